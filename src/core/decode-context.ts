@@ -1,0 +1,109 @@
+import { type Candidates, type Summary, summarize } from './distribution'
+import { throwIfAborted } from './errors'
+import { ProbabilityTree } from './tree'
+import type { Distribution, LanguageModel, RunProgress, Sequence, TokenId, TreeNode } from './types'
+
+export interface DecodeOptions {
+  /** Generated tokens at most; reaching it ends a hypothesis, marked unfinished. */
+  maxTokens: number
+  /** Candidates stored per expanded node. */
+  topN: number
+  signal?: AbortSignal
+  onProgress?: (p: RunProgress) => void
+}
+
+/** A node's distribution and its most probable tokens (the model's own probabilities). */
+export interface Expansion {
+  dist: Distribution
+  top: Summary
+}
+
+/** What every strategy works through: the model, the tree it records, and the run's limits. */
+export class DecodeContext {
+  readonly tree: ProbabilityTree
+  readonly warnings = new Set<string>()
+  private readonly cache = new Map<number, Expansion>()
+  /** How many top tokens the strategy needs per node, beyond what the tree stores. */
+  needTop = 1
+
+  constructor(
+    readonly model: LanguageModel,
+    /** BOS (when the model has one) and the prompt's tokens. */
+    readonly prefix: readonly TokenId[],
+    readonly options: DecodeOptions,
+  ) {
+    this.tree = new ProbabilityTree((id) => model.tokenText(id))
+  }
+
+  get maxTokens(): number {
+    return this.options.maxTokens
+  }
+
+  /** The node's distribution, recorded in the tree on first use. */
+  async expand(id: number): Promise<Expansion> {
+    return (await this.expandMany([id]))[0]
+  }
+
+  /** Several nodes' distributions in one model call, so that backends can batch them. */
+  async expandMany(ids: readonly number[]): Promise<Expansion[]> {
+    throwIfAborted(this.options.signal)
+    const missing = ids.filter((id, i) => !this.cache.has(id) && ids.indexOf(id) === i)
+    if (missing.length > 0) {
+      const contexts = missing.map((id) => [...this.prefix, ...this.tokens(id)])
+      const dists = this.model.nextMany
+        ? await this.model.nextMany(contexts, this.options.signal)
+        : await Promise.all(contexts.map((c) => this.model.next(c, this.options.signal)))
+      throwIfAborted(this.options.signal)
+      missing.forEach((id, i) => {
+        const top = summarize(dists[i], Math.max(this.options.topN, this.needTop))
+        this.cache.set(id, { dist: dists[i], top })
+        this.tree.expand(id, top, this.options.topN)
+      })
+    }
+    return ids.map((id) => this.cache.get(id) as Expansion)
+  }
+
+  /** Child node for the candidate at `index` of a ranking-ordered list of the model's own probabilities. */
+  childAt(parent: number, candidates: Candidates, index: number): TreeNode {
+    return this.tree.child(parent, candidates.ids[index], candidates.probs[index], () => index)
+  }
+
+  tokens(id: number): TokenId[] {
+    return this.tree.path(id).map((n) => n.tokenId as TokenId)
+  }
+
+  /** A hypothesis is complete when it ends in EOS or has reached maxTokens. */
+  isComplete(node: TreeNode): boolean {
+    return node.tokenId === this.model.eos || node.depth >= this.options.maxTokens
+  }
+
+  sequence(id: number): Sequence {
+    const path = this.tree.path(id)
+    const tokenIds = path.map((n) => n.tokenId as TokenId)
+    let logProb = 0
+    let probability = 1
+    for (const n of path) {
+      logProb += Math.log(n.prob)
+      probability *= n.prob
+    }
+    return {
+      tokenIds,
+      tokens: path.map((n) => n.text),
+      text: this.model.detokenize(tokenIds),
+      logProb,
+      probability,
+      finished: tokenIds.length > 0 && tokenIds[tokenIds.length - 1] === this.model.eos,
+      steps: path.map((n) => ({ tokenId: n.tokenId as TokenId, token: n.text, prob: n.prob, logProb: Math.log(n.prob) })),
+      nodeId: id,
+    }
+  }
+
+  progress(step: number, id: number): void {
+    this.options.onProgress?.({
+      step,
+      maxTokens: this.options.maxTokens,
+      text: this.model.detokenize(this.tokens(id)),
+      treeNodes: this.tree.nodes.length,
+    })
+  }
+}

@@ -1,0 +1,65 @@
+import { DecodeContext, type DecodeOptions } from './decode-context'
+import { topK, topP, temperature, type Processor } from './processors'
+import { beam } from './strategies/beam'
+import { exact } from './strategies/exact'
+import { greedy } from './strategies/greedy'
+import { sampling } from './strategies/sampling'
+import type { StrategyOutput } from './strategies/strategy'
+import type { StrategySpec } from './strategy-spec'
+import type { LanguageModel, RunResult, TokenId } from './types'
+
+export const DEFAULT_MAX_TOKENS = 32
+export const DEFAULT_TOP_N = 10
+
+/** The processor chain of a sampling strategy, in Hugging Face order: temperature, top-k, top-p. */
+export function processorsFor(spec: StrategySpec): Processor[] {
+  const p = spec.params
+  switch (spec.name) {
+    case 'nucleus':
+      return [temperature(p.temperature), topP(p.p)]
+    case 'topk':
+      return [temperature(p.temperature), topK(p.k)]
+    case 'sample':
+      return [temperature(p.temperature)]
+    default:
+      return []
+  }
+}
+
+/** The context a model conditions on: BOS when it has one, then the prompt. */
+export function contextOf(model: LanguageModel, promptIds: readonly TokenId[]): TokenId[] {
+  return model.bos === null ? [...promptIds] : [model.bos, ...promptIds]
+}
+
+/** Decodes one strategy and returns its sequences and the probability tree it explored. */
+export async function decode(
+  model: LanguageModel,
+  promptIds: readonly TokenId[],
+  spec: StrategySpec,
+  options: DecodeOptions,
+): Promise<RunResult> {
+  const ctx = new DecodeContext(model, contextOf(model, promptIds), options)
+  let out: StrategyOutput
+  try {
+    out = await runStrategy(ctx, spec)
+  } catch (err) {
+    throw Object.assign(err as Error, { partialTree: ctx.tree.nodes })
+  }
+  return { sequences: out.sequences, tree: ctx.tree.nodes, optimal: out.optimal, warnings: [...ctx.warnings] }
+}
+
+function runStrategy(ctx: DecodeContext, spec: StrategySpec): Promise<StrategyOutput> {
+  const p = spec.params
+  switch (spec.name) {
+    case 'greedy':
+      return greedy(ctx)
+    case 'beam':
+      return beam(ctx, { width: p.width, lengthPenalty: p.lengthPenalty })
+    case 'exact':
+      return exact(ctx, { budget: p.budget })
+    case 'nucleus':
+    case 'topk':
+    case 'sample':
+      return sampling(ctx, processorsFor(spec), { seed: p.seed, samples: p.samples })
+  }
+}

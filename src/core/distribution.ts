@@ -1,0 +1,190 @@
+import type { Distribution, TokenId } from './types'
+
+/** What the probability tree stores of one expanded node. */
+export interface Summary {
+  /** The n most probable tokens, by probability and then by lower id. */
+  ids: Int32Array
+  probs: Float64Array
+  /** Mass of every token outside `ids`, including the unknown rest of a partial distribution. */
+  otherMass: number
+  /** Entropy in nats; for a partial distribution the unknown rest counts as one lump (a lower bound). */
+  entropy: number
+  partial: boolean
+}
+
+/**
+ * Top-n, entropy and other-mass in two passes with no sort of the vocabulary.
+ * For logits it is a fused softmax: the probabilities of the top entries come from the same
+ * max and normaliser, entropy from H = log Z − Σ p·(x − max).
+ */
+export function summarize(dist: Distribution, n: number): Summary {
+  return dist.kind === 'logits' ? summarizeLogits(dist.logits, n) : summarizeProbs(dist, n)
+}
+
+function summarizeLogits(logits: Float32Array, n: number): Summary {
+  const size = logits.length
+  let max = -Infinity
+  for (let i = 0; i < size; i++) if (logits[i] > max) max = logits[i]
+  const top = new TopN(Math.min(n, size))
+  let z = 0
+  let zx = 0
+  for (let i = 0; i < size; i++) {
+    const x = logits[i] - max
+    const e = Math.exp(x)
+    z += e
+    zx += e * x
+    if (x > top.threshold) top.push(i, x)
+  }
+  const count = top.size
+  const ids = new Int32Array(count)
+  const probs = new Float64Array(count)
+  let kept = 0
+  for (let k = 0; k < count; k++) {
+    ids[k] = top.ids[k]
+    probs[k] = Math.exp(top.keys[k]) / z
+    kept += probs[k]
+  }
+  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false }
+}
+
+function summarizeProbs(dist: Extract<Distribution, { kind: 'probs' }>, n: number): Summary {
+  const top = new TopN(Math.min(n, dist.ids.length))
+  let entropy = 0
+  for (let i = 0; i < dist.ids.length; i++) {
+    const p = dist.probs[i]
+    if (p <= 0) continue
+    entropy -= p * Math.log(p)
+    if (p >= top.threshold) top.pushTie(dist.ids[i], p)
+  }
+  if (dist.otherMass > 0) entropy -= dist.otherMass * Math.log(dist.otherMass)
+  const count = top.size
+  const ids = top.ids.slice(0, count)
+  const probs = Float64Array.from(top.keys.subarray(0, count))
+  let kept = 0
+  for (let k = 0; k < count; k++) kept += probs[k]
+  let total = dist.otherMass
+  for (let i = 0; i < dist.probs.length; i++) total += dist.probs[i]
+  return { ids, probs, otherMass: Math.max(0, total - kept), entropy, partial: dist.otherMass > 0 }
+}
+
+/**
+ * Keeps the n largest keys, sorted descending, ties towards the lower id.
+ * `push` assumes ids arrive in increasing order (so an equal key never displaces an earlier one);
+ * `pushTie` makes no such assumption.
+ */
+class TopN {
+  readonly ids: Int32Array
+  readonly keys: Float64Array
+  size = 0
+  threshold = -Infinity
+
+  constructor(private readonly capacity: number) {
+    this.ids = new Int32Array(capacity)
+    this.keys = new Float64Array(capacity)
+  }
+
+  push(id: number, key: number): void {
+    if (this.capacity === 0) return
+    let pos = this.size < this.capacity ? this.size : this.capacity - 1
+    while (pos > 0 && this.keys[pos - 1] < key) {
+      if (pos < this.capacity) {
+        this.keys[pos] = this.keys[pos - 1]
+        this.ids[pos] = this.ids[pos - 1]
+      }
+      pos--
+    }
+    this.insert(pos, id, key)
+  }
+
+  pushTie(id: number, key: number): void {
+    if (this.capacity === 0) return
+    if (this.size === this.capacity && before(this.keys[this.size - 1], this.ids[this.size - 1], key, id)) return
+    let pos = this.size < this.capacity ? this.size : this.capacity - 1
+    while (pos > 0 && before(key, id, this.keys[pos - 1], this.ids[pos - 1])) {
+      if (pos < this.capacity) {
+        this.keys[pos] = this.keys[pos - 1]
+        this.ids[pos] = this.ids[pos - 1]
+      }
+      pos--
+    }
+    this.insert(pos, id, key)
+  }
+
+  private insert(pos: number, id: number, key: number): void {
+    this.keys[pos] = key
+    this.ids[pos] = id
+    if (this.size < this.capacity) this.size++
+    if (this.size === this.capacity) this.threshold = this.keys[this.size - 1]
+  }
+}
+
+/** Ranking order of candidates: higher probability first, then lower token id. */
+function before(keyA: number, idA: number, keyB: number, idB: number): boolean {
+  return keyA > keyB || (keyA === keyB && idA < idB)
+}
+
+/** Candidates in ranking order, normalised over the listed tokens plus `otherMass`. */
+export interface Candidates {
+  ids: Int32Array
+  probs: Float64Array
+  /** Mass known to exist beyond the listed tokens (a partial distribution). */
+  otherMass: number
+}
+
+/** Every token of non-zero probability, sorted in ranking order. */
+export function sortedCandidates(dist: Distribution): Candidates {
+  let ids: Int32Array
+  let probs: Float64Array
+  if (dist.kind === 'logits') {
+    const { logits } = dist
+    let max = -Infinity
+    for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i]
+    probs = new Float64Array(logits.length)
+    let z = 0
+    for (let i = 0; i < logits.length; i++) z += probs[i] = Math.exp(logits[i] - max)
+    for (let i = 0; i < logits.length; i++) probs[i] /= z
+    ids = new Int32Array(logits.length)
+    for (let i = 0; i < ids.length; i++) ids[i] = i
+  } else {
+    ids = dist.ids
+    probs = dist.probs
+  }
+  const order: number[] = []
+  for (let i = 0; i < ids.length; i++) if (probs[i] > 0) order.push(i)
+  order.sort((a, b) => probs[b] - probs[a] || ids[a] - ids[b])
+  return {
+    ids: Int32Array.from(order, (i) => ids[i]),
+    probs: Float64Array.from(order, (i) => probs[i]),
+    otherMass: dist.kind === 'probs' ? dist.otherMass : 0,
+  }
+}
+
+/** The model's own probability of one token (0 when it is not listed). */
+export function probabilityOf(dist: Distribution, token: TokenId): number {
+  if (dist.kind === 'probs') {
+    for (let i = 0; i < dist.ids.length; i++) if (dist.ids[i] === token) return dist.probs[i]
+    return 0
+  }
+  const { logits } = dist
+  if (token < 0 || token >= logits.length) return 0
+  let max = -Infinity
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i]
+  let z = 0
+  for (let i = 0; i < logits.length; i++) z += Math.exp(logits[i] - max)
+  return Math.exp(logits[token] - max) / z
+}
+
+/** Position of `token` in the ranking order of the full distribution. */
+export function rankOf(dist: Distribution, token: TokenId): number {
+  const ids = dist.kind === 'probs' ? dist.ids : null
+  const values = dist.kind === 'probs' ? dist.probs : dist.logits
+  let own = -Infinity
+  for (let i = 0; i < values.length; i++) if ((ids ? ids[i] : i) === token) own = values[i]
+  let rank = 0
+  for (let i = 0; i < values.length; i++) {
+    const id = ids ? ids[i] : i
+    if (dist.kind === 'probs' && values[i] <= 0) continue
+    if (before(values[i], id, own, token)) rank++
+  }
+  return rank
+}

@@ -1,0 +1,42 @@
+import { contextOf } from './decode'
+import { probabilityOf } from './distribution'
+import type { LanguageModel, TokenId } from './types'
+
+export interface ScoreStep {
+  tokenId: TokenId
+  token: string
+  prob: number
+  /** null where the probability is 0. */
+  logProb: number | null
+}
+
+export interface ScoreResult {
+  tokenIds: TokenId[]
+  tokens: string[]
+  steps: ScoreStep[]
+  probability: number
+  /** null for an impossible text. */
+  logProb: number | null
+}
+
+/** The chain-rule probability of exactly `textIds` after the prompt. */
+export async function score(model: LanguageModel, promptIds: readonly TokenId[], textIds: readonly TokenId[], signal?: AbortSignal): Promise<ScoreResult> {
+  const context = contextOf(model, promptIds)
+  const steps: ScoreStep[] = []
+  let probability = 1
+  let logProb = 0
+  for (const id of textIds) {
+    const prob = probabilityOf(await model.next(context, signal), id)
+    steps.push({ tokenId: id, token: model.tokenText(id), prob, logProb: prob > 0 ? Math.log(prob) : null })
+    probability *= prob
+    logProb += Math.log(prob)
+    context.push(id)
+  }
+  return {
+    tokenIds: [...textIds],
+    tokens: textIds.map((id) => model.tokenText(id)),
+    steps,
+    probability,
+    logProb: probability > 0 ? logProb : null,
+  }
+}

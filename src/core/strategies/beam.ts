@@ -1,0 +1,50 @@
+import type { DecodeContext } from '../decode-context'
+import type { TokenId } from '../types'
+import { compareHypotheses } from './hypothesis-order'
+import type { StrategyOutput } from './strategy'
+
+export interface BeamParams {
+  width: number
+  lengthPenalty: number
+}
+
+interface Hypothesis {
+  node: number
+  tokens: TokenId[]
+  score: number
+  complete: boolean
+}
+
+/**
+ * Beam search with fixed semantics: extend every unfinished hypothesis by every token of non-zero
+ * probability, carry finished ones over, keep the `width` best by cumulative log-probability.
+ * Only the `width` best extensions of one hypothesis can enter the beam, so those are all it needs.
+ */
+export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamParams): Promise<StrategyOutput> {
+  ctx.needTop = width
+  let hyps: Hypothesis[] = [{ node: 0, tokens: [], score: 0, complete: ctx.isComplete(ctx.tree.root) }]
+  for (let step = 1; hyps.some((h) => !h.complete); step++) {
+    const active = hyps.filter((h) => !h.complete)
+    const expansions = await ctx.expandMany(active.map((h) => h.node))
+    const pool: Hypothesis[] = hyps.filter((h) => h.complete)
+    active.forEach((h, i) => {
+      const { top } = expansions[i]
+      for (let k = 0; k < Math.min(width, top.ids.length); k++) {
+        if (!(top.probs[k] > 0)) continue
+        const child = ctx.childAt(h.node, top, k)
+        pool.push({ node: child.id, tokens: [...h.tokens, child.tokenId as TokenId], score: child.logProb, complete: ctx.isComplete(child) })
+      }
+    })
+    pool.sort(compareHypotheses)
+    hyps = pool.slice(0, width)
+    for (const h of pool.slice(width)) ctx.tree.mark(h.node, 'pruned')
+    for (const h of hyps) ctx.tree.mark(h.node, 'kept')
+    ctx.progress(step, hyps[0]?.node ?? 0)
+    if (hyps.length === 0) break
+  }
+  const ranked = hyps
+    .map((h) => ({ ...h, score: h.tokens.length === 0 ? h.score : h.score / Math.pow(h.tokens.length, lengthPenalty) }))
+    .sort(compareHypotheses)
+  for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
+  return { sequences: ranked.map((h) => ctx.sequence(h.node)) }
+}

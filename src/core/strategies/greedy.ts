@@ -1,0 +1,22 @@
+import type { DecodeContext } from '../decode-context'
+import { DecodeError } from '../errors'
+import type { StrategyOutput } from './strategy'
+
+/** Takes the most probable token at every step; ties go to the lower token id. */
+export async function greedy(ctx: DecodeContext): Promise<StrategyOutput> {
+  let node = ctx.tree.root
+  while (!ctx.isComplete(node)) {
+    const { top } = await ctx.expand(node.id)
+    if (top.ids.length === 0) throw noContinuation(ctx, node.id)
+    node = ctx.childAt(node.id, top, 0)
+    ctx.tree.mark(node.id, 'kept')
+    ctx.progress(node.depth, node.id)
+  }
+  ctx.tree.markPath(node.id, 'chosen')
+  return { sequences: [ctx.sequence(node.id)] }
+}
+
+export function noContinuation(ctx: DecodeContext, id: number): DecodeError {
+  const prefix = [...ctx.prefix, ...ctx.tokens(id)].map((t) => ctx.model.tokenText(t)).join(' ')
+  return new DecodeError(`the model gives no token a non-zero probability after "${prefix}"`)
+}

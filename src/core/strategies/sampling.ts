@@ -1,0 +1,45 @@
+import type { DecodeContext } from '../decode-context'
+import { type Candidates, sortedCandidates } from '../distribution'
+import { applyChain, draw, type Processor } from '../processors'
+import { seededRandom } from '../rng'
+import { noContinuation } from './greedy'
+import type { StrategyOutput } from './strategy'
+
+export interface SamplingParams {
+  seed: number
+  samples: number
+}
+
+/**
+ * Draws `samples` sequences from the processed distribution with one seeded generator.
+ * The probabilities recorded are always the model's own; processors only decide what is drawn.
+ */
+export async function sampling(ctx: DecodeContext, chain: readonly Processor[], { seed, samples }: SamplingParams): Promise<StrategyOutput> {
+  const random = seededRandom(seed)
+  const sorted = new Map<number, Candidates>()
+  const sequences = []
+  for (let s = 0; s < samples; s++) {
+    let node = ctx.tree.root
+    while (!ctx.isComplete(node)) {
+      const { dist } = await ctx.expand(node.id)
+      let own = sorted.get(node.id)
+      if (!own) sorted.set(node.id, (own = sortedCandidates(dist)))
+      if (own.ids.length === 0) throw noContinuation(ctx, node.id)
+      const processed = applyChain(chain, own)
+      if (processed.cutBeyondKnown) {
+        ctx.warnings.add('a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token')
+      }
+      const kept = new Set(processed.ids)
+      for (let k = 0; k < Math.min(own.ids.length, ctx.options.topN); k++) {
+        if (!kept.has(own.ids[k])) ctx.tree.mark(ctx.childAt(node.id, own, k).id, 'filtered')
+      }
+      const token = processed.ids[draw(processed, random())]
+      node = ctx.childAt(node.id, own, own.ids.indexOf(token))
+      ctx.tree.mark(node.id, 'kept')
+      ctx.progress(node.depth, node.id)
+    }
+    ctx.tree.markPath(node.id, 'chosen')
+    sequences.push(ctx.sequence(node.id))
+  }
+  return { sequences }
+}

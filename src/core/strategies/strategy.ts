@@ -1,0 +1,6 @@
+import type { Sequence } from '../types'
+
+export interface StrategyOutput {
+  sequences: Sequence[]
+  optimal?: boolean
+}

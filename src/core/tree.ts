@@ -1,0 +1,90 @@
+import type { Summary } from './distribution'
+import type { NodeStatus, TokenId, TreeNode } from './types'
+
+function sumFrom(values: Float64Array, start: number): number {
+  let s = 0
+  for (let i = start; i < values.length; i++) s += values[i]
+  return s
+}
+
+const PRIORITY: Record<NodeStatus, number> = { candidate: 0, filtered: 1, pruned: 2, kept: 3, chosen: 4 }
+
+/** The probability tree of one run: every expanded prefix and its top candidates. */
+export class ProbabilityTree {
+  readonly nodes: TreeNode[] = []
+  private readonly children: Map<TokenId, number>[] = []
+
+  constructor(private readonly tokenText: (id: TokenId) => string) {
+    this.add({ parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, rank: 0 })
+  }
+
+  get root(): TreeNode {
+    return this.nodes[0]
+  }
+
+  get(id: number): TreeNode {
+    return this.nodes[id]
+  }
+
+  /** The child of `parent` for `token`, created as a candidate if it is new. */
+  child(parent: number, token: TokenId, prob: number, rank: () => number): TreeNode {
+    const existing = this.children[parent].get(token)
+    if (existing !== undefined) return this.nodes[existing]
+    const p = this.nodes[parent]
+    return this.add({
+      parent,
+      tokenId: token,
+      text: this.tokenText(token),
+      prob,
+      logProb: p.logProb + Math.log(prob),
+      depth: p.depth + 1,
+      rank: rank(),
+    })
+  }
+
+  /** Records a node's distribution summary and creates its top candidates. */
+  expand(id: number, summary: Summary, limit: number): void {
+    const node = this.nodes[id]
+    node.expanded = true
+    const count = Math.min(limit, summary.ids.length)
+    node.otherMass = Math.max(0, summary.otherMass + sumFrom(summary.probs, count))
+    node.entropy = summary.entropy
+    node.partial = summary.partial
+    for (let k = 0; k < count; k++) {
+      if (summary.probs[k] > 0) this.child(id, summary.ids[k], summary.probs[k], () => k)
+    }
+  }
+
+  /** Raises a node's status; a stronger status is never lowered (chosen > kept > pruned > filtered). */
+  mark(id: number, status: NodeStatus): void {
+    const node = this.nodes[id]
+    if (PRIORITY[status] > PRIORITY[node.status]) node.status = status
+  }
+
+  markPath(id: number, status: NodeStatus): void {
+    for (let n: number | null = id; n !== null; n = this.nodes[n].parent) this.mark(n, status)
+  }
+
+  /** Generated tokens from the root to `id`. */
+  path(id: number): TreeNode[] {
+    const out: TreeNode[] = []
+    for (let n: number | null = id; n !== null && n !== 0; n = this.nodes[n].parent) out.push(this.nodes[n])
+    return out.reverse()
+  }
+
+  private add(fields: Omit<TreeNode, 'id' | 'status' | 'expanded' | 'otherMass' | 'entropy' | 'partial'>): TreeNode {
+    const node: TreeNode = {
+      ...fields,
+      id: this.nodes.length,
+      status: 'candidate',
+      expanded: false,
+      otherMass: null,
+      entropy: null,
+      partial: false,
+    }
+    this.nodes.push(node)
+    this.children.push(new Map())
+    if (fields.parent !== null) this.children[fields.parent].set(fields.tokenId as TokenId, node.id)
+    return node
+  }
+}

@@ -1,0 +1,95 @@
+export type TokenId = number
+
+/**
+ * A next-token distribution as a model gives it: the model's own, untempered.
+ * - `logits`: dense scores over the whole vocabulary (softmax gives probabilities).
+ * - `probs`: listed token probabilities; `otherMass` is the mass of every token not listed.
+ *   `otherMass > 0` marks a partial distribution (remote engines give only their top entries).
+ */
+export type Distribution =
+  | { kind: 'logits'; logits: Float32Array }
+  | { kind: 'probs'; ids: Int32Array; probs: Float64Array; otherMass: number }
+
+export type ModelKind = 'table' | 'ngram' | 'gguf' | 'remote'
+
+export interface LanguageModel {
+  readonly id: string
+  readonly kind: ModelKind
+  readonly vocabSize: number
+  /** Prepended to every context when not null. */
+  readonly bos: TokenId | null
+  readonly eos: TokenId
+  /** Throws TokenizeError when the text cannot be tokenized. */
+  tokenize(text: string): TokenId[]
+  tokenText(id: TokenId): string
+  /** Text of generated tokens, without BOS or EOS. */
+  detokenize(ids: readonly TokenId[]): string
+  /** Distribution of the token after `context` (BOS, prompt, generated tokens). */
+  next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution>
+  /** Several contexts at once, so that backends can batch them (beams, samples). */
+  nextMany?(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
+  dispose?(): Promise<void> | void
+}
+
+export type NodeStatus = 'chosen' | 'kept' | 'pruned' | 'filtered' | 'candidate'
+
+export interface TreeNode {
+  id: number
+  parent: number | null
+  /** null for the root, which stands for the prompt. */
+  tokenId: TokenId | null
+  text: string
+  /** Conditional probability P(token | parent prefix), the model's own. */
+  prob: number
+  /** Cumulative log-probability of the generated part of the prefix. */
+  logProb: number
+  depth: number
+  /** Rank among the siblings in the parent's full distribution, 0 = most probable. */
+  rank: number
+  status: NodeStatus
+  /** Set once the node's own distribution was computed. */
+  expanded: boolean
+  /** Mass of every token of this node's distribution outside its stored candidates. */
+  otherMass: number | null
+  /** Entropy (nats) of this node's full distribution; a lower bound when partial. */
+  entropy: number | null
+  /** The distribution was partial (only the top entries were known). */
+  partial: boolean
+}
+
+export interface Step {
+  tokenId: TokenId
+  token: string
+  prob: number
+  logProb: number
+}
+
+export interface Sequence {
+  tokenIds: TokenId[]
+  tokens: string[]
+  text: string
+  logProb: number
+  probability: number
+  /** Ended with EOS; false when it stopped at maxTokens. */
+  finished: boolean
+  steps: Step[]
+  /** Tree node at the end of the sequence. */
+  nodeId: number
+}
+
+export interface RunProgress {
+  step: number
+  maxTokens: number
+  /** Best-so-far or current partial text, for live display. */
+  text: string
+  treeNodes: number
+}
+
+export interface RunResult {
+  sequences: Sequence[]
+  tree: TreeNode[]
+  /** Only for exact search. */
+  optimal?: boolean
+  /** Warnings about the run (a cut beyond a partial distribution, say). */
+  warnings: string[]
+}

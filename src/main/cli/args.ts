@@ -1,0 +1,29 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { UsageError } from './cli-error'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+/** node:util parseArgs with its errors turned into one-line usage errors. */
+export function parse<O extends Options>(command: string, args: string[], options: O, positionals = 0) {
+  try {
+    const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 })
+    if (parsed.positionals.length > positionals) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[positionals]}"`)
+    return parsed
+  } catch (err) {
+    if (err instanceof UsageError) throw err
+    throw new UsageError(`${command}: ${(err as Error).message.split('\n')[0]}`)
+  }
+}
+
+/** A whole number >= min, from a flag. */
+export function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number >= ${min}, got "${value}"`)
+  return n
+}
+
+export function required(command: string, flag: string, value: string | undefined): string {
+  if (value === undefined) throw new UsageError(`${command}: ${flag} is required`)
+  return value
+}

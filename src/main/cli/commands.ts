@@ -1,0 +1,136 @@
+import { randomInt } from 'node:crypto'
+import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
+import { InputError } from '../../core/errors'
+import { score } from '../../core/score'
+import { MAX_SEED, parseStrategySpec } from '../../core/strategy-spec'
+import { listModels, resolveModel } from '../models/registry'
+import { databasePath } from '../paths'
+import { runExperiment } from '../run-experiment'
+import { openDatabase } from '../store/database'
+import { getRun, listRuns } from '../store/runs-repo'
+import { parse, required, wholeNumber } from './args'
+import { UsageError } from './cli-error'
+import { printExperiment, printRun, printRuns, printScore } from './print'
+import { experimentJson, runDetailJson, runSummaryJson, scoreJson } from './json-output'
+
+export interface Io {
+  out: (text: string) => void
+  err: (text: string) => void
+  /** Set when stderr is a terminal, for live progress. */
+  live: boolean
+}
+
+const drawSeed = (): number => randomInt(0, MAX_SEED)
+
+export async function modelsCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse('models', args, { json: { type: 'boolean' } })
+  const models = listModels()
+  if (values.json) io.out(JSON.stringify({ models }))
+  else for (const m of models) io.out(`${m.id}  (${m.kind}${m.builtin ? ', built-in' : ''})  ${m.description}`)
+  return 0
+}
+
+export async function runCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse('run', args, {
+    model: { type: 'string' },
+    prompt: { type: 'string', default: '' },
+    strategy: { type: 'string', multiple: true },
+    'max-tokens': { type: 'string' },
+    top: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+  })
+  const modelId = required('run', '--model', values.model)
+  if (!values.strategy?.length) throw new UsageError('run: at least one --strategy is required, e.g. --strategy greedy')
+  const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
+  const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0)
+  const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
+  const model = await resolveModel(modelId)
+  try {
+    model.tokenize(values.prompt)
+    const db = openDatabase(databasePath(values.db))
+    const controller = new AbortController()
+    const onSignal = () => controller.abort()
+    process.once('SIGINT', onSignal)
+    try {
+      const result = await runExperiment(db, {
+        model,
+        prompt: values.prompt,
+        strategies,
+        maxTokens,
+        topN,
+        signal: controller.signal,
+        onProgress: io.live ? (i, p) => io.err(`\r[${i + 1}/${strategies.length}] ${strategies[i].name}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
+        onRunStart: (i, id, spec) => io.err(`${io.live ? '\r' : ''}[${i + 1}/${strategies.length}] run ${id}: ${spec.name}\n`),
+      })
+      if (values.json) io.out(JSON.stringify(experimentJson(model, values.prompt, result)))
+      else printExperiment(io, model, values.prompt, result)
+      const failed = result.runs.find((r) => r.status !== 'done')
+      if (failed) {
+        io.err(`run ${failed.id} (${failed.strategy.name}) ${failed.status}: ${failed.error?.message ?? ''}\n`)
+        return 1
+      }
+      return 0
+    } finally {
+      process.off('SIGINT', onSignal)
+      db.close()
+    }
+  } finally {
+    await model.dispose?.()
+  }
+}
+
+export async function scoreCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse('score', args, {
+    model: { type: 'string' },
+    text: { type: 'string' },
+    prompt: { type: 'string', default: '' },
+    eos: { type: 'boolean' },
+    json: { type: 'boolean' },
+  })
+  const model = await resolveModel(required('score', '--model', values.model))
+  try {
+    const text = required('score', '--text', values.text)
+    const promptIds = model.tokenize(values.prompt)
+    const textIds = model.tokenize(text)
+    if (values.eos) textIds.push(model.eos)
+    const result = await score(model, promptIds, textIds)
+    if (values.json) io.out(JSON.stringify(scoreJson(result)))
+    else printScore(io, result)
+    return 0
+  } finally {
+    await model.dispose?.()
+  }
+}
+
+export async function runsCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse('runs', args, { db: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } })
+  const limit = wholeNumber('--limit', values.limit, 1000, 1)
+  const db = openDatabase(databasePath(values.db))
+  try {
+    const runs = listRuns(db, { limit })
+    if (values.json) io.out(JSON.stringify({ runs: runs.map(runSummaryJson) }))
+    else printRuns(io, runs)
+    return 0
+  } finally {
+    db.close()
+  }
+}
+
+export async function showCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('show', args, { db: { type: 'string' }, json: { type: 'boolean' } }, 1)
+  const idText = required('show', 'RUN_ID', positionals[0])
+  const id = Number(idText)
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`show: RUN_ID must be a positive whole number, got "${idText}"`)
+  const file = databasePath(values.db)
+  const db = openDatabase(file)
+  try {
+    const run = getRun(db, id)
+    if (!run) throw new InputError(`no run ${id} in ${file}; list the runs with: runs --db ${file}`)
+    if (values.json) io.out(JSON.stringify(runDetailJson(run)))
+    else printRun(io, run)
+    return 0
+  } finally {
+    db.close()
+  }
+}

@@ -1,0 +1,71 @@
+import type { ScoreResult } from '../../core/score'
+import type { LanguageModel, Sequence } from '../../core/types'
+import type { RunReport } from '../run-experiment'
+import type { RunDetail, RunSummary } from '../store/runs-repo'
+
+/** The `run --json` contract: other tools parse it, so its shape is fixed. */
+export function experimentJson(model: LanguageModel, prompt: string, result: { experimentId: number; runs: RunReport[] }) {
+  return {
+    experimentId: result.experimentId,
+    model: { id: model.id, kind: model.kind, vocabSize: model.vocabSize },
+    prompt,
+    runs: result.runs.map((r) => ({
+      id: r.id,
+      strategy: r.strategy,
+      status: r.status,
+      ...(r.error ? { error: r.error.message } : {}),
+      ...(r.result?.optimal !== undefined ? { optimal: r.result.optimal } : {}),
+      sequences: (r.result?.sequences ?? []).map(sequenceJson),
+      treeNodes: r.result?.tree.length ?? 0,
+      elapsedMs: r.elapsedMs,
+      ...(r.result?.warnings.length ? { warnings: r.result.warnings } : {}),
+    })),
+  }
+}
+
+export function sequenceJson(s: Sequence) {
+  return {
+    tokens: s.tokens,
+    text: s.text,
+    logProb: s.logProb,
+    probability: s.probability,
+    finished: s.finished,
+    steps: s.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
+  }
+}
+
+export function scoreJson(r: ScoreResult) {
+  return {
+    tokens: r.tokens,
+    steps: r.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
+    probability: r.probability,
+    logProb: r.logProb,
+  }
+}
+
+export function runSummaryJson(r: RunSummary) {
+  return {
+    id: r.id,
+    experimentId: r.experimentId,
+    model: r.model,
+    modelKind: r.modelKind,
+    prompt: r.prompt,
+    strategy: r.strategy,
+    status: r.status,
+    error: r.error,
+    ...(r.optimal !== null ? { optimal: r.optimal } : {}),
+    createdAt: r.createdAt,
+    finishedAt: r.finishedAt,
+    elapsedMs: r.elapsedMs,
+    treeNodes: r.treeNodes,
+  }
+}
+
+export function runDetailJson(r: RunDetail) {
+  return {
+    ...runSummaryJson(r),
+    warnings: r.warnings,
+    sequences: r.sequences.map(sequenceJson),
+    tree: r.tree,
+  }
+}

@@ -1,0 +1,66 @@
+import { InputError } from '../../core/errors'
+import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand, type Io } from './commands'
+
+export const USAGE = `decoding-lab: compare decoding strategies, step by step, as probability trees
+
+  models [--json]
+  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--db PATH] [--json]
+  score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
+  runs [--db PATH] [--json]
+  show RUN_ID [--db PATH] [--json]
+
+SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
+        | topk:k=40,temperature=1,seed=1,samples=1 | sample:temperature=1,seed=1 | exact:budget=1000000
+The database defaults to the per-user data folder; --db or DECODING_LAB_DB override it.`
+
+const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  models: modelsCommand,
+  run: runCommand,
+  score: scoreCommand,
+  runs: runsCommand,
+  show: showCommand,
+}
+
+/** Exit codes: 0 done, 1 a failure while decoding, 2 bad input (one line on stderr). */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(USAGE)
+    return command === undefined ? 2 : 0
+  }
+  const handler = COMMANDS[command]
+  try {
+    if (!handler) throw new InputError(`unknown command "${command}"; use one of ${Object.keys(COMMANDS).join(', ')} (see --help)`)
+    return await handler(rest, io)
+  } catch (err) {
+    const message = oneLine(err instanceof Error ? err.message : String(err))
+    if (err instanceof InputError) {
+      io.err(`error: ${message}\n`)
+      return 2
+    }
+    io.err(`error: ${message}\n`)
+    return 1
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim()
+}
+
+/** Entry point of bin/decoding-lab.cjs. */
+export function runCli(): void {
+  const io: Io = {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(text),
+    live: process.stderr.isTTY === true,
+  }
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code
+    },
+    (err: unknown) => {
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`)
+      process.exitCode = 1
+    },
+  )
+}

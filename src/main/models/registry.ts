@@ -1,0 +1,66 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { InputError } from '../../core/errors'
+import type { LanguageModel, ModelKind } from '../../core/types'
+import { RESOURCES_DIR } from '../paths'
+import { loadTableFile } from './table-file'
+
+export interface ModelInfo {
+  id: string
+  kind: ModelKind
+  builtin: boolean
+  description: string
+}
+
+interface Entry extends ModelInfo {
+  load(): Promise<LanguageModel>
+}
+
+const MODELS_DIR = path.join(RESOURCES_DIR, 'models')
+
+const BUILTINS: Entry[] = [
+  {
+    id: 'seed-weather',
+    kind: 'table',
+    builtin: true,
+    description: 'The textbook five-token model: greedy gives 天 气 好 with probability 0.6 × 0.9 × 0.8 × 1.0 = 0.432',
+    load: async () => loadTableFile(path.join(MODELS_DIR, 'seed-weather.table.json'), 'seed-weather'),
+  },
+  {
+    id: 'greedy-trap',
+    kind: 'table',
+    builtin: true,
+    description: 'Greedy picks "the cat" (0.22); beam search of width 2 finds the more probable "a cat" (0.405)',
+    load: async () => loadTableFile(path.join(MODELS_DIR, 'greedy-trap.table.json'), 'greedy-trap'),
+  },
+]
+
+export function listModels(): ModelInfo[] {
+  return BUILTINS.map(({ id, kind, builtin, description }) => ({ id, kind, builtin, description }))
+}
+
+/** A built-in or registered id first; any other value is a file path. */
+export async function resolveModel(idOrPath: string): Promise<LanguageModel> {
+  const entry = BUILTINS.find((m) => m.id === idOrPath)
+  if (entry) return entry.load()
+  if (!fs.existsSync(idOrPath)) {
+    throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${BUILTINS.map((m) => m.id).join(', ')}) nor an existing file`)
+  }
+  return loadModelFile(idOrPath)
+}
+
+async function loadModelFile(file: string): Promise<LanguageModel> {
+  const head = Buffer.alloc(4)
+  const fd = fs.openSync(file, 'r')
+  try {
+    fs.readSync(fd, head, 0, 4, 0)
+  } finally {
+    fs.closeSync(fd)
+  }
+  if (head.toString('latin1') === 'GGUF' || /\.gguf$/i.test(file)) {
+    const { loadGgufModel } = await import('./gguf-model')
+    return loadGgufModel(file)
+  }
+  if (/\.json$/i.test(file) || head.toString('utf8').trimStart().startsWith('{')) return loadTableFile(file)
+  throw new InputError(`${file} is not a model: expected a table model (.json) or a GGUF file (.gguf)`)
+}

@@ -1,0 +1,156 @@
+import type { Database } from 'better-sqlite3'
+import type { StrategySpec } from '../../core/strategy-spec'
+import type { RunResult, Sequence, TreeNode } from '../../core/types'
+import { OWNER } from './database'
+import { getTree, insertTreeNodes } from './tree-repo'
+
+export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted'
+
+export interface RunSummary {
+  id: number
+  experimentId: number
+  position: number
+  model: string
+  modelKind: string
+  prompt: string
+  strategy: StrategySpec
+  status: RunStatus
+  error: string | null
+  optimal: boolean | null
+  warnings: string[]
+  createdAt: string
+  finishedAt: string | null
+  elapsedMs: number | null
+  treeNodes: number
+}
+
+export interface RunDetail extends RunSummary {
+  sequences: Sequence[]
+  tree: TreeNode[]
+}
+
+/** Stores a run as `running`, owned by this process, before it decodes. */
+export function createRun(db: Database, experimentId: number, position: number, strategy: StrategySpec): number {
+  const info = db
+    .prepare(
+      `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, owner_pid, owner_host, created_at)
+       VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+    )
+    .run(experimentId, position, strategy.name, JSON.stringify(strategy.params), strategy.params.seed ?? null, OWNER.pid, OWNER.host, new Date().toISOString())
+  return Number(info.lastInsertRowid)
+}
+
+export interface RunOutcome {
+  status: Exclude<RunStatus, 'running'>
+  elapsedMs: number
+  result?: RunResult
+  /** A partial tree, for a cancelled or failed run. */
+  tree?: readonly TreeNode[]
+  error?: string
+}
+
+/** Stores a run's sequences and tree and its final status, all in one transaction. */
+export function finishRun(db: Database, runId: number, outcome: RunOutcome): void {
+  const tree = outcome.result?.tree ?? outcome.tree ?? []
+  db.transaction(() => {
+    insertTreeNodes(db, runId, tree)
+    const insertSeq = db.prepare(
+      `INSERT INTO sequences (run_id, position, token_ids, tokens, text, log_prob, probability, finished, steps, node_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    outcome.result?.sequences.forEach((s, i) =>
+      insertSeq.run(runId, i, JSON.stringify(s.tokenIds), JSON.stringify(s.tokens), s.text, s.logProb, s.probability, s.finished ? 1 : 0, JSON.stringify(s.steps), s.nodeId),
+    )
+    const optimal = outcome.result?.optimal
+    db.prepare(
+      `UPDATE runs SET status = ?, error = ?, optimal = ?, warnings = ?, finished_at = ?, elapsed_ms = ?, tree_nodes = ?, owner_pid = NULL WHERE id = ?`,
+    ).run(
+      outcome.status,
+      outcome.error ?? null,
+      optimal === undefined ? null : optimal ? 1 : 0,
+      JSON.stringify(outcome.result?.warnings ?? []),
+      new Date().toISOString(),
+      outcome.elapsedMs,
+      tree.length,
+      runId,
+    )
+  })()
+}
+
+const SUMMARY_SQL = `SELECT r.*, e.model_id, e.model_kind, e.prompt FROM runs r JOIN experiments e ON e.id = r.experiment_id`
+
+interface RunRow {
+  id: number
+  experiment_id: number
+  position: number
+  strategy: string
+  params: string
+  status: RunStatus
+  error: string | null
+  optimal: number | null
+  warnings: string
+  created_at: string
+  finished_at: string | null
+  elapsed_ms: number | null
+  tree_nodes: number
+  model_id: string
+  model_kind: string
+  prompt: string
+}
+
+function toSummary(r: RunRow): RunSummary {
+  return {
+    id: r.id,
+    experimentId: r.experiment_id,
+    position: r.position,
+    model: r.model_id,
+    modelKind: r.model_kind,
+    prompt: r.prompt,
+    strategy: { name: r.strategy as StrategySpec['name'], params: JSON.parse(r.params) as Record<string, number> },
+    status: r.status,
+    error: r.error,
+    optimal: r.optimal === null ? null : r.optimal === 1,
+    warnings: JSON.parse(r.warnings) as string[],
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+    elapsedMs: r.elapsed_ms,
+    treeNodes: r.tree_nodes,
+  }
+}
+
+/** Newest first. */
+export function listRuns(db: Database, { limit = 1000, offset = 0 }: { limit?: number; offset?: number } = {}): RunSummary[] {
+  const rows = db.prepare(`${SUMMARY_SQL} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as RunRow[]
+  return rows.map(toSummary)
+}
+
+export function getRun(db: Database, id: number): RunDetail | null {
+  const row = db.prepare(`${SUMMARY_SQL} WHERE r.id = ?`).get(id) as RunRow | undefined
+  if (!row) return null
+  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id) }
+}
+
+interface SequenceRow {
+  token_ids: string
+  tokens: string
+  text: string
+  log_prob: number
+  probability: number
+  finished: number
+  steps: string
+  node_id: number
+}
+
+function getSequences(db: Database, runId: number): Sequence[] {
+  const rows = db.prepare(`SELECT * FROM sequences WHERE run_id = ? ORDER BY position`).all(runId) as SequenceRow[]
+  return rows.map((r) => ({
+    tokenIds: JSON.parse(r.token_ids) as number[],
+    tokens: JSON.parse(r.tokens) as string[],
+    text: r.text,
+    logProb: r.log_prob,
+    probability: r.probability,
+    finished: r.finished === 1,
+    steps: JSON.parse(r.steps) as Sequence['steps'],
+    nodeId: r.node_id,
+  }))
+}

@@ -1,0 +1,64 @@
+import type { Database } from 'better-sqlite3'
+import type { NodeStatus, TreeNode } from '../../core/types'
+
+export const INSERT_NODE_SQL = `INSERT INTO tree_nodes
+  (run_id, node_id, parent_id, token_id, text, prob, log_prob, depth, rank, status, expanded, other_mass, entropy, partial)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/** Inserts a run's tree; the caller provides the transaction. */
+export function insertTreeNodes(db: Database, runId: number, nodes: readonly TreeNode[]): void {
+  const insert = db.prepare(INSERT_NODE_SQL)
+  for (const n of nodes) {
+    insert.run(
+      runId,
+      n.id,
+      n.parent,
+      n.tokenId,
+      n.text,
+      n.prob,
+      n.logProb,
+      n.depth,
+      n.rank,
+      n.status,
+      n.expanded ? 1 : 0,
+      n.otherMass,
+      n.entropy,
+      n.partial ? 1 : 0,
+    )
+  }
+}
+
+interface NodeRow {
+  node_id: number
+  parent_id: number | null
+  token_id: number | null
+  text: string
+  prob: number
+  log_prob: number
+  depth: number
+  rank: number
+  status: NodeStatus
+  expanded: number
+  other_mass: number | null
+  entropy: number | null
+  partial: number
+}
+
+export function getTree(db: Database, runId: number): TreeNode[] {
+  const rows = db.prepare(`SELECT * FROM tree_nodes WHERE run_id = ? ORDER BY node_id`).all(runId) as NodeRow[]
+  return rows.map((r) => ({
+    id: r.node_id,
+    parent: r.parent_id,
+    tokenId: r.token_id,
+    text: r.text,
+    prob: r.prob,
+    logProb: r.log_prob,
+    depth: r.depth,
+    rank: r.rank,
+    status: r.status,
+    expanded: r.expanded === 1,
+    otherMass: r.other_mass,
+    entropy: r.entropy,
+    partial: r.partial === 1,
+  }))
+}
