@@ -34,6 +34,10 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
         const child = ctx.childAt(h.node, top, k)
         pool.push({ node: child.id, tokens: [...h.tokens, child.tokenId as TokenId], score: child.logProb, complete: ctx.isComplete(child) })
       }
+      // Extensions past the best `width` of one hypothesis can never enter the beam: pruned at once.
+      for (let k = width; k < Math.min(ctx.options.topN, top.ids.length); k++) {
+        if (top.probs[k] > 0) ctx.tree.mark(ctx.childAt(h.node, top, k).id, 'pruned')
+      }
     })
     pool.sort(compareHypotheses)
     hyps = pool.slice(0, width)

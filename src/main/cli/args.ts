@@ -6,13 +6,24 @@ type Options = NonNullable<ParseArgsConfig['options']>
 /** node:util parseArgs with its errors turned into one-line usage errors. */
 export function parse<O extends Options>(command: string, args: string[], options: O, positionals = 0) {
   try {
-    const parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals > 0 })
+    const parsed = parseArgs({ args: joinNegativeNumbers(args, options), options, strict: true, allowPositionals: positionals > 0 })
     if (parsed.positionals.length > positionals) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[positionals]}"`)
     return parsed
   } catch (err) {
     if (err instanceof UsageError) throw err
     throw new UsageError(`${command}: ${(err as Error).message.split('\n')[0]}`)
   }
+}
+
+/** `--max-tokens -1` reaches the validator as a value, not as an unknown flag. */
+function joinNegativeNumbers(args: string[], options: Options): string[] {
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : ''
+    if (options[name]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) out.push(`${args[i]}=${args[++i]}`)
+    else out.push(args[i])
+  }
+  return out
 }
 
 /** A whole number >= min, from a flag. */
