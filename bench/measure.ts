@@ -1,0 +1,24 @@
+/** Median wall time in ms of `rounds` rounds of `fn`, after a warm-up round. */
+export function medianMs(fn: () => void, rounds = 15): number {
+  fn()
+  const times: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now()
+    fn()
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]
+}
+
+export async function medianMsAsync(fn: () => Promise<void>, rounds = 7): Promise<number> {
+  await fn()
+  const times: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now()
+    await fn()
+    times.push(performance.now() - start)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]
+}

@@ -1,0 +1,25 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { benchRecording } from './recording.bench'
+import { benchStore } from './store.bench'
+
+/** Runs every benchmark in one process and prints its figures; ratios are what the issues set targets on. */
+async function main(): Promise<void> {
+  const results: Record<string, number | string> = { date: new Date().toISOString() }
+  const sections: [string, () => Promise<Record<string, number | string>> | Record<string, number | string>][] = [
+    ['recording', benchRecording],
+    ['store', benchStore],
+  ]
+  const gguf = path.join(__dirname, 'gguf.bench.ts')
+  if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
+  for (const [name, fn] of sections) {
+    process.stderr.write(`bench: ${name}…\n`)
+    const figures = await fn()
+    Object.assign(results, figures)
+    for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(36)} ${typeof v === 'number' ? v.toFixed(3) : v}`)
+  }
+  fs.mkdirSync('.bench', { recursive: true })
+  fs.writeFileSync('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
+}
+
+void main()
