@@ -10,6 +10,11 @@ export interface DecodeOptions {
   topN: number
   signal?: AbortSignal
   onProgress?: (p: RunProgress) => void
+  /**
+   * Lets a host's event loop run (to take a cancel message, say): decoding a table model
+   * never leaves the microtask queue on its own.
+   */
+  yieldToEventLoop?: () => Promise<void>
 }
 
 /** A node's distribution and its most probable tokens (the model's own probabilities). */
@@ -25,6 +30,7 @@ export class DecodeContext {
   private readonly cache = new Map<number, Expansion>()
   /** How many top tokens the strategy needs per node, beyond what the tree stores. */
   needTop = 1
+  private lastYield = performance.now()
 
   constructor(
     readonly model: LanguageModel,
@@ -46,6 +52,10 @@ export class DecodeContext {
 
   /** Several nodes' distributions in one model call, so that backends can batch them. */
   async expandMany(ids: readonly number[]): Promise<Expansion[]> {
+    if (this.options.yieldToEventLoop && performance.now() - this.lastYield > 20) {
+      await this.options.yieldToEventLoop()
+      this.lastYield = performance.now()
+    }
     throwIfAborted(this.options.signal)
     const missing = ids.filter((id, i) => !this.cache.has(id) && ids.indexOf(id) === i)
     if (missing.length > 0) {

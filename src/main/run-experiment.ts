@@ -13,8 +13,11 @@ export interface ExperimentRequest {
   maxTokens: number
   topN: number
   signal?: AbortSignal
+  yieldToEventLoop?: () => Promise<void>
+  onExperiment?: (experimentId: number) => void
   onRunStart?: (index: number, runId: number, spec: StrategySpec) => void
-  onProgress?: (index: number, p: RunProgress) => void
+  onProgress?: (index: number, p: RunProgress, runId: number) => void
+  onRunFinished?: (report: RunReport) => void
 }
 
 export interface RunReport {
@@ -38,6 +41,7 @@ export async function runExperiment(db: Database, req: ExperimentRequest): Promi
     maxTokens: req.maxTokens,
     topN: req.topN,
   })
+  req.onExperiment?.(experimentId)
   const runs: RunReport[] = []
   for (const [index, spec] of req.strategies.entries()) {
     const id = createRun(db, experimentId, index, spec)
@@ -48,17 +52,20 @@ export async function runExperiment(db: Database, req: ExperimentRequest): Promi
         maxTokens: req.maxTokens,
         topN: req.topN,
         signal: req.signal,
-        onProgress: (p) => req.onProgress?.(index, p),
+        yieldToEventLoop: req.yieldToEventLoop,
+        onProgress: (p) => req.onProgress?.(index, p, id),
       })
       const elapsedMs = performance.now() - start
       finishRun(db, id, { status: 'done', result, elapsedMs })
       runs.push({ id, strategy: spec, status: 'done', result, elapsedMs })
+      req.onRunFinished?.(runs[runs.length - 1])
     } catch (err) {
       const elapsedMs = performance.now() - start
       const status = err instanceof CancelledError ? 'cancelled' : 'failed'
       const error = err instanceof Error ? err : new DecodeError(String(err))
       finishRun(db, id, { status, elapsedMs, tree: partialTreeOf(err), error: error.message })
       runs.push({ id, strategy: spec, status, error, elapsedMs })
+      req.onRunFinished?.(runs[runs.length - 1])
       if (status === 'cancelled') break
     }
   }

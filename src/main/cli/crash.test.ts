@@ -1,23 +1,15 @@
 // @vitest-environment node
 import BetterSqlite3 from 'better-sqlite3'
 import { execFileSync, spawn } from 'node:child_process'
-import fs from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'
 import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
+import { writeSlowTable } from '../testing/slow-table'
 import { useTempDir } from '../testing/temp-dir'
 
 const CLI = path.resolve(__dirname, '../../../bin/decoding-lab.cjs')
 const tempDir = useTempDir()
-
-/** A table whose default spreads mass over 40 tokens: exact search on it runs for a long time. */
-function slowTable(file: string): void {
-  const words = Array.from({ length: 40 }, (_, i) => `w${i}`)
-  const next: Record<string, number> = Object.fromEntries(words.map((w) => [w, (1 - 1e-9) / words.length]))
-  next['</s>'] = 1e-9
-  fs.writeFileSync(file, JSON.stringify({ format: 'decoding-lab/table@1', bos: '<s>', eos: '</s>', vocab: ['<s>', '</s>', ...words], rules: [], default: next }))
-}
 
 async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T> {
   const end = Date.now() + ms
@@ -33,7 +25,7 @@ it('a child process killed mid-run leaves a valid database, the run interrupted 
   const dir = tempDir()
   const db = path.join(dir, 'lab.sqlite')
   const model = path.join(dir, 'slow.json')
-  slowTable(model)
+  writeSlowTable(model)
   execFileSync(process.execPath, [CLI, 'run', '--model', 'seed-weather', '--strategy', 'greedy', '--db', db, '--json'])
 
   const child = spawn(process.execPath, [CLI, 'run', '--model', model, '--strategy', 'exact:budget=100000000', '--db', db], { stdio: 'ignore' })

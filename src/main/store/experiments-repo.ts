@@ -1,19 +1,7 @@
+import type { Experiment, ExperimentInput } from '../../core/records'
 import type { Database } from 'better-sqlite3'
 
-export interface ExperimentInput {
-  modelId: string
-  modelKind: string
-  vocabSize: number
-  prompt: string
-  promptTokens: string[]
-  maxTokens: number
-  topN: number
-}
-
-export interface Experiment extends ExperimentInput {
-  id: number
-  createdAt: string
-}
+export type { Experiment, ExperimentInput }
 
 export function createExperiment(db: Database, e: ExperimentInput): number {
   const info = db

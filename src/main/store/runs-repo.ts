@@ -1,33 +1,11 @@
 import type { Database } from 'better-sqlite3'
+import type { RunDetail, RunStatus, RunSummary } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
 import type { RunResult, Sequence, TreeNode } from '../../core/types'
 import { OWNER } from './database'
 import { getTree, insertTreeNodes } from './tree-repo'
 
-export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted'
-
-export interface RunSummary {
-  id: number
-  experimentId: number
-  position: number
-  model: string
-  modelKind: string
-  prompt: string
-  strategy: StrategySpec
-  status: RunStatus
-  error: string | null
-  optimal: boolean | null
-  warnings: string[]
-  createdAt: string
-  finishedAt: string | null
-  elapsedMs: number | null
-  treeNodes: number
-}
-
-export interface RunDetail extends RunSummary {
-  sequences: Sequence[]
-  tree: TreeNode[]
-}
+export type { RunDetail, RunStatus, RunSummary }
 
 /** Stores a run as `running`, owned by this process, before it decodes. */
 export function createRun(db: Database, experimentId: number, position: number, strategy: StrategySpec): number {
@@ -153,4 +131,61 @@ function getSequences(db: Database, runId: number): Sequence[] {
     steps: JSON.parse(r.steps) as Sequence['steps'],
     nodeId: r.node_id,
   }))
+}
+
+export interface RunFilter {
+  /** Matched against the prompt, case-insensitively. */
+  query?: string
+  model?: string
+  strategy?: string
+  status?: RunStatus
+  limit: number
+  offset: number
+}
+
+/** A page of runs, newest first, with the total that match. */
+export function searchRuns(db: Database, f: RunFilter): { runs: RunSummary[]; total: number } {
+  const where: string[] = []
+  const args: (string | number)[] = []
+  if (f.query) {
+    where.push(`e.prompt LIKE ? ESCAPE '\\'`)
+    args.push(`%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+  }
+  if (f.model) {
+    where.push('e.model_id = ?')
+    args.push(f.model)
+  }
+  if (f.strategy) {
+    where.push('r.strategy = ?')
+    args.push(f.strategy)
+  }
+  if (f.status) {
+    where.push('r.status = ?')
+    args.push(f.status)
+  }
+  const clause = where.length ? ` WHERE ${where.join(' AND ')}` : ''
+  const rows = db.prepare(`${SUMMARY_SQL}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as RunRow[]
+  const { total } = db.prepare(`SELECT count(*) AS total FROM runs r JOIN experiments e ON e.id = r.experiment_id${clause}`).get(...args) as { total: number }
+  return { runs: rows.map(toSummary), total }
+}
+
+export function getExperimentRuns(db: Database, experimentId: number): RunDetail[] {
+  const ids = db.prepare(`SELECT id FROM runs WHERE experiment_id = ? ORDER BY position`).all(experimentId) as { id: number }[]
+  return ids.map(({ id }) => getRun(db, id) as RunDetail)
+}
+
+/** Deletes a run with its sequences and tree, and its experiment once it has no runs left. */
+export function deleteRun(db: Database, id: number): boolean {
+  return db.transaction(() => {
+    const row = db.prepare('SELECT experiment_id FROM runs WHERE id = ?').get(id) as { experiment_id: number } | undefined
+    if (!row) return false
+    db.prepare('DELETE FROM runs WHERE id = ?').run(id)
+    db.prepare('DELETE FROM experiments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE experiment_id = ?)').run(row.experiment_id, row.experiment_id)
+    return true
+  })()
+}
+
+/** Marks a run failed from outside its process (its worker crashed). */
+export function failRun(db: Database, id: number, error: string): void {
+  db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL WHERE id = ? AND status = 'running'`).run(error, new Date().toISOString(), id)
 }

@@ -1,0 +1,92 @@
+import { z } from 'zod'
+import type { Experiment, ModelInfo, RunDetail, RunSummary } from './records'
+import { STRATEGY_NAMES } from './strategy-spec'
+
+/**
+ * Everything the renderer may ask of the main process, and every event it may receive.
+ * The Electron IPC bridge and the browser-mode HTTP transport both bind exactly this, and both
+ * validate every payload with these schemas before it reaches a service.
+ */
+
+const id = z.number().int().positive()
+const status = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted'])
+const strategy = z.strictObject({
+  name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
+  params: z.record(z.string(), z.number()),
+})
+
+export const REQUESTS = {
+  'models.list': z.strictObject({}),
+  'experiment.start': z.strictObject({
+    model: z.string().min(1).max(4096),
+    prompt: z.string().max(100_000),
+    strategies: z.array(strategy).min(1).max(32),
+    maxTokens: z.number().int().min(0).max(4096),
+    topN: z.number().int().min(1).max(1000),
+  }),
+  'job.cancel': z.strictObject({ jobId: id }),
+  'runs.list': z.strictObject({
+    query: z.string().max(1000).optional(),
+    model: z.string().max(4096).optional(),
+    strategy: z.string().max(64).optional(),
+    status: status.optional(),
+    limit: z.number().int().min(1).max(1000),
+    offset: z.number().int().min(0),
+  }),
+  'run.get': z.strictObject({ runId: id }),
+  'experiment.get': z.strictObject({ experimentId: id }),
+  'run.delete': z.strictObject({ runId: id }),
+} as const
+
+export type RequestChannel = keyof typeof REQUESTS
+export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]>
+
+export const EVENTS = {
+  'run.started': z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy }),
+  'run.progress': z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
+  'run.finished': z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
+  'job.finished': z.object({ jobId: id, experimentId: id.nullable(), error: z.string().nullable() }),
+} as const
+
+export type EventChannel = keyof typeof EVENTS
+export type EventPayload<C extends EventChannel> = z.output<(typeof EVENTS)[C]>
+
+export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[]
+export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[]
+
+export function isRequestChannel(name: string): name is RequestChannel {
+  return Object.hasOwn(REQUESTS, name)
+}
+
+/** Validates a payload at the boundary; the message names the faulty field. */
+export function parseRequest<C extends RequestChannel>(channel: C, payload: unknown): RequestPayload<C> {
+  const result = REQUESTS[channel].safeParse(payload)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    throw new ContractError(`invalid ${channel} request: ${issue.path.join('.') || 'payload'}: ${issue.message}`)
+  }
+  return result.data as RequestPayload<C>
+}
+
+export class ContractError extends Error {
+  override name = 'ContractError'
+}
+
+/** What each request answers. */
+export interface ResponseMap {
+  'models.list': { models: ModelInfo[]; recent: string[] }
+  'experiment.start': { jobId: number }
+  'job.cancel': { cancelled: boolean }
+  'runs.list': { runs: RunSummary[]; total: number }
+  'run.get': RunDetail
+  'experiment.get': { experiment: Experiment; runs: RunDetail[] }
+  'run.delete': { deleted: boolean }
+}
+
+export type LabApi = { [C in RequestChannel]: (payload: RequestPayload<C>) => Promise<ResponseMap[C]> }
+
+/** The surface the renderer gets, from the preload script or the browser-mode transport. */
+export interface LabBridge {
+  invoke<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<ResponseMap[C]>
+  on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
+}

@@ -1,0 +1,19 @@
+import { ContractError, isRequestChannel, parseRequest, type LabApi } from '../../core/contract'
+import { InputError } from '../../core/errors'
+
+/** What every transport sends back: a result, or an error message meant for the user. */
+export type Envelope = { ok: true; result: unknown } | { ok: false; error: string; kind: 'input' | 'internal' }
+
+/** Validates a request against the contract and hands it to the service. */
+export async function dispatch(api: LabApi, channel: string, payload: unknown): Promise<Envelope> {
+  try {
+    if (!isRequestChannel(channel)) throw new ContractError(`unknown request "${channel}"`)
+    const valid = parseRequest(channel, payload)
+    const result = await (api[channel] as (p: unknown) => Promise<unknown>)(valid)
+    return { ok: true, result }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    const input = err instanceof InputError || err instanceof ContractError
+    return { ok: false, error: message, kind: input ? 'input' : 'internal' }
+  }
+}

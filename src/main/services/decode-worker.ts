@@ -1,0 +1,63 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { InputError } from '../../core/errors'
+import { validateStrategy } from '../../core/strategy-spec'
+import type { LanguageModel } from '../../core/types'
+import { resolveModel } from '../models/registry'
+import { runExperiment } from '../run-experiment'
+import { openDatabase } from '../store/database'
+import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+
+/** The decoding core's thread: one job at a time, its own database connection, models kept loaded. */
+const port = parentPort
+if (!port) throw new Error('decode-worker must run in a worker thread')
+const { dbPath } = workerData as WorkerData
+const db = openDatabase(dbPath)
+const controllers = new Map<number, AbortController>()
+let loaded: { id: string; model: LanguageModel } | null = null
+
+const send = (message: FromWorker): void => port.postMessage(message)
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+async function modelFor(id: string): Promise<LanguageModel> {
+  if (loaded?.id === id) return loaded.model
+  await loaded?.model.dispose?.()
+  loaded = null
+  const model = await resolveModel(id)
+  loaded = { id, model }
+  return model
+}
+
+async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  const controller = new AbortController()
+  controllers.set(jobId, controller)
+  let experimentId: number | null = null
+  try {
+    // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
+    const strategies = request.strategies.map((s) => validateStrategy(s.name as never, s.params, () => 0))
+    const model = await modelFor(request.model)
+    const result = await runExperiment(db, {
+      model,
+      prompt: request.prompt,
+      strategies,
+      maxTokens: request.maxTokens,
+      topN: request.topN,
+      signal: controller.signal,
+      yieldToEventLoop: tick,
+      onExperiment: (id) => (experimentId = id),
+      onRunStart: (index, runId, strategy) => send({ type: 'run.started', payload: { jobId, experimentId: experimentId as number, runId, index, strategy } }),
+      onProgress: (_index, p, runId) => send({ type: 'run.progress', payload: { jobId, runId, step: p.step, maxTokens: p.maxTokens, text: p.text, treeNodes: p.treeNodes } }),
+      onRunFinished: (r) => send({ type: 'run.finished', payload: { jobId, runId: r.id, status: r.status, error: r.error?.message ?? null } }),
+    })
+    send({ type: 'job.finished', payload: { jobId, experimentId: result.experimentId, error: null } })
+  } catch (err) {
+    const message = err instanceof InputError || err instanceof Error ? err.message : String(err)
+    send({ type: 'job.finished', payload: { jobId, experimentId, error: message } })
+  } finally {
+    controllers.delete(jobId)
+  }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'start') void start(message)
+  else controllers.get(message.jobId)?.abort()
+})

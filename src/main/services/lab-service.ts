@@ -1,0 +1,164 @@
+import type { Database } from 'better-sqlite3'
+import fs from 'node:fs'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { EventChannel, EventPayload, LabApi, RequestPayload, ResponseMap } from '../../core/contract'
+import { InputError } from '../../core/errors'
+import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
+import { randomInt } from 'node:crypto'
+import { MAX_SEED } from '../../core/strategy-spec'
+import { listModels, modelExists } from '../models/registry'
+import { openDatabase } from '../store/database'
+import { getExperiment } from '../store/experiments-repo'
+import { deleteRun, failRun, getExperimentRuns, getRun, searchRuns } from '../store/runs-repo'
+import { RecentFiles } from './recent-files'
+import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+
+export type Emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void
+
+interface Job {
+  id: number
+  request: RequestPayload<'experiment.start'>
+  runId: number | null
+}
+
+/** The worker's entry: the TypeScript source under tsx, the bundled file in a build. */
+function workerEntry(): { file: string; entry?: string } {
+  const ts = path.join(__dirname, 'decode-worker.ts')
+  if (fs.existsSync(ts)) return { file: path.join(__dirname, 'ts-worker-bootstrap.cjs'), entry: ts }
+  return { file: path.join(__dirname, 'decode-worker.js') }
+}
+
+/**
+ * The services behind the contract: reads from SQLite here, decoding in a worker thread.
+ * Jobs are queued and run one at a time; a crashed worker fails its run and is replaced.
+ */
+export class LabService implements LabApi {
+  private readonly db: Database
+  private worker: Worker | null = null
+  private readonly queue: Job[] = []
+  private active: Job | null = null
+  private nextJobId = 1
+  private closed = false
+
+  constructor(
+    private readonly dbPath: string,
+    private readonly emit: Emit,
+    private readonly recent = new RecentFiles(path.join(path.dirname(dbPath), 'recent-models.json')),
+  ) {
+    this.db = openDatabase(dbPath)
+  }
+
+  async 'models.list'(): Promise<ResponseMap['models.list']> {
+    return { models: listModels(), recent: this.recent.list() }
+  }
+
+  async 'experiment.start'(request: RequestPayload<'experiment.start'>): Promise<ResponseMap['experiment.start']> {
+    const strategies = request.strategies.map((s) => validateStrategy(s.name as StrategyName, s.params, () => randomInt(0, MAX_SEED)))
+    if (!modelExists(request.model)) {
+      throw new InputError(`unknown model "${request.model}": pick a built-in model or an existing model file`)
+    }
+    if (!listModels().some((m) => m.id === request.model)) this.recent.add(request.model)
+    const job: Job = { id: this.nextJobId++, request: { ...request, strategies }, runId: null }
+    this.queue.push(job)
+    this.pump()
+    return { jobId: job.id }
+  }
+
+  async 'job.cancel'({ jobId }: RequestPayload<'job.cancel'>): Promise<ResponseMap['job.cancel']> {
+    const queued = this.queue.findIndex((j) => j.id === jobId)
+    if (queued >= 0) {
+      this.queue.splice(queued, 1)
+      this.emit('job.finished', { jobId, experimentId: null, error: 'cancelled before it started' })
+      return { cancelled: true }
+    }
+    if (this.active?.id !== jobId) return { cancelled: false }
+    this.post({ type: 'cancel', jobId })
+    return { cancelled: true }
+  }
+
+  async 'runs.list'(filter: RequestPayload<'runs.list'>): Promise<ResponseMap['runs.list']> {
+    return searchRuns(this.db, filter)
+  }
+
+  async 'run.get'({ runId }: RequestPayload<'run.get'>): Promise<ResponseMap['run.get']> {
+    const run = getRun(this.db, runId)
+    if (!run) throw new InputError(`run ${runId} does not exist (it may have been deleted)`)
+    return run
+  }
+
+  async 'experiment.get'({ experimentId }: RequestPayload<'experiment.get'>): Promise<ResponseMap['experiment.get']> {
+    const experiment = getExperiment(this.db, experimentId)
+    if (!experiment) throw new InputError(`experiment ${experimentId} does not exist (it may have been deleted)`)
+    return { experiment, runs: getExperimentRuns(this.db, experimentId) }
+  }
+
+  async 'run.delete'({ runId }: RequestPayload<'run.delete'>): Promise<ResponseMap['run.delete']> {
+    if (this.active?.runId === runId) throw new InputError(`run ${runId} is still decoding: cancel it first`)
+    return { deleted: deleteRun(this.db, runId) }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    this.queue.length = 0
+    await this.worker?.terminate()
+    this.worker = null
+    this.db.close()
+  }
+
+  /** For tests: the worker thread, so that a crash can be provoked. */
+  get workerThread(): Worker | null {
+    return this.worker
+  }
+
+  private pump(): void {
+    if (this.active || this.closed) return
+    const job = this.queue.shift()
+    if (!job) return
+    this.active = job
+    this.post({ type: 'start', jobId: job.id, request: job.request })
+  }
+
+  private post(message: ToWorker): void {
+    this.ensureWorker().postMessage(message)
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker
+    const { file, entry } = workerEntry()
+    const worker = new Worker(file, { workerData: { dbPath: this.dbPath, entry } satisfies WorkerData })
+    worker.on('message', (m: FromWorker) => this.onWorkerMessage(m))
+    worker.on('error', (err) => this.onWorkerExit(worker, err.message))
+    worker.on('exit', (code) => this.onWorkerExit(worker, `the decoding worker stopped (exit code ${code})`))
+    this.worker = worker
+    return worker
+  }
+
+  private onWorkerMessage(m: FromWorker): void {
+    if (m.type === 'run.started' && this.active?.id === m.payload.jobId) this.active.runId = m.payload.runId
+    if (m.type === 'run.finished' && this.active?.runId === m.payload.runId) this.active.runId = null
+    this.emit(m.type, m.payload as never)
+    if (m.type === 'job.finished' && this.active?.id === m.payload.jobId) {
+      this.active = null
+      this.pump()
+    }
+  }
+
+  /** A crash: fail the run in flight, tell the renderer, start a fresh worker for the rest of the queue. */
+  private onWorkerExit(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return
+    this.worker = null
+    if (this.closed) return
+    const job = this.active
+    this.active = null
+    if (job) {
+      const error = `the decoding worker crashed: ${reason}; the app restarted it`
+      if (job.runId !== null) {
+        failRun(this.db, job.runId, error)
+        this.emit('run.finished', { jobId: job.id, runId: job.runId, status: 'failed', error })
+      }
+      this.emit('job.finished', { jobId: job.id, experimentId: null, error })
+    }
+    this.pump()
+  }
+}

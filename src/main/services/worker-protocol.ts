@@ -1,0 +1,15 @@
+import type { EventChannel, EventPayload, RequestPayload } from '../../core/contract'
+
+/** Messages from the service (main thread) to the decode worker. */
+export type ToWorker =
+  | { type: 'start'; jobId: number; request: RequestPayload<'experiment.start'> }
+  | { type: 'cancel'; jobId: number }
+
+/** Messages from the decode worker: the contract's events, as they are. */
+export type FromWorker = { [C in EventChannel]: { type: C; payload: EventPayload<C> } }[EventChannel]
+
+export interface WorkerData {
+  dbPath: string
+  /** The TypeScript entry, when running from source. */
+  entry?: string
+}
