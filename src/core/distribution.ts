@@ -32,7 +32,8 @@ function summarizeLogits(logits: Float32Array, n: number): Summary {
     const x = logits[i] - max
     const e = Math.exp(x)
     z += e
-    zx += e * x
+    // A masked logit (−∞) has e = 0: it adds nothing, where 0 · −∞ would give NaN.
+    if (e > 0) zx += e * x
     if (x > top.threshold) top.push(i, x)
   }
   const count = top.size

@@ -1,5 +1,6 @@
 import type { DecodeContext } from '../decode-context'
 import type { TokenId } from '../types'
+import { noContinuation } from './greedy'
 import { compareHypotheses } from './hypothesis-order'
 import type { StrategyOutput } from './strategy'
 
@@ -39,12 +40,13 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
         if (top.probs[k] > 0) ctx.tree.mark(ctx.childAt(h.node, top, k).id, 'pruned')
       }
     })
+    // Every hypothesis died (no token of non-zero probability): fail as greedy does, not with no result.
+    if (pool.length === 0) throw noContinuation(ctx, active[0].node)
     pool.sort(compareHypotheses)
     hyps = pool.slice(0, width)
     for (const h of pool.slice(width)) ctx.tree.mark(h.node, 'pruned')
     for (const h of hyps) ctx.tree.mark(h.node, 'kept')
-    ctx.progress(step, hyps[0]?.node ?? 0)
-    if (hyps.length === 0) break
+    ctx.progress(step, hyps[0].node)
   }
   const ranked = hyps
     .map((h) => ({ ...h, score: h.tokens.length === 0 ? h.score : h.score / Math.pow(h.tokens.length, lengthPenalty) }))

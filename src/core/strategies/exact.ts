@@ -1,6 +1,7 @@
 import type { DecodeContext } from '../decode-context'
 import { type Candidates, sortedCandidates } from '../distribution'
 import type { TokenId } from '../types'
+import { noContinuation } from './greedy'
 import { compareTokens } from './hypothesis-order'
 import { MinHeap } from './min-heap'
 import type { StrategyOutput } from './strategy'
@@ -61,6 +62,7 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams): Promis
     return { sequences: [ctx.sequence(0)], optimal: true }
   }
   await expand(0)
+  if (heap.size === 0) throw noContinuation(ctx, 0)
   let lastPopped = 0
   for (let popped = 1; heap.size > 0 && !exhausted; popped++) {
     const entry = heap.pop() as Entry

@@ -2,9 +2,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { UsageError } from './cli-error'
 
 type Options = NonNullable<ParseArgsConfig['options']>
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: boolean }>>
 
 /** node:util parseArgs with its errors turned into one-line usage errors. */
-export function parse<O extends Options>(command: string, args: string[], options: O, positionals = 0) {
+export function parse<O extends Options>(command: string, args: string[], options: O, positionals = 0): Parsed<O> {
   try {
     const parsed = parseArgs({ args: joinNegativeNumbers(args, options), options, strict: true, allowPositionals: positionals > 0 })
     if (parsed.positionals.length > positionals) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[positionals]}"`)

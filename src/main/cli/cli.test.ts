@@ -184,8 +184,9 @@ describe('entry points', () => {
   it('`npx decoding-lab` and `npm run -s cli` work from source with no build step', () => {
     const viaNpx = execFileSync('npx', ['decoding-lab', 'score', '--model', 'seed-weather', '--text', '天气好', '--json'], { cwd: ROOT, encoding: 'utf8' })
     expect(JSON.parse(viaNpx).probability).toBeCloseTo(0.432, 12)
-    const viaNpm = spawnSync('npm', ['run', '-s', 'cli', '--', 'run', '--model', 'nope', '--strategy', 'greedy'], { cwd: ROOT, encoding: 'utf8' })
+    const env = { ...process.env, DECODING_LAB_HOME: tempDir() }
+    const viaNpm = spawnSync('npm', ['run', '-s', 'cli', '--', 'run', '--model', 'nope', '--strategy', 'greedy'], { cwd: ROOT, encoding: 'utf8', env })
     expect(viaNpm.status).toBe(2)
-    expect(viaNpm.stderr.trim().split('\n')).toEqual(['error: unknown model "nope": it is neither a model id (seed-weather, greedy-trap) nor an existing file'])
+    expect(viaNpm.stderr.trim().split('\n')).toEqual(['error: unknown model "nope": it is neither a model id (seed-weather, greedy-trap, tang-poems) nor an existing file'])
   }, 30_000)
 })

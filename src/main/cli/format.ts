@@ -1,4 +1,3 @@
-import type { Sequence } from '../../core/types'
 
 /** A probability as people write it: 0.432, 1.0, 2.4e-7. */
 export function formatProb(p: number): string {
@@ -9,7 +8,7 @@ export function formatProb(p: number): string {
 }
 
 /** The chain-rule product of a sequence, e.g. `0.6 × 0.9 × 0.8 × 1.0 = 0.432`. */
-export function chainRule(s: Pick<Sequence, 'steps' | 'probability'>): string {
+export function chainRule(s: { steps: readonly { prob: number }[]; probability: number }): string {
   if (s.steps.length === 0) return `(no tokens) = 1.0`
   return `${s.steps.map((st) => formatProb(st.prob)).join(' × ')} = ${formatProb(s.probability)}`
 }
@@ -28,5 +27,6 @@ export function table(header: string[], rows: string[][]): string {
 
 /** Token text made visible: control characters and invisible marks as escapes. */
 export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, (ch) => `\\u{${ch.codePointAt(0)?.toString(16)}}`)
 }

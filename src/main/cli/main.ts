@@ -4,6 +4,7 @@ import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand, type
 export const USAGE = `decoding-lab: compare decoding strategies, step by step, as probability trees
 
   models [--json]
+  models add-ngram --text FILE --order N --unit char|word --name NAME [--json]
   run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
   runs [--db PATH] [--json]

@@ -3,6 +3,8 @@ import path from 'node:path'
 import { InputError } from '../../core/errors'
 import type { LanguageModel, ModelKind } from '../../core/types'
 import { RESOURCES_DIR } from '../paths'
+import { loadGgufModel } from './gguf-model'
+import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { loadTableFile } from './table-file'
 
 export interface ModelInfo {
@@ -33,18 +35,32 @@ const BUILTINS: Entry[] = [
     description: 'Greedy picks "the cat" (0.22); beam search of width 2 finds the more probable "a cat" (0.405)',
     load: async () => loadTableFile(path.join(MODELS_DIR, 'greedy-trap.table.json'), 'greedy-trap'),
   },
+  {
+    id: 'tang-poems',
+    kind: 'gguf',
+    builtin: true,
+    description: 'A small character-level llama model of Tang and Song poems (resources/models/README.md), run by llama.cpp',
+    load: () => loadGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), {}, 'tang-poems'),
+  },
 ]
 
+/** The built-in models, then the n-gram models saved with `models add-ngram` (built-ins win a clash). */
 export function listModels(): ModelInfo[] {
-  return BUILTINS.map(({ id, kind, builtin, description }) => ({ id, kind, builtin, description }))
+  const builtins = BUILTINS.map(({ id, kind, builtin, description }): ModelInfo => ({ id, kind, builtin, description }))
+  const saved = listSavedNgrams()
+    .filter((m) => !BUILTINS.some((b) => b.id === m.name))
+    .map(({ name, description }): ModelInfo => ({ id: name, kind: 'ngram', builtin: false, description }))
+  return [...builtins, ...saved]
 }
 
-/** A built-in or registered id first; any other value is a file path. */
+/** A built-in id first, then a saved n-gram model's name; any other value is a file path. */
 export async function resolveModel(idOrPath: string): Promise<LanguageModel> {
   const entry = BUILTINS.find((m) => m.id === idOrPath)
   if (entry) return entry.load()
+  const saved = savedNgramFile(idOrPath)
+  if (saved) return loadNgramFile(saved, idOrPath)
   if (!fs.existsSync(idOrPath)) {
-    throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${BUILTINS.map((m) => m.id).join(', ')}) nor an existing file`)
+    throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${listModels().map((m) => m.id).join(', ')}) nor an existing file`)
   }
   return loadModelFile(idOrPath)
 }
@@ -57,10 +73,13 @@ async function loadModelFile(file: string): Promise<LanguageModel> {
   } finally {
     fs.closeSync(fd)
   }
-  if (head.toString('latin1') === 'GGUF' || /\.gguf$/i.test(file)) {
-    const { loadGgufModel } = await import('./gguf-model')
-    return loadGgufModel(file)
-  }
+  if (file.toLowerCase().endsWith(NGRAM_SUFFIX)) return loadNgramFile(file)
+  if (head.toString('latin1') === 'GGUF' || /\.gguf$/i.test(file)) return loadGgufModel(file)
   if (/\.json$/i.test(file) || head.toString('utf8').trimStart().startsWith('{')) return loadTableFile(file)
   throw new InputError(`${file} is not a model: expected a table model (.json) or a GGUF file (.gguf)`)
+}
+
+/** Whether `resolveModel` would find something for this id or path, without loading it. */
+export function modelExists(idOrPath: string): boolean {
+  return listModels().some((m) => m.id === idOrPath) || fs.existsSync(idOrPath)
 }

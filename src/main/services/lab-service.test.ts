@@ -84,7 +84,7 @@ describe('LabService', () => {
     expect(run.status).toBe('cancelled')
     expect(run.treeNodes).toBeGreaterThan(40)
     expect(run.tree).toHaveLength(run.treeNodes)
-    expect((await service['models.list']({})).recent).toEqual([model])
+    expect((await service['models.list']()).recent).toEqual([model])
   })
 
   it('fails the run of a crashed worker, restarts it, and keeps working', async () => {

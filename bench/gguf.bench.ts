@@ -1,0 +1,148 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { LlamaModel, Token } from 'node-llama-cpp'
+import { decode } from '../src/core/decode'
+import { FIRST_CHAR_ID } from '../src/core/gguf/char-vocab'
+import type { LanguageModel, RunResult, TokenId } from '../src/core/types'
+import { type GgufLanguageModel, loadGgufModel } from '../src/main/models/gguf-model'
+import { FIXTURE_CHARS, manyChars, writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
+import { medianMsAsync } from './measure'
+
+const SHIPPED = path.join(__dirname, '..', 'resources', 'models', 'tang-poems.gguf')
+const STEPS = 32
+const TOP_N = 10
+const BEAM_WIDTH = 4
+
+/**
+ * The GGUF backend against node-llama-cpp itself, on the shipped poem model and on a random model
+ * with a 32,000-token vocabulary: greedy with the full tree recorded vs llama.cpp's own greedy,
+ * a width-4 beam step vs a greedy step, and the tokens that KV-cache prefix reuse saves.
+ */
+export async function benchGguf(): Promise<Record<string, number | string>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gguf-bench-'))
+  try {
+    const fixture = new Set<string>(FIXTURE_CHARS)
+    const chars = [...FIXTURE_CHARS, ...manyChars(32_000).filter((c) => !fixture.has(c))].slice(0, 32_000 - FIRST_CHAR_ID)
+    const random32k = writeRandomGguf(dir, 'random-32k.gguf', { chars, d: 256, layers: 4, heads: 4, ff: 768, seed: 1 })
+    return {
+      ...(await benchModel('gguf.poems', SHIPPED, '《春')),
+      ...(await benchModel('gguf.random32k', random32k, 'the ')),
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function benchModel(label: string, file: string, prompt: string): Promise<Record<string, number | string>> {
+  const model = await loadGgufModel(file, { sequences: BEAM_WIDTH })
+  try {
+    const promptIds = model.tokenize(prompt)
+    const context = model.bos === null ? promptIds : [model.bos, ...promptIds]
+    const opts = { maxTokens: STEPS, topN: TOP_N }
+
+    let greedyTokens = 0
+    const greedyMs = await medianMsAsync(async () => {
+      greedyTokens = (await decode(model, promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length
+    }, 5)
+    let ownTokens = 0
+    const ownMs = await withOwnContext(model, (run) =>
+      medianMsAsync(async () => {
+        ownTokens = await run(context)
+      }, 5),
+    )
+
+    let beamSteps = 0
+    const beamMs = await medianMsAsync(async () => {
+      beamSteps = steps(await decode(model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts))
+    }, 3)
+
+    const counted = countingContexts(model)
+    const before = model.stats.tokensEvaluated
+    await decode(counted.model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts)
+    const evaluated = model.stats.tokensEvaluated - before
+
+    const native = await nativeCosts(model, context)
+    const greedyTps = (1000 * greedyTokens) / greedyMs
+    const ownTps = (1000 * ownTokens) / ownMs
+    const greedyStepMs = greedyMs / greedyTokens
+    const beamStepMs = beamMs / beamSteps
+    return {
+      [`${label}.vocab`]: model.vocabSize,
+      [`${label}.threads`]: model.threads,
+      [`${label}.greedyTokensPerS`]: greedyTps,
+      [`${label}.llamaGreedyTokensPerS`]: ownTps,
+      [`${label}.greedyRatio`]: greedyTps / ownTps,
+      [`${label}.greedyStepMs`]: greedyStepMs,
+      [`${label}.beam4StepMs`]: beamStepMs,
+      [`${label}.beamGreedyStepRatio`]: beamStepMs / greedyStepMs,
+      [`${label}.beamTokensEvaluated`]: evaluated,
+      [`${label}.beamTokensFromScratch`]: counted.tokens,
+      [`${label}.prefixReuseRatio`]: evaluated / counted.tokens,
+      [`${label}.llamaTokenOnlyMs`]: native.tokenMs,
+      [`${label}.llamaFullDistributionMs`]: native.distributionMs,
+    }
+  } finally {
+    await model.dispose()
+  }
+}
+
+/** Steps a beam search ran: the length of its longest hypothesis. */
+function steps(result: RunResult): number {
+  return Math.max(...result.sequences.map((s) => s.tokenIds.length))
+}
+
+/** The model, counting the tokens every requested context would cost evaluated from scratch. */
+function countingContexts(model: LanguageModel): { model: LanguageModel; tokens: number } {
+  const out = { model, tokens: 0 }
+  const count = (contexts: readonly (readonly TokenId[])[]): void => {
+    for (const c of contexts) out.tokens += c.length
+  }
+  out.model = Object.assign(Object.create(model) as LanguageModel, {
+    next: (c: readonly TokenId[], signal?: AbortSignal) => (count([c]), model.next(c, signal)),
+    nextMany: (cs: readonly (readonly TokenId[])[], signal?: AbortSignal) => (count(cs), model.nextMany!(cs, signal)),
+  })
+  return out
+}
+
+/** node-llama-cpp's own greedy generation (temperature 0) on a context of its own, with the model's thread count. */
+async function withOwnContext<T>(model: GgufLanguageModel, use: (run: (context: TokenId[]) => Promise<number>) => Promise<T>): Promise<T> {
+  const ctx = await model.llamaModel.createContext({ contextSize: model.contextSize, sequences: 1, threads: model.threads })
+  try {
+    const seq = ctx.getSequence()
+    return await use(async (context) => {
+      await seq.clearHistory()
+      let n = 0
+      for await (const token of seq.evaluate(context as Token[], { temperature: 0 })) {
+        if (++n >= STEPS || token === model.eos) break
+      }
+      return n
+    })
+  } finally {
+    await ctx.dispose()
+  }
+}
+
+/** Per-token cost inside node-llama-cpp: a next token only, against the full probability Map. */
+async function nativeCosts(model: GgufLanguageModel, context: TokenId[]): Promise<{ tokenMs: number; distributionMs: number }> {
+  const llama: LlamaModel = model.llamaModel
+  const ctx = await llama.createContext({ contextSize: model.contextSize, sequences: 1, threads: model.threads })
+  try {
+    const seq = ctx.getSequence()
+    const time = async (generateNext: { token: true } | { probabilities: true }): Promise<number> => {
+      await seq.clearHistory()
+      await seq.controlledEvaluate(context.slice(0, -1) as Token[])
+      let token = context[context.length - 1] as Token
+      const start = performance.now()
+      for (let i = 0; i < STEPS; i++) {
+        const next = (await seq.controlledEvaluate([[token, { generateNext }]]))[0]?.next
+        token = (next?.token ?? next?.probabilities?.keys().next().value ?? 0) as Token
+      }
+      return (performance.now() - start) / STEPS
+    }
+    await time({ token: true })
+    return { tokenMs: await time({ token: true }), distributionMs: await time({ probabilities: true }) }
+  } finally {
+    await ctx.dispose()
+  }
+}

@@ -1,0 +1,46 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY } from './src/main/security'
+
+/** Fails the build when index.html's CSP meta tag drifts from the policy main sends as a header. */
+function cspMetaMatchesHeader(): Plugin {
+  return {
+    name: 'decoding-lab:csp-meta',
+    transformIndexHtml(html) {
+      const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1]
+      if (meta !== CONTENT_SECURITY_POLICY) {
+        throw new Error(`index.html's Content-Security-Policy meta tag must equal src/main/security.ts: ${CONTENT_SECURITY_POLICY}`)
+      }
+      return html
+    },
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'src/main/index.ts') },
+      // Native addons stay in node_modules, loaded at run time (dependencies are external by default too).
+      externalizeDeps: { include: ['better-sqlite3', 'node-llama-cpp'] },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'src/preload/index.ts') },
+      // A sandboxed preload can require only `electron`: bundle everything else into it.
+      externalizeDeps: false,
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      outDir: 'out/renderer',
+      rolldownOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+    },
+    plugins: [react(), cspMetaMatchesHeader()],
+  },
+})

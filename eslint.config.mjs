@@ -1,0 +1,91 @@
+// ESLint flat config: recommended JS and TypeScript rules, plus the project's boundaries.
+import js from '@eslint/js'
+import { defineConfig } from 'eslint/config'
+import { builtinModules } from 'node:module'
+import tseslint from 'typescript-eslint'
+
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'))
+
+// What no file of the pure core may import, its tests included.
+const appImports = {
+  paths: ['electron', 'react', 'react-dom', 'better-sqlite3', 'node-llama-cpp'].map((name) => ({
+    name,
+    message: 'src/core is pure: no Electron, React or native modules. Pass what it needs in from src/main or src/renderer.',
+  })),
+  patterns: [
+    { group: ['electron/*', 'react/*', 'react-dom/*'], message: 'src/core is pure: no Electron or React.' },
+    { regex: '^(\\.\\./)+(main|renderer|preload)(/|$)', message: 'src/core must not import the app: the app imports the core.' },
+  ],
+}
+
+// Node itself, allowed only in the core's tests (which read the shipped model files).
+const nodeImports = {
+  paths: nodeBuiltins.map((name) => ({ name, message: 'src/core runs in the renderer too: no Node built-ins.' })),
+  patterns: [{ group: ['node:*'], message: 'src/core runs in the renderer too: no Node built-ins.' }],
+}
+
+const nodeGlobals = Object.fromEntries(
+  ['require', 'module', 'exports', 'process', 'console', '__dirname', '__filename'].map((name) => [name, 'readonly']),
+)
+
+export default defineConfig(
+  { ignores: ['out/', 'resources/', 'dist/', '.ci-results/', '.bench/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.{js,cjs,mjs}'],
+    languageOptions: { globals: nodeGlobals },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Tests may use `any` to build deliberately malformed input and to read untyped JSON output.
+    files: ['**/*.test.{ts,tsx}'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // IPC goes through the typed contract: raw ipcMain/ipcRenderer only in the bridge and the preload.
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    ignores: ['src/main/ipc/**', 'src/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Use the typed contract: ipcMain only in src/main/ipc, ipcRenderer only in src/preload.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [...appImports.paths, ...nodeImports.paths], patterns: [...appImports.patterns, ...nodeImports.patterns] },
+      ],
+    },
+  },
+  {
+    files: ['src/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', appImports] },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use the seeded generator in src/core/rng.ts: the same seed must give the same run.' },
+      ],
+    },
+  },
+)

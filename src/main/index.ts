@@ -1,0 +1,50 @@
+import { app, BrowserWindow, session } from 'electron'
+import path from 'node:path'
+import { CONTENT_SECURITY_POLICY } from './security'
+
+// Electron main process: one sandboxed window on the built renderer. The window may not navigate,
+// open other windows, attach webviews or get any permission; everything it needs ships with it.
+
+app.enableSandbox()
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    title: 'Decoding Lab',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  })
+  win.once('ready-to-show', () => win.show())
+  void win.loadFile(path.join(__dirname, '../renderer/index.html'))
+  return win
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event) => event.preventDefault())
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
+app.whenReady().then(() => {
+  // The same policy is in index.html's meta tag; the header covers any response that has headers.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+
+  createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})

@@ -1,0 +1,311 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp'
+import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../core/errors'
+import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
+import type { GgufHeader } from '../../core/gguf/gguf-reader'
+import type { Distribution, LanguageModel, TokenId } from '../../core/types'
+
+export interface GgufModelOptions {
+  /** Threads per evaluation; by default 1 for a tiny model, else one less than the cores (at most 8). */
+  threads?: number
+  /** Tokens each sequence can hold; by default the model's training context, at most 1024. */
+  contextSize?: number
+  /** Contexts evaluated at once (one KV cache each); beams of up to this width run as one batch. */
+  sequences?: number
+}
+
+export interface GgufStats {
+  /** Tokens run through the model, each costing one forward position. */
+  tokensEvaluated: number
+  /** Next-token distributions returned. */
+  distributions: number
+}
+
+export interface GgufLanguageModel extends LanguageModel {
+  readonly kind: 'gguf'
+  readonly stats: GgufStats
+  readonly contextSize: number
+  readonly threads: number
+  /** node-llama-cpp's model, for comparing with its own generation. */
+  readonly llamaModel: LlamaModel
+  nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
+  /** Frees the context and the model (llama.cpp itself stays loaded for the next model). */
+  dispose(): Promise<void>
+}
+
+const DEFAULT_SEQUENCES = 4
+const MAX_DEFAULT_CONTEXT = 1024
+/** Below this, thread synchronisation costs more than a second core gives (0.5 vs 24 ms/token on 2 cores). */
+const TINY_MODEL_BYTES = 32 * 2 ** 20
+const MAX_DEFAULT_THREADS = 8
+
+/** Loads a GGUF file with llama.cpp (CPU only) behind the LanguageModel interface. */
+/** `id` names the model in runs and messages: a built-in id, or the path. */
+export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<GgufLanguageModel> {
+  for (const [name, value] of Object.entries(opts)) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
+  }
+  const { header, size } = inspectFile(path)
+  const arch = String(header.metadata.get('general.architecture'))
+  const sequences = opts.sequences ?? DEFAULT_SEQUENCES
+  const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
+  const contextSize = opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
+  const needed = estimateMemoryBytes(header, size, contextSize, sequences)
+  if (needed > os.freemem()) {
+    throw new InputError(`${path} is too large for this machine's memory: it needs about ${formatBytes(needed)}, ${formatBytes(os.freemem())} is free`)
+  }
+  const model = await loadNative(await sharedRuntime(), path)
+  // One core stays with the JS thread, which turns every distribution into a Map (on 2 cores, a 32k-vocabulary
+  // model ran at 21 ms per full distribution with 1 thread and 33 ms with 2).
+  const threads = opts.threads ?? (size < TINY_MODEL_BYTES ? 1 : Math.max(1, Math.min(os.availableParallelism() - 1, MAX_DEFAULT_THREADS)))
+  let context: LlamaContext
+  try {
+    context = await model.createContext({ contextSize, sequences, threads })
+  } catch (err) {
+    await model.dispose()
+    throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
+  }
+  return new GgufModel(id, header, model, context, threads)
+}
+
+function inspectFile(path: string): { header: GgufHeader; size: number } {
+  let fd: number
+  try {
+    fd = fs.openSync(path, 'r')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new InputError(code === 'ENOENT' ? `model file not found: ${path}` : `cannot read model file ${path}: ${code ?? String(err)}`)
+  }
+  try {
+    const stat = fs.fstatSync(fd)
+    if (!stat.isFile()) throw new InputError(`${path} is not a file`)
+    const header = checkGgufHeader(path, stat.size, (length) => {
+      const buf = Buffer.alloc(length)
+      return buf.subarray(0, fs.readSync(fd, buf, 0, length, 0))
+    })
+    return { header, size: stat.size }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+interface Runtime {
+  llama: Llama
+  /** llama.cpp's warnings and errors, numbered: its load errors say more than the thrown "Failed to load model". */
+  logs: { n: number; text: string }[]
+}
+
+let runtime: Promise<Runtime> | null = null
+
+/**
+ * One llama.cpp instance per process, shared by every model and kept until exit (node-llama-cpp frees
+ * it then). Disposing it can hang for ever: a failed loadModel leaves a dispose guard on it until GC.
+ */
+async function sharedRuntime(): Promise<Runtime> {
+  runtime ??= (async () => {
+    const { getLlama, LlamaLogLevel } = await import('node-llama-cpp')
+    const logs: Runtime['logs'] = []
+    let n = 0
+    const llama = await getLlama({
+      gpu: false,
+      build: 'never',
+      logLevel: LlamaLogLevel.warn,
+      logger: (level, message) => {
+        logs.push({ n: n++, text: `${level}: ${message}` })
+        if (logs.length > 50) logs.shift()
+      },
+    })
+    return { llama, logs }
+  })()
+  try {
+    return await runtime
+  } catch (err) {
+    runtime = null
+    throw new InputError(`cannot start llama.cpp: ${(err as Error).message}`)
+  }
+}
+
+async function loadNative({ llama, logs }: Runtime, path: string): Promise<LlamaModel> {
+  const since = logs.length > 0 ? logs[logs.length - 1].n : -1
+  try {
+    return await llama.loadModel({ modelPath: path, gpuLayers: 0 })
+  } catch (err) {
+    // llama.cpp's own reason arrives through the logger, sometimes just after the rejection.
+    let reason: string | undefined
+    for (let wait = 0; wait < 50 && !reason; wait++) {
+      reason = logs.filter((l) => l.n > since).map((l) => /error loading model: (.*)/.exec(l.text)?.[1]).findLast(Boolean)
+      if (!reason) await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    const arch = reason && /unknown model architecture: '([^']*)'/.exec(reason)
+    if (arch) throw new InputError(`${path}: unsupported model architecture "${arch[1]}" (llama.cpp cannot run it)`)
+    throw new InputError(`cannot load ${path}: ${reason ?? (err as Error).message}`)
+  }
+}
+
+class GgufModel implements GgufLanguageModel {
+  readonly kind = 'gguf' as const
+  readonly vocabSize: number
+  readonly bos: TokenId | null
+  readonly eos: TokenId
+  readonly stats: GgufStats = { tokensEvaluated: 0, distributions: 0 }
+  readonly contextSize: number
+  private readonly sequences: LlamaContextSequence[]
+  private readonly vocab: readonly string[]
+  private readonly unknown: TokenId | null
+  /** For a SentencePiece vocabulary missing byte tokens: its tokens, to refuse what llama.cpp would crash on. */
+  private readonly spmWithoutBytes: Set<string> | null
+  private readonly texts = new Map<TokenId, string>()
+  private queue: Promise<unknown> = Promise.resolve()
+  private disposed = false
+
+  constructor(
+    readonly id: string,
+    header: GgufHeader,
+    readonly llamaModel: LlamaModel,
+    private readonly context: LlamaContext,
+    readonly threads: number,
+  ) {
+    const tokens = header.metadata.get('tokenizer.ggml.tokens')
+    this.vocab = Array.isArray(tokens) ? tokens.map(String) : []
+    this.vocabSize = this.vocab.length
+    const tk = llamaModel.tokens
+    this.bos = tk.shouldPrependBosToken ? tk.bos : null
+    // With no end token at all, hypotheses end only at maxTokens.
+    this.eos = tk.eos ?? tk.eot ?? -1
+    const unk = header.metadata.get('tokenizer.ggml.unknown_token_id')
+    this.unknown = typeof unk === 'number' ? unk : null
+    const known = new Set(this.vocab)
+    const hasAllBytes = Array.from({ length: 256 }, (_, b) => byteToken(b)).every((t) => known.has(t))
+    this.spmWithoutBytes = header.metadata.get('tokenizer.ggml.model') === 'llama' && !hasAllBytes ? known : null
+    this.contextSize = context.contextSize
+    this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
+  }
+
+  tokenize(text: string): TokenId[] {
+    if (text === '') return []
+    if (this.spmWithoutBytes) {
+      // llama.cpp's SentencePiece tokenizer aborts the process on a character with neither a token nor byte tokens.
+      const missing = [...text].find((ch) => !this.spmWithoutBytes?.has(ch === ' ' ? '\u2581' : ch) && !bytesOf(ch).every((b) => this.spmWithoutBytes?.has(byteToken(b))))
+      if (missing !== undefined) throw new TokenizeError(`${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express: ${JSON.stringify(missing)}`)
+    }
+    let ids: Token[]
+    try {
+      ids = this.llamaModel.tokenize(text, false)
+    } catch (err) {
+      throw new TokenizeError(`cannot tokenize ${JSON.stringify(text)}: ${(err as Error).message}`)
+    }
+    if (ids.length === 0) throw new TokenizeError(`the tokenizer of ${this.id} gives no tokens for ${JSON.stringify(text)}`)
+    if (this.unknown !== null && ids.includes(this.unknown as Token)) {
+      throw new TokenizeError(`${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express (it gives <unk>)`)
+    }
+    return ids
+  }
+
+  tokenText(id: TokenId): string {
+    let text = this.texts.get(id)
+    if (text === undefined) {
+      text = this.llamaModel.detokenize([id as Token], true)
+      // A lone byte of a multi-byte character decodes to U+FFFD: its name (<0xE5>) says more.
+      if (text.includes('\uFFFD') && this.vocab[id] !== undefined) text = this.vocab[id]
+      this.texts.set(id, text)
+    }
+    return text
+  }
+
+  detokenize(ids: readonly TokenId[]): string {
+    return this.llamaModel.detokenize(ids.filter((t) => t !== this.bos && t !== this.eos) as Token[], false)
+  }
+
+  next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution> {
+    return this.nextMany([context], signal).then((d) => d[0])
+  }
+
+  /** Up to `sequences` contexts run as one llama.cpp batch; each reuses the KV cache of the sequence it shares most with. */
+  async nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]> {
+    for (const c of contexts) this.validate(c)
+    // One call at a time: the sequences' cached tokens are shared state.
+    const run = this.queue.then(async () => {
+      const out: Distribution[] = []
+      for (let start = 0; start < contexts.length; start += this.sequences.length) {
+        throwIfAborted(signal)
+        const chunk = contexts.slice(start, start + this.sequences.length)
+        const seqs = this.assign(chunk)
+        // The last token is evaluated again even when cached: its output is the distribution asked for.
+        const keep = chunk.map((c, i) => Math.min(seqs[i].compareContextTokens(c as Token[]).firstDifferentIndex, c.length - 1))
+        await Promise.all(seqs.map((s, i) => (keep[i] < s.nextTokenIndex ? s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }]) : null)))
+        // Issued in one go, so that llama.cpp evaluates them as one batch.
+        out.push(...(await Promise.all(chunk.map((c, i) => this.evaluate(seqs[i], c.slice(keep[i]) as Token[])))))
+      }
+      return out
+    })
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private validate(context: readonly TokenId[]): void {
+    if (this.disposed) throw new DecodeError(`${this.id} was disposed`)
+    if (context.length === 0) throw new DecodeError(`${this.id} has no BOS token: an empty prompt gives it nothing to condition on`)
+    if (context.length > this.contextSize) {
+      throw new DecodeError(`a context of ${context.length} tokens exceeds the context size of ${this.id} (${this.contextSize})`)
+    }
+    for (const t of context) {
+      if (!Number.isInteger(t) || t < 0 || t >= this.vocabSize) throw new DecodeError(`token id ${t} is outside the vocabulary of ${this.id}`)
+    }
+  }
+
+  /** Pairs contexts with sequences, longest shared cached prefix first. */
+  private assign(contexts: readonly (readonly TokenId[])[]): LlamaContextSequence[] {
+    const pairs: { c: number; s: number; shared: number }[] = []
+    contexts.forEach((c, ci) =>
+      this.sequences.forEach((s, si) => pairs.push({ c: ci, s: si, shared: s.compareContextTokens(c as Token[]).firstDifferentIndex })),
+    )
+    pairs.sort((a, b) => b.shared - a.shared || a.c - b.c || a.s - b.s)
+    const bySeq = new Set<number>()
+    const out: LlamaContextSequence[] = []
+    for (const p of pairs) {
+      if (out[p.c] || bySeq.has(p.s)) continue
+      out[p.c] = this.sequences[p.s]
+      bySeq.add(p.s)
+    }
+    return out
+  }
+
+  /** Evaluates the tokens of a context past what `seq` keeps cached; the distribution after the last. */
+  private async evaluate(seq: LlamaContextSequence, tail: Token[]): Promise<Distribution> {
+    const last = tail.length - 1
+    const result = await seq.controlledEvaluate(
+      tail.map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)),
+    )
+    this.stats.tokensEvaluated += tail.length
+    this.stats.distributions++
+    const probabilities = result[last]?.next?.probabilities
+    if (!probabilities) throw new DecodeError(`llama.cpp returned no distribution for ${this.id}`)
+    const ids = new Int32Array(probabilities.size)
+    const probs = new Float64Array(probabilities.size)
+    let i = 0
+    for (const [id, p] of probabilities) {
+      ids[i] = id
+      probs[i++] = p
+    }
+    return { kind: 'probs', ids, probs, otherMass: 0 }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    await this.queue
+    await this.context.dispose()
+    await this.llamaModel.dispose()
+  }
+}
+
+function byteToken(b: number): string {
+  return `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`
+}
+
+const utf8 = new TextEncoder()
+
+function bytesOf(ch: string): number[] {
+  return [...utf8.encode(ch)]
+}

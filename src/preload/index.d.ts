@@ -1,0 +1,12 @@
+/** What the preload script exposes to the page. */
+export interface DecodingLabBridge {
+  /** The app's version, from package.json. */
+  readonly version: string
+}
+
+declare global {
+  interface Window {
+    /** Present in the desktop window; absent when the renderer is served to a browser. */
+    readonly decodingLab?: DecodingLabBridge
+  }
+}
