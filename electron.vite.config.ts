@@ -22,7 +22,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'src/main/index.ts') },
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The decoding worker thread, loaded by path from out/main.
+          'decode-worker': resolve(__dirname, 'src/main/services/decode-worker.ts'),
+        },
+      },
       // Native addons stay in node_modules, loaded at run time (dependencies are external by default too).
       externalizeDeps: { include: ['better-sqlite3', 'node-llama-cpp'] },
     },

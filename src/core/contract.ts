@@ -85,8 +85,29 @@ export interface ResponseMap {
 
 export type LabApi = { [C in RequestChannel]: (payload: RequestPayload<C>) => Promise<ResponseMap[C]> }
 
-/** The surface the renderer gets, from the preload script or the browser-mode transport. */
+/** What every transport sends back: a result, or an error message meant for the user. */
+export type Envelope = { ok: true; result: unknown } | { ok: false; error: string; kind: 'input' | 'internal' }
+
+/** A transport as the preload script or the browser-mode client exposes it to the renderer. */
+export interface RawBridge {
+  invoke(channel: RequestChannel, payload: unknown): Promise<Envelope>
+  on(channel: EventChannel, listener: (payload: unknown) => void): () => void
+}
+
+/** The typed surface the renderer uses over either transport. */
 export interface LabBridge {
   invoke<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<ResponseMap[C]>
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
+}
+
+/** Types a raw transport; a refused request becomes an Error carrying the user-facing message. */
+export function typedBridge(raw: RawBridge): LabBridge {
+  return {
+    async invoke(channel, payload) {
+      const envelope = await raw.invoke(channel, payload)
+      if (!envelope.ok) throw new Error(envelope.error)
+      return envelope.result as never
+    },
+    on: (channel, listener) => raw.on(channel, listener as (payload: unknown) => void),
+  }
 }

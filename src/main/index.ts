@@ -1,11 +1,18 @@
 import { app, BrowserWindow, session } from 'electron'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { bindContract, eventSender } from './ipc/electron-bridge'
+import { databasePath } from './paths'
 import { CONTENT_SECURITY_POLICY } from './security'
+import { LabService } from './services/lab-service'
 
 // Electron main process: one sandboxed window on the built renderer. The window may not navigate,
 // open other windows, attach webviews or get any permission; everything it needs ships with it.
 
 app.enableSandbox()
+
+const RENDERER_HTML = path.join(__dirname, '../renderer/index.html')
+let mainWindow: BrowserWindow | null = null
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -22,7 +29,9 @@ function createWindow(): BrowserWindow {
     },
   })
   win.once('ready-to-show', () => win.show())
-  void win.loadFile(path.join(__dirname, '../renderer/index.html'))
+  void win.loadFile(RENDERER_HTML)
+  mainWindow = win
+  win.on('closed', () => (mainWindow = null))
   return win
 }
 
@@ -38,6 +47,12 @@ app.whenReady().then(() => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+
+  // Decoding runs in the service's worker thread; this thread only routes requests and events.
+  const service = new LabService(databasePath(), eventSender(() => mainWindow?.webContents ?? null))
+  const rendererUrl = pathToFileURL(RENDERER_HTML).href
+  bindContract(service, (url) => url.split('#')[0] === rendererUrl)
+  app.on('will-quit', () => void service.close())
 
   createWindow()
   app.on('activate', () => {

@@ -1,7 +1,11 @@
+import type { RawBridge } from '../core/contract'
+
 /** What the preload script exposes to the page. */
 export interface DecodingLabBridge {
   /** The app's version, from package.json. */
   readonly version: string
+  /** The contract over Electron IPC. */
+  readonly transport: RawBridge
 }
 
 declare global {

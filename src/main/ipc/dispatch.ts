@@ -1,8 +1,7 @@
-import { ContractError, isRequestChannel, parseRequest, type LabApi } from '../../core/contract'
+import { ContractError, isRequestChannel, parseRequest, type Envelope, type LabApi } from '../../core/contract'
 import { InputError } from '../../core/errors'
 
-/** What every transport sends back: a result, or an error message meant for the user. */
-export type Envelope = { ok: true; result: unknown } | { ok: false; error: string; kind: 'input' | 'internal' }
+export type { Envelope }
 
 /** Validates a request against the contract and hands it to the service. */
 export async function dispatch(api: LabApi, channel: string, payload: unknown): Promise<Envelope> {

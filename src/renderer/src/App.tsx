@@ -1,29 +1,87 @@
-const RUN_EXAMPLE = 'npm run -s cli -- run --model seed-weather --strategy greedy'
-const COMPARE_EXAMPLE = 'npm run -s cli -- run --model greedy-trap --strategy greedy --strategy beam:width=2 --strategy exact'
-const HELP = 'npm run -s cli -- --help'
+import { useEffect, useState } from 'react'
+import type { EventPayload } from '../../core/contract'
+import type { RunDetail } from '../../core/records'
+import { lab } from './api/client'
+import { CompareView } from './compare/CompareView'
+import { ComposeForm, type ComposeRequest } from './compose/ComposeForm'
+import { HistoryView } from './history/HistoryView'
 
-/** Placeholder window until the desktop UI lands: points to the command line, which does it all today. */
+interface Live {
+  jobId: number
+  runs: Map<number, { label: string; step: number; maxTokens: number; text: string; status: string }>
+}
+
+/** Compose a comparison, watch it decode, compare its sequences, and browse past runs. */
 export function App() {
-  const version = window.decodingLab?.version
+  const [live, setLive] = useState<Live | null>(null)
+  const [runs, setRuns] = useState<RunDetail[]>([])
+  const [error, setError] = useState('')
+  const [refresh, setRefresh] = useState(0)
+
+  useEffect(() => {
+    const patch = (runId: number, change: Partial<{ label: string; step: number; maxTokens: number; text: string; status: string }>): void =>
+      setLive((l) => {
+        if (!l) return l
+        const next = new Map(l.runs)
+        next.set(runId, { label: '', step: 0, maxTokens: 0, text: '', status: 'running', ...next.get(runId), ...change })
+        return { ...l, runs: next }
+      })
+    const offs = [
+      lab.on('run.started', (e) => patch(e.runId, { label: e.strategy.name })),
+      lab.on('run.progress', (e) => patch(e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
+      lab.on('run.finished', (e) => patch(e.runId, { status: e.status })),
+      lab.on('job.finished', (e: EventPayload<'job.finished'>) => {
+        setLive((l) => (l?.jobId === e.jobId ? null : l))
+        setRefresh((n) => n + 1)
+        if (e.error) setError(e.error)
+        if (e.experimentId !== null) void open(e.experimentId)
+      }),
+    ]
+    return () => offs.forEach((off) => off())
+  }, [])
+
+  const open = async (experimentId: number): Promise<void> => {
+    try {
+      setRuns((await lab.invoke('experiment.get', { experimentId })).runs)
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
+  const run = async (request: ComposeRequest): Promise<void> => {
+    setError('')
+    try {
+      const { jobId } = await lab.invoke('experiment.start', request)
+      setLive({ jobId, runs: new Map() })
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
+
   return (
     <main className="app">
       <h1>Decoding Lab</h1>
-      <p>
-        The desktop interface arrives in a later release. Meanwhile, the command line compares decoding strategies
-        and records every run as a probability tree. From the project folder:
-      </p>
-      <pre>
-        <code>{RUN_EXAMPLE}</code>
-      </pre>
-      <p>Compare several strategies on the same model:</p>
-      <pre>
-        <code>{COMPARE_EXAMPLE}</code>
-      </pre>
-      <p>All commands and options:</p>
-      <pre>
-        <code>{HELP}</code>
-      </pre>
-      {version && <footer>Version {version}</footer>}
+      <ComposeForm busy={live !== null} onRun={(r) => void run(r)} />
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {live && (
+        <section className="live" aria-label="progress">
+          {[...live.runs.entries()].map(([id, r]) => (
+            <p key={id}>
+              {r.label}: step {r.step}/{r.maxTokens} <span className="tokens">{r.text}</span> ({r.status})
+            </p>
+          ))}
+          <button type="button" onClick={() => void lab.invoke('job.cancel', { jobId: live.jobId })}>
+            Cancel
+          </button>
+        </section>
+      )}
+      <CompareView runs={runs} />
+      <h2>History</h2>
+      <HistoryView onOpen={(id) => void open(id)} refresh={refresh} />
     </main>
   )
 }

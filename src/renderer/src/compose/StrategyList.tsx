@@ -1,0 +1,53 @@
+import { STRATEGY_NAMES, STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
+import { draft, type StrategyDraft } from './presets'
+
+interface Props {
+  strategies: StrategyDraft[]
+  errors: Map<number, string>
+  onChange: (next: StrategyDraft[]) => void
+}
+
+/** The strategies to compare, each with its parameters; add, remove and duplicate. */
+export function StrategyList({ strategies, errors, onChange }: Props) {
+  const update = (key: number, change: Partial<StrategyDraft>): void => onChange(strategies.map((s) => (s.key === key ? { ...s, ...change } : s)))
+  return (
+    <div className="strategies">
+      {strategies.map((s) => (
+        <fieldset key={s.key} className="strategy" aria-label={`strategy ${s.name}`}>
+          <select aria-label="strategy" value={s.name} onChange={(e) => update(s.key, { name: e.target.value as StrategyName, params: {} })}>
+            {STRATEGY_NAMES.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+          {Object.keys(STRATEGY_PARAMS[s.name].shape).map((param) => (
+            <label key={param}>
+              {param}
+              <input
+                aria-label={`${s.name} ${param}`}
+                inputMode="decimal"
+                size={6}
+                value={s.params[param] ?? ''}
+                placeholder="default"
+                onChange={(e) => update(s.key, { params: { ...s.params, [param]: e.target.value } })}
+              />
+            </label>
+          ))}
+          <button type="button" onClick={() => onChange([...strategies, { ...draft(s.name), params: { ...s.params } }])}>
+            Duplicate
+          </button>
+          <button type="button" onClick={() => onChange(strategies.filter((x) => x.key !== s.key))} disabled={strategies.length === 1}>
+            Remove
+          </button>
+          {errors.get(s.key) && (
+            <p role="alert" className="error">
+              {errors.get(s.key)}
+            </p>
+          )}
+        </fieldset>
+      ))}
+      <button type="button" onClick={() => onChange([...strategies, draft('greedy')])}>
+        Add strategy
+      </button>
+    </div>
+  )
+}
