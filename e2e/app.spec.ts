@@ -1,0 +1,101 @@
+import { expect, test, type Page } from '@playwright/test'
+import fs from 'node:fs'
+import path from 'node:path'
+import { startWebApp, type WebApp } from './web-app'
+
+let app: WebApp
+test.beforeEach(async () => {
+  app = await startWebApp()
+})
+test.afterEach(async () => {
+  await app.stop()
+})
+
+const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+async function useStrategies(page: Page, specs: [string, Record<string, string>][]): Promise<void> {
+  const boxes = page.locator('fieldset.strategy')
+  while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()
+  for (let i = 0; i < specs.length; i++) {
+    if (i > 0) await page.getByRole('button', { name: 'Add strategy' }).click()
+    const [name, params] = specs[i]
+    const box = boxes.nth(i)
+    await box.getByLabel('strategy', { exact: true }).selectOption(name)
+    for (const [k, v] of Object.entries(params)) await box.getByLabel(`${name} ${k}`).fill(v)
+  }
+}
+
+test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then history and delete', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto(app.url)
+  await page.getByLabel('model', { exact: true }).selectOption('seed-weather')
+  await useStrategies(page, [
+    ['greedy', {}],
+    ['beam', { width: '2' }],
+    ['nucleus', { p: '0.9' }],
+  ])
+  await page.getByLabel('prompt', { exact: true }).press('Control+Enter')
+  const chain = page.getByLabel('chain rule')
+  await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  const greedyRow = page.locator('.compare tbody tr', { hasText: 'greedy' })
+  await expect(greedyRow).toContainText('天 气 好 <end>')
+  await expect(greedyRow).toContainText('0.432')
+  await shot(page, 'compare-seed-weather')
+
+  await page.reload()
+  const history = page.getByLabel('history')
+  await expect(history.locator('tbody tr')).toHaveCount(3)
+  page.once('dialog', (d) => void d.accept())
+  await history.locator('tbody tr').first().getByRole('button', { name: /delete run/ }).click()
+  await expect(history.locator('tbody tr')).toHaveCount(2)
+  await shot(page, 'history')
+  expect(errors).toEqual([])
+})
+
+test('greedy-trap: the comparison shows beam width 2 finds a more probable sequence than greedy', async ({ page }) => {
+  await page.goto(app.url)
+  await page.getByLabel('model', { exact: true }).selectOption('greedy-trap')
+  await useStrategies(page, [
+    ['greedy', {}],
+    ['beam', { width: '2' }],
+  ])
+  await page.getByRole('button', { name: 'Run' }).click()
+  const rows = page.locator('.compare tbody tr')
+  await expect(rows).toHaveCount(3)
+  // greedy: the cat = 0.55 × 0.4 = 0.22; beam: a cat = 0.45 × 0.9 = 0.405 first.
+  await expect(rows.nth(0)).toContainText('the cat </s>')
+  await expect(rows.nth(0)).toContainText('0.22')
+  await expect(rows.nth(1)).toContainText('a cat </s>')
+  await expect(rows.nth(1)).toContainText('0.405')
+  await rows.nth(1).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(a cat </s>) = 0.45 × 0.9 × 1.0 = 0.405')
+  await shot(page, 'compare-greedy-trap')
+})
+
+test('invalid parameters show a clear message in the form and start no run', async ({ page }) => {
+  await page.goto(app.url)
+  await useStrategies(page, [
+    ['nucleus', { p: '1.5' }],
+    ['beam', { width: '0' }],
+  ])
+  await page.getByRole('button', { name: 'Run' }).click()
+  await expect(page.locator('fieldset.strategy').nth(0).getByRole('alert')).toHaveText('strategy "nucleus": p must be in (0, 1], got p = 1.5')
+  await expect(page.locator('fieldset.strategy').nth(1).getByRole('alert')).toHaveText('strategy "beam": width must be >= 1, got width = 0')
+  await expect(page.getByLabel('history')).toContainText('No runs yet')
+  await shot(page, 'compose-errors')
+})
+
+test('the Electron app launches through Playwright where its binary exists', async () => {
+  const electronPath = path.resolve(__dirname, '../node_modules/electron/path.txt')
+  test.skip(!fs.existsSync(electronPath), "Electron's binary is not installed on this machine (it cannot be downloaded here); browser mode is tested instead")
+  const { _electron } = await import('@playwright/test')
+  const electronApp = await _electron.launch({ args: [path.resolve(__dirname, '..')] })
+  const window = await electronApp.firstWindow()
+  await expect(window.getByRole('heading', { name: 'Decoding Lab' })).toBeVisible()
+  await electronApp.close()
+})

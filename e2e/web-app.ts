@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+export interface WebApp {
+  url: string
+  dir: string
+  stop(): Promise<void>
+}
+
+/** Starts browser mode (`src/main/web/web-main.ts`) on a fresh database; the renderer must be built. */
+export async function startWebApp(): Promise<WebApp> {
+  const root = path.resolve(__dirname, '..')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-e2e-'))
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/web-main.ts', '--db', path.join(dir, 'lab.sqlite')], {
+    cwd: root,
+    env: { ...process.env, DECODING_LAB_HOME: dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start: ${out}`)), 30_000)
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString()
+      const match = /running at (http:\/\/\S+)/.exec(out)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${out}`)))
+  })
+  return {
+    url,
+    dir,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await exited
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
