@@ -78,7 +78,7 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams): Promis
     if (popped % 64 === 0) ctx.progress(node.depth, node.id)
     await expand(node.id)
   }
-  // Budget spent: the best complete hypothesis generated, else the most probable partial one.
+  // Budget spent: the best complete hypothesis generated, else the last partial one examined.
   const found = best as Entry | null
   const id = found ? nodeOf(found).id : lastPopped
   ctx.tree.markPath(id, 'chosen')
