@@ -47,6 +47,12 @@ test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then hi
   await expect(greedyRow).toContainText('0.432')
   await shot(page, 'compare-seed-weather')
 
+  // The greedy run's tree: 天 (0.6) then 气 (0.9), both on the chosen path.
+  const tree = page.getByLabel('probability tree')
+  await expect(tree.locator('[data-status="chosen"] > text').getByText('气 0.9', { exact: true })).toHaveCount(1)
+  await expect(tree.locator('[data-status="candidate"] > text').getByText('好 0.4', { exact: true })).toHaveCount(1)
+  await shot(page, 'tree-greedy')
+
   await page.reload()
   const history = page.getByLabel('history')
   await expect(history.locator('tbody tr')).toHaveCount(3)
@@ -75,6 +81,12 @@ test('greedy-trap: the comparison shows beam width 2 finds a more probable seque
   await rows.nth(1).click()
   await expect(page.getByLabel('chain rule')).toHaveText('P(a cat </s>) = 0.45 × 0.9 × 1.0 = 0.405')
   await shot(page, 'compare-greedy-trap')
+  await page.getByRole('tab', { name: /beam/ }).click()
+  // Beam of width 2 drops "the dog" and "the bird" (0.165 each) for "a cat" (0.405) and "the cat" (0.22).
+  const tree = page.getByLabel('probability tree')
+  await expect(tree.locator('[data-status="pruned"] > text').getByText('dog 0.3', { exact: true })).toHaveCount(1)
+  await expect(tree.locator('[data-status="chosen"] > text').getByText('cat 0.9', { exact: true })).toHaveCount(1)
+  await shot(page, 'tree-beam')
 })
 
 test('invalid parameters show a clear message in the form and start no run', async ({ page }) => {

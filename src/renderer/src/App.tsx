@@ -5,6 +5,7 @@ import { lab } from './api/client'
 import { CompareView } from './compare/CompareView'
 import { ComposeForm, type ComposeRequest } from './compose/ComposeForm'
 import { HistoryView } from './history/HistoryView'
+import { TreeView } from './tree/TreeView'
 
 interface Live {
   jobId: number
@@ -17,6 +18,8 @@ export function App() {
   const [runs, setRuns] = useState<RunDetail[]>([])
   const [error, setError] = useState('')
   const [refresh, setRefresh] = useState(0)
+  const [treeRun, setTreeRun] = useState<number | null>(null)
+  const shownTree = runs.find((r) => r.id === treeRun) ?? runs[0]
 
   useEffect(() => {
     const patch = (runId: number, change: Partial<{ label: string; step: number; maxTokens: number; text: string; status: string }>): void =>
@@ -80,6 +83,19 @@ export function App() {
         </section>
       )}
       <CompareView runs={runs} />
+      {shownTree && (
+        <section aria-label="tree">
+          <h2>Probability tree</h2>
+          <div role="tablist">
+            {runs.map((r) => (
+              <button key={r.id} type="button" role="tab" aria-selected={r.id === shownTree.id} onClick={() => setTreeRun(r.id)}>
+                run {r.id}: {r.strategy.name}
+              </button>
+            ))}
+          </div>
+          <TreeView key={shownTree.id} nodes={shownTree.tree} />
+        </section>
+      )}
       <h2>History</h2>
       <HistoryView onOpen={(id) => void open(id)} refresh={refresh} />
     </main>
