@@ -2,8 +2,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import { cli, json } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
-import { main } from './main'
 
 // DATA_DIR is read when src/main/paths.ts loads: point it at a temporary folder before any import.
 const home = await vi.hoisted(async () => {
@@ -18,18 +18,6 @@ afterAll(() => fs.rmSync(home, { recursive: true, force: true }))
 
 const tempDir = useTempDir()
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += t), live: false })
-  return { code, out, err }
-}
-
-async function json(...argv: string[]): Promise<any> {
-  const r = await cli(...argv, '--json')
-  expect(r.code, r.err).toBe(0)
-  return JSON.parse(r.out)
-}
 
 function textFile(content: string | Buffer, name = 'corpus.txt'): string {
   const file = path.join(tempDir(), name)

@@ -5,24 +5,12 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../store/database'
 import { getRun } from '../store/runs-repo'
+import { cli, json } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
-import { main } from './main'
 
 const ROOT = path.resolve(__dirname, '../../..')
 const tempDir = useTempDir()
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += t), live: false })
-  return { code, out, err }
-}
-
-async function json(...argv: string[]): Promise<any> {
-  const r = await cli(...argv, '--json')
-  expect(r.code, r.err).toBe(0)
-  return JSON.parse(r.out)
-}
 
 describe('run', () => {
   it('decodes seed-weather greedily to 天 气 好 <end> with probability 0.432 and stores it', async () => {

@@ -4,6 +4,7 @@ import { InputError } from '../../core/errors'
 import { describeNgram, NgramModel } from '../../core/models/ngram-model'
 import { parseNgram, type NgramModelData } from '../../core/models/ngram-schema'
 import { DATA_DIR } from '../paths'
+import { readJsonModel } from './read-json-model'
 
 // Saved n-gram models: <data dir>/models/NAME.ngram.json. Every function takes the data folder,
 // the per-user one (or DECODING_LAB_HOME) by default, so that tests can use a temporary one.
@@ -95,19 +96,7 @@ export function loadNgramFile(file: string, id: string = file): NgramModel {
 }
 
 function readNgramData(file: string): NgramModelData {
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch (err) {
-    throw new InputError(`cannot read model file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (err) {
-    throw new InputError(`${file} is not a model: it is not valid JSON (${(err as Error).message})`)
-  }
-  return parseNgram(json, file)
+  return parseNgram(readJsonModel(file), file)
 }
 
 /** Parsing a large model takes a while: the description is kept until the file changes. */
