@@ -5,6 +5,7 @@ import { lab } from './api/client'
 import { CompareView } from './compare/CompareView'
 import { ComposeForm, type ComposeRequest } from './compose/ComposeForm'
 import { HistoryView } from './history/HistoryView'
+import { LOCALES, useLocale, type Locale } from './i18n/i18n'
 import { TreeView } from './tree/TreeView'
 
 interface Live {
@@ -14,6 +15,7 @@ interface Live {
 
 /** Compose a comparison, watch it decode, compare its sequences, and browse past runs. */
 export function App() {
+  const { t, locale, setLocale } = useLocale()
   const [live, setLive] = useState<Live | null>(null)
   const [runs, setRuns] = useState<RunDetail[]>([])
   const [error, setError] = useState('')
@@ -63,7 +65,19 @@ export function App() {
 
   return (
     <main className="app">
-      <h1>Decoding Lab</h1>
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        <label>
+          {t('app.language')}{' '}
+          <select aria-label="language" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+            {LOCALES.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
       <ComposeForm busy={live !== null} onRun={(r) => void run(r)} />
       {error && (
         <p role="alert" className="error">
@@ -74,18 +88,18 @@ export function App() {
         <section className="live" aria-label="progress">
           {[...live.runs.entries()].map(([id, r]) => (
             <p key={id}>
-              {r.label}: step {r.step}/{r.maxTokens} <span className="tokens">{r.text}</span> ({r.status})
+              {t('app.progress', { label: r.label, step: r.step, max: r.maxTokens })} <span className="tokens">{r.text}</span> ({r.status})
             </p>
           ))}
           <button type="button" onClick={() => void lab.invoke('job.cancel', { jobId: live.jobId })}>
-            Cancel
+            {t('app.cancel')}
           </button>
         </section>
       )}
       <CompareView runs={runs} />
       {shownTree && (
         <section aria-label="tree">
-          <h2>Probability tree</h2>
+          <h2>{t('app.tree')}</h2>
           <div role="tablist">
             {runs.map((r) => (
               <button key={r.id} type="button" role="tab" aria-selected={r.id === shownTree.id} onClick={() => setTreeRun(r.id)}>
@@ -96,7 +110,7 @@ export function App() {
           <TreeView key={shownTree.id} nodes={shownTree.tree} />
         </section>
       )}
-      <h2>History</h2>
+      <h2>{t('app.history')}</h2>
       <HistoryView onOpen={(id) => void open(id)} refresh={refresh} />
     </main>
   )

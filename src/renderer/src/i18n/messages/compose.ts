@@ -1,0 +1,3 @@
+import { messages } from './messages-type'
+
+export const compose = messages({}, {})
