@@ -8,6 +8,9 @@ import { STRATEGY_NAMES } from './strategy-spec'
  * validate every payload with these schemas before it reaches a service.
  */
 
+/** Characters of training text the app sends for an n-gram model; larger texts go through the CLI. */
+export const MAX_TRAINING_TEXT = 10_000_000
+
 const id = z.number().int().positive()
 const status = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted'])
 const strategy = z.strictObject({
@@ -17,6 +20,13 @@ const strategy = z.strictObject({
 
 export const REQUESTS = {
   'models.list': z.strictObject({}),
+  'models.addNgram': z.strictObject({
+    name: z.string().min(1).max(100),
+    order: z.number().int().min(1).max(10),
+    unit: z.enum(['char', 'word']),
+    fileName: z.string().min(1).max(4096),
+    text: z.string().max(MAX_TRAINING_TEXT),
+  }),
   'experiment.start': z.strictObject({
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
@@ -75,6 +85,7 @@ export class ContractError extends Error {
 /** What each request answers. */
 export interface ResponseMap {
   'models.list': { models: ModelInfo[]; recent: string[] }
+  'models.addNgram': { model: ModelInfo; replaced: boolean }
   'experiment.start': { jobId: number }
   'job.cancel': { cancelled: boolean }
   'runs.list': { runs: RunSummary[]; total: number }

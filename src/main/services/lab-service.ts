@@ -7,6 +7,7 @@ import { InputError } from '../../core/errors'
 import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
 import { randomInt } from 'node:crypto'
 import { MAX_SEED } from '../../core/strategy-spec'
+import { addNgram } from '../models/add-ngram'
 import { listModels, modelExists } from '../models/registry'
 import { openDatabase } from '../store/database'
 import { getExperiment } from '../store/experiments-repo'
@@ -51,6 +52,12 @@ export class LabService implements LabApi {
 
   async 'models.list'(): Promise<ResponseMap['models.list']> {
     return { models: listModels(), recent: this.recent.list() }
+  }
+
+  async 'models.addNgram'(request: RequestPayload<'models.addNgram'>): Promise<ResponseMap['models.addNgram']> {
+    const source = `the file ${request.fileName}`
+    const { model, replaced } = addNgram({ ...request, source, sourceFile: request.fileName })
+    return { model, replaced }
   }
 
   async 'experiment.start'(request: RequestPayload<'experiment.start'>): Promise<ResponseMap['experiment.start']> {

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import type { LabApi } from '../../core/contract'
+import { MAX_TRAINING_TEXT, type LabApi } from '../../core/contract'
 import { dispatch } from '../ipc/dispatch'
 import { CONTENT_SECURITY_POLICY } from '../security'
 
@@ -23,7 +23,8 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.woff2': 'font/woff2',
 }
-const MAX_BODY = 1024 * 1024
+// Room for the largest training text the contract accepts, as JSON-escaped UTF-8.
+const MAX_BODY = 4 * MAX_TRAINING_TEXT
 
 /**
  * Browser mode: the built renderer and the contract over HTTP on 127.0.0.1 only.
@@ -99,7 +100,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length
       if (size > MAX_BODY) {
-        reject(new Error('request body too large'))
+        reject(new Error(`request body larger than ${MAX_BODY / 2 ** 20} MiB`))
         req.destroy()
       } else chunks.push(c)
     })
