@@ -1,15 +1,10 @@
 import { useMemo, useState, type WheelEvent, type PointerEvent } from 'react'
 import { formatProb } from '../../../core/format'
 import type { NodeStatus, TreeNode } from '../../../core/types'
+import { STATUS_COLOURS } from '../../../core/status-colours'
 import { COLUMN, layoutTree } from './tree-layout'
 
-export const STATUS_COLOURS: Record<NodeStatus, string> = {
-  chosen: '#16a34a',
-  kept: '#2563eb',
-  pruned: '#dc2626',
-  filtered: '#ca8a04',
-  candidate: '#9ca3af',
-}
+export { STATUS_COLOURS }
 
 function details(n: TreeNode, children: TreeNode[]): string {
   const lines = [`${n.tokenId === null ? '(prompt)' : n.text}: P = ${formatProb(n.prob)}, cumulative ${formatProb(Math.exp(n.logProb))}, ${n.status}`]
