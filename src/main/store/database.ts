@@ -15,7 +15,7 @@ export function openDatabase(file: string): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
   let db: Database
   try {
-    db = new BetterSqlite3(file)
+    db = new BetterSqlite3(file, electronBinding())
     db.pragma('journal_mode = WAL')
   } catch (err) {
     throw notADatabase(file, err)
@@ -32,6 +32,12 @@ export function openDatabase(file: string): Database {
     if (err instanceof InputError) throw err
     throw notADatabase(file, err)
   }
+}
+
+/** Inside Electron, the Electron-ABI build of better-sqlite3 that `npm start` prepared (see scripts/electron-native.cjs). */
+function electronBinding(): { nativeBinding?: string } {
+  const binding = process.env.DECODING_LAB_SQLITE_BINDING
+  return process.versions.electron && binding ? { nativeBinding: binding } : {}
 }
 
 function notADatabase(file: string, err: unknown): InputError {
