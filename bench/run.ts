@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     ['recording', benchRecording],
     ['store', benchStore],
   ]
+  sections.push(['browser', async () => (await import('./browser.bench')).benchBrowser()])
   const gguf = path.join(__dirname, 'gguf.bench.ts')
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
   for (const [name, fn] of sections) {
