@@ -80,6 +80,7 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
       [`${label}.beamTokensFromScratch`]: counted.tokens,
       [`${label}.prefixReuseRatio`]: evaluated / counted.tokens,
       [`${label}.llamaTokenOnlyMs`]: native.tokenMs,
+      [`${label}.llamaWithConfidenceMs`]: native.confidenceMs,
       [`${label}.llamaFullDistributionMs`]: native.distributionMs,
     }
   } finally {
@@ -123,13 +124,17 @@ async function withOwnContext<T>(model: GgufLanguageModel, use: (run: (context: 
   }
 }
 
-/** Per-token cost inside node-llama-cpp: a next token only, against the full probability Map. */
-async function nativeCosts(model: GgufLanguageModel, context: TokenId[]): Promise<{ tokenMs: number; distributionMs: number }> {
+/**
+ * Per-token cost inside node-llama-cpp: a next token only; with its confidence (adds llama.cpp's sort
+ * and softmax of the whole vocabulary in C++); and the full probability Map (adds handing every
+ * (token, probability) pair to JavaScript one napi value at a time, then building the Map).
+ */
+async function nativeCosts(model: GgufLanguageModel, context: TokenId[]): Promise<{ tokenMs: number; confidenceMs: number; distributionMs: number }> {
   const llama: LlamaModel = model.llamaModel
   const ctx = await llama.createContext({ contextSize: model.contextSize, sequences: 1, threads: model.threads })
   try {
     const seq = ctx.getSequence()
-    const time = async (generateNext: { token: true } | { probabilities: true }): Promise<number> => {
+    const time = async (generateNext: { token: true; confidence?: true } | { probabilities: true }): Promise<number> => {
       await seq.clearHistory()
       await seq.controlledEvaluate(context.slice(0, -1) as Token[])
       let token = context[context.length - 1] as Token
@@ -141,7 +146,7 @@ async function nativeCosts(model: GgufLanguageModel, context: TokenId[]): Promis
       return (performance.now() - start) / STEPS
     }
     await time({ token: true })
-    return { tokenMs: await time({ token: true }), distributionMs: await time({ probabilities: true }) }
+    return { tokenMs: await time({ token: true }), confidenceMs: await time({ token: true, confidence: true }), distributionMs: await time({ probabilities: true }) }
   } finally {
     await ctx.dispose()
   }
