@@ -1,10 +1,12 @@
-import { useState } from 'react'
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
+import { useMemo, useState } from 'react'
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import { chainRule, formatProb } from '../../../core/format'
-import { formatStrategy } from '../../../core/strategy-spec'
 import type { RunDetail } from '../../../core/records'
-
-const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777']
+import { formatStrategy } from '../../../core/strategy-spec'
+import { useT } from '../i18n/i18n'
+import './compare.css'
+import { StepChart, type NamedSeries } from './StepChart'
+import { cumulativeLogProbs, nodesById, stepEntropies, stepLogProbs } from './step-series'
 
 interface Row {
   key: string
@@ -13,37 +15,44 @@ interface Row {
   seq: RunDetail['sequences'][number]
 }
 
-/** Every returned sequence side by side: the table, the chain-rule product, and likelihood charts. */
+/** Every returned sequence side by side: the table, the chain-rule product, and per-step and final likelihood charts. */
 export function CompareView({ runs }: { runs: RunDetail[] }) {
-  const rows: Row[] = runs.flatMap((run) =>
-    run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, label: `${formatStrategy(run.strategy)}${run.sequences.length > 1 ? ` #${i + 1}` : ''}`, run, seq })),
+  const t = useT()
+  const rows: Row[] = useMemo(
+    () =>
+      runs.flatMap((run) =>
+        run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, label: `${formatStrategy(run.strategy)}${run.sequences.length > 1 ? ` #${i + 1}` : ''}`, run, seq })),
+      ),
+    [runs],
   )
+  const series = useMemo(() => {
+    const trees = new Map(runs.map((r) => [r.id, nodesById(r.tree)]))
+    const of = (values: (r: Row) => (number | null)[]): NamedSeries[] => rows.map((r, i) => ({ key: `s${i}`, name: r.label, values: values(r) }))
+    return {
+      cumulative: of((r) => cumulativeLogProbs(r.seq)),
+      logProb: of((r) => stepLogProbs(r.seq)),
+      entropy: of((r) => stepEntropies(r.seq, trees.get(r.run.id) ?? new Map())),
+    }
+  }, [runs, rows])
   const [selected, setSelected] = useState<string | null>(null)
   const current = rows.find((r) => r.key === selected) ?? rows[0]
-  if (rows.length === 0) return <p className="empty">No sequences yet: runs that failed or were cancelled before a sequence ended show only in history.</p>
+  if (rows.length === 0) return <p className="empty">{t('compare.empty')}</p>
 
-  const depth = Math.max(...rows.map((r) => r.seq.steps.length))
-  const cumulative = Array.from({ length: depth }, (_, t) => {
-    const point: Record<string, number | string> = { step: t + 1 }
-    for (const r of rows) {
-      if (t < r.seq.steps.length) point[r.label] = r.seq.steps.slice(0, t + 1).reduce((a, s) => a + s.logProb, 0)
-    }
-    return point
-  })
   const finals = rows.map((r) => ({ name: r.label, logProb: r.seq.logProb }))
+  const step = t('compare.step')
 
   return (
-    <section className="compare" aria-label="comparison">
+    <section className="compare" aria-label={t('compare.section')}>
       <table>
         <thead>
           <tr>
-            <th>strategy</th>
-            <th>text</th>
-            <th>probability</th>
-            <th>log-prob</th>
-            <th>perplexity</th>
-            <th>length</th>
-            <th>time</th>
+            <th>{t('compare.strategy')}</th>
+            <th>{t('compare.text')}</th>
+            <th>{t('compare.probability')}</th>
+            <th>{t('compare.logProb')}</th>
+            <th>{t('compare.perplexity')}</th>
+            <th>{t('compare.length')}</th>
+            <th>{t('compare.time')}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,36 +64,26 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
               <td>{r.seq.logProb.toFixed(4)}</td>
               <td>{r.seq.steps.length ? Math.exp(-r.seq.logProb / r.seq.steps.length).toFixed(3) : '-'}</td>
               <td>{r.seq.steps.length}</td>
-              <td>{r.run.elapsedMs === null ? '-' : `${r.run.elapsedMs.toFixed(1)} ms`}</td>
+              <td>{r.run.elapsedMs === null ? '-' : t('compare.ms', { value: r.run.elapsedMs.toFixed(1) })}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="chain-rule" aria-label="chain rule">
+      <p className="chain-rule" aria-label={t('compare.chainRule')}>
         P({current.seq.tokens.join(' ')}) = {chainRule(current.seq)}
       </p>
       <div className="charts">
-        <figure>
-          <figcaption>Cumulative log-likelihood per step</figcaption>
-          <LineChart width={480} height={260} data={cumulative}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="step" />
-            <YAxis />
-            <Tooltip />
-            <Legend />
-            {rows.map((r, i) => (
-              <Line key={r.key} dataKey={r.label} stroke={COLOURS[i % COLOURS.length]} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </figure>
-        <figure>
-          <figcaption>Final log-likelihood</figcaption>
-          <BarChart width={480} height={260} data={finals}>
+        <StepChart caption={t('compare.stepLogProb')} xLabel={step} yLabel={t('compare.stepLogProbAxis')} series={series.logProb} />
+        <StepChart caption={t('compare.entropy')} xLabel={step} yLabel={t('compare.entropyAxis')} series={series.entropy} note={t('compare.entropyNote')} />
+        <StepChart caption={t('compare.cumulative')} xLabel={step} yLabel={t('compare.cumulativeAxis')} series={series.cumulative} />
+        <figure aria-label={t('compare.final')}>
+          <figcaption>{t('compare.final')}</figcaption>
+          <BarChart width={480} height={280} data={finals} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
-            <YAxis />
-            <Tooltip />
-            <Bar dataKey="logProb" fill="#2563eb" isAnimationActive={false} />
+            <YAxis width={64} label={{ value: t('compare.finalAxis'), angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
+            <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
+            <Bar dataKey="logProb" name={t('compare.logProb')} fill="#2563eb" isAnimationActive={false} />
           </BarChart>
         </figure>
       </div>

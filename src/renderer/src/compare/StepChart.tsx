@@ -1,0 +1,30 @@
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
+import { stepRows, type StepSeries } from './step-series'
+
+export const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777']
+
+export interface NamedSeries extends StepSeries {
+  name: string
+}
+
+const format = (v: unknown): string => (typeof v === 'number' ? v.toFixed(4) : String(v))
+
+/** A line per sequence over the steps; series keys are not labels, since a dot in a dataKey is a path to recharts. */
+export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: string; xLabel: string; yLabel: string; series: readonly NamedSeries[]; note?: string }) {
+  return (
+    <figure aria-label={caption}>
+      <figcaption>{caption}</figcaption>
+      <LineChart width={480} height={280} data={stepRows(series)} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="step" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: xLabel, position: 'insideBottom', offset: -12 }} />
+        <YAxis width={64} tickFormatter={(v: number) => String(Number(v.toFixed(3)))} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
+        <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
+        <Legend verticalAlign="top" />
+        {series.map((s, i) => (
+          <Line key={s.key} dataKey={s.key} name={s.name} stroke={COLOURS[i % COLOURS.length]} isAnimationActive={false} connectNulls={false} />
+        ))}
+      </LineChart>
+      {note && <p className="chart-note">{note}</p>}
+    </figure>
+  )
+}
