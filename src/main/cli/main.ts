@@ -1,5 +1,7 @@
 import { InputError } from '../../core/errors'
 import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand, type Io } from './commands'
+import { exportCommand } from './export-command'
+import { importCommand } from './import-command'
 
 export const USAGE = `decoding-lab: compare decoding strategies, step by step, as probability trees
 
@@ -9,9 +11,13 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
+  export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--db PATH] [--json]
+  import FILE [--db PATH] [--json]
 
 SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
         | topk:k=40,temperature=1,seed=1,samples=1 | sample:temperature=1,seed=1 | exact:budget=1000000
+export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
+before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
 The database defaults to the per-user data folder; --db or DECODING_LAB_DB override it.`
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
@@ -20,6 +26,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   score: scoreCommand,
   runs: runsCommand,
   show: showCommand,
+  export: exportCommand,
+  import: importCommand,
 }
 
 /** Exit codes: 0 done, 1 a failure while decoding, 2 bad input (one line on stderr). */

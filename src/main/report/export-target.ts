@@ -1,0 +1,51 @@
+import type { Database } from 'better-sqlite3'
+import { InputError } from '../../core/errors'
+import type { Report } from '../../core/report/json-schema'
+import { readReport, type ExportTarget } from './read-report'
+
+export type { ExportTarget }
+
+export const EXPORT_FORMATS = ['html', 'pdf', 'json', 'csv', 'dot'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** Formats that draw the tree, and so cut a large one to its most probable branches. */
+export const CUT_FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'dot']
+export const DEFAULT_MAX_NODES = 400
+
+export interface ExportOptions {
+  /** Most tree nodes drawn per run (html, pdf, dot); the rest are counted in a note. */
+  maxNodes?: number
+  /** Headless Chromium for PDF; defaults to CHROMIUM_PATH or /usr/bin/chromium. */
+  chromiumPath?: string
+  now?: Date
+}
+
+export interface ExportedFile {
+  /** A suggested name, e.g. `decoding-lab-exp-3.html`. */
+  fileName: string
+  /** Set for formats that give several files (csv: `nodes` and `sequences`). */
+  part?: string
+  mime: string
+  data: Buffer
+}
+
+/**
+ * Exports a run or an experiment. Every format gives one file except csv, which gives two:
+ * part `nodes` (every tree node of every run) and part `sequences`.
+ */
+export async function exportTarget(db: Database, target: ExportTarget, format: ExportFormat, options: ExportOptions = {}): Promise<ExportedFile[]> {
+  const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES
+  if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new InputError(`maxNodes must be a whole number >= 1, got ${maxNodes}`)
+  const report = await readReport(db, target, options.now)
+  const base = 'runId' in target ? `decoding-lab-run-${target.runId}` : `decoding-lab-exp-${target.experimentId}`
+  return render(report, base, format, { ...options, maxNodes })
+}
+
+async function render(report: Report, base: string, format: ExportFormat, options: ExportOptions & { maxNodes: number }): Promise<ExportedFile[]> {
+  switch (format) {
+    case 'json':
+      return [{ fileName: `${base}.json`, mime: 'application/json', data: Buffer.from(`${JSON.stringify(report)}\n`) }]
+    default:
+      throw new InputError(`format ${format} is not available yet`)
+  }
+}

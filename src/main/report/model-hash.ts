@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { listModels } from '../models/registry'
+import { savedNgramFile } from '../models/ngram-store'
+import { RESOURCES_DIR } from '../paths'
+
+/** The file behind a model id as the store recorded it: a built-in, a saved n-gram model, or a path. */
+export function modelFile(modelId: string): string | null {
+  if (listModels().some((m) => m.builtin && m.id === modelId)) {
+    const found = [`${modelId}.table.json`, `${modelId}.gguf`].map((f) => path.join(RESOURCES_DIR, 'models', f)).find((f) => fs.existsSync(f))
+    return found ?? null
+  }
+  const saved = savedNgramFile(modelId)
+  if (saved) return saved
+  return fs.existsSync(modelId) && fs.statSync(modelId).isFile() ? modelId : null
+}
+
+/** sha256 of the model's file, streamed (GGUF files run to gigabytes); null when the file is gone. */
+export async function modelSha256(modelId: string): Promise<string | null> {
+  const file = modelFile(modelId)
+  if (!file) return null
+  const hash = createHash('sha256')
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
