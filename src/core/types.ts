@@ -19,8 +19,8 @@ export interface LanguageModel {
   /** Prepended to every context when not null. */
   readonly bos: TokenId | null
   readonly eos: TokenId
-  /** Throws TokenizeError when the text cannot be tokenized. */
-  tokenize(text: string): TokenId[]
+  /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
+  tokenize(text: string): TokenId[] | Promise<TokenId[]>
   tokenText(id: TokenId): string
   /** Text of generated tokens, without BOS or EOS. */
   detokenize(ids: readonly TokenId[]): string

@@ -31,7 +31,7 @@ export interface RunReport {
 
 /** Decodes each strategy in turn, storing each run as `running` first and then with its tree. */
 export async function runExperiment(db: Database, req: ExperimentRequest): Promise<{ experimentId: number; runs: RunReport[] }> {
-  const promptIds = req.model.tokenize(req.prompt)
+  const promptIds = await req.model.tokenize(req.prompt)
   const experimentId = createExperiment(db, {
     modelId: req.model.id,
     modelKind: req.model.kind,

@@ -33,11 +33,11 @@ export interface RunOptions {
 }
 
 /** Decodes a strategy spec such as "beam:width=2". A sampling spec must carry its seed. */
-export function run(model: LanguageModel, spec: string, options: RunOptions = {}): Promise<RunResult> {
+export async function run(model: LanguageModel, spec: string, options: RunOptions = {}): Promise<RunResult> {
   const strategy = parseStrategySpec(spec, () => {
     throw new Error(`test spec "${spec}" needs an explicit seed`)
   })
-  return decode(model, model.tokenize(options.prompt ?? ''), strategy, {
+  return decode(model, await model.tokenize(options.prompt ?? ''), strategy, {
     maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
     topN: options.topN ?? DEFAULT_TOP_N,
     signal: options.signal,

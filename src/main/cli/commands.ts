@@ -49,7 +49,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId)
   try {
-    model.tokenize(values.prompt)
+    await model.tokenize(values.prompt)
     const db = openDatabase(databasePath(values.db))
     const controller = new AbortController()
     const onSignal = () => controller.abort()
@@ -94,8 +94,8 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
   const model = await resolveModel(required('score', '--model', values.model))
   try {
     const text = required('score', '--text', values.text)
-    const promptIds = model.tokenize(values.prompt)
-    const textIds = model.tokenize(text)
+    const promptIds = await model.tokenize(values.prompt)
+    const textIds = await model.tokenize(text)
     if (values.eos) textIds.push(model.eos)
     const result = await score(model, promptIds, textIds)
     if (values.json) io.out(JSON.stringify(scoreJson(result)))

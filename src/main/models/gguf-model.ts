@@ -24,6 +24,7 @@ export interface GgufStats {
 
 export interface GgufLanguageModel extends LanguageModel {
   readonly kind: 'gguf'
+  tokenize(text: string): TokenId[]
   readonly stats: GgufStats
   readonly contextSize: number
   readonly threads: number
