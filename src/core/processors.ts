@@ -1,19 +1,23 @@
 import type { Candidates } from './distribution'
 import { InputError } from './errors'
+import type { TokenId } from './types'
 
 /**
- * Reshapes a candidate list (ranking order, see distribution.ts) into a new one; never mutates
- * its input. Truncating processors keep a prefix of the list, so "filtered" is whatever
- * lies past the kept prefix.
+ * Reshapes a candidate list (ranking order, see distribution.ts) into a new one, also in ranking
+ * order; never mutates its input. Truncating processors keep a subset of the list, so "filtered"
+ * is whatever is no longer in it. `context` is what the model conditions on (BOS, prompt and the
+ * tokens generated so far): only penalties read it, so the others leave it out.
  */
 export interface Processor {
   readonly name: string
-  apply(c: Candidates): ProcessedCandidates
+  apply(c: Candidates, context?: readonly TokenId[]): ProcessedCandidates
 }
 
 export interface ProcessedCandidates extends Candidates {
   /** Set when a cut would have needed tokens beyond the listed part of a partial distribution. */
   cutBeyondKnown?: boolean
+  /** Why the result is only approximate (a statistic of a partial distribution, say). */
+  warnings?: string[]
 }
 
 /** temperature: 1 = neutral. Divides log-probabilities by t and renormalises. */
@@ -68,11 +72,12 @@ export function topP(p: number): Processor {
   }
 }
 
-function copy(c: Candidates): Candidates {
+export function copy(c: Candidates): Candidates {
   return { ids: c.ids.slice(), probs: c.probs.slice(), otherMass: c.otherMass }
 }
 
-function renormalised(c: Candidates, keep: number): Candidates {
+/** The first `keep` candidates, renormalised; a cut drops the unknown rest too. */
+export function renormalised(c: Candidates, keep: number): Candidates {
   const probs = c.probs.slice(0, keep)
   let z = 0
   for (let i = 0; i < keep; i++) z += probs[i]
@@ -80,14 +85,28 @@ function renormalised(c: Candidates, keep: number): Candidates {
   return { ids: c.ids.slice(0, keep), probs, otherMass: 0 }
 }
 
-export function applyChain(chain: readonly Processor[], c: Candidates): ProcessedCandidates {
+/** The candidates at the given positions (ascending, so ranking order holds), renormalised. */
+export function kept(c: Candidates, positions: readonly number[]): Candidates {
+  const ids = Int32Array.from(positions, (i) => c.ids[i])
+  const probs = Float64Array.from(positions, (i) => c.probs[i])
+  let z = 0
+  for (let i = 0; i < probs.length; i++) z += probs[i]
+  for (let i = 0; i < probs.length; i++) probs[i] /= z
+  return { ids, probs, otherMass: 0 }
+}
+
+const NO_CONTEXT: readonly TokenId[] = []
+
+export function applyChain(chain: readonly Processor[], c: Candidates, context: readonly TokenId[] = NO_CONTEXT): ProcessedCandidates {
   let out: ProcessedCandidates = c
   let cutBeyondKnown = false
+  const warnings: string[] = []
   for (const p of chain) {
-    out = p.apply(out)
+    out = p.apply(out, context)
     cutBeyondKnown ||= out.cutBeyondKnown === true
+    for (const w of out.warnings ?? []) if (!warnings.includes(w)) warnings.push(w)
   }
-  return { ...out, cutBeyondKnown }
+  return { ...out, cutBeyondKnown, warnings }
 }
 
 /**
