@@ -1,5 +1,7 @@
 import { DecodeContext, type DecodeOptions } from './decode-context'
 import { topK, topP, temperature, type Processor } from './processors'
+import { buildChain, HF_ORDER } from './processors/order'
+import { minP, typicalP } from './processors/truncation'
 import { beam } from './strategies/beam'
 import { exact } from './strategies/exact'
 import { greedy } from './strategies/greedy'
@@ -11,7 +13,10 @@ import type { LanguageModel, RunResult, TokenId } from './types'
 export const DEFAULT_MAX_TOKENS = 32
 export const DEFAULT_TOP_N = 10
 
-/** The processor chain of a sampling strategy, in Hugging Face order: temperature, top-k, top-p. */
+/**
+ * The processor chain of a sampling strategy. `sample` chains whatever it is given, in its recorded
+ * order (hf when it has none); the presets are temperature then one truncation, as Hugging Face does.
+ */
 export function processorsFor(spec: StrategySpec): Processor[] {
   const p = spec.params
   switch (spec.name) {
@@ -19,8 +24,12 @@ export function processorsFor(spec: StrategySpec): Processor[] {
       return [temperature(p.temperature), topP(p.p)]
     case 'topk':
       return [temperature(p.temperature), topK(p.k)]
+    case 'minp':
+      return [temperature(p.temperature), minP(p.p)]
+    case 'typical':
+      return [temperature(p.temperature), typicalP(p.p)]
     case 'sample':
-      return [temperature(p.temperature)]
+      return buildChain(p, p.order ?? HF_ORDER)
     default:
       return []
   }
@@ -60,6 +69,8 @@ function runStrategy(ctx: DecodeContext, spec: StrategySpec): Promise<StrategyOu
     case 'nucleus':
     case 'topk':
     case 'sample':
+    case 'minp':
+    case 'typical':
       return sampling(ctx, processorsFor(spec), { seed: p.seed, samples: p.samples })
   }
 }

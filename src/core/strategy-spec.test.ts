@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { InputError } from './errors'
+import { HF_ORDER, LLAMA_ORDER } from './processors/order'
 import { formatStrategy, MAX_SEED, parseStrategySpec, validateStrategy } from './strategy-spec'
 
 /** A seed source that counts its calls. */
@@ -75,12 +76,12 @@ describe('parseStrategySpec', () => {
   })
 
   it('rejects an unknown strategy, listing the known ones', () => {
-    expect(errorOf('topp:p=0.9')).toBe('unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, exact')
+    expect(errorOf('topp:p=0.9')).toBe('unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, minp, typical, exact')
     expect(errorOf('')).toMatch(/^unknown strategy ""/)
   })
 
   it('rejects an unknown parameter, listing the ones the strategy takes', () => {
-    expect(errorOf('beam:seed=3')).toBe('strategy "beam:seed=3": unknown parameter "seed"; beam takes width, lengthPenalty')
+    expect(errorOf('beam:seed=3')).toBe('strategy "beam:seed=3": unknown parameter "seed"; beam takes width, lengthPenalty, groups, diversityPenalty')
     expect(errorOf('greedy:width=2')).toBe('strategy "greedy:width=2": unknown parameter "width"; greedy takes no parameters')
   })
 
@@ -137,5 +138,111 @@ describe('formatStrategy', () => {
     expect(formatStrategy(spec)).toBe('nucleus:p=0.5,temperature=1,seed=9,samples=3')
     expect(parseStrategySpec(formatStrategy(spec), noSeed)).toEqual(spec)
     expect(formatStrategy({ name: 'greedy', params: {} })).toBe('greedy')
+  })
+})
+
+describe('sample takes every processor', () => {
+  it('records only the processors given, plus temperature', () => {
+    expect(parseStrategySpec('sample:topP=0.8,seed=1', noSeed).params).toEqual({ temperature: 1, topP: 0.8, seed: 1, samples: 1 })
+  })
+
+  it('parses every processor parameter; two or more active record the hf order', () => {
+    const spec = parseStrategySpec(
+      'sample:temperature=0.7,topK=50,topP=0.9,minP=0.05,typicalP=0.95,epsilon=0.0003,eta=0.002,topNSigma=1.5,repetitionPenalty=1.2,frequencyPenalty=0.5,presencePenalty=-0.5,noRepeatNgram=3,seed=4',
+      noSeed,
+    )
+    expect(spec.params).toEqual({
+      temperature: 0.7,
+      topK: 50,
+      topP: 0.9,
+      minP: 0.05,
+      typicalP: 0.95,
+      epsilon: 0.0003,
+      eta: 0.002,
+      topNSigma: 1.5,
+      repetitionPenalty: 1.2,
+      frequencyPenalty: 0.5,
+      presencePenalty: -0.5,
+      noRepeatNgram: 3,
+      order: HF_ORDER,
+      seed: 4,
+      samples: 1,
+    })
+  })
+
+  it('takes order=hf, order=llama, an explicit list or its number code', () => {
+    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=hf,seed=1', noSeed).params.order).toBe(0x123456789abc)
+    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=llama,seed=1', noSeed).params.order).toBe(LLAMA_ORDER)
+    // topP is 7th, temperature 5th: 0x75 = 117.
+    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=topP>temperature,seed=1', noSeed).params.order).toBe(117)
+    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=117,seed=1', noSeed).params.order).toBe(117)
+    // One processor: order cannot matter and is not recorded unless given.
+    expect(parseStrategySpec('sample:topK=5,seed=1', noSeed).params).not.toHaveProperty('order')
+  })
+
+  it('formats the order readably, and the format parses back', () => {
+    const llama = parseStrategySpec('sample:temperature=0.5,topP=0.8,order=llama,seed=1', noSeed)
+    expect(formatStrategy(llama)).toBe('sample:temperature=0.5,topP=0.8,order=llama,seed=1,samples=1')
+    const list = parseStrategySpec('sample:temperature=0.5,topP=0.8,order=topP>temperature,seed=1', noSeed)
+    expect(formatStrategy(list)).toBe('sample:temperature=0.5,topP=0.8,order=topP>temperature,seed=1,samples=1')
+    expect(parseStrategySpec(formatStrategy(list), noSeed)).toEqual(list)
+    expect(parseStrategySpec(formatStrategy(llama), noSeed)).toEqual(llama)
+  })
+
+  it.each([
+    ['topK=-1', 'topK must be >= 0, got topK = -1'],
+    ['topK=2.5', 'topK must be a whole number, got topK = 2.5'],
+    ['topP=0', 'topP must be in (0, 1], got topP = 0'],
+    ['topP=1.2', 'topP must be in (0, 1], got topP = 1.2'],
+    ['minP=-0.1', 'minP must be in [0, 1], got minP = -0.1'],
+    ['minP=2', 'minP must be in [0, 1], got minP = 2'],
+    ['typicalP=0', 'typicalP must be in (0, 1], got typicalP = 0'],
+    ['epsilon=1', 'epsilon must be in [0, 1), got epsilon = 1'],
+    ['eta=-0.001', 'eta must be in [0, 1), got eta = -0.001'],
+    ['topNSigma=-1', 'topNSigma must be >= 0, got topNSigma = -1'],
+    ['repetitionPenalty=0', 'repetitionPenalty must be > 0, got repetitionPenalty = 0'],
+    ['frequencyPenalty=3', 'frequencyPenalty must be in [-2, 2], got frequencyPenalty = 3'],
+    ['presencePenalty=-2.5', 'presencePenalty must be in [-2, 2], got presencePenalty = -2.5'],
+    ['noRepeatNgram=1.5', 'noRepeatNgram must be a whole number, got noRepeatNgram = 1.5'],
+    ['noRepeatNgram=-1', 'noRepeatNgram must be >= 0, got noRepeatNgram = -1'],
+    ['temperature=0', 'temperature must be > 0, got temperature = 0'],
+    ['order=80', 'order must be hf, llama or a list such as temperature>topK>topP, got order = 80'], // 0x50: digit 0 is no processor
+  ])('rejects %s with one line naming the parameter and its range', (param, message) => {
+    const text = `sample:${param}`
+    expect(errorOf(text)).toBe(`strategy "${text}": ${message}`)
+  })
+
+  it('rejects an unknown processor in an order, and an order that leaves out a processor that is set', () => {
+    expect(errorOf('sample:order=temperature>topq')).toBe(
+      'strategy "sample:order=temperature>topq": order must be hf, llama or a list such as temperature>topK>topP; "topq" is not a processor (use repetitionPenalty, frequencyPenalty, presencePenalty, noRepeatNgram, temperature, topK, topP, minP, typicalP, epsilon, eta, topNSigma)',
+    )
+    expect(errorOf('sample:temperature=0.5,topP=0.8,order=temperature>topK')).toBe(
+      'strategy "sample:temperature=0.5,topP=0.8,order=temperature>topK": order temperature>topK leaves out topP, which is set; list every processor that is set',
+    )
+    expect(errorOf('sample:order=topK>topK')).toBe('strategy "sample:order=topK>topK": order lists topK twice')
+  })
+})
+
+describe('presets', () => {
+  it('minp and typical are presets with p, temperature, seed, samples', () => {
+    expect(parseStrategySpec('minp:seed=1', noSeed)).toEqual({ name: 'minp', params: { p: 0.05, temperature: 1, seed: 1, samples: 1 } })
+    expect(parseStrategySpec('typical:p=0.5,seed=1', noSeed)).toEqual({ name: 'typical', params: { p: 0.5, temperature: 1, seed: 1, samples: 1 } })
+    expect(errorOf('minp:p=0')).toBe('strategy "minp:p=0": p must be in (0, 1], got p = 0')
+    expect(errorOf('typical:p=1.5')).toBe('strategy "typical:p=1.5": p must be in (0, 1], got p = 1.5')
+  })
+})
+
+describe('beam groups', () => {
+  it('takes groups and diversityPenalty, recorded only when given', () => {
+    expect(parseStrategySpec('beam:width=4,groups=2,diversityPenalty=0.5', noSeed).params).toEqual({ width: 4, lengthPenalty: 0, groups: 2, diversityPenalty: 0.5 })
+  })
+
+  it('rejects groups that do not divide width, a penalty without groups, and bad values', () => {
+    expect(errorOf('beam:width=4,groups=3')).toBe('strategy "beam:width=4,groups=3": groups must divide width (4) into groups of equal size, got groups = 3')
+    expect(errorOf('beam:width=4,diversityPenalty=1')).toBe(
+      'strategy "beam:width=4,diversityPenalty=1": diversityPenalty needs groups >= 2 (it penalises tokens earlier groups chose), got groups = 1',
+    )
+    expect(errorOf('beam:groups=0')).toBe('strategy "beam:groups=0": groups must be >= 1, got groups = 0')
+    expect(errorOf('beam:width=4,groups=2,diversityPenalty=-1')).toBe('strategy "beam:width=4,groups=2,diversityPenalty=-1": diversityPenalty must be >= 0, got diversityPenalty = -1')
   })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InputError } from './errors'
+import { activeProcessors, buildChain, decodeOrder, formatOrder, HF_ORDER, parseOrder } from './processors/order'
 
 /** Seeds are integers in [0, 2^32). */
 export const MAX_SEED = 2 ** 32 - 1
@@ -8,12 +9,41 @@ const seed = z.number().int('seed must be a whole number').min(0, 'seed must be 
 const temperature = z.number().gt(0, 'temperature must be > 0').finite('temperature must be finite').default(1)
 const samples = z.number().int('samples must be a whole number').min(1, 'samples must be >= 1').max(100000, 'samples must be <= 100000').default(1)
 
+const unit = (name: string, range: string, lower: 'gt' | 'gte', upper: 'lt' | 'lte') =>
+  z.number()[lower](0, `${name} must be in ${range}`)[upper](1, `${name} must be in ${range}`)
+const wholeAtLeast = (name: string, min: number, max: number) =>
+  z.number().int(`${name} must be a whole number`).min(min, `${name} must be >= ${min}`).max(max, `${name} must be <= ${max}`)
+const penalty = (name: string) => z.number().min(-2, `${name} must be in [-2, 2]`).max(2, `${name} must be in [-2, 2]`)
+const order = z.number().refine(isOrderCode, 'order must be hf, llama or a list such as temperature>topK>topP')
+
+/**
+ * Every processor `sample` can chain. Each is optional and off when absent; the comment gives its
+ * neutral value. Only temperature has a default, so that a plain `sample` records what it always did.
+ */
+const SAMPLE_PROCESSORS = {
+  temperature,
+  topK: wholeAtLeast('topK', 0, 1_000_000).optional(), // 0 = disabled
+  topP: unit('topP', '(0, 1]', 'gt', 'lte').optional(), // 1 = disabled
+  minP: unit('minP', '[0, 1]', 'gte', 'lte').optional(), // 0 = disabled
+  typicalP: unit('typicalP', '(0, 1]', 'gt', 'lte').optional(), // 1 = disabled
+  epsilon: unit('epsilon', '[0, 1)', 'gte', 'lt').optional(), // 0 = disabled
+  eta: unit('eta', '[0, 1)', 'gte', 'lt').optional(), // 0 = disabled
+  topNSigma: z.number().min(0, 'topNSigma must be >= 0').finite('topNSigma must be finite').optional(), // 0 = disabled
+  repetitionPenalty: z.number().gt(0, 'repetitionPenalty must be > 0').finite('repetitionPenalty must be finite').optional(), // 1 = disabled
+  frequencyPenalty: penalty('frequencyPenalty').optional(), // 0 = disabled
+  presencePenalty: penalty('presencePenalty').optional(), // 0 = disabled
+  noRepeatNgram: wholeAtLeast('noRepeatNgram', 0, 1024).optional(), // 0 = disabled
+}
+
 /** Every strategy with its parameters and their defaults. */
 export const STRATEGY_PARAMS = {
   greedy: z.strictObject({}),
   beam: z.strictObject({
     width: z.number().int('width must be a whole number').min(1, 'width must be >= 1').max(1024, 'width must be <= 1024').default(4),
     lengthPenalty: z.number().finite('lengthPenalty must be finite').default(0),
+    // Diverse beam search (Vijayakumar et al. 2018, Hugging Face's num_beam_groups): 1 = plain beam.
+    groups: wholeAtLeast('groups', 1, 1024).optional(),
+    diversityPenalty: z.number().min(0, 'diversityPenalty must be >= 0').finite('diversityPenalty must be finite').optional(), // 0 = none
   }),
   nucleus: z.strictObject({
     p: z.number().gt(0, 'p must be in (0, 1]').lte(1, 'p must be in (0, 1]').default(0.9),
@@ -27,7 +57,19 @@ export const STRATEGY_PARAMS = {
     seed,
     samples,
   }),
-  sample: z.strictObject({ temperature, seed, samples }),
+  sample: z.strictObject({ ...SAMPLE_PROCESSORS, order: order.optional(), seed, samples }),
+  minp: z.strictObject({
+    p: z.number().gt(0, 'p must be in (0, 1]').lte(1, 'p must be in (0, 1]').default(0.05),
+    temperature,
+    seed,
+    samples,
+  }),
+  typical: z.strictObject({
+    p: z.number().gt(0, 'p must be in (0, 1]').lte(1, 'p must be in (0, 1]').default(0.95),
+    temperature,
+    seed,
+    samples,
+  }),
   exact: z.strictObject({
     budget: z.number().int('budget must be a whole number').min(1, 'budget must be >= 1').default(1_000_000),
   }),
@@ -43,13 +85,22 @@ export interface StrategySpec {
 }
 
 export const STRATEGY_NAMES = Object.keys(STRATEGY_PARAMS) as StrategyName[]
-const SAMPLING = new Set<StrategyName>(['nucleus', 'topk', 'sample'])
+const SAMPLING = new Set<StrategyName>(['nucleus', 'topk', 'sample', 'minp', 'typical'])
 
 export function isStrategyName(name: string): name is StrategyName {
   return Object.hasOwn(STRATEGY_PARAMS, name)
 }
 
-/** Parses `NAME[:key=value,…]`, e.g. `nucleus:p=0.9,seed=7`. */
+function isOrderCode(code: number): boolean {
+  try {
+    decodeOrder(code)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Parses `NAME[:key=value,…]`, e.g. `nucleus:p=0.9,seed=7`; `order` also takes hf, llama or a>b>c. */
 export function parseStrategySpec(text: string, drawSeed: () => number): StrategySpec {
   const colon = text.indexOf(':')
   const name = (colon < 0 ? text : text.slice(0, colon)).trim()
@@ -63,9 +114,17 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
     const key = (eq < 0 ? part : part.slice(0, eq)).trim()
     const value = eq < 0 ? '' : part.slice(eq + 1).trim()
     if (eq < 0 || key === '') throw new InputError(`strategy "${text}": "${part}" is not key=value`)
+    if (Object.hasOwn(raw, key)) throw new InputError(`strategy "${text}": ${key} is given twice`)
+    if (key === 'order' && value !== '' && !Number.isFinite(Number(value))) {
+      try {
+        raw[key] = parseOrder(value)
+      } catch (err) {
+        throw new InputError(`strategy "${text}": ${(err as Error).message}`)
+      }
+      continue
+    }
     const num = Number(value)
     if (value === '' || !Number.isFinite(num)) throw new InputError(`strategy "${text}": ${key} must be a number, got "${value}"`)
-    if (Object.hasOwn(raw, key)) throw new InputError(`strategy "${text}": ${key} is given twice`)
     raw[key] = num
   }
   return validateStrategy(name, raw, drawSeed, text)
@@ -85,12 +144,37 @@ export function validateStrategy(name: StrategyName, raw: Record<string, unknown
     const key = String(issue.path[0] ?? '')
     throw new InputError(`strategy "${label}": ${issue.message}, got ${key} = ${String(raw[key])}`)
   }
-  const params = { ...(parsed.data as Record<string, number | undefined>) }
+  const params = Object.fromEntries(Object.entries(parsed.data as Record<string, number | undefined>).filter(([, v]) => v !== undefined)) as Record<string, number>
+  if (name === 'sample') checkOrder(params, label)
+  if (name === 'beam') checkGroups(params, label)
   if (SAMPLING.has(name) && params.seed === undefined) params.seed = drawSeed()
-  return { name, params: params as Record<string, number> }
+  return { name, params }
+}
+
+/**
+ * Two or more processors make their order matter: the run records it (hf unless given), so that
+ * it stays reproducible whatever the default becomes.
+ */
+function checkOrder(params: Record<string, number>, label: string): void {
+  if (params.order === undefined && activeProcessors(params).length >= 2) params.order = HF_ORDER
+  try {
+    if (params.order !== undefined) buildChain(params, params.order)
+  } catch (err) {
+    throw new InputError(`strategy "${label}": ${(err as Error).message}`)
+  }
+}
+
+function checkGroups(params: Record<string, number>, label: string): void {
+  const groups = params.groups ?? 1
+  if (params.width % groups !== 0) {
+    throw new InputError(`strategy "${label}": groups must divide width (${params.width}) into groups of equal size, got groups = ${groups}`)
+  }
+  if (params.diversityPenalty !== undefined && params.diversityPenalty > 0 && groups < 2) {
+    throw new InputError(`strategy "${label}": diversityPenalty needs groups >= 2 (it penalises tokens earlier groups chose), got groups = ${groups}`)
+  }
 }
 
 export function formatStrategy(spec: StrategySpec): string {
-  const parts = Object.entries(spec.params).map(([k, v]) => `${k}=${v}`)
+  const parts = Object.entries(spec.params).map(([k, v]) => `${k}=${k === 'order' && isOrderCode(v) ? formatOrder(v) : v}`)
   return parts.length ? `${spec.name}:${parts.join(',')}` : spec.name
 }

@@ -2,6 +2,7 @@ import type { DecodeContext } from '../decode-context'
 import { type Candidates, sortedCandidates } from '../distribution'
 import { applyChain, draw, type Processor } from '../processors'
 import { seededRandom } from '../rng'
+import { DecodeError } from '../errors'
 import { noContinuation } from './greedy'
 import type { StrategyOutput } from './strategy'
 
@@ -25,10 +26,12 @@ export async function sampling(ctx: DecodeContext, chain: readonly Processor[], 
       let own = sorted.get(node.id)
       if (!own) sorted.set(node.id, (own = sortedCandidates(dist)))
       if (own.ids.length === 0) throw noContinuation(ctx, node.id)
-      const processed = applyChain(chain, own)
+      const processed = applyChain(chain, own, [...ctx.prefix, ...ctx.tokens(node.id)])
       if (processed.cutBeyondKnown) {
         ctx.warnings.add('a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token')
       }
+      for (const w of processed.warnings ?? []) ctx.warnings.add(w)
+      if (processed.ids.length === 0) throw nothingLeft(ctx, node.id, chain)
       const kept = new Set(processed.ids)
       for (let k = 0; k < Math.min(own.ids.length, ctx.options.topN); k++) {
         if (!kept.has(own.ids[k])) ctx.tree.mark(ctx.childAt(node.id, own, k).id, 'filtered')
@@ -42,4 +45,9 @@ export async function sampling(ctx: DecodeContext, chain: readonly Processor[], 
     sequences.push(ctx.sequence(node.id))
   }
   return { sequences }
+}
+
+function nothingLeft(ctx: DecodeContext, id: number, chain: readonly Processor[]): DecodeError {
+  const prefix = [...ctx.prefix, ...ctx.tokens(id)].map((t) => ctx.model.tokenText(t)).join(' ')
+  return new DecodeError(`the processors (${chain.map((p) => p.name).join(', ')}) left no token to sample after "${prefix}"`)
 }
