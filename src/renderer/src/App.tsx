@@ -1,30 +1,61 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { EventPayload } from '../../core/contract'
-import type { RunDetail } from '../../core/records'
+import type { RunDetail, RunStatus, RunSummary } from '../../core/records'
+import { formatStrategy, type StrategySpec } from '../../core/strategy-spec'
 import { lab } from './api/client'
+import { isTextField, shortcutFor } from './app/shortcuts'
+import { ShortcutsDialog } from './app/ShortcutsDialog'
+import { userError } from './app/user-error'
 import { CompareView } from './compare/CompareView'
 import { ComposeForm, type ComposeRequest } from './compose/ComposeForm'
+import { useModels } from './compose/use-models'
+import { recordedSeed } from './history/history-query'
 import { HistoryView } from './history/HistoryView'
 import { LOCALES, useLocale, type Locale } from './i18n/i18n'
-import { TreeView } from './tree/TreeView'
+import { TreePanel } from './tree/TreePanel'
+
+interface LiveRun {
+  label: string
+  step: number
+  maxTokens: number
+  text: string
+  status: RunStatus
+}
 
 interface Live {
   jobId: number
-  runs: Map<number, { label: string; step: number; maxTokens: number; text: string; status: string }>
+  runs: Map<number, LiveRun>
+  cancelling: boolean
 }
 
 /** Compose a comparison, watch it decode, compare its sequences, and browse past runs. */
 export function App() {
   const { t, locale, setLocale } = useLocale()
+  const models = useModels()
   const [live, setLive] = useState<Live | null>(null)
   const [runs, setRuns] = useState<RunDetail[]>([])
   const [error, setError] = useState('')
+  const [notice, setNotice] = useState('')
   const [refresh, setRefresh] = useState(0)
   const [treeRun, setTreeRun] = useState<number | null>(null)
+  const [help, setHelp] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
   const shownTree = runs.find((r) => r.id === treeRun) ?? runs[0]
 
+  const open = useCallback(
+    async (experimentId: number): Promise<void> => {
+      try {
+        setRuns((await lab.invoke('experiment.get', { experimentId })).runs)
+      } catch (e) {
+        setError(userError(e, t))
+      }
+    },
+    [t],
+  )
+
   useEffect(() => {
-    const patch = (runId: number, change: Partial<{ label: string; step: number; maxTokens: number; text: string; status: string }>): void =>
+    const patch = (runId: number, change: Partial<LiveRun>): void =>
       setLive((l) => {
         if (!l) return l
         const next = new Map(l.runs)
@@ -32,7 +63,7 @@ export function App() {
         return { ...l, runs: next }
       })
     const offs = [
-      lab.on('run.started', (e) => patch(e.runId, { label: e.strategy.name })),
+      lab.on('run.started', (e) => patch(e.runId, { label: formatStrategy(e.strategy as StrategySpec) })),
       lab.on('run.progress', (e) => patch(e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
       lab.on('run.finished', (e) => patch(e.runId, { status: e.status })),
       lab.on('job.finished', (e: EventPayload<'job.finished'>) => {
@@ -43,75 +74,109 @@ export function App() {
       }),
     ]
     return () => offs.forEach((off) => off())
-  }, [])
+  }, [open])
 
-  const open = async (experimentId: number): Promise<void> => {
-    try {
-      setRuns((await lab.invoke('experiment.get', { experimentId })).runs)
-    } catch (e) {
-      setError((e as Error).message)
-    }
-  }
-
-  const run = async (request: ComposeRequest): Promise<void> => {
+  const run = async (request: ComposeRequest, note = ''): Promise<void> => {
     setError('')
+    setNotice(note)
     try {
       const { jobId } = await lab.invoke('experiment.start', request)
-      setLive({ jobId, runs: new Map() })
+      setLive({ jobId, runs: new Map(), cancelling: false })
     } catch (e) {
-      setError((e as Error).message)
+      setError(userError(e, t))
     }
   }
+
+  const rerun = (source: RunSummary, request: ComposeRequest): void => {
+    const seed = recordedSeed(source)
+    const vars = { id: source.id, strategy: formatStrategy(source.strategy), model: source.model }
+    void run(request, seed === null ? t('app.rerunning', vars) : t('app.rerunningSeed', { ...vars, seed }))
+  }
+
+  const cancel = useCallback(async (): Promise<void> => {
+    if (!live || live.cancelling) return
+    setLive({ ...live, cancelling: true })
+    try {
+      await lab.invoke('job.cancel', { jobId: live.jobId })
+    } catch (e) {
+      setError(userError(e, t))
+    }
+  }, [live, t])
+
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent): void => {
+      const { key, ctrlKey, metaKey, altKey, isComposing } = e
+      const action = shortcutFor({ key, ctrlKey, metaKey, altKey, isComposing, inTextField: isTextField(document.activeElement as HTMLElement | null) })
+      // An open dialog owns the keyboard: Escape closes it and nothing else.
+      if (!action || document.querySelector('dialog[open]')) return
+      if (action === 'cancel' && !live) return
+      e.preventDefault()
+      if (action === 'run') formRef.current?.requestSubmit()
+      if (action === 'cancel') void cancel()
+      if (action === 'search') searchRef.current?.focus()
+      if (action === 'help') setHelp(true)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [live, cancel])
 
   return (
     <main className="app">
       <header className="app-header">
         <h1>{t('app.title')}</h1>
-        <label>
-          {t('app.language')}{' '}
-          <select aria-label="language" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
-            {LOCALES.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="header-tools">
+          <button type="button" className="icon" aria-label={t('app.shortcuts')} title={t('app.shortcutsButton')} aria-keyshortcuts="?" onClick={() => setHelp(true)}>
+            ?
+          </button>
+          <label>
+            {t('app.language')}{' '}
+            <select aria-label={t('app.language')} value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+              {LOCALES.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </header>
-      <ComposeForm busy={live !== null} onRun={(r) => void run(r)} />
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <ComposeForm busy={live !== null} onRun={(r) => void run(r)} models={models} formRef={formRef} />
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
+      {notice && (live || !error) && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       {live && (
-        <section className="live" aria-label="progress">
+        <section className="live" aria-label={t('app.progressLabel')}>
           {[...live.runs.entries()].map(([id, r]) => (
             <p key={id}>
-              {t('app.progress', { label: r.label, step: r.step, max: r.maxTokens })} <span className="tokens">{r.text}</span> ({r.status})
+              {t('app.progress', { label: r.label, step: r.step, max: r.maxTokens })} <span className="tokens">{r.text}</span> ({t(`history.status.${r.status}`)})
             </p>
           ))}
-          <button type="button" onClick={() => void lab.invoke('job.cancel', { jobId: live.jobId })}>
-            {t('app.cancel')}
+          <button type="button" title={t('app.cancelTitle')} aria-keyshortcuts="Escape" disabled={live.cancelling} onClick={() => void cancel()}>
+            {live.cancelling ? t('app.cancelling') : t('app.cancel')}
           </button>
         </section>
       )}
       <CompareView runs={runs} />
       {shownTree && (
-        <section aria-label="tree">
-          <h2>{t('app.tree')}</h2>
-          <div role="tablist">
-            {runs.map((r) => (
-              <button key={r.id} type="button" role="tab" aria-selected={r.id === shownTree.id} onClick={() => setTreeRun(r.id)}>
-                run {r.id}: {r.strategy.name}
-              </button>
-            ))}
-          </div>
-          <TreeView key={shownTree.id} nodes={shownTree.tree} />
-        </section>
+        <TreePanel runs={runs} selected={shownTree} onSelect={setTreeRun} />
       )}
       <h2>{t('app.history')}</h2>
-      <HistoryView onOpen={(id) => void open(id)} refresh={refresh} />
+      <HistoryView
+        refresh={refresh}
+        models={models}
+        searchRef={searchRef}
+        onOpen={(id) => void open(id)}
+        onRerun={rerun}
+        onDeleted={(runId) => setRuns((shown) => shown.filter((r) => r.id !== runId))}
+      />
     </main>
   )
 }

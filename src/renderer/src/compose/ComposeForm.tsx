@@ -1,9 +1,10 @@
-import { useEffect, useState, type KeyboardEvent } from 'react'
+import { useState, type RefObject } from 'react'
 import type { StrategySpec } from '../../../core/strategy-spec'
-import type { ModelInfo } from '../../../core/records'
-import { lab } from '../api/client'
+import { useT } from '../i18n/i18n'
+import { NgramTrainer } from './NgramTrainer'
 import { PRESETS, type StrategyDraft } from './presets'
 import { StrategyList } from './StrategyList'
+import type { ModelList } from './use-models'
 import { validateDrafts } from './validate'
 
 export interface ComposeRequest {
@@ -14,10 +15,17 @@ export interface ComposeRequest {
   topN: number
 }
 
+interface Props {
+  busy: boolean
+  onRun: (r: ComposeRequest) => void
+  models: ModelList
+  /** The form, so that Ctrl+Enter anywhere in the window can submit it. */
+  formRef: RefObject<HTMLFormElement | null>
+}
+
 /** Model, prompt, strategies and limits; runs on the button or Ctrl+Enter. */
-export function ComposeForm({ busy, onRun }: { busy: boolean; onRun: (r: ComposeRequest) => void }) {
-  const [models, setModels] = useState<ModelInfo[]>([])
-  const [recent, setRecent] = useState<string[]>([])
+export function ComposeForm({ busy, onRun, models, formRef }: Props) {
+  const t = useT()
   const [model, setModel] = useState('seed-weather')
   const [prompt, setPrompt] = useState('')
   const [strategies, setStrategies] = useState<StrategyDraft[]>(PRESETS[0].make)
@@ -26,87 +34,88 @@ export function ComposeForm({ busy, onRun }: { busy: boolean; onRun: (r: Compose
   const [errors, setErrors] = useState(new Map<number, string>())
   const [formError, setFormError] = useState('')
 
-  useEffect(() => {
-    lab.invoke('models.list', {}).then(
-      (r) => {
-        setModels(r.models)
-        setRecent(r.recent)
-      },
-      (err: Error) => setFormError(err.message),
-    )
-  }, [])
-
   const submit = (): void => {
+    if (busy) return
     const { specs, errors: found } = validateDrafts(strategies)
     setErrors(found)
     const max = Number(maxTokens)
     const top = Number(topN)
-    if (!Number.isInteger(max) || max < 0) return setFormError(`max tokens must be a whole number >= 0, got "${maxTokens}"`)
-    if (!Number.isInteger(top) || top < 1) return setFormError(`top-N must be a whole number >= 1, got "${topN}"`)
+    if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > 4096) return setFormError(t('compose.maxTokensError', { value: maxTokens }))
+    if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000) return setFormError(t('compose.topNError', { value: topN }))
     setFormError('')
     if (found.size > 0) return
     onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top })
   }
-  const onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault()
-      submit()
-    }
-  }
+
+  const noModels = models.loaded && !models.error && models.models.length === 0 && models.recent.length === 0
 
   return (
-    <form
-      className="compose"
-      onKeyDown={onKeyDown}
-      onSubmit={(e) => {
-        e.preventDefault()
-        submit()
-      }}
-    >
-      <label>
-        Model
-        <select aria-label="model" value={model} onChange={(e) => setModel(e.target.value)}>
-          {models.map((m) => (
-            <option key={m.id} value={m.id} title={m.description}>
-              {m.id} ({m.kind})
-            </option>
+    <div className="compose-area">
+      <form
+        ref={formRef}
+        className="compose"
+        onSubmit={(e) => {
+          e.preventDefault()
+          submit()
+        }}
+      >
+        <label>
+          {t('compose.model')}
+          <select aria-label={t('compose.modelAria')} value={model} onChange={(e) => setModel(e.target.value)}>
+            {models.models.map((m) => (
+              <option key={m.id} value={m.id} title={m.description}>
+                {m.id} ({m.kind})
+              </option>
+            ))}
+            {models.recent.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="grow">
+          {t('compose.prompt')}
+          <input aria-label={t('compose.promptAria')} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder={t('compose.promptPlaceholder')} />
+        </label>
+        <label>
+          {t('compose.maxTokens')}
+          <input aria-label={t('compose.maxTokensAria')} size={4} inputMode="numeric" value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
+        </label>
+        <label>
+          {t('compose.topN')}
+          <input aria-label={t('compose.topNAria')} size={4} inputMode="numeric" value={topN} onChange={(e) => setTopN(e.target.value)} />
+        </label>
+        <div className="presets">
+          {t('compose.presets')}
+          {PRESETS.map((p) => (
+            <button type="button" key={p.label} onClick={() => setStrategies(p.make())}>
+              {t(p.label)}
+            </button>
           ))}
-          {recent.map((f) => (
-            <option key={f} value={f}>
-              {f}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Prompt
-        <input aria-label="prompt" value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="(empty: start from BOS)" />
-      </label>
-      <div className="presets">
-        Presets:
-        {PRESETS.map((p) => (
-          <button type="button" key={p.label} onClick={() => setStrategies(p.make())}>
-            {p.label}
-          </button>
-        ))}
-      </div>
-      <StrategyList strategies={strategies} errors={errors} onChange={setStrategies} />
-      <label>
-        Max tokens
-        <input aria-label="max tokens" size={4} value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
-      </label>
-      <label>
-        Top-N
-        <input aria-label="top-N" size={4} value={topN} onChange={(e) => setTopN(e.target.value)} />
-      </label>
-      <button type="submit" disabled={busy} title="Ctrl+Enter">
-        Run
-      </button>
-      {formError && (
-        <p role="alert" className="error">
-          {formError}
-        </p>
-      )}
-    </form>
+        </div>
+        <StrategyList strategies={strategies} errors={errors} onChange={setStrategies} />
+        <button type="submit" className="primary" disabled={busy} title={t('compose.runTitle')} aria-keyshortcuts="Control+Enter Meta+Enter">
+          {t('compose.run')}
+        </button>
+        {models.error && (
+          <p role="alert" className="error">
+            {t('compose.modelsError', { error: models.error })}
+          </p>
+        )}
+        {noModels && <p className="empty">{t('compose.noModels')}</p>}
+        {formError && (
+          <p role="alert" className="error">
+            {formError}
+          </p>
+        )}
+      </form>
+      <NgramTrainer
+        onTrained={async (id) => {
+          await models.reload()
+          setModel(id)
+        }}
+      />
+    </div>
   )
 }

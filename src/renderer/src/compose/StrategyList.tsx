@@ -1,4 +1,5 @@
 import { STRATEGY_NAMES, STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
+import { useT } from '../i18n/i18n'
 import { draft, type StrategyDraft } from './presets'
 
 interface Props {
@@ -9,12 +10,13 @@ interface Props {
 
 /** The strategies to compare, each with its parameters; add, remove and duplicate. */
 export function StrategyList({ strategies, errors, onChange }: Props) {
+  const t = useT()
   const update = (key: number, change: Partial<StrategyDraft>): void => onChange(strategies.map((s) => (s.key === key ? { ...s, ...change } : s)))
   return (
     <div className="strategies">
       {strategies.map((s) => (
-        <fieldset key={s.key} className="strategy" aria-label={`strategy ${s.name}`}>
-          <select aria-label="strategy" value={s.name} onChange={(e) => update(s.key, { name: e.target.value as StrategyName, params: {} })}>
+        <fieldset key={s.key} className="strategy" aria-label={t('compose.strategyAria', { name: s.name })}>
+          <select aria-label={t('compose.strategySelect')} value={s.name} onChange={(e) => update(s.key, { name: e.target.value as StrategyName, params: {} })}>
             {STRATEGY_NAMES.map((n) => (
               <option key={n}>{n}</option>
             ))}
@@ -27,16 +29,16 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
                 inputMode="decimal"
                 size={6}
                 value={s.params[param] ?? ''}
-                placeholder="default"
+                placeholder={t('compose.paramDefault')}
                 onChange={(e) => update(s.key, { params: { ...s.params, [param]: e.target.value } })}
               />
             </label>
           ))}
           <button type="button" onClick={() => onChange([...strategies, { ...draft(s.name), params: { ...s.params } }])}>
-            Duplicate
+            {t('compose.duplicate')}
           </button>
           <button type="button" onClick={() => onChange(strategies.filter((x) => x.key !== s.key))} disabled={strategies.length === 1}>
-            Remove
+            {t('compose.remove')}
           </button>
           {errors.get(s.key) && (
             <p role="alert" className="error">
@@ -46,7 +48,7 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
         </fieldset>
       ))}
       <button type="button" onClick={() => onChange([...strategies, draft('greedy')])}>
-        Add strategy
+        {t('compose.addStrategy')}
       </button>
     </div>
   )

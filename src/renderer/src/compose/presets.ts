@@ -1,4 +1,5 @@
 import type { StrategyName } from '../../../core/strategy-spec'
+import type { MessageKey } from '../i18n/i18n'
 
 export interface StrategyDraft {
   key: number
@@ -10,11 +11,11 @@ export interface StrategyDraft {
 let nextKey = 1
 export const draft = (name: StrategyName, params: Record<string, string> = {}): StrategyDraft => ({ key: nextKey++, name, params })
 
-export const PRESETS: { label: string; make: () => StrategyDraft[] }[] = [
+export const PRESETS: { label: MessageKey; make: () => StrategyDraft[] }[] = [
   {
-    label: 'greedy vs beam 2/4 vs nucleus 0.9',
+    label: 'compose.preset.mixed',
     make: () => [draft('greedy'), draft('beam', { width: '2' }), draft('beam', { width: '4' }), draft('nucleus', { p: '0.9' })],
   },
-  { label: 'greedy vs beam 2 vs exact', make: () => [draft('greedy'), draft('beam', { width: '2' }), draft('exact')] },
-  { label: 'nucleus 0.5 / 0.9 / 1.0', make: () => [draft('nucleus', { p: '0.5' }), draft('nucleus', { p: '0.9' }), draft('nucleus', { p: '1' })] },
+  { label: 'compose.preset.exact', make: () => [draft('greedy'), draft('beam', { width: '2' }), draft('exact')] },
+  { label: 'compose.preset.nucleus', make: () => [draft('nucleus', { p: '0.5' }), draft('nucleus', { p: '0.9' }), draft('nucleus', { p: '1' })] },
 ]

@@ -1,0 +1,49 @@
+import type { RequestPayload } from '../../../core/contract'
+import type { Experiment, RunStatus, RunSummary } from '../../../core/records'
+import type { ComposeRequest } from '../compose/ComposeForm'
+
+export const PAGE_SIZE = 50
+
+export interface HistoryFilters {
+  query: string
+  model: string
+  strategy: string
+  status: RunStatus | ''
+}
+
+export const NO_FILTERS: HistoryFilters = { query: '', model: '', strategy: '', status: '' }
+
+export function isFiltered(f: HistoryFilters): boolean {
+  return f.query !== '' || f.model !== '' || f.strategy !== '' || f.status !== ''
+}
+
+/** One page of the history as a `runs.list` request; empty filters are left out. */
+export function listRequest(f: HistoryFilters, page: number, pageSize: number = PAGE_SIZE): RequestPayload<'runs.list'> {
+  const request: RequestPayload<'runs.list'> = { limit: pageSize, offset: page * pageSize }
+  if (f.query) request.query = f.query
+  if (f.model) request.model = f.model
+  if (f.strategy) request.strategy = f.strategy
+  if (f.status) request.status = f.status
+  return request
+}
+
+/** The 1-based first and last row shown on a page. */
+export function pageRange(page: number, total: number, pageSize: number = PAGE_SIZE): { from: number; to: number } {
+  return { from: Math.min(total, page * pageSize + 1), to: Math.min(total, (page + 1) * pageSize) }
+}
+
+/** The request that decodes a stored run again: its experiment's model, prompt and limits, and its strategy with every recorded parameter. */
+export function rerunRequest(experiment: Experiment, run: RunSummary): ComposeRequest {
+  return {
+    model: experiment.modelId,
+    prompt: experiment.prompt,
+    strategies: [{ name: run.strategy.name, params: { ...run.strategy.params } }],
+    maxTokens: experiment.maxTokens,
+    topN: experiment.topN,
+  }
+}
+
+/** A sampling run's recorded seed, which makes its re-run draw the same sample. */
+export function recordedSeed(run: Pick<RunSummary, 'strategy'>): number | null {
+  return run.strategy.params.seed ?? null
+}
