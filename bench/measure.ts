@@ -11,7 +11,7 @@ export function medianMs(fn: () => void, rounds = 15): number {
   return times[Math.floor(times.length / 2)]
 }
 
-export async function medianMsAsync(fn: () => Promise<void>, rounds = 7): Promise<number> {
+export async function medianMsAsync(fn: () => Promise<unknown>, rounds = 7): Promise<number> {
   await fn()
   const times: number[] = []
   for (let i = 0; i < rounds; i++) {

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   sections.push(['browser', async () => (await import('./browser.bench')).benchBrowser()])
   const gguf = path.join(__dirname, 'gguf.bench.ts')
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
+  sections.push(['remote', async () => (await import('./remote.bench')).benchRemote()])
   for (const [name, fn] of sections) {
     process.stderr.write(`bench: ${name}…\n`)
     const figures = await fn()

@@ -9,6 +9,7 @@ import { runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
+import { addRemoteCommand } from './add-remote-command'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
 import { printExperiment, printRun, printRuns, printScore } from './print'
@@ -25,6 +26,7 @@ const drawSeed = (): number => randomInt(0, MAX_SEED)
 
 export async function modelsCommand(args: string[], io: Io): Promise<number> {
   if (args[0] === 'add-ngram') return addNgramCommand(args.slice(1), io)
+  if (args[0] === 'add-remote') return addRemoteCommand(args.slice(1), io)
   const { values } = parse('models', args, { json: { type: 'boolean' } })
   const models = listModels()
   if (values.json) io.out(JSON.stringify({ models }))

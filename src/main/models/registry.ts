@@ -5,6 +5,8 @@ import type { LanguageModel, ModelKind } from '../../core/types'
 import { RESOURCES_DIR } from '../paths'
 import { loadGgufModel } from './gguf-model'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
+import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
+import { LlamaServerModel } from './remote/llama-server-model'
 import { loadTableFile } from './table-file'
 
 export interface ModelInfo {
@@ -44,13 +46,17 @@ const BUILTINS: Entry[] = [
   },
 ]
 
-/** The built-in models, then the n-gram models saved with `models add-ngram` (built-ins win a clash). */
+/** The built-in models, the n-gram models saved with `models add-ngram`, then registered remote engines (earlier ones win a clash). */
 export function listModels(): ModelInfo[] {
   const builtins = BUILTINS.map(({ id, kind, builtin, description }): ModelInfo => ({ id, kind, builtin, description }))
   const saved = listSavedNgrams()
     .filter((m) => !BUILTINS.some((b) => b.id === m.name))
     .map(({ name, description }): ModelInfo => ({ id: name, kind: 'ngram', builtin: false, description }))
-  return [...builtins, ...saved]
+  const taken = new Set([...builtins, ...saved].map((m) => m.id))
+  const remotes = listRemotes()
+    .filter((r) => !taken.has(r.id))
+    .map((r): ModelInfo => ({ id: r.id, kind: 'remote', builtin: false, description: `${r.model} served at ${r.url}` }))
+  return [...builtins, ...saved, ...remotes]
 }
 
 /** A built-in id first, then a saved n-gram model's name; any other value is a file path. */
@@ -59,6 +65,8 @@ export async function resolveModel(idOrPath: string): Promise<LanguageModel> {
   if (entry) return entry.load()
   const saved = savedNgramFile(idOrPath)
   if (saved) return loadNgramFile(saved, idOrPath)
+  const remote = findRemote(idOrPath)
+  if (remote) return LlamaServerModel.connect(idOrPath, { url: remote.url, model: remote.model, apiKey: remoteApiKey(remote) })
   if (!fs.existsSync(idOrPath)) {
     throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${listModels().map((m) => m.id).join(', ')}) nor an existing file`)
   }

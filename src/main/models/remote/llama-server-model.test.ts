@@ -1,0 +1,164 @@
+// @vitest-environment node
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decode } from '../../../core/decode'
+import { CancelledError } from '../../../core/errors'
+import type { Distribution, TokenId } from '../../../core/types'
+import { runExperiment } from '../../run-experiment'
+import { openDatabase } from '../../store/database'
+import { getRun } from '../../store/runs-repo'
+import { loadGgufModel, type GgufLanguageModel } from '../gguf-model'
+import { writeRandomGguf } from '../testing/gguf-fixtures'
+import { LlamaServerModel } from './llama-server-model'
+import { freePort, llamaServerBinary, startLlamaServer, type RunningServer } from './testing/llama-server'
+
+let dir: string
+let fixture: string
+let server: RunningServer
+let local: GgufLanguageModel
+
+beforeAll(async () => {
+  llamaServerBinary() // builds it on first use: minutes, once per machine
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-remote-'))
+  fixture = writeRandomGguf(dir, 'fixture.gguf', { seed: 3 })
+  server = await startLlamaServer(fixture, { alias: 'fixture' })
+  local = await loadGgufModel(fixture, { sequences: 4 })
+}, 30 * 60_000)
+
+afterAll(async () => {
+  await server?.stop()
+  await local?.dispose()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const connect = (opts: Partial<Parameters<typeof LlamaServerModel.connect>[1]> = {}) => LlamaServerModel.connect('remote-fixture', { url: server.url, model: 'fixture', ...opts })
+
+function probOf(d: Distribution, id: TokenId): number {
+  if (d.kind !== 'probs') throw new Error('expected listed probabilities')
+  const i = d.ids.indexOf(id)
+  return i < 0 ? 0 : d.probs[i]
+}
+
+describe('a llama-server engine as a remote backend', () => {
+  it('learns the vocabulary and special tokens and tokenizes like the local backend', async () => {
+    const remote = await connect()
+    expect(remote.vocabSize).toBe(local.vocabSize)
+    expect(remote.eos).toBe(local.eos)
+    expect(await remote.tokenize('the cat, 天气')).toEqual(local.tokenize('the cat, 天气'))
+  })
+
+  it('gives the top 20 with probabilities within 1e-3 of the local full softmax, and the rest as otherMass', async () => {
+    const remote = await connect()
+    const context = [...(local.bos === null ? [] : [local.bos]), ...local.tokenize('hello wor')]
+    const [far, near] = [await remote.next(context), await local.next(context)]
+    if (far.kind !== 'probs') throw new Error('expected listed probabilities')
+    expect(far.ids.length).toBe(20)
+    let listed = 0
+    for (let i = 0; i < far.ids.length; i++) {
+      expect(Math.abs(far.probs[i] - probOf(near, far.ids[i]))).toBeLessThan(1e-3)
+      listed += far.probs[i]
+    }
+    expect(far.otherMass).toBeCloseTo(1 - listed, 12)
+    // The 20 listed are the local top 20.
+    const localTop = [...(near as Extract<Distribution, { kind: 'probs' }>).probs].sort((a, b) => b - a).slice(0, 20)
+    expect(Math.abs(localTop.reduce((s, p) => s + p, 0) - listed)).toBeLessThan(1e-3)
+  })
+
+  it('greedy through the engine gives exactly the tokens of the local GGUF backend', async () => {
+    const remote = await connect()
+    const prompt = await remote.tokenize('the ')
+    const opts = { maxTokens: 24, topN: 10 }
+    const far = await decode(remote, prompt, { name: 'greedy', params: {} }, opts)
+    const near = await decode(local, prompt, { name: 'greedy', params: {} }, opts)
+    expect(far.sequences[0].tokenIds).toEqual(near.sequences[0].tokenIds)
+    expect(far.sequences[0].tokenIds.length).toBeGreaterThan(0)
+    expect(far.sequences[0].logProb).toBeCloseTo(near.sequences[0].logProb, 2)
+  })
+
+  it('beam search sends its hypotheses concurrently and finds what the local beam finds', async () => {
+    const remote = await connect({ concurrency: 4 })
+    const prompt = await remote.tokenize('a ')
+    const spec = { name: 'beam' as const, params: { width: 4, lengthPenalty: 0 } }
+    const far = await decode(remote, prompt, spec, { maxTokens: 8, topN: 10 })
+    const near = await decode(local, prompt, spec, { maxTokens: 8, topN: 10 })
+    expect(remote.stats.maxInFlight).toBe(4)
+    expect(far.sequences.map((s) => s.tokenIds)).toEqual(near.sequences.map((s) => s.tokenIds))
+  })
+
+  it('marks every expanded node of the tree as partial', async () => {
+    const remote = await connect()
+    const result = await decode(remote, await remote.tokenize('b'), { name: 'greedy', params: {} }, { maxTokens: 3, topN: 5 })
+    const expanded = result.tree.filter((n) => n.expanded)
+    expect(expanded.length).toBe(3)
+    expect(expanded.every((n) => n.partial && (n.otherMass ?? 0) > 0)).toBe(true)
+  })
+
+  it('cancelling aborts the requests in flight', async () => {
+    const remote = await connect()
+    const controller = new AbortController()
+    const running = decode(remote, await remote.tokenize('c'), { name: 'beam', params: { width: 4, lengthPenalty: 0 } }, { maxTokens: 200, topN: 10, signal: controller.signal, onProgress: () => controller.abort() })
+    await expect(running).rejects.toBeInstanceOf(CancelledError)
+  })
+})
+
+describe('remote failures give one clear message', () => {
+  it('a refused connection', async () => {
+    const port = await freePort()
+    await expect(LlamaServerModel.connect('x', { url: `http://127.0.0.1:${port}`, model: 'fixture', retries: 0 })).rejects.toThrow(
+      `cannot connect to http://127.0.0.1:${port}/v1/models: connection refused; is the engine running on that address and port?`,
+    )
+  })
+
+  it('a wrong URL', async () => {
+    await expect(LlamaServerModel.connect('x', { url: 'http://no-such-engine.invalid:8080', model: 'fixture', retries: 0 })).rejects.toThrow(
+      'cannot connect to http://no-such-engine.invalid:8080/v1/models: host not found; check the URL',
+    )
+    await expect(LlamaServerModel.connect('x', { url: 'ftp://example', model: 'fixture' })).rejects.toThrow('remote URL must start with http:// or https://, got "ftp://example"')
+  })
+
+  it('an unknown model name', async () => {
+    await expect(connect({ model: 'llama-70b' })).rejects.toThrow(`the engine at ${server.url} does not serve a model named "llama-70b"; it serves: fixture`)
+  })
+
+  it('a bad API key, and the right one', async () => {
+    const guarded = await startLlamaServer(fixture, { alias: 'fixture', apiKey: 'right-key', parallel: 1 })
+    try {
+      await expect(LlamaServerModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'wrong-key' })).rejects.toThrow(
+        `the engine at ${guarded.url}/v1/models refused the API key (401); check the key or its environment variable`,
+      )
+      const ok = await LlamaServerModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'right-key' })
+      expect(ok.vocabSize).toBe(local.vocabSize)
+    } finally {
+      await guarded.stop()
+    }
+  })
+
+  it('a server killed mid-run: the run is stored as failed with its partial tree', async () => {
+    const doomed = await startLlamaServer(fixture, { alias: 'fixture', parallel: 1 })
+    const db = openDatabase(path.join(dir, 'killed.sqlite'))
+    try {
+      const remote = await LlamaServerModel.connect('doomed', { url: doomed.url, model: 'fixture', retries: 1, timeoutMs: 5_000 })
+      let steps = 0
+      const { runs } = await runExperiment(db, {
+        model: remote,
+        prompt: 'the',
+        strategies: [{ name: 'beam', params: { width: 2, lengthPenalty: 0 } }],
+        maxTokens: 400,
+        topN: 5,
+        onProgress: () => {
+          if (++steps === 3) doomed.process.kill('SIGKILL')
+        },
+      })
+      expect(runs[0].status).toBe('failed')
+      expect(runs[0].error?.message).toMatch(/connection refused|connection to .* was lost/)
+      const stored = getRun(db, runs[0].id)
+      expect(stored?.status).toBe('failed')
+      expect(stored?.tree.filter((n) => n.expanded).length).toBeGreaterThanOrEqual(3)
+    } finally {
+      db.close()
+      await doomed.stop()
+    }
+  })
+})

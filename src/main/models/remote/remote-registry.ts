@@ -1,0 +1,65 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { InputError } from '../../../core/errors'
+import { DATA_DIR } from '../../paths'
+import { checkNgramName } from '../ngram-store'
+
+/**
+ * Registered remote engines, in <data dir>/remotes.json. An API key is never stored here: a
+ * registration names the environment variable that holds it.
+ */
+const REMOTE = z.strictObject({
+  id: z.string().min(1),
+  url: z.string().regex(/^https?:\/\/[^/\s]+/),
+  model: z.string().min(1),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+})
+const FILE = z.strictObject({ format: z.literal('decoding-lab/remotes@1'), remotes: z.array(REMOTE) })
+
+export type RemoteRegistration = z.infer<typeof REMOTE>
+
+export function remotesFile(dataDir: string = DATA_DIR): string {
+  return path.join(dataDir, 'remotes.json')
+}
+
+export function listRemotes(dataDir: string = DATA_DIR): RemoteRegistration[] {
+  const file = remotesFile(dataDir)
+  if (!fs.existsSync(file)) return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new InputError(`${file} is not valid JSON (${(err as Error).message}); fix or delete it to register remotes again`)
+  }
+  const result = FILE.safeParse(parsed)
+  if (!result.success) throw new InputError(`${file} is not a remotes file: ${result.error.issues[0].path.join('.')}: ${result.error.issues[0].message}`)
+  return result.data.remotes
+}
+
+export function findRemote(id: string, dataDir: string = DATA_DIR): RemoteRegistration | null {
+  return listRemotes(dataDir).find((r) => r.id === id) ?? null
+}
+
+/** Adds or replaces a registration; returns whether one was replaced. */
+export function saveRemote(remote: RemoteRegistration, dataDir: string = DATA_DIR): boolean {
+  checkNgramName(remote.id)
+  const checked = REMOTE.safeParse(remote)
+  if (!checked.success) throw new InputError(`bad remote ${checked.error.issues[0].path.join('.')}: ${checked.error.issues[0].message}`)
+  const others = listRemotes(dataDir).filter((r) => r.id !== remote.id)
+  const replaced = others.length !== listRemotes(dataDir).length
+  const file = remotesFile(dataDir)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(temp, `${JSON.stringify({ format: 'decoding-lab/remotes@1', remotes: [...others, checked.data] }, null, 2)}\n`)
+  fs.renameSync(temp, file)
+  return replaced
+}
+
+/** The key from the registration's environment variable; a named but unset variable is an error. */
+export function remoteApiKey(remote: RemoteRegistration, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!remote.apiKeyEnv) return undefined
+  const key = env[remote.apiKeyEnv]
+  if (!key) throw new InputError(`remote "${remote.id}" takes its API key from $${remote.apiKeyEnv}, which is not set`)
+  return key
+}
