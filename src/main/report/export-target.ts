@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { InputError } from '../../core/errors'
+import { reportHtml } from '../../core/report/html'
 import type { Report } from '../../core/report/json-schema'
 import { readReport, type ExportTarget } from './read-report'
 
@@ -45,6 +46,8 @@ async function render(report: Report, base: string, format: ExportFormat, option
   switch (format) {
     case 'json':
       return [{ fileName: `${base}.json`, mime: 'application/json', data: Buffer.from(`${JSON.stringify(report)}\n`) }]
+    case 'html':
+      return [{ fileName: `${base}.html`, mime: 'text/html', data: Buffer.from(reportHtml(report, options)) }]
     default:
       throw new InputError(`format ${format} is not available yet`)
   }

@@ -1,0 +1,171 @@
+import { chainRule, formatProb } from '../format'
+import { formatStrategy } from '../strategy-spec'
+import { cutTree } from './cut-tree'
+import { escapeXml, safeText, textMarkup } from './escape'
+import type { Report, ReportRun } from './json-schema'
+import { cumulativeChartSvg, finalChartSvg, SERIES_COLOURS, type ChartSeries } from './svg-charts'
+import { treeSvg } from './svg-tree'
+
+/** Scripts, frames, fonts and fetches are all forbidden; only inline styles and data: images. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;color:#111;margin:2rem auto;max-width:1100px;padding:0 1rem}
+h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid #e5e7eb}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #d1d5db;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+.tok{border:1px solid #d1d5db;border-radius:3px;padding:0 .2rem;margin-right:.2rem;white-space:pre}
+.esc{color:#b91c1c;font-family:monospace}
+.note{color:#92400e;background:#fffbeb;border:1px solid #fcd34d;padding:.3rem .6rem}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}figcaption{font-weight:600}
+.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:middle}
+.tree-box{overflow:auto;border:1px solid #e5e7eb}
+code{font-size:.9em}
+@media print{body{margin:0;max-width:none}.tree-box{overflow:visible;border:0}svg.tree{max-width:100%;height:auto}h2{break-after:avoid}}
+`
+
+export interface HtmlOptions {
+  /** Most tree nodes drawn per run. */
+  maxNodes: number
+}
+
+interface Row {
+  label: string
+  run: ReportRun
+  sequence: ReportRun['sequences'][number]
+}
+
+function tokens(list: readonly string[]): string {
+  return list.length ? list.map((t) => `<span class="tok">${textMarkup(t, 'span') || '&#8203;'}</span>`).join('') : '<i>(no tokens)</i>'
+}
+
+function logProbText(lp: number): string {
+  return Number.isFinite(lp) ? lp.toFixed(4) : '-inf'
+}
+
+function params(run: ReportRun): string {
+  const entries = Object.entries(run.strategy.params).filter(([k]) => k !== 'seed')
+  return entries.length ? entries.map(([k, v]) => `${escapeXml(k)} = ${escapeXml(String(v))}`).join(', ') : '<i>none</i>'
+}
+
+function runLabel(run: ReportRun): string {
+  return `run ${run.position + 1} ${formatStrategy(run.strategy)}`
+}
+
+function rowsOf(report: Report): Row[] {
+  return report.runs.flatMap((run) =>
+    run.sequences.map((sequence, i) => ({ label: `${runLabel(run)}${run.sequences.length > 1 ? ` (sequence ${i + 1})` : ''}`, run, sequence })),
+  )
+}
+
+function metadata(report: Report): string {
+  const e = report.experiment
+  const item = (k: string, v: string) => `<dt>${k}</dt><dd>${v}</dd>`
+  return [
+    '<dl class="meta">',
+    item('Model', `<code>${textMarkup(e.modelId, 'span')}</code> (${escapeXml(e.modelKind)}, ${e.vocabSize} tokens)`),
+    item('Model file sha256', e.modelSha256 ? `<code>${e.modelSha256}</code>` : '<i>the model file was not found when this report was made</i>'),
+    item('Prompt', e.prompt ? `${tokens(e.promptTokens)} <span class="raw">(“${textMarkup(e.prompt, 'span')}”)</span>` : '<i>(empty)</i>'),
+    item('Max tokens, top N', `${e.maxTokens}, ${e.topN}`),
+    item('Experiment created', escapeXml(e.createdAt)),
+    item('Experiment key', `<code>${e.key}</code>`),
+    item('Report', `${report.scope === 'run' ? 'one run' : 'the whole experiment'}, made ${escapeXml(report.exportedAt)} by ${escapeXml(report.app.name)} ${escapeXml(report.app.version)}`),
+    '</dl>',
+  ].join('\n')
+}
+
+function strategies(report: Report): string {
+  const rows = report.runs.map((r) =>
+    [
+      `<td>${r.position + 1}</td>`,
+      `<td>${escapeXml(r.strategy.name)}</td>`,
+      `<td>${params(r)}</td>`,
+      `<td class="num">${r.strategy.params.seed === undefined ? '-' : escapeXml(String(r.strategy.params.seed))}</td>`,
+      `<td>${escapeXml(r.status)}${r.error ? `: ${textMarkup(r.error, 'span')}` : ''}${r.optimal === false ? ' (budget spent: may not be optimal)' : ''}${r.warnings.map((w) => `<br>warning: ${textMarkup(w, 'span')}`).join('')}</td>`,
+      `<td class="num">${r.tree.length}</td>`,
+      `<td class="num">${r.elapsedMs === null ? '-' : r.elapsedMs.toFixed(1)}</td>`,
+    ].join(''),
+  )
+  return `<table class="strategies"><thead><tr><th>run</th><th>strategy</th><th>parameters</th><th>seed</th><th>status</th><th>tree nodes</th><th>ms</th></tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table>`
+}
+
+function comparison(rows: Row[]): string {
+  const body = rows.map(({ label, sequence: s }) => {
+    const perplexity = s.steps.length && Number.isFinite(s.logProb) ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-'
+    return `<tr><td>${escapeXml(label)}</td><td>${tokens(s.tokens)}</td><td class="num">${formatProb(s.probability)}</td><td class="num">${logProbText(s.logProb)}</td><td class="num">${perplexity}</td><td class="num">${s.steps.length}</td><td>${s.finished ? 'yes' : 'no (max tokens)'}</td></tr>`
+  })
+  return `<table class="compare"><thead><tr><th>strategy</th><th>tokens</th><th>probability</th><th>log-prob</th><th>perplexity</th><th>length</th><th>finished</th></tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`
+}
+
+function chainRules(rows: Row[]): string {
+  const items = rows.map(
+    ({ label, sequence: s }) =>
+      `<li><b>${escapeXml(label)}</b>: P(${s.tokens.map((t) => textMarkup(t, 'span')).join(' ')}) = ${escapeXml(chainRule(s))}</li>`,
+  )
+  return `<ul class="chain-rule">\n${items.join('\n')}\n</ul>`
+}
+
+function charts(rows: Row[]): string {
+  if (rows.length === 0) return ''
+  const series: ChartSeries[] = rows.map((r) => ({ label: r.label, stepLogProbs: r.sequence.steps.map((s) => s.logProb) }))
+  const legend = rows
+    .map((r, i) => `<li><span class="swatch" style="background:${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></span>#${i + 1} ${escapeXml(r.label)}</li>`)
+    .join('')
+  return [
+    '<div class="charts">',
+    `<figure><figcaption>Cumulative log-likelihood per step</figcaption>${cumulativeChartSvg(series)}</figure>`,
+    `<figure><figcaption>Final log-likelihood</figcaption>${finalChartSvg(series)}</figure>`,
+    '</div>',
+    `<ul class="chart-legend">${legend}</ul>`,
+  ].join('\n')
+}
+
+function trees(report: Report, maxNodes: number): string {
+  return report.runs
+    .map((run) => {
+      const cut = cutTree(run.tree, maxNodes, run.sequences.map((s) => s.nodeId))
+      const note = cut.left
+        ? `<p class="note">This tree has ${run.tree.length} nodes; it is cut to its ${cut.nodes.length} most probable branches (and the returned sequences), leaving out ${cut.left} nodes. The JSON export holds every node.</p>`
+        : ''
+      const svg = cut.nodes.length ? `<div class="tree-box">${treeSvg(cut.nodes, `probability tree of ${runLabel(run)}`)}</div>` : '<p><i>No tree was recorded.</i></p>'
+      return `<section class="run-tree"><h2>Tree of ${escapeXml(runLabel(run))}</h2>\n${note}\n${svg}\n</section>`
+    })
+    .join('\n')
+}
+
+/** The report as one self-contained HTML file: no scripts, no external resources, readable offline. */
+export function reportHtml(report: Report, options: HtmlOptions): string {
+  const rows = rowsOf(report)
+  const e = report.experiment
+  const title = `Decoding Lab report: ${e.modelId}${e.prompt ? `, “${e.prompt}”` : ''}`
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta name="generator" content="${escapeXml(`${report.app.name} ${report.app.version}`)}">`,
+    `<title>${safeText(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>Decoding Lab report</h1>`,
+    metadata(report),
+    '<h2>Strategies</h2>',
+    strategies(report),
+    '<h2>Comparison</h2>',
+    comparison(rows),
+    '<h3>Chain rule, P(X) = ∏ P(x<sub>t</sub> | x<sub>&lt;t</sub>)</h3>',
+    chainRules(rows),
+    '<h2>Likelihood</h2>',
+    charts(rows),
+    trees(report, options.maxNodes),
+    `<footer><p>Made with ${escapeXml(report.app.name)} ${escapeXml(report.app.version)}. The JSON export of the same ${report.scope} holds every tree node and can be imported into another Decoding Lab.</p></footer>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}
+
