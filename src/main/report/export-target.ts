@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { InputError } from '../../core/errors'
+import { nodesCsv, sequencesCsv } from '../../core/report/csv'
+import { reportDot } from '../../core/report/dot'
 import { reportHtml } from '../../core/report/html'
 import type { Report } from '../../core/report/json-schema'
 import { readReport, type ExportTarget } from './read-report'
@@ -48,6 +50,13 @@ async function render(report: Report, base: string, format: ExportFormat, option
       return [{ fileName: `${base}.json`, mime: 'application/json', data: Buffer.from(`${JSON.stringify(report)}\n`) }]
     case 'html':
       return [{ fileName: `${base}.html`, mime: 'text/html', data: Buffer.from(reportHtml(report, options)) }]
+    case 'csv':
+      return [
+        { fileName: `${base}.nodes.csv`, part: 'nodes', mime: 'text/csv', data: Buffer.from(nodesCsv(report)) },
+        { fileName: `${base}.sequences.csv`, part: 'sequences', mime: 'text/csv', data: Buffer.from(sequencesCsv(report)) },
+      ]
+    case 'dot':
+      return [{ fileName: `${base}.dot`, mime: 'text/vnd.graphviz', data: Buffer.from(reportDot(report, options)) }]
     default:
       throw new InputError(`format ${format} is not available yet`)
   }
