@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import { decode } from '../core/decode'
 import { CancelledError, DecodeError } from '../core/errors'
+import { exactOptimumLogProb, SEARCH_GAP_BUDGET } from '../core/metrics/exact-optimum'
+import { searchGap, selfBleu4, zipfCoefficient } from '../core/metrics/run-metrics'
+import { type SequenceMetrics, sequenceMetrics, textTokens } from '../core/metrics/sequence-metrics'
 import type { StrategySpec } from '../core/strategy-spec'
 import type { LanguageModel, RunProgress, RunResult, TreeNode } from '../core/types'
 import { createExperiment } from './store/experiments-repo'
@@ -13,6 +16,8 @@ export interface ExperimentRequest {
   maxTokens: number
   topN: number
   signal?: AbortSignal
+  /** Computes degeneration metrics for every run, the search gap included (one exact search per experiment). */
+  metrics?: boolean
   yieldToEventLoop?: () => Promise<void>
   onExperiment?: (experimentId: number) => void
   onRunStart?: (index: number, runId: number, spec: StrategySpec) => void
@@ -27,6 +32,15 @@ export interface RunReport {
   result?: RunResult
   error?: Error
   elapsedMs: number
+  metrics?: RunMetrics
+}
+
+export interface RunMetrics {
+  sequences: SequenceMetrics[]
+  selfBleu4: number | null
+  zipf: number | null
+  /** null when exact search could not prove its optimum within its budget. */
+  searchGap: number | null
 }
 
 /** Decodes each strategy in turn, storing each run as `running` first and then with its tree. */
@@ -69,7 +83,35 @@ export async function runExperiment(db: Database, req: ExperimentRequest): Promi
       if (status === 'cancelled') break
     }
   }
+  if (req.metrics && !req.signal?.aborted) await addMetrics(req, promptIds, runs)
   return { experimentId, runs }
+}
+
+async function addMetrics(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<void> {
+  const optimum = await optimumLogProb(req, promptIds, runs)
+  for (const r of runs) {
+    const sequences = r.result?.sequences ?? []
+    const texts = sequences.map(textTokens)
+    r.metrics = {
+      sequences: sequences.map((s) => sequenceMetrics(s, r.result?.tree ?? [])),
+      selfBleu4: selfBleu4(texts),
+      zipf: zipfCoefficient(texts),
+      searchGap: searchGap(optimum, sequences.map((s) => s.logProb)),
+    }
+  }
+}
+
+/** From an exact run that proved its optimum, else from an exact search of its own; null when out of budget. */
+async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<number | null> {
+  if (!runs.some((r) => r.result?.sequences.length)) return null
+  const proven = runs.find((r) => r.strategy.name === 'exact' && r.result?.optimal === true)
+  if (proven?.result) return proven.result.sequences[0].logProb
+  try {
+    return await exactOptimumLogProb(req.model, promptIds, req.maxTokens, SEARCH_GAP_BUDGET, req.signal)
+  } catch {
+    // A model that fails on some prefix exact search reaches: the optimum stays unknown.
+    return null
+  }
 }
 
 function partialTreeOf(err: unknown): TreeNode[] {

@@ -2,7 +2,7 @@ import { decode } from '../decode'
 import type { LanguageModel, TokenId } from '../types'
 
 /** Hypotheses the search gap's exact search may generate before it gives up. */
-export const SEARCH_GAP_BUDGET = 20_000
+export const SEARCH_GAP_BUDGET = 5_000
 
 /**
  * log P of the most probable complete sequence, by the `exact` strategy within `budget`

@@ -64,6 +64,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         maxTokens,
         topN,
         signal: controller.signal,
+        metrics: values.json === true,
         yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
         onProgress: io.live ? (i, p) => io.err(`\r[${i + 1}/${strategies.length}] ${strategies[i].name}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
         onRunStart: (i, id, spec) => io.err(`${io.live ? '\r' : ''}[${i + 1}/${strategies.length}] run ${id}: ${spec.name}\n`),

@@ -1,4 +1,5 @@
 import type { ScoreResult } from '../../core/score'
+import type { SequenceMetrics } from '../../core/metrics/sequence-metrics'
 import type { LanguageModel, Sequence } from '../../core/types'
 import type { RunReport } from '../run-experiment'
 import type { RunDetail, RunSummary } from '../store/runs-repo'
@@ -15,15 +16,16 @@ export function experimentJson(model: LanguageModel, prompt: string, result: { e
       status: r.status,
       ...(r.error ? { error: r.error.message } : {}),
       ...(r.result?.optimal !== undefined ? { optimal: r.result.optimal } : {}),
-      sequences: (r.result?.sequences ?? []).map(sequenceJson),
+      sequences: (r.result?.sequences ?? []).map((s, i) => sequenceJson(s, r.metrics?.sequences[i])),
       treeNodes: r.result?.tree.length ?? 0,
       elapsedMs: r.elapsedMs,
       ...(r.result?.warnings.length ? { warnings: r.result.warnings } : {}),
+      ...(r.metrics ? { metrics: { selfBleu4: r.metrics.selfBleu4, zipf: r.metrics.zipf, searchGap: r.metrics.searchGap } } : {}),
     })),
   }
 }
 
-export function sequenceJson(s: Sequence) {
+export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
   return {
     tokens: s.tokens,
     text: s.text,
@@ -31,6 +33,21 @@ export function sequenceJson(s: Sequence) {
     probability: s.probability,
     finished: s.finished,
     steps: s.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
+    ...(metrics ? { metrics: sequenceMetricsJson(metrics) } : {}),
+  }
+}
+
+/** The metrics `run --json` gives every sequence; null where a metric is undefined (an empty text, say). */
+function sequenceMetricsJson(m: SequenceMetrics) {
+  return {
+    perplexity: m.perplexity,
+    meanEntropy: m.meanEntropy,
+    surprisalVariance: m.surprisalVariance,
+    repetitionPct: m.repetitionPct,
+    distinct1: m.distinct1,
+    distinct2: m.distinct2,
+    distinct3: m.distinct3,
+    length: m.length,
   }
 }
 
@@ -65,7 +82,7 @@ export function runDetailJson(r: RunDetail) {
   return {
     ...runSummaryJson(r),
     warnings: r.warnings,
-    sequences: r.sequences.map(sequenceJson),
+    sequences: r.sequences.map((s) => sequenceJson(s)),
     tree: r.tree,
   }
 }
