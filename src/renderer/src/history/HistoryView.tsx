@@ -181,7 +181,8 @@ export function HistoryView({ refresh, models, searchRef, onOpen, onRerun, onDel
                   <td>{formatStrategy(r.strategy)}</td>
                   <td className={`status status-${r.status}`}>
                     {t(`history.status.${r.status}`)}
-                    {r.error && <span className="run-error">{r.error}</span>}
+                    {/* A cancelled run's error only repeats its status. */}
+                    {r.error && r.status !== 'cancelled' && <span className="run-error">{r.error}</span>}
                   </td>
                   <td>{new Date(r.createdAt).toLocaleString(locale)}</td>
                   <td className="actions">
@@ -208,7 +209,7 @@ export function HistoryView({ refresh, models, searchRef, onOpen, onRerun, onDel
           <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
             {t('history.newer')}
           </button>
-          <span>{t('history.range', { from: range.from, to: range.to, total: data.total })}</span>
+          <span>{t('history.range', { from: range.from.toLocaleString(locale), to: range.to.toLocaleString(locale), total: data.total.toLocaleString(locale) })}</span>
           <button type="button" disabled={(page + 1) * PAGE_SIZE >= data.total} onClick={() => setPage(page + 1)}>
             {t('history.older')}
           </button>
