@@ -4,6 +4,7 @@ import { nodesCsv, sequencesCsv } from '../../core/report/csv'
 import { reportDot } from '../../core/report/dot'
 import { reportHtml } from '../../core/report/html'
 import type { Report } from '../../core/report/json-schema'
+import { chromiumPdf } from './chromium-pdf'
 import { readReport, type ExportTarget } from './read-report'
 
 export type { ExportTarget }
@@ -20,6 +21,8 @@ export interface ExportOptions {
   maxNodes?: number
   /** Headless Chromium for PDF; defaults to CHROMIUM_PATH or /usr/bin/chromium. */
   chromiumPath?: string
+  /** Prints the HTML report to PDF; the desktop app passes Electron's webContents.printToPDF here. */
+  printToPdf?: (html: string) => Promise<Buffer>
   now?: Date
 }
 
@@ -50,6 +53,11 @@ async function render(report: Report, base: string, format: ExportFormat, option
       return [{ fileName: `${base}.json`, mime: 'application/json', data: Buffer.from(`${JSON.stringify(report)}\n`) }]
     case 'html':
       return [{ fileName: `${base}.html`, mime: 'text/html', data: Buffer.from(reportHtml(report, options)) }]
+    case 'pdf': {
+      const html = reportHtml(report, options)
+      const data = await (options.printToPdf ? options.printToPdf(html) : chromiumPdf(html, options.chromiumPath))
+      return [{ fileName: `${base}.pdf`, mime: 'application/pdf', data }]
+    }
     case 'csv':
       return [
         { fileName: `${base}.nodes.csv`, part: 'nodes', mime: 'text/csv', data: Buffer.from(nodesCsv(report)) },
@@ -57,7 +65,5 @@ async function render(report: Report, base: string, format: ExportFormat, option
       ]
     case 'dot':
       return [{ fileName: `${base}.dot`, mime: 'text/vnd.graphviz', data: Buffer.from(reportDot(report, options)) }]
-    default:
-      throw new InputError(`format ${format} is not available yet`)
   }
 }
