@@ -81,7 +81,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           <BarChart width={480} height={280} data={finals} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" />
-            <YAxis width={64} label={{ value: t('compare.finalAxis'), angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
+            <YAxis width={64} domain={['auto', 0]} label={{ value: t('compare.finalAxis'), angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
             <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
             <Bar dataKey="logProb" name={t('compare.logProb')} fill="#2563eb" isAnimationActive={false} />
           </BarChart>

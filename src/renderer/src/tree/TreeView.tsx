@@ -1,98 +1,173 @@
-import { useMemo, useState, type WheelEvent, type PointerEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react'
 import { formatProb } from '../../../core/format'
-import type { NodeStatus, TreeNode } from '../../../core/types'
 import { STATUS_COLOURS } from '../../../core/status-colours'
-import { COLUMN, layoutTree } from './tree-layout'
+import type { NodeStatus, TreeNode } from '../../../core/types'
+import { useT, type Translate } from '../i18n/i18n'
+import { SaveButtons } from './SaveButtons'
+import { StepControls } from './StepControls'
+import './tree.css'
+import { TreeLabels } from './TreeLabels'
+import { TreeShapes } from './TreeShapes'
+import { COLUMN, layoutTree, treeBounds } from './tree-layout'
+import { expansionPlan, stepState } from './tree-steps'
+import { LABEL_MIN_SCALE, panBy, viewBox, zoomAt, type View } from './tree-viewport'
 
 export { STATUS_COLOURS }
 
-function details(n: TreeNode, children: TreeNode[]): string {
-  const lines = [`${n.tokenId === null ? '(prompt)' : n.text}: P = ${formatProb(n.prob)}, cumulative ${formatProb(Math.exp(n.logProb))}, ${n.status}`]
+const STATUSES = Object.keys(STATUS_COLOURS) as NodeStatus[]
+/** A press that moves further than this (pixels) is a drag, not a click on a node. */
+const CLICK_SLOP = 4
+
+function details(t: Translate, n: TreeNode, children: readonly TreeNode[]): string {
+  const lines = [
+    t('tree.details', {
+      token: n.tokenId === null ? t('tree.prompt') : n.text,
+      prob: formatProb(n.prob),
+      cumulative: formatProb(Math.exp(n.logProb)),
+      status: t(`tree.status.${n.status}`),
+    }),
+  ]
   if (n.expanded) {
-    lines.push(`entropy ${n.entropy?.toFixed(3)} nats, other mass ${formatProb(n.otherMass ?? 0)}${n.partial ? ' (partial distribution)' : ''}`)
+    lines.push(t('tree.detailsDistribution', { entropy: n.entropy?.toFixed(3) ?? '?', other: formatProb(n.otherMass ?? 0) }) + (n.partial ? t('tree.partial') : ''))
     for (const c of children.slice(0, 10)) lines.push(`  ${c.text}  ${formatProb(c.prob)}`)
   }
   return lines.join('\n')
 }
 
-/** The branch tree of a run: edges as thick as their probability, statuses by colour, collapsible, zoom and pan. */
-export function TreeView({ nodes }: { nodes: readonly TreeNode[] }) {
-  const [collapsed, setCollapsed] = useState<Set<number>>(new Set())
-  const [view, setView] = useState({ x: -40, y: 0, scale: 1 })
-  const [drag, setDrag] = useState<{ x: number; y: number } | null>(null)
+interface Props {
+  nodes: readonly TreeNode[]
+  /** Pixel width of the drawing. */
+  width?: number
+  label?: string
+  /** File name, without extension, of saved images. */
+  name?: string
+}
+
+/**
+ * The branch tree of a run: edges as thick as their probability, statuses by colour, collapsible,
+ * zoom and pan, and a step-through of the search. The layout is computed once per tree and
+ * collapse state; pan and zoom only move the viewBox (coalesced to one update per frame).
+ */
+export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
+  const t = useT()
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set())
   const laid = useMemo(() => layoutTree(nodes, collapsed), [nodes, collapsed])
+  const bounds = useMemo(() => treeBounds(laid), [laid])
+  const plan = useMemo(() => expansionPlan(nodes), [nodes])
+  const steps = plan.order.length
+  const [step, setStep] = useState(steps)
+  const { status, current } = useMemo(() => stepState(nodes, plan, step), [nodes, plan, step])
   const children = useMemo(() => {
     const map = new Map<number, TreeNode[]>()
     for (const n of nodes) if (n.parent !== null) map.set(n.parent, [...(map.get(n.parent) ?? []), n])
     for (const list of map.values()) list.sort((a, b) => a.rank - b.rank)
     return map
   }, [nodes])
-  if (laid.length === 0) return null
-  const minX = Math.min(...laid.map((n) => n.x))
-  const maxX = Math.max(...laid.map((n) => n.x))
-  const depth = Math.max(...laid.map((n) => n.y))
-  const width = 900
-  const height = Math.min(700, maxX - minX + 60)
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes])
+  const title = useCallback((n: TreeNode) => details(t, n, children.get(n.id) ?? []), [t, children])
 
-  const toggle = (id: number): void =>
+  const height = Math.max(200, Math.min(700, bounds.maxX - bounds.minX + 60))
+  // A tree that fits shows whole from its top; a taller one opens centred on the prompt.
+  const [view, setView] = useState<View>(() => ({ x: -40, y: bounds.maxX - bounds.minX + 60 <= 700 ? bounds.minX - 30 : -height / 2, scale: 1 }))
+  const svgRef = useRef<SVGSVGElement>(null)
+  const pending = useRef<((v: View) => View)[]>([])
+  const frame = useRef(0)
+  const change = useCallback((f: (v: View) => View) => {
+    pending.current.push(f)
+    if (frame.current) return
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0
+      const fs = pending.current.splice(0)
+      setView((v) => fs.reduce((acc, g) => g(acc), v))
+    })
+  }, [])
+  useEffect(() => () => cancelAnimationFrame(frame.current), [])
+
+  // React's wheel listener is passive; this one may stop the page from scrolling while zooming.
+  useEffect(() => {
+    const svg = svgRef.current
+    if (!svg) return
+    const onWheel = (e: globalThis.WheelEvent): void => {
+      e.preventDefault()
+      const box = svg.getBoundingClientRect()
+      change((v) => zoomAt(v, e.deltaY < 0 ? 1.1 : 1 / 1.1, e.clientX - box.left, e.clientY - box.top))
+    }
+    svg.addEventListener('wheel', onWheel, { passive: false })
+    return () => svg.removeEventListener('wheel', onWheel)
+  }, [change])
+
+  const drag = useRef<{ x: number; y: number; moved: number } | null>(null)
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>): void => {
+    drag.current = { x: e.clientX, y: e.clientY, moved: 0 }
+  }
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>): void => {
+    const d = drag.current
+    if (!d || e.buttons === 0) return
+    const dx = e.clientX - d.x
+    const dy = e.clientY - d.y
+    drag.current = { x: e.clientX, y: e.clientY, moved: d.moved + Math.abs(dx) + Math.abs(dy) }
+    if (drag.current.moved > CLICK_SLOP) {
+      if (!e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.setPointerCapture(e.pointerId)
+      change((v) => panBy(v, dx, dy))
+    }
+  }
+  const onClick = (e: MouseEvent<SVGSVGElement>): void => {
+    const wasDrag = (drag.current?.moved ?? 0) > CLICK_SLOP
+    drag.current = null
+    if (wasDrag) return
+    const id = (e.target as Element).closest('[data-id]')?.getAttribute('data-id')
+    if (id === null || id === undefined) return
     setCollapsed((c) => {
       const next = new Set(c)
-      if (!next.delete(id)) next.add(id)
+      if (!next.delete(Number(id))) next.add(Number(id))
       return next
     })
-  const onWheel = (e: WheelEvent): void => setView((v) => ({ ...v, scale: Math.min(4, Math.max(0.2, v.scale * (e.deltaY < 0 ? 1.1 : 0.9))) }))
-  const onPointerMove = (e: PointerEvent): void => {
-    if (!drag) return
-    setView((v) => ({ ...v, x: v.x - (e.clientX - drag.x) / v.scale, y: v.y - (e.clientY - drag.y) / v.scale }))
-    setDrag({ x: e.clientX, y: e.clientY })
+  }
+  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>): void => {
+    const to = { ArrowLeft: step - 1, ArrowRight: step + 1, Home: 0, End: steps }[e.key]
+    if (to === undefined) return
+    e.preventDefault()
+    setStep(Math.max(0, Math.min(steps, to)))
   }
 
+  if (laid.length === 0) return null
+  const currentNode = current === null ? null : byId.get(current)
   return (
-    <figure className="tree" aria-label="probability tree">
+    <figure className="tree" aria-label={label ?? t('tree.figure')}>
       <figcaption>
-        {(Object.keys(STATUS_COLOURS) as NodeStatus[]).map((s) => (
+        {STATUSES.map((s) => (
           <span key={s} className="legend">
             <svg width="12" height="12" aria-hidden="true">
               <circle cx="6" cy="6" r="5" fill={STATUS_COLOURS[s]} />
             </svg>
-            {s}
+            {t(`tree.status.${s}`)}
           </span>
         ))}
-        <span className="hint">Click a node to collapse or expand it; scroll to zoom, drag to pan.</span>
+        <span className="hint">
+          {t('tree.hint')}
+          {view.scale < LABEL_MIN_SCALE && ` ${t('tree.labelsHidden')}`}
+        </span>
       </figcaption>
+      <div className="tree-toolbar">
+        <StepControls step={step} steps={steps} expanded={currentNode ? (currentNode.tokenId === null ? t('tree.prompt') : currentNode.text) : null} onStep={setStep} />
+        <SaveButtons svg={svgRef} name={name} />
+      </div>
       <svg
+        ref={svgRef}
+        className="tree-canvas"
         width={width}
         height={height}
-        viewBox={`${view.x} ${minX - 30 + view.y} ${width / view.scale} ${height / view.scale}`}
-        onWheel={onWheel}
-        onPointerDown={(e) => setDrag({ x: e.clientX, y: e.clientY })}
-        onPointerUp={() => setDrag(null)}
-        onPointerLeave={() => setDrag(null)}
+        viewBox={viewBox(view, width, height)}
+        onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+        tabIndex={0}
         role="img"
-        aria-label={`tree of ${nodes.length} nodes, ${depth / COLUMN} levels`}
+        aria-label={t('tree.image', { nodes: nodes.length, levels: bounds.maxY / COLUMN })}
       >
-        {laid.map((n) =>
-          n.parent ? (
-            <path
-              key={`e${n.data.id}`}
-              d={`M${n.parent.y},${n.parent.x}C${(n.parent.y + n.y) / 2},${n.parent.x} ${(n.parent.y + n.y) / 2},${n.x} ${n.y},${n.x}`}
-              fill="none"
-              stroke={STATUS_COLOURS[n.data.status]}
-              strokeOpacity={0.6}
-              strokeWidth={1 + 7 * n.data.prob}
-            />
-          ) : null,
-        )}
-        {laid.map((n) => (
-          <g key={n.data.id} transform={`translate(${n.y},${n.x})`} onClick={() => toggle(n.data.id)} className="tree-node" data-status={n.data.status}>
-            <title>{details(n.data, children.get(n.data.id) ?? [])}</title>
-            <circle r={collapsed.has(n.data.id) ? 7 : 5} fill={STATUS_COLOURS[n.data.status]} />
-            <text x={9} dy="0.32em">
-              {n.data.tokenId === null ? '(prompt)' : `${n.data.text} ${formatProb(n.data.prob)}`}
-            </text>
-          </g>
-        ))}
+        <TreeShapes laid={laid} status={status} current={current} collapsed={collapsed} title={title} />
+        <TreeLabels laid={laid} status={status} view={view} width={width} height={height} prompt={t('tree.prompt')} />
       </svg>
     </figure>
   )

@@ -16,3 +16,24 @@ export function layoutTree(nodes: readonly TreeNode[], collapsed: ReadonlySet<nu
   root.sort((a, b) => a.data.rank - b.data.rank)
   return d3tree<TreeNode>().nodeSize([ROW, COLUMN])(root).descendants()
 }
+
+export interface TreeBounds {
+  /** Vertical extent of the laid-out nodes (d3's x). */
+  minX: number
+  maxX: number
+  /** Horizontal extent (d3's y, depth × COLUMN). */
+  maxY: number
+}
+
+/** Extent of a layout, with a loop: spreading thousands of nodes into Math.min can overflow the stack. */
+export function treeBounds(laid: readonly HierarchyPointNode<TreeNode>[]): TreeBounds {
+  let minX = 0
+  let maxX = 0
+  let maxY = 0
+  for (const n of laid) {
+    if (n.x < minX) minX = n.x
+    if (n.x > maxX) maxX = n.x
+    if (n.y > maxY) maxY = n.y
+  }
+  return { minX, maxX, maxY }
+}

@@ -1,0 +1,35 @@
+import { memo } from 'react'
+import type { HierarchyPointNode } from 'd3-hierarchy'
+import { formatProb } from '../../../core/format'
+import type { NodeStatus, TreeNode } from '../../../core/types'
+import { COLUMN } from './tree-layout'
+import { LABEL_MIN_SCALE, labelInView, type View } from './tree-viewport'
+
+interface Props {
+  laid: readonly HierarchyPointNode<TreeNode>[]
+  status: ReadonlyMap<number, NodeStatus>
+  view: View
+  width: number
+  height: number
+  prompt: string
+}
+
+/** Token labels of the nodes in view, only when zoomed in enough to read them. Token text is only ever a React text node. */
+export const TreeLabels = memo(function TreeLabels({ laid, status, view, width, height, prompt }: Props) {
+  if (view.scale < LABEL_MIN_SCALE) return null
+  return (
+    <g className="tree-labels">
+      {laid.map((n) => {
+        const s = status.get(n.data.id)
+        if (!s || !labelInView(view, width, height, n.y, n.x, COLUMN)) return null
+        return (
+          <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className="tree-label" data-id={n.data.id} data-status={s}>
+            <text x={9} dy="0.32em">
+              {n.data.tokenId === null ? prompt : `${n.data.text} ${formatProb(n.data.prob)}`}
+            </text>
+          </g>
+        )
+      })}
+    </g>
+  )
+})

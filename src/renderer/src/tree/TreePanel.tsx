@@ -1,0 +1,77 @@
+import { useState } from 'react'
+import type { RunDetail } from '../../../core/records'
+import { useT } from '../i18n/i18n'
+import './tree.css'
+import { TreeView } from './TreeView'
+
+interface Props {
+  runs: readonly RunDetail[]
+  /** The run of the single view. */
+  selected: RunDetail
+  onSelect: (runId: number) => void
+}
+
+/** The probability tree of one run (the default), or of two runs side by side, each picked for its pane. */
+export function TreePanel({ runs, selected, onSelect }: Props) {
+  const t = useT()
+  const [pair, setPair] = useState(false)
+  const [leftId, setLeftId] = useState<number | null>(null)
+  const [rightId, setRightId] = useState<number | null>(null)
+  const runLabel = (r: RunDetail): string => t('tree.runLabel', { id: r.id, strategy: r.strategy.name })
+  const left = runs.find((r) => r.id === leftId) ?? selected
+  const right = runs.find((r) => r.id === rightId) ?? runs.find((r) => r.id !== left.id) ?? left
+
+  const picker = (text: string, value: RunDetail, set: (id: number) => void) => (
+    <label>
+      {text}{' '}
+      <select aria-label={text} value={value.id} onChange={(e) => set(Number(e.target.value))}>
+        {runs.map((r) => (
+          <option key={r.id} value={r.id}>
+            {runLabel(r)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+
+  return (
+    <section aria-label={t('tree.section')}>
+      <h2>{t('tree.title')}</h2>
+      <div className="tree-panel-controls">
+        <span role="radiogroup" aria-label={t('tree.layout')}>
+          <label>
+            <input type="radio" name="tree-layout" checked={!pair} onChange={() => setPair(false)} /> {t('tree.single')}
+          </label>{' '}
+          <label>
+            <input type="radio" name="tree-layout" checked={pair} onChange={() => setPair(true)} /> {t('tree.sideBySide')}
+          </label>
+        </span>
+        {pair && picker(t('tree.left'), left, setLeftId)}
+        {pair && picker(t('tree.right'), right, setRightId)}
+      </div>
+      {pair ? (
+        <div className="tree-pair">
+          <div>
+            <h3>{runLabel(left)}</h3>
+            <TreeView key={`l${left.id}`} nodes={left.tree} width={540} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} />
+          </div>
+          <div>
+            <h3>{runLabel(right)}</h3>
+            <TreeView key={`r${right.id}`} nodes={right.tree} width={540} label={t('tree.figureRight')} name={`tree-run-${right.id}`} />
+          </div>
+        </div>
+      ) : (
+        <>
+          <div role="tablist" aria-label={t('tree.runs')}>
+            {runs.map((r) => (
+              <button key={r.id} type="button" role="tab" aria-selected={r.id === selected.id} onClick={() => onSelect(r.id)}>
+                {runLabel(r)}
+              </button>
+            ))}
+          </div>
+          <TreeView key={selected.id} nodes={selected.tree} name={`tree-run-${selected.id}`} />
+        </>
+      )}
+    </section>
+  )
+}
