@@ -3,6 +3,7 @@ import { topK, topP, temperature, type Processor } from './processors'
 import { buildChain, HF_ORDER } from './processors/order'
 import { minP, typicalP } from './processors/truncation'
 import { beam } from './strategies/beam'
+import { diverseBeam } from './strategies/diverse-beam'
 import { exact } from './strategies/exact'
 import { greedy } from './strategies/greedy'
 import { sampling } from './strategies/sampling'
@@ -63,7 +64,9 @@ function runStrategy(ctx: DecodeContext, spec: StrategySpec): Promise<StrategyOu
     case 'greedy':
       return greedy(ctx)
     case 'beam':
-      return beam(ctx, { width: p.width, lengthPenalty: p.lengthPenalty })
+      return (p.groups ?? 1) > 1
+        ? diverseBeam(ctx, { width: p.width, lengthPenalty: p.lengthPenalty, groups: p.groups, diversityPenalty: p.diversityPenalty ?? 0 })
+        : beam(ctx, { width: p.width, lengthPenalty: p.lengthPenalty })
     case 'exact':
       return exact(ctx, { budget: p.budget })
     case 'nucleus':

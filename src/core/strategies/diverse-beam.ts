@@ -1,0 +1,75 @@
+import type { DecodeContext } from '../decode-context'
+import type { TokenId } from '../types'
+import { noContinuation } from './greedy'
+import { compareHypotheses } from './hypothesis-order'
+import type { StrategyOutput } from './strategy'
+
+export interface DiverseBeamParams {
+  width: number
+  lengthPenalty: number
+  groups: number
+  diversityPenalty: number
+}
+
+interface Hypothesis {
+  node: number
+  tokens: TokenId[]
+  /** Cumulative log-probability minus the diversity penalties it took. */
+  score: number
+  complete: boolean
+}
+
+/**
+ * Diverse (group) beam search with Hugging Face's semantics (num_beam_groups, diversity_penalty;
+ * Vijayakumar et al. 2018): `width / groups` beams per group, groups stepped in turn; a later
+ * group's log-probability of a token loses diversityPenalty × the number of beams of earlier groups
+ * that chose that token at this step. The penalty stays in the beam's score, as in Hugging Face;
+ * EOS never counts, since there a finished beam leaves the group. Within a group the plain beam's
+ * rules hold (finished hypotheses are carried over). Sequences report the model's own probability.
+ */
+export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, groups, diversityPenalty }: DiverseBeamParams): Promise<StrategyOutput> {
+  const size = width / groups
+  // A penalty only lowers the tokens earlier groups chose (fewer than width), so the best `size`
+  // after penalties lie among the best size + width before.
+  ctx.needTop = size + width
+  const root: Hypothesis = { node: 0, tokens: [], score: 0, complete: ctx.isComplete(ctx.tree.root) }
+  let beams: Hypothesis[][] = Array.from({ length: groups }, () => [root])
+  for (let step = 1; beams.some((g) => g.some((h) => !h.complete)); step++) {
+    const active = beams.flat().filter((h) => !h.complete)
+    const expansions = new Map((await ctx.expandMany(active.map((h) => h.node))).map((e, i) => [active[i].node, e]))
+    const chosen = new Map<TokenId, number>()
+    const next: Hypothesis[][] = []
+    for (const group of beams) {
+      const pool: Hypothesis[] = group.filter((h) => h.complete)
+      for (const h of group.filter((x) => !x.complete)) {
+        const { top } = expansions.get(h.node) as NonNullable<ReturnType<typeof expansions.get>>
+        for (let k = 0; k < top.ids.length; k++) {
+          if (!(top.probs[k] > 0)) continue
+          const child = ctx.childAt(h.node, top, k)
+          const token = child.tokenId as TokenId
+          const penalty = diversityPenalty * (chosen.get(token) ?? 0)
+          pool.push({ node: child.id, tokens: [...h.tokens, token], score: h.score + Math.log(top.probs[k]) - penalty, complete: ctx.isComplete(child) })
+        }
+      }
+      if (pool.length === 0) throw noContinuation(ctx, group[0].node)
+      pool.sort(compareHypotheses)
+      const kept = pool.slice(0, size)
+      for (const h of pool.slice(size)) ctx.tree.mark(h.node, 'pruned')
+      for (const h of kept) {
+        ctx.tree.mark(h.node, 'kept')
+        const last = h.tokens[h.tokens.length - 1]
+        // Only hypotheses extended at this step chose a token now; a carried one chose nothing.
+        if (h.tokens.length === step && last !== ctx.model.eos) chosen.set(last, (chosen.get(last) ?? 0) + 1)
+      }
+      next.push(kept)
+    }
+    beams = next
+    ctx.progress(step, beams[0][0].node)
+  }
+  const ranked = beams
+    .flat()
+    .map((h) => ({ ...h, score: h.tokens.length === 0 ? h.score : h.score / Math.pow(h.tokens.length, lengthPenalty) }))
+    .sort(compareHypotheses)
+  for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
+  return { sequences: ranked.map((h) => ctx.sequence(h.node)) }
+}
