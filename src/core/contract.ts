@@ -27,6 +27,8 @@ export const REQUESTS = {
     fileName: z.string().min(1).max(4096),
     text: z.string().max(MAX_TRAINING_TEXT),
   }),
+  'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
+  'models.pickFile': z.strictObject({}),
   'experiment.start': z.strictObject({
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
@@ -86,6 +88,10 @@ export class ContractError extends Error {
 export interface ResponseMap {
   'models.list': { models: ModelInfo[]; recent: string[] }
   'models.addNgram': { model: ModelInfo; replaced: boolean }
+  /** The file, made absolute and remembered among the recent files. */
+  'models.openFile': { path: string; kind: 'table' | 'ngram' | 'gguf' }
+  /** The desktop app's open dialog; null when the user cancelled it. */
+  'models.pickFile': { path: string | null }
   'experiment.start': { jobId: number }
   'job.cancel': { cancelled: boolean }
   'runs.list': { runs: RunSummary[]; total: number }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, dialog, session } from 'electron'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { bindContract, eventSender } from './ipc/electron-bridge'
@@ -51,7 +51,15 @@ app.whenReady().then(() => {
   // Decoding runs in the service's worker thread; this thread only routes requests and events.
   const service = new LabService(databasePath(), eventSender(() => mainWindow?.webContents ?? null))
   const rendererUrl = pathToFileURL(RENDERER_HTML).href
-  bindContract(service, (url) => url.split('#')[0] === rendererUrl)
+  const api = Object.assign(Object.create(service) as LabService, {
+    'models.pickFile': async () => {
+      const options = { title: 'Open a model file', properties: ['openFile' as const], filters: [{ name: 'Models', extensions: ['gguf', 'json'] }] }
+      const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+      if (picked.canceled || picked.filePaths.length === 0) return { path: null }
+      return { path: (await service['models.openFile']({ path: picked.filePaths[0] })).path }
+    },
+  })
+  bindContract(api, (url) => url.split('#')[0] === rendererUrl)
   app.on('will-quit', () => void service.close())
 
   createWindow()

@@ -47,7 +47,7 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
   for (const [name, value] of Object.entries(opts)) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
   }
-  const { header, size } = inspectFile(path)
+  const { header, size } = inspectGgufFile(path)
   const arch = String(header.metadata.get('general.architecture'))
   const sequences = opts.sequences ?? DEFAULT_SEQUENCES
   const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
@@ -70,7 +70,8 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
   return new GgufModel(id, header, model, context, threads)
 }
 
-function inspectFile(path: string): { header: GgufHeader; size: number } {
+/** Reads and checks a GGUF file's header without loading the model; InputErrors say what is wrong. */
+export function inspectGgufFile(path: string): { header: GgufHeader; size: number } {
   let fd: number
   try {
     fd = fs.openSync(path, 'r')

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { InputError } from '../../core/errors'
 import type { LanguageModel, ModelKind } from '../../core/types'
 import { RESOURCES_DIR } from '../paths'
-import { loadGgufModel } from './gguf-model'
+import { inspectGgufFile, loadGgufModel } from './gguf-model'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
 import { LlamaServerModel } from './remote/llama-server-model'
@@ -73,18 +73,46 @@ export async function resolveModel(idOrPath: string): Promise<LanguageModel> {
   return loadModelFile(idOrPath)
 }
 
-async function loadModelFile(file: string): Promise<LanguageModel> {
-  const head = Buffer.alloc(4)
-  const fd = fs.openSync(file, 'r')
+type FileKind = 'ngram' | 'gguf' | 'table'
+
+function fileKind(file: string): FileKind {
+  let fd: number
   try {
+    fd = fs.openSync(file, 'r')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new InputError(code === 'ENOENT' ? `model file not found: ${file}` : `cannot read model file ${file}: ${code ?? String(err)}`)
+  }
+  const head = Buffer.alloc(4)
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new InputError(`${file} is not a file`)
     fs.readSync(fd, head, 0, 4, 0)
   } finally {
     fs.closeSync(fd)
   }
-  if (file.toLowerCase().endsWith(NGRAM_SUFFIX)) return loadNgramFile(file)
-  if (head.toString('latin1') === 'GGUF' || /\.gguf$/i.test(file)) return loadGgufModel(file)
-  if (/\.json$/i.test(file) || head.toString('utf8').trimStart().startsWith('{')) return loadTableFile(file)
-  throw new InputError(`${file} is not a model: expected a table model (.json) or a GGUF file (.gguf)`)
+  if (file.toLowerCase().endsWith(NGRAM_SUFFIX)) return 'ngram'
+  if (head.toString('latin1') === 'GGUF' || /\.gguf$/i.test(file)) return 'gguf'
+  if (/\.json$/i.test(file) || head.toString('utf8').trimStart().startsWith('{')) return 'table'
+  throw new InputError(`${file} is not a model: expected a table model (.json), an n-gram model (${NGRAM_SUFFIX}) or a GGUF file (.gguf)`)
+}
+
+async function loadModelFile(file: string): Promise<LanguageModel> {
+  const kind = fileKind(file)
+  if (kind === 'ngram') return loadNgramFile(file)
+  if (kind === 'gguf') return loadGgufModel(file)
+  return loadTableFile(file)
+}
+
+/**
+ * Checks a model file the way loading it would, short of loading a GGUF's weights (its header is
+ * checked): for the app, before it remembers the file.
+ */
+export function checkModelFile(file: string): FileKind {
+  const kind = fileKind(file)
+  if (kind === 'ngram') loadNgramFile(file)
+  else if (kind === 'gguf') inspectGgufFile(file)
+  else loadTableFile(file)
+  return kind
 }
 
 /** Whether `resolveModel` would find something for this id or path, without loading it. */

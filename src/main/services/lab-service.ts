@@ -8,7 +8,7 @@ import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
 import { randomInt } from 'node:crypto'
 import { MAX_SEED } from '../../core/strategy-spec'
 import { addNgram } from '../models/add-ngram'
-import { listModels, modelExists } from '../models/registry'
+import { checkModelFile, listModels, modelExists } from '../models/registry'
 import { openDatabase } from '../store/database'
 import { getExperiment } from '../store/experiments-repo'
 import { deleteRun, failRun, getExperimentRuns, getRun, searchRuns } from '../store/runs-repo'
@@ -58,6 +58,18 @@ export class LabService implements LabApi {
     const source = `the file ${request.fileName}`
     const { model, replaced } = addNgram({ ...request, source, sourceFile: request.fileName })
     return { model, replaced }
+  }
+
+  async 'models.openFile'({ path: file }: RequestPayload<'models.openFile'>): Promise<ResponseMap['models.openFile']> {
+    const absolute = path.resolve(file)
+    const kind = checkModelFile(absolute)
+    this.recent.add(absolute)
+    return { path: absolute, kind }
+  }
+
+  /** Only the desktop app has a file dialog (src/main/index.ts answers this there). */
+  async 'models.pickFile'(): Promise<ResponseMap['models.pickFile']> {
+    throw new InputError("browser mode has no file dialog: type the model file's full path instead")
   }
 
   async 'experiment.start'(request: RequestPayload<'experiment.start'>): Promise<ResponseMap['experiment.start']> {
