@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
+    hookTimeout: 120_000,
     // CI counts the totals from this report.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: process.env.CI ? { json: '.ci-results/vitest.json' } : undefined,
