@@ -126,7 +126,7 @@ function trees(report: Report, maxNodes: number): string {
     .map((run) => {
       const cut = cutTree(run.tree, maxNodes, run.sequences.map((s) => s.nodeId))
       const note = cut.left
-        ? `<p class="note">This tree has ${run.tree.length} nodes; it is cut to its ${cut.nodes.length} most probable branches (and the returned sequences), leaving out ${cut.left} nodes. The JSON export holds every node.</p>`
+        ? `<p class="note">This tree has ${run.tree.length} nodes; only the ${cut.nodes.length} nodes of its most probable branches (and of the returned sequences) are drawn, leaving out ${cut.left}. The JSON export holds every node.</p>`
         : ''
       const svg = cut.nodes.length ? `<div class="tree-box">${treeSvg(cut.nodes, `probability tree of ${runLabel(run)}`)}</div>` : '<p><i>No tree was recorded.</i></p>'
       return `<section class="run-tree"><h2>Tree of ${escapeXml(runLabel(run))}</h2>\n${note}\n${svg}\n</section>`

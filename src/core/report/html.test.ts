@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import type { TreeNode } from '../types'
+import { REPORT_CSP, reportHtml } from './html'
+import type { Report } from './json-schema'
+
+/** A root with `width` children, each with `width` children: 1 + width + width² nodes. */
+function wideTree(width: number): TreeNode[] {
+  const nodes: TreeNode[] = [{ id: 0, parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, rank: 0, status: 'chosen', expanded: true, otherMass: 0, entropy: 1, partial: false }]
+  const add = (parent: TreeNode, rank: number): TreeNode => {
+    const prob = 1 / width
+    const n: TreeNode = { ...parent, id: nodes.length, parent: parent.id, tokenId: nodes.length, text: `w${nodes.length}`, prob, logProb: parent.logProb + Math.log(prob), depth: parent.depth + 1, rank, status: rank === 0 ? 'chosen' : 'candidate' }
+    nodes.push(n)
+    return n
+  }
+  const level1 = Array.from({ length: width }, (_, r) => add(nodes[0], r))
+  for (const p of level1) for (let r = 0; r < width; r++) add(p, r)
+  return nodes
+}
+
+function report(tree: TreeNode[], prompt: string): Report {
+  return {
+    format: 'decoding-lab/report',
+    version: 1,
+    app: { name: 'decoding-lab', version: '9.9.9' },
+    exportedAt: '2025-01-02T03:04:05.000Z',
+    scope: 'run',
+    experiment: { key: 'a'.repeat(64), modelId: 'm<1>', modelKind: 'table', modelSha256: null, vocabSize: 3, prompt, promptTokens: [prompt], maxTokens: 2, topN: 10, createdAt: '2025-01-01T00:00:00.000Z' },
+    runs: [
+      {
+        position: 0,
+        strategy: { name: 'nucleus', params: { p: 0.9, temperature: 1, seed: 42, samples: 1 } },
+        status: 'done',
+        error: null,
+        optimal: null,
+        warnings: ['cut beyond "<b>"'],
+        createdAt: '2025-01-01T00:00:00.000Z',
+        finishedAt: '2025-01-01T00:00:01.000Z',
+        elapsedMs: 3,
+        sequences: [
+          {
+            tokenIds: [1, 6],
+            tokens: ['w1', 'w6'],
+            text: 'w1w6',
+            logProb: tree[6].logProb,
+            probability: Math.exp(tree[6].logProb),
+            finished: false,
+            steps: [
+              { tokenId: 1, token: 'w1', prob: 0.2, logProb: Math.log(0.2) },
+              { tokenId: 6, token: 'w6', prob: 0.2, logProb: Math.log(0.2) },
+            ],
+            nodeId: 6,
+          },
+        ],
+        tree,
+      },
+    ],
+  }
+}
+
+describe('reportHtml', () => {
+  it('forbids scripts by CSP, escapes the prompt and model id, and lists every parameter with the seed', () => {
+    const html = reportHtml(report(wideTree(5), '</title><script>alert(1)</script>\u202e'), { maxNodes: 100 })
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`)
+    expect(REPORT_CSP).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+    expect(html).not.toMatch(/<script/i)
+    expect(html).toContain('<title>Decoding Lab report: m&lt;1&gt;, “&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\\u{202e}”</title>')
+    expect(html).toContain('<td>p = 0.9, temperature = 1, samples = 1</td><td class="num">42</td>')
+    expect(html).toContain('warning: cut beyond &quot;&lt;b&gt;&quot;')
+    expect(html).toContain('<i>the model file was not found when this report was made</i>')
+    expect(html).toContain('<li><b>run 1 nucleus:p=0.9,temperature=1,seed=42,samples=1</b>: P(w1 w6) = 0.2 × 0.2 = 0.04</li>')
+    expect(html.match(/<g class="tree-node"/g)).toHaveLength(31)
+    expect(html).not.toContain('class="note"')
+  })
+
+  it('cuts a large tree to its most probable branches and says how many nodes were left out', () => {
+    const html = reportHtml(report(wideTree(5), ''), { maxNodes: 10 })
+    expect(html.match(/<g class="tree-node"/g)).toHaveLength(10)
+    expect(html).toContain('<p class="note">This tree has 31 nodes; only the 10 nodes of its most probable branches (and of the returned sequences) are drawn, leaving out 21. The JSON export holds every node.</p>')
+  })
+})
