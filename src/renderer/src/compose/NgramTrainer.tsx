@@ -53,9 +53,20 @@ export function NgramTrainer({ onTrained }: { onTrained: (modelId: string) => Pr
       <summary>{t('ngram.title')}</summary>
       <p className="hint">{t('ngram.hint')}</p>
       <div className="ngram-fields">
-        <label>
+        <label className="file-pick">
           {t('ngram.file')}
-          <input type="file" accept=".txt,.md,.csv,.tsv,text/plain" aria-label={t('ngram.fileAria')} onChange={(e) => pick(e.target.files?.[0] ?? null)} />
+          {/* The native picker's own text ("Choose File") follows the browser's language, not the app's. */}
+          <input
+            type="file"
+            className="visually-hidden"
+            accept=".txt,.md,.csv,.tsv,text/plain"
+            aria-label={t('ngram.fileAria')}
+            onChange={(e) => pick(e.target.files?.[0] ?? null)}
+          />
+          <span className="file-row" aria-hidden="true">
+            <span className="button-like">{t('ngram.choose')}</span>
+            <span className="file-name">{file?.name ?? t('ngram.noFileChosen')}</span>
+          </span>
         </label>
         <label>
           {t('ngram.name')}

@@ -133,7 +133,7 @@ export function HistoryView({ refresh, models, searchRef, onOpen, onRerun, onDel
         )}
         {data && data.total > 0 && (
           <span className="hint" aria-live="polite">
-            {t('history.count', { total: data.total.toLocaleString(locale) })}
+            {data.total === 1 ? t('history.countOne') : t('history.count', { total: data.total.toLocaleString(locale) })}
           </span>
         )}
       </div>
