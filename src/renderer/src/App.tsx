@@ -170,6 +170,7 @@ export function App() {
       )}
       <h2>{t('app.history')}</h2>
       <HistoryView
+        busy={live !== null}
         refresh={refresh}
         models={models}
         searchRef={searchRef}

@@ -14,6 +14,8 @@ const STATUSES: RunStatus[] = ['done', 'running', 'cancelled', 'failed', 'interr
 const SEARCH_DELAY_MS = 150
 
 interface Props {
+  /** A comparison is decoding: a re-run waits for it, as the Run button does. */
+  busy: boolean
   refresh: number
   models: ModelList
   searchRef: RefObject<HTMLInputElement | null>
@@ -23,7 +25,7 @@ interface Props {
 }
 
 /** Past runs from SQLite, newest first: searchable, filtered by model, strategy and status, a page at a time. */
-export function HistoryView({ refresh, models, searchRef, onOpen, onRerun, onDeleted }: Props) {
+export function HistoryView({ busy, refresh, models, searchRef, onOpen, onRerun, onDeleted }: Props) {
   const { t, locale } = useLocale()
   const [filters, setFilters] = useState<HistoryFilters>(NO_FILTERS)
   const [query, setQuery] = useState('')
@@ -190,6 +192,7 @@ export function HistoryView({ refresh, models, searchRef, onOpen, onRerun, onDel
                       type="button"
                       aria-label={t('history.rerunAria', { id: r.id })}
                       title={seed === null ? t('history.rerunTitle') : t('history.rerunSeedTitle', { seed })}
+                      disabled={busy}
                       onClick={() => void rerun(r)}
                     >
                       {t('history.rerun')}
