@@ -27,6 +27,13 @@ export const REQUESTS = {
     fileName: z.string().min(1).max(4096),
     text: z.string().max(MAX_TRAINING_TEXT),
   }),
+  'models.addRemote': z.strictObject({
+    name: z.string().min(1).max(100),
+    url: z.string().min(1).max(2048),
+    model: z.string().min(1).max(500),
+    /** The environment variable that holds the API key; the key itself never crosses this boundary. */
+    apiKeyEnv: z.string().max(200).optional(),
+  }),
   'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   'models.pickFile': z.strictObject({}),
   'experiment.start': z.strictObject({
@@ -88,6 +95,7 @@ export class ContractError extends Error {
 export interface ResponseMap {
   'models.list': { models: ModelInfo[]; recent: string[] }
   'models.addNgram': { model: ModelInfo; replaced: boolean }
+  'models.addRemote': { model: ModelInfo; replaced: boolean; vocabSize: number }
   /** The file, made absolute and remembered among the recent files. */
   'models.openFile': { path: string; kind: 'table' | 'ngram' | 'gguf' }
   /** The desktop app's open dialog; null when the user cancelled it. */

@@ -8,6 +8,7 @@ import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
 import { randomInt } from 'node:crypto'
 import { MAX_SEED } from '../../core/strategy-spec'
 import { addNgram } from '../models/add-ngram'
+import { addRemote } from '../models/remote/add-remote'
 import { checkModelFile, listModels, modelExists } from '../models/registry'
 import { openDatabase } from '../store/database'
 import { getExperiment } from '../store/experiments-repo'
@@ -58,6 +59,10 @@ export class LabService implements LabApi {
     const source = `the file ${request.fileName}`
     const { model, replaced } = addNgram({ ...request, source, sourceFile: request.fileName })
     return { model, replaced }
+  }
+
+  async 'models.addRemote'(request: RequestPayload<'models.addRemote'>): Promise<ResponseMap['models.addRemote']> {
+    return addRemote(request)
   }
 
   async 'models.openFile'({ path: file }: RequestPayload<'models.openFile'>): Promise<ResponseMap['models.openFile']> {

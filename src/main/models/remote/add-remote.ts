@@ -1,0 +1,25 @@
+import { InputError } from '../../../core/errors'
+import type { ModelInfo } from '../../../core/records'
+import { listModels } from '../registry'
+import { LlamaServerModel } from './llama-server-model'
+import { remoteApiKey, saveRemote, type RemoteRegistration } from './remote-registry'
+
+export interface AddedRemote {
+  model: ModelInfo
+  replaced: boolean
+  vocabSize: number
+}
+
+/** Registers an engine once it answers: a wrong URL, key or model name is said now, not at the first run. */
+export async function addRemote(input: { name: string; url: string; model: string; apiKeyEnv?: string }, flags = ''): Promise<AddedRemote> {
+  const remote: RemoteRegistration = {
+    id: input.name,
+    url: input.url.replace(/\/+$/, ''),
+    model: input.model,
+    ...(input.apiKeyEnv ? { apiKeyEnv: input.apiKeyEnv } : {}),
+  }
+  if (listModels().some((m) => m.id === remote.id && m.kind !== 'remote')) throw new InputError(`${flags}name "${remote.id}" is already a model's id; choose another name`)
+  const engine = await LlamaServerModel.connect(remote.id, { url: remote.url, model: remote.model, apiKey: remoteApiKey(remote), retries: 0 })
+  const replaced = saveRemote(remote)
+  return { model: { id: remote.id, kind: 'remote', builtin: false, description: `${remote.model} served at ${remote.url}` }, replaced, vocabSize: engine.vocabSize }
+}
