@@ -55,6 +55,12 @@ export const REQUESTS = {
   'run.get': z.strictObject({ runId: id }),
   'experiment.get': z.strictObject({ experimentId: id }),
   'run.delete': z.strictObject({ runId: id }),
+  'report.export': z.strictObject({
+    target: z.union([z.strictObject({ runId: id }), z.strictObject({ experimentId: id })]),
+    format: z.enum(['html', 'pdf', 'json', 'csv', 'dot']),
+    maxNodes: z.number().int().min(1).max(100_000).optional(),
+  }),
+  'report.import': z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_TRAINING_TEXT) }),
 } as const
 
 export type RequestChannel = keyof typeof REQUESTS
@@ -106,6 +112,9 @@ export interface ResponseMap {
   'run.get': RunDetail
   'experiment.get': { experiment: Experiment; runs: RunDetail[] }
   'run.delete': { deleted: boolean }
+  /** One file, or two for csv (nodes and sequences), base64-encoded for either transport. */
+  'report.export': { files: { fileName: string; mime: string; base64: string }[] }
+  'report.import': { experimentId: number; created: boolean; runIds: number[] }
 }
 
 export type LabApi = { [C in RequestChannel]: (payload: RequestPayload<C>) => Promise<ResponseMap[C]> }

@@ -59,6 +59,7 @@ app.whenReady().then(() => {
       return { path: (await service['models.openFile']({ path: picked.filePaths[0] })).path }
     },
   })
+  api['report.export'] = (request) => service['report.export'](request, printToPdf)
   bindContract(api, (url) => url.split('#')[0] === rendererUrl)
   app.on('will-quit', () => void service.close())
 
@@ -67,6 +68,17 @@ app.whenReady().then(() => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
 })
+
+/** Electron's own print to PDF of a report, in a hidden window with scripts off (reports need none). */
+async function printToPdf(html: string): Promise<Buffer> {
+  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } })
+  try {
+    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`)
+    return await win.webContents.printToPDF({ printBackground: true })
+  } finally {
+    win.destroy()
+  }
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()

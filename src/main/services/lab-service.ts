@@ -8,6 +8,7 @@ import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
 import { randomInt } from 'node:crypto'
 import { MAX_SEED } from '../../core/strategy-spec'
 import { addNgram } from '../models/add-ngram'
+import { exportTarget, importReport, type ExportOptions } from '../report'
 import { addRemote } from '../models/remote/add-remote'
 import { checkModelFile, listModels, modelExists } from '../models/registry'
 import { openDatabase } from '../store/database'
@@ -120,6 +121,16 @@ export class LabService implements LabApi {
   async 'run.delete'({ runId }: RequestPayload<'run.delete'>): Promise<ResponseMap['run.delete']> {
     if (this.active?.runId === runId) throw new InputError(`run ${runId} is still decoding: cancel it first`)
     return { deleted: deleteRun(this.db, runId) }
+  }
+
+  /** `printToPdf` is Electron's print to PDF in the desktop app; browser mode uses headless Chromium where it is installed. */
+  async 'report.export'({ target, format, maxNodes }: RequestPayload<'report.export'>, printToPdf?: ExportOptions['printToPdf']): Promise<ResponseMap['report.export']> {
+    const files = await exportTarget(this.db, target, format, { maxNodes, printToPdf })
+    return { files: files.map((f) => ({ fileName: f.fileName, mime: f.mime, base64: f.data.toString('base64') })) }
+  }
+
+  async 'report.import'({ fileName, text }: RequestPayload<'report.import'>): Promise<ResponseMap['report.import']> {
+    return importReport(this.db, text, fileName)
   }
 
   async close(): Promise<void> {
