@@ -40,6 +40,8 @@ export function App() {
   const [treeRun, setTreeRun] = useState<number | null>(null)
   const [help, setHelp] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
+  /** Jobs whose end was announced; a fast job can end before `experiment.start` has answered. */
+  const finishedJobs = useRef(new Set<number>())
   const searchRef = useRef<HTMLInputElement>(null)
   const shownTree = runs.find((r) => r.id === treeRun) ?? runs[0]
 
@@ -67,6 +69,7 @@ export function App() {
       lab.on('run.progress', (e) => patch(e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
       lab.on('run.finished', (e) => patch(e.runId, { status: e.status })),
       lab.on('job.finished', (e: EventPayload<'job.finished'>) => {
+        finishedJobs.current.add(e.jobId)
         setLive((l) => (l?.jobId === e.jobId ? null : l))
         setRefresh((n) => n + 1)
         if (e.error) setError(e.error)
@@ -81,7 +84,7 @@ export function App() {
     setNotice(note)
     try {
       const { jobId } = await lab.invoke('experiment.start', request)
-      setLive({ jobId, runs: new Map(), cancelling: false })
+      if (!finishedJobs.current.has(jobId)) setLive({ jobId, runs: new Map(), cancelling: false })
     } catch (e) {
       setError(userError(e, t))
     }

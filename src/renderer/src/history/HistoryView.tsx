@@ -36,12 +36,13 @@ export function HistoryView({ busy, refresh, models, searchRef, onOpen, onRerun,
   const latest = useRef(0)
 
   useEffect(() => {
+    if (query === filters.query) return
     const timer = setTimeout(() => {
-      setFilters((f) => (f.query === query ? f : { ...f, query }))
+      setFilters((f) => ({ ...f, query }))
       setPage(0)
     }, SEARCH_DELAY_MS)
     return () => clearTimeout(timer)
-  }, [query])
+  }, [query, filters.query])
 
   const load = useCallback(() => {
     // Answers may arrive out of order: only the latest request's answer is shown.
