@@ -7,10 +7,14 @@ export interface NamedSeries extends StepSeries {
   name: string
 }
 
+const MAX_DOTS = 200
+
 const format = (v: unknown): string => (typeof v === 'number' ? v.toFixed(4) : String(v))
 
 /** A line per sequence over the steps; series keys are not labels, since a dot in a dataKey is a path to recharts. */
 export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: string; xLabel: string; yLabel: string; series: readonly NamedSeries[]; note?: string }) {
+  // A dot per point helps on short sequences; on long ones dots only cost rendering time and hide the line.
+  const dots = series.reduce((n, s) => n + s.values.length, 0) <= MAX_DOTS
   return (
     <figure aria-label={caption}>
       <figcaption>{caption}</figcaption>
@@ -21,7 +25,7 @@ export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: 
         <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
         <Legend verticalAlign="top" />
         {series.map((s, i) => (
-          <Line key={s.key} dataKey={s.key} name={s.name} stroke={COLOURS[i % COLOURS.length]} isAnimationActive={false} connectNulls={false} />
+          <Line key={s.key} dataKey={s.key} name={s.name} stroke={COLOURS[i % COLOURS.length]} isAnimationActive={false} connectNulls={false} dot={dots} />
         ))}
       </LineChart>
       {note && <p className="chart-note">{note}</p>}

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { HierarchyPointNode } from 'd3-hierarchy'
 import { STATUS_COLOURS } from '../../../core/status-colours'
 import type { NodeStatus, TreeNode } from '../../../core/types'
+import { spanMeets, type Region } from './tree-viewport'
 
 interface Props {
   laid: readonly HierarchyPointNode<TreeNode>[]
@@ -9,19 +10,22 @@ interface Props {
   current: number | null
   collapsed: ReadonlySet<number>
   title: (n: TreeNode) => string
+  /** Only shapes that meet this part of the plane are drawn. */
+  region: Region
 }
 
 /**
- * Edges and circles of every node that exists at the shown step. Memoised: panning and zooming
- * change only the SVG's viewBox and the labels, so the thousands of shapes here render once per
- * layout or step, not per frame. Clicks are handled by the SVG through `data-id`.
+ * Edges and circles of the nodes that exist at the shown step and lie in the drawing region.
+ * Memoised: panning and zooming move the SVG's viewBox and the labels, and this renders again only
+ * when the view leaves the region (or on a new layout or step), so a frame never re-renders or
+ * repaints thousands of shapes. Clicks are handled by the SVG through `data-id`.
  */
-export const TreeShapes = memo(function TreeShapes({ laid, status, current, collapsed, title }: Props) {
+export const TreeShapes = memo(function TreeShapes({ laid, status, current, collapsed, title, region }: Props) {
   return (
     <g className="tree-shapes">
       {laid.map((n) => {
         const s = status.get(n.data.id)
-        if (!s || !n.parent) return null
+        if (!s || !n.parent || !spanMeets(region, n.parent.y, n.parent.x, n.y, n.x)) return null
         const midY = (n.parent.y + n.y) / 2
         return (
           <path
@@ -36,7 +40,7 @@ export const TreeShapes = memo(function TreeShapes({ laid, status, current, coll
       })}
       {laid.map((n) => {
         const s = status.get(n.data.id)
-        if (!s) return null
+        if (!s || !spanMeets(region, n.y, n.x, n.y, n.x)) return null
         return (
           <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className="tree-node" data-id={n.data.id} data-status={s}>
             <title>{title(n.data)}</title>

@@ -10,7 +10,7 @@ import { TreeLabels } from './TreeLabels'
 import { TreeShapes } from './TreeShapes'
 import { COLUMN, layoutTree, treeBounds } from './tree-layout'
 import { expansionPlan, stepState } from './tree-steps'
-import { LABEL_MIN_SCALE, panBy, viewBox, zoomAt, type View } from './tree-viewport'
+import { LABEL_MIN_SCALE, needsRegion, panBy, regionAround, viewBox, zoomAt, type Region, type View } from './tree-viewport'
 
 export { STATUS_COLOURS }
 
@@ -69,6 +69,9 @@ export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
   const height = Math.max(200, Math.min(700, bounds.maxX - bounds.minX + 60))
   // A tree that fits shows whole from its top; a taller one opens centred on the prompt.
   const [view, setView] = useState<View>(() => ({ x: -40, y: bounds.maxX - bounds.minX + 60 <= 700 ? bounds.minX - 30 : -height / 2, scale: 1 }))
+  const [region, setRegion] = useState<Region>(() => regionAround(view, width, height))
+  // Adjusting state while rendering (React's pattern for state derived from other state): no extra commit.
+  if (needsRegion(region, view, width, height)) setRegion(regionAround(view, width, height))
   const svgRef = useRef<SVGSVGElement>(null)
   const pending = useRef<((v: View) => View)[]>([])
   const frame = useRef(0)
@@ -166,7 +169,7 @@ export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
         role="img"
         aria-label={t('tree.image', { nodes: nodes.length, levels: bounds.maxY / COLUMN })}
       >
-        <TreeShapes laid={laid} status={status} current={current} collapsed={collapsed} title={title} />
+        <TreeShapes laid={laid} status={status} current={current} collapsed={collapsed} title={title} region={region} />
         <TreeLabels laid={laid} status={status} view={view} width={width} height={height} prompt={t('tree.prompt')} />
       </svg>
     </figure>

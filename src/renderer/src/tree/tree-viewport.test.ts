@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { labelInView, MAX_SCALE, panBy, viewBox, zoomAt } from './tree-viewport'
+import { labelInView, MAX_SCALE, needsRegion, panBy, regionAround, spanMeets, viewBox, zoomAt } from './tree-viewport'
 
 describe('tree viewport', () => {
   it('zooming keeps the point under the pointer fixed', () => {
@@ -25,5 +25,31 @@ describe('tree viewport', () => {
     expect(labelInView(v, 900, 600, -20, 10, 20)).toBe(true)
     expect(labelInView(v, 900, 600, -21, 10, 20)).toBe(false)
     expect(labelInView(v, 900, 600, 10, 321, 20)).toBe(false)
+  })
+})
+
+describe('drawing region', () => {
+  it('is the view grown by its own size on each side', () => {
+    expect(regionAround({ x: 100, y: -50, scale: 2 }, 900, 600)).toEqual({ x: -350, y: -350, width: 1350, height: 900 })
+  })
+
+  it('is replaced only when the view leaves it or zooming in made it over twice as large as needed', () => {
+    const r = regionAround({ x: 0, y: 0, scale: 1 }, 900, 600) // x -900..1800, y -600..1200
+    expect(needsRegion(r, { x: 900, y: 600, scale: 1 }, 900, 600)).toBe(false)
+    expect(needsRegion(r, { x: 901, y: 0, scale: 1 }, 900, 600)).toBe(true)
+    expect(needsRegion(r, { x: -901, y: 0, scale: 1 }, 900, 600)).toBe(true)
+    expect(needsRegion(r, { x: 0, y: 0, scale: 2 }, 900, 600)).toBe(false)
+    expect(needsRegion(r, { x: 0, y: 0, scale: 2.01 }, 900, 600)).toBe(true)
+    // Zooming out: at half size the view (x 0..1800) still fits, at 0.4 (x 0..2250) it does not.
+    expect(needsRegion(r, { x: 0, y: 0, scale: 0.5 }, 900, 600)).toBe(false)
+    expect(needsRegion(r, { x: 0, y: 0, scale: 0.4 }, 900, 600)).toBe(true)
+  })
+
+  it('keeps an edge whose box meets the region, even when both ends are outside it', () => {
+    const r = { x: 0, y: 0, width: 100, height: 100 }
+    expect(spanMeets(r, -50, 50, 150, 60)).toBe(true)
+    expect(spanMeets(r, 101, 0, 200, 50)).toBe(false)
+    expect(spanMeets(r, 0, -10, 50, -1)).toBe(false)
+    expect(spanMeets(r, 100, 100, 100, 100)).toBe(true)
   })
 })
