@@ -13,7 +13,6 @@ async function main(): Promise<void> {
   sections.push(['report', async () => (await import('./report.bench')).benchReport()])
   sections.push(['browser', async () => (await import('./browser.bench')).benchBrowser()])
   sections.push(['tree-render', async () => (await import('./tree-render.bench')).benchTreeRender()])
-  sections.push(['tree-render', async () => (await import('./tree-render.bench')).benchTreeRender()])
   const gguf = path.join(__dirname, 'gguf.bench.ts')
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
   sections.push(['remote', async () => (await import('./remote.bench')).benchRemote()])
