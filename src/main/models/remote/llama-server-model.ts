@@ -51,6 +51,8 @@ export class LlamaServerModel implements LanguageModel {
     readonly bos: TokenId | null,
     readonly eos: TokenId,
     readonly contextSize: number,
+    /** A plain ASCII token that every request is made to generate; see `next`. */
+    private readonly anchor: TokenId,
   ) {}
 
   /** Checks the engine, the model name and the API key, and learns the vocabulary size and special tokens. */
@@ -70,9 +72,18 @@ export class LlamaServerModel implements LanguageModel {
     }
     const eos = await special(props.eos_token)
     const bos = await special(props.bos_token)
+    let anchor: TokenId | null = null
+    for (const text of ['a', 'e', '0', ' ']) {
+      const r = (await call(`${base}/tokenize`, { content: text, add_special: false, parse_special: false }, http)) as { tokens: number[] }
+      if (r.tokens.length === 1) {
+        anchor = r.tokens[0]
+        break
+      }
+    }
+    if (anchor === null) throw new InputError(`the engine at ${base} has no single token for "a", "e", "0" or " "; its vocabulary is not supported`)
     const vocab = entry.meta?.n_vocab
     if (!vocab) throw new InputError(`the engine at ${base} does not report its vocabulary size (/v1/models meta.n_vocab); only llama-server is supported`)
-    return new LlamaServerModel(id, { ...spec, url: base }, vocab, bos, eos ?? -1, entry.meta?.n_ctx ?? Number.MAX_SAFE_INTEGER)
+    return new LlamaServerModel(id, { ...spec, url: base }, vocab, bos, eos ?? -1, entry.meta?.n_ctx ?? Number.MAX_SAFE_INTEGER, anchor)
   }
 
   async tokenize(text: string): Promise<TokenId[]> {
@@ -110,8 +121,20 @@ export class LlamaServerModel implements LanguageModel {
     try {
       const r = (await this.call(
         '/completion',
-        // temperature < 0: greedy, with probabilities from the plain softmax of the logits.
-        { prompt: context, n_predict: 1, n_probs: this.spec.topK ?? DEFAULT_REMOTE_TOP_K, post_sampling_probs: false, temperature: -1, cache_prompt: true },
+        // temperature < 0: greedy, with probabilities from the plain softmax of the logits. The one
+        // token the engine generates is discarded, but llama-server fails the whole request (500, "does
+        // not match the expected Content-only format") when it is a lone UTF-8 byte; a logit bias makes
+        // it the anchor token instead. Biases act on sampling only: the reported probabilities are the
+        // model's raw softmax (`post_sampling_probs: false`), which the tests check against the local backend.
+        {
+          prompt: context,
+          n_predict: 1,
+          n_probs: this.spec.topK ?? DEFAULT_REMOTE_TOP_K,
+          post_sampling_probs: false,
+          temperature: -1,
+          cache_prompt: true,
+          logit_bias: [[this.anchor, 1000]],
+        },
         signal,
       )) as { completion_probabilities?: { top_logprobs?: Entry[] }[] }
       const top = r.completion_probabilities?.[0]?.top_logprobs
