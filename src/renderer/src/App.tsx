@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import type { EventPayload } from '../../core/contract'
 import type { RunDetail, RunStatus, RunSummary } from '../../core/records'
 import { formatStrategy, type StrategySpec } from '../../core/strategy-spec'
@@ -6,13 +6,17 @@ import { lab } from './api/client'
 import { isTextField, shortcutFor } from './app/shortcuts'
 import { ShortcutsDialog } from './app/ShortcutsDialog'
 import { userError } from './app/user-error'
-import { CompareView } from './compare/CompareView'
 import { ComposeForm, type ComposeRequest } from './compose/ComposeForm'
 import { useModels } from './compose/use-models'
 import { recordedSeed } from './history/history-query'
 import { HistoryView } from './history/HistoryView'
 import { LOCALES, useLocale, type Locale } from './i18n/i18n'
-import { TreePanel } from './tree/TreePanel'
+import { ExportMenu } from './export/ExportMenu'
+import { ImportButton } from './export/ImportButton'
+
+// Charts and the tree load after the first paint: compose and history are what a new window needs first.
+const CompareView = lazy(() => import('./compare/CompareView').then((m) => ({ default: m.CompareView })))
+const TreePanel = lazy(() => import('./tree/TreePanel').then((m) => ({ default: m.TreePanel })))
 
 interface LiveRun {
   label: string
@@ -167,11 +171,25 @@ export function App() {
           </button>
         </section>
       )}
-      <CompareView runs={runs} />
       {shownTree && (
-        <TreePanel runs={runs} selected={shownTree} onSelect={setTreeRun} />
+        <div className="export-bar">
+          <ExportMenu target={{ experimentId: shownTree.experimentId }} label={t('export.experiment')} />
+          <ExportMenu key={shownTree.id} target={{ runId: shownTree.id }} label={t('export.run', { id: shownTree.id })} />
+        </div>
       )}
-      <h2>{t('app.history')}</h2>
+      <Suspense fallback={<p className="empty">…</p>}>
+        <CompareView runs={runs} />
+        {shownTree && <TreePanel runs={runs} selected={shownTree} onSelect={setTreeRun} />}
+      </Suspense>
+      <div className="history-head">
+        <h2>{t('app.history')}</h2>
+        <ImportButton
+          onImported={(experimentId) => {
+            setRefresh((n) => n + 1)
+            void open(experimentId)
+          }}
+        />
+      </div>
       <HistoryView
         busy={live !== null}
         refresh={refresh}

@@ -1,6 +1,7 @@
 import { useState, type RefObject } from 'react'
 import type { StrategySpec } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
+import { ModelFileOpener } from './ModelFileOpener'
 import { NgramTrainer } from './NgramTrainer'
 import { PRESETS, type StrategyDraft } from './presets'
 import { StrategyList } from './StrategyList'
@@ -110,6 +111,12 @@ export function ComposeForm({ busy, onRun, models, formRef }: Props) {
           </p>
         )}
       </form>
+      <ModelFileOpener
+        onOpened={async (path) => {
+          await models.reload()
+          setModel(path)
+        }}
+      />
       <NgramTrainer
         onTrained={async (id) => {
           await models.reload()

@@ -14,6 +14,10 @@ export const exportMessages = messages(
     'import.created': 'Imported: {runs} runs added.',
     'import.known': 'Already here: {runs} runs added.',
     'import.tooLarge': '{name} is too large to import from the app; use the command line: import FILE',
+    'modelFile.summary': 'Open a model file (GGUF, table or n-gram)',
+    'modelFile.path': 'Model file path',
+    'modelFile.open': 'Open',
+    'modelFile.browse': 'Browse…',
   },
   {
     'export.experiment': '导出实验',
@@ -28,5 +32,9 @@ export const exportMessages = messages(
     'import.created': '已导入：新增 {runs} 个运行。',
     'import.known': '已存在：新增 {runs} 个运行。',
     'import.tooLarge': '{name} 太大，无法在应用中导入；请使用命令行：import FILE',
+    'modelFile.summary': '打开模型文件（GGUF、表格或 n-gram）',
+    'modelFile.path': '模型文件路径',
+    'modelFile.open': '打开',
+    'modelFile.browse': '浏览…',
   },
 )
