@@ -3,6 +3,7 @@ import type { StrategySpec } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
 import { ModelFileOpener } from './ModelFileOpener'
 import { NgramTrainer } from './NgramTrainer'
+import { RemoteEngineForm } from './RemoteEngineForm'
 import { PRESETS, type StrategyDraft } from './presets'
 import { StrategyList } from './StrategyList'
 import type { ModelList } from './use-models'
@@ -115,6 +116,12 @@ export function ComposeForm({ busy, onRun, models, formRef }: Props) {
         onOpened={async (path) => {
           await models.reload()
           setModel(path)
+        }}
+      />
+      <RemoteEngineForm
+        onAdded={async (id) => {
+          await models.reload()
+          setModel(id)
         }}
       />
       <NgramTrainer

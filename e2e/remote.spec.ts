@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test'
+import { writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
+import { startLlamaServer, type RunningServer } from '../src/main/models/remote/testing/llama-server'
+import { startWebApp, type WebApp } from './web-app'
+
+let app: WebApp
+let engine: RunningServer
+test.beforeEach(async () => {
+  app = await startWebApp()
+  engine = await startLlamaServer(writeRandomGguf(app.dir, 'engine.gguf', { seed: 3 }), { alias: 'fixture', parallel: 2 })
+})
+test.afterEach(async () => {
+  await engine.stop()
+  await app.stop()
+})
+
+test('register a llama-server engine in the app: a wrong model name is explained, then greedy decodes on it', async ({ page }) => {
+  await page.goto(app.url)
+  await page.getByText('Add a remote engine (llama-server)').click()
+  await page.getByLabel('Name', { exact: true }).fill('lab-engine')
+  await page.getByLabel('Base URL').fill(engine.url)
+  await page.getByLabel('Model name on the engine').fill('llama-70b')
+  await page.getByRole('button', { name: 'Check and add' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'does not serve' })).toHaveText(`the engine at ${engine.url} does not serve a model named "llama-70b"; it serves: fixture`)
+
+  await page.getByLabel('Model name on the engine').fill('fixture')
+  await page.getByRole('button', { name: 'Check and add' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Added lab-engine' })).toBeVisible()
+  await expect(page.getByLabel('model', { exact: true })).toHaveValue('lab-engine')
+
+  await page.getByLabel('prompt', { exact: true }).fill('the ')
+  await page.getByLabel('max tokens', { exact: true }).fill('6')
+  const boxes = page.locator('fieldset.strategy')
+  while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()
+  await boxes.first().getByLabel('strategy', { exact: true }).selectOption('greedy')
+  await page.getByRole('button', { name: 'Run' }).click()
+  await expect(page.locator('.compare tbody tr')).toHaveCount(1)
+  await expect(page.getByLabel('history').locator('tbody tr').first()).toContainText('lab-engine')
+})
