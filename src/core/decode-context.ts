@@ -1,4 +1,4 @@
-import { type Candidates, type Summary, summarize } from './distribution'
+import { type Candidates, probabilityOf, rankOf, type Summary, summarize } from './distribution'
 import { throwIfAborted } from './errors'
 import { ProbabilityTree } from './tree'
 import type { Distribution, LanguageModel, RunProgress, Sequence, TokenId, TreeNode } from './types'
@@ -30,6 +30,8 @@ export class DecodeContext {
   private readonly cache = new Map<number, Expansion>()
   /** How many top tokens the strategy needs per node, beyond what the tree stores. */
   needTop = 1
+  /** Where the strategy starts: the root, or the last forced token. */
+  start: TreeNode
   private lastYield = performance.now()
 
   constructor(
@@ -39,10 +41,12 @@ export class DecodeContext {
     readonly options: DecodeOptions,
   ) {
     this.tree = new ProbabilityTree((id) => model.tokenText(id))
+    this.start = this.tree.root
   }
 
-  get maxTokens(): number {
-    return this.options.maxTokens
+  /** Depth at which a hypothesis stops: maxTokens counts the tokens after the forced ones. */
+  get maxDepth(): number {
+    return this.start.depth + this.options.maxTokens
   }
 
   /** The node's distribution, recorded in the tree on first use. */
@@ -52,25 +56,67 @@ export class DecodeContext {
 
   /** Several nodes' distributions in one model call, so that backends can batch them. */
   async expandMany(ids: readonly number[]): Promise<Expansion[]> {
+    const missing = ids.filter((id, i) => !this.cache.has(id) && ids.indexOf(id) === i)
+    const dists = await this.call(missing.map((id) => [...this.prefix, ...this.tokens(id)]))
+    missing.forEach((id, i) => this.record(id, dists[i]))
+    return ids.map((id) => this.cache.get(id) as Expansion)
+  }
+
+  /**
+   * The distributions after `from` and after each prefix of `tokens` appended to it, in one model
+   * call (speculative decoding's verification, a forced prefix), and the child nodes of the tokens
+   * with the model's own probabilities. `last: false` leaves out the distribution after the whole
+   * path. The path stops before a token the model gives probability 0: it gets no node.
+   */
+  async expandPath(from: number, tokens: readonly TokenId[], last = true): Promise<{ nodes: TreeNode[]; expansions: Expansion[] }> {
+    const count = last ? tokens.length + 1 : tokens.length
+    const known: (Expansion | undefined)[] = []
+    let id: number | undefined = from
+    for (let i = 0; i < count; i++) {
+      known.push(id === undefined ? undefined : this.cache.get(id))
+      id = id === undefined ? undefined : this.tree.find(id, tokens[i])?.id
+    }
+    const base = [...this.prefix, ...this.tokens(from)]
+    const missing = known.flatMap((e, i) => (e ? [] : [i]))
+    const dists = await this.call(missing.map((i) => [...base, ...tokens.slice(0, i)]))
+    const nodes: TreeNode[] = []
+    const expansions: Expansion[] = []
+    let node = this.tree.get(from)
+    for (let i = 0; i < count; i++) {
+      const m = missing.indexOf(i)
+      const expansion = known[i] ?? this.record(node.id, dists[m])
+      expansions.push(expansion)
+      if (i === tokens.length) break
+      const token = tokens[i]
+      const p = probabilityOf(expansion.dist, token)
+      if (!(p > 0)) break
+      node = this.tree.child(node.id, token, p, () => rankOf(expansion.dist, token))
+      nodes.push(node)
+    }
+    return { nodes, expansions }
+  }
+
+  /** One model call for several contexts (none when there are none). */
+  private async call(contexts: TokenId[][]): Promise<Distribution[]> {
     if (this.options.yieldToEventLoop && performance.now() - this.lastYield > 20) {
       await this.options.yieldToEventLoop()
       this.lastYield = performance.now()
     }
     throwIfAborted(this.options.signal)
-    const missing = ids.filter((id, i) => !this.cache.has(id) && ids.indexOf(id) === i)
-    if (missing.length > 0) {
-      const contexts = missing.map((id) => [...this.prefix, ...this.tokens(id)])
-      const dists = this.model.nextMany
-        ? await this.model.nextMany(contexts, this.options.signal)
-        : await Promise.all(contexts.map((c) => this.model.next(c, this.options.signal)))
-      throwIfAborted(this.options.signal)
-      missing.forEach((id, i) => {
-        const top = summarize(dists[i], Math.max(this.options.topN, this.needTop))
-        this.cache.set(id, { dist: dists[i], top })
-        this.tree.expand(id, top, this.options.topN)
-      })
-    }
-    return ids.map((id) => this.cache.get(id) as Expansion)
+    if (contexts.length === 0) return []
+    const dists = this.model.nextMany
+      ? await this.model.nextMany(contexts, this.options.signal)
+      : await Promise.all(contexts.map((c) => this.model.next(c, this.options.signal)))
+    throwIfAborted(this.options.signal)
+    return dists
+  }
+
+  private record(id: number, dist: Distribution): Expansion {
+    const top = summarize(dist, Math.max(this.options.topN, this.needTop))
+    const expansion = { dist, top }
+    this.cache.set(id, expansion)
+    this.tree.expand(id, top, this.options.topN)
+    return expansion
   }
 
   /** Child node for the candidate at `index` of a ranking-ordered list of the model's own probabilities. */
@@ -82,9 +128,9 @@ export class DecodeContext {
     return this.tree.path(id).map((n) => n.tokenId as TokenId)
   }
 
-  /** A hypothesis is complete when it ends in EOS or has reached maxTokens. */
+  /** A hypothesis is complete when it ends in EOS or has reached maxTokens (after the forced tokens). */
   isComplete(node: TreeNode): boolean {
-    return node.tokenId === this.model.eos || node.depth >= this.options.maxTokens
+    return node.tokenId === this.model.eos || node.depth >= this.maxDepth
   }
 
   sequence(id: number): Sequence {

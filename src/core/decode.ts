@@ -1,4 +1,6 @@
 import { DecodeContext, type DecodeOptions } from './decode-context'
+import { DecodeError } from './errors'
+import { forcePrefix } from './force'
 import { topK, topP, temperature, type Processor } from './processors'
 import { buildChain, HF_ORDER } from './processors/order'
 import { minP, typicalP } from './processors/truncation'
@@ -7,6 +9,7 @@ import { diverseBeam } from './strategies/diverse-beam'
 import { exact } from './strategies/exact'
 import { greedy } from './strategies/greedy'
 import { sampling } from './strategies/sampling'
+import { speculative } from './strategies/speculative'
 import type { StrategyOutput } from './strategies/strategy'
 import type { StrategySpec } from './strategy-spec'
 import type { LanguageModel, RunResult, TokenId } from './types'
@@ -30,6 +33,7 @@ export function processorsFor(spec: StrategySpec): Processor[] {
     case 'typical':
       return [temperature(p.temperature), typicalP(p.p)]
     case 'sample':
+    case 'speculative':
       return buildChain(p, p.order ?? HF_ORDER)
     default:
       return []
@@ -41,24 +45,39 @@ export function contextOf(model: LanguageModel, promptIds: readonly TokenId[]): 
   return model.bos === null ? [...promptIds] : [model.bos, ...promptIds]
 }
 
-/** Decodes one strategy and returns its sequences and the probability tree it explored. */
+export interface RunOptions extends DecodeOptions {
+  /** The loaded draft model of a speculative spec (spec.draft names it). */
+  draftModel?: LanguageModel
+}
+
+/**
+ * Decodes one strategy and returns its sequences and the probability tree it explored. A spec's
+ * forced tokens come first, then the strategy continues from the last of them.
+ */
 export async function decode(
   model: LanguageModel,
   promptIds: readonly TokenId[],
   spec: StrategySpec,
-  options: DecodeOptions,
+  options: RunOptions,
 ): Promise<RunResult> {
   const ctx = new DecodeContext(model, contextOf(model, promptIds), options)
   let out: StrategyOutput
   try {
-    out = await runStrategy(ctx, spec)
+    if (spec.forced?.length) await forcePrefix(ctx, spec.forced)
+    out = await runStrategy(ctx, spec, options.draftModel)
   } catch (err) {
     throw Object.assign(err as Error, { partialTree: ctx.tree.nodes })
   }
-  return { sequences: out.sequences, tree: ctx.tree.nodes, optimal: out.optimal, warnings: [...ctx.warnings] }
+  return {
+    sequences: out.sequences,
+    tree: ctx.tree.nodes,
+    optimal: out.optimal,
+    warnings: [...ctx.warnings],
+    ...(out.speculative ? { speculative: out.speculative } : {}),
+  }
 }
 
-function runStrategy(ctx: DecodeContext, spec: StrategySpec): Promise<StrategyOutput> {
+function runStrategy(ctx: DecodeContext, spec: StrategySpec, draftModel: LanguageModel | undefined): Promise<StrategyOutput> {
   const p = spec.params
   switch (spec.name) {
     case 'greedy':
@@ -75,5 +94,8 @@ function runStrategy(ctx: DecodeContext, spec: StrategySpec): Promise<StrategyOu
     case 'minp':
     case 'typical':
       return sampling(ctx, processorsFor(spec), { seed: p.seed, samples: p.samples })
+    case 'speculative':
+      if (!draftModel) throw new DecodeError(`speculative decoding needs its draft model (${spec.draft ?? 'none named'}) loaded`)
+      return speculative(ctx, draftModel, processorsFor(spec), { lookahead: p.lookahead, seed: p.seed, samples: p.samples })
   }
 }

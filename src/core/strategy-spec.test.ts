@@ -76,7 +76,7 @@ describe('parseStrategySpec', () => {
   })
 
   it('rejects an unknown strategy, listing the known ones', () => {
-    expect(errorOf('topp:p=0.9')).toBe('unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, minp, typical, exact')
+    expect(errorOf('topp:p=0.9')).toBe('unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, minp, typical, exact, speculative')
     expect(errorOf('')).toMatch(/^unknown strategy ""/)
   })
 
@@ -244,5 +244,48 @@ describe('beam groups', () => {
     )
     expect(errorOf('beam:groups=0')).toBe('strategy "beam:groups=0": groups must be >= 1, got groups = 0')
     expect(errorOf('beam:width=4,groups=2,diversityPenalty=-1')).toBe('strategy "beam:width=4,groups=2,diversityPenalty=-1": diversityPenalty must be >= 0, got diversityPenalty = -1')
+  })
+})
+
+describe('speculative', () => {
+  it('carries its draft model outside the numeric params, with defaults and a drawn seed', () => {
+    expect(parseStrategySpec('speculative:draft=seed-weather,lookahead=3', seeds(77).draw)).toEqual({
+      name: 'speculative',
+      draft: 'seed-weather',
+      params: { lookahead: 3, temperature: 1, seed: 77, samples: 1 },
+    })
+    // A path may hold '=' and ':'; only ',' ends it.
+    expect(parseStrategySpec('speculative:draft=/m/a=b:c.json,seed=1', noSeed).draft).toBe('/m/a=b:c.json')
+  })
+
+  it('takes the sample processors and records their order', () => {
+    const spec = parseStrategySpec('speculative:draft=d,temperature=0.7,topK=5,seed=1', noSeed)
+    expect(spec.params).toEqual({ lookahead: 4, temperature: 0.7, topK: 5, order: HF_ORDER, seed: 1, samples: 1 })
+  })
+
+  it('formats back to a spec that parses to the same', () => {
+    const spec = parseStrategySpec('speculative:lookahead=2,draft=d,seed=3', noSeed)
+    expect(formatStrategy(spec)).toBe('speculative:draft=d,lookahead=2,temperature=1,seed=3,samples=1')
+    expect(parseStrategySpec(formatStrategy(spec), noSeed)).toEqual(spec)
+  })
+
+  it.each([
+    ['speculative:lookahead=2', 'strategy "speculative:lookahead=2": speculative needs a draft model, e.g. speculative:draft=seed-weather,lookahead=4'],
+    ['speculative:draft=,seed=1', 'strategy "speculative:draft=,seed=1": speculative needs a draft model, e.g. speculative:draft=seed-weather,lookahead=4'],
+    ['speculative:draft=d,lookahead=0', 'strategy "speculative:draft=d,lookahead=0": lookahead must be >= 1, got lookahead = 0'],
+    ['speculative:draft=d,lookahead=1.5', 'strategy "speculative:draft=d,lookahead=1.5": lookahead must be a whole number, got lookahead = 1.5'],
+    ['nucleus:draft=d', 'strategy "nucleus:draft=d": draft must be a number, got "d"'],
+  ])('%s', (text, message) => {
+    expect(errorOf(text)).toBe(message)
+  })
+
+  it('validateStrategy takes the draft as the one string value (the app path)', () => {
+    expect(validateStrategy('speculative', { draft: 'x', lookahead: 2, seed: 4 }, noSeed)).toEqual({
+      name: 'speculative',
+      draft: 'x',
+      params: { lookahead: 2, temperature: 1, seed: 4, samples: 1 },
+    })
+    expect(() => validateStrategy('speculative', { lookahead: 2 }, noSeed)).toThrow('speculative needs a draft model')
+    expect(() => validateStrategy('speculative', { draft: 'x', widht: 2 }, noSeed)).toThrow(/unknown parameter "widht"; speculative takes draft, lookahead, temperature/)
   })
 })

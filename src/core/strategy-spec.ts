@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { InputError } from './errors'
 import { activeProcessors, buildChain, decodeOrder, formatOrder, HF_ORDER, parseOrder } from './processors/order'
+import type { TokenId } from './types'
 
 /** Seeds are integers in [0, 2^32). */
 export const MAX_SEED = 2 ** 32 - 1
@@ -73,6 +74,15 @@ export const STRATEGY_PARAMS = {
   exact: z.strictObject({
     budget: z.number().int('budget must be a whole number').min(1, 'budget must be >= 1').default(1_000_000),
   }),
+  // Speculative sampling: the draft model (StrategySpec.draft) proposes `lookahead` tokens per round,
+  // the target checks them in one call. The processors, when given, reshape both models' distributions.
+  speculative: z.strictObject({
+    lookahead: wholeAtLeast('lookahead', 1, 64).default(4),
+    ...SAMPLE_PROCESSORS,
+    order: order.optional(),
+    seed,
+    samples,
+  }),
 } as const
 
 export type StrategyName = keyof typeof STRATEGY_PARAMS
@@ -82,10 +92,19 @@ export interface StrategySpec {
   name: StrategyName
   /** Every parameter with its default filled in; sampling strategies always carry a seed. */
   params: Record<string, number>
+  /** speculative only: the draft model, as an id or a path (`--model` takes the same). */
+  draft?: string
+  /**
+   * Tokens forced after the prompt before the strategy takes over (`--force`, or a click in the
+   * tree); they are marked in the tree and count in the sequences' probabilities.
+   */
+  forced?: TokenId[]
 }
 
 export const STRATEGY_NAMES = Object.keys(STRATEGY_PARAMS) as StrategyName[]
-const SAMPLING = new Set<StrategyName>(['nucleus', 'topk', 'sample', 'minp', 'typical'])
+const SAMPLING = new Set<StrategyName>(['nucleus', 'topk', 'sample', 'minp', 'typical', 'speculative'])
+/** Strategies whose processors are chained from their parameters in a recorded order. */
+const CHAINED = new Set<StrategyName>(['sample', 'speculative'])
 
 export function isStrategyName(name: string): name is StrategyName {
   return Object.hasOwn(STRATEGY_PARAMS, name)
@@ -107,7 +126,7 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
   if (!isStrategyName(name)) {
     throw new InputError(`unknown strategy "${name}" in "${text}"; use one of ${STRATEGY_NAMES.join(', ')}`)
   }
-  const raw: Record<string, number> = {}
+  const raw: Record<string, number | string> = {}
   const body = colon < 0 ? '' : text.slice(colon + 1).trim()
   for (const part of body === '' ? [] : body.split(',')) {
     const eq = part.indexOf('=')
@@ -115,6 +134,10 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
     const value = eq < 0 ? '' : part.slice(eq + 1).trim()
     if (eq < 0 || key === '') throw new InputError(`strategy "${text}": "${part}" is not key=value`)
     if (Object.hasOwn(raw, key)) throw new InputError(`strategy "${text}": ${key} is given twice`)
+    if (key === 'draft' && name === 'speculative') {
+      raw[key] = value
+      continue
+    }
     if (key === 'order' && value !== '' && !Number.isFinite(Number(value))) {
       try {
         raw[key] = parseOrder(value)
@@ -130,13 +153,17 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
   return validateStrategy(name, raw, drawSeed, text)
 }
 
-/** Validates parameters (from a spec, the app or an import) and fills in defaults and a seed. */
-export function validateStrategy(name: StrategyName, raw: Record<string, unknown>, drawSeed: () => number, label: string = name): StrategySpec {
+/**
+ * Validates parameters (from a spec, the app or an import) and fills in defaults and a seed.
+ * speculative also takes `draft`, the draft model's id or path, the one value that is not a number.
+ */
+export function validateStrategy(name: StrategyName, given: Record<string, unknown>, drawSeed: () => number, label: string = name): StrategySpec {
+  const { draft, raw } = splitDraft(name, given, label)
   const parsed = STRATEGY_PARAMS[name].safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     if (issue.code === 'unrecognized_keys') {
-      const allowed = Object.keys(STRATEGY_PARAMS[name].shape)
+      const allowed = [...(name === 'speculative' ? ['draft'] : []), ...Object.keys(STRATEGY_PARAMS[name].shape)]
       throw new InputError(
         `strategy "${label}": unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}; ${name} takes ${allowed.length ? allowed.join(', ') : 'no parameters'}`,
       )
@@ -145,10 +172,19 @@ export function validateStrategy(name: StrategyName, raw: Record<string, unknown
     throw new InputError(`strategy "${label}": ${issue.message}, got ${key} = ${String(raw[key])}`)
   }
   const params = Object.fromEntries(Object.entries(parsed.data as Record<string, number | undefined>).filter(([, v]) => v !== undefined)) as Record<string, number>
-  if (name === 'sample') checkOrder(params, label)
+  if (CHAINED.has(name)) checkOrder(params, label)
   if (name === 'beam') checkGroups(params, label)
   if (SAMPLING.has(name) && params.seed === undefined) params.seed = drawSeed()
-  return { name, params }
+  return draft === undefined ? { name, params } : { name, draft, params }
+}
+
+function splitDraft(name: StrategyName, given: Record<string, unknown>, label: string): { draft?: string; raw: Record<string, unknown> } {
+  if (name !== 'speculative') return { raw: given }
+  const { draft, ...raw } = given
+  if (typeof draft !== 'string' || draft.trim() === '') {
+    throw new InputError(`strategy "${label}": speculative needs a draft model, e.g. speculative:draft=seed-weather,lookahead=4`)
+  }
+  return { draft: draft.trim(), raw }
 }
 
 /**
@@ -176,5 +212,6 @@ function checkGroups(params: Record<string, number>, label: string): void {
 
 export function formatStrategy(spec: StrategySpec): string {
   const parts = Object.entries(spec.params).map(([k, v]) => `${k}=${k === 'order' && isOrderCode(v) ? formatOrder(v) : v}`)
+  if (spec.draft !== undefined) parts.unshift(`draft=${spec.draft}`)
   return parts.length ? `${spec.name}:${parts.join(',')}` : spec.name
 }

@@ -1,5 +1,5 @@
 import type { Summary } from './distribution'
-import type { NodeStatus, TokenId, TreeNode } from './types'
+import type { DraftOutcome, NodeStatus, TokenId, TreeNode } from './types'
 
 function sumFrom(values: Float64Array, start: number): number {
   let s = 0
@@ -40,6 +40,24 @@ export class ProbabilityTree {
       depth: p.depth + 1,
       rank: rank(),
     })
+  }
+
+  /** The child of `parent` for `token`, if the tree has it. */
+  find(parent: number, token: TokenId): TreeNode | undefined {
+    const id = this.children[parent].get(token)
+    return id === undefined ? undefined : this.nodes[id]
+  }
+
+  /** Marks a node as forced: the token was given, not picked by the strategy. */
+  markForced(id: number): void {
+    this.nodes[id].forced = true
+  }
+
+  /** Counts one proposal of the draft model at this node, or what the target made of it. */
+  countDraft(id: number, what: keyof DraftOutcome): void {
+    const node = this.nodes[id]
+    node.draft ??= { proposed: 0, accepted: 0, rejected: 0 }
+    node.draft[what]++
   }
 
   /** Records a node's distribution summary and creates its top candidates. */

@@ -55,6 +55,37 @@ export interface TreeNode {
   entropy: number | null
   /** The distribution was partial (only the top entries were known). */
   partial: boolean
+  /** Set when the token was forced (a `--force` prefix or a click in the tree), not picked by the strategy. */
+  forced?: true
+  /** Speculative decoding: what became of the draft model's proposals of this token here. */
+  draft?: DraftOutcome
+}
+
+/**
+ * How often the draft model proposed a token at a node, and how often the target accepted or
+ * rejected it; the rest (proposed − accepted − rejected) followed a rejection and were never checked.
+ */
+export interface DraftOutcome {
+  proposed: number
+  accepted: number
+  rejected: number
+}
+
+/** What speculative decoding saved: one target call per round instead of one per token. */
+export interface SpeculativeStats {
+  /** Tokens the draft model proposed, those the target accepted, and the rejections. */
+  drafted: number
+  accepted: number
+  rejected: number
+  /** accepted / drafted; null when nothing was drafted. */
+  acceptanceRate: number | null
+  /** Tokens the run generated (forced ones excluded), each of which plain sampling pays a target call for. */
+  tokens: number
+  /** Verification rounds: each scores all of its drafted positions in one batched target call. */
+  targetCalls: number
+  /** tokens − targetCalls. */
+  targetCallsSaved: number
+  draftCalls: number
 }
 
 export interface Step {
@@ -92,4 +123,6 @@ export interface RunResult {
   optimal?: boolean
   /** Warnings about the run (a cut beyond a partial distribution, say). */
   warnings: string[]
+  /** Only for speculative decoding. */
+  speculative?: SpeculativeStats
 }

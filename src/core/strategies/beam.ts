@@ -1,7 +1,7 @@
 import type { DecodeContext } from '../decode-context'
 import type { TokenId } from '../types'
 import { noContinuation } from './greedy'
-import { compareHypotheses } from './hypothesis-order'
+import { compareHypotheses, lengthNormalised } from './hypothesis-order'
 import type { StrategyOutput } from './strategy'
 
 export interface BeamParams {
@@ -23,7 +23,7 @@ interface Hypothesis {
  */
 export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamParams): Promise<StrategyOutput> {
   ctx.needTop = width
-  let hyps: Hypothesis[] = [{ node: 0, tokens: [], score: 0, complete: ctx.isComplete(ctx.tree.root) }]
+  let hyps: Hypothesis[] = [{ node: ctx.start.id, tokens: [], score: ctx.start.logProb, complete: ctx.isComplete(ctx.start) }]
   for (let step = 1; hyps.some((h) => !h.complete); step++) {
     const active = hyps.filter((h) => !h.complete)
     const expansions = await ctx.expandMany(active.map((h) => h.node))
@@ -49,7 +49,7 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
     ctx.progress(step, hyps[0].node)
   }
   const ranked = hyps
-    .map((h) => ({ ...h, score: h.tokens.length === 0 ? h.score : h.score / Math.pow(h.tokens.length, lengthPenalty) }))
+    .map((h) => ({ ...h, score: lengthNormalised(h.score, ctx.start.depth + h.tokens.length, lengthPenalty) }))
     .sort(compareHypotheses)
   for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
   return { sequences: ranked.map((h) => ctx.sequence(h.node)) }

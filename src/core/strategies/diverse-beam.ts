@@ -1,7 +1,7 @@
 import type { DecodeContext } from '../decode-context'
 import type { TokenId } from '../types'
 import { noContinuation } from './greedy'
-import { compareHypotheses } from './hypothesis-order'
+import { compareHypotheses, lengthNormalised } from './hypothesis-order'
 import type { StrategyOutput } from './strategy'
 
 export interface DiverseBeamParams {
@@ -32,7 +32,7 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
   // A penalty only lowers the tokens earlier groups chose (fewer than width), so the best `size`
   // after penalties lie among the best size + width before.
   ctx.needTop = size + width
-  const root: Hypothesis = { node: 0, tokens: [], score: 0, complete: ctx.isComplete(ctx.tree.root) }
+  const root: Hypothesis = { node: ctx.start.id, tokens: [], score: ctx.start.logProb, complete: ctx.isComplete(ctx.start) }
   let beams: Hypothesis[][] = Array.from({ length: groups }, () => [root])
   for (let step = 1; beams.some((g) => g.some((h) => !h.complete)); step++) {
     const active = beams.flat().filter((h) => !h.complete)
@@ -68,7 +68,7 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
   }
   const ranked = beams
     .flat()
-    .map((h) => ({ ...h, score: h.tokens.length === 0 ? h.score : h.score / Math.pow(h.tokens.length, lengthPenalty) }))
+    .map((h) => ({ ...h, score: lengthNormalised(h.score, ctx.start.depth + h.tokens.length, lengthPenalty) }))
     .sort(compareHypotheses)
   for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
   return { sequences: ranked.map((h) => ctx.sequence(h.node)) }

@@ -47,7 +47,7 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams): Promis
     }
     generated++
     heap.push(entry)
-    const complete = token === ctx.model.eos || entry.tokens.length >= ctx.maxTokens
+    const complete = token === ctx.model.eos || entry.tokens.length >= ctx.maxDepth
     if (complete && (best === null || heap.compare(entry, best) < 0)) best = entry
   }
   const nodeOf = (e: Entry) => ctx.childAt(e.parent, sorted.get(e.parent) as Candidates, e.index)
@@ -57,13 +57,14 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams): Promis
     push(id, 0)
   }
 
-  if (ctx.isComplete(ctx.tree.root)) {
-    ctx.tree.markPath(0, 'chosen')
-    return { sequences: [ctx.sequence(0)], optimal: true }
+  const start = ctx.start.id
+  if (ctx.isComplete(ctx.start)) {
+    ctx.tree.markPath(start, 'chosen')
+    return { sequences: [ctx.sequence(start)], optimal: true }
   }
-  await expand(0)
-  if (heap.size === 0) throw noContinuation(ctx, 0)
-  let lastPopped = 0
+  await expand(start)
+  if (heap.size === 0) throw noContinuation(ctx, start)
+  let lastPopped = start
   for (let popped = 1; heap.size > 0 && !exhausted; popped++) {
     const entry = heap.pop() as Entry
     const node = nodeOf(entry)

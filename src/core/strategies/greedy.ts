@@ -4,7 +4,7 @@ import type { StrategyOutput } from './strategy'
 
 /** Takes the most probable token at every step; ties go to the lower token id. */
 export async function greedy(ctx: DecodeContext): Promise<StrategyOutput> {
-  let node = ctx.tree.root
+  let node = ctx.start
   while (!ctx.isComplete(node)) {
     const { top } = await ctx.expand(node.id)
     if (top.ids.length === 0) throw noContinuation(ctx, node.id)

@@ -15,3 +15,8 @@ export function compareHypotheses(
   if (a.score !== b.score) return b.score - a.score
   return compareTokens(a.tokens, b.tokens)
 }
+
+/** Final beam ranking: logProb / length^lengthPenalty; the length counts forced tokens too, as the log-probability does. */
+export function lengthNormalised(logProb: number, length: number, lengthPenalty: number): number {
+  return length === 0 ? logProb : logProb / Math.pow(length, lengthPenalty)
+}

@@ -20,7 +20,7 @@ export async function sampling(ctx: DecodeContext, chain: readonly Processor[], 
   const sorted = new Map<number, Candidates>()
   const sequences = []
   for (let s = 0; s < samples; s++) {
-    let node = ctx.tree.root
+    let node = ctx.start
     while (!ctx.isComplete(node)) {
       const { dist } = await ctx.expand(node.id)
       let own = sorted.get(node.id)

@@ -1,6 +1,7 @@
-import type { Sequence } from '../types'
+import type { Sequence, SpeculativeStats } from '../types'
 
 export interface StrategyOutput {
   sequences: Sequence[]
   optimal?: boolean
+  speculative?: SpeculativeStats
 }
