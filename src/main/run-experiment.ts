@@ -5,7 +5,7 @@ import { exactOptimumLogProb, SEARCH_GAP_BUDGET } from '../core/metrics/exact-op
 import { searchGap, selfBleu4, zipfCoefficient } from '../core/metrics/run-metrics'
 import { type SequenceMetrics, sequenceMetrics, textTokens } from '../core/metrics/sequence-metrics'
 import type { StrategySpec } from '../core/strategy-spec'
-import type { LanguageModel, RunProgress, RunResult, TreeNode } from '../core/types'
+import type { LanguageModel, RunProgress, RunResult, TokenId, TreeNode } from '../core/types'
 import { createExperiment } from './store/experiments-repo'
 import { createRun, finishRun, type RunStatus } from './store/runs-repo'
 
@@ -19,6 +19,8 @@ export interface ExperimentRequest {
   /** Computes degeneration metrics for every run, the search gap included (one exact search per experiment). */
   metrics?: boolean
   yieldToEventLoop?: () => Promise<void>
+  /** Draft models of speculative specs, by the name their spec gives (StrategySpec.draft). */
+  draftModels?: ReadonlyMap<string, LanguageModel>
   onExperiment?: (experimentId: number) => void
   onRunStart?: (index: number, runId: number, spec: StrategySpec) => void
   onProgress?: (index: number, p: RunProgress, runId: number) => void
@@ -58,33 +60,46 @@ export async function runExperiment(db: Database, req: ExperimentRequest): Promi
   req.onExperiment?.(experimentId)
   const runs: RunReport[] = []
   for (const [index, spec] of req.strategies.entries()) {
-    const id = createRun(db, experimentId, index, spec)
-    req.onRunStart?.(index, id, spec)
-    const start = performance.now()
-    try {
-      const result = await decode(req.model, promptIds, spec, {
-        maxTokens: req.maxTokens,
-        topN: req.topN,
-        signal: req.signal,
-        yieldToEventLoop: req.yieldToEventLoop,
-        onProgress: (p) => req.onProgress?.(index, p, id),
-      })
-      const elapsedMs = performance.now() - start
-      finishRun(db, id, { status: 'done', result, elapsedMs })
-      runs.push({ id, strategy: spec, status: 'done', result, elapsedMs })
-      req.onRunFinished?.(runs[runs.length - 1])
-    } catch (err) {
-      const elapsedMs = performance.now() - start
-      const status = err instanceof CancelledError ? 'cancelled' : 'failed'
-      const error = err instanceof Error ? err : new DecodeError(String(err))
-      finishRun(db, id, { status, elapsedMs, tree: partialTreeOf(err), error: error.message })
-      runs.push({ id, strategy: spec, status, error, elapsedMs })
-      req.onRunFinished?.(runs[runs.length - 1])
-      if (status === 'cancelled') break
-    }
+    const report = await runOne(db, req, experimentId, promptIds, index, spec)
+    runs.push(report)
+    req.onRunFinished?.(report)
+    if (report.status === 'cancelled') break
   }
   if (req.metrics && !req.signal?.aborted) await addMetrics(req, promptIds, runs)
   return { experimentId, runs }
+}
+
+/** Stores one run of an experiment as `running`, decodes it and stores how it ended. */
+export async function runOne(
+  db: Database,
+  req: Omit<ExperimentRequest, 'strategies' | 'prompt'>,
+  experimentId: number,
+  promptIds: readonly TokenId[],
+  index: number,
+  spec: StrategySpec,
+): Promise<RunReport> {
+  const id = createRun(db, experimentId, index, spec)
+  req.onRunStart?.(index, id, spec)
+  const start = performance.now()
+  try {
+    const result = await decode(req.model, promptIds, spec, {
+      maxTokens: req.maxTokens,
+      topN: req.topN,
+      signal: req.signal,
+      yieldToEventLoop: req.yieldToEventLoop,
+      onProgress: (p) => req.onProgress?.(index, p, id),
+      draftModel: spec.draft === undefined ? undefined : req.draftModels?.get(spec.draft),
+    })
+    const elapsedMs = performance.now() - start
+    finishRun(db, id, { status: 'done', result, elapsedMs })
+    return { id, strategy: spec, status: 'done', result, elapsedMs }
+  } catch (err) {
+    const elapsedMs = performance.now() - start
+    const status = err instanceof CancelledError ? 'cancelled' : 'failed'
+    const error = err instanceof Error ? err : new DecodeError(String(err))
+    finishRun(db, id, { status, elapsedMs, tree: partialTreeOf(err), error: error.message })
+    return { id, strategy: spec, status, error, elapsedMs }
+  }
 }
 
 async function addMetrics(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<void> {

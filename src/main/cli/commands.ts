@@ -10,6 +10,8 @@ import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
 import { addRemoteCommand } from './add-remote-command'
+import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
+import type { LanguageModel } from '../../core/types'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
 import { printExperiment, printRun, printRuns, printScore } from './print'
@@ -41,6 +43,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     strategy: { type: 'string', multiple: true },
     'max-tokens': { type: 'string' },
     top: { type: 'string' },
+    force: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
   })
@@ -50,8 +53,12 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId)
+  const drafts = new Map<string, LanguageModel>()
   try {
-    await model.tokenize(values.prompt)
+    const promptIds = await model.tokenize(values.prompt)
+    const forced = values.force === undefined ? undefined : await forcedTokens(model, promptIds, values.force)
+    const specs = forced ? strategies.map((s) => ({ ...s, forced })) : strategies
+    for (const [name, draft] of await loadDraftModels(model, specs)) drafts.set(name, draft)
     const db = openDatabase(databasePath(values.db))
     const controller = new AbortController()
     const onSignal = () => controller.abort()
@@ -60,7 +67,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       const result = await runExperiment(db, {
         model,
         prompt: values.prompt,
-        strategies,
+        strategies: specs,
+        draftModels: drafts,
         maxTokens,
         topN,
         signal: controller.signal,
@@ -82,6 +90,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       db.close()
     }
   } finally {
+    await disposeAll(drafts)
     await model.dispose?.()
   }
 }

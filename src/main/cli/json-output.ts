@@ -2,7 +2,7 @@ import type { ScoreResult } from '../../core/score'
 import type { SequenceMetrics } from '../../core/metrics/sequence-metrics'
 import type { LanguageModel, Sequence } from '../../core/types'
 import type { RunReport } from '../run-experiment'
-import type { RunDetail, RunSummary } from '../store/runs-repo'
+import type { RunSummary, StoredRunDetail } from '../store/runs-repo'
 
 /** The `run --json` contract: other tools parse it, so its shape is fixed. */
 export function experimentJson(model: LanguageModel, prompt: string, result: { experimentId: number; runs: RunReport[] }) {
@@ -20,6 +20,7 @@ export function experimentJson(model: LanguageModel, prompt: string, result: { e
       treeNodes: r.result?.tree.length ?? 0,
       elapsedMs: r.elapsedMs,
       ...(r.result?.warnings.length ? { warnings: r.result.warnings } : {}),
+      ...(r.result?.speculative ? { speculative: r.result.speculative } : {}),
       ...(r.metrics ? { metrics: { selfBleu4: r.metrics.selfBleu4, zipf: r.metrics.zipf, searchGap: r.metrics.searchGap } } : {}),
     })),
   }
@@ -78,10 +79,11 @@ export function runSummaryJson(r: RunSummary) {
   }
 }
 
-export function runDetailJson(r: RunDetail) {
+export function runDetailJson(r: StoredRunDetail) {
   return {
     ...runSummaryJson(r),
     warnings: r.warnings,
+    ...(r.speculative ? { speculative: r.speculative } : {}),
     sequences: r.sequences.map((s) => sequenceJson(s)),
     tree: r.tree,
   }

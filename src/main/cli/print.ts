@@ -1,8 +1,8 @@
 import type { ScoreResult } from '../../core/score'
 import { formatStrategy } from '../../core/strategy-spec'
-import type { LanguageModel, Sequence } from '../../core/types'
+import type { LanguageModel, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
 import type { RunReport } from '../run-experiment'
-import type { RunDetail, RunSummary } from '../store/runs-repo'
+import type { RunSummary, StoredRunDetail } from '../store/runs-repo'
 import type { Io } from './commands'
 import { chainRule, formatLogProb, formatProb, table, visible } from './format'
 
@@ -32,6 +32,8 @@ export function printExperiment(io: Io, model: LanguageModel, prompt: string, re
   for (const r of result.runs) {
     for (const s of r.result?.sequences ?? []) io.out(`  run ${r.id} ${r.strategy.name}  ${visible(s.text) || '(empty)'}: ${chainRule(s)}`)
     if (r.result?.optimal === false) io.out(`  run ${r.id} exact: budget spent, the result may not be the most probable sequence`)
+    if (r.result?.speculative) io.out(`  run ${r.id} speculative: ${speculativeLine(r.result.speculative)}`)
+    if (r.strategy.forced?.length) io.out(`  run ${r.id} forced: ${r.strategy.forced.map((t) => visible(model.tokenText(t))).join(' ')} (counted in the probabilities above)`)
     for (const w of r.result?.warnings ?? []) io.out(`  run ${r.id} warning: ${w}`)
   }
   io.out('')
@@ -57,9 +59,24 @@ export function printRuns(io: Io, runs: RunSummary[]): void {
   )
 }
 
-export function printRun(io: Io, r: RunDetail): void {
+/** Acceptance rate and target calls saved, e.g. "acceptance 62.5% (5 of 8 drafted tokens), 4 target calls for 9 tokens: 5 saved". */
+export function speculativeLine(s: SpeculativeStats): string {
+  const rate = s.acceptanceRate === null ? '-' : `${(100 * s.acceptanceRate).toFixed(1)}%`
+  return `acceptance ${rate} (${s.accepted} of ${s.drafted} drafted tokens), ${s.targetCalls} target calls for ${s.tokens} tokens: ${s.targetCallsSaved} saved`
+}
+
+/** What a node's flags say: forced, and what became of the draft model's proposals of it. */
+function flags(n: TreeNode): string {
+  const parts: string[] = []
+  if (n.forced) parts.push('forced')
+  if (n.draft) parts.push(`drafted ${n.draft.proposed}: accepted ${n.draft.accepted}, rejected ${n.draft.rejected}`)
+  return parts.length ? `  (${parts.join('; ')})` : ''
+}
+
+export function printRun(io: Io, r: StoredRunDetail): void {
   io.out(`run ${r.id} of experiment ${r.experimentId}: ${formatStrategy(r.strategy)} on ${r.model}, prompt "${visible(r.prompt)}"`)
   io.out(`status ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.treeNodes} tree nodes, ${r.elapsedMs?.toFixed(1) ?? '-'} ms`)
+  if (r.speculative) io.out(`speculative: ${speculativeLine(r.speculative)}`)
   io.out('')
   io.out(table(HEADER, sequenceRows(r.strategy.name, r.sequences)))
   io.out('')
@@ -70,7 +87,7 @@ export function printRun(io: Io, r: RunDetail): void {
   for (const n of shown) {
     const token = n.tokenId === null ? '(prompt)' : visible(n.text)
     const extra = n.expanded ? `  [entropy ${n.entropy?.toFixed(3)}, other ${formatProb(n.otherMass ?? 0)}]` : ''
-    io.out(`${'  '.repeat(n.depth)}${token}  ${formatProb(n.prob)}  ${n.status}${extra}`)
+    io.out(`${'  '.repeat(n.depth)}${token}  ${formatProb(n.prob)}  ${n.status}${extra}${flags(n)}`)
   }
   if (r.tree.length > shown.length) io.out(`… ${r.tree.length - shown.length} more nodes (use --json for all)`)
 }

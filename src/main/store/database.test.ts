@@ -28,6 +28,7 @@ describe('openDatabase', () => {
       { name: 'experiments', strict: 1 },
       { name: 'runs', strict: 1 },
       { name: 'sequences', strict: 1 },
+      { name: 'sweeps', strict: 1 },
       { name: 'tree_nodes', strict: 1 },
     ])
     db.close()
@@ -51,7 +52,9 @@ describe('openDatabase', () => {
     raw.exec('CREATE TABLE keep (x INTEGER)')
     raw.close()
     expect(() => openDatabase(file)).toThrow(InputError)
-    expect(() => openDatabase(file)).toThrow(/newer Decoding Lab \(schema version 2; this version knows up to 1\)/)
+    expect(() => openDatabase(file)).toThrow(
+      `newer Decoding Lab (schema version ${LATEST_SCHEMA_VERSION + 1}; this version knows up to ${LATEST_SCHEMA_VERSION})`,
+    )
     const check = new BetterSqlite3(file)
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1)
     expect(check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all()).toEqual([{ name: 'keep' }])

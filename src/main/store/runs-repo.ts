@@ -1,20 +1,36 @@
 import type { Database } from 'better-sqlite3'
 import type { RunDetail, RunStatus, RunSummary } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
-import type { RunResult, Sequence, TreeNode } from '../../core/types'
+import type { RunResult, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
 import { OWNER } from './database'
 import { getTree, insertTreeNodes } from './tree-repo'
 
 export type { RunDetail, RunStatus, RunSummary }
 
+/** A stored run with what speculative decoding reported (only its runs have it). */
+export interface StoredRunDetail extends RunDetail {
+  speculative?: SpeculativeStats
+}
+
 /** Stores a run as `running`, owned by this process, before it decodes. */
 export function createRun(db: Database, experimentId: number, position: number, strategy: StrategySpec): number {
   const info = db
     .prepare(
-      `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, owner_pid, owner_host, created_at)
-       VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+      `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, owner_pid, owner_host, created_at, draft_model, forced)
+       VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
     )
-    .run(experimentId, position, strategy.name, JSON.stringify(strategy.params), strategy.params.seed ?? null, OWNER.pid, OWNER.host, new Date().toISOString())
+    .run(
+      experimentId,
+      position,
+      strategy.name,
+      JSON.stringify(strategy.params),
+      strategy.params.seed ?? null,
+      OWNER.pid,
+      OWNER.host,
+      new Date().toISOString(),
+      strategy.draft ?? null,
+      strategy.forced?.length ? JSON.stringify(strategy.forced) : null,
+    )
   return Number(info.lastInsertRowid)
 }
 
@@ -41,7 +57,7 @@ export function finishRun(db: Database, runId: number, outcome: RunOutcome): voi
     )
     const optimal = outcome.result?.optimal
     db.prepare(
-      `UPDATE runs SET status = ?, error = ?, optimal = ?, warnings = ?, finished_at = ?, elapsed_ms = ?, tree_nodes = ?, owner_pid = NULL WHERE id = ?`,
+      `UPDATE runs SET status = ?, error = ?, optimal = ?, warnings = ?, finished_at = ?, elapsed_ms = ?, tree_nodes = ?, speculative = ?, owner_pid = NULL WHERE id = ?`,
     ).run(
       outcome.status,
       outcome.error ?? null,
@@ -50,6 +66,7 @@ export function finishRun(db: Database, runId: number, outcome: RunOutcome): voi
       new Date().toISOString(),
       outcome.elapsedMs,
       tree.length,
+      outcome.result?.speculative ? JSON.stringify(outcome.result.speculative) : null,
       runId,
     )
   })()
@@ -74,6 +91,9 @@ interface RunRow {
   model_id: string
   model_kind: string
   prompt: string
+  draft_model: string | null
+  forced: string | null
+  speculative: string | null
 }
 
 function toSummary(r: RunRow): RunSummary {
@@ -84,7 +104,12 @@ function toSummary(r: RunRow): RunSummary {
     model: r.model_id,
     modelKind: r.model_kind,
     prompt: r.prompt,
-    strategy: { name: r.strategy as StrategySpec['name'], params: JSON.parse(r.params) as Record<string, number> },
+    strategy: {
+      name: r.strategy as StrategySpec['name'],
+      ...(r.draft_model !== null ? { draft: r.draft_model } : {}),
+      params: JSON.parse(r.params) as Record<string, number>,
+      ...(r.forced !== null ? { forced: JSON.parse(r.forced) as number[] } : {}),
+    },
     status: r.status,
     error: r.error,
     optimal: r.optimal === null ? null : r.optimal === 1,
@@ -102,10 +127,11 @@ export function listRuns(db: Database, { limit = 1000, offset = 0 }: { limit?: n
   return rows.map(toSummary)
 }
 
-export function getRun(db: Database, id: number): RunDetail | null {
+export function getRun(db: Database, id: number): StoredRunDetail | null {
   const row = db.prepare(`${SUMMARY_SQL} WHERE r.id = ?`).get(id) as RunRow | undefined
   if (!row) return null
-  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id) }
+  const speculative = row.speculative === null ? {} : { speculative: JSON.parse(row.speculative) as SpeculativeStats }
+  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id), ...speculative }
 }
 
 interface SequenceRow {

@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3'
 import type { NodeStatus, TreeNode } from '../../core/types'
 
 export const INSERT_NODE_SQL = `INSERT INTO tree_nodes
-  (run_id, node_id, parent_id, token_id, text, prob, log_prob, depth, rank, status, expanded, other_mass, entropy, partial)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  (run_id, node_id, parent_id, token_id, text, prob, log_prob, depth, rank, status, expanded, other_mass, entropy, partial,
+   forced, draft_proposed, draft_accepted, draft_rejected)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** Inserts a run's tree; the caller provides the transaction. */
 export function insertTreeNodes(db: Database, runId: number, nodes: readonly TreeNode[]): void {
@@ -24,6 +25,10 @@ export function insertTreeNodes(db: Database, runId: number, nodes: readonly Tre
       n.otherMass,
       n.entropy,
       n.partial ? 1 : 0,
+      n.forced ? 1 : 0,
+      n.draft?.proposed ?? null,
+      n.draft?.accepted ?? null,
+      n.draft?.rejected ?? null,
     )
   }
 }
@@ -42,6 +47,10 @@ interface NodeRow {
   other_mass: number | null
   entropy: number | null
   partial: number
+  forced: number
+  draft_proposed: number | null
+  draft_accepted: number | null
+  draft_rejected: number | null
 }
 
 export function getTree(db: Database, runId: number): TreeNode[] {
@@ -60,5 +69,8 @@ export function getTree(db: Database, runId: number): TreeNode[] {
     otherMass: r.other_mass,
     entropy: r.entropy,
     partial: r.partial === 1,
+    // Only where set, so that a node without them reads back exactly as it was written.
+    ...(r.forced === 1 ? { forced: true as const } : {}),
+    ...(r.draft_proposed !== null ? { draft: { proposed: r.draft_proposed, accepted: r.draft_accepted ?? 0, rejected: r.draft_rejected ?? 0 } } : {}),
   }))
 }

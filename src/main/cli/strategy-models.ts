@@ -1,0 +1,58 @@
+import { InputError } from '../../core/errors'
+import { score } from '../../core/score'
+import { checkSameVocabulary } from '../../core/strategies/speculative'
+import type { StrategySpec } from '../../core/strategy-spec'
+import type { LanguageModel, TokenId } from '../../core/types'
+import { resolveModel } from '../models/registry'
+
+/**
+ * Loads the draft model of every speculative spec once (the same id or path as `--model` takes)
+ * and checks that it shares the target's vocabulary, before any run is stored.
+ */
+export async function loadDraftModels(target: LanguageModel, specs: readonly StrategySpec[]): Promise<Map<string, LanguageModel>> {
+  const drafts = new Map<string, LanguageModel>()
+  try {
+    for (const name of new Set(specs.flatMap((s) => (s.draft === undefined ? [] : [s.draft])))) {
+      const draft = await resolveModel(name)
+      drafts.set(name, draft)
+      checkSameVocabulary(target, draft)
+    }
+  } catch (err) {
+    await disposeAll(drafts)
+    throw err
+  }
+  return drafts
+}
+
+export async function disposeAll(models: ReadonlyMap<string, LanguageModel>): Promise<void> {
+  for (const m of models.values()) await m.dispose?.()
+}
+
+/**
+ * `--force "天 气"`: token texts separated by spaces, each exactly as the tree shows it (`show`
+ * prints them), so that any token can be forced, the end token included. A prefix the model
+ * gives probability 0 is refused here, before any run is stored.
+ */
+export async function forcedTokens(model: LanguageModel, promptIds: readonly TokenId[], text: string): Promise<TokenId[]> {
+  const forced = tokenIds(model, text)
+  const eos = forced.indexOf(model.eos)
+  if (eos >= 0 && eos < forced.length - 1) throw new InputError(`--force: a forced prefix can end with ${model.tokenText(model.eos)}, not go on after it`)
+  const impossible = (await score(model, promptIds, forced)).steps.findIndex((s) => !(s.prob > 0))
+  if (impossible >= 0) {
+    const before = forced.slice(0, impossible).map((t) => model.tokenText(t)).join(' ')
+    throw new InputError(`--force: ${model.id} gives "${model.tokenText(forced[impossible])}" probability 0 after the prompt${before ? ` and "${before}"` : ''}`)
+  }
+  return forced
+}
+
+function tokenIds(model: LanguageModel, text: string): TokenId[] {
+  const texts = text.split(/\s+/u).filter(Boolean)
+  if (texts.length === 0) throw new InputError('--force needs at least one token, e.g. --force "天 气"')
+  const ids = new Map<string, TokenId>()
+  for (let id = model.vocabSize - 1; id >= 0; id--) ids.set(model.tokenText(id), id)
+  return texts.map((t) => {
+    const id = ids.get(t)
+    if (id === undefined) throw new InputError(`--force: "${t}" is not a token of ${model.id}; give token texts separated by spaces, as show prints them`)
+    return id
+  })
+}

@@ -1,0 +1,65 @@
+// @vitest-environment node
+import BetterSqlite3 from 'better-sqlite3'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { TreeNode } from '../../../core/types'
+import { useTempDir } from '../../testing/temp-dir'
+import { openDatabase } from '../database'
+import { createExperiment } from '../experiments-repo'
+import { createRun, finishRun, getRun } from '../runs-repo'
+import { updateToSchemaVersion1 } from './0001-initial'
+
+const tempDir = useTempDir()
+
+const root: TreeNode = { id: 0, parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, rank: 0, status: 'chosen', expanded: true, otherMass: 0, entropy: 0.5, partial: false }
+const child = (fields: Partial<TreeNode>): TreeNode => ({ ...root, id: 1, parent: 0, tokenId: 1, text: '天', prob: 0.6, logProb: Math.log(0.6), depth: 1, expanded: false, otherMass: null, entropy: null, ...fields })
+
+describe('0002: speculative runs and forced prefixes', () => {
+  it('migrates a version-1 database with its runs: old nodes read back unforced and undrafted', () => {
+    const file = path.join(tempDir(), 'v1.sqlite')
+    const raw = new BetterSqlite3(file)
+    updateToSchemaVersion1(raw)
+    raw.pragma('user_version = 1')
+    raw.exec(`INSERT INTO experiments VALUES (1, 'seed-weather', 'table', 5, '', '[]', 32, 10, '2024-01-01T00:00:00Z');
+      INSERT INTO runs (id, experiment_id, position, strategy, params, status, created_at) VALUES (1, 1, 0, 'greedy', '{}', 'done', '2024-01-01T00:00:00Z');
+      INSERT INTO tree_nodes VALUES (1, 0, NULL, NULL, '', 1, 0, 0, 0, 'chosen', 1, 0, 0.5, 0);`)
+    raw.close()
+    const db = openDatabase(file)
+    const run = getRun(db, 1)
+    db.close()
+    expect(run?.strategy).toEqual({ name: 'greedy', params: {} })
+    expect(run?.speculative).toBeUndefined()
+    expect(run?.tree).toEqual([root])
+  })
+
+  it('keeps a run’s draft model, forced tokens and speculative stats, and the nodes’ flags', () => {
+    const db = openDatabase(':memory:')
+    const exp = createExperiment(db, { modelId: 'm', modelKind: 'table', vocabSize: 5, prompt: '', promptTokens: [], maxTokens: 2, topN: 10 })
+    const spec = { name: 'speculative' as const, draft: 'd.json', params: { lookahead: 2, temperature: 1, seed: 3, samples: 1 }, forced: [1, 2] }
+    const id = createRun(db, exp, 0, spec)
+    const stats = { drafted: 4, accepted: 3, rejected: 1, acceptanceRate: 0.75, tokens: 5, targetCalls: 2, targetCallsSaved: 3, draftCalls: 4 }
+    const tree = [root, child({ forced: true }), child({ id: 2, tokenId: 2, text: '好', draft: { proposed: 3, accepted: 1, rejected: 1 } })]
+    finishRun(db, id, { status: 'done', elapsedMs: 1, result: { sequences: [], tree, warnings: [], speculative: stats } })
+    const run = getRun(db, id)
+    db.close()
+    expect(run?.strategy).toEqual(spec)
+    expect(run?.speculative).toEqual(stats)
+    expect(run?.tree).toEqual(tree)
+    expect(run?.tree[1].forced).toBe(true)
+    expect(run?.tree[2].draft).toEqual({ proposed: 3, accepted: 1, rejected: 1 })
+    expect('forced' in (run?.tree[2] ?? {})).toBe(false)
+  })
+})
+
+describe('0003: sweeps', () => {
+  it('finds a sweep by its definition through the index, and deleting its experiment deletes it', () => {
+    const db = openDatabase(':memory:')
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM sweeps WHERE definition = ?`).all('{}') as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX sweeps_by_definition')
+    const exp = createExperiment(db, { modelId: 'm', modelKind: 'table', vocabSize: 5, prompt: '', promptTokens: [], maxTokens: 2, topN: 10 })
+    db.prepare(`INSERT INTO sweeps (experiment_id, definition, cells, created_at) VALUES (?, '{}', '[]', 'now')`).run(exp)
+    db.prepare('DELETE FROM experiments WHERE id = ?').run(exp)
+    expect(db.prepare('SELECT count(*) AS n FROM sweeps').get()).toEqual({ n: 0 })
+    db.close()
+  })
+})
