@@ -104,6 +104,11 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
     await open.waitFor()
     // Timed inside the page, from the click to the second frame after the first node shows, so that
     // Playwright's own round trips do not count; the request's share is taken from its resource entry.
+    const cdp = process.env.TREE_PROFILE ? await page.context().newCDPSession(page) : null
+    if (cdp) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     const timing = await page.evaluate<{ total: number; request: number }>(`new Promise((resolve) => {
       const button = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'open run ${run}')
       const t0 = performance.now()
@@ -112,7 +117,8 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
         resolve({ total: performance.now() - t0, request: entry ? entry.responseEnd - t0 : -1 })
       }))
       const observer = new MutationObserver(() => {
-        if (document.querySelector('figure.tree .tree-node')) {
+        if (document.querySelector("figure.tree .tree-node")) {
+          window.__firstNode = performance.now() - t0
           observer.disconnect()
           done()
         }
@@ -120,9 +126,11 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
       observer.observe(document.body, { childList: true, subtree: true })
       button.click()
     })`)
+    if (cdp) fs.writeFileSync('/tmp/tree.cpuprofile', JSON.stringify((await cdp.send('Profiler.stop')).profile))
     figures['tree.firstRenderMs'] = timing.total
     figures['tree.firstRenderAfterResponseMs'] = timing.total - timing.request
     figures['tree.experimentRequestMs'] = timing.request
+    figures['tree.firstNodeMs'] = await page.evaluate<number>('window.__firstNode')
     figures['tree.shapesDrawn'] = await page.locator('figure.tree .tree-node').count()
 
     // One pan: a pointer drag of 40 moves, each awaited to the next painted frame.

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react'
 import type { EventPayload } from '../../core/contract'
 import type { RunDetail, RunStatus, RunSummary } from '../../core/records'
 import { formatStrategy, type StrategySpec } from '../../core/strategy-spec'
@@ -13,10 +13,12 @@ import { HistoryView } from './history/HistoryView'
 import { LOCALES, useLocale, type Locale } from './i18n/i18n'
 import { ExportMenu } from './export/ExportMenu'
 import { ImportButton } from './export/ImportButton'
+import { TreePanel } from './tree/TreePanel'
 
-// Charts and the tree load after the first paint: compose and history are what a new window needs first.
-const CompareView = lazy(() => import('./compare/CompareView').then((m) => ({ default: m.CompareView })))
-const TreePanel = lazy(() => import('./tree/TreePanel').then((m) => ({ default: m.TreePanel })))
+// The charts (recharts, most of the renderer's code) load just after the first paint: compose and
+// history are what a new window needs first.
+const loadCompare = () => import('./compare/CompareView')
+const CompareView = lazy(() => loadCompare().then((m) => ({ default: m.CompareView })))
 
 interface LiveRun {
   label: string
@@ -48,6 +50,13 @@ export function App() {
   const finishedJobs = useRef(new Set<number>())
   const searchRef = useRef<HTMLInputElement>(null)
   const shownTree = runs.find((r) => r.id === treeRun) ?? runs[0]
+  // The charts of a large run follow the tree by a frame rather than holding it back.
+  const chartRuns = useDeferredValue(runs)
+
+  useEffect(() => {
+    const timer = setTimeout(() => void loadCompare(), 0)
+    return () => clearTimeout(timer)
+  }, [])
 
   const open = useCallback(
     async (experimentId: number): Promise<void> => {
@@ -178,9 +187,9 @@ export function App() {
         </div>
       )}
       <Suspense fallback={<p className="empty">…</p>}>
-        <CompareView runs={runs} />
-        {shownTree && <TreePanel runs={runs} selected={shownTree} onSelect={setTreeRun} />}
+        <CompareView runs={chartRuns} />
       </Suspense>
+      {shownTree && <TreePanel runs={runs} selected={shownTree} onSelect={setTreeRun} />}
       <div className="history-head">
         <h2>{t('app.history')}</h2>
         <ImportButton
