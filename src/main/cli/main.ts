@@ -2,13 +2,15 @@ import { InputError } from '../../core/errors'
 import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand, type Io } from './commands'
 import { exportCommand } from './export-command'
 import { importCommand } from './import-command'
+import { sweepCommand } from './sweep-command'
 
 export const USAGE = `decoding-lab: compare decoding strategies, step by step, as probability trees
 
   models [--json]
   models add-ngram --text FILE --order N --unit char|word --name NAME [--json]
   models add-remote --url URL --model NAME [--api-key-env VAR] --name ID [--json]
-  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--db PATH] [--json]
+  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--db PATH] [--json]
+  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--max-tokens N] [--top N] [--force "TOKENS"] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
@@ -17,6 +19,9 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
 
 SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
         | topk:k=40,temperature=1,seed=1,samples=1 | sample:temperature=1,seed=1 | exact:budget=1000000
+        | speculative:draft=MODEL,lookahead=4,seed=1,samples=1 (the draft model proposes, --model checks)
+--force "TOKENS" puts token texts (as show prints them, space-separated) after the prompt; every strategy continues from them.
+sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
 The database defaults to the per-user data folder; --db or DECODING_LAB_DB override it.`
@@ -29,6 +34,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   show: showCommand,
   export: exportCommand,
   import: importCommand,
+  sweep: sweepCommand,
 }
 
 /** Exit codes: 0 done, 1 a failure while decoding, 2 bad input (one line on stderr). */
