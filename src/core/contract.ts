@@ -16,6 +16,10 @@ const status = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted'])
 const strategy = z.strictObject({
   name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
   params: z.record(z.string(), z.number()),
+  /** speculative: the draft model's id or path. */
+  draft: z.string().min(1).max(4096).optional(),
+  /** Token ids forced after the prompt (branching by hand from a tree node). */
+  forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
 })
 
 export const REQUESTS = {

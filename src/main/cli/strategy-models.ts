@@ -34,7 +34,13 @@ export async function disposeAll(models: ReadonlyMap<string, LanguageModel>): Pr
  * gives probability 0 is refused here, before any run is stored.
  */
 export async function forcedTokens(model: LanguageModel, promptIds: readonly TokenId[], text: string): Promise<TokenId[]> {
-  const forced = tokenIds(model, text)
+  return checkForced(model, promptIds, tokenIds(model, text))
+}
+
+/** Token ids forced after the prompt (the app sends ids): in the vocabulary, not past the end token, each possible. */
+export async function checkForced(model: LanguageModel, promptIds: readonly TokenId[], forced: TokenId[]): Promise<TokenId[]> {
+  const outside = forced.find((t) => !Number.isInteger(t) || t < 0 || t >= model.vocabSize)
+  if (outside !== undefined) throw new InputError(`--force: token id ${outside} is outside the vocabulary of ${model.id}`)
   const eos = forced.indexOf(model.eos)
   if (eos >= 0 && eos < forced.length - 1) throw new InputError(`--force: a forced prefix can end with ${model.tokenText(model.eos)}, not go on after it`)
   const impossible = (await score(model, promptIds, forced)).steps.findIndex((s) => !(s.prob > 0))

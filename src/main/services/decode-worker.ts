@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { InputError } from '../../core/errors'
-import { validateStrategy } from '../../core/strategy-spec'
+import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
+import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
 import type { LanguageModel } from '../../core/types'
 import { resolveModel } from '../models/registry'
 import { runExperiment } from '../run-experiment'
@@ -31,12 +32,17 @@ async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): 
   const controller = new AbortController()
   controllers.set(jobId, controller)
   let experimentId: number | null = null
+  let drafts: ReadonlyMap<string, LanguageModel> = new Map()
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
-    const strategies = request.strategies.map((s) => validateStrategy(s.name as never, s.params, () => 0))
+    const strategies: StrategySpec[] = request.strategies.map((s) => ({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced: s.forced }))
     const model = await modelFor(request.model)
+    const promptIds = await model.tokenize(request.prompt)
+    for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
+    drafts = await loadDraftModels(model, strategies)
     const result = await runExperiment(db, {
       model,
+      draftModels: drafts,
       prompt: request.prompt,
       strategies,
       maxTokens: request.maxTokens,
@@ -54,6 +60,7 @@ async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): 
     send({ type: 'job.finished', payload: { jobId, experimentId, error: message } })
   } finally {
     controllers.delete(jobId)
+    await disposeAll(drafts)
   }
 }
 

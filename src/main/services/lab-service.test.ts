@@ -140,3 +140,46 @@ describe('LabService', () => {
     await expect(service['experiment.get']({ experimentId: target.experimentId })).rejects.toThrow(/does not exist/)
   }, 30_000)
 })
+
+describe('LabService: branching by hand and speculative decoding from the app', () => {
+  it('continues greedy after forced tokens; the forced nodes are marked and their probabilities count', async () => {
+    const { service, waitFor } = setup()
+    // seed-weather ids: <start> 0, 天 1, 气 2, 好 3, <end> 4. Forcing 天 好 gives 0.6 × 0.1, then <end> with 1.0.
+    const { jobId } = await service['experiment.start']({ ...start, model: 'seed-weather', strategies: [{ name: 'greedy', params: {}, forced: [1, 3] }] })
+    const started = await waitFor((e) => e.channel === 'run.started' && e.payload.jobId === jobId)
+    await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId)
+    const run = await service['run.get']({ runId: (started.payload as EventPayload<'run.started'>).runId })
+    expect(run.status).toBe('done')
+    expect(run.strategy.forced).toEqual([1, 3])
+    expect(run.sequences[0].tokens).toEqual(['天', '好', '<end>'])
+    expect(run.sequences[0].probability).toBeCloseTo(0.06, 12)
+    expect(run.tree.filter((n) => n.forced).map((n) => n.text)).toEqual(['天', '好'])
+  })
+
+  it('refuses a forced token the model gives probability 0, storing no run', async () => {
+    const { service, waitFor } = setup()
+    const { jobId } = await service['experiment.start']({ ...start, model: 'seed-weather', strategies: [{ name: 'greedy', params: {}, forced: [2] }] })
+    const done = await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId)
+    expect(done.payload).toMatchObject({ experimentId: null, error: '--force: seed-weather gives "气" probability 0 after the prompt' })
+    expect((await service['runs.list']({ limit: 10, offset: 0 })).total).toBe(0)
+  })
+
+  it('runs speculative decoding with a draft model and keeps the draft on the run', async () => {
+    const { service, waitFor } = setup()
+    const { jobId } = await service['experiment.start']({
+      ...start,
+      model: 'seed-weather',
+      strategies: [{ name: 'speculative', params: { lookahead: 2, seed: 7, samples: 1 }, draft: 'seed-weather' }],
+    })
+    const started = await waitFor((e) => e.channel === 'run.started' && e.payload.jobId === jobId)
+    await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId)
+    const run = await service['run.get']({ runId: (started.payload as EventPayload<'run.started'>).runId })
+    expect(run.status).toBe('done')
+    expect(run.strategy).toMatchObject({ name: 'speculative', draft: 'seed-weather' })
+    expect(await dispatch(service, 'experiment.start', { ...start, model: 'seed-weather', strategies: [{ name: 'speculative', params: { seed: 1 } }] })).toEqual({
+      ok: false,
+      kind: 'input',
+      error: 'speculative needs a draft model: pick one of the models as its draft',
+    })
+  })
+})
