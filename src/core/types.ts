@@ -77,7 +77,10 @@ export interface SpeculativeStats {
   drafted: number
   accepted: number
   rejected: number
-  /** accepted / drafted; null when nothing was drafted. */
+  /**
+   * accepted / drafted, as vLLM counts it: proposals after a rejection count as drafted and not
+   * accepted. Per checked token it is accepted / (accepted + rejected). null when nothing was drafted.
+   */
   acceptanceRate: number | null
   /** Tokens the run generated (forced ones excluded), each of which plain sampling pays a target call for. */
   tokens: number
