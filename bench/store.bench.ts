@@ -41,7 +41,7 @@ export function benchStore(): Record<string, number> {
       // Bare loop: the same rows into the same table, one transaction, positional parameters.
       const bareRun = createRun(db, exp, r * 2, { name: 'greedy', params: {} })
       const insert = db.prepare(INSERT_NODE_SQL)
-      const rows = nodes.map((n) => [bareRun, n.id, n.parent, n.tokenId, n.text, n.prob, n.logProb, n.depth, n.rank, n.status, n.expanded ? 1 : 0, n.otherMass, n.entropy, 0])
+      const rows = nodes.map((n) => [bareRun, n.id, n.parent, n.tokenId, n.text, n.prob, n.logProb, n.depth, n.rank, n.status, n.expanded ? 1 : 0, n.otherMass, n.entropy, 0, 0, null, null, null])
       let start = performance.now()
       db.transaction(() => {
         for (const row of rows) insert.run(...row)
