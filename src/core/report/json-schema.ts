@@ -34,6 +34,19 @@ const nodeSchema = z.strictObject({
   otherMass: z.number().min(0).max(1).nullable(),
   entropy: z.number().min(0).nullable(),
   partial: z.boolean(),
+  forced: z.literal(true).optional(),
+  draft: z.strictObject({ proposed: count, accepted: count, rejected: count }).optional(),
+})
+
+const speculativeSchema = z.strictObject({
+  drafted: count,
+  accepted: count,
+  rejected: count,
+  acceptanceRate: z.number().min(0).max(1).nullable(),
+  tokens: count,
+  targetCalls: count,
+  targetCallsSaved: z.number().int(),
+  draftCalls: count,
 })
 
 const sequenceSchema = z.strictObject({
@@ -50,7 +63,13 @@ const sequenceSchema = z.strictObject({
 const runSchema = z
   .strictObject({
     position: count,
-    strategy: z.strictObject({ name: z.enum(STRATEGY_NAMES as [StrategyName, ...StrategyName[]]), params: z.record(z.string(), z.number()) }),
+    strategy: z.strictObject({
+      name: z.enum(STRATEGY_NAMES as [StrategyName, ...StrategyName[]]),
+      params: z.record(z.string(), z.number()),
+      draft: z.string().min(1).optional(),
+      forced: z.array(count).min(1).optional(),
+    }),
+    speculative: speculativeSchema.optional(),
     status: z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']),
     error: z.string().nullable(),
     optimal: z.boolean().nullable(),

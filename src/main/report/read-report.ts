@@ -2,9 +2,8 @@ import type { Database } from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { InputError } from '../../core/errors'
 import { experimentIdentity, REPORT_FORMAT, REPORT_VERSION, type Report, type ReportRun } from '../../core/report/json-schema'
-import type { RunDetail } from '../../core/records'
 import { getExperiment } from '../store/experiments-repo'
-import { getExperimentRuns, getRun } from '../store/runs-repo'
+import { getExperimentRuns, getRun, type StoredRunDetail } from '../store/runs-repo'
 import { appVersion } from './app-version'
 import { modelSha256 } from './model-hash'
 
@@ -18,7 +17,7 @@ export function experimentKey(e: Parameters<typeof experimentIdentity>[0]): stri
 /** Reads a run or an experiment from the store as a report (the JSON format's data). */
 export async function readReport(db: Database, target: ExportTarget, now = new Date()): Promise<Report> {
   let experimentId: number
-  let runs: RunDetail[]
+  let runs: StoredRunDetail[]
   if ('runId' in target) {
     const run = getRun(db, target.runId)
     if (!run) throw new InputError(`no run ${target.runId} in the database; list the runs with: runs`)
@@ -51,10 +50,11 @@ export async function readReport(db: Database, target: ExportTarget, now = new D
   }
 }
 
-function toReportRun(r: RunDetail): ReportRun {
+function toReportRun(r: StoredRunDetail): ReportRun {
   return {
     position: r.position,
     strategy: r.strategy,
+    ...(r.speculative ? { speculative: r.speculative } : {}),
     status: r.status,
     error: r.error,
     optimal: r.optimal,

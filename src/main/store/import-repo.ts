@@ -48,8 +48,9 @@ function insertRun(db: Database, experimentId: number, r: ReportRun): number {
   const id = Number(
     db
       .prepare(
-        `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, error, optimal, warnings, owner_pid, owner_host, created_at, finished_at, elapsed_ms, tree_nodes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)`,
+        `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, error, optimal, warnings, owner_pid, owner_host, created_at, finished_at, elapsed_ms, tree_nodes,
+           draft_model, forced, speculative)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         experimentId,
@@ -65,6 +66,9 @@ function insertRun(db: Database, experimentId: number, r: ReportRun): number {
         r.finishedAt,
         r.elapsedMs,
         r.tree.length,
+        r.strategy.draft ?? null,
+        r.strategy.forced ? JSON.stringify(r.strategy.forced) : null,
+        r.speculative ? JSON.stringify(r.speculative) : null,
       ).lastInsertRowid,
   )
   insertTreeNodes(db, id, r.tree)

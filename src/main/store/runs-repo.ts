@@ -195,9 +195,9 @@ export function searchRuns(db: Database, f: RunFilter): { runs: RunSummary[]; to
   return { runs: rows.map(toSummary), total }
 }
 
-export function getExperimentRuns(db: Database, experimentId: number): RunDetail[] {
+export function getExperimentRuns(db: Database, experimentId: number): StoredRunDetail[] {
   const ids = db.prepare(`SELECT id FROM runs WHERE experiment_id = ? ORDER BY position`).all(experimentId) as { id: number }[]
-  return ids.map(({ id }) => getRun(db, id) as RunDetail)
+  return ids.map(({ id }) => getRun(db, id) as StoredRunDetail)
 }
 
 /** Deletes a run with its sequences and tree, and its experiment once it has no runs left. */
