@@ -1,5 +1,6 @@
 import type { StrategySpec } from './strategy-spec'
-import type { ModelKind, Sequence, TreeNode } from './types'
+import type { SequenceMetrics } from './metrics/sequence-metrics'
+import type { ModelKind, Sequence, SpeculativeStats, TreeNode } from './types'
 
 /** Stored records as every side (store, CLI, app) sees them. */
 
@@ -48,4 +49,17 @@ export interface RunSummary {
 export interface RunDetail extends RunSummary {
   sequences: Sequence[]
   tree: TreeNode[]
+  /** Speculative runs: what the draft model proposed and the target accepted. */
+  speculative?: SpeculativeStats
+  /** Degeneration metrics, once computed (the app computes them for every run). */
+  metrics?: RunMetrics
+}
+
+/** A run's degeneration metrics: each sequence's, and across the run's sequences. */
+export interface RunMetrics {
+  sequences: SequenceMetrics[]
+  selfBleu4: number | null
+  zipf: number | null
+  /** log P(exact optimum) − log P(best sequence); null when exact search is not tractable or was not tried. */
+  searchGap: number | null
 }

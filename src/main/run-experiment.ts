@@ -3,11 +3,12 @@ import { decode } from '../core/decode'
 import { CancelledError, DecodeError } from '../core/errors'
 import { exactOptimumLogProb, SEARCH_GAP_BUDGET } from '../core/metrics/exact-optimum'
 import { searchGap, selfBleu4, zipfCoefficient } from '../core/metrics/run-metrics'
-import { type SequenceMetrics, sequenceMetrics, textTokens } from '../core/metrics/sequence-metrics'
+import { sequenceMetrics, textTokens } from '../core/metrics/sequence-metrics'
+import type { RunMetrics } from '../core/records'
 import type { StrategySpec } from '../core/strategy-spec'
 import type { LanguageModel, RunProgress, RunResult, TokenId, TreeNode } from '../core/types'
 import { createExperiment } from './store/experiments-repo'
-import { createRun, finishRun, type RunStatus } from './store/runs-repo'
+import { createRun, finishRun, setRunMetrics, type RunStatus } from './store/runs-repo'
 
 export interface ExperimentRequest {
   model: LanguageModel
@@ -16,8 +17,10 @@ export interface ExperimentRequest {
   maxTokens: number
   topN: number
   signal?: AbortSignal
-  /** Computes degeneration metrics for every run, the search gap included (one exact search per experiment). */
+  /** Computes degeneration metrics for every run and stores them, the search gap included (one exact search per experiment). */
   metrics?: boolean
+  /** With `metrics`: false leaves the search gap null instead of running an exact search (neural models in the app). */
+  searchGap?: boolean
   yieldToEventLoop?: () => Promise<void>
   /** Draft models of speculative specs, by the name their spec gives (StrategySpec.draft). */
   draftModels?: ReadonlyMap<string, LanguageModel>
@@ -37,13 +40,7 @@ export interface RunReport {
   metrics?: RunMetrics
 }
 
-export interface RunMetrics {
-  sequences: SequenceMetrics[]
-  selfBleu4: number | null
-  zipf: number | null
-  /** null when exact search could not prove its optimum within its budget. */
-  searchGap: number | null
-}
+export type { RunMetrics }
 
 /** Decodes each strategy in turn, storing each run as `running` first and then with its tree. */
 export async function runExperiment(db: Database, req: ExperimentRequest): Promise<{ experimentId: number; runs: RunReport[] }> {
@@ -65,7 +62,7 @@ export async function runExperiment(db: Database, req: ExperimentRequest): Promi
     req.onRunFinished?.(report)
     if (report.status === 'cancelled') break
   }
-  if (req.metrics && !req.signal?.aborted) await addMetrics(req, promptIds, runs)
+  if (req.metrics && !req.signal?.aborted) await addMetrics(db, req, promptIds, runs)
   return { experimentId, runs }
 }
 
@@ -102,8 +99,8 @@ export async function runOne(
   }
 }
 
-async function addMetrics(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<void> {
-  const optimum = await optimumLogProb(req, promptIds, runs)
+async function addMetrics(db: Database, req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<void> {
+  const optimum = req.searchGap === false ? null : await optimumLogProb(req, promptIds, runs)
   for (const r of runs) {
     const sequences = r.result?.sequences ?? []
     const texts = sequences.map(textTokens)
@@ -113,6 +110,7 @@ async function addMetrics(req: ExperimentRequest, promptIds: number[], runs: Run
       zipf: zipfCoefficient(texts),
       searchGap: searchGap(optimum, sequences.map((s) => s.logProb)),
     }
+    if (r.result) setRunMetrics(db, r.id, r.metrics)
   }
 }
 

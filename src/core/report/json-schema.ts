@@ -1,3 +1,4 @@
+import type { SequenceMetrics } from '../metrics/sequence-metrics'
 import { z } from 'zod'
 import { InputError } from '../errors'
 import { jsonPath } from '../models/table-schema'
@@ -70,6 +71,15 @@ const runSchema = z
       forced: z.array(count).min(1).optional(),
     }),
     speculative: speculativeSchema.optional(),
+    // Computed from the run's own sequences and tree; kept as they were, not re-validated field by field.
+    metrics: z
+      .strictObject({
+        sequences: z.array(z.custom<SequenceMetrics>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object')),
+        selfBleu4: z.number().nullable(),
+        zipf: z.number().nullable(),
+        searchGap: z.number().nullable(),
+      })
+      .optional(),
     status: z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']),
     error: z.string().nullable(),
     optimal: z.boolean().nullable(),

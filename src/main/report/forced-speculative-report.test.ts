@@ -30,6 +30,7 @@ describe('a report keeps forced tokens, draft models and speculative statistics'
         maxTokens: 8,
         topN: 10,
         draftModels: new Map([['seed-weather', model]]),
+        metrics: true,
       })
       const [first] = await exportTarget(a, { experimentId }, 'json', NOW)
       const outcome = importReport(b, first.data.toString('utf8'))
@@ -40,6 +41,9 @@ describe('a report keeps forced tokens, draft models and speculative statistics'
       const [forced, speculative] = outcome.runIds.map((id) => getRun(b, id))
       expect(forced?.strategy.forced).toEqual([1, 3])
       expect(forced?.sequences[0].probability).toBeCloseTo(0.06, 12)
+      // 天 好 <end>: perplexity (0.6 × 0.1 × 1.0)^(-1/3); the unforced optimum 天 气 好 <end> is 0.432.
+      expect(forced?.metrics?.sequences[0].perplexity).toBeCloseTo(0.06 ** (-1 / 3), 10)
+      expect(forced?.metrics?.searchGap).toBeCloseTo(Math.log(0.432) - Math.log(0.06), 10)
       expect(forced?.tree.filter((n) => n.forced).map((n) => n.text)).toEqual(['天', '好'])
       expect(speculative?.strategy.draft).toBe('seed-weather')
       // The target as its own draft: every proposal is accepted.

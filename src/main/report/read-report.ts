@@ -55,6 +55,7 @@ function toReportRun(r: StoredRunDetail): ReportRun {
     position: r.position,
     strategy: r.strategy,
     ...(r.speculative ? { speculative: r.speculative } : {}),
+    ...(r.metrics ? { metrics: r.metrics } : {}),
     status: r.status,
     error: r.error,
     optimal: r.optimal,

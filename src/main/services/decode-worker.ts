@@ -43,6 +43,9 @@ async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): 
     const result = await runExperiment(db, {
       model,
       draftModels: drafts,
+      metrics: true,
+      // An exact search for the search gap costs up to thousands of forward passes on a neural model.
+      searchGap: model.kind === 'table' || model.kind === 'ngram',
       prompt: request.prompt,
       strategies,
       maxTokens: request.maxTokens,

@@ -57,6 +57,10 @@ describe('LabService', () => {
     expect(run.status).toBe('done')
     expect(run.sequences[0].tokens).toEqual(['天', '气', '好', '<end>'])
     expect(run.sequences[0].probability).toBeCloseTo(0.432, 12)
+    // Stored metrics: perplexity 0.432^(-1/4) over 天 气 好 <end>, and greedy is optimal here (gap 0).
+    expect(run.metrics?.sequences[0].perplexity).toBeCloseTo(0.432 ** (-1 / 4), 10)
+    expect(run.metrics?.sequences[0].length).toBe(4)
+    expect(run.metrics?.searchGap).toBeCloseTo(0, 12)
   })
 
   it('queues jobs and runs them in order', async () => {

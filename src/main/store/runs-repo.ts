@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { RunDetail, RunStatus, RunSummary } from '../../core/records'
+import type { RunDetail, RunMetrics, RunStatus, RunSummary } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
 import type { RunResult, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
 import { OWNER } from './database'
@@ -7,10 +7,8 @@ import { getTree, insertTreeNodes } from './tree-repo'
 
 export type { RunDetail, RunStatus, RunSummary }
 
-/** A stored run with what speculative decoding reported (only its runs have it). */
-export interface StoredRunDetail extends RunDetail {
-  speculative?: SpeculativeStats
-}
+/** A stored run; speculative statistics and metrics are on RunDetail itself. */
+export type StoredRunDetail = RunDetail
 
 /** Stores a run as `running`, owned by this process, before it decodes. */
 export function createRun(db: Database, experimentId: number, position: number, strategy: StrategySpec): number {
@@ -131,7 +129,14 @@ export function getRun(db: Database, id: number): StoredRunDetail | null {
   const row = db.prepare(`${SUMMARY_SQL} WHERE r.id = ?`).get(id) as RunRow | undefined
   if (!row) return null
   const speculative = row.speculative === null ? {} : { speculative: JSON.parse(row.speculative) as SpeculativeStats }
-  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id), ...speculative }
+  const stored = (db.prepare(`SELECT metrics FROM runs WHERE id = ?`).get(id) as { metrics: string | null }).metrics
+  const metrics = stored === null ? {} : { metrics: JSON.parse(stored) as RunMetrics }
+  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id), ...speculative, ...metrics }
+}
+
+/** Stores a finished run's degeneration metrics. */
+export function setRunMetrics(db: Database, runId: number, metrics: RunMetrics): void {
+  db.prepare(`UPDATE runs SET metrics = ? WHERE id = ?`).run(JSON.stringify(metrics), runId)
 }
 
 interface SequenceRow {
