@@ -68,3 +68,16 @@ test('open a model file by path: a bad path says so, a table file joins the mode
   await page.reload()
   await expect(page.getByLabel('model', { exact: true }).locator('option', { hasText: file })).toHaveCount(1)
 })
+
+test('degeneration metrics of each run and sequence are shown for the open experiment', async ({ page }) => {
+  await page.goto(app.url)
+  await greedyOn(page, 'seed-weather')
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  const metrics = page.locator('details.metrics')
+  await metrics.locator('summary').click()
+  // Greedy is optimal on seed-weather (search gap 0); perplexity 0.432^(-1/4) = 1.233 over 4 tokens.
+  await expect(metrics.locator('tbody').first().locator('tr').first()).toContainText('0.000')
+  const sequence = metrics.locator('tbody').nth(1).locator('tr').first()
+  await expect(sequence).toContainText('1.233')
+  await expect(sequence.locator('td').last()).toHaveText('4')
+})

@@ -13,6 +13,7 @@ import { HistoryView } from './history/HistoryView'
 import { LOCALES, useLocale, type Locale } from './i18n/i18n'
 import { ExportMenu } from './export/ExportMenu'
 import { ImportButton } from './export/ImportButton'
+import { MetricsView } from './metrics/MetricsView'
 import { TreePanel } from './tree/TreePanel'
 
 // The charts (recharts, most of the renderer's code) load just after the first paint: compose and
@@ -189,6 +190,7 @@ export function App() {
       <Suspense fallback={<p className="empty">…</p>}>
         <CompareView runs={chartRuns} />
       </Suspense>
+      <MetricsView runs={chartRuns} />
       {shownTree && <TreePanel runs={runs} selected={shownTree} onSelect={setTreeRun} />}
       <div className="history-head">
         <h2>{t('app.history')}</h2>

@@ -1,0 +1,38 @@
+import { messages } from './messages-type'
+
+export const metricsMessages = messages(
+  {
+    'metrics.title': 'Degeneration metrics',
+    'metrics.run': 'run',
+    'metrics.sequences': 'sequences',
+    'metrics.repetition': 'Repetition %',
+    'metrics.repetitionHelp': 'Share of sequences ending in a phrase of 2+ tokens repeated 3+ times (Holtzman et al. 2019)',
+    'metrics.searchGap': 'search gap (nats)',
+    'metrics.searchGapHelp': 'log P(most probable sequence, by exact search) − log P(this run’s best sequence)',
+    'metrics.notTractable': 'not tractable',
+    'metrics.text': 'text',
+    'metrics.perplexity': 'perplexity',
+    'metrics.meanEntropy': 'mean entropy (nats)',
+    'metrics.surprisalVariance': 'surprisal variance',
+    'metrics.udHelp': 'Variance of the per-token surprisal: uniform information density',
+    'metrics.length': 'length',
+    'metrics.histogramAxis': 'histogram of sequence log-likelihoods',
+  },
+  {
+    'metrics.title': '退化指标',
+    'metrics.run': '运行',
+    'metrics.sequences': '序列数',
+    'metrics.repetition': '重复率 %',
+    'metrics.repetitionHelp': '以长度至少 2 的短语连续重复至少 3 次结尾的序列所占比例（Holtzman 等，2019）',
+    'metrics.searchGap': '搜索差距（奈特）',
+    'metrics.searchGapHelp': 'log P(精确搜索得到的最可能序列) − log P(本次运行的最佳序列)',
+    'metrics.notTractable': '无法精确计算',
+    'metrics.text': '文本',
+    'metrics.perplexity': '困惑度',
+    'metrics.meanEntropy': '平均熵（奈特）',
+    'metrics.surprisalVariance': '惊异度方差',
+    'metrics.udHelp': '逐词元惊异度的方差：信息密度均匀性',
+    'metrics.length': '长度',
+    'metrics.histogramAxis': '序列对数似然直方图',
+  },
+)
