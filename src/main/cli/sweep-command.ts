@@ -50,6 +50,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     'max-tokens': { type: 'string' },
     top: { type: 'string' },
     force: { type: 'string' },
+    concurrency: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
   })
@@ -60,6 +61,8 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId)
+  // Cells in flight at once: a remote engine batches them; a local model would only queue them.
+  const concurrency = wholeNumber('--concurrency', values.concurrency, model.kind === 'remote' ? 4 : 1, 1)
   let drafts = new Map<string, LanguageModel>()
   try {
     const promptIds = await model.tokenize(values.prompt)
@@ -96,39 +99,43 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
       )
       const reports = new Map<number, CellReport>()
       for (const [i, id] of doneBefore) reports.set(i, storedCell(db, i, sweep.cells[i], id))
-      let spent = 0
       let interrupted = false
-      for (const [k, i] of todo.entries()) {
-        for (const r of runs) if (r.position === i) discardRun(db, r.id)
-        const cell = sweep.cells[i]
-        const report = await runOne(
-          db,
-          {
-            model,
-            maxTokens,
-            topN,
-            signal: controller.signal,
-            draftModels: drafts,
-            yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
-            onProgress: io.live ? (_, p) => io.err(`\r[${k + 1}/${todo.length}] cell ${i + 1}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
-          },
-          sweep.experimentId,
-          promptIds,
-          i,
-          cell.spec,
-        )
-        spent += report.elapsedMs
-        const left = todo.length - k - 1
-        // Time left: the mean time of the cells run so far, times the cells left.
-        const eta = left > 0 ? `; ${left} left, about ${seconds((spent / (k + 1)) * left)}` : ''
-        const [lead, clear] = io.live ? ['\r', '\x1b[K'] : ['', '']
-        io.err(`${lead}[${k + 1}/${todo.length}] cell ${i + 1} ${label(cell.values)}: run ${report.id} ${report.status} in ${seconds(report.elapsedMs)}${eta}${clear}\n`)
-        reports.set(i, cellReport(i, cell, report.id, report.status, false, report.elapsedMs, report.result?.sequences ?? [], report.result?.speculative))
-        if (report.status === 'cancelled') {
-          interrupted = true
-          break
+      let next = 0
+      let finished = 0
+      const started = performance.now()
+      const runCells = async (): Promise<void> => {
+        while (!interrupted && next < todo.length) {
+          const k = next++
+          const i = todo[k]
+          for (const r of runs) if (r.position === i) discardRun(db, r.id)
+          const cell = sweep.cells[i]
+          const report = await runOne(
+            db,
+            {
+              model,
+              maxTokens,
+              topN,
+              signal: controller.signal,
+              draftModels: drafts,
+              yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+              onProgress: io.live ? (_, p) => io.err(`\r[${k + 1}/${todo.length}] cell ${i + 1}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
+            },
+            sweep.experimentId,
+            promptIds,
+            i,
+            cell.spec,
+          )
+          finished++
+          const left = todo.length - finished
+          // Time left: wall time per finished cell so far (cells in flight together share it), times the cells left.
+          const eta = left > 0 ? `; ${left} left, about ${seconds(((performance.now() - started) / finished) * left)}` : ''
+          const [lead, clear] = io.live ? ['\r', '\x1b[K'] : ['', '']
+          io.err(`${lead}[${finished}/${todo.length}] cell ${i + 1} ${label(cell.values)}: run ${report.id} ${report.status} in ${seconds(report.elapsedMs)}${eta}${clear}\n`)
+          reports.set(i, cellReport(i, cell, report.id, report.status, false, report.elapsedMs, report.result?.sequences ?? [], report.result?.speculative))
+          if (report.status === 'cancelled') interrupted = true
         }
       }
+      await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, runCells))
       const cells = sweep.cells.map((c, i) => reports.get(i) ?? cellReport(i, c, null, 'pending', false, null, []))
       const done = cells.filter((c) => c.status === 'done').length
       if (values.json) io.out(JSON.stringify({ sweepId: sweep.id, experimentId: sweep.experimentId, model: { id: model.id, kind: model.kind }, prompt: values.prompt, grid: plan.axes, total: cells.length, done, cells }))

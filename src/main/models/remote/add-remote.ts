@@ -1,4 +1,4 @@
-import { InputError } from '../../../core/errors'
+import { DecodeError, InputError } from '../../../core/errors'
 import type { ModelInfo } from '../../../core/records'
 import { listModels } from '../registry'
 import { LlamaServerModel } from './llama-server-model'
@@ -19,7 +19,13 @@ export async function addRemote(input: { name: string; url: string; model: strin
     ...(input.apiKeyEnv ? { apiKeyEnv: input.apiKeyEnv } : {}),
   }
   if (listModels().some((m) => m.id === remote.id && m.kind !== 'remote')) throw new InputError(`${flags}name "${remote.id}" is already a model's id; choose another name`)
-  const engine = await LlamaServerModel.connect(remote.id, { url: remote.url, model: remote.model, apiKey: remoteApiKey(remote), retries: 0 })
+  let engine: LlamaServerModel
+  try {
+    engine = await LlamaServerModel.connect(remote.id, { url: remote.url, model: remote.model, apiKey: remoteApiKey(remote), retries: 0 })
+  } catch (err) {
+    // Nothing answering where the user pointed is a fault of the input here, not a failure mid-run.
+    throw err instanceof DecodeError ? new InputError(err.message) : err
+  }
   const replaced = saveRemote(remote)
   return { model: { id: remote.id, kind: 'remote', builtin: false, description: `${remote.model} served at ${remote.url}` }, replaced, vocabSize: engine.vocabSize }
 }
