@@ -26,7 +26,7 @@ export async function score(model: LanguageModel, promptIds: readonly TokenId[],
   let probability = 1
   let logProb = 0
   for (const id of textIds) {
-    const prob = probabilityOf(await model.next(context, signal), id)
+    const prob = model.probabilityOf ? await model.probabilityOf(context, id, signal) : probabilityOf(await model.next(context, signal), id)
     steps.push({ tokenId: id, token: model.tokenText(id), prob, logProb: prob > 0 ? Math.log(prob) : null })
     probability *= prob
     logProb += Math.log(prob)

@@ -26,6 +26,11 @@ export interface LanguageModel {
   detokenize(ids: readonly TokenId[]): string
   /** Distribution of the token after `context` (BOS, prompt, generated tokens). */
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution>
+  /**
+   * P(token | context) exactly, for backends whose distributions are partial (a remote engine's top
+   * K): scoring a given text needs tokens outside the listed ones too.
+   */
+  probabilityOf?(context: readonly TokenId[], token: TokenId, signal?: AbortSignal): Promise<number>
   /** Several contexts at once, so that backends can batch them (beams, samples). */
   nextMany?(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
   dispose?(): Promise<void> | void

@@ -162,3 +162,27 @@ describe('remote failures give one clear message', () => {
     }
   })
 })
+
+describe('scoring a given text on a remote engine', () => {
+  it('matches the local full distribution, tokens outside the top 20 included', async () => {
+    const remote = await connect()
+    const { score } = await import('../../../core/score')
+    const text = remote.tokenize('zq天!x')
+    const prompt = remote.tokenize('the ')
+    const [far, near] = [await score(remote, await prompt, await text), await score(local, local.tokenize('the '), local.tokenize('zq天!x'))]
+    expect(far.tokenIds).toEqual(near.tokenIds)
+    let outside = 0
+    const context = [...(local.bos === null ? [] : [local.bos]), ...(await prompt)]
+    for (let i = 0; i < far.steps.length; i++) {
+      expect(Math.abs(far.steps[i].prob - near.steps[i].prob)).toBeLessThan(1e-3)
+      expect(far.steps[i].prob).toBeGreaterThan(0)
+      const listed = await remote.next(context)
+      if (listed.kind === 'probs' && !listed.ids.includes(far.tokenIds[i])) outside++
+      context.push(far.tokenIds[i])
+    }
+    // The text was chosen so that the engine's top 20 miss some of its tokens.
+    expect(outside).toBeGreaterThan(0)
+    expect(far.logProb).not.toBeNull()
+    expect(Math.abs((far.logProb ?? 0) - (near.logProb ?? 0))).toBeLessThan(1e-2)
+  })
+})

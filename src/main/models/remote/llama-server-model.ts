@@ -145,6 +145,31 @@ export class LlamaServerModel implements LanguageModel {
     }
   }
 
+  /**
+   * A listed token's probability comes from the top K; any other token's from a request that makes
+   * the engine generate that very token, whose pre-sampling probability it then reports.
+   */
+  async probabilityOf(context: readonly TokenId[], token: TokenId, signal?: AbortSignal): Promise<number> {
+    const dist = await this.next(context, signal)
+    if (dist.kind === 'probs') {
+      const i = dist.ids.indexOf(token)
+      if (i >= 0) return dist.probs[i]
+    }
+    await this.slot()
+    try {
+      const r = (await this.call(
+        '/completion',
+        { prompt: context, n_predict: 1, n_probs: 1, post_sampling_probs: false, temperature: -1, cache_prompt: true, logit_bias: [[token, 1000]] },
+        signal,
+      )) as { completion_probabilities?: { id: number; logprob: number }[] }
+      const entry = r.completion_probabilities?.[0]
+      if (!entry || entry.id !== token) throw new DecodeError(`the engine at ${this.spec.url} did not report the probability of token ${token}`)
+      return Math.exp(entry.logprob)
+    } finally {
+      this.release()
+    }
+  }
+
   /** Requests in flight together, at most `concurrency`, so that the engine can batch them in its slots. */
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]> {
     return Promise.all(contexts.map((c) => this.next(c, signal)))
