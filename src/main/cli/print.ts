@@ -1,3 +1,4 @@
+import { formatOrder, HF_ORDER, LLAMA_ORDER, orderDifference } from '../../core/processors/order'
 import type { ScoreResult } from '../../core/score'
 import { formatStrategy } from '../../core/strategy-spec'
 import type { LanguageModel, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
@@ -34,10 +35,20 @@ export function printExperiment(io: Io, model: LanguageModel, prompt: string, re
     if (r.result?.optimal === false) io.out(`  run ${r.id} exact: budget spent, the result may not be the most probable sequence`)
     if (r.result?.speculative) io.out(`  run ${r.id} speculative: ${speculativeLine(r.result.speculative)}`)
     if (r.strategy.forced?.length) io.out(`  run ${r.id} forced: ${r.strategy.forced.map((t) => visible(model.tokenText(t))).join(' ')} (counted in the probabilities above)`)
+    const order = orderNote(r.strategy.params)
+    if (order) io.out(`  run ${r.id} order: ${order}`)
     for (const w of r.result?.warnings ?? []) io.out(`  run ${r.id} warning: ${w}`)
   }
   io.out('')
   io.out(`saved: ${result.runs.map((r) => `run ${r.id} (${r.status}, ${r.result?.tree.length ?? 0} tree nodes)`).join(', ')}`)
+}
+
+/** With two or more processors, the chain as Hugging Face and llama.cpp would order it, when they differ. */
+function orderNote(params: Record<string, number>): string | null {
+  if (params.order === undefined) return null
+  const diff = orderDifference(params, HF_ORDER, LLAMA_ORDER)
+  if (!diff.differs) return null
+  return `Hugging Face applies ${diff.a.join(' > ')}; llama.cpp applies ${diff.b.join(' > ')} (this run: ${formatOrder(params.order)})`
 }
 
 export function printScore(io: Io, r: ScoreResult): void {
