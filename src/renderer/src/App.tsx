@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react'
 import type { EventPayload } from '../../core/contract'
-import type { RunDetail, RunStatus, RunSummary } from '../../core/records'
+import type { Experiment, RunDetail, RunStatus, RunSummary } from '../../core/records'
 import { formatStrategy, type StrategySpec } from '../../core/strategy-spec'
 import { lab } from './api/client'
 import { isTextField, shortcutFor } from './app/shortcuts'
@@ -41,6 +41,7 @@ export function App() {
   const models = useModels()
   const [live, setLive] = useState<Live | null>(null)
   const [runs, setRuns] = useState<RunDetail[]>([])
+  const [experiment, setExperiment] = useState<Experiment | null>(null)
   const [error, setError] = useState('')
   const [notice, setNotice] = useState('')
   const [refresh, setRefresh] = useState(0)
@@ -62,7 +63,9 @@ export function App() {
   const open = useCallback(
     async (experimentId: number): Promise<void> => {
       try {
-        setRuns((await lab.invoke('experiment.get', { experimentId })).runs)
+        const opened = await lab.invoke('experiment.get', { experimentId })
+        setExperiment(opened.experiment)
+        setRuns(opened.runs)
       } catch (e) {
         setError(userError(e, t))
       }
@@ -191,7 +194,19 @@ export function App() {
         <CompareView runs={chartRuns} />
       </Suspense>
       <MetricsView runs={chartRuns} />
-      {shownTree && <TreePanel runs={runs} selected={shownTree} onSelect={setTreeRun} />}
+      {shownTree && (
+        <TreePanel
+          runs={runs}
+          selected={shownTree}
+          onSelect={setTreeRun}
+          busy={live !== null}
+          onBranch={
+            experiment?.id === shownTree.experimentId
+              ? (strategies) => void run({ model: experiment.modelId, prompt: experiment.prompt, maxTokens: experiment.maxTokens, topN: experiment.topN, strategies })
+              : undefined
+          }
+        />
+      )}
       <div className="history-head">
         <h2>{t('app.history')}</h2>
         <ImportButton

@@ -23,7 +23,7 @@ export const TreeLabels = memo(function TreeLabels({ laid, status, view, width, 
         const s = status.get(n.data.id)
         if (!s || !labelInView(view, width, height, n.y, n.x, COLUMN)) return null
         return (
-          <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className="tree-label" data-id={n.data.id} data-status={s}>
+          <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className="tree-label" data-id={n.data.id} data-status={s} data-forced={n.data.forced ? 'true' : undefined}>
             <text x={9} dy="0.32em">
               {n.data.tokenId === null ? prompt : `${n.data.text} ${formatProb(n.data.prob)}`}
             </text>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { RunDetail } from '../../../core/records'
+import type { StrategySpec } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
 import './tree.css'
 import { TreeView } from './TreeView'
@@ -9,10 +10,14 @@ interface Props {
   /** The run of the single view. */
   selected: RunDetail
   onSelect: (runId: number) => void
+  /** Starts a new experiment with the open one's model, prompt and limits and these strategies; absent, the tree offers no branching. */
+  onBranch?: (strategies: StrategySpec[]) => void
+  /** A job is running: branching waits for it. */
+  busy?: boolean
 }
 
 /** The probability tree of one run (the default), or of two runs side by side, each picked for its pane. */
-export function TreePanel({ runs, selected, onSelect }: Props) {
+export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: Props) {
   const t = useT()
   const [pair, setPair] = useState(false)
   const [leftId, setLeftId] = useState<number | null>(null)
@@ -69,7 +74,12 @@ export function TreePanel({ runs, selected, onSelect }: Props) {
               </button>
             ))}
           </div>
-          <TreeView key={selected.id} nodes={selected.tree} name={`tree-run-${selected.id}`} />
+          <TreeView
+            key={selected.id}
+            nodes={selected.tree}
+            name={`tree-run-${selected.id}`}
+            branch={onBranch && { run: selected, busy, onBranch: (strategy) => onBranch([strategy]) }}
+          />
         </>
       )}
     </section>

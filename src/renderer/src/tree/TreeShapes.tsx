@@ -4,10 +4,15 @@ import { STATUS_COLOURS } from '../../../core/status-colours'
 import type { NodeStatus, TreeNode } from '../../../core/types'
 import { spanMeets, type Region } from './tree-viewport'
 
+/** Outline of a forced node: a token given by hand, not picked by the strategy. */
+export const FORCED_STROKE = '#7c3aed'
+
 interface Props {
   laid: readonly HierarchyPointNode<TreeNode>[]
   status: ReadonlyMap<number, NodeStatus>
   current: number | null
+  /** The node the user clicked. */
+  selected: number | null
   collapsed: ReadonlySet<number>
   title: (n: TreeNode) => string
   /** Only shapes that meet this part of the plane are drawn. */
@@ -20,7 +25,7 @@ interface Props {
  * when the view leaves the region (or on a new layout or step), so a frame never re-renders or
  * repaints thousands of shapes. Clicks are handled by the SVG through `data-id`.
  */
-export const TreeShapes = memo(function TreeShapes({ laid, status, current, collapsed, title, region }: Props) {
+export const TreeShapes = memo(function TreeShapes({ laid, status, current, selected, collapsed, title, region }: Props) {
   return (
     <g className="tree-shapes">
       {laid.map((n) => {
@@ -42,9 +47,19 @@ export const TreeShapes = memo(function TreeShapes({ laid, status, current, coll
         const s = status.get(n.data.id)
         if (!s || !spanMeets(region, n.y, n.x, n.y, n.x)) return null
         return (
-          <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className="tree-node" data-id={n.data.id} data-status={s}>
+          <g
+            key={n.data.id}
+            transform={`translate(${n.y},${n.x})`}
+            className="tree-node"
+            data-id={n.data.id}
+            data-status={s}
+            data-forced={n.data.forced ? 'true' : undefined}
+            data-selected={n.data.id === selected ? 'true' : undefined}
+          >
             <title>{title(n.data)}</title>
+            {n.data.id === selected && <circle r={13} className="tree-selected-ring" fill="none" stroke="currentColor" strokeWidth={2} />}
             {n.data.id === current && <circle r={10} className="tree-current" fill="none" stroke="#f97316" strokeWidth={3} />}
+            {n.data.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
             <circle r={collapsed.has(n.data.id) ? 7 : 5} fill={STATUS_COLOURS[s]} />
           </g>
         )

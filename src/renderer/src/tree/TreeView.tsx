@@ -1,13 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react'
 import { formatProb } from '../../../core/format'
+import type { RunDetail } from '../../../core/records'
+import type { StrategySpec } from '../../../core/strategy-spec'
 import { STATUS_COLOURS } from '../../../core/status-colours'
 import type { NodeStatus, TreeNode } from '../../../core/types'
 import { useT, type Translate } from '../i18n/i18n'
+import { BranchForm } from './BranchForm'
+import { pathNodes } from './node-path'
 import { SaveButtons } from './SaveButtons'
 import { StepControls } from './StepControls'
 import './tree.css'
 import { TreeLabels } from './TreeLabels'
-import { TreeShapes } from './TreeShapes'
+import { FORCED_STROKE, TreeShapes } from './TreeShapes'
 import { COLUMN, layoutTree, treeBounds } from './tree-layout'
 import { expansionPlan, stepState } from './tree-steps'
 import { LABEL_MIN_SCALE, needsRegion, panBy, regionAround, viewBox, zoomAt, type Region, type View } from './tree-viewport'
@@ -27,6 +31,8 @@ function details(t: Translate, n: TreeNode, children: readonly TreeNode[]): stri
       status: t(`tree.status.${n.status}`),
     }),
   ]
+  if (n.forced) lines.push(t('tree.detailsForced'))
+  if (n.draft) lines.push(t('tree.detailsDraft', { proposed: n.draft.proposed, accepted: n.draft.accepted, rejected: n.draft.rejected }))
   if (n.expanded) {
     lines.push(t('tree.detailsDistribution', { entropy: n.entropy?.toFixed(3) ?? '?', other: formatProb(n.otherMass ?? 0) }) + (n.partial ? t('tree.partial') : ''))
     for (const c of children.slice(0, 10)) lines.push(`  ${c.text}  ${formatProb(c.prob)}`)
@@ -41,6 +47,8 @@ interface Props {
   label?: string
   /** File name, without extension, of saved images. */
   name?: string
+  /** Offers "force the path to the selected node and continue" for this run. */
+  branch?: { run: RunDetail; busy: boolean; onBranch: (strategy: StrategySpec) => void }
 }
 
 /**
@@ -48,9 +56,10 @@ interface Props {
  * zoom and pan, and a step-through of the search. The layout is computed once per tree and
  * collapse state; pan and zoom only move the viewBox (coalesced to one update per frame).
  */
-export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
+export function TreeView({ nodes, width = 900, label, name = 'tree', branch }: Props) {
   const t = useT()
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set())
+  const [selected, setSelected] = useState<number | null>(null)
   const laid = useMemo(() => layoutTree(nodes, collapsed), [nodes, collapsed])
   const bounds = useMemo(() => treeBounds(laid), [laid])
   const plan = useMemo(() => expansionPlan(nodes), [nodes])
@@ -120,12 +129,14 @@ export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
     if (wasDrag) return
     const id = (e.target as Element).closest('[data-id]')?.getAttribute('data-id')
     if (id === null || id === undefined) return
+    setSelected(Number(id))
+  }
+  const toggle = (id: number): void =>
     setCollapsed((c) => {
       const next = new Set(c)
-      if (!next.delete(Number(id))) next.add(Number(id))
+      if (!next.delete(id)) next.add(id)
       return next
     })
-  }
   const onKeyDown = (e: KeyboardEvent<SVGSVGElement>): void => {
     const to = { ArrowLeft: step - 1, ArrowRight: step + 1, Home: 0, End: steps }[e.key]
     if (to === undefined) return
@@ -135,6 +146,10 @@ export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
 
   if (laid.length === 0) return null
   const currentNode = current === null ? null : byId.get(current)
+  const selectedNode = selected === null ? undefined : byId.get(selected)
+  const selectedPath = selectedNode ? pathNodes(byId, selectedNode.id) : []
+  const hasForced = nodes.some((n) => n.forced)
+  const hasDraft = nodes.some((n) => n.draft)
   return (
     <figure className="tree" aria-label={label ?? t('tree.figure')}>
       <figcaption>
@@ -146,6 +161,15 @@ export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
             {t(`tree.status.${s}`)}
           </span>
         ))}
+        {hasForced && (
+          <span className="legend legend-forced">
+            <svg width="14" height="14" aria-hidden="true">
+              <circle cx="7" cy="7" r="5.5" fill="none" stroke={FORCED_STROKE} strokeWidth={1.5} strokeDasharray="2 2" />
+            </svg>
+            {t('tree.forced')}
+          </span>
+        )}
+        {hasDraft && <span className="legend legend-draft">{t('tree.draftNote')}</span>}
         <span className="hint">
           {t('tree.hint')}
           {view.scale < LABEL_MIN_SCALE && ` ${t('tree.labelsHidden')}`}
@@ -155,6 +179,30 @@ export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
         <StepControls step={step} steps={steps} expanded={currentNode ? (currentNode.tokenId === null ? t('tree.prompt') : currentNode.text) : null} onStep={setStep} />
         <SaveButtons svg={svgRef} name={name} />
       </div>
+      {selectedNode && (
+        <div className="tree-selection" role="group" aria-label={t('tree.selection')}>
+          <output className="tree-selected">
+            {selectedNode.tokenId === null ? t('tree.prompt') : t('tree.selected', { token: selectedNode.text, prob: formatProb(selectedNode.prob) })}
+            {selectedNode.forced && ` (${t('tree.forced')})`}
+          </output>
+          {(children.get(selectedNode.id)?.length ?? 0) > 0 && (
+            <button type="button" onClick={() => toggle(selectedNode.id)}>
+              {collapsed.has(selectedNode.id) ? t('tree.expand') : t('tree.collapse')}
+            </button>
+          )}
+          {branch && selectedNode.parent !== null && (
+            <BranchForm
+              key={selectedNode.id}
+              run={branch.run}
+              node={selectedNode}
+              path={selectedPath.map((n) => n.tokenId as number)}
+              pathText={selectedPath.map((n) => n.text)}
+              busy={branch.busy}
+              onBranch={branch.onBranch}
+            />
+          )}
+        </div>
+      )}
       <svg
         ref={svgRef}
         className="tree-canvas"
@@ -169,7 +217,7 @@ export function TreeView({ nodes, width = 900, label, name = 'tree' }: Props) {
         role="img"
         aria-label={t('tree.image', { nodes: nodes.length, levels: bounds.maxY / COLUMN })}
       >
-        <TreeShapes laid={laid} status={status} current={current} collapsed={collapsed} title={title} region={region} />
+        <TreeShapes laid={laid} status={status} current={current} selected={selected} collapsed={collapsed} title={title} region={region} />
         <TreeLabels laid={laid} status={status} view={view} width={width} height={height} prompt={t('tree.prompt')} />
       </svg>
     </figure>

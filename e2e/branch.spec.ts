@@ -1,0 +1,96 @@
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import fs from 'node:fs'
+import path from 'node:path'
+import { startWebApp, type WebApp } from './web-app'
+
+let app: WebApp
+test.beforeEach(async () => {
+  app = await startWebApp()
+})
+test.afterEach(async () => {
+  await app.stop()
+})
+
+const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+}
+
+/** Runs `model` with the given strategies (name and parameters) from the compose form; waits for `rows` rows in the comparison. */
+async function decode(page: Page, model: string, specs: [string, Record<string, string>][], rows: number): Promise<void> {
+  await page.getByLabel('model', { exact: true }).selectOption(model)
+  const boxes = page.locator('fieldset.strategy')
+  while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()
+  for (let i = 0; i < specs.length; i++) {
+    if (i > 0) await page.getByRole('button', { name: 'Add strategy' }).click()
+    const [name, params] = specs[i]
+    await boxes.nth(i).getByLabel('strategy', { exact: true }).selectOption(name)
+    for (const [k, v] of Object.entries(params)) await boxes.nth(i).getByLabel(`${name} ${k}`).fill(v)
+  }
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(page.locator('.compare tbody tr')).toHaveCount(rows)
+}
+
+/** The label "token prob" of a drawn tree node. */
+const label = (tree: Locator, text: string): Locator => tree.locator('.tree-label').getByText(text, { exact: true })
+
+test('force a candidate from the tree and continue with greedy: a new experiment with the forced node marked', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto(app.url)
+  await decode(page, 'seed-weather', [['greedy', {}]], 1)
+  const chain = page.getByLabel('chain rule')
+  await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  const tree = page.getByLabel('probability tree', { exact: true })
+  await expect(tree.locator('[data-forced]')).toHaveCount(0)
+
+  // 好 (0.4) under the prompt: greedy left it a candidate.
+  await label(tree, '好 0.4').click()
+  const selection = tree.getByRole('group', { name: 'selected node' })
+  await expect(selection.locator('output')).toHaveText('Selected: 好 (P = 0.4)')
+  const form = selection.getByRole('form', { name: 'branch from this node' })
+  await expect(form.locator('.branch-path')).toHaveText('好')
+  await expect(form.getByLabel('branch strategy')).toHaveValue('own')
+  await expect(form.getByLabel('branch strategy').locator('option:checked')).toHaveText('this run’s strategy (greedy)')
+  await shot(page, 'branch-form')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+
+  // The new experiment opens: 好 forced (0.4), then greedy ends with <end> (1.0).
+  await expect(chain).toHaveText('P(好 <end>) = 0.4 × 1.0 = 0.4')
+  const row = page.locator('.compare tbody tr')
+  await expect(row).toHaveCount(1)
+  await expect(row).toContainText('好 <end>')
+  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(tree.locator('.tree-node[data-forced="true"]')).toHaveCount(1)
+  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText('好 0.4')
+  await expect(tree.locator('.tree-node[data-forced="true"] .tree-forced')).toHaveAttribute('stroke-dasharray', '3 2')
+  await expect(tree.locator('.tree-node[data-forced="true"] > title')).toContainText('forced: given by hand, not picked by the strategy')
+  await expect(tree.locator('.legend-forced')).toHaveText('forced')
+  await shot(page, 'branch-forced-hao')
+
+  // Forcing 天 then 好 (a candidate greedy left under 天): 0.6 × 0.1 × 1.0.
+  await decode(page, 'seed-weather', [['greedy', {}]], 1)
+  await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await label(tree, '好 0.1').click()
+  await expect(form.locator('.branch-path')).toHaveText('天 好')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(chain).toHaveText('P(天 好 <end>) = 0.6 × 0.1 × 1.0 = 0.06')
+  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
+  await shot(page, 'branch-forced-tian-hao')
+  expect(errors).toEqual([])
+})
+
+test('branch with another strategy: beam of width 4 after the forced 天', async ({ page }) => {
+  await page.goto(app.url)
+  await decode(page, 'seed-weather', [['greedy', {}]], 1)
+  const tree = page.getByLabel('probability tree', { exact: true })
+  await label(tree, '天 0.6').click()
+  const form = tree.getByRole('form', { name: 'branch from this node' })
+  await form.getByLabel('branch strategy').selectOption('beam')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(page.getByRole('tab', { name: 'run 2: beam' })).toBeVisible()
+  // Beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
+  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天 气 好 <end>', '天 气 <end>', '天 好 <end>'])
+  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
+})
