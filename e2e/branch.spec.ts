@@ -94,3 +94,33 @@ test('branch with another strategy: beam of width 4 after the forced 天', async
   await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天 气 好 <end>', '天 气 <end>', '天 好 <end>'])
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
 })
+
+test('compose: the order select fills the code; speculative with draft seed-weather shows its acceptance and the draft counts', async ({ page }) => {
+  await page.goto(app.url)
+  const box = page.locator('fieldset.strategy').first()
+  await box.getByLabel('strategy', { exact: true }).selectOption('sample')
+  await box.getByLabel('sample order preset').selectOption('llama')
+  await expect(box.getByLabel('sample order', { exact: true })).toHaveValue('20017879419573')
+  await box.getByLabel('sample order preset').selectOption('hf')
+  await expect(box.getByLabel('sample order', { exact: true })).toHaveValue('20015998343868')
+  await box.getByLabel('sample order', { exact: true }).fill('1383')
+  await expect(box.getByLabel('sample order preset')).toHaveValue('custom')
+
+  await box.getByLabel('strategy', { exact: true }).selectOption('speculative')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(box.getByRole('alert')).toContainText('speculative needs a draft model')
+  await expect(box.getByLabel('speculative draft model')).toHaveValue('')
+  await box.getByLabel('speculative draft model').selectOption('seed-weather')
+  await box.getByLabel('speculative seed').fill('1')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  // The draft is the target itself: every proposal is accepted, and one round of 4 checks all 4 tokens.
+  await expect(page.getByLabel('speculative decoding')).toHaveText(
+    'Run 1, speculative with draft seed-weather: acceptance 100% (4 of 4 drafted tokens accepted, 0 rejected); target calls: 1 for 4 tokens, 3 saved',
+  )
+  const tree = page.getByLabel('probability tree', { exact: true })
+  await expect(tree.locator('.legend-draft')).toContainText('Speculative run')
+  const hao = tree.locator('.tree-node', { has: page.locator('title', { hasText: /^好: P = 0.8/ }) })
+  await expect(hao.locator('title')).toContainText('draft model proposed it 1×: 1 accepted, 0 rejected')
+  await shot(page, 'speculative-stats')
+})

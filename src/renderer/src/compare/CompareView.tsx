@@ -5,8 +5,22 @@ import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
 import './compare.css'
+import { SpeculativeStats } from './SpeculativeStats'
 import { StepChart, type NamedSeries } from './StepChart'
 import { cumulativeLogProbs, nodesById, stepEntropies, stepLogProbs } from './step-series'
+
+/** A sequence's tokens, the forced ones (they come first) marked; all as React text. */
+function Tokens({ tokens, forced, title }: { tokens: readonly string[]; forced: number; title: string }) {
+  if (forced === 0) return <>{tokens.join(' ')}</>
+  return (
+    <>
+      <span className="forced-tokens" title={title}>
+        {tokens.slice(0, forced).join(' ')}
+      </span>
+      {tokens.length > forced && ` ${tokens.slice(forced).join(' ')}`}
+    </>
+  )
+}
 
 interface Row {
   key: string
@@ -59,7 +73,9 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           {rows.map((r) => (
             <tr key={r.key} aria-selected={r.key === current.key} onClick={() => setSelected(r.key)} className={r.key === current.key ? 'selected' : ''}>
               <td>{r.label}</td>
-              <td className="tokens">{r.seq.tokens.join(' ')}</td>
+              <td className="tokens">
+                <Tokens tokens={r.seq.tokens} forced={r.run.strategy.forced?.length ?? 0} title={t('compare.forced')} />
+              </td>
               <td>{formatProb(r.seq.probability)}</td>
               <td>{r.seq.logProb.toFixed(4)}</td>
               <td>{r.seq.steps.length ? Math.exp(-r.seq.logProb / r.seq.steps.length).toFixed(3) : '-'}</td>
@@ -72,6 +88,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
       <p className="chain-rule" aria-label={t('compare.chainRule')}>
         P({current.seq.tokens.join(' ')}) = {chainRule(current.seq)}
       </p>
+      <SpeculativeStats runs={runs} />
       <div className="charts">
         <StepChart caption={t('compare.stepLogProb')} xLabel={step} yLabel={t('compare.stepLogProbAxis')} series={series.logProb} />
         <StepChart caption={t('compare.entropy')} xLabel={step} yLabel={t('compare.entropyAxis')} series={series.entropy} note={t('compare.entropyNote')} />

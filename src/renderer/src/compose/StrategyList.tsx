@@ -1,5 +1,7 @@
 import { STRATEGY_NAMES, STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
+import { DraftModelPicker } from './DraftModelPicker'
+import { OrderField } from './OrderField'
 import { draft, type StrategyDraft } from './presets'
 
 interface Props {
@@ -21,20 +23,25 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
               <option key={n}>{n}</option>
             ))}
           </select>
-          {Object.keys(STRATEGY_PARAMS[s.name].shape).map((param) => (
-            <label key={param}>
-              {param}
-              <input
-                aria-label={`${s.name} ${param}`}
-                inputMode="decimal"
-                size={6}
-                value={s.params[param] ?? ''}
-                placeholder={t('compose.paramDefault')}
-                onChange={(e) => update(s.key, { params: { ...s.params, [param]: e.target.value } })}
-              />
-            </label>
-          ))}
-          <button type="button" onClick={() => onChange([...strategies, { ...draft(s.name), params: { ...s.params } }])}>
+          {s.name === 'speculative' && <DraftModelPicker strategy={s.name} value={s.draft ?? ''} onChange={(d) => update(s.key, { draft: d })} />}
+          {Object.keys(STRATEGY_PARAMS[s.name].shape).map((param) =>
+            param === 'order' ? (
+              <OrderField key={param} strategy={s.name} value={s.params.order ?? ''} onChange={(code) => update(s.key, { params: { ...s.params, order: code } })} />
+            ) : (
+              <label key={param}>
+                {param}
+                <input
+                  aria-label={`${s.name} ${param}`}
+                  inputMode="decimal"
+                  size={6}
+                  value={s.params[param] ?? ''}
+                  placeholder={t('compose.paramDefault')}
+                  onChange={(e) => update(s.key, { params: { ...s.params, [param]: e.target.value } })}
+                />
+              </label>
+            ),
+          )}
+          <button type="button" onClick={() => onChange([...strategies, { ...draft(s.name), params: { ...s.params }, draft: s.draft }])}>
             {t('compose.duplicate')}
           </button>
           <button type="button" onClick={() => onChange(strategies.filter((x) => x.key !== s.key))} disabled={strategies.length === 1}>

@@ -6,6 +6,8 @@ export interface StrategyDraft {
   name: StrategyName
   /** Parameter values as typed; validated with the core's schemas before a run starts. */
   params: Record<string, string>
+  /** speculative: the draft model's id or path. */
+  draft?: string
 }
 
 let nextKey = 1
