@@ -124,3 +124,31 @@ test('compose: the order select fills the code; speculative with draft seed-weat
   await expect(hao.locator('title')).toContainText('draft model proposed it 1×: 1 accepted, 0 rejected')
   await shot(page, 'speculative-stats')
 })
+
+test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each in its colour, with the pruned hypotheses and a chart per path', async ({ page }) => {
+  await page.goto(app.url)
+  await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
+  await page.getByLabel('All runs overlaid').check()
+  const overlay = page.getByLabel('all runs in one tree')
+  const node = (text: string): Locator => overlay.locator('.overlay-node', { has: page.locator('text', { hasText: new RegExp(`^${text}$`) }) })
+  await expect(overlay.locator('.overlay-node')).toHaveCount(10)
+  // greedy (run 1) finds the cat, beam (run 2) both the cat and a cat; the shared prefix is drawn once.
+  await expect(node('the 0.55')).toHaveAttribute('data-runs', '1 2')
+  await expect(node('a 0.45')).toHaveAttribute('data-runs', '2')
+  await expect(node('cat 0.9')).toHaveAttribute('data-runs', '2')
+  await expect(overlay.locator('.overlay-node[data-pruned-by="2"] text')).toHaveText(['dog 0.3', 'bird 0.3', 'dog 0.1'])
+  // Colours by run, as in the legend: blue greedy, orange beam; pruned edges dashed in beam's colour.
+  await expect(overlay.locator('.overlay-run')).toHaveText(['run 1: greedy', 'run 2: beam'])
+  await expect(overlay.locator('.overlay-run[data-run="1"]')).toHaveAttribute('data-colour', '#2563eb')
+  await expect(overlay.locator('.overlay-run[data-run="2"]')).toHaveAttribute('data-colour', '#ea580c')
+  const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-run')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
+  expect(strokes).toEqual(['1 #2563eb kept', '2 #ea580c kept', '2 #ea580c true'])
+  await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(3)
+  // One cumulative log-likelihood line per returned sequence, in its run's colour.
+  const chart = page.getByLabel('Cumulative log-likelihood of each path')
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(3)
+  const lines = await chart.locator('.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')))
+  expect(lines).toEqual(['#2563eb', '#ea580c', '#ea580c'])
+  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2'])
+  await shot(page, 'tree-overlay-greedy-trap')
+})

@@ -5,6 +5,8 @@ export const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '
 
 export interface NamedSeries extends StepSeries {
   name: string
+  /** The line's colour; by position in COLOURS when absent. */
+  colour?: string
 }
 
 const MAX_DOTS = 200
@@ -25,7 +27,7 @@ export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: 
         <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
         <Legend verticalAlign="top" />
         {series.map((s, i) => (
-          <Line key={s.key} dataKey={s.key} name={s.name} stroke={COLOURS[i % COLOURS.length]} isAnimationActive={false} connectNulls={false} dot={dots} />
+          <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour ?? COLOURS[i % COLOURS.length]} isAnimationActive={false} connectNulls={false} dot={dots} />
         ))}
       </LineChart>
       {note && <p className="chart-note">{note}</p>}

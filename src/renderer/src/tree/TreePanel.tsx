@@ -2,8 +2,12 @@ import { useState } from 'react'
 import type { RunDetail } from '../../../core/records'
 import type { StrategySpec } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
+import { OverlayView } from './OverlayView'
 import './tree.css'
 import { TreeView } from './TreeView'
+
+type Mode = 'one' | 'pair' | 'overlay'
+const MODE_LABELS = { one: 'tree.single', pair: 'tree.sideBySide', overlay: 'tree.overlay' } as const
 
 interface Props {
   runs: readonly RunDetail[]
@@ -19,7 +23,8 @@ interface Props {
 /** The probability tree of one run (the default), or of two runs side by side, each picked for its pane. */
 export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: Props) {
   const t = useT()
-  const [pair, setPair] = useState(false)
+  const [mode, setMode] = useState<Mode>('one')
+  const pair = mode === 'pair'
   const [leftId, setLeftId] = useState<number | null>(null)
   const [rightId, setRightId] = useState<number | null>(null)
   const runLabel = (r: RunDetail): string => t('tree.runLabel', { id: r.id, strategy: r.strategy.name })
@@ -44,17 +49,18 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
       <h2>{t('tree.title')}</h2>
       <div className="tree-panel-controls">
         <span role="radiogroup" aria-label={t('tree.layout')}>
-          <label>
-            <input type="radio" name="tree-layout" checked={!pair} onChange={() => setPair(false)} /> {t('tree.single')}
-          </label>{' '}
-          <label>
-            <input type="radio" name="tree-layout" checked={pair} onChange={() => setPair(true)} /> {t('tree.sideBySide')}
-          </label>
+          {(['one', 'pair', 'overlay'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="tree-layout" checked={mode === m} onChange={() => setMode(m)} /> {t(MODE_LABELS[m])}{' '}
+            </label>
+          ))}
         </span>
         {pair && picker(t('tree.left'), left, setLeftId)}
         {pair && picker(t('tree.right'), right, setRightId)}
       </div>
-      {pair ? (
+      {mode === 'overlay' ? (
+        <OverlayView runs={runs} />
+      ) : pair ? (
         <div className="tree-pair">
           <div>
             <h3>{runLabel(left)}</h3>

@@ -1,0 +1,10 @@
+import { StepChart, type NamedSeries } from '../compare/StepChart'
+
+/** The overlay's cumulative log-likelihood chart, a module of its own so that recharts loads only with it. */
+export default function OverlayChart(props: { caption: string; xLabel: string; yLabel: string; series: readonly NamedSeries[] }) {
+  return (
+    <div className="overlay-chart">
+      <StepChart {...props} />
+    </div>
+  )
+}
