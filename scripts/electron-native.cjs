@@ -17,7 +17,7 @@ function electronSqliteBinding(root, electronVersion) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-sqlite-'))
   try {
     // A copy, so that the Node build in node_modules stays as it is.
-    fs.cpSync(pkgDir, work, { recursive: true, filter: (src) => !src.includes(`${path.sep}build${path.sep}`) })
+    fs.cpSync(pkgDir, work, { recursive: true, filter: (src) => path.relative(pkgDir, src).split(path.sep)[0] !== 'build' })
     const built = path.join(work, 'build', 'Release', ADDON)
     const attempts = [
       ['prebuilt', require.resolve('prebuild-install/bin.js', { paths: [pkgDir, root] }), ['--runtime', 'electron', '--target', electronVersion]],

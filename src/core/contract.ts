@@ -35,8 +35,14 @@ export const REQUESTS = {
     name: z.string().min(1).max(100),
     url: z.string().min(1).max(2048),
     model: z.string().min(1).max(500),
-    /** The environment variable that holds the API key; the key itself never crosses this boundary. */
-    apiKeyEnv: z.string().max(200).optional(),
+    /**
+     * The environment variable that holds the API key; the key itself never crosses this boundary.
+     * Only DECODING_LAB_* names: any other would let a page send the app's secrets to a URL it chose.
+     */
+    apiKeyEnv: z
+      .string()
+      .regex(/^DECODING_LAB_[A-Z0-9_]+$/, 'must be an environment variable named DECODING_LAB_…, e.g. DECODING_LAB_ENGINE_KEY')
+      .optional(),
   }),
   'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   'models.pickFile': z.strictObject({}),

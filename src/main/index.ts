@@ -1,4 +1,6 @@
 import { app, BrowserWindow, dialog, session } from 'electron'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { bindContract, eventSender } from './ipc/electron-bridge'
@@ -51,16 +53,16 @@ app.whenReady().then(() => {
   // Decoding runs in the service's worker thread; this thread only routes requests and events.
   const service = new LabService(databasePath(), eventSender(() => mainWindow?.webContents ?? null))
   const rendererUrl = pathToFileURL(RENDERER_HTML).href
-  const api = Object.assign(Object.create(service) as LabService, {
-    'models.pickFile': async () => {
-      const options = { title: 'Open a model file', properties: ['openFile' as const], filters: [{ name: 'Models', extensions: ['gguf', 'json'] }] }
-      const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
-      if (picked.canceled || picked.filePaths.length === 0) return { path: null }
-      return { path: (await service['models.openFile']({ path: picked.filePaths[0] })).path }
-    },
-  })
-  api['report.export'] = (request) => service['report.export'](request, printToPdf)
-  bindContract(api, (url) => url.split('#')[0] === rendererUrl)
+  // Desktop-only answers, set on the service itself so that its state (worker, queue) stays in one object.
+  service['models.pickFile'] = async () => {
+    const options = { title: 'Open a model file', properties: ['openFile' as const], filters: [{ name: 'Models', extensions: ['gguf', 'json'] }] }
+    const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+    if (picked.canceled || picked.filePaths.length === 0) return { path: null }
+    return { path: (await service['models.openFile']({ path: picked.filePaths[0] })).path }
+  }
+  const exportReport = service['report.export'].bind(service)
+  service['report.export'] = (request) => exportReport(request, printToPdf)
+  bindContract(service, (url) => url.split('#')[0] === rendererUrl)
   app.on('will-quit', () => void service.close())
 
   createWindow()
@@ -71,12 +73,17 @@ app.whenReady().then(() => {
 
 /** Electron's own print to PDF of a report, in a hidden window with scripts off (reports need none). */
 async function printToPdf(html: string): Promise<Buffer> {
+  // From a file: a large report would exceed what a data: URL may hold.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-pdf-'))
+  const file = path.join(dir, 'report.html')
+  fs.writeFileSync(file, html)
   const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } })
   try {
-    await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html).toString('base64')}`)
+    await win.loadFile(file)
     return await win.webContents.printToPDF({ printBackground: true })
   } finally {
     win.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -108,7 +108,8 @@ async function addMetrics(db: Database, req: ExperimentRequest, promptIds: numbe
       sequences: sequences.map((s) => sequenceMetrics(s, r.result?.tree ?? [])),
       selfBleu4: selfBleu4(texts),
       zipf: zipfCoefficient(texts),
-      searchGap: searchGap(optimum, sequences.map((s) => s.logProb)),
+      // A forced run is compared with no optimum: the unforced one would measure what forcing cost.
+      searchGap: r.strategy.forced?.length ? null : searchGap(optimum, sequences.map((s) => s.logProb)),
     }
     if (r.result) setRunMetrics(db, r.id, r.metrics)
   }
@@ -117,7 +118,7 @@ async function addMetrics(db: Database, req: ExperimentRequest, promptIds: numbe
 /** From an exact run that proved its optimum, else from an exact search of its own; null when out of budget. */
 async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<number | null> {
   if (!runs.some((r) => r.result?.sequences.length)) return null
-  const proven = runs.find((r) => r.strategy.name === 'exact' && r.result?.optimal === true)
+  const proven = runs.find((r) => r.strategy.name === 'exact' && !r.strategy.forced?.length && r.result?.optimal === true)
   if (proven?.result) return proven.result.sequences[0].logProb
   try {
     return await exactOptimumLogProb(req.model, promptIds, req.maxTokens, SEARCH_GAP_BUDGET, req.signal)

@@ -39,6 +39,24 @@ const nodeSchema = z.strictObject({
   draft: z.strictObject({ proposed: count, accepted: count, rejected: count }).optional(),
 })
 
+// JSON has no infinities: a log-likelihood of −∞ (an impossible token) is written as null.
+const real = z.number().nullable()
+const sequenceMetricsSchema = z
+  .strictObject({
+    logLikelihood: real,
+    meanLogProb: real,
+    perplexity: real,
+    meanEntropy: real,
+    surprisalVariance: real,
+    repetitionPct: z.number().min(0).max(100),
+    distinct1: real,
+    distinct2: real,
+    distinct3: real,
+    length: count,
+    steps: z.array(z.strictObject({ entropy: real, surprisal: real, rank: count })),
+  })
+  .transform((m) => m as SequenceMetrics)
+
 const speculativeSchema = z.strictObject({
   drafted: count,
   accepted: count,
@@ -71,10 +89,9 @@ const runSchema = z
       forced: z.array(count).min(1).optional(),
     }),
     speculative: speculativeSchema.optional(),
-    // Computed from the run's own sequences and tree; kept as they were, not re-validated field by field.
     metrics: z
       .strictObject({
-        sequences: z.array(z.custom<SequenceMetrics>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object')),
+        sequences: z.array(sequenceMetricsSchema),
         selfBleu4: z.number().nullable(),
         zipf: z.number().nullable(),
         searchGap: z.number().nullable(),

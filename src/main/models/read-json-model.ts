@@ -12,6 +12,8 @@ export function readJsonModel(file: string): unknown {
   try {
     return JSON.parse(text)
   } catch (err) {
-    throw new InputError(`${file} is not a model: it is not valid JSON (${(err as Error).message})`)
+    // Only the position: V8's message quotes the text around it, which could be anything in any file.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1]
+    throw new InputError(`${file} is not a model: it is not valid JSON${at ? ` (at character ${at})` : ''}`)
   }
 }

@@ -115,6 +115,28 @@ export function checkModelFile(file: string): FileKind {
   return kind
 }
 
+/**
+ * What `resolveModel(idOrPath)` would load, as a string that changes when the model does: a saved
+ * n-gram model retrained under the same name, a remote re-registered elsewhere, a file rewritten.
+ * A process that keeps a model loaded compares it to reload when it differs.
+ */
+export function modelSignature(idOrPath: string): string {
+  if (BUILTINS.some((m) => m.id === idOrPath)) return `builtin:${idOrPath}`
+  const fileStamp = (file: string): string => {
+    try {
+      const st = fs.statSync(file)
+      return `${file}:${st.size}:${st.mtimeMs}`
+    } catch {
+      return `${file}:missing`
+    }
+  }
+  const saved = savedNgramFile(idOrPath)
+  if (saved) return `ngram:${fileStamp(saved)}`
+  const remote = findRemote(idOrPath)
+  if (remote) return `remote:${JSON.stringify(remote)}`
+  return `file:${fileStamp(idOrPath)}`
+}
+
 /** Whether `resolveModel` would find something for this id or path, without loading it. */
 export function modelExists(idOrPath: string): boolean {
   return listModels().some((m) => m.id === idOrPath) || fs.existsSync(idOrPath)

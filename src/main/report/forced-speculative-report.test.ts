@@ -38,12 +38,17 @@ describe('a report keeps forced tokens, draft models and speculative statistics'
       const [again] = await exportTarget(b, { experimentId: outcome.experimentId }, 'json', NOW)
       expect(again.data.toString('utf8')).toBe(first.data.toString('utf8'))
 
+      // Metrics are checked field by field on import: an object where a number belongs is refused.
+      const hostile = JSON.parse(first.data.toString('utf8'))
+      hostile.runs[0].metrics.sequences[0].length = { toString: 'x' }
+      expect(() => importReport(openDatabase(path.join(dir, 'c.sqlite')), JSON.stringify(hostile))).toThrow(/\$\.runs\[0\]\.metrics\.sequences\[0\]\.length/)
+
       const [forced, speculative] = outcome.runIds.map((id) => getRun(b, id))
       expect(forced?.strategy.forced).toEqual([1, 3])
       expect(forced?.sequences[0].probability).toBeCloseTo(0.06, 12)
-      // 天 好 <end>: perplexity (0.6 × 0.1 × 1.0)^(-1/3); the unforced optimum 天 气 好 <end> is 0.432.
+      // 天 好 <end>: perplexity (0.6 × 0.1 × 1.0)^(-1/3); a forced run has no search gap.
       expect(forced?.metrics?.sequences[0].perplexity).toBeCloseTo(0.06 ** (-1 / 3), 10)
-      expect(forced?.metrics?.searchGap).toBeCloseTo(Math.log(0.432) - Math.log(0.06), 10)
+      expect(forced?.metrics?.searchGap).toBeNull()
       expect(forced?.tree.filter((n) => n.forced).map((n) => n.text)).toEqual(['天', '好'])
       expect(speculative?.strategy.draft).toBe('seed-weather')
       // The target as its own draft: every proposal is accepted.

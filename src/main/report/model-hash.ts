@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { listModels } from '../models/registry'
+import { checkModelFile, listModels } from '../models/registry'
 import { savedNgramFile } from '../models/ngram-store'
 import { RESOURCES_DIR } from '../paths'
 
@@ -13,7 +13,14 @@ export function modelFile(modelId: string): string | null {
   }
   const saved = savedNgramFile(modelId)
   if (saved) return saved
-  return fs.existsSync(modelId) && fs.statSync(modelId).isFile() ? modelId : null
+  // Only a file that is a model: an imported report can name any path, and its hash would tell
+  // someone who can read exports whether a guess of that file's content is right.
+  try {
+    checkModelFile(modelId)
+    return modelId
+  } catch {
+    return null
+  }
 }
 
 /** sha256 of the model's file, streamed (GGUF files run to gigabytes); null when the file is gone. */

@@ -30,7 +30,7 @@ function service(): LabService {
   return s
 }
 
-const request = { name: 'my-notes', order: 2, unit: 'char', fileName: 'notes.txt', text: 'ab\nab\nba\n' }
+const request = { name: 'my-notes', order: 2, unit: 'char' as const, fileName: 'notes.txt', text: 'ab\nab\nba\n' }
 
 describe('models.addNgram (the app picking a training file)', () => {
   it('trains the same model as the core trainer, saves it, and lists it', async () => {
@@ -62,5 +62,23 @@ describe('models.addNgram (the app picking a training file)', () => {
     const envelope = await dispatch(service(), 'models.addNgram', { ...request, order: 0 })
     expect(envelope).toMatchObject({ ok: false, kind: 'input' })
     expect((envelope as { error: string }).error).toMatch(/^invalid models.addNgram request: order: /)
+  })
+})
+
+describe('a model retrained under the same name', () => {
+  it('is what the next run decodes, not the copy the worker kept loaded', async () => {
+    const events: { channel: string; payload: { jobId?: number; runId?: number } }[] = []
+    const api = new LabService(path.join(tempDir(), 'lab.sqlite'), (channel, payload) => events.push({ channel, payload: payload as never }))
+    services.push(api)
+    const runOnce = async (): Promise<string> => {
+      const { jobId } = await api['experiment.start']({ model: 'retrained', prompt: '', maxTokens: 3, topN: 5, strategies: [{ name: 'greedy', params: {} }] })
+      for (let i = 0; i < 400 && !events.some((e) => e.channel === 'job.finished' && e.payload.jobId === jobId); i++) await new Promise((r) => setTimeout(r, 50))
+      const started = events.find((e) => e.channel === 'run.started' && e.payload.jobId === jobId)
+      return (await api['run.get']({ runId: started?.payload.runId as number })).sequences[0].text
+    }
+    await api['models.addNgram']({ ...request, name: 'retrained', order: 1, text: 'aaaa\naaaa\n' })
+    expect(await runOnce()).toBe('aaa')
+    await api['models.addNgram']({ ...request, name: 'retrained', order: 1, text: 'zzzz\nzzzz\n' })
+    expect(await runOnce()).toBe('zzz')
   })
 })

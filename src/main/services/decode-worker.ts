@@ -3,7 +3,7 @@ import { InputError } from '../../core/errors'
 import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
 import type { LanguageModel } from '../../core/types'
-import { resolveModel } from '../models/registry'
+import { modelSignature, resolveModel } from '../models/registry'
 import { runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
@@ -14,17 +14,19 @@ if (!port) throw new Error('decode-worker must run in a worker thread')
 const { dbPath } = workerData as WorkerData
 const db = openDatabase(dbPath)
 const controllers = new Map<number, AbortController>()
-let loaded: { id: string; model: LanguageModel } | null = null
+let loaded: { id: string; signature: string; model: LanguageModel } | null = null
 
 const send = (message: FromWorker): void => port.postMessage(message)
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
+/** The model kept loaded between jobs, reloaded when the same id now names something else. */
 async function modelFor(id: string): Promise<LanguageModel> {
-  if (loaded?.id === id) return loaded.model
+  const signature = modelSignature(id)
+  if (loaded?.id === id && loaded.signature === signature) return loaded.model
   await loaded?.model.dispose?.()
   loaded = null
   const model = await resolveModel(id)
-  loaded = { id, model }
+  loaded = { id, signature, model }
   return model
 }
 

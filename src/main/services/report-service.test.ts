@@ -68,10 +68,12 @@ describe('report.export and report.import (the app’s Export menu and Import)',
     const { runIds } = await seedWeatherExperiment(file)
     const csv = await dispatch(service(file), 'report.export', { target: { runId: runIds[0] }, format: 'csv' })
     expect(csv.ok).toBe(true)
-    const names = (csv as { result: { files: { fileName: string }[] } }).result.files.map((f) => f.fileName)
-    expect(names).toHaveLength(2)
-    expect(names.some((n) => n.includes('nodes'))).toBe(true)
-    expect(names.some((n) => n.includes('sequences'))).toBe(true)
+    const files = (csv as { result: { files: { fileName: string; base64: string }[] } }).result.files
+    const text = (part: string) => Buffer.from(files.find((f) => f.fileName.includes(part))?.base64 ?? '', 'base64').toString('utf8').trim().split('\n')
+    expect(files).toHaveLength(2)
+    // seed-weather greedy: the root, 天 and 好 under it, 气 and 好 under 天, 好 and <end> under 天 气, <end> under 天 气 好: 8 nodes.
+    expect(text('nodes')).toHaveLength(1 + 8)
+    expect(text('sequences')).toHaveLength(1 + 1)
   })
 
   it('refuses a malformed report and a missing experiment with clear messages, adding nothing', async () => {

@@ -54,8 +54,10 @@ export function migrate(db: Database, file: string): void {
   }
   if (version === LATEST_SCHEMA_VERSION) return
   db.transaction(() => {
-    for (let v = version; v < LATEST_SCHEMA_VERSION; v++) MIGRATIONS[v](db)
-    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`)
+    // Read again under the write lock: another process may have migrated since.
+    const current = db.pragma('user_version', { simple: true }) as number
+    for (let v = current; v < LATEST_SCHEMA_VERSION; v++) MIGRATIONS[v](db)
+    if (current < LATEST_SCHEMA_VERSION) db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`)
   }).immediate()
 }
 

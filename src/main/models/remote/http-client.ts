@@ -21,6 +21,9 @@ export class HttpStatusError extends Error {
   }
 }
 
+/** An engine's Retry-After beyond this is waited only this long, then the attempt counts as failed or retried. */
+const MAX_RETRY_AFTER_MS = 30_000
+
 const RETRYABLE = (status: number): boolean => status === 429 || status >= 500
 
 /** POSTs (or GETs, with `body` undefined) JSON to an engine, retrying what may pass; errors say what to check. */
@@ -46,11 +49,17 @@ export async function requestJson(url: string, body: unknown, opts: HttpOptions 
       }
       throw connectionError(url, err, timeout.aborted ? timeoutMs : null)
     }
-    if (res.ok) return res.json()
+    if (res.ok) {
+      try {
+        return await res.json()
+      } catch {
+        throw new DecodeError(`${url} answered 200 with something that is not JSON; is this a llama-server URL?`)
+      }
+    }
     const text = await res.text().catch(() => '')
     if (RETRYABLE(res.status) && attempt < retries) {
       const after = Number(res.headers.get('retry-after'))
-      await sleep(Number.isFinite(after) && after > 0 ? after * 1000 : backoffMs * 2 ** attempt, signal)
+      await sleep(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, MAX_RETRY_AFTER_MS) : backoffMs * 2 ** attempt, signal)
       continue
     }
     throw new HttpStatusError(res.status, text, url)
@@ -68,7 +77,14 @@ function connectionError(url: string, err: unknown, timedOutAfter: number | null
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(new CancelledError())), { once: true })
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(new CancelledError())
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
 }

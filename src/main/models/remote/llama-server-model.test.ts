@@ -95,7 +95,8 @@ describe('a llama-server engine as a remote backend', () => {
     expect(expanded.every((n) => n.partial && (n.otherMass ?? 0) > 0)).toBe(true)
   })
 
-  it('cancelling aborts the requests in flight', async () => {
+  // Aborting a request in flight is tested on a silent server in http-client.test.ts; here, a run stops.
+  it('cancelling stops a run on the engine with CancelledError', async () => {
     const remote = await connect()
     const controller = new AbortController()
     const running = decode(remote, await remote.tokenize('c'), { name: 'beam', params: { width: 4, lengthPenalty: 0 } }, { maxTokens: 200, topN: 10, signal: controller.signal, onProgress: () => controller.abort() })
@@ -116,6 +117,10 @@ describe('remote failures give one clear message', () => {
       'cannot connect to http://no-such-engine.invalid:8080/v1/models: host not found; check the URL',
     )
     await expect(LlamaServerModel.connect('x', { url: 'ftp://example', model: 'fixture' })).rejects.toThrow('remote URL must start with http:// or https://, got "ftp://example"')
+    // A query or fragment would turn every request into one for another URL.
+    await expect(LlamaServerModel.connect('x', { url: `${server.url}/#`, model: 'fixture' })).rejects.toThrow(
+      `remote URL must be a base such as http://127.0.0.1:8080, without a query, fragment or credentials; got "${server.url}/#"`,
+    )
   })
 
   it('an unknown model name', async () => {

@@ -57,8 +57,7 @@ export class LlamaServerModel implements LanguageModel {
 
   /** Checks the engine, the model name and the API key, and learns the vocabulary size and special tokens. */
   static async connect(id: string, spec: RemoteSpec): Promise<LlamaServerModel> {
-    const base = spec.url.replace(/\/+$/, '')
-    if (!/^https?:\/\/[^/]+/.test(base)) throw new InputError(`remote URL must start with http:// or https://, got "${spec.url}"`)
+    const base = baseUrl(spec.url)
     const http = { apiKey: spec.apiKey, timeoutMs: spec.timeoutMs, retries: spec.retries }
     const models = (await call(`${base}/v1/models`, undefined, http)) as { data?: { id: string; meta?: { n_vocab?: number; n_ctx?: number } }[] }
     const served = models.data ?? []
@@ -207,6 +206,21 @@ export class LlamaServerModel implements LanguageModel {
     this.stats.requests++
     return call(`${this.spec.url}${path}`, body, { apiKey: this.spec.apiKey, timeoutMs: this.spec.timeoutMs, retries: this.spec.retries, signal })
   }
+}
+
+/** The engine's base URL: http(s), a host, an optional path prefix, and nothing after it to redirect requests. */
+function baseUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new InputError(`remote URL must start with http:// or https://, got "${text}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`remote URL must start with http:// or https://, got "${text}"`)
+  if (url.search || url.hash || url.username || url.password || text.includes('#') || text.includes('?')) {
+    throw new InputError(`remote URL must be a base such as http://127.0.0.1:8080, without a query, fragment or credentials; got "${text}"`)
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
 }
 
 const utf8 = new TextEncoder()

@@ -47,7 +47,7 @@ describe('remote engines from the command line', () => {
     expect(JSON.parse(fs.readFileSync(path.join(home, 'remotes.json'), 'utf8')).remotes.map((x: { id: string }) => x.id)).toEqual(['engine'])
   })
 
-  it('sweeps on the engine with cells in flight together, gives what one at a time gives, and resumes with nothing left', async () => {
+  it('a sweep on the engine with --concurrency 4 gives what one at a time gives, and resumes with nothing left', async () => {
     const args = ['sweep', '--model', 'engine', '--prompt', 'a ', '--strategy', 'nucleus:seed=3', '--grid', 'p=0.5,0.9', '--grid', 'temperature=0.7,1', '--samples', '2', '--max-tokens', '6']
     const together = await json(...args, '--concurrency', '4', '--db', path.join(home, 'together.sqlite'))
     const alone = await json(...args, '--concurrency', '1', '--db', path.join(home, 'alone.sqlite'))

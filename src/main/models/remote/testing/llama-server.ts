@@ -1,11 +1,20 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
 const ROOT = path.resolve(__dirname, '../../../../..')
 
-/** llama-server's path, building and caching it first if needed (minutes, once per machine). */
+/**
+ * llama-server's path: $DECODING_LAB_LLAMA_SERVER when set (.ci/run builds it first), else built and
+ * cached by scripts/build-llama-server.sh (minutes, once per machine).
+ */
 export function llamaServerBinary(): string {
+  const given = process.env.DECODING_LAB_LLAMA_SERVER
+  if (given) {
+    if (!fs.existsSync(given)) throw new Error(`DECODING_LAB_LLAMA_SERVER is ${given}, which does not exist: building llama-server failed (see .ci-results/llama-server.log)`)
+    return given
+  }
   return execFileSync(path.join(ROOT, 'scripts/build-llama-server.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
 }
 
