@@ -36,7 +36,7 @@ export function RemoteEngineForm({ onAdded }: { onAdded: (id: string) => Promise
         {field('name', t('remote.name'), 'my-engine')}
         {field('url', t('remote.url'))}
         {field('model', t('remote.model'), 'default')}
-        {field('apiKeyEnv', t('remote.keyEnv'), 'LLAMA_API_KEY')}
+        {field('apiKeyEnv', t('remote.keyEnv'), 'DECODING_LAB_ENGINE_KEY')}
         <button type="submit" disabled={state.busy || !form.name.trim() || !form.url.trim() || !form.model.trim()}>
           {state.busy ? t('remote.checking') : t('remote.add')}
         </button>

@@ -11,7 +11,7 @@ export const remote = messages(
     'remote.checking': 'Checking the engine…',
     'remote.added': 'Added {id} (vocabulary {vocab}).',
     'remote.hint':
-      'Distributions from an engine are its top 20 tokens plus the rest as one lump; the tree marks such nodes as partial. The API key is never stored: name the environment variable that holds it when the app starts.',
+      'Distributions from an engine are its top 20 tokens plus the rest as one lump; the tree marks such nodes as partial. The API key is never stored: name the environment variable (DECODING_LAB_…) that holds it when the app starts.',
   },
   {
     'remote.summary': '添加远程推理引擎（llama-server）',
@@ -22,6 +22,6 @@ export const remote = messages(
     'remote.add': '检查并添加',
     'remote.checking': '正在检查引擎…',
     'remote.added': '已添加 {id}（词表大小 {vocab}）。',
-    'remote.hint': '远程引擎只给出概率最高的 20 个词元，其余合并为一项；树中这样的节点标为“部分分布”。API 密钥从不保存：请填写应用启动时保存密钥的环境变量名。',
+    'remote.hint': '远程引擎只给出概率最高的 20 个词元，其余合并为一项；树中这样的节点标为“部分分布”。API 密钥从不保存：请填写应用启动时保存密钥的环境变量名（DECODING_LAB_…）。',
   },
 )
