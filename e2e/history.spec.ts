@@ -193,7 +193,7 @@ test('the file picker trains an n-gram model on a small text, selects it, and a 
   await page.goto(app.url)
   await page.getByText('Train an n-gram model from a text file').click()
   await page.getByLabel('training text file').setInputFiles({ name: 'weather notes.txt', mimeType: 'text/plain', buffer: Buffer.from('天气好\n天气好\n天气不好\n', 'utf8') })
-  await expect(page.getByLabel('model name')).toHaveValue('weather-notes')
+  await expect(page.getByLabel('model name', { exact: true })).toHaveValue('weather-notes')
   await expect(page.locator('.file-name')).toHaveText('weather notes.txt')
   await page.getByLabel('order', { exact: true }).fill('2')
   await page.getByRole('button', { name: 'Train', exact: true }).click()
