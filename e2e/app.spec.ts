@@ -1,21 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startWebApp, type WebApp } from './web-app'
+import { shot, useWebApp } from './web-app'
 
-let app: WebApp
-test.beforeEach(async () => {
-  app = await startWebApp()
-})
-test.afterEach(async () => {
-  await app.stop()
-})
-
-const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-}
+const app = useWebApp()
 
 async function useStrategies(page: Page, specs: [string, Record<string, string>][]): Promise<void> {
   const boxes = page.locator('fieldset.strategy')
@@ -32,7 +20,7 @@ async function useStrategies(page: Page, specs: [string, Record<string, string>]
 test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then history and delete', async ({ page }) => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(app.url)
+  await page.goto(app().url)
   await page.getByLabel('model', { exact: true }).selectOption('seed-weather')
   await useStrategies(page, [
     ['greedy', {}],
@@ -64,7 +52,7 @@ test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then hi
 })
 
 test('greedy-trap: the comparison shows beam width 2 finds a more probable sequence than greedy', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await page.getByLabel('model', { exact: true }).selectOption('greedy-trap')
   await useStrategies(page, [
     ['greedy', {}],
@@ -90,7 +78,7 @@ test('greedy-trap: the comparison shows beam width 2 finds a more probable seque
 })
 
 test('invalid parameters show a clear message in the form and start no run', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await useStrategies(page, [
     ['nucleus', { p: '1.5' }],
     ['beam', { width: '0' }],

@@ -1,21 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import fs from 'node:fs'
-import path from 'node:path'
-import { startWebApp, type WebApp } from './web-app'
+import { shot, useWebApp } from './web-app'
 
-let app: WebApp
-test.beforeEach(async () => {
-  app = await startWebApp()
-})
-test.afterEach(async () => {
-  await app.stop()
-})
-
-const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-}
+const app = useWebApp()
 
 /** Runs `model` with the given strategies (name and parameters) from the compose form; waits for `rows` rows in the comparison. */
 async function decode(page: Page, model: string, specs: [string, Record<string, string>][], rows: number): Promise<void> {
@@ -38,7 +24,7 @@ const label = (tree: Locator, text: string): Locator => tree.locator('.tree-labe
 test('force a candidate from the tree and continue with greedy: a new experiment with the forced node marked', async ({ page }) => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(app.url)
+  await page.goto(app().url)
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
   const chain = page.getByLabel('chain rule')
   await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
@@ -85,7 +71,7 @@ test('force a candidate from the tree and continue with greedy: a new experiment
 })
 
 test('branch with another strategy: beam of width 4 after the forced 天', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
   const tree = page.getByLabel('probability tree', { exact: true })
   await label(tree, '天 0.6').click()
@@ -99,7 +85,7 @@ test('branch with another strategy: beam of width 4 after the forced 天', async
 })
 
 test('compose: the order select fills the code; speculative with draft seed-weather shows its acceptance and the draft counts', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   const box = page.locator('fieldset.strategy').first()
   await box.getByLabel('strategy', { exact: true }).selectOption('sample')
   await box.getByLabel('sample order preset').selectOption('llama')
@@ -129,7 +115,7 @@ test('compose: the order select fills the code; speculative with draft seed-weat
 })
 
 test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each in its colour, with the pruned hypotheses and a chart per path', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
   await page.getByLabel('All runs overlaid').check()
   const overlay = page.getByLabel('all runs in one tree')

@@ -1,17 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startWebApp, type WebApp } from './web-app'
+import { shot, useWebApp } from './web-app'
 
-let app: WebApp
-test.beforeEach(async () => {
-  app = await startWebApp()
-})
-test.afterEach(async () => {
-  await app.stop()
-})
-
-const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
+const app = useWebApp()
 
 async function greedyOn(page: Page, model: string): Promise<void> {
   await page.getByLabel('model', { exact: true }).selectOption(model)
@@ -22,7 +14,7 @@ async function greedyOn(page: Page, model: string): Promise<void> {
 }
 
 test('export the experiment as an HTML report and as JSON, then import the JSON: nothing is duplicated', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await greedyOn(page, 'seed-weather')
   await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
 
@@ -30,7 +22,7 @@ test('export the experiment as an HTML report and as JSON, then import the JSON:
     const details = page.locator('details.export-menu', { has: page.locator('summary', { hasText: menu }) })
     if ((await details.getAttribute('open')) === null) await details.locator('summary').click()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).first().click()])
-    const file = path.join(app.dir, download.suggestedFilename())
+    const file = path.join(app().dir, download.suggestedFilename())
     await download.saveAs(file)
     return file
   }
@@ -45,19 +37,18 @@ test('export the experiment as an HTML report and as JSON, then import the JSON:
   await page.getByLabel('Import a report (JSON)').setInputFiles(json)
   await expect(page.getByRole('status').filter({ hasText: 'Already here: 0 runs added.' })).toBeVisible()
   await expect(history.locator('tbody tr')).toHaveCount(1)
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, 'export-import.png'), fullPage: true })
+  await shot(page, 'export-import')
 })
 
 test('open a model file by path: a bad path says so, a table file joins the model list and decodes', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await page.getByText('Open a model file').click()
   const input = page.getByLabel('Model file path')
-  await input.fill(path.join(app.dir, 'missing.gguf'))
+  await input.fill(path.join(app().dir, 'missing.gguf'))
   await page.getByRole('button', { name: 'Open', exact: true }).click()
-  await expect(page.getByRole('alert').filter({ hasText: 'model file not found' })).toHaveText(`model file not found: ${path.join(app.dir, 'missing.gguf')}`)
+  await expect(page.getByRole('alert').filter({ hasText: 'model file not found' })).toHaveText(`model file not found: ${path.join(app().dir, 'missing.gguf')}`)
 
-  const file = path.join(app.dir, 'coin.json')
+  const file = path.join(app().dir, 'coin.json')
   const coin = { format: 'decoding-lab/table@1', bos: '<s>', eos: '</s>', vocab: ['<s>', '</s>', 'heads', 'tails'], rules: [{ context: ['<s>'], next: { heads: 0.7, tails: 0.3 } }], default: { '</s>': 1 } }
   fs.writeFileSync(file, JSON.stringify(coin))
   await input.fill(file)
@@ -70,7 +61,7 @@ test('open a model file by path: a bad path says so, a table file joins the mode
 })
 
 test('degeneration metrics of each run and sequence are shown for the open experiment', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await greedyOn(page, 'seed-weather')
   await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
   const metrics = page.locator('details.metrics')

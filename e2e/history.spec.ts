@@ -1,24 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import fs from 'node:fs'
 import path from 'node:path'
 import { openDatabase } from '../src/main/store/database'
 import { createExperiment } from '../src/main/store/experiments-repo'
 import { createRun, finishRun, type RunStatus } from '../src/main/store/runs-repo'
-import { startWebApp, type WebApp } from './web-app'
+import { shot, useWebApp } from './web-app'
 
-let app: WebApp
-test.beforeEach(async () => {
-  app = await startWebApp()
-})
-test.afterEach(async () => {
-  await app.stop()
-})
-
-const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-}
+const app = useWebApp()
 
 /** Sets the compose form to one model and these strategies (English UI). */
 async function compose(page: Page, model: string, strategies: [string, Record<string, string>][], prompt = ''): Promise<void> {
@@ -43,7 +30,7 @@ async function runAndWait(page: Page, runs: number): Promise<void> {
 const rows = (page: Page) => page.getByLabel('history', { exact: true }).locator('tbody tr')
 
 test('filters by model, strategy and status narrow the history to exact counts', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await compose(page, 'seed-weather', [
     ['greedy', {}],
     ['beam', { width: '2' }],
@@ -84,7 +71,7 @@ test('filters by model, strategy and status narrow the history to exact counts',
 })
 
 test('at 10,000 runs the history shows one page of 50, counts exactly, filters and pages', async ({ page }) => {
-  const db = openDatabase(path.join(app.dir, 'lab.sqlite'))
+  const db = openDatabase(path.join(app().dir, 'lab.sqlite'))
   const statuses: RunStatus[] = ['done', 'done', 'done', 'failed']
   db.transaction(() => {
     for (let e = 0; e < 5000; e++) {
@@ -99,7 +86,7 @@ test('at 10,000 runs the history shows one page of 50, counts exactly, filters a
   })()
   db.close()
 
-  await page.goto(app.url)
+  await page.goto(app().url)
   const history = page.getByLabel('history', { exact: true })
   await expect(history.getByText('10,000 runs', { exact: true })).toBeVisible()
   await expect(rows(page)).toHaveCount(50)
@@ -128,7 +115,7 @@ test('at 10,000 runs the history shows one page of 50, counts exactly, filters a
 })
 
 test('re-run repeats a run with the same settings: greedy gives 0.432 again, nucleus draws the same sample with its seed', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await compose(page, 'seed-weather', [
     ['greedy', {}],
     ['nucleus', { p: '0.9' }],
@@ -160,7 +147,7 @@ test('re-run repeats a run with the same settings: greedy gives 0.432 again, nuc
 })
 
 test('delete asks first: "Keep it" and Escape keep the run, "Delete run" removes it and its comparison', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await compose(page, 'seed-weather', [['greedy', {}]])
   await runAndWait(page, 1)
   await expect(page.getByLabel('chain rule')).toContainText('0.432')
@@ -190,7 +177,7 @@ test('delete asks first: "Keep it" and Escape keep the run, "Delete run" removes
 })
 
 test('the file picker trains an n-gram model on a small text, selects it, and a greedy run on it completes', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await page.getByText('Train an n-gram model from a text file').click()
   await page.getByLabel('training text file').setInputFiles({ name: 'weather notes.txt', mimeType: 'text/plain', buffer: Buffer.from('天气好\n天气好\n天气不好\n', 'utf8') })
   await expect(page.getByLabel('model name', { exact: true })).toHaveValue('weather-notes')
@@ -210,7 +197,7 @@ test('the file picker trains an n-gram model on a small text, selects it, and a 
 })
 
 test('a file that is not UTF-8 gives a clear message and adds no model', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   const options = page.getByLabel('model', { exact: true }).locator('option')
   await expect(options).toHaveText(['seed-weather (table)', 'greedy-trap (table)', 'tang-poems (gguf)'])
   await page.getByText('Train an n-gram model from a text file').click()
@@ -225,7 +212,7 @@ test('a file that is not UTF-8 gives a clear message and adds no model', async (
 })
 
 test('switching to 简体中文 changes the interface text and is remembered', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await shot(page, 'light-en')
   await page.getByLabel('language').selectOption('zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('解码实验室')
@@ -248,7 +235,7 @@ test('switching to 简体中文 changes the interface text and is remembered', a
 
 test('dark theme follows the system: dark backgrounds and light text', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.goto(app.url)
+  await page.goto(app().url)
   await compose(page, 'seed-weather', [
     ['greedy', {}],
     ['beam', { width: '2' }],
@@ -269,7 +256,7 @@ test('dark theme follows the system: dark backgrounds and light text', async ({ 
 })
 
 test('shortcuts: ? opens the help, / focuses the search, Ctrl+Enter runs from anywhere, Escape cancels the running job', async ({ page }) => {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toHaveAttribute('title', 'Keyboard shortcuts (?)')
   await page.locator('h1').click()
   await page.keyboard.press('?')

@@ -1,25 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import fs from 'node:fs'
-import path from 'node:path'
-import { startWebApp, type WebApp } from './web-app'
+import { shot, useWebApp } from './web-app'
 
-let app: WebApp
-test.beforeEach(async () => {
-  app = await startWebApp()
-})
-test.afterEach(async () => {
-  await app.stop()
-})
-
-const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true })
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
-}
+const app = useWebApp()
 
 /** Decodes `model` with greedy and, when given, beam of that width; waits for the comparison table. */
 async function decode(page: Page, model: string, beamWidth?: number): Promise<void> {
-  await page.goto(app.url)
+  await page.goto(app().url)
   await page.getByLabel('model', { exact: true }).selectOption(model)
   const boxes = page.locator('fieldset.strategy')
   while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()

@@ -1,3 +1,4 @@
+import { test, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -43,4 +44,27 @@ export async function startWebApp(): Promise<WebApp> {
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** A fresh browser-mode app on its own database for every test of the file that calls this; read it with `app()`. */
+export function useWebApp(): () => WebApp {
+  let app: WebApp | null = null
+  test.beforeEach(async () => {
+    app = await startWebApp()
+  })
+  test.afterEach(async () => {
+    await app?.stop()
+  })
+  return () => {
+    if (!app) throw new Error('the web app starts before each test')
+    return app
+  }
+}
+
+const SHOTS = path.resolve(__dirname, '../test-results/screenshots')
+
+/** A full-page screenshot, kept as a test artifact in test-results/screenshots. */
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
 }

@@ -2,6 +2,7 @@ import { useState, type RefObject } from 'react'
 import type { StrategySpec } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
 import { ModelFileOpener } from './ModelFileOpener'
+import { ModelOptions } from './ModelOptions'
 import { NgramTrainer } from './NgramTrainer'
 import { RemoteEngineForm } from './RemoteEngineForm'
 import { PRESETS, type StrategyDraft } from './presets'
@@ -64,16 +65,7 @@ export function ComposeForm({ busy, onRun, models, formRef }: Props) {
         <label>
           {t('compose.model')}
           <select aria-label={t('compose.modelAria')} value={model} onChange={(e) => setModel(e.target.value)}>
-            {models.models.map((m) => (
-              <option key={m.id} value={m.id} title={m.description}>
-                {m.id} ({m.kind})
-              </option>
-            ))}
-            {models.recent.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
+            <ModelOptions models={models} />
           </select>
         </label>
         <label className="grow">

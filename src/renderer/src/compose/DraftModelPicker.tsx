@@ -1,4 +1,5 @@
 import { useT } from '../i18n/i18n'
+import { ModelOptions } from './ModelOptions'
 import { useModels } from './use-models'
 
 interface Props {
@@ -17,16 +18,7 @@ export function DraftModelPicker({ strategy, value, onChange }: Props) {
       {t('compose.draftModel')}
       <select aria-label={`${strategy} ${t('compose.draftModelAria')}`} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('compose.draftModelNone')}</option>
-        {models.models.map((m) => (
-          <option key={m.id} value={m.id} title={m.description}>
-            {m.id} ({m.kind})
-          </option>
-        ))}
-        {models.recent.map((f) => (
-          <option key={f} value={f}>
-            {f}
-          </option>
-        ))}
+        <ModelOptions models={models} />
       </select>
     </label>
   )
