@@ -1,22 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { nodeAt, run, table } from '../../../core/testing/tables'
+import { seedWeather } from '../../../core/testing/builtin-tables'
+import { nodeAt, run } from '../../../core/testing/tables'
 import type { TreeNode } from '../../../core/types'
 import { nodePath } from './node-path'
-
-const seedWeather = table('seed-weather', {
-  bos: '<start>',
-  eos: '<end>',
-  joiner: '',
-  vocab: ['<start>', '天', '气', '好', '<end>'],
-  rules: [
-    { context: ['<start>'], next: { 天: 0.6, 好: 0.4 } },
-    { context: ['<start>', '天'], next: { 气: 0.9, 好: 0.1 } },
-    { context: ['<start>', '天', '气'], next: { 好: 0.8, '<end>': 0.2 } },
-    { context: ['<start>', '天', '气', '好'], next: { '<end>': 1.0 } },
-  ],
-  default: { '<end>': 1.0 },
-})
 
 describe('nodePath on seed-weather greedy (ids: 天 1, 气 2, 好 3, <end> 4)', async () => {
   const { tree } = await run(seedWeather, 'greedy')

@@ -1,18 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { run, table } from '../../../core/testing/tables'
+import { greedyTrap } from '../../../core/testing/builtin-tables'
+import { run } from '../../../core/testing/tables'
 import type { TreeNode } from '../../../core/types'
 import { expansionPlan, stepState } from './tree-steps'
-
-const greedyTrap = table('greedy-trap', {
-  vocab: ['<s>', 'the', 'a', 'cat', 'dog', 'bird', '</s>'],
-  rules: [
-    { context: ['<s>'], next: { the: 0.55, a: 0.45 } },
-    { context: ['<s>', 'the'], next: { cat: 0.4, dog: 0.3, bird: 0.3 } },
-    { context: ['<s>', 'a'], next: { cat: 0.9, dog: 0.1 } },
-  ],
-  default: { '</s>': 1.0 },
-})
 
 /** "text:status" of every node that exists at the step, in id order ("^" is the prompt). */
 function at(tree: TreeNode[], step: number): string[] {

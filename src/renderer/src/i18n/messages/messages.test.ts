@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest'
+import { app } from './app'
 import { compare } from './compare'
+import { compose } from './compose'
+import { exportMessages } from './export'
+import { history } from './history'
+import { metricsMessages } from './metrics'
+import { remote } from './remote'
 import { tree } from './tree'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
 describe.each([
+  ['app', app],
+  ['compose', compose],
+  ['history', history],
   ['tree', tree],
   ['compare', compare],
+  ['export', exportMessages],
+  ['remote', remote],
+  ['metrics', metricsMessages],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {
@@ -17,5 +29,11 @@ describe.each([
   })
   it('carry no key that English lacks', () => {
     expect(Object.keys(table.zh).sort()).toEqual(Object.keys(table.en).sort())
+  })
+})
+
+describe('placeholders', () => {
+  it('lists the named variables of a template', () => {
+    expect(placeholders('第 {from}–{to} 条，共 {total} 条')).toEqual(['from', 'to', 'total'])
   })
 })
