@@ -28,6 +28,22 @@ export interface SequenceMetrics {
   steps: StepMetrics[]
 }
 
+/** The headline metrics of a sequence, as `run --json` and the app's table show them. */
+export function sequenceSummary(m: SequenceMetrics) {
+  return {
+    perplexity: m.perplexity,
+    meanEntropy: m.meanEntropy,
+    surprisalVariance: m.surprisalVariance,
+    repetitionPct: m.repetitionPct,
+    distinct1: m.distinct1,
+    distinct2: m.distinct2,
+    distinct3: m.distinct3,
+    length: m.length,
+  }
+}
+
+export type SequenceSummary = ReturnType<typeof sequenceSummary>
+
 /** The tokens of a sequence that are text: without a final EOS. */
 export function textTokens(seq: Pick<Sequence, 'tokenIds' | 'finished'>): TokenId[] {
   return seq.finished ? seq.tokenIds.slice(0, -1) : [...seq.tokenIds]

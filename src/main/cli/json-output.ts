@@ -1,5 +1,5 @@
 import type { ScoreResult } from '../../core/score'
-import type { SequenceMetrics } from '../../core/metrics/sequence-metrics'
+import { sequenceSummary, type SequenceMetrics } from '../../core/metrics/sequence-metrics'
 import type { LanguageModel, Sequence } from '../../core/types'
 import type { RunReport } from '../run-experiment'
 import type { RunSummary, StoredRunDetail } from '../store/runs-repo'
@@ -34,21 +34,7 @@ export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
     probability: s.probability,
     finished: s.finished,
     steps: s.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
-    ...(metrics ? { metrics: sequenceMetricsJson(metrics) } : {}),
-  }
-}
-
-/** The metrics `run --json` gives every sequence; null where a metric is undefined (an empty text, say). */
-function sequenceMetricsJson(m: SequenceMetrics) {
-  return {
-    perplexity: m.perplexity,
-    meanEntropy: m.meanEntropy,
-    surprisalVariance: m.surprisalVariance,
-    repetitionPct: m.repetitionPct,
-    distinct1: m.distinct1,
-    distinct2: m.distinct2,
-    distinct3: m.distinct3,
-    length: m.length,
+    ...(metrics ? { metrics: sequenceSummary(metrics) } : {}),
   }
 }
 

@@ -1,19 +1,12 @@
+import { sequenceSummary, type SequenceSummary } from '../../../core/metrics/sequence-metrics'
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
 
-export interface MetricsRow {
+export interface MetricsRow extends SequenceSummary {
   runId: number
   strategy: string
   sequence: number
   text: string
-  perplexity: number | null
-  meanEntropy: number | null
-  surprisalVariance: number | null
-  repetitionPct: number
-  distinct1: number | null
-  distinct2: number | null
-  distinct3: number | null
-  length: number
 }
 
 export interface RunMetricsRow {
@@ -34,14 +27,7 @@ export function sequenceRows(runs: readonly RunDetail[]): MetricsRow[] {
       strategy: formatStrategy(r.strategy),
       sequence: i + 1,
       text: r.sequences[i]?.text ?? '',
-      perplexity: m.perplexity,
-      meanEntropy: m.meanEntropy,
-      surprisalVariance: m.surprisalVariance,
-      repetitionPct: m.repetitionPct,
-      distinct1: m.distinct1,
-      distinct2: m.distinct2,
-      distinct3: m.distinct3,
-      length: m.length,
+      ...sequenceSummary(m),
     })),
   )
 }
