@@ -39,8 +39,10 @@ async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): 
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
     const strategies: StrategySpec[] = request.strategies.map((s) => ({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced: s.forced }))
     const model = await modelFor(request.model)
-    const promptIds = await model.tokenize(request.prompt)
-    for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
+    if (strategies.some((s) => s.forced)) {
+      const promptIds = await model.tokenize(request.prompt)
+      for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
+    }
     drafts = await loadDraftModels(model, strategies)
     const result = await runExperiment(db, {
       model,
