@@ -62,6 +62,7 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     await decode(counted.model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts)
     const evaluated = model.stats.tokensEvaluated - before
 
+    const batch = await batchCosts(model, context)
     const native = await nativeCosts(model, context)
     const greedyTps = (1000 * greedyTokens) / greedyMs
     const ownTps = (1000 * ownTokens) / ownMs
@@ -79,6 +80,9 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
       [`${label}.beamTokensEvaluated`]: evaluated,
       [`${label}.beamTokensFromScratch`]: counted.tokens,
       [`${label}.prefixReuseRatio`]: evaluated / counted.tokens,
+      [`${label}.distribution1Ms`]: batch.oneMs,
+      [`${label}.distribution4Ms`]: batch.fourMs,
+      [`${label}.distribution4To1Ratio`]: batch.fourMs / batch.oneMs,
       [`${label}.llamaTokenOnlyMs`]: native.tokenMs,
       [`${label}.llamaWithConfidenceMs`]: native.confidenceMs,
       [`${label}.llamaFullDistributionMs`]: native.distributionMs,
@@ -104,6 +108,27 @@ function countingContexts(model: LanguageModel): { model: LanguageModel; tokens:
     nextMany: (cs: readonly (readonly TokenId[])[], signal?: AbortSignal) => (count(cs), model.nextMany!(cs, signal)),
   })
   return out
+}
+
+/**
+ * The floor under a beam step: next-token distributions for 4 sequences that each grow by one token
+ * (one llama.cpp batch of 4) against the same for 1 sequence, with no search or recording on top.
+ */
+async function batchCosts(model: GgufLanguageModel, context: TokenId[]): Promise<{ oneMs: number; fourMs: number }> {
+  const token = context[context.length - 1]
+  const time = async (width: number): Promise<number> => {
+    // Distinct first tokens keep each context on its own sequence.
+    let contexts = Array.from({ length: width }, (_, i) => [...context, (token + i + 1) % model.vocabSize])
+    await model.nextMany(contexts)
+    const start = performance.now()
+    for (let i = 0; i < STEPS; i++) {
+      contexts = contexts.map((c) => [...c, token])
+      await model.nextMany(contexts)
+    }
+    return (performance.now() - start) / STEPS
+  }
+  await time(1)
+  return { oneMs: await time(1), fourMs: await time(BEAM_WIDTH) }
 }
 
 /** node-llama-cpp's own greedy generation (temperature 0) on a context of its own, with the model's thread count. */

@@ -33,8 +33,20 @@ afterAll(async () => {
 })
 
 function total(d: Distribution): number {
-  if (d.kind !== 'probs') throw new Error('expected probabilities')
-  return d.probs.reduce((a, b) => a + b, 0) + d.otherMass
+  return probsOf(d).reduce((a, b) => a + b, 0)
+}
+
+/** P(token) for every token of the vocabulary, by id, from either kind of distribution. */
+function probsOf(d: Distribution): Float64Array {
+  if (d.kind === 'probs') {
+    const out = new Float64Array(d.ids.length)
+    d.ids.forEach((id, i) => (out[id] = d.probs[i]))
+    return out
+  }
+  const max = Math.max(...d.logits)
+  const e = Float64Array.from(d.logits, (x) => Math.exp(x - max))
+  const z = e.reduce((a, b) => a + b, 0)
+  return e.map((x) => x / z)
 }
 
 describe('loadGgufModel on a writer-made fixture', () => {
@@ -62,11 +74,28 @@ describe('loadGgufModel on a writer-made fixture', () => {
   it('gives a full distribution over the vocabulary that sums to 1', async () => {
     for (const text of ['a', 'hello world', '天气好']) {
       const d = await model.next([BOS_ID, ...model.tokenize(text)])
-      expect(d.kind).toBe('probs')
-      if (d.kind !== 'probs') return
-      expect(d.otherMass).toBe(0)
-      expect(new Set(d.ids).size).toBe(model.vocabSize)
+      // Raw logits through the project's addon (scripts/build-logits-addon.cjs, run by npm ci).
+      expect(model.distributions).toEqual({ via: 'logits' })
+      expect(d.kind === 'logits' && d.logits.length).toBe(model.vocabSize)
       expect(Math.abs(total(d) - 1)).toBeLessThan(1e-3)
+    }
+  })
+
+  it('gives through the logits addon the distribution node-llama-cpp computes itself', async () => {
+    const viaMap = await loadGgufModel(fixture, { distributions: 'map' })
+    try {
+      expect(viaMap.distributions.via).toBe('map')
+      for (const text of ['a', 'hello world', '天气好']) {
+        const context = [BOS_ID, ...model.tokenize(text)]
+        const ours = probsOf(await model.next(context))
+        const theirs = probsOf(await viaMap.next(context))
+        expect(theirs.length).toBe(model.vocabSize)
+        let worst = 0
+        ours.forEach((p, id) => (worst = Math.max(worst, Math.abs(p - theirs[id]))))
+        expect(worst).toBeLessThan(1e-6)
+      }
+    } finally {
+      await viaMap.dispose()
     }
   })
 
@@ -84,9 +113,8 @@ describe('loadGgufModel on a writer-made fixture', () => {
       const again = await fresh.next(base)
       expect(fresh.stats.tokensEvaluated).toBe(7)
       expect(fresh.stats.distributions).toBe(4)
-      if (first.kind !== 'probs' || again.kind !== 'probs') throw new Error('expected probabilities')
-      expect(Array.from(again.ids)).toEqual(Array.from(first.ids))
-      again.probs.forEach((p, i) => expect(p).toBeCloseTo(first.probs[i], 6))
+      const [a, b] = [probsOf(first), probsOf(again)]
+      a.forEach((p, id) => expect(b[id]).toBeCloseTo(p, 6))
     } finally {
       await fresh.dispose()
     }
@@ -97,10 +125,8 @@ describe('loadGgufModel on a writer-made fixture', () => {
     const many = await model.nextMany(contexts)
     for (const [i, c] of contexts.entries()) {
       const one = await model.next(c)
-      const m = many[i]
-      if (m.kind !== 'probs' || one.kind !== 'probs') throw new Error('expected probabilities')
-      expect(Array.from(m.ids.slice(0, 5))).toEqual(Array.from(one.ids.slice(0, 5)))
-      m.probs.slice(0, 5).forEach((p, k) => expect(p).toBeCloseTo(one.probs[k], 4))
+      const [m, o] = [probsOf(many[i]), probsOf(one)]
+      o.forEach((p, id) => expect(m[id]).toBeCloseTo(p, 4))
     }
   })
 

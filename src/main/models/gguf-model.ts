@@ -1,10 +1,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp'
+
+/** What one step of node-llama-cpp's evaluateWithMetadata stream yields. */
+type LlamaContextSequenceMetadataStep = { token: Token; confidence?: number }
 import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../core/errors'
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
+import { captureLogits } from './gguf-logits/logits-reader'
 
 export interface GgufModelOptions {
   /** Threads per evaluation; by default 1 for a tiny model, else one less than the cores (at most 8). */
@@ -13,6 +17,8 @@ export interface GgufModelOptions {
   contextSize?: number
   /** Contexts evaluated at once (one KV cache each); beams of up to this width run as one batch. */
   sequences?: number
+  /** 'map' skips the logits addon and takes node-llama-cpp's probability Map (for comparisons). */
+  distributions?: 'logits' | 'map'
 }
 
 export interface GgufStats {
@@ -28,6 +34,11 @@ export interface GgufLanguageModel extends LanguageModel {
   readonly stats: GgufStats
   readonly contextSize: number
   readonly threads: number
+  /**
+   * How distributions leave llama.cpp: raw logits through the project's addon, or node-llama-cpp's Map
+   * (several times slower on large vocabularies); `why` says why the addon is not in use.
+   */
+  readonly distributions: { via: 'logits' } | { via: 'map'; why: string }
   /** node-llama-cpp's model, for comparing with its own generation. */
   readonly llamaModel: LlamaModel
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
@@ -44,7 +55,8 @@ const MAX_DEFAULT_THREADS = 8
 /** Loads a GGUF file with llama.cpp (CPU only) behind the LanguageModel interface. */
 /** `id` names the model in runs and messages: a built-in id, or the path. */
 export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<GgufLanguageModel> {
-  for (const [name, value] of Object.entries(opts)) {
+  for (const name of ['threads', 'contextSize', 'sequences'] as const) {
+    const value = opts[name]
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
   }
   const { header, size } = inspectGgufFile(path)
@@ -67,7 +79,7 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     await model.dispose()
     throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
   }
-  return new GgufModel(id, header, model, context, threads)
+  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits')
 }
 
 /** Reads and checks a GGUF file's header without loading the model; InputErrors say what is wrong. */
@@ -152,12 +164,14 @@ class GgufModel implements GgufLanguageModel {
   readonly eos: TokenId
   readonly stats: GgufStats = { tokensEvaluated: 0, distributions: 0 }
   readonly contextSize: number
+  readonly distributions: GgufLanguageModel['distributions']
   private readonly sequences: LlamaContextSequence[]
   private readonly vocab: readonly string[]
   private readonly unknown: TokenId | null
   /** For a SentencePiece vocabulary missing byte tokens: its tokens, to refuse what llama.cpp would crash on. */
   private readonly spmWithoutBytes: Set<string> | null
   private readonly texts = new Map<TokenId, string>()
+  private readonly streams = new Map<LlamaContextSequence, AsyncGenerator<LlamaContextSequenceMetadataStep, void, Token[]>>()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
 
@@ -167,6 +181,7 @@ class GgufModel implements GgufLanguageModel {
     readonly llamaModel: LlamaModel,
     private readonly context: LlamaContext,
     readonly threads: number,
+    via: 'logits' | 'map',
   ) {
     const tokens = header.metadata.get('tokenizer.ggml.tokens')
     this.vocab = Array.isArray(tokens) ? tokens.map(String) : []
@@ -182,6 +197,8 @@ class GgufModel implements GgufLanguageModel {
     this.spmWithoutBytes = header.metadata.get('tokenizer.ggml.model') === 'llama' && !hasAllBytes ? known : null
     this.contextSize = context.contextSize
     this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
+    const capture = via === 'logits' ? captureLogits(context, this.vocabSize) : { ok: false as const, reason: 'asked for the Map' }
+    this.distributions = capture.ok ? { via: 'logits' } : { via: 'map', why: capture.reason }
   }
 
   tokenize(text: string): TokenId[] {
@@ -235,7 +252,13 @@ class GgufModel implements GgufLanguageModel {
         const seqs = this.assign(chunk)
         // The last token is evaluated again even when cached: its output is the distribution asked for.
         const keep = chunk.map((c, i) => Math.min(seqs[i].compareContextTokens(c as Token[]).firstDifferentIndex, c.length - 1))
-        await Promise.all(seqs.map((s, i) => (keep[i] < s.nextTokenIndex ? s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }]) : null)))
+        await Promise.all(
+          seqs.map(async (s, i) => {
+            if (keep[i] >= s.nextTokenIndex) return
+            await this.endStream(s)
+            await s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }])
+          }),
+        )
         // Issued in one go, so that llama.cpp evaluates them as one batch.
         out.push(...(await Promise.all(chunk.map((c, i) => this.evaluate(seqs[i], c.slice(keep[i]) as Token[])))))
       }
@@ -275,13 +298,13 @@ class GgufModel implements GgufLanguageModel {
 
   /** Evaluates the tokens of a context past what `seq` keeps cached; the distribution after the last. */
   private async evaluate(seq: LlamaContextSequence, tail: Token[]): Promise<Distribution> {
-    const last = tail.length - 1
-    const result = await seq.controlledEvaluate(
-      tail.map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)),
-    )
     this.stats.tokensEvaluated += tail.length
     this.stats.distributions++
-    const probabilities = result[last]?.next?.probabilities
+    if (this.distributions.via === 'logits') return { kind: 'logits', logits: await this.logitsAfter(seq, tail) }
+    const last = tail.length - 1
+    const result = await seq.controlledEvaluate(tail.map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)))
+    const next = result[last]?.next
+    const probabilities = next?.probabilities
     if (!probabilities) throw new DecodeError(`llama.cpp returned no distribution for ${this.id}`)
     const ids = new Int32Array(probabilities.size)
     const probs = new Float64Array(probabilities.size)
@@ -293,10 +316,41 @@ class GgufModel implements GgufLanguageModel {
     return { kind: 'probs', ids, probs, otherMass: 0 }
   }
 
+  /**
+   * Appends `tail` to what `seq` holds and returns the logits after its last token. A sequence that only
+   * grows keeps one evaluation stream: each controlledEvaluate call would set up a sampler with a buffer of
+   * the whole vocabulary (0.6 ms per token on 32k). The captured context hands over logits in `confidence`.
+   */
+  private async logitsAfter(seq: LlamaContextSequence, tail: Token[]): Promise<Float32Array> {
+    let stream = this.streams.get(seq)
+    let step
+    if (stream) {
+      step = await stream.next(tail)
+    } else {
+      stream = seq.evaluateWithMetadata(tail, { confidence: true }, { yieldEogToken: true })
+      this.streams.set(seq, stream)
+      step = await stream.next()
+    }
+    const logits = step.done ? undefined : (step.value.confidence as unknown)
+    if (!(logits instanceof Float32Array)) {
+      this.streams.delete(seq)
+      throw new DecodeError(`llama.cpp returned no logits for ${this.id}`)
+    }
+    return logits
+  }
+
+  /** Ends the stream of a sequence whose cached tokens are about to be erased. */
+  private async endStream(seq: LlamaContextSequence): Promise<void> {
+    const stream = this.streams.get(seq)
+    this.streams.delete(seq)
+    await stream?.return()
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return
     this.disposed = true
     await this.queue
+    await Promise.all(this.sequences.map((s) => this.endStream(s)))
     await this.context.dispose()
     await this.llamaModel.dispose()
   }

@@ -1,0 +1,80 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import type { LlamaContext } from 'node-llama-cpp'
+
+/** The addon built by scripts/build-logits-addon.cjs from logits-addon.cc. */
+interface LogitsAddon {
+  describe(ctx: object): { batchSize?: number; threads?: number; loaded?: boolean }
+  check(ctx: object): { contextSize: number; vocabSize: number }
+  logits(ctx: object, batchLogitIndex: number, out: Float32Array): void
+}
+
+/** node-llama-cpp's per-context addon object; `sampleToken` is what its evaluation calls after each batch. */
+interface AddonContextObject {
+  sampleToken(batchLogitIndex: number, sampler: unknown, probabilities?: boolean, confidence?: boolean): unknown
+}
+
+const require = createRequire(__filename)
+
+/** Where the build script puts the addon: with node_modules, so that a reinstall of node-llama-cpp drops it. */
+export function logitsAddonPath(): string {
+  if (process.env.DECODING_LAB_LOGITS_ADDON) return process.env.DECODING_LAB_LOGITS_ADDON
+  // node-llama-cpp/dist/index.js, two levels below node_modules/node-llama-cpp.
+  const nlc = path.dirname(path.dirname(require.resolve('node-llama-cpp')))
+  return path.join(nlc, '..', '.decoding-lab', 'logits-addon.node')
+}
+
+let addon: { value: LogitsAddon | null; reason: string } | null = null
+
+function loadAddon(): { value: LogitsAddon | null; reason: string } {
+  if (addon) return addon
+  const file = logitsAddonPath()
+  if (!fs.existsSync(file)) {
+    addon = { value: null, reason: `${file} is not built (npm run build:native builds it)` }
+  } else {
+    try {
+      addon = { value: require(file) as LogitsAddon, reason: '' }
+    } catch (err) {
+      addon = { value: null, reason: `cannot load ${file}: ${(err as Error).message}` }
+    }
+  }
+  return addon
+}
+
+export type LogitsCapture =
+  | { ok: true; vocabSize: number }
+  | { ok: false; reason: string }
+
+/**
+ * Makes `context` hand over raw logits instead of sampling: afterwards, an evaluation that asks for the
+ * next token's `confidence` gets the logits row (a Float32Array) there instead. node-llama-cpp's only other route is a Map of the whole vocabulary built one entry at a
+ * time, which on a 32k vocabulary costs several times the forward pass.
+ *
+ * The addon reads node-llama-cpp's private context object; before trusting it, fields read through the
+ * addon must match what node-llama-cpp reports. Otherwise nothing is changed and the reason is returned.
+ */
+export function captureLogits(context: LlamaContext, vocabSize: number): LogitsCapture {
+  const { value: lib, reason } = loadAddon()
+  if (!lib) return { ok: false, reason }
+  const inner = (context as unknown as { _ctx?: AddonContextObject })._ctx
+  if (!inner || typeof inner.sampleToken !== 'function') return { ok: false, reason: 'this node-llama-cpp has no _ctx.sampleToken' }
+  const seen = lib.describe(inner)
+  if (!seen.loaded || seen.batchSize !== context.batchSize || seen.threads !== context.currentThreads) {
+    return { ok: false, reason: `the addon does not match this node-llama-cpp (saw ${JSON.stringify(seen)})` }
+  }
+  const checked = lib.check(inner)
+  if (checked.contextSize !== context.getAllocatedContextSize() || checked.vocabSize !== vocabSize) {
+    return { ok: false, reason: `the addon does not match this context (saw ${JSON.stringify(checked)})` }
+  }
+  // The addon's methods are read-only on its prototype: an own property shadows it for this context only.
+  Object.defineProperty(inner, 'sampleToken', {
+    value: (batchLogitIndex: number) => {
+      const logits = new Float32Array(vocabSize)
+      lib.logits(inner, batchLogitIndex, logits)
+      // The token is never used: callers choose their own (-1 would make node-llama-cpp stop).
+      return [0, undefined, logits]
+    },
+  })
+  return { ok: true, vocabSize }
+}
