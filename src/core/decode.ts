@@ -60,6 +60,8 @@ export async function decode(
   spec: StrategySpec,
   options: RunOptions,
 ): Promise<RunResult> {
+  await model.clearCache?.()
+  await options.draftModel?.clearCache?.()
   const ctx = new DecodeContext(model, contextOf(model, promptIds), options)
   let out: StrategyOutput
   try {

@@ -53,6 +53,8 @@ export interface RunDetail extends RunSummary {
   speculative?: SpeculativeStats
   /** Degeneration metrics, once computed (the app computes them for every run). */
   metrics?: RunMetrics
+  /** What is needed to reproduce the run; absent for runs stored before it was recorded. */
+  provenance?: RunProvenance
 }
 
 /** A run's degeneration metrics: each sequence's, and across the run's sequences. */
@@ -62,4 +64,28 @@ export interface RunMetrics {
   zipf: number | null
   /** log P(exact optimum) − log P(best sequence); null when exact search is not tractable or was not tried. */
   searchGap: number | null
+}
+
+/** What a run needs to be reproduced, recorded when it ran. */
+export interface RunProvenance {
+  app: { name: string; version: string }
+  model: {
+    id: string
+    kind: string
+    /** sha256 of the model's file; null when it has none here (a remote engine) or it could not be read. */
+    sha256: string | null
+    /** GGUF files only: the file type it declares, or its dominant tensor type. */
+    quantisation: string | null
+  }
+  backend: { name: string; version: string | null; detail: string | null }
+  strategy: {
+    name: string
+    /** Every parameter, processors at their neutral values included, and the processor order by name. */
+    parameters: Record<string, number | string>
+    /** The processors that act, in the order they act. */
+    chain: string[]
+    seed: number | null
+  }
+  /** Why a re-run may not repeat this run token for token (a code for the app's translations, and the reason); null when it will. */
+  nondeterminism: { code: 'llama-cpu' | 'remote-batching'; note: string } | null
 }

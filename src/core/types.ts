@@ -33,6 +33,12 @@ export interface LanguageModel {
   probabilityOf?(context: readonly TokenId[], token: TokenId, signal?: AbortSignal): Promise<number>
   /** Several contexts at once, so that backends can batch them (beams, samples). */
   nextMany?(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
+  /**
+   * Forgets what the backend has cached from earlier runs. decode() calls it first: llama.cpp rounds a
+   * token's logits differently depending on what else is in its batch, so a warm cache would make a
+   * re-run differ in the fourth digit.
+   */
+  clearCache?(): Promise<void>
   dispose?(): Promise<void> | void
 }
 

@@ -8,7 +8,8 @@ import type { RunMetrics } from '../core/records'
 import type { StrategySpec } from '../core/strategy-spec'
 import type { LanguageModel, RunProgress, RunResult, TokenId, TreeNode } from '../core/types'
 import { createExperiment } from './store/experiments-repo'
-import { createRun, finishRun, setRunMetrics, type RunStatus } from './store/runs-repo'
+import { runProvenance } from './provenance/run-provenance'
+import { createRun, finishRun, setRunMetrics, setRunProvenance, type RunStatus } from './store/runs-repo'
 
 export interface ExperimentRequest {
   model: LanguageModel
@@ -77,6 +78,11 @@ export async function runOne(
 ): Promise<RunReport> {
   const id = createRun(db, experimentId, index, spec)
   req.onRunStart?.(index, id, spec)
+  // Hashing a large model file runs while the run decodes.
+  const provenance = runProvenance(req.model, spec).then(
+    (p) => setRunProvenance(db, id, p),
+    () => undefined,
+  )
   const start = performance.now()
   try {
     const result = await decode(req.model, promptIds, spec, {
@@ -89,12 +95,14 @@ export async function runOne(
     })
     const elapsedMs = performance.now() - start
     finishRun(db, id, { status: 'done', result, elapsedMs })
+    await provenance
     return { id, strategy: spec, status: 'done', result, elapsedMs }
   } catch (err) {
     const elapsedMs = performance.now() - start
     const status = err instanceof CancelledError ? 'cancelled' : 'failed'
     const error = err instanceof Error ? err : new DecodeError(String(err))
     finishRun(db, id, { status, elapsedMs, tree: partialTreeOf(err), error: error.message })
+    await provenance
     return { id, strategy: spec, status, error, elapsedMs }
   }
 }

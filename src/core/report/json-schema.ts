@@ -79,6 +79,24 @@ const sequenceSchema = z.strictObject({
   nodeId: count,
 })
 
+const provenanceSchema = z.strictObject({
+  app: z.strictObject({ name: z.string(), version: z.string() }),
+  model: z.strictObject({
+    id: z.string(),
+    kind: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex digits').nullable(),
+    quantisation: z.string().nullable(),
+  }),
+  backend: z.strictObject({ name: z.string(), version: z.string().nullable(), detail: z.string().nullable() }),
+  strategy: z.strictObject({
+    name: z.string(),
+    parameters: z.record(z.string(), z.union([z.number(), z.string()])),
+    chain: z.array(z.string()),
+    seed: z.number().int().nullable(),
+  }),
+  nondeterminism: z.strictObject({ code: z.enum(['llama-cpu', 'remote-batching']), note: z.string() }).nullable(),
+})
+
 const runSchema = z
   .strictObject({
     position: count,
@@ -97,6 +115,7 @@ const runSchema = z
         searchGap: z.number().nullable(),
       })
       .optional(),
+    provenance: provenanceSchema.optional(),
     status: z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']),
     error: z.string().nullable(),
     optimal: z.boolean().nullable(),

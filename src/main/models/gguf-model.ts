@@ -334,6 +334,12 @@ class GgufModel implements GgufLanguageModel {
     return logits
   }
 
+  async clearCache(): Promise<void> {
+    const run = this.queue.then(() => Promise.all(this.sequences.map((s) => s.clearHistory())))
+    this.queue = run.catch(() => undefined)
+    await run
+  }
+
   private async endStream(seq: LlamaContextSequence): Promise<void> {
     const stream = this.streams.get(seq)
     this.streams.delete(seq)

@@ -56,6 +56,7 @@ function toReportRun(r: StoredRunDetail): ReportRun {
     strategy: r.strategy,
     ...(r.speculative ? { speculative: r.speculative } : {}),
     ...(r.metrics ? { metrics: r.metrics } : {}),
+    ...(r.provenance ? { provenance: r.provenance } : {}),
     status: r.status,
     error: r.error,
     optimal: r.optimal,

@@ -49,8 +49,8 @@ function insertRun(db: Database, experimentId: number, r: ReportRun): number {
     db
       .prepare(
         `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, error, optimal, warnings, owner_pid, owner_host, created_at, finished_at, elapsed_ms, tree_nodes,
-           draft_model, forced, speculative, metrics)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           draft_model, forced, speculative, metrics, provenance)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         experimentId,
@@ -70,6 +70,7 @@ function insertRun(db: Database, experimentId: number, r: ReportRun): number {
         r.strategy.forced ? JSON.stringify(r.strategy.forced) : null,
         r.speculative ? JSON.stringify(r.speculative) : null,
         r.metrics ? JSON.stringify(r.metrics) : null,
+        r.provenance ? JSON.stringify(r.provenance) : null,
       ).lastInsertRowid,
   )
   insertTreeNodes(db, id, r.tree)

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import type { RunDetail, RunMetrics, RunStatus, RunSummary } from '../../core/records'
+import type { RunDetail, RunMetrics, RunProvenance, RunStatus, RunSummary } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
 import type { RunResult, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
 import { OWNER } from './database'
@@ -129,9 +129,15 @@ export function getRun(db: Database, id: number): StoredRunDetail | null {
   const row = db.prepare(`${SUMMARY_SQL} WHERE r.id = ?`).get(id) as RunRow | undefined
   if (!row) return null
   const speculative = row.speculative === null ? {} : { speculative: JSON.parse(row.speculative) as SpeculativeStats }
-  const stored = (db.prepare(`SELECT metrics FROM runs WHERE id = ?`).get(id) as { metrics: string | null }).metrics
-  const metrics = stored === null ? {} : { metrics: JSON.parse(stored) as RunMetrics }
-  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id), ...speculative, ...metrics }
+  const extra = db.prepare(`SELECT metrics, provenance FROM runs WHERE id = ?`).get(id) as { metrics: string | null; provenance: string | null }
+  const metrics = extra.metrics === null ? {} : { metrics: JSON.parse(extra.metrics) as RunMetrics }
+  const provenance = extra.provenance === null ? {} : { provenance: JSON.parse(extra.provenance) as RunProvenance }
+  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id), ...speculative, ...metrics, ...provenance }
+}
+
+/** Stores what a run needs to be reproduced. */
+export function setRunProvenance(db: Database, runId: number, provenance: RunProvenance): void {
+  db.prepare(`UPDATE runs SET provenance = ? WHERE id = ?`).run(JSON.stringify(provenance), runId)
 }
 
 /** Stores a finished run's degeneration metrics. */

@@ -14,6 +14,7 @@ import { LOCALES, useLocale, type Locale } from './i18n/i18n'
 import { ExportMenu } from './export/ExportMenu'
 import { ImportButton } from './export/ImportButton'
 import { MetricsView } from './metrics/MetricsView'
+import { ProvenanceView } from './provenance/ProvenanceView'
 import { TreePanel } from './tree/TreePanel'
 
 // The charts (recharts, most of the renderer's code) load just after the first paint: compose and
@@ -194,6 +195,7 @@ export function App() {
         <CompareView runs={chartRuns} />
       </Suspense>
       <MetricsView runs={chartRuns} />
+      <ProvenanceView runs={chartRuns} />
       {shownTree && (
         <TreePanel
           runs={runs}

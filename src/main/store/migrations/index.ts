@@ -3,8 +3,9 @@ import { updateToSchemaVersion1 } from './0001-initial'
 import { updateToSchemaVersion2 } from './0002-speculative-and-forced'
 import { updateToSchemaVersion3 } from './0003-sweeps'
 import { updateToSchemaVersion4 } from './0004-run-metrics'
+import { updateToSchemaVersion5 } from './0005-run-provenance'
 
 /** In order: entry i brings the schema to version i + 1. */
-export const MIGRATIONS: readonly ((db: Database) => void)[] = [updateToSchemaVersion1, updateToSchemaVersion2, updateToSchemaVersion3, updateToSchemaVersion4]
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [updateToSchemaVersion1, updateToSchemaVersion2, updateToSchemaVersion3, updateToSchemaVersion4, updateToSchemaVersion5]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -5,6 +5,7 @@ import { compose } from './compose'
 import { exportMessages } from './export'
 import { history } from './history'
 import { metricsMessages } from './metrics'
+import { provenanceMessages } from './provenance'
 import { remote } from './remote'
 import { tree } from './tree'
 
@@ -19,6 +20,7 @@ describe.each([
   ['export', exportMessages],
   ['remote', remote],
   ['metrics', metricsMessages],
+  ['provenance', provenanceMessages],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {

@@ -1,0 +1,100 @@
+// @vitest-environment node
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseStrategySpec } from '../../core/strategy-spec'
+import type { LanguageModel } from '../../core/types'
+import { type GgufLanguageModel, loadGgufModel } from '../models/gguf-model'
+import { resolveModel } from '../models/registry'
+import { RESOURCES_DIR } from '../paths'
+import { runExperiment } from '../run-experiment'
+import { openDatabase } from '../store/database'
+import { getRun } from '../store/runs-repo'
+import { useTempDir } from '../testing/temp-dir'
+
+const tempDir = useTempDir()
+const SHIPPED = path.join(RESOURCES_DIR, 'models', 'tang-poems.gguf')
+const version = (JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version
+/** coreutils' sha256sum: a second implementation to check the recorded hash against. */
+const sha256sum = (file: string): string => execFileSync('sha256sum', [file]).toString().split(' ')[0]
+const noSeed = (): number => {
+  throw new Error('every spec here gives its seed')
+}
+
+let gguf: GgufLanguageModel | undefined
+afterAll(async () => gguf?.dispose())
+
+async function runStored(model: LanguageModel, prompt: string, specs: string[]) {
+  const db = openDatabase(path.join(tempDir(), 'runs.sqlite'))
+  try {
+    const { runs } = await runExperiment(db, { model, prompt, strategies: specs.map((s) => parseStrategySpec(s, noSeed)), maxTokens: 24, topN: 10 })
+    return runs.map((r) => getRun(db, r.id)!)
+  } finally {
+    db.close()
+  }
+}
+
+describe('the reproducibility record of a run', () => {
+  it('records a table model: its file hash, backend, every sampling parameter with the order, the seed', async () => {
+    const [run] = await runStored(await resolveModel('seed-weather'), '', ['sample:topP=0.9,seed=3'])
+    expect(run.provenance).toEqual({
+      app: { name: 'decoding-lab', version },
+      model: { id: 'seed-weather', kind: 'table', sha256: sha256sum(path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json')), quantisation: null },
+      backend: { name: 'Decoding Lab table model', version, detail: null },
+      strategy: {
+        name: 'sample',
+        parameters: {
+          repetitionPenalty: 1,
+          frequencyPenalty: 0,
+          presencePenalty: 0,
+          noRepeatNgram: 0,
+          temperature: 1,
+          topK: 0,
+          topP: 0.9,
+          minP: 0,
+          typicalP: 1,
+          epsilon: 0,
+          eta: 0,
+          topNSigma: 0,
+          seed: 3,
+          samples: 1,
+          order: 'hf',
+        },
+        // temperature 1 is neutral: only top-p acts.
+        chain: ['topP'],
+        seed: 3,
+      },
+      nondeterminism: null,
+    })
+  })
+
+  it('records a GGUF model: its hash, quantisation, node-llama-cpp and llama.cpp build, and what can vary', async () => {
+    gguf = await loadGgufModel(SHIPPED, {}, 'tang-poems')
+    const [run] = await runStored(gguf, '春', ['sample:temperature=0.8,topK=20,order=llama,seed=5'])
+    const p = run.provenance!
+    expect(p.model).toEqual({ id: 'tang-poems', kind: 'gguf', sha256: sha256sum(SHIPPED), quantisation: 'F32' })
+    // llama.cpp's own description of the file names the same type.
+    expect(gguf.llamaModel.typeDescription).toContain('F32')
+    expect(p.backend.name).toBe('node-llama-cpp')
+    expect(p.backend.version).toBe('3.21.1')
+    expect(p.backend.detail).toMatch(/^llama\.cpp \S+ \([0-9a-f]{12}\); CPU, 1 thread; distributions: logits through Decoding Lab's addon$/)
+    expect(p.strategy.chain).toEqual(['topK', 'temperature'])
+    expect(p.strategy.parameters.order).toBe('llama')
+    expect(p.nondeterminism?.code).toBe('llama-cpu')
+    expect(p.nondeterminism?.note).toMatch(/bit for bit with the same build, CPU type and thread count/)
+  })
+
+  it('lets a seeded run be repeated token for token, tree included', async () => {
+    gguf ??= await loadGgufModel(SHIPPED, {}, 'tang-poems')
+    const specs = ['nucleus:p=0.9,seed=11,samples=3', 'beam:width=3']
+    const first = await runStored(gguf, '春', specs)
+    // A re-run takes the recorded strategy, seed included.
+    const again = await runStored(gguf, '春', first.map((r) => `${r.strategy.name}:${Object.entries(r.strategy.params).map(([k, v]) => `${k}=${v}`).join(',')}`))
+    for (const [i, run] of first.entries()) {
+      expect(again[i].sequences.map((s) => s.tokens)).toEqual(run.sequences.map((s) => s.tokens))
+      expect(again[i].tree.map((n) => [n.parent, n.tokenId, n.prob, n.status])).toEqual(run.tree.map((n) => [n.parent, n.tokenId, n.prob, n.status]))
+    }
+    expect(first[0].sequences).toHaveLength(3)
+  })
+})

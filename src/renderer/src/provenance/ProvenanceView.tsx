@@ -1,0 +1,67 @@
+import type { RunDetail } from '../../../core/records'
+import { formatStrategy } from '../../../core/strategy-spec'
+import { useT } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages'
+
+/** What each run of the open experiment needs to be reproduced, as it was recorded when it ran. */
+export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
+  const t = useT()
+  if (runs.length === 0) return null
+  return (
+    <details className="provenance" aria-label={t('provenance.title')}>
+      <summary>{t('provenance.title')}</summary>
+      {runs.some((r) => !r.provenance) && <p className="empty">{t('provenance.notRecorded')}</p>}
+      <table>
+        <thead>
+          <tr>
+            <th>{t('provenance.run')}</th>
+            <th>{t('provenance.model')}</th>
+            <th>{t('provenance.sha256')}</th>
+            <th>{t('provenance.quantisation')}</th>
+            <th>{t('provenance.backend')}</th>
+            <th>{t('provenance.chain')}</th>
+            <th>{t('provenance.parameters')}</th>
+            <th>{t('provenance.seed')}</th>
+            <th>{t('provenance.app')}</th>
+            <th>{t('provenance.repeats')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => {
+            const p = r.provenance
+            if (!p) return null
+            const backend = [p.backend.name, p.backend.version].filter(Boolean).join(' ')
+            return (
+              <tr key={r.id}>
+                <td>
+                  #{r.id} {formatStrategy(r.strategy)}
+                </td>
+                <td>
+                  {p.model.id} ({p.model.kind})
+                </td>
+                <td className="hash" title={p.model.sha256 ?? undefined}>
+                  {p.model.sha256 ? `${p.model.sha256.slice(0, 16)}…` : t('provenance.noFile')}
+                </td>
+                <td>{p.model.quantisation ?? '—'}</td>
+                <td title={p.backend.detail ?? undefined}>{backend}</td>
+                <td>{p.strategy.chain.length ? p.strategy.chain.join(' → ') : t('provenance.noChain')}</td>
+                <td className="params">
+                  {Object.entries(p.strategy.parameters)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(', ')}
+                </td>
+                <td>{p.strategy.seed ?? '—'}</td>
+                <td>
+                  {p.app.name} {p.app.version}
+                </td>
+                <td title={p.nondeterminism?.note}>
+                  {p.nondeterminism ? t(`provenance.nondet.${p.nondeterminism.code}` as MessageKey) : t('provenance.exact')}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </details>
+  )
+}
