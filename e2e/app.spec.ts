@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { shot, useWebApp } from './web-app'
@@ -69,6 +70,16 @@ test('greedy-trap: the comparison shows beam width 2 finds a more probable seque
   await rows.nth(1).click()
   await expect(page.getByLabel('chain rule')).toHaveText('P(a cat </s>) = 0.45 × 0.9 × 1.0 = 0.405')
   await shot(page, 'compare-greedy-trap')
+
+  // Each run's reproducibility record: the model file's hash as sha256sum gives it, the backend, the parameters.
+  const record = page.getByLabel('Reproducibility')
+  await record.locator('summary').click()
+  const sha = execFileSync('sha256sum', [path.join(__dirname, '..', 'resources', 'models', 'greedy-trap.table.json')]).toString().split(' ')[0]
+  const beamRow = record.locator('tbody tr', { hasText: 'beam' })
+  await expect(beamRow.locator('td.hash')).toHaveAttribute('title', sha)
+  await expect(beamRow).toContainText('Decoding Lab table model')
+  await expect(beamRow.locator('td.params')).toHaveText('width=2, lengthPenalty=0')
+  await expect(beamRow).toContainText('token for token')
   await page.getByRole('tab', { name: /beam/ }).click()
   // Beam of width 2 drops "the dog" and "the bird" (0.165 each) for "a cat" (0.405) and "the cat" (0.22).
   const tree = page.getByLabel('probability tree')
