@@ -21,7 +21,7 @@ async function decode(page: Page, model: string, specs: [string, Record<string, 
 /** The label "token prob" of a drawn tree node. */
 const label = (tree: Locator, text: string): Locator => tree.locator('.tree-label').getByText(text, { exact: true })
 
-test('force a candidate from the tree and continue with greedy: a new experiment with the forced node marked', async ({ page }) => {
+test('force a candidate from the tree and continue with greedy: a branch of the same experiment, the forced node marked', async ({ page }) => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(app().url)
@@ -42,13 +42,17 @@ test('force a candidate from the tree and continue with greedy: a new experiment
   await shot(page, 'branch-form')
   await form.getByRole('button', { name: 'Continue from here' }).click()
 
-  // The new experiment opens: 好 forced (0.4), then greedy ends with <end> (1.0).
+  // The branch joins the same experiment as its run 2: 好 forced (0.4), then greedy ends with <end> (1.0).
+  const rows = page.locator('.compare tbody tr')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(0)).toContainText('天 气 好 <end>')
+  await expect(rows.nth(1)).toContainText('好 <end>')
+  await expect(rows.nth(0).locator('.forced-tokens')).toHaveCount(0)
+  await expect(rows.nth(1).locator('.forced-tokens')).toHaveText('好')
+  await expect(rows.nth(1).locator('.forced-tokens')).toHaveAttribute('title', 'forced')
+  await rows.nth(1).click()
   await expect(chain).toHaveText('P(好 <end>) = 0.4 × 1.0 = 0.4')
-  const row = page.locator('.compare tbody tr')
-  await expect(row).toHaveCount(1)
-  await expect(row).toContainText('好 <end>')
-  await expect(row.locator('.forced-tokens')).toHaveText('好')
-  await expect(row.locator('.forced-tokens')).toHaveAttribute('title', 'forced')
+  await expect(page.getByRole('tab', { name: 'run 1: greedy' })).toHaveAttribute('aria-selected', 'false')
   await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
   await expect(tree.locator('.tree-node[data-forced="true"]')).toHaveCount(1)
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText('好 0.4')
@@ -57,20 +61,22 @@ test('force a candidate from the tree and continue with greedy: a new experiment
   await expect(tree.locator('.legend-forced')).toHaveText('forced')
   await shot(page, 'branch-forced-hao')
 
-  // Forcing 天 then 好 (a candidate greedy left under 天): 0.6 × 0.1 × 1.0.
-  await decode(page, 'seed-weather', [['greedy', {}]], 1)
-  await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  // From the branch's own tree, 天 then 好 (a candidate greedy left under 天 in run 1 is not in run 2's tree): go back to run 1.
+  await page.getByRole('tab', { name: 'run 1: greedy' }).click()
   await label(tree, '好 0.1').click()
   await expect(form.locator('.branch-path')).toHaveText('天 好')
   await form.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(rows).toHaveCount(3)
+  await expect(page.getByRole('tab', { name: 'run 3: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await rows.nth(2).click()
   await expect(chain).toHaveText('P(天 好 <end>) = 0.6 × 0.1 × 1.0 = 0.06')
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
-  await expect(page.locator('.compare tbody tr .forced-tokens')).toHaveText('天 好')
+  await expect(page.locator('.compare tbody tr .forced-tokens')).toHaveText(['好', '天 好'])
   await shot(page, 'branch-forced-tian-hao')
   expect(errors).toEqual([])
 })
 
-test('branch with another strategy: beam of width 4 after the forced 天', async ({ page }) => {
+test('branch with another strategy: beam of width 4 after the forced 天, in the same experiment', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
   const tree = page.getByLabel('probability tree', { exact: true })
@@ -78,9 +84,9 @@ test('branch with another strategy: beam of width 4 after the forced 天', async
   const form = tree.getByRole('form', { name: 'branch from this node' })
   await form.getByLabel('branch strategy').selectOption('beam')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 2: beam' })).toBeVisible()
-  // Beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
-  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天 气 好 <end>', '天 气 <end>', '天 好 <end>'])
+  await expect(page.getByRole('tab', { name: 'run 2: beam' })).toHaveAttribute('aria-selected', 'true')
+  // Greedy's row stays; beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
+  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天 气 好 <end>', '天 气 好 <end>', '天 气 <end>', '天 好 <end>'])
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
 })
 
