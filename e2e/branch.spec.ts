@@ -90,6 +90,36 @@ test('branch with another strategy: beam of width 4 after the forced 天, in the
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
 })
 
+test('edit the text at a node: "天好" typed after the prompt is tokenized as 天 好 and forced, a new run of the same experiment', async ({ page }) => {
+  await page.goto(app().url)
+  await decode(page, 'seed-weather', [['greedy', {}]], 1)
+  const tree = page.getByLabel('probability tree', { exact: true })
+  await label(tree, '天 0.6').click()
+  const form = tree.getByRole('form', { name: 'branch from this node' })
+  await form.getByRole('button', { name: 'Edit the text' }).click()
+  const text = form.getByLabel('text to force')
+  await expect(text).toHaveValue('天')
+  await expect(form).toContainText('After the prompt “”, force')
+  await text.fill('天好')
+  await shot(page, 'branch-edit-text')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+  const rows = page.locator('.compare tbody tr')
+  await expect(rows).toHaveCount(2)
+  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(rows.nth(1).locator('.forced-tokens')).toHaveText('天 好')
+  await rows.nth(1).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天 好 <end>) = 0.6 × 0.1 × 1.0 = 0.06')
+  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
+
+  // A text the model cannot spell fails with the tokenizer's message, and no run is added.
+  await label(tree, '天 0.6').click()
+  await form.getByRole('button', { name: 'Edit the text' }).click()
+  await form.getByLabel('text to force').fill('雨')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(page.getByRole('alert')).toContainText('cannot tokenize "雨"')
+  await expect(rows).toHaveCount(2)
+})
+
 test('compose: the order select fills the code; speculative with draft seed-weather shows its acceptance and the draft counts', async ({ page }) => {
   await page.goto(app().url)
   const box = page.locator('fieldset.strategy').first()
