@@ -150,7 +150,7 @@ test('compose: the order select fills the code; speculative with draft seed-weat
   await shot(page, 'speculative-stats')
 })
 
-test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each in its colour, with the pruned hypotheses and a chart per path', async ({ page }) => {
+test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in its colour, the pruned hypotheses thin, and a chart line per path', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
   await page.getByLabel('All runs overlaid').check()
@@ -162,18 +162,43 @@ test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each in its 
   await expect(node('a 0.45')).toHaveAttribute('data-runs', '2')
   await expect(node('cat 0.9')).toHaveAttribute('data-runs', '2')
   await expect(overlay.locator('.overlay-node[data-pruned-by="2"] text')).toHaveText(['dog 0.3', 'bird 0.3', 'dog 0.1'])
-  // Colours by run, as in the legend: blue greedy, orange beam; pruned edges dashed in beam's colour.
-  await expect(overlay.locator('.overlay-run')).toHaveText(['run 1: greedy', 'run 2: beam'])
-  await expect(overlay.locator('.overlay-run[data-run="1"]')).toHaveAttribute('data-colour', '#2563eb')
-  await expect(overlay.locator('.overlay-run[data-run="2"]')).toHaveAttribute('data-colour', '#ea580c')
-  const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-run')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
-  expect(strokes).toEqual(['1 #2563eb kept', '2 #ea580c kept', '2 #ea580c true'])
-  await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(3)
-  // One cumulative log-likelihood line per returned sequence, in its run's colour.
+  // One legend entry and one colour per path: greedy's, beam's two sequences, beam's three pruned hypotheses.
+  await expect(overlay.locator('.overlay-path')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2', 'run 2: beam, pruned #1', 'run 2: beam, pruned #2', 'run 2: beam, pruned #3'])
+  const colours = ['#2563eb', '#ea580c', '#9333ea', '#0891b2', '#ca8a04', '#db2777']
+  const legend = await overlay.locator('.overlay-path').evaluateAll((es) => es.map((e) => e.getAttribute('data-colour')))
+  expect(legend).toEqual(colours)
+  const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-path')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
+  expect(strokes).toEqual(['0 #2563eb kept', '1 #ea580c kept', '2 #9333ea kept', '3 #0891b2 true', '4 #ca8a04 true', '5 #db2777 true'])
+  // the → cat carries greedy's path and beam's second, side by side.
+  await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(6)
+  // One cumulative log-likelihood line per path, in the path's colour.
   const chart = page.getByLabel('Cumulative log-likelihood of each path')
-  await expect(chart.locator('.recharts-line-curve')).toHaveCount(3)
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(6)
   const lines = await chart.locator('.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')))
-  expect(lines).toEqual(['#2563eb', '#ea580c', '#ea580c'])
-  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2'])
+  expect(lines).toEqual(colours)
+  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2', 'run 2: beam, pruned #1', 'run 2: beam, pruned #2', 'run 2: beam, pruned #3'])
   await shot(page, 'tree-overlay-greedy-trap')
+})
+
+test('branch from the overlay: force the pruned "the dog" and continue with greedy, a new run of the same experiment drawn in the overlay', async ({ page }) => {
+  await page.goto(app().url)
+  await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
+  await page.getByLabel('All runs overlaid').check()
+  const overlay = page.getByLabel('all runs in one tree')
+  await overlay.locator('.overlay-node text').getByText('dog 0.3', { exact: true }).click()
+  const selection = overlay.getByRole('group', { name: 'selected node' })
+  await expect(selection.locator('output')).toHaveText('Selected: dog (P = 0.3)')
+  const form = selection.getByRole('form', { name: 'branch from this node' })
+  await expect(form.locator('.branch-path')).toHaveText('the dog')
+  await form.getByLabel('branch strategy').selectOption('greedy')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+
+  const rows = page.locator('.compare tbody tr')
+  await expect(rows).toHaveCount(4)
+  await expect(rows.nth(3).locator('.forced-tokens')).toHaveText('the dog')
+  await rows.nth(3).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(the dog </s>) = 0.55 × 0.3 × 1.0 = 0.165')
+  await expect(overlay.locator('.overlay-node[data-forced="true"] text')).toHaveText(['the 0.55', 'dog 0.3'])
+  await expect(overlay.locator('.overlay-path').last()).toHaveText('run 3: greedy, forced the dog')
+  await shot(page, 'branch-from-overlay')
 })

@@ -7,6 +7,10 @@ export interface NamedSeries extends StepSeries {
   name: string
   /** The line's colour; by position in COLOURS when absent. */
   colour?: string
+  /** An SVG stroke-dasharray; solid when absent. */
+  dash?: string
+  /** A fainter line (a pruned beam hypothesis). */
+  thin?: boolean
 }
 
 const MAX_DOTS = 200
@@ -27,7 +31,7 @@ export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: 
         <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
         <Legend verticalAlign="top" />
         {series.map((s, i) => (
-          <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour ?? COLOURS[i % COLOURS.length]} isAnimationActive={false} connectNulls={false} dot={dots} />
+          <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} isAnimationActive={false} connectNulls={false} dot={dots} />
         ))}
       </LineChart>
       {note && <p className="chart-note">{note}</p>}

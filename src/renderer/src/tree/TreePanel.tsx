@@ -59,7 +59,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         {pair && picker(t('tree.right'), right, setRightId)}
       </div>
       {mode === 'overlay' ? (
-        <OverlayView runs={runs} />
+        <OverlayView runs={runs} branch={onBranch && { busy, onBranch: (strategy) => onBranch([strategy]) }} />
       ) : pair ? (
         <div className="tree-pair">
           <div>
