@@ -36,7 +36,7 @@ export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
     >
       {editing ? (
         <label className="branch-edit">
-          {t('tree.branchAfterPrompt', { prompt: run.prompt })}{' '}
+          {run.prompt ? t('tree.branchAfterPrompt', { prompt: run.prompt }) : t('tree.branchAfterEmptyPrompt')}{' '}
           <input aria-label={t('tree.branchText')} value={text} size={Math.max(12, text.length + 2)} onChange={(e) => setText(e.target.value)} />
         </label>
       ) : (
