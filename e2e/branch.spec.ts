@@ -21,7 +21,7 @@ async function decode(page: Page, model: string, specs: [string, Record<string, 
 /** The label "token prob" of a drawn tree node. */
 const label = (tree: Locator, text: string): Locator => tree.locator('.tree-label').getByText(text, { exact: true })
 
-test('force a candidate from the tree and continue with greedy: a new experiment with the forced node marked', async ({ page }) => {
+test('force a candidate from the tree and continue with greedy: a branch of the same experiment, the forced node marked', async ({ page }) => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(app().url)
@@ -42,13 +42,17 @@ test('force a candidate from the tree and continue with greedy: a new experiment
   await shot(page, 'branch-form')
   await form.getByRole('button', { name: 'Continue from here' }).click()
 
-  // The new experiment opens: 好 forced (0.4), then greedy ends with <end> (1.0).
+  // The branch joins the same experiment as its run 2: 好 forced (0.4), then greedy ends with <end> (1.0).
+  const rows = page.locator('.compare tbody tr')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(0)).toContainText('天 气 好 <end>')
+  await expect(rows.nth(1)).toContainText('好 <end>')
+  await expect(rows.nth(0).locator('.forced-tokens')).toHaveCount(0)
+  await expect(rows.nth(1).locator('.forced-tokens')).toHaveText('好')
+  await expect(rows.nth(1).locator('.forced-tokens')).toHaveAttribute('title', 'forced')
+  await rows.nth(1).click()
   await expect(chain).toHaveText('P(好 <end>) = 0.4 × 1.0 = 0.4')
-  const row = page.locator('.compare tbody tr')
-  await expect(row).toHaveCount(1)
-  await expect(row).toContainText('好 <end>')
-  await expect(row.locator('.forced-tokens')).toHaveText('好')
-  await expect(row.locator('.forced-tokens')).toHaveAttribute('title', 'forced')
+  await expect(page.getByRole('tab', { name: 'run 1: greedy' })).toHaveAttribute('aria-selected', 'false')
   await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
   await expect(tree.locator('.tree-node[data-forced="true"]')).toHaveCount(1)
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText('好 0.4')
@@ -57,20 +61,22 @@ test('force a candidate from the tree and continue with greedy: a new experiment
   await expect(tree.locator('.legend-forced')).toHaveText('forced')
   await shot(page, 'branch-forced-hao')
 
-  // Forcing 天 then 好 (a candidate greedy left under 天): 0.6 × 0.1 × 1.0.
-  await decode(page, 'seed-weather', [['greedy', {}]], 1)
-  await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  // From the branch's own tree, 天 then 好 (a candidate greedy left under 天 in run 1 is not in run 2's tree): go back to run 1.
+  await page.getByRole('tab', { name: 'run 1: greedy' }).click()
   await label(tree, '好 0.1').click()
   await expect(form.locator('.branch-path')).toHaveText('天 好')
   await form.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(rows).toHaveCount(3)
+  await expect(page.getByRole('tab', { name: 'run 3: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await rows.nth(2).click()
   await expect(chain).toHaveText('P(天 好 <end>) = 0.6 × 0.1 × 1.0 = 0.06')
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
-  await expect(page.locator('.compare tbody tr .forced-tokens')).toHaveText('天 好')
+  await expect(page.locator('.compare tbody tr .forced-tokens')).toHaveText(['好', '天 好'])
   await shot(page, 'branch-forced-tian-hao')
   expect(errors).toEqual([])
 })
 
-test('branch with another strategy: beam of width 4 after the forced 天', async ({ page }) => {
+test('branch with another strategy: beam of width 4 after the forced 天, in the same experiment', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
   const tree = page.getByLabel('probability tree', { exact: true })
@@ -78,10 +84,40 @@ test('branch with another strategy: beam of width 4 after the forced 天', async
   const form = tree.getByRole('form', { name: 'branch from this node' })
   await form.getByLabel('branch strategy').selectOption('beam')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 2: beam' })).toBeVisible()
-  // Beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
-  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天 气 好 <end>', '天 气 <end>', '天 好 <end>'])
+  await expect(page.getByRole('tab', { name: 'run 2: beam' })).toHaveAttribute('aria-selected', 'true')
+  // Greedy's row stays; beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
+  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天 气 好 <end>', '天 气 好 <end>', '天 气 <end>', '天 好 <end>'])
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
+})
+
+test('edit the text at a node: "天好" typed after the prompt is tokenized as 天 好 and forced, a new run of the same experiment', async ({ page }) => {
+  await page.goto(app().url)
+  await decode(page, 'seed-weather', [['greedy', {}]], 1)
+  const tree = page.getByLabel('probability tree', { exact: true })
+  await label(tree, '天 0.6').click()
+  const form = tree.getByRole('form', { name: 'branch from this node' })
+  await form.getByRole('button', { name: 'Edit the text' }).click()
+  const text = form.getByLabel('text to force')
+  await expect(text).toHaveValue('天')
+  await expect(form).toContainText('After the empty prompt, force')
+  await text.fill('天好')
+  await shot(page, 'branch-edit-text')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+  const rows = page.locator('.compare tbody tr')
+  await expect(rows).toHaveCount(2)
+  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(rows.nth(1).locator('.forced-tokens')).toHaveText('天 好')
+  await rows.nth(1).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天 好 <end>) = 0.6 × 0.1 × 1.0 = 0.06')
+  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
+
+  // A text the model cannot spell fails with the tokenizer's message, and no run is added.
+  await label(tree, '天 0.6').click()
+  await form.getByRole('button', { name: 'Edit the text' }).click()
+  await form.getByLabel('text to force').fill('雨')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(page.getByRole('alert')).toContainText('cannot tokenize "雨"')
+  await expect(rows).toHaveCount(2)
 })
 
 test('compose: the order select fills the code; speculative with draft seed-weather shows its acceptance and the draft counts', async ({ page }) => {
@@ -114,7 +150,7 @@ test('compose: the order select fills the code; speculative with draft seed-weat
   await shot(page, 'speculative-stats')
 })
 
-test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each in its colour, with the pruned hypotheses and a chart per path', async ({ page }) => {
+test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in its colour, the pruned hypotheses thin, and a chart line per path', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
   await page.getByLabel('All runs overlaid').check()
@@ -126,18 +162,69 @@ test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each in its 
   await expect(node('a 0.45')).toHaveAttribute('data-runs', '2')
   await expect(node('cat 0.9')).toHaveAttribute('data-runs', '2')
   await expect(overlay.locator('.overlay-node[data-pruned-by="2"] text')).toHaveText(['dog 0.3', 'bird 0.3', 'dog 0.1'])
-  // Colours by run, as in the legend: blue greedy, orange beam; pruned edges dashed in beam's colour.
-  await expect(overlay.locator('.overlay-run')).toHaveText(['run 1: greedy', 'run 2: beam'])
-  await expect(overlay.locator('.overlay-run[data-run="1"]')).toHaveAttribute('data-colour', '#2563eb')
-  await expect(overlay.locator('.overlay-run[data-run="2"]')).toHaveAttribute('data-colour', '#ea580c')
-  const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-run')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
-  expect(strokes).toEqual(['1 #2563eb kept', '2 #ea580c kept', '2 #ea580c true'])
-  await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(3)
-  // One cumulative log-likelihood line per returned sequence, in its run's colour.
+  // One legend entry and one colour per path: greedy's, beam's two sequences, beam's three pruned hypotheses.
+  await expect(overlay.locator('.overlay-path')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2', 'run 2: beam, pruned #1', 'run 2: beam, pruned #2', 'run 2: beam, pruned #3'])
+  const colours = ['#2563eb', '#ea580c', '#9333ea', '#0891b2', '#ca8a04', '#db2777']
+  const legend = await overlay.locator('.overlay-path').evaluateAll((es) => es.map((e) => e.getAttribute('data-colour')))
+  expect(legend).toEqual(colours)
+  const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-path')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
+  expect(strokes).toEqual(['0 #2563eb kept', '1 #ea580c kept', '2 #9333ea kept', '3 #0891b2 true', '4 #ca8a04 true', '5 #db2777 true'])
+  // the → cat carries greedy's path and beam's second, side by side.
+  await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(6)
+  // One cumulative log-likelihood line per path, in the path's colour.
   const chart = page.getByLabel('Cumulative log-likelihood of each path')
-  await expect(chart.locator('.recharts-line-curve')).toHaveCount(3)
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(6)
   const lines = await chart.locator('.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')))
-  expect(lines).toEqual(['#2563eb', '#ea580c', '#ea580c'])
-  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2'])
+  expect(lines).toEqual(colours)
+  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2', 'run 2: beam, pruned #1', 'run 2: beam, pruned #2', 'run 2: beam, pruned #3'])
   await shot(page, 'tree-overlay-greedy-trap')
+})
+
+test('branch from the overlay: force the pruned "the dog" and continue with greedy, a new run of the same experiment drawn in the overlay', async ({ page }) => {
+  await page.goto(app().url)
+  await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
+  await page.getByLabel('All runs overlaid').check()
+  const overlay = page.getByLabel('all runs in one tree')
+  await overlay.locator('.overlay-node text').getByText('dog 0.3', { exact: true }).click()
+  const selection = overlay.getByRole('group', { name: 'selected node' })
+  await expect(selection.locator('output')).toHaveText('Selected: dog (P = 0.3)')
+  const form = selection.getByRole('form', { name: 'branch from this node' })
+  await expect(form.locator('.branch-path')).toHaveText('the dog')
+  await form.getByLabel('branch strategy').selectOption('greedy')
+  await form.getByRole('button', { name: 'Continue from here' }).click()
+
+  const rows = page.locator('.compare tbody tr')
+  await expect(rows).toHaveCount(4)
+  await expect(rows.nth(3).locator('.forced-tokens')).toHaveText('the dog')
+  await rows.nth(3).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(the dog </s>) = 0.55 × 0.3 × 1.0 = 0.165')
+  await expect(overlay.locator('.overlay-node[data-forced="true"] text')).toHaveText(['the 0.55', 'dog 0.3'])
+  await expect(overlay.locator('.overlay-path').last()).toHaveText('run 3: greedy, forced the dog')
+  await shot(page, 'branch-from-overlay')
+})
+
+test('twenty sampled paths overlaid stay apart: 8 colours, then dash patterns, 20 legend entries and 20 chart lines', async ({ page }) => {
+  await page.goto(app().url)
+  await decode(page, 'greedy-trap', [['nucleus', { p: '1', seed: '1', samples: '20' }]], 20)
+  await page.getByLabel('All runs overlaid').check()
+  const overlay = page.getByLabel('all runs in one tree')
+  const entries = overlay.locator('.overlay-path')
+  await expect(entries).toHaveCount(20)
+  await expect(entries.first()).toHaveText('run 1: nucleus #1')
+  const styles = await entries.evaluateAll((es) => es.map((e) => `${e.getAttribute('data-colour')} ${e.getAttribute('data-dash') ?? 'solid'}`))
+  expect(new Set(styles).size).toBe(20)
+  expect(styles.slice(0, 8).every((s) => s.endsWith('solid'))).toBe(true)
+  expect(styles[8]).toBe('#2563eb 8 4')
+  expect(styles[16]).toBe('#2563eb 2 3')
+  // Every path starts on the root's edge: 20 lanes there, squeezed within one row.
+  const firstEdge = await overlay.locator('.overlay-edge').evaluateAll((ps) => ps.filter((p) => p.getAttribute('d')?.startsWith('M0,')).length)
+  expect(firstEdge).toBe(20)
+  const chart = page.getByLabel('Cumulative log-likelihood of each path')
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(20)
+  const dashes = await chart.locator('.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke-dasharray')))
+  expect(dashes[8]).toBe('8 4')
+  // Twenty names do not fit recharts' legend: they are listed under the chart, each with its line's colour and dash.
+  await expect(chart.locator('.chart-legend li')).toHaveCount(20)
+  await expect(chart.locator('.chart-legend li').nth(8).locator('line')).toHaveAttribute('stroke-dasharray', '8 4')
+  await shot(page, 'tree-overlay-twenty-samples')
 })

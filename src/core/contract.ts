@@ -20,7 +20,9 @@ const strategy = z.strictObject({
   draft: z.string().min(1).max(4096).optional(),
   /** Token ids forced after the prompt (branching by hand from a tree node). */
   forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
-})
+  /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */
+  forcedText: z.string().min(1).max(100_000).optional(),
+}).refine((s) => s.forced === undefined || s.forcedText === undefined, { message: 'give forced or forcedText, not both', path: ['forcedText'] })
 
 export const REQUESTS = {
   'models.list': z.strictObject({}),
@@ -52,6 +54,8 @@ export const REQUESTS = {
     strategies: z.array(strategy).min(1).max(32),
     maxTokens: z.number().int().min(0).max(4096),
     topN: z.number().int().min(1).max(1000),
+    /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
+    experimentId: id.optional(),
   }),
   'job.cancel': z.strictObject({ jobId: id }),
   'runs.list': z.strictObject({

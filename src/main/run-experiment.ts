@@ -9,7 +9,7 @@ import type { StrategySpec } from '../core/strategy-spec'
 import type { LanguageModel, RunProgress, RunResult, TokenId, TreeNode } from '../core/types'
 import { createExperiment } from './store/experiments-repo'
 import { runProvenance } from './provenance/run-provenance'
-import { createRun, finishRun, setRunMetrics, setRunProvenance, type RunStatus } from './store/runs-repo'
+import { createRun, finishRun, nextRunPosition, setRunMetrics, setRunProvenance, type RunStatus } from './store/runs-repo'
 
 export interface ExperimentRequest {
   model: LanguageModel
@@ -25,6 +25,8 @@ export interface ExperimentRequest {
   yieldToEventLoop?: () => Promise<void>
   /** Draft models of speculative specs, by the name their spec gives (StrategySpec.draft). */
   draftModels?: ReadonlyMap<string, LanguageModel>
+  /** An existing experiment to add the runs to, after its last run (a branch); a new experiment when absent. */
+  experimentId?: number
   onExperiment?: (experimentId: number) => void
   onRunStart?: (index: number, runId: number, spec: StrategySpec) => void
   onProgress?: (index: number, p: RunProgress, runId: number) => void
@@ -43,10 +45,10 @@ export interface RunReport {
 
 export type { RunMetrics }
 
-/** Decodes each strategy in turn, storing each run as `running` first and then with its tree. */
+/** Decodes each strategy in turn, storing each run as `running` first and then with its tree; in a new experiment, or after the runs of `req.experimentId`. */
 export async function runExperiment(db: Database, req: ExperimentRequest): Promise<{ experimentId: number; runs: RunReport[] }> {
   const promptIds = await req.model.tokenize(req.prompt)
-  const experimentId = createExperiment(db, {
+  const experimentId = req.experimentId ?? createExperiment(db, {
     modelId: req.model.id,
     modelKind: req.model.kind,
     vocabSize: req.model.vocabSize,
@@ -56,9 +58,10 @@ export async function runExperiment(db: Database, req: ExperimentRequest): Promi
     topN: req.topN,
   })
   req.onExperiment?.(experimentId)
+  const first = req.experimentId === undefined ? 0 : nextRunPosition(db, experimentId)
   const runs: RunReport[] = []
   for (const [index, spec] of req.strategies.entries()) {
-    const report = await runOne(db, req, experimentId, promptIds, index, spec)
+    const report = await runOne(db, req, experimentId, promptIds, first + index, spec)
     runs.push(report)
     req.onRunFinished?.(report)
     if (report.status === 'cancelled') break

@@ -2,6 +2,7 @@ import { chainRule, formatProb } from '../format'
 import { formatStrategy } from '../strategy-spec'
 import { cutTree } from './cut-tree'
 import { escapeXml, safeText, textMarkup } from './escape'
+import { metricsHtml } from './html-metrics'
 import type { Report, ReportRun } from './json-schema'
 import { cumulativeChartSvg, finalChartSvg, SERIES_COLOURS, type ChartSeries } from './svg-charts'
 import { treeSvg } from './svg-tree'
@@ -46,7 +47,17 @@ function logProbText(lp: number): string {
 
 function params(run: ReportRun): string {
   const entries = Object.entries(run.strategy.params).filter(([k]) => k !== 'seed')
-  return entries.length ? entries.map(([k, v]) => `${escapeXml(k)} = ${escapeXml(String(v))}`).join(', ') : '<i>none</i>'
+  const text = entries.length ? entries.map(([k, v]) => `${escapeXml(k)} = ${escapeXml(String(v))}`).join(', ') : '<i>none</i>'
+  return `${text}${forcedText(run)}`
+}
+
+/** A branch by hand: the tokens it forced after the prompt, as the run's tree names them. */
+function forcedText(run: ReportRun): string {
+  const forced = run.strategy.forced
+  if (!forced?.length) return ''
+  const marked = run.tree.filter((n) => n.forced).sort((a, b) => a.depth - b.depth)
+  const texts = marked.length === forced.length ? marked.map((n) => n.text) : forced.map((id) => `#${id}`)
+  return `; forced: ${tokens(texts)}`
 }
 
 function runLabel(run: ReportRun): string {
@@ -161,6 +172,7 @@ export function reportHtml(report: Report, options: HtmlOptions): string {
     chainRules(rows),
     '<h2>Likelihood</h2>',
     charts(rows),
+    metricsHtml(report, runLabel),
     trees(report, options.maxNodes),
     `<footer><p>Made with ${escapeXml(report.app.name)} ${escapeXml(report.app.version)}. The JSON export of the same ${report.scope} holds every tree node and can be imported into another Decoding Lab.</p></footer>`,
     '</body>',

@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { InputError } from '../../core/errors'
 import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
-import type { LanguageModel } from '../../core/types'
+import type { LanguageModel, TokenId } from '../../core/types'
+import { branchTarget } from '../branch-target'
 import { modelSignature, resolveModel } from '../models/registry'
 import { runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
@@ -30,6 +31,13 @@ async function modelFor(id: string): Promise<LanguageModel> {
   return model
 }
 
+/** A branch's edited text: tokenized on its own by the model, as a prompt is, and forced after the prompt. */
+async function editedForced(model: LanguageModel, text: string): Promise<TokenId[]> {
+  const ids = await model.tokenize(text)
+  if (ids.length === 0) throw new InputError(`the edited text "${text}" has no tokens of ${model.id}: type at least one`)
+  return ids
+}
+
 async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const controller = new AbortController()
   controllers.set(jobId, controller)
@@ -37,8 +45,13 @@ async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): 
   let drafts: ReadonlyMap<string, LanguageModel> = new Map()
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
-    const strategies: StrategySpec[] = request.strategies.map((s) => ({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced: s.forced }))
+    if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
     const model = await modelFor(request.model)
+    const strategies: StrategySpec[] = []
+    for (const s of request.strategies) {
+      const forced = s.forcedText === undefined ? s.forced : await editedForced(model, s.forcedText)
+      strategies.push({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced })
+    }
     if (strategies.some((s) => s.forced)) {
       const promptIds = await model.tokenize(request.prompt)
       for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
@@ -56,6 +69,7 @@ async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): 
       topN: request.topN,
       signal: controller.signal,
       yieldToEventLoop: tick,
+      experimentId: request.experimentId,
       onExperiment: (id) => (experimentId = id),
       onRunStart: (index, runId, strategy) => send({ type: 'run.started', payload: { jobId, experimentId: experimentId as number, runId, index, strategy } }),
       onProgress: (_index, p, runId) => send({ type: 'run.progress', payload: { jobId, runId, step: p.step, maxTokens: p.maxTokens, text: p.text, treeNodes: p.treeNodes } }),

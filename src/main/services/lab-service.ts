@@ -8,6 +8,7 @@ import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
 import { randomInt } from 'node:crypto'
 import { MAX_SEED } from '../../core/strategy-spec'
 import { addNgram } from '../models/add-ngram'
+import { branchTarget } from '../branch-target'
 import { exportTarget, importReport, type ExportOptions } from '../report'
 import { addRemote } from '../models/remote/add-remote'
 import { checkModelFile, listModels, modelExists } from '../models/registry'
@@ -83,8 +84,9 @@ export class LabService implements LabApi {
       if (s.name === 'speculative' && !s.draft) throw new InputError('speculative needs a draft model: pick one of the models as its draft')
       const spec = validateStrategy(s.name as StrategyName, s.draft ? { ...s.params, draft: s.draft } : s.params, () => randomInt(0, MAX_SEED))
       if (s.draft && !modelExists(s.draft)) throw new InputError(`unknown draft model "${s.draft}": pick a built-in model or an existing model file`)
-      return { ...spec, ...(s.draft ? { draft: s.draft } : {}), ...(s.forced ? { forced: s.forced } : {}) }
+      return { ...spec, ...(s.draft ? { draft: s.draft } : {}), ...(s.forced ? { forced: s.forced } : {}), ...(s.forcedText ? { forcedText: s.forcedText } : {}) }
     })
+    if (request.experimentId !== undefined) branchTarget(this.db, request.experimentId, request)
     if (!modelExists(request.model)) {
       throw new InputError(`unknown model "${request.model}": pick a built-in model or an existing model file`)
     }

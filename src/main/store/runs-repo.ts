@@ -226,3 +226,9 @@ export function deleteRun(db: Database, id: number): boolean {
 export function failRun(db: Database, id: number, error: string): void {
   db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL WHERE id = ? AND status = 'running'`).run(error, new Date().toISOString(), id)
 }
+
+/** The position after an experiment's last run, where a branch added to it goes. */
+export function nextRunPosition(db: Database, experimentId: number): number {
+  const row = db.prepare('SELECT max(position) AS last FROM runs WHERE experiment_id = ?').get(experimentId) as { last: number | null }
+  return row.last === null ? 0 : row.last + 1
+}

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react'
-import type { EventPayload } from '../../core/contract'
+import type { EventPayload, RequestPayload } from '../../core/contract'
 import type { Experiment, RunDetail, RunStatus, RunSummary } from '../../core/records'
 import { formatStrategy, type StrategySpec } from '../../core/strategy-spec'
 import { lab } from './api/client'
@@ -51,6 +51,7 @@ export function App() {
   const formRef = useRef<HTMLFormElement>(null)
   /** Jobs whose end was announced; a fast job can end before `experiment.start` has answered. */
   const finishedJobs = useRef(new Set<number>())
+  const firstRuns = useRef(new Map<number, number>())
   const searchRef = useRef<HTMLInputElement>(null)
   const shownTree = runs.find((r) => r.id === treeRun) ?? runs[0]
   // The charts of a large run follow the tree by a frame rather than holding it back.
@@ -83,7 +84,10 @@ export function App() {
         return { ...l, runs: next }
       })
     const offs = [
-      lab.on('run.started', (e) => patch(e.runId, { label: formatStrategy(e.strategy as StrategySpec) })),
+      lab.on('run.started', (e) => {
+        if (!firstRuns.current.has(e.jobId)) firstRuns.current.set(e.jobId, e.runId)
+        patch(e.runId, { label: formatStrategy(e.strategy as StrategySpec) })
+      }),
       lab.on('run.progress', (e) => patch(e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
       lab.on('run.finished', (e) => patch(e.runId, { status: e.status })),
       lab.on('job.finished', (e: EventPayload<'job.finished'>) => {
@@ -91,13 +95,16 @@ export function App() {
         setLive((l) => (l?.jobId === e.jobId ? null : l))
         setRefresh((n) => n + 1)
         if (e.error) setError(e.error)
+        // The job's first run opens in the tree: a branch added to the open experiment shows itself.
+        const first = firstRuns.current.get(e.jobId)
+        if (first !== undefined) setTreeRun(first)
         if (e.experimentId !== null) void open(e.experimentId)
       }),
     ]
     return () => offs.forEach((off) => off())
   }, [open])
 
-  const run = async (request: ComposeRequest, note = ''): Promise<void> => {
+  const run = async (request: RequestPayload<'experiment.start'>, note = ''): Promise<void> => {
     setError('')
     setNotice(note)
     try {
@@ -204,7 +211,8 @@ export function App() {
           busy={live !== null}
           onBranch={
             experiment?.id === shownTree.experimentId
-              ? (strategies) => void run({ model: experiment.modelId, prompt: experiment.prompt, maxTokens: experiment.maxTokens, topN: experiment.topN, strategies })
+              ? (strategies) =>
+                  void run({ model: experiment.modelId, prompt: experiment.prompt, maxTokens: experiment.maxTokens, topN: experiment.topN, strategies, experimentId: experiment.id })
               : undefined
           }
         />

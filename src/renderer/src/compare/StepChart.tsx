@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { stepRows, type StepSeries } from './step-series'
+import './compare.css'
 
 export const COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777']
 
@@ -7,9 +8,15 @@ export interface NamedSeries extends StepSeries {
   name: string
   /** The line's colour; by position in COLOURS when absent. */
   colour?: string
+  /** An SVG stroke-dasharray; solid when absent. */
+  dash?: string
+  /** A fainter line (a pruned beam hypothesis). */
+  thin?: boolean
 }
 
 const MAX_DOTS = 200
+/** More lines than this get their legend as a list under the chart: recharts' own legend would spill over the page. */
+const MAX_CHART_LEGEND = 8
 
 const format = (v: unknown): string => (typeof v === 'number' ? v.toFixed(4) : String(v))
 
@@ -25,11 +32,23 @@ export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: 
         <XAxis dataKey="step" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: xLabel, position: 'insideBottom', offset: -12 }} />
         <YAxis width={64} tickFormatter={(v: number) => String(Number(v.toFixed(3)))} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
         <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
-        <Legend verticalAlign="top" />
+        {series.length <= MAX_CHART_LEGEND && <Legend verticalAlign="top" />}
         {series.map((s, i) => (
-          <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour ?? COLOURS[i % COLOURS.length]} isAnimationActive={false} connectNulls={false} dot={dots} />
+          <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} isAnimationActive={false} connectNulls={false} dot={dots} />
         ))}
       </LineChart>
+      {series.length > MAX_CHART_LEGEND && (
+        <ul className="chart-legend">
+          {series.map((s, i) => (
+            <li key={s.key}>
+              <svg width="22" height="8" aria-hidden="true">
+                <line x1="1" y1="4" x2="21" y2="4" stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeWidth={2} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} />
+              </svg>
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      )}
       {note && <p className="chart-note">{note}</p>}
     </figure>
   )

@@ -1,37 +1,52 @@
 import { useState } from 'react'
 import type { RunDetail } from '../../../core/records'
-import { formatStrategy, STRATEGY_NAMES, type StrategySpec } from '../../../core/strategy-spec'
-import type { TokenId, TreeNode } from '../../../core/types'
+import { formatStrategy, STRATEGY_NAMES } from '../../../core/strategy-spec'
+import type { TokenId } from '../../../core/types'
 import { useT } from '../i18n/i18n'
-import { branchStrategy, type BranchChoice } from './branch-strategy'
+import { branchForced, branchStrategy, pathAsText, type BranchChoice, type BranchSpec } from './branch-strategy'
 
 interface Props {
+  /** The run whose strategy "this run's strategy" continues with. */
   run: RunDetail
-  node: TreeNode
   /** Token ids from the root's child down to the node. */
   path: readonly TokenId[]
   /** Token texts of the path, for the user to read. */
   pathText: readonly string[]
   busy: boolean
-  onBranch: (strategy: StrategySpec) => void
+  onBranch: (strategy: BranchSpec) => void
 }
 
-/** Forces the path to a node and continues from there with a strategy picked here: a new experiment. */
-export function BranchForm({ run, node, path, pathText, busy, onBranch }: Props) {
+/**
+ * Forces the path to a node, or a text the user edits from it, after the experiment's prompt and
+ * continues from there with a strategy picked here: a new run of the same experiment.
+ */
+export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
   const t = useT()
   const [choice, setChoice] = useState<BranchChoice>('own')
+  const [editing, setEditing] = useState(false)
+  const [text, setText] = useState(pathAsText(pathText))
   return (
     <form
       className="branch-form"
       aria-label={t('tree.branchForm')}
       onSubmit={(e) => {
         e.preventDefault()
-        onBranch(branchStrategy(run.strategy, choice, run.model, path))
+        onBranch(branchStrategy(run.strategy, choice, run.model, branchForced(path, pathText, editing ? text : undefined)))
       }}
     >
-      <span>
-        {t('tree.branchForce')} <span className="tokens branch-path">{pathText.join(' ')}</span>
-      </span>
+      {editing ? (
+        <label className="branch-edit">
+          {run.prompt ? t('tree.branchAfterPrompt', { prompt: run.prompt }) : t('tree.branchAfterEmptyPrompt')}{' '}
+          <input aria-label={t('tree.branchText')} value={text} size={Math.max(12, text.length + 2)} onChange={(e) => setText(e.target.value)} />
+        </label>
+      ) : (
+        <span>
+          {t('tree.branchForce')} <span className="tokens branch-path">{pathText.join(' ')}</span>{' '}
+          <button type="button" className="link" onClick={() => setEditing(true)}>
+            {t('tree.branchEdit')}
+          </button>
+        </span>
+      )}
       <label>
         {t('tree.branchWith')}{' '}
         <select aria-label={t('tree.branchStrategy')} value={choice} onChange={(e) => setChoice(e.target.value as BranchChoice)}>
@@ -43,9 +58,10 @@ export function BranchForm({ run, node, path, pathText, busy, onBranch }: Props)
           ))}
         </select>
       </label>
-      <button type="submit" disabled={busy || node.parent === null}>
+      <button type="submit" disabled={busy || path.length === 0 || (editing && text.trim() === '')}>
         {t('tree.branchContinue')}
       </button>
+      {editing && <p className="hint">{t('tree.branchEditHint')}</p>}
     </form>
   )
 }

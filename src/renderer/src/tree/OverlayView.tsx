@@ -1,10 +1,14 @@
-import { lazy, Suspense, useMemo, useRef } from 'react'
+import { lazy, Suspense, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { stratify, tree as d3tree } from 'd3-hierarchy'
 import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { STATUS_COLOURS } from '../../../core/status-colours'
 import { useT } from '../i18n/i18n'
-import { mergeRuns, type OverlayNode } from './merge-runs'
+import { BranchForm } from './BranchForm'
+import type { BranchSpec } from './branch-strategy'
+import { mergeRuns, overlayPath, type OverlayNode } from './merge-runs'
+import { OverlayLegend } from './OverlayLegend'
+import { laneOffsets } from './path-style'
 import { SaveButtons } from './SaveButtons'
 import { FORCED_STROKE } from './TreeShapes'
 import { COLUMN, ROW } from './tree-layout'
@@ -12,16 +16,25 @@ import { COLUMN, ROW } from './tree-layout'
 // recharts stays out of the first bundle: this panel loads with the page, the chart only in this mode.
 const OverlayChart = lazy(() => import('./OverlayChart'))
 
-/** Vertical gap between the strokes of runs that share an edge. */
+/** Gap between the lines of paths that share an edge, and the widest a bundle of them may spread. */
 const LANE = 3.5
+const SPREAD = ROW * 0.8
+
+interface Props {
+  runs: readonly RunDetail[]
+  /** Offers "force the path to the selected node and continue" as a new run of the experiment. */
+  branch?: { busy: boolean; onBranch: (strategy: BranchSpec) => void }
+}
 
 /**
- * Every run of the experiment in one prefix tree: each run's sequences as paths in its colour,
- * pruned beam hypotheses dashed, forced tokens outlined; a cumulative log-likelihood chart per path.
+ * Every run of the experiment in one prefix tree: each path (greedy's, every beam hypothesis with
+ * the pruned ones, every sample, every forced branch) in its own colour and dash, forced tokens
+ * outlined; click a node to branch from it; a cumulative log-likelihood chart per path.
  */
-export function OverlayView({ runs }: { runs: readonly RunDetail[] }) {
+export function OverlayView({ runs, branch }: Props) {
   const t = useT()
   const svgRef = useRef<SVGSVGElement>(null)
+  const [selected, setSelected] = useState<number | null>(null)
   const overlay = useMemo(() => mergeRuns(runs), [runs])
   const laid = useMemo(() => {
     const root = stratify<OverlayNode>()
@@ -30,9 +43,14 @@ export function OverlayView({ runs }: { runs: readonly RunDetail[] }) {
     root.sort((a, b) => b.data.logProb - a.data.logProb || a.data.id - b.data.id)
     return d3tree<OverlayNode>().nodeSize([ROW, COLUMN])(root).descendants()
   }, [overlay])
-  const colour = new Map(overlay.runs.map((r) => [r.runId, r.colour]))
   const runOf = new Map(runs.map((r) => [r.id, r]))
   const runLabel = (id: number): string => t('tree.runLabel', { id, strategy: runOf.get(id)?.strategy.name ?? '?' })
+  const pathLabel = (i: number): string => {
+    const p = overlay.paths[i]
+    const run = runOf.get(p.runId)
+    const base = p.kind === 'pruned' ? t('tree.overlayPrunedPath', { run: runLabel(p.runId), n: p.index + 1 }) : `${runLabel(p.runId)}${(run?.sequences.length ?? 0) > 1 ? ` #${p.index + 1}` : ''}`
+    return p.forced > 0 ? `${base}, ${t('tree.forced')} ${overlayPath(overlay, p.nodes[p.forced - 1]).texts.join(' ')}` : base
+  }
   let minX = 0
   let maxX = 0
   let maxY = 0
@@ -43,73 +61,75 @@ export function OverlayView({ runs }: { runs: readonly RunDetail[] }) {
   }
   const width = maxY + COLUMN + 60
   const height = maxX - minX + 2 * ROW
-  const hasPruned = overlay.nodes.some((n) => n.prunedBy.length > 0)
-  const hasForced = overlay.nodes.some((n) => n.forced)
   const title = (n: OverlayNode): string =>
     t('tree.overlayDetails', {
       token: n.parent === null ? t('tree.prompt') : n.text,
       prob: formatProb(n.prob),
       cumulative: formatProb(Math.exp(n.logProb)),
-      runs: [...n.runs.map(runLabel), ...n.prunedBy.map((id) => `${runLabel(id)} (${t('tree.status.pruned')})`)].join(', '),
+      runs: n.paths.map(pathLabel).join(', '),
     })
+  const onClick = (e: MouseEvent<SVGSVGElement>): void => {
+    const id = (e.target as Element).closest('[data-id]')?.getAttribute('data-id')
+    if (id !== null && id !== undefined) setSelected(Number(id))
+  }
+  const picked = selected === null ? undefined : overlay.nodes[selected]
+  // "This run's strategy" in the branch form: the first run with a sequence through the node, else the first that pruned it.
+  const pickedRun = picked && runOf.get(picked.runs[0] ?? picked.prunedBy[0])
+  const pickedPath = picked ? overlayPath(overlay, picked.id) : null
 
   return (
     <>
       <figure className="tree overlay" aria-label={t('tree.overlayFigure')}>
-        <figcaption>
-          {overlay.runs.map((r) => (
-            <span key={r.runId} className="legend overlay-run" data-run={r.runId} data-colour={r.colour}>
-              <svg width="22" height="10" aria-hidden="true">
-                <line x1="1" y1="5" x2="21" y2="5" stroke={r.colour} strokeWidth={3} />
-              </svg>
-              {runLabel(r.runId)}
-              {r.shown < r.total && ` (${t('tree.overlayCapped', { shown: r.shown, total: r.total })})`}
-              {r.prunedShown < r.prunedTotal && ` (${t('tree.overlayPrunedCapped', { shown: r.prunedShown, total: r.prunedTotal })})`}
-            </span>
-          ))}
-          {hasPruned && (
-            <span className="legend">
-              <svg width="22" height="10" aria-hidden="true">
-                <line x1="1" y1="5" x2="21" y2="5" stroke="currentColor" strokeWidth={1.5} strokeDasharray="3 2" />
-              </svg>
-              {t('tree.overlayPruned')}
-            </span>
-          )}
-          {hasForced && (
-            <span className="legend legend-forced">
-              <svg width="14" height="14" aria-hidden="true">
-                <circle cx="7" cy="7" r="5.5" fill="none" stroke={FORCED_STROKE} strokeWidth={1.5} strokeDasharray="2 2" />
-              </svg>
-              {t('tree.forced')}
-            </span>
-          )}
-        </figcaption>
+        <OverlayLegend overlay={overlay} label={pathLabel} runLabel={runLabel} t={t} />
         <div className="tree-toolbar">
           <span className="hint">{t('tree.overlayHint')}</span>
           <SaveButtons svg={svgRef} name={`tree-experiment-${runs[0]?.experimentId ?? 0}`} />
         </div>
+        {picked && pickedPath && (
+          <div className="tree-selection" role="group" aria-label={t('tree.selection')}>
+            <output className="tree-selected">
+              {picked.parent === null ? t('tree.prompt') : t('tree.selected', { token: picked.text, prob: formatProb(picked.prob) })}
+              {picked.forced && ` (${t('tree.forced')})`}
+            </output>
+            {branch && pickedRun && picked.parent !== null && (
+              <BranchForm key={picked.id} run={pickedRun} path={pickedPath.ids} pathText={pickedPath.texts} busy={branch.busy} onBranch={branch.onBranch} />
+            )}
+          </div>
+        )}
         <div className="overlay-scroll">
-          <svg ref={svgRef} className="tree-canvas" width={width} height={height} viewBox={`-30 ${minX - ROW} ${width} ${height}`} role="img" aria-label={t('tree.image', { nodes: overlay.nodes.length, levels: maxY / COLUMN })}>
+          <svg
+            ref={svgRef}
+            className="tree-canvas"
+            width={width}
+            height={height}
+            viewBox={`-30 ${minX - ROW} ${width} ${height}`}
+            role="img"
+            aria-label={t('tree.image', { nodes: overlay.nodes.length, levels: maxY / COLUMN })}
+            onClick={onClick}
+          >
             <g className="overlay-edges">
               {laid.flatMap((n) => {
                 const p = n.parent
                 if (!p) return []
                 const midY = (p.y + n.y) / 2
-                const lanes = [...n.data.runs.map((id) => ({ id, pruned: false })), ...n.data.prunedBy.map((id) => ({ id, pruned: true }))]
-                return lanes.map((lane, i) => {
-                  const dy = (i - (lanes.length - 1) / 2) * LANE
+                const offsets = laneOffsets(n.data.paths.length, LANE, SPREAD)
+                return n.data.paths.map((i, lane) => {
+                  const path = overlay.paths[i]
+                  const pruned = path.kind === 'pruned'
+                  const dy = offsets[lane]
                   return (
                     <path
-                      key={`${n.data.id}-${lane.id}`}
+                      key={`${n.data.id}-${i}`}
                       className="overlay-edge"
-                      data-run={lane.id}
-                      data-pruned={lane.pruned ? 'true' : undefined}
+                      data-path={i}
+                      data-run={path.runId}
+                      data-pruned={pruned ? 'true' : undefined}
                       d={`M${p.y},${p.x + dy}C${midY},${p.x + dy} ${midY},${n.x + dy} ${n.y},${n.x + dy}`}
                       fill="none"
-                      stroke={colour.get(lane.id)}
-                      strokeWidth={lane.pruned ? 1.5 : 2.5}
-                      strokeDasharray={lane.pruned ? '4 3' : undefined}
-                      strokeOpacity={lane.pruned ? 0.7 : 0.9}
+                      stroke={path.style.colour}
+                      strokeWidth={pruned ? 1.25 : 2.25}
+                      strokeDasharray={path.style.dash}
+                      strokeOpacity={pruned ? 0.65 : 0.9}
                     />
                   )
                 })
@@ -123,9 +143,12 @@ export function OverlayView({ runs }: { runs: readonly RunDetail[] }) {
                 data-id={n.data.id}
                 data-runs={n.data.runs.join(' ')}
                 data-pruned-by={n.data.prunedBy.join(' ') || undefined}
+                data-paths={n.data.paths.join(' ')}
                 data-forced={n.data.forced ? 'true' : undefined}
+                data-selected={n.data.id === selected ? 'true' : undefined}
               >
                 <title>{title(n.data)}</title>
+                {n.data.id === selected && <circle r={9.5} fill="none" stroke="currentColor" strokeWidth={1.5} />}
                 {n.data.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
                 <circle r={4} fill={n.data.runs.length > 0 ? '#4b5563' : STATUS_COLOURS.pruned} />
                 <text x={9} dy="0.32em" className="overlay-label">
@@ -141,14 +164,7 @@ export function OverlayView({ runs }: { runs: readonly RunDetail[] }) {
           caption={t('tree.overlayChart')}
           xLabel={t('compare.step')}
           yLabel={t('compare.cumulativeAxis')}
-          series={overlay.paths
-            .filter((p) => p.kind === 'sequence')
-            .map((p, i) => ({
-              key: `p${i}`,
-              name: `${runLabel(p.runId)}${(runOf.get(p.runId)?.sequences.length ?? 0) > 1 ? ` #${p.index + 1}` : ''}`,
-              values: p.cumulative,
-              colour: p.colour,
-            }))}
+          series={overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned' }))}
         />
       </Suspense>
     </>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { RunDetail } from '../../../core/records'
-import type { StrategySpec } from '../../../core/strategy-spec'
+import type { BranchSpec } from './branch-strategy'
 import { useT } from '../i18n/i18n'
 import { OverlayView } from './OverlayView'
 import './tree.css'
@@ -14,8 +14,8 @@ interface Props {
   /** The run of the single view. */
   selected: RunDetail
   onSelect: (runId: number) => void
-  /** Starts a new experiment with the open one's model, prompt and limits and these strategies; absent, the tree offers no branching. */
-  onBranch?: (strategies: StrategySpec[]) => void
+  /** Adds runs with these strategies to the open experiment; absent, the tree offers no branching. */
+  onBranch?: (strategies: BranchSpec[]) => void
   /** A job is running: branching waits for it. */
   busy?: boolean
 }
@@ -59,7 +59,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         {pair && picker(t('tree.right'), right, setRightId)}
       </div>
       {mode === 'overlay' ? (
-        <OverlayView runs={runs} />
+        <OverlayView runs={runs} branch={onBranch && { busy, onBranch: (strategy) => onBranch([strategy]) }} />
       ) : pair ? (
         <div className="tree-pair">
           <div>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react'
 import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
-import type { StrategySpec } from '../../../core/strategy-spec'
 import { STATUS_COLOURS } from '../../../core/status-colours'
 import type { NodeStatus, TreeNode } from '../../../core/types'
 import { useT, type Translate } from '../i18n/i18n'
 import { BranchForm } from './BranchForm'
+import type { BranchSpec } from './branch-strategy'
 import { pathNodes } from './node-path'
 import { SaveButtons } from './SaveButtons'
 import { StepControls } from './StepControls'
@@ -48,7 +48,7 @@ interface Props {
   /** File name, without extension, of saved images. */
   name?: string
   /** Offers "force the path to the selected node and continue" for this run. */
-  branch?: { run: RunDetail; busy: boolean; onBranch: (strategy: StrategySpec) => void }
+  branch?: { run: RunDetail; busy: boolean; onBranch: (strategy: BranchSpec) => void }
 }
 
 /**
@@ -194,7 +194,6 @@ export function TreeView({ nodes, width = 900, label, name = 'tree', branch }: P
             <BranchForm
               key={selectedNode.id}
               run={branch.run}
-              node={selectedNode}
               path={selectedPath.map((n) => n.tokenId as number)}
               pathText={selectedPath.map((n) => n.text)}
               busy={branch.busy}

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { branchStrategy } from './branch-strategy'
+import { branchForced, branchStrategy, pathAsText } from './branch-strategy'
 
 describe('branchStrategy', () => {
   const nucleus = { name: 'nucleus' as const, params: { p: 0.9, temperature: 1, seed: 42, samples: 1 }, forced: [1] }
@@ -24,5 +24,22 @@ describe('branchStrategy', () => {
     const spec = branchStrategy(nucleus, 'greedy', 'm', path)
     path.push(2)
     expect(spec.forced).toEqual([1])
+  })
+})
+
+describe('branchForced: the text field of the branch form', () => {
+  // seed-weather: 天 1, 好 3.
+  it('forces the path’s token ids while the text is as the form filled it in', () => {
+    expect(branchForced([1, 3], ['天', '好'])).toEqual({ forced: [1, 3] })
+    expect(branchForced([1, 3], ['天', '好'], '天 好')).toEqual({ forced: [1, 3] })
+  })
+
+  it('sends an edited text as it is, for the model to tokenize, and no ids', () => {
+    expect(branchForced([1, 3], ['天', '好'], '天气')).toEqual({ forcedText: '天气' })
+    expect(branchStrategy({ name: 'greedy', params: {} }, 'own', 'seed-weather', branchForced([1], ['天'], '天 气 好'))).toEqual({ name: 'greedy', params: {}, forcedText: '天 气 好' })
+  })
+
+  it('fills the field with the token texts separated by spaces', () => {
+    expect(pathAsText(['the', 'cat'])).toBe('the cat')
   })
 })

@@ -4,14 +4,32 @@ import type { TokenId } from '../../../core/types'
 /** What the branch form offers: the run's own strategy (parameters and seed as recorded) or any strategy with its defaults. */
 export type BranchChoice = 'own' | StrategyName
 
+/** A branch's strategy as the app sends it: forced token ids, or an edited text that the worker tokenizes with the model. */
+export type BranchSpec = StrategySpec & { forcedText?: string }
+
+/** The path's tokens as the branch form's text field starts: token texts separated by spaces, as the tree and `--force` show them. */
+export function pathAsText(pathText: readonly string[]): string {
+  return pathText.join(' ')
+}
+
+/**
+ * What the branch forces after the experiment's prompt. The text as the form filled it in forces
+ * exactly the path's token ids; an edited text is sent as it is, for the model to tokenize (as it
+ * tokenizes a prompt), so it can be anything the model's vocabulary spells.
+ */
+export function branchForced(path: readonly TokenId[], pathText: readonly string[], text: string = pathAsText(pathText)): Pick<BranchSpec, 'forced' | 'forcedText'> {
+  return text === pathAsText(pathText) ? { forced: [...path] } : { forcedText: text }
+}
+
 /**
  * The strategy that continues after the forced path. A speculative strategy picked with its
  * defaults drafts with the experiment's own model, the one draft that always shares its vocabulary.
  */
-export function branchStrategy(own: StrategySpec, choice: BranchChoice, model: string, forced: readonly TokenId[]): StrategySpec {
+export function branchStrategy(own: StrategySpec, choice: BranchChoice, model: string, forced: readonly TokenId[] | Pick<BranchSpec, 'forced' | 'forcedText'>): BranchSpec {
+  const prefix = Array.isArray(forced) ? { forced: [...forced] } : (forced as Pick<BranchSpec, 'forced' | 'forcedText'>)
   if (choice === 'own') {
     const { name, params, draft } = own
-    return { name, params: { ...params }, ...(draft !== undefined ? { draft } : {}), forced: [...forced] }
+    return { name, params: { ...params }, ...(draft !== undefined ? { draft } : {}), ...prefix }
   }
-  return { name: choice, params: {}, ...(choice === 'speculative' ? { draft: model } : {}), forced: [...forced] }
+  return { name: choice, params: {}, ...(choice === 'speculative' ? { draft: model } : {}), ...prefix }
 }

@@ -6,7 +6,8 @@ import { parseStrategySpec } from '../../../core/strategy-spec'
 import { greedyTrap, seedWeather } from '../../../core/testing/builtin-tables'
 
 import type { LanguageModel } from '../../../core/types'
-import { mergeRuns, RUN_COLOURS, type Overlay } from './merge-runs'
+import { mergeRuns, overlayPath, type Overlay } from './merge-runs'
+import { PATH_COLOURS } from './path-style'
 
 /** A stored run as the app receives it, decoded from a spec with optional forced tokens. */
 async function detail(id: number, model: LanguageModel, spec: string, forced?: number[]): Promise<RunDetail> {
@@ -69,19 +70,32 @@ describe('greedy-trap: greedy (run 1) and beam of width 2 (run 2)', async () => 
     expect(greedy.nodes.filter((id) => beamBest.nodes.includes(id))).toEqual([])
   })
 
-  it('colours every path by its run, and keeps the pruned hypotheses as paths of the beam run', () => {
-    expect(overlay.paths.map((p) => `${p.runId} ${p.kind} ${p.colour} ${pathText(overlay, p.nodes)}`)).toEqual([
-      `1 sequence ${RUN_COLOURS[0]} the cat </s>`,
-      `2 sequence ${RUN_COLOURS[1]} a cat </s>`,
-      `2 sequence ${RUN_COLOURS[1]} the cat </s>`,
-      `2 pruned ${RUN_COLOURS[1]} the dog`,
-      `2 pruned ${RUN_COLOURS[1]} the bird`,
-      `2 pruned ${RUN_COLOURS[1]} a dog`,
+  it('gives every path its own colour, the returned sequences first, and keeps the pruned hypotheses as paths of the beam run', () => {
+    const [blue, orange, purple, cyan, amber, pink] = PATH_COLOURS
+    expect(overlay.paths.map((p) => `${p.runId} ${p.kind} ${p.style.colour} ${p.style.dash ?? 'solid'} ${pathText(overlay, p.nodes)}`)).toEqual([
+      `1 sequence ${blue} solid the cat </s>`,
+      `2 sequence ${orange} solid a cat </s>`,
+      `2 sequence ${purple} solid the cat </s>`,
+      `2 pruned ${cyan} solid the dog`,
+      `2 pruned ${amber} solid the bird`,
+      `2 pruned ${pink} solid a dog`,
     ])
     expect(overlay.runs).toEqual([
-      { runId: 1, colour: RUN_COLOURS[0], shown: 1, total: 1, prunedShown: 0, prunedTotal: 0 },
-      { runId: 2, colour: RUN_COLOURS[1], shown: 2, total: 2, prunedShown: 3, prunedTotal: 3 },
+      { runId: 1, shown: 1, total: 1, prunedShown: 0, prunedTotal: 0 },
+      { runId: 2, shown: 2, total: 2, prunedShown: 3, prunedTotal: 3 },
     ])
+  })
+
+  it('lists the paths through each node: the root carries all six, "the" the greedy path, beam’s second and two pruned ones', () => {
+    expect(overlay.nodes[0].paths).toEqual([0, 1, 2, 3, 4, 5])
+    expect(overlay.nodes[1].text).toBe('the')
+    expect(overlay.nodes[1].paths).toEqual([0, 2, 3, 4])
+    expect(overlay.nodes[7].paths).toEqual([3])
+  })
+
+  it('gives the token path of a node, for a branch from it', () => {
+    expect(overlayPath(overlay, 7)).toEqual({ ids: [overlay.nodes[1].tokenId, overlay.nodes[7].tokenId], texts: ['the', 'dog'] })
+    expect(overlayPath(overlay, 0)).toEqual({ ids: [], texts: [] })
   })
 
   it('gives each path its cumulative log-likelihood: a cat </s> is ln 0.45, ln 0.405, ln 0.405', () => {
@@ -93,7 +107,7 @@ describe('greedy-trap: greedy (run 1) and beam of width 2 (run 2)', async () => 
 
   it('caps pruned hypotheses per run and says how many there were', async () => {
     const capped = mergeRuns([await detail(2, greedyTrap, 'beam:width=2')], 20, 2)
-    expect(capped.runs).toEqual([{ runId: 2, colour: RUN_COLOURS[0], shown: 2, total: 2, prunedShown: 2, prunedTotal: 3 }])
+    expect(capped.runs).toEqual([{ runId: 2, shown: 2, total: 2, prunedShown: 2, prunedTotal: 3 }])
     expect(capped.paths.filter((p) => p.kind === 'pruned').map((p) => pathText(capped, p.nodes))).toEqual(['the dog', 'the bird'])
     expect(capped.nodes).toHaveLength(9)
   })
@@ -126,7 +140,42 @@ describe('sampled paths and forced tokens', () => {
 
   it('marks the forced prefix of a branched run: 好 forced, <end> picked by greedy', async () => {
     const overlay = mergeRuns([await detail(4, seedWeather, 'greedy', [3])])
+    expect(overlay.paths[0].forced).toBe(1)
     expect(overlay.nodes.map((n) => `${n.text || '^'} ${n.forced}`)).toEqual(['^ false', '好 true', '<end> false'])
     expect(overlay.paths[0].cumulative.map((v) => Math.exp(v))).toEqual([0.4, 0.4].map((p) => expect.closeTo(p, 12)))
+  })
+})
+
+describe('an experiment with a branch: greedy, nucleus with 5 samples, beam of width 2, and greedy forced 好 on seed-weather', async () => {
+  const overlay = mergeRuns([
+    await detail(1, seedWeather, 'greedy'),
+    await detail(2, seedWeather, 'nucleus:p=1,seed=3,samples=5'),
+    await detail(3, seedWeather, 'beam:width=2'),
+    await detail(4, seedWeather, 'greedy', [3]),
+  ])
+
+  it('gives each of the 9 returned sequences and 2 pruned hypotheses its own style, in order', () => {
+    expect(overlay.paths.map((p) => `${p.runId} ${p.kind}`)).toEqual([
+      ...Array<string>(1).fill('1 sequence'),
+      ...Array<string>(5).fill('2 sequence'),
+      '3 sequence',
+      '3 sequence',
+      '3 pruned',
+      '3 pruned',
+      '4 sequence',
+    ])
+    const styles = overlay.paths.map((p) => `${p.style.colour} ${p.style.dash ?? ''}`)
+    expect(new Set(styles).size).toBe(11)
+    // Sequences first: the forced branch (run 4) is the 9th sequence, the pruned ones come after it.
+    expect(overlay.paths[10].style).toEqual({ colour: PATH_COLOURS[0], dash: '8 4' })
+    expect(overlay.paths[8].style).toEqual({ colour: PATH_COLOURS[1], dash: '8 4' })
+    expect(overlay.paths[9].style).toEqual({ colour: PATH_COLOURS[2], dash: '8 4' })
+  })
+
+  it('the forced branch 好 <end> has cumulative ln 0.4, ln 0.4; greedy 天 气 好 <end> ln 0.6, ln 0.54, ln 0.432, ln 0.432', () => {
+    const exp = (i: number): number[] => overlay.paths[i].cumulative.map((v) => Math.exp(v))
+    expect(exp(10)).toEqual([0.4, 0.4].map((p) => expect.closeTo(p, 12)))
+    expect(exp(0)).toEqual([0.6, 0.54, 0.432, 0.432].map((p) => expect.closeTo(p, 12)))
+    expect(overlay.paths[10].forced).toBe(1)
   })
 })

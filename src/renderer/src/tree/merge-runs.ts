@@ -1,8 +1,6 @@
 import type { RunDetail } from '../../../core/records'
 import type { TokenId, TreeNode } from '../../../core/types'
-
-/** One colour per run of the overlay; red and green stay free for the pruned and chosen statuses. */
-export const RUN_COLOURS = ['#2563eb', '#ea580c', '#9333ea', '#0891b2', '#ca8a04', '#db2777', '#4d7c0f', '#64748b']
+import { pathStyle, type PathStyle } from './path-style'
 
 /** Paths of one run shown at most: more sampled paths than this make the shared tree unreadable. */
 export const MAX_PATHS_PER_RUN = 20
@@ -26,6 +24,8 @@ export interface OverlayNode {
   runs: number[]
   /** Beam runs that reach this prefix only with a pruned hypothesis. */
   prunedBy: number[]
+  /** Indices in Overlay.paths of the paths through this prefix. */
+  paths: number[]
 }
 
 export interface OverlayPath {
@@ -33,7 +33,10 @@ export interface OverlayPath {
   /** Index of the sequence in its run, or of the pruned hypothesis among the run's pruned ones. */
   index: number
   kind: 'sequence' | 'pruned'
-  colour: string
+  /** Its own colour and dash pattern: by its place among the returned sequences, or after them for a pruned hypothesis. */
+  style: PathStyle
+  /** Tokens forced at its start (a branch by hand). */
+  forced: number
   /** Overlay node ids from the root's child to the end of the path. */
   nodes: number[]
   /** log P(x₁…xₜ) at each node of the path. */
@@ -42,7 +45,6 @@ export interface OverlayPath {
 
 export interface OverlayRun {
   runId: number
-  colour: string
   /** Sequences drawn, and returned. */
   shown: number
   total: number
@@ -68,21 +70,21 @@ interface Step {
  * (nodes with status pruned in a beam run's tree). The root stands for the prompt, which all runs share.
  */
 export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_RUN, maxPruned = MAX_PRUNED_PER_RUN): Overlay {
-  const root: OverlayNode = { id: 0, parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, forced: false, runs: [], prunedBy: [] }
+  const root: OverlayNode = { id: 0, parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, forced: false, runs: [], prunedBy: [], paths: [] }
   const nodes: OverlayNode[] = [root]
   const byKey = new Map<string, OverlayNode>([['', root]])
   const paths: OverlayPath[] = []
   const summary: OverlayRun[] = []
 
-  const addPath = (runId: number, index: number, kind: OverlayPath['kind'], colour: string, steps: readonly Step[], forced: number): void => {
+  const addPath = (runId: number, index: number, kind: OverlayPath['kind'], steps: readonly Step[], forced: number): void => {
     let parent = root
     let key = ''
-    const path: OverlayPath = { runId, index, kind, colour, nodes: [], cumulative: [] }
+    const path: OverlayPath = { runId, index, kind, style: pathStyle(0), forced, nodes: [], cumulative: [] }
     steps.forEach((s, i) => {
       key = `${key},${s.tokenId}`
       let node = byKey.get(key)
       if (!node) {
-        node = { id: nodes.length, parent: parent.id, tokenId: s.tokenId, text: s.text, prob: s.prob, logProb: parent.logProb + Math.log(s.prob), depth: i + 1, forced: false, runs: [], prunedBy: [] }
+        node = { id: nodes.length, parent: parent.id, tokenId: s.tokenId, text: s.text, prob: s.prob, logProb: parent.logProb + Math.log(s.prob), depth: i + 1, forced: false, runs: [], prunedBy: [], paths: [] }
         nodes.push(node)
         byKey.set(key, node)
       }
@@ -94,8 +96,7 @@ export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_R
     paths.push(path)
   }
 
-  runs.forEach((run, r) => {
-    const colour = RUN_COLOURS[r % RUN_COLOURS.length]
+  runs.forEach((run) => {
     const forced = run.strategy.forced?.length ?? 0
     const shown = run.sequences.slice(0, maxPaths)
     shown.forEach((seq, i) =>
@@ -103,27 +104,42 @@ export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_R
         run.id,
         i,
         'sequence',
-        colour,
         seq.steps.map((s) => ({ tokenId: s.tokenId, text: s.token, prob: s.prob })),
         forced,
       ),
     )
     const pruned = run.strategy.name === 'beam' ? run.tree.filter((n) => n.status === 'pruned') : []
     const byId = new Map(run.tree.map((n) => [n.id, n]))
-    pruned.slice(0, maxPruned).forEach((n, i) => addPath(run.id, i, 'pruned', colour, stepsTo(byId, n), forced))
-    summary.push({ runId: run.id, colour, shown: shown.length, total: run.sequences.length, prunedShown: Math.min(pruned.length, maxPruned), prunedTotal: pruned.length })
+    pruned.slice(0, maxPruned).forEach((n, i) => addPath(run.id, i, 'pruned', stepsTo(byId, n), forced))
+    summary.push({ runId: run.id, shown: shown.length, total: run.sequences.length, prunedShown: Math.min(pruned.length, maxPruned), prunedTotal: pruned.length })
   })
 
+  // Returned sequences take the solid colours first, then the pruned hypotheses the rest.
+  const ordered = [...paths.filter((p) => p.kind === 'sequence'), ...paths.filter((p) => p.kind === 'pruned')]
+  ordered.forEach((p, i) => (p.style = pathStyle(i)))
+
   // Which runs pass through each node: a sequence wins over a pruned hypothesis of the same run.
-  for (const p of paths) {
+  paths.forEach((p, i) => {
     for (const id of [0, ...p.nodes]) {
       const node = nodes[id]
+      node.paths.push(i)
       const list = p.kind === 'sequence' ? node.runs : node.prunedBy
       if (!list.includes(p.runId)) list.push(p.runId)
     }
-  }
+  })
   for (const node of nodes) node.prunedBy = node.prunedBy.filter((id) => !node.runs.includes(id))
   return { nodes, paths, runs: summary }
+}
+
+/** The token ids and texts from the root's child down to an overlay node: what a branch from it forces. */
+export function overlayPath(overlay: Overlay, id: number): { ids: TokenId[]; texts: string[] } {
+  const ids: TokenId[] = []
+  const texts: string[] = []
+  for (let n: OverlayNode | undefined = overlay.nodes[id]; n && n.parent !== null; n = overlay.nodes[n.parent]) {
+    ids.push(n.tokenId as TokenId)
+    texts.push(n.text)
+  }
+  return { ids: ids.reverse(), texts: texts.reverse() }
 }
 
 /** The tokens from the root's child down to a node of a run's tree. */
