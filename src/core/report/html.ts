@@ -3,6 +3,7 @@ import { formatStrategy } from '../strategy-spec'
 import { cutTree } from './cut-tree'
 import { escapeXml, safeText, textMarkup } from './escape'
 import { metricsHtml } from './html-metrics'
+import { provenanceHtml } from './html-provenance'
 import type { Report, ReportRun } from './json-schema'
 import { cumulativeChartSvg, finalChartSvg, SERIES_COLOURS, type ChartSeries } from './svg-charts'
 import { treeSvg } from './svg-tree'
@@ -173,6 +174,7 @@ export function reportHtml(report: Report, options: HtmlOptions): string {
     '<h2>Likelihood</h2>',
     charts(rows),
     metricsHtml(report, runLabel),
+    provenanceHtml(report, runLabel),
     trees(report, options.maxNodes),
     `<footer><p>Made with ${escapeXml(report.app.name)} ${escapeXml(report.app.version)}. The JSON export of the same ${report.scope} holds every tree node and can be imported into another Decoding Lab.</p></footer>`,
     '</body>',

@@ -12,6 +12,7 @@ import { runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
 import { getRun } from '../store/runs-repo'
 import { useTempDir } from '../testing/temp-dir'
+import { exportTarget } from '../report/export-target'
 
 const tempDir = useTempDir()
 const SHIPPED = path.join(RESOURCES_DIR, 'models', 'tang-poems.gguf')
@@ -96,5 +97,27 @@ describe('the reproducibility record of a run', () => {
       expect(again[i].tree.map((n) => [n.parent, n.tokenId, n.prob, n.status])).toEqual(run.tree.map((n) => [n.parent, n.tokenId, n.prob, n.status]))
     }
     expect(first[0].sequences).toHaveLength(3)
+  })
+})
+
+describe('the reproducibility record in reports', () => {
+  it('is a table of the HTML report, every value escaped (a model file named like markup stays text)', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, '<img src=x onerror=alert(1)>.json')
+    fs.copyFileSync(path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json'), file)
+    const db = openDatabase(path.join(dir, 'runs.sqlite'))
+    try {
+      const { experimentId } = await runExperiment(db, { model: await resolveModel(file), prompt: '', strategies: [parseStrategySpec('nucleus:p=0.9,seed=2', noSeed)], maxTokens: 8, topN: 10 })
+      const [out] = await exportTarget(db, { experimentId }, 'html', { now: new Date('2026-01-02T03:04:05.000Z') })
+      const html = out.data.toString('utf8')
+      const start = html.indexOf('<table class="provenance">')
+      const table = html.slice(start, html.indexOf('</table>', start))
+      expect(table).toContain(`<td>${sha256sum(file)}</td><td>-</td><td>Decoding Lab table model; ${version}</td><td>temperature → topP</td>`)
+      expect(table).toContain('<td>p=0.9, temperature=1, seed=2, samples=1</td><td>2</td>')
+      expect(table).toContain('<td>token for token</td>')
+      expect(html).not.toMatch(/<img/i)
+    } finally {
+      db.close()
+    }
   })
 })
