@@ -72,7 +72,10 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         maxTokens,
         topN,
         signal: controller.signal,
-        metrics: values.json === true,
+        // Metrics are stored for every run (reports show them); the search gap's exact search costs a
+        // forward pass per expansion on a neural model, so there only --json, which promises it, runs it.
+        metrics: true,
+        searchGap: values.json === true || model.kind === 'table' || model.kind === 'ngram',
         yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
         onProgress: io.live ? (i, p) => io.err(`\r[${i + 1}/${strategies.length}] ${strategies[i].name}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
         onRunStart: (i, id, spec) => io.err(`${io.live ? '\r' : ''}[${i + 1}/${strategies.length}] run ${id}: ${spec.name}\n`),

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { json } from '../testing/run-cli'
+import { cli, json } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
 
 const tempDir = useTempDir()
@@ -63,5 +63,20 @@ describe('run --json metrics', () => {
     const r = await json('run', '--model', 'seed-weather', '--strategy', 'beam:width=2', '--db', db)
     const shown = await json('show', String(r.runs[0].id), '--db', db)
     for (const s of shown.sequences) expect(s).not.toHaveProperty('metrics')
+  })
+})
+
+describe('run without --json', () => {
+  it('stores the metrics too, so that reports of CLI runs show them', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'lab.sqlite')
+    const run = await cli('run', '--model', 'greedy-trap', '--strategy', 'greedy', '--db', db)
+    expect(run.code).toBe(0)
+    const out = path.join(dir, 'report.json')
+    expect((await cli('export', 'exp:1', '--format', 'json', '--out', out, '--db', db)).code).toBe(0)
+    const report = JSON.parse(fs.readFileSync(out, 'utf8'))
+    // the cat </s>: surprisals 0.597837, 0.916291, 0 → perplexity 1.656504; search gap ln 0.405 − ln 0.22.
+    expect(report.runs[0].metrics.sequences[0].perplexity).toBeCloseTo(1.656504, 6)
+    expect(report.runs[0].metrics.searchGap).toBeCloseTo(0.61026, 5)
   })
 })
