@@ -16,7 +16,7 @@ test.afterEach(async () => {
 
 test('register a llama-server engine in the app: a wrong model name is explained, then greedy decodes on it', async ({ page }) => {
   await page.goto(app.url)
-  await page.getByText('Add a remote engine (llama-server)').click()
+  await page.getByText('Add a remote engine (llama-server, vLLM)').click()
   await page.getByLabel('Name', { exact: true }).fill('lab-engine')
   await page.getByLabel('Base URL').fill(engine.url)
   await page.getByLabel('Model name on the engine').fill('llama-70b')

@@ -6,7 +6,7 @@ import { RESOURCES_DIR } from '../paths'
 import { inspectGgufFile, loadGgufModel } from './gguf-model'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
-import { LlamaServerModel } from './remote/llama-server-model'
+import { RemoteModel } from './remote/remote-model'
 import { loadTableFile } from './table-file'
 
 export interface ModelInfo {
@@ -66,7 +66,7 @@ export async function resolveModel(idOrPath: string): Promise<LanguageModel> {
   const saved = savedNgramFile(idOrPath)
   if (saved) return loadNgramFile(saved, idOrPath)
   const remote = findRemote(idOrPath)
-  if (remote) return LlamaServerModel.connect(idOrPath, { url: remote.url, model: remote.model, apiKey: remoteApiKey(remote) })
+  if (remote) return RemoteModel.connect(idOrPath, { url: remote.url, model: remote.model, api: remote.api, apiKey: remoteApiKey(remote) })
   if (!fs.existsSync(idOrPath)) {
     throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${listModels().map((m) => m.id).join(', ')}) nor an existing file`)
   }

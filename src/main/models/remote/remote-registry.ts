@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { InputError } from '../../../core/errors'
 import { DATA_DIR } from '../../paths'
 import { checkNgramName } from '../ngram-store'
+import { REMOTE_APIS } from './engine'
 
 /**
  * Registered remote engines, in <data dir>/remotes.json. An API key is never stored here: a
@@ -13,6 +14,8 @@ const REMOTE = z.strictObject({
   id: z.string().min(1),
   url: z.string().regex(/^https?:\/\/[^/\s]+/),
   model: z.string().min(1),
+  /** The engine's dialect, detected at registration unless given; absent in files from before it was stored. */
+  api: z.enum(REMOTE_APIS).optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
 })
 const FILE = z.strictObject({ format: z.literal('decoding-lab/remotes@1'), remotes: z.array(REMOTE) })
