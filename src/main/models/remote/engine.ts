@@ -83,8 +83,9 @@ export async function tokenizeOn(engine: Engine, text: string, special: boolean,
   return r.tokens.map((t) => (typeof t === 'number' ? { id: t } : { id: t.id, bytes: typeof t.piece === 'string' ? utf8.encode(t.piece) : Uint8Array.from(t.piece) }))
 }
 
-/** The text of one token, from /detokenize (llama-server answers `content`, vLLM `prompt`). */
+/** The text of one token, from /detokenize (llama-server answers `content`, vLLM `prompt`); `<id>` where the engine has none. */
 export async function detokenizeOn(engine: Engine, id: TokenId, signal?: AbortSignal): Promise<Uint8Array> {
-  const r = (await engine.call('/detokenize', { tokens: [id], model: engine.model }, signal)) as { content?: string; prompt?: string }
+  const r = (await engine.tryCall('/detokenize', { tokens: [id], model: engine.model }, signal)) as { content?: string; prompt?: string } | null
+  if (!r) return utf8.encode(`<${id}>`)
   return utf8.encode(r.content ?? r.prompt ?? `<${id}>`)
 }
