@@ -45,6 +45,8 @@ export const REQUESTS = {
       .string()
       .regex(/^DECODING_LAB_[A-Z0-9_]+$/, 'must be an environment variable named DECODING_LAB_…, e.g. DECODING_LAB_ENGINE_KEY')
       .optional(),
+    /** The key itself: only the desktop app takes it, and keeps it encrypted with the OS keychain. */
+    apiKey: z.string().min(1).max(4096).optional(),
   }),
   'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   'models.pickFile': z.strictObject({}),

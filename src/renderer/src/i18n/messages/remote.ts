@@ -14,8 +14,9 @@ export const remote = messages(
     'remote.api.detect': 'Detect',
     'remote.api.openai': 'OpenAI-compatible (vLLM, …)',
     'remote.api.llama': 'llama-server native',
+    'remote.key': 'API key (optional, desktop app only)',
     'remote.hint':
-      'Distributions from an engine are its top 20 tokens plus the rest as one lump; the tree marks such nodes as partial. The API key is never stored: name the environment variable (DECODING_LAB_…) that holds it when the app starts.',
+      'Distributions from an engine are its top 20 tokens plus the rest as one lump; the tree marks such nodes as partial. An API key typed here is kept encrypted with the system keychain by the desktop app, never in exports; in browser mode, or without a keychain, name the environment variable (DECODING_LAB_…) that holds it when the app starts.',
   },
   {
     'remote.summary': '添加远程推理引擎（llama-server、vLLM）',
@@ -30,6 +31,8 @@ export const remote = messages(
     'remote.api.detect': '自动检测',
     'remote.api.openai': 'OpenAI 兼容（vLLM 等）',
     'remote.api.llama': 'llama-server 原生',
-    'remote.hint': '远程引擎只给出概率最高的 20 个词元，其余合并为一项；树中这样的节点标为“部分分布”。API 密钥从不保存：请填写应用启动时保存密钥的环境变量名（DECODING_LAB_…）。',
+    'remote.key': 'API 密钥（可选，仅桌面应用）',
+    'remote.hint':
+      '远程引擎只给出概率最高的 20 个词元，其余合并为一项；树中这样的节点标为“部分分布”。在此输入的 API 密钥由桌面应用用系统钥匙串加密保存，绝不写入导出文件；在浏览器模式下或没有钥匙串时，请填写应用启动时保存密钥的环境变量名（DECODING_LAB_…）。',
   },
 )
