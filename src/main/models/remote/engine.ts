@@ -32,6 +32,8 @@ export interface EngineInfo {
   /** -1 when the engine does not say: sequences then end at max tokens only. */
   eos: TokenId
   contextSize: number
+  /** The special tokens' texts, where the engine names them. */
+  texts: Map<TokenId, string>
 }
 
 export interface Piece {
@@ -58,16 +60,20 @@ export async function describeEngine(engine: Engine): Promise<EngineInfo> {
   const card = served.find((m) => m.id === engine.model) ?? (served.length === 1 && engine.model === 'default' ? served[0] : undefined)
   if (!card) throw new InputError(`the engine at ${engine.url} does not serve a model named "${engine.model}"; it serves: ${served.map((m) => m.id).join(', ') || 'nothing'}`)
   const props = (await engine.tryCall('/props', undefined)) as { bos_token?: string; eos_token?: string } | null
+  const texts = new Map<TokenId, string>()
   const special = async (text: string | undefined): Promise<TokenId | null> => {
     if (!text) return null
     const pieces = await tokenizeOn(engine, text, true)
-    return pieces.length === 1 ? pieces[0].id : null
+    if (pieces.length !== 1) return null
+    texts.set(pieces[0].id, text)
+    return pieces[0].id
   }
   return {
     vocabSize: card.meta?.n_vocab ?? 0,
     bos: await special(props?.bos_token),
     eos: (await special(props?.eos_token)) ?? -1,
     contextSize: card.meta?.n_ctx ?? card.max_model_len ?? Number.MAX_SAFE_INTEGER,
+    texts,
   }
 }
 
@@ -79,7 +85,12 @@ const utf8 = new TextEncoder()
  */
 export async function tokenizeOn(engine: Engine, text: string, special: boolean, signal?: AbortSignal): Promise<Piece[]> {
   const body = { content: text, add_special: false, parse_special: special, with_pieces: true, model: engine.model, prompt: text, add_special_tokens: false }
-  const r = (await engine.call('/tokenize', body, signal)) as { tokens: (number | { id: number; piece: string | number[] })[] }
+  const r = (await engine.call('/tokenize', body, signal).catch((err: Error) => {
+    if (err instanceof InputError && err.message.includes('(404)')) {
+      throw new InputError(`the engine at ${engine.url} does not tokenize (POST /tokenize); Decoding Lab needs token ids, as llama-server and vLLM give them`)
+    }
+    throw err
+  })) as { tokens: (number | { id: number; piece: string | number[] })[] }
   return r.tokens.map((t) => (typeof t === 'number' ? { id: t } : { id: t.id, bytes: typeof t.piece === 'string' ? utf8.encode(t.piece) : Uint8Array.from(t.piece) }))
 }
 

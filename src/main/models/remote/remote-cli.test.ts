@@ -55,6 +55,15 @@ describe('remote engines from the command line', () => {
     expect([bad.code, bad.err]).toEqual([2, 'error: models add-remote: --api must be openai or llama-server, got "grpc"\n'])
   })
 
+  it('score on the engine gives the figures of the local file within 1e-3, EOS included', async () => {
+    const far = await json('score', '--model', 'engine', '--prompt', 'the ', '--text', 'zq天!x cat', '--eos')
+    const near = await json('score', '--model', fixture, '--prompt', 'the ', '--text', 'zq天!x cat', '--eos')
+    expect(far.tokens).toEqual(near.tokens)
+    expect(far.tokens.at(-1)).toBe('</s>')
+    expect(Math.abs(far.logProb - near.logProb)).toBeLessThan(1e-3 * far.tokens.length)
+    far.steps.forEach((s: { prob: number }, i: number) => expect(Math.abs(s.prob - near.steps[i].prob)).toBeLessThan(1e-3))
+  })
+
   it('refuses to register an engine that does not answer, saving nothing', async () => {
     const port = await freePort()
     const r = await cli('models', 'add-remote', '--url', `http://127.0.0.1:${port}`, '--model', 'fixture', '--name', 'nowhere')

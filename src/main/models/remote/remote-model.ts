@@ -79,7 +79,9 @@ export class RemoteModel implements LanguageModel {
     }
     if (anchor === null) throw new InputError(`the engine at ${url} has no single token for "a", "e", "0" or " "; its vocabulary is not supported`)
     const dialect = api === 'openai' ? openAiApi(engine) : llamaServerApi(engine, info.eos)
-    return new RemoteModel(id, { ...spec, url, api }, stats, engine, dialect, info.vocabSize, info.bos, info.eos, info.contextSize, anchor)
+    const model = new RemoteModel(id, { ...spec, url, api }, stats, engine, dialect, info.vocabSize, info.bos, info.eos, info.contextSize, anchor)
+    for (const [token, text] of info.texts) model.bytes.set(token, utf8.encode(text))
+    return model
   }
 
   async tokenize(text: string): Promise<TokenId[]> {
