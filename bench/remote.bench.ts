@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { decode } from '../src/core/decode'
 import { loadGgufModel } from '../src/main/models/gguf-model'
-import { LlamaServerModel } from '../src/main/models/remote/llama-server-model'
+import { RemoteModel } from '../src/main/models/remote/remote-model'
 import { startLlamaServer } from '../src/main/models/remote/testing/llama-server'
 import { writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
 import { medianMsAsync } from './measure'
@@ -28,10 +28,10 @@ export async function benchRemote(): Promise<Record<string, number>> {
     const localMs = await medianMsAsync(async () => {
       tokens = (await decode(local, prompt, greedy, opts)).sequences[0].tokenIds.length
     }, 5)
-    const remote = await LlamaServerModel.connect('fixture', { url: server.url, model: 'fixture', concurrency: 4 })
+    const remote = await RemoteModel.connect('fixture', { url: server.url, model: 'fixture', concurrency: 4 })
     const remoteMs = await medianMsAsync(() => decode(remote, prompt, greedy, opts), 5)
     const beam4Ms = await medianMsAsync(() => decode(remote, prompt, beam, opts), 3)
-    const serial = await LlamaServerModel.connect('fixture', { url: server.url, model: 'fixture', concurrency: 1 })
+    const serial = await RemoteModel.connect('fixture', { url: server.url, model: 'fixture', concurrency: 1 })
     const beam1Ms = await medianMsAsync(() => decode(serial, prompt, beam, opts), 3)
     return {
       'remote.localGreedyTokensPerS': (1000 * tokens) / localMs,

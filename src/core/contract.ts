@@ -37,6 +37,8 @@ export const REQUESTS = {
     name: z.string().min(1).max(100),
     url: z.string().min(1).max(2048),
     model: z.string().min(1).max(500),
+    /** The engine's dialect; detected when absent. */
+    api: z.enum(['openai', 'llama-server']).optional(),
     /**
      * The environment variable that holds the API key; the key itself never crosses this boundary.
      * Only DECODING_LAB_* names: any other would let a page send the app's secrets to a URL it chose.
@@ -45,6 +47,8 @@ export const REQUESTS = {
       .string()
       .regex(/^DECODING_LAB_[A-Z0-9_]+$/, 'must be an environment variable named DECODING_LAB_…, e.g. DECODING_LAB_ENGINE_KEY')
       .optional(),
+    /** The key itself: only the desktop app takes it, and keeps it encrypted with the OS keychain. */
+    apiKey: z.string().min(1).max(4096).optional(),
   }),
   'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   'models.pickFile': z.strictObject({}),
@@ -115,7 +119,7 @@ export class ContractError extends Error {
 export interface ResponseMap {
   'models.list': { models: ModelInfo[]; recent: string[] }
   'models.addNgram': { model: ModelInfo; replaced: boolean }
-  'models.addRemote': { model: ModelInfo; replaced: boolean; vocabSize: number }
+  'models.addRemote': { model: ModelInfo; api: 'openai' | 'llama-server'; replaced: boolean; vocabSize: number }
   /** The file, made absolute and remembered among the recent files. */
   'models.openFile': { path: string; kind: 'table' | 'ngram' | 'gguf' }
   /** The desktop app's open dialog; null when the user cancelled it. */

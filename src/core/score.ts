@@ -19,14 +19,18 @@ export interface ScoreResult {
   logProb: number | null
 }
 
-/** The chain-rule probability of exactly `textIds` after the prompt. */
-export async function score(model: LanguageModel, promptIds: readonly TokenId[], textIds: readonly TokenId[], signal?: AbortSignal): Promise<ScoreResult> {
+/**
+ * The chain-rule probability of exactly `textIds` after the prompt. A remote engine that can scores
+ * the whole text in one request; `oneRequest: false` asks it token by token instead.
+ */
+export async function score(model: LanguageModel, promptIds: readonly TokenId[], textIds: readonly TokenId[], signal?: AbortSignal, oneRequest = true): Promise<ScoreResult> {
   const context = contextOf(model, promptIds)
   const steps: ScoreStep[] = []
   let probability = 1
   let logProb = 0
-  for (const id of textIds) {
-    const prob = model.probabilityOf ? await model.probabilityOf(context, id, signal) : probabilityOf(await model.next(context, signal), id)
+  const together = (oneRequest && (await model.scoreSequence?.(context, textIds, signal))) || null
+  for (const [i, id] of textIds.entries()) {
+    const prob = together ? together[i] : model.probabilityOf ? await model.probabilityOf(context, id, signal) : probabilityOf(await model.next(context, signal), id)
     steps.push({ tokenId: id, token: model.tokenText(id), prob, logProb: prob > 0 ? Math.log(prob) : null })
     probability *= prob
     logProb += Math.log(prob)

@@ -31,6 +31,8 @@ export interface LanguageModel {
    * K): scoring a given text needs tokens outside the listed ones too.
    */
   probabilityOf?(context: readonly TokenId[], token: TokenId, signal?: AbortSignal): Promise<number>
+  /** P(ids[i] | context, ids[<i]) for every i in one request, where a remote engine can; null where it cannot. */
+  scoreSequence?(context: readonly TokenId[], ids: readonly TokenId[], signal?: AbortSignal): Promise<number[] | null>
   /** Several contexts at once, so that backends can batch them (beams, samples). */
   nextMany?(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
   /**

@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, session } from 'electron'
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { bindContract, eventSender } from './ipc/electron-bridge'
-import { databasePath } from './paths'
+import { FileSecretStore } from './models/remote/secret-store'
+import { DATA_DIR, databasePath } from './paths'
 import { CONTENT_SECURITY_POLICY } from './security'
 import { LabService } from './services/lab-service'
 
@@ -60,6 +61,12 @@ app.whenReady().then(() => {
     if (picked.canceled || picked.filePaths.length === 0) return { path: null }
     return { path: (await service['models.openFile']({ path: picked.filePaths[0] })).path }
   }
+  // Remote engines' API keys, encrypted with the OS keychain; decrypted here only to hand to a run's worker.
+  service.secrets = new FileSecretStore(path.join(DATA_DIR, 'remote-keys'), {
+    available: () => safeStorage.isEncryptionAvailable(),
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (cipher) => safeStorage.decryptString(cipher),
+  })
   const exportReport = service['report.export'].bind(service)
   service['report.export'] = (request) => exportReport(request, printToPdf)
   bindContract(service, (url) => url.split('#')[0] === rendererUrl)

@@ -6,7 +6,7 @@ import { RESOURCES_DIR } from '../paths'
 import { inspectGgufFile, loadGgufModel } from './gguf-model'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
-import { LlamaServerModel } from './remote/llama-server-model'
+import { RemoteModel } from './remote/remote-model'
 import { loadTableFile } from './table-file'
 
 export interface ModelInfo {
@@ -59,14 +59,17 @@ export function listModels(): ModelInfo[] {
   return [...builtins, ...saved, ...remotes]
 }
 
-/** A built-in id first, then a saved n-gram model's name; any other value is a file path. */
-export async function resolveModel(idOrPath: string): Promise<LanguageModel> {
+/**
+ * A built-in id first, then a saved n-gram model's name; any other value is a file path.
+ * `storedKey` is a remote engine's API key as the desktop app keeps it, decrypted by its main process.
+ */
+export async function resolveModel(idOrPath: string, storedKey?: string): Promise<LanguageModel> {
   const entry = BUILTINS.find((m) => m.id === idOrPath)
   if (entry) return entry.load()
   const saved = savedNgramFile(idOrPath)
   if (saved) return loadNgramFile(saved, idOrPath)
   const remote = findRemote(idOrPath)
-  if (remote) return LlamaServerModel.connect(idOrPath, { url: remote.url, model: remote.model, apiKey: remoteApiKey(remote) })
+  if (remote) return RemoteModel.connect(idOrPath, { url: remote.url, model: remote.model, api: remote.api, apiKey: remoteApiKey(remote, process.env, storedKey) })
   if (!fs.existsSync(idOrPath)) {
     throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${listModels().map((m) => m.id).join(', ')}) nor an existing file`)
   }

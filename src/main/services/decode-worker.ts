@@ -15,19 +15,19 @@ if (!port) throw new Error('decode-worker must run in a worker thread')
 const { dbPath } = workerData as WorkerData
 const db = openDatabase(dbPath)
 const controllers = new Map<number, AbortController>()
-let loaded: { id: string; signature: string; model: LanguageModel } | null = null
+let loaded: { id: string; signature: string; apiKey?: string; model: LanguageModel } | null = null
 
 const send = (message: FromWorker): void => port.postMessage(message)
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** The model kept loaded between jobs, reloaded when the same id now names something else. */
-async function modelFor(id: string): Promise<LanguageModel> {
+async function modelFor(id: string, apiKey?: string): Promise<LanguageModel> {
   const signature = modelSignature(id)
-  if (loaded?.id === id && loaded.signature === signature) return loaded.model
+  if (loaded?.id === id && loaded.signature === signature && loaded.apiKey === apiKey) return loaded.model
   await loaded?.model.dispose?.()
   loaded = null
-  const model = await resolveModel(id)
-  loaded = { id, signature, model }
+  const model = await resolveModel(id, apiKey)
+  loaded = { id, signature, apiKey, model }
   return model
 }
 
@@ -38,7 +38,7 @@ async function editedForced(model: LanguageModel, text: string): Promise<TokenId
   return ids
 }
 
-async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const controller = new AbortController()
   controllers.set(jobId, controller)
   let experimentId: number | null = null
@@ -46,7 +46,7 @@ async function start({ jobId, request }: Extract<ToWorker, { type: 'start' }>): 
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
     if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
-    const model = await modelFor(request.model)
+    const model = await modelFor(request.model, apiKey)
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
       const forced = s.forcedText === undefined ? s.forced : await editedForced(model, s.forcedText)

@@ -11,6 +11,8 @@ import { addNgram } from '../models/add-ngram'
 import { branchTarget } from '../branch-target'
 import { exportTarget, importReport, type ExportOptions } from '../report'
 import { addRemote } from '../models/remote/add-remote'
+import { findRemote } from '../models/remote/remote-registry'
+import type { SecretStore } from '../models/remote/secret-store'
 import { checkModelFile, listModels, modelExists } from '../models/registry'
 import { openDatabase } from '../store/database'
 import { getExperiment } from '../store/experiments-repo'
@@ -44,6 +46,8 @@ export class LabService implements LabApi {
   private active: Job | null = null
   private nextJobId = 1
   private closed = false
+  /** API keys of remote engines, kept encrypted; only the desktop app has one (src/main/index.ts). */
+  secrets: SecretStore | null = null
 
   constructor(
     private readonly dbPath: string,
@@ -64,7 +68,7 @@ export class LabService implements LabApi {
   }
 
   async 'models.addRemote'(request: RequestPayload<'models.addRemote'>): Promise<ResponseMap['models.addRemote']> {
-    return addRemote(request)
+    return addRemote(request, '', this.secrets ?? undefined)
   }
 
   async 'models.openFile'({ path: file }: RequestPayload<'models.openFile'>): Promise<ResponseMap['models.openFile']> {
@@ -158,7 +162,15 @@ export class LabService implements LabApi {
     const job = this.queue.shift()
     if (!job) return
     this.active = job
-    this.post({ type: 'start', jobId: job.id, request: job.request })
+    let apiKey: string | undefined
+    try {
+      apiKey = findRemote(job.request.model)?.apiKeyStored ? (this.secrets?.load(job.request.model) ?? undefined) : undefined
+    } catch (err) {
+      this.active = null
+      this.emit('job.finished', { jobId: job.id, experimentId: null, error: (err as Error).message })
+      return this.pump()
+    }
+    this.post({ type: 'start', jobId: job.id, request: job.request, ...(apiKey ? { apiKey } : {}) })
   }
 
   private post(message: ToWorker): void {

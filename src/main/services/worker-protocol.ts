@@ -2,7 +2,7 @@ import type { EventChannel, EventPayload, RequestPayload } from '../../core/cont
 
 /** Messages from the service (main thread) to the decode worker. */
 export type ToWorker =
-  | { type: 'start'; jobId: number; request: RequestPayload<'experiment.start'> }
+  | { type: 'start'; jobId: number; request: RequestPayload<'experiment.start'>; /** The model's API key where the app keeps it (decrypted here, in the main thread). */ apiKey?: string }
   | { type: 'cancel'; jobId: number }
 
 /** Messages from the decode worker: the contract's events, as they are. */

@@ -53,7 +53,7 @@ export async function requestJson(url: string, body: unknown, opts: HttpOptions 
       try {
         return await res.json()
       } catch {
-        throw new DecodeError(`${url} answered 200 with something that is not JSON; is this a llama-server URL?`)
+        throw new DecodeError(`${url} answered 200 with something that is not JSON; is this the base URL of a llama-server or OpenAI-compatible engine?`)
       }
     }
     const text = await res.text().catch(() => '')

@@ -11,7 +11,7 @@ import { openDatabase } from '../../store/database'
 import { getRun } from '../../store/runs-repo'
 import { loadGgufModel, type GgufLanguageModel } from '../gguf-model'
 import { writeRandomGguf } from '../testing/gguf-fixtures'
-import { LlamaServerModel } from './llama-server-model'
+import { RemoteModel } from './remote-model'
 import { freePort, llamaServerBinary, startLlamaServer, type RunningServer } from './testing/llama-server'
 
 let dir: string
@@ -33,7 +33,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const connect = (opts: Partial<Parameters<typeof LlamaServerModel.connect>[1]> = {}) => LlamaServerModel.connect('remote-fixture', { url: server.url, model: 'fixture', ...opts })
+const connect = (opts: Partial<Parameters<typeof RemoteModel.connect>[1]> = {}) => RemoteModel.connect('remote-fixture', { url: server.url, model: 'fixture', ...opts })
 
 function probOf(d: Distribution, id: TokenId): number {
   if (d.kind !== 'probs') throw new Error('expected listed probabilities')
@@ -107,18 +107,18 @@ describe('a llama-server engine as a remote backend', () => {
 describe('remote failures give one clear message', () => {
   it('a refused connection', async () => {
     const port = await freePort()
-    await expect(LlamaServerModel.connect('x', { url: `http://127.0.0.1:${port}`, model: 'fixture', retries: 0 })).rejects.toThrow(
+    await expect(RemoteModel.connect('x', { url: `http://127.0.0.1:${port}`, model: 'fixture', retries: 0 })).rejects.toThrow(
       `cannot connect to http://127.0.0.1:${port}/v1/models: connection refused; is the engine running on that address and port?`,
     )
   })
 
   it('a wrong URL', async () => {
-    await expect(LlamaServerModel.connect('x', { url: 'http://no-such-engine.invalid:8080', model: 'fixture', retries: 0 })).rejects.toThrow(
+    await expect(RemoteModel.connect('x', { url: 'http://no-such-engine.invalid:8080', model: 'fixture', retries: 0 })).rejects.toThrow(
       'cannot connect to http://no-such-engine.invalid:8080/v1/models: host not found; check the URL',
     )
-    await expect(LlamaServerModel.connect('x', { url: 'ftp://example', model: 'fixture' })).rejects.toThrow('remote URL must start with http:// or https://, got "ftp://example"')
+    await expect(RemoteModel.connect('x', { url: 'ftp://example', model: 'fixture' })).rejects.toThrow('remote URL must start with http:// or https://, got "ftp://example"')
     // A query or fragment would turn every request into one for another URL.
-    await expect(LlamaServerModel.connect('x', { url: `${server.url}/#`, model: 'fixture' })).rejects.toThrow(
+    await expect(RemoteModel.connect('x', { url: `${server.url}/#`, model: 'fixture' })).rejects.toThrow(
       `remote URL must be a base such as http://127.0.0.1:8080, without a query, fragment or credentials; got "${server.url}/#"`,
     )
   })
@@ -130,10 +130,10 @@ describe('remote failures give one clear message', () => {
   it('a bad API key, and the right one', async () => {
     const guarded = await startLlamaServer(fixture, { alias: 'fixture', apiKey: 'right-key', parallel: 1 })
     try {
-      await expect(LlamaServerModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'wrong-key' })).rejects.toThrow(
+      await expect(RemoteModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'wrong-key' })).rejects.toThrow(
         `the engine at ${guarded.url}/v1/models refused the API key (401); check the key or its environment variable`,
       )
-      const ok = await LlamaServerModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'right-key' })
+      const ok = await RemoteModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'right-key' })
       expect(ok.vocabSize).toBe(local.vocabSize)
     } finally {
       await guarded.stop()
@@ -144,7 +144,7 @@ describe('remote failures give one clear message', () => {
     const doomed = await startLlamaServer(fixture, { alias: 'fixture', parallel: 1 })
     const db = openDatabase(path.join(dir, 'killed.sqlite'))
     try {
-      const remote = await LlamaServerModel.connect('doomed', { url: doomed.url, model: 'fixture', retries: 1, timeoutMs: 5_000 })
+      const remote = await RemoteModel.connect('doomed', { url: doomed.url, model: 'fixture', retries: 1, timeoutMs: 5_000 })
       let steps = 0
       const { runs } = await runExperiment(db, {
         model: remote,

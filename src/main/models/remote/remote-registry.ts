@@ -4,16 +4,21 @@ import { z } from 'zod'
 import { InputError } from '../../../core/errors'
 import { DATA_DIR } from '../../paths'
 import { checkNgramName } from '../ngram-store'
+import { REMOTE_APIS } from './engine'
 
 /**
  * Registered remote engines, in <data dir>/remotes.json. An API key is never stored here: a
- * registration names the environment variable that holds it.
+ * registration names the environment variable that holds it, or says that the desktop app keeps
+ * it encrypted (secret-store.ts).
  */
 const REMOTE = z.strictObject({
   id: z.string().min(1),
   url: z.string().regex(/^https?:\/\/[^/\s]+/),
   model: z.string().min(1),
+  /** The engine's dialect, detected at registration unless given; absent in files from before it was stored. */
+  api: z.enum(REMOTE_APIS).optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+  apiKeyStored: z.literal(true).optional(),
 })
 const FILE = z.strictObject({ format: z.literal('decoding-lab/remotes@1'), remotes: z.array(REMOTE) })
 
@@ -56,8 +61,15 @@ export function saveRemote(remote: RemoteRegistration, dataDir: string = DATA_DI
   return replaced
 }
 
-/** The key from the registration's environment variable; a named but unset variable is an error. */
-export function remoteApiKey(remote: RemoteRegistration, env: NodeJS.ProcessEnv = process.env): string | undefined {
+/**
+ * The key from the registration's environment variable, or the one the desktop app keeps (given as
+ * `stored`, decrypted by the main process); a named but unset variable is an error.
+ */
+export function remoteApiKey(remote: RemoteRegistration, env: NodeJS.ProcessEnv = process.env, stored?: string): string | undefined {
+  if (remote.apiKeyStored) {
+    if (stored) return stored
+    throw new InputError(`the API key of remote "${remote.id}" is kept encrypted by the desktop app and only it can use it; to use this engine here, register it again with --api-key-env VAR`)
+  }
   if (!remote.apiKeyEnv) return undefined
   const key = env[remote.apiKeyEnv]
   if (!key) throw new InputError(`remote "${remote.id}" takes its API key from $${remote.apiKeyEnv}, which is not set`)
