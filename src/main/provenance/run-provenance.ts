@@ -8,6 +8,7 @@ import { strategyRecord } from '../../core/strategy-record'
 import type { LanguageModel } from '../../core/types'
 import type { GgufLanguageModel } from '../models/gguf-model'
 import { inspectGgufFile } from '../models/gguf-model'
+import type { RemoteModel } from '../models/remote/remote-model'
 import { appVersion } from '../report/app-version'
 import { modelFile, modelSha256 } from '../report/model-hash'
 
@@ -67,15 +68,18 @@ async function modelPart(model: LanguageModel): Promise<ModelPart> {
         },
       }
     }
-    case 'remote':
+    case 'remote': {
+      const api = (model as Partial<RemoteModel>).api?.name
+      const name = api === 'llama-server' ? "llama-server's /completion" : api === 'openai' ? 'OpenAI-compatible /v1/completions' : 'remote engine'
       return {
         model: base,
-        backend: { name: 'remote engine (OpenAI-compatible or llama-server)', version: null, detail: null },
+        backend: { name, version: null, detail: null },
         nondeterminism: {
           code: 'remote-batching',
           note: 'a remote engine can batch this run with other requests and round logits differently; a re-run usually, but not always, repeats it',
         },
       }
+    }
   }
 }
 

@@ -69,6 +69,10 @@ describe('an API key typed in the app', () => {
     expect(done.error).toBeNull()
     const { runs } = await service['experiment.get']({ experimentId: done.experimentId as number })
     expect(runs[0].status).toBe('done')
+    // Its record names the engine's dialect, no file hash, and why a re-run may differ; never the key.
+    expect(runs[0].provenance?.model).toEqual({ id: 'keyed', kind: 'remote', sha256: null, quantisation: null })
+    expect(runs[0].provenance?.backend.name).toBe("llama-server's /completion")
+    expect(runs[0].provenance?.nondeterminism?.code).toBe('remote-batching')
 
     for (const format of ['json', 'html', 'csv', 'dot'] as const) {
       const { files } = await service['report.export']({ target: { experimentId: done.experimentId as number }, format })
