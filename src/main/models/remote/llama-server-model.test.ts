@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { probabilityOf, sortedCandidates } from '../../../core/distribution'
 import { decode } from '../../../core/decode'
 import { CancelledError } from '../../../core/errors'
 import type { Distribution, TokenId } from '../../../core/types'
@@ -35,11 +36,8 @@ afterAll(async () => {
 
 const connect = (opts: Partial<Parameters<typeof RemoteModel.connect>[1]> = {}) => RemoteModel.connect('remote-fixture', { url: server.url, model: 'fixture', ...opts })
 
-function probOf(d: Distribution, id: TokenId): number {
-  if (d.kind !== 'probs') throw new Error('expected listed probabilities')
-  const i = d.ids.indexOf(id)
-  return i < 0 ? 0 : d.probs[i]
-}
+/** P(id) in a distribution of either kind (the local GGUF gives logits, the engine listed probabilities). */
+const probOf = (d: Distribution, id: TokenId): number => probabilityOf(d, id)
 
 describe('a llama-server engine as a remote backend', () => {
   it('learns the vocabulary and special tokens and tokenizes like the local backend', async () => {
@@ -62,7 +60,7 @@ describe('a llama-server engine as a remote backend', () => {
     }
     expect(far.otherMass).toBeCloseTo(1 - listed, 12)
     // The 20 listed are the local top 20.
-    const localTop = [...(near as Extract<Distribution, { kind: 'probs' }>).probs].sort((a, b) => b - a).slice(0, 20)
+    const localTop = [...sortedCandidates(near).probs].slice(0, 20)
     expect(Math.abs(localTop.reduce((s, p) => s + p, 0) - listed)).toBeLessThan(1e-3)
   })
 

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
+import { sortedCandidates } from '../../../core/distribution'
 import { decode } from '../../../core/decode'
 import { score } from '../../../core/score'
 import type { Distribution, TokenId } from '../../../core/types'
@@ -10,9 +11,9 @@ import { useEngineFixture } from './testing/engine-fixture'
 const fx = useEngineFixture()
 const connect = (api?: 'openai' | 'llama-server') => RemoteModel.connect(`remote-${api}`, { url: fx.server.url, model: 'fixture', api })
 
-function listed(d: Distribution): Extract<Distribution, { kind: 'probs' }> {
-  if (d.kind !== 'probs') throw new Error('expected listed probabilities')
-  return d
+/** Listed probabilities: the engine's top K as given; the local GGUF's logits as every token's softmax. */
+function listed(d: Distribution): { ids: Int32Array; probs: Float64Array } {
+  return d.kind === 'probs' ? d : sortedCandidates(d)
 }
 
 describe('the OpenAI-compatible dialect on a real llama-server', () => {
