@@ -44,18 +44,18 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     let greedyTokens = 0
     const greedyMs = await medianMsAsync(async () => {
       greedyTokens = (await decode(model, promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length
-    }, 5)
+    }, 15, 5)
     let ownTokens = 0
     const ownMs = await withOwnContext(model, (run) =>
       medianMsAsync(async () => {
         ownTokens = await run(context)
-      }, 5),
+      }, 15, 5),
     )
 
     let beamSteps = 0
     const beamMs = await medianMsAsync(async () => {
       beamSteps = steps(await decode(model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts))
-    }, 3)
+    }, 7, 3)
 
     const counted = countingContexts(model)
     const before = model.stats.tokensEvaluated

@@ -11,8 +11,9 @@ export function medianMs(fn: () => void, rounds = 15): number {
   return times[Math.floor(times.length / 2)]
 }
 
-export async function medianMsAsync(fn: () => Promise<unknown>, rounds = 7): Promise<number> {
-  await fn()
+/** The same for async work; `warmups` rounds first, so that the JIT has compiled the hot paths. */
+export async function medianMsAsync(fn: () => Promise<unknown>, rounds = 7, warmups = 1): Promise<number> {
+  for (let i = 0; i < warmups; i++) await fn()
   const times: number[] = []
   for (let i = 0; i < rounds; i++) {
     const start = performance.now()

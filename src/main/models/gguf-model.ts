@@ -252,7 +252,8 @@ class GgufModel implements GgufLanguageModel {
         const seqs = this.assign(chunk)
         // The last token is evaluated again even when cached: its output is the distribution asked for.
         const keep = chunk.map((c, i) => Math.min(seqs[i].compareContextTokens(c as Token[]).firstDifferentIndex, c.length - 1))
-        await Promise.all(seqs.map((s, i) => (keep[i] < s.nextTokenIndex ? s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }]) : null)))
+        const erase = seqs.flatMap((s, i) => (keep[i] < s.nextTokenIndex ? [s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }])] : []))
+        if (erase.length) await Promise.all(erase)
         // Issued in one go, so that llama.cpp evaluates them as one batch.
         out.push(...(await Promise.all(chunk.map((c, i) => this.evaluate(seqs[i], c.slice(keep[i]) as Token[])))))
       }
