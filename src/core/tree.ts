@@ -12,7 +12,8 @@ const PRIORITY: Record<NodeStatus, number> = { candidate: 0, filtered: 1, pruned
 /** The probability tree of one run: every expanded prefix and its top candidates. */
 export class ProbabilityTree {
   readonly nodes: TreeNode[] = []
-  private readonly children: Map<TokenId, number>[] = []
+  /** Child ids by token, per node; made when a node gets its first child (most nodes never do). */
+  private readonly children: (Map<TokenId, number> | undefined)[] = []
 
   constructor(private readonly tokenText: (id: TokenId) => string) {
     this.add({ parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, rank: 0 })
@@ -28,7 +29,7 @@ export class ProbabilityTree {
 
   /** The child of `parent` for `token`, created as a candidate if it is new. */
   child(parent: number, token: TokenId, prob: number, rank: () => number): TreeNode {
-    const existing = this.children[parent].get(token)
+    const existing = this.children[parent]?.get(token)
     if (existing !== undefined) return this.nodes[existing]
     const p = this.nodes[parent]
     return this.add({
@@ -44,7 +45,7 @@ export class ProbabilityTree {
 
   /** The child of `parent` for `token`, if the tree has it. */
   find(parent: number, token: TokenId): TreeNode | undefined {
-    const id = this.children[parent].get(token)
+    const id = this.children[parent]?.get(token)
     return id === undefined ? undefined : this.nodes[id]
   }
 
@@ -92,8 +93,14 @@ export class ProbabilityTree {
 
   private add(fields: Omit<TreeNode, 'id' | 'status' | 'expanded' | 'otherMass' | 'entropy' | 'partial'>): TreeNode {
     const node: TreeNode = {
-      ...fields,
       id: this.nodes.length,
+      parent: fields.parent,
+      tokenId: fields.tokenId,
+      text: fields.text,
+      prob: fields.prob,
+      logProb: fields.logProb,
+      depth: fields.depth,
+      rank: fields.rank,
       status: 'candidate',
       expanded: false,
       otherMass: null,
@@ -101,8 +108,8 @@ export class ProbabilityTree {
       partial: false,
     }
     this.nodes.push(node)
-    this.children.push(new Map())
-    if (fields.parent !== null) this.children[fields.parent].set(fields.tokenId as TokenId, node.id)
+    this.children.push(undefined)
+    if (fields.parent !== null) (this.children[fields.parent] ??= new Map()).set(fields.tokenId as TokenId, node.id)
     return node
   }
 }
