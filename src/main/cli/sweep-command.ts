@@ -15,7 +15,7 @@ import { UsageError } from './cli-error'
 import type { Io } from './commands'
 import { table, visible } from './format'
 import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
-import { planSweep } from './sweep-grid'
+import { planSweep } from '../../core/sweep/sweep-grid'
 
 /** What one cell came to, from this invocation or an earlier one. */
 interface CellReport {
