@@ -8,7 +8,15 @@ export function timeLeftMs(elapsedMs: number, finished: number, left: number): n
   return (elapsedMs / finished) * left
 }
 
-/** A duration as people read it: "0.25 s", "12.5 s", "3 min". */
+/** A duration as people read it: hundredths of a second under one, tenths under two minutes, then whole minutes. */
+export function durationParts(ms: number): { value: string; unit: 's' | 'min' } {
+  if (ms < 1000) return { value: (ms / 1000).toFixed(2), unit: 's' }
+  if (ms < 120_000) return { value: (ms / 1000).toFixed(1), unit: 's' }
+  return { value: String(Math.round(ms / 60_000)), unit: 'min' }
+}
+
+/** "0.25 s", "12.5 s", "3 min". */
 export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${(ms / 1000).toFixed(2)} s` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`
+  const { value, unit } = durationParts(ms)
+  return `${value} ${unit}`
 }

@@ -14,6 +14,7 @@ import { LOCALES, useLocale, type Locale } from './i18n/i18n'
 import { ExportMenu } from './export/ExportMenu'
 import { ImportButton } from './export/ImportButton'
 import { MetricsView } from './metrics/MetricsView'
+import { SweepView } from './sweep/SweepView'
 import { TreePanel } from './tree/TreePanel'
 
 // The charts (recharts, most of the renderer's code) load just after the first paint: compose and
@@ -74,17 +75,18 @@ export function App() {
   )
 
   useEffect(() => {
-    const patch = (runId: number, change: Partial<LiveRun>): void =>
+    const patch = (jobId: number, runId: number, change: Partial<LiveRun>): void =>
       setLive((l) => {
-        if (!l) return l
+        // A sweep's runs are the sweep view's to show.
+        if (l?.jobId !== jobId) return l
         const next = new Map(l.runs)
         next.set(runId, { label: '', step: 0, maxTokens: 0, text: '', status: 'running', ...next.get(runId), ...change })
         return { ...l, runs: next }
       })
     const offs = [
-      lab.on('run.started', (e) => patch(e.runId, { label: formatStrategy(e.strategy as StrategySpec) })),
-      lab.on('run.progress', (e) => patch(e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
-      lab.on('run.finished', (e) => patch(e.runId, { status: e.status })),
+      lab.on('run.started', (e) => patch(e.jobId, e.runId, { label: formatStrategy(e.strategy as StrategySpec) })),
+      lab.on('run.progress', (e) => patch(e.jobId, e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
+      lab.on('run.finished', (e) => patch(e.jobId, e.runId, { status: e.status })),
       lab.on('job.finished', (e: EventPayload<'job.finished'>) => {
         finishedJobs.current.add(e.jobId)
         setLive((l) => (l?.jobId === e.jobId ? null : l))
@@ -145,6 +147,9 @@ export function App() {
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <div className="header-tools">
+          <button type="button" className="link" onClick={() => document.getElementById('sweeps')?.scrollIntoView()}>
+            {t('sweep.title')}
+          </button>
           <button type="button" className="icon" aria-label={t('app.shortcuts')} title={t('app.shortcutsButton')} aria-keyshortcuts="?" onClick={() => setHelp(true)}>
             ?
           </button>
@@ -207,6 +212,7 @@ export function App() {
           }
         />
       )}
+      <SweepView models={models} />
       <div className="history-head">
         <h2>{t('app.history')}</h2>
         <ImportButton

@@ -6,6 +6,7 @@ import { exportMessages } from './export'
 import { history } from './history'
 import { metricsMessages } from './metrics'
 import { remote } from './remote'
+import { sweepMessages } from './sweep'
 import { tree } from './tree'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -19,6 +20,7 @@ describe.each([
   ['export', exportMessages],
   ['remote', remote],
   ['metrics', metricsMessages],
+  ['sweep', sweepMessages],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {
