@@ -101,3 +101,9 @@ export function splitGridText(text: string): string[] {
     .map((part) => part.trim())
     .filter(Boolean)
 }
+
+/** The strategy as given: the plan's base without the defaults it filled in for the swept keys. */
+export function fixedStrategy(base: StrategySpec, axes: readonly GridAxis[]): StrategySpec {
+  const swept = new Set(axes.map((a) => a.key))
+  return { ...base, params: Object.fromEntries(Object.entries(base.params).filter(([key]) => !swept.has(key))) }
+}

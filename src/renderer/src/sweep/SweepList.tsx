@@ -1,4 +1,5 @@
 import { formatStrategy } from '../../../core/strategy-spec'
+import { fixedStrategy } from '../../../core/sweep/sweep-grid'
 import type { SweepSummary } from '../../../core/sweep/sweep-records'
 import { useT } from '../i18n/i18n'
 
@@ -16,7 +17,7 @@ export function SweepList({ sweeps, onOpen }: { sweeps: readonly SweepSummary[];
         <ul aria-label={t('sweep.past')}>
           {sweeps.map((s) => (
             <li key={s.id}>
-              {t('sweep.listRow', { id: s.id, model: s.model, strategy: formatStrategy(s.strategy), axes: axesText(s), prompts: s.prompts, done: s.done, total: s.total })}{' '}
+              {t('sweep.listRow', { id: s.id, model: s.model, strategy: formatStrategy(fixedStrategy(s.strategy, s.axes)), axes: axesText(s), prompts: s.prompts, done: s.done, total: s.total })}{' '}
               <button type="button" className="link" aria-label={t('sweep.openAria', { id: s.id })} onClick={() => onOpen(s.id)}>
                 {t('sweep.open')}
               </button>

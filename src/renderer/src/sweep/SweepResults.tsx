@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo } from 'react'
 import { formatStrategy } from '../../../core/strategy-spec'
+import { fixedStrategy } from '../../../core/sweep/sweep-grid'
 import type { SweepDetail } from '../../../core/sweep/sweep-records'
 import { sweepTableRows } from '../../../core/sweep/sweep-table'
 import { useT } from '../i18n/i18n'
@@ -13,7 +14,7 @@ export function SweepResults({ sweep }: { sweep: SweepDetail }) {
   const t = useT()
   const rows = useMemo(() => sweepTableRows(sweep.cells), [sweep])
   const { summary } = sweep
-  const strategy = formatStrategy(summary.strategy)
+  const strategy = formatStrategy(fixedStrategy(summary.strategy, summary.axes))
   return (
     <section className="sweep-results" aria-label={t('sweep.results', { id: summary.id, strategy, model: summary.model, prompts: summary.prompts })}>
       <h3>{t('sweep.results', { id: summary.id, strategy, model: summary.model, prompts: summary.prompts })}</h3>
