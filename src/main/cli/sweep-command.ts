@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto'
+import fs from 'node:fs'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
 import { MAX_SEED, type StrategySpec } from '../../core/strategy-spec'
 import { formatDuration } from '../../core/sweep/sweep-eta'
 import { planSweep } from '../../core/sweep/sweep-grid'
+import { promptsFromText } from '../../core/sweep/prompts-text'
 import { cellLabel } from '../../core/sweep/sweep-table'
 import type { LanguageModel, Sequence, SpeculativeStats } from '../../core/types'
 import { resolveModel } from '../models/registry'
@@ -43,7 +45,8 @@ interface CellReport {
 export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse('sweep', args, {
     model: { type: 'string' },
-    prompt: { type: 'string', default: '' },
+    prompt: { type: 'string' },
+    prompts: { type: 'string' },
     strategy: { type: 'string', multiple: true },
     grid: { type: 'string', multiple: true },
     samples: { type: 'string' },
@@ -56,6 +59,8 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   })
   const modelId = required('sweep', '--model', values.model)
   if (values.strategy?.length !== 1) throw new UsageError('sweep: give exactly one --strategy, e.g. --strategy nucleus; its parameters go on --grid')
+  if (values.prompt !== undefined && values.prompts !== undefined) throw new UsageError('sweep: give --prompt TEXT or --prompts FILE, not both')
+  const prompts = values.prompts === undefined ? [values.prompt ?? ''] : readPrompts(values.prompts)
   const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 1)
   const plan = planSweep(values.strategy[0], values.grid ?? [], samples, () => randomInt(0, MAX_SEED))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0)
@@ -65,7 +70,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const concurrency = wholeNumber('--concurrency', values.concurrency, model.kind === 'remote' ? 4 : 1, 1)
   let drafts = new Map<string, LanguageModel>()
   try {
-    const settings: SweepSettings = { modelId, prompts: [values.prompt], plan, maxTokens, topN, force: values.force }
+    const settings: SweepSettings = { modelId, prompts, plan, maxTokens, topN, force: values.force }
     const prepared = await preparePrompts(model, settings)
     drafts = await loadDraftModels(model, [plan.base])
     const db = openDatabase(databasePath(values.db))
@@ -73,38 +78,49 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     const onSignal = () => controller.abort()
     process.once('SIGINT', onSignal)
     try {
-      const [opened] = openSweeps(db, model, settings, prepared)
-      const { sweep, doneBefore, found } = opened
-      const todo = pendingCells([opened])
-      io.err(
-        `sweep ${sweep.id} (experiment ${sweep.experimentId}): ${sweep.cells.length} cells` +
-          (found ? `, ${doneBefore.size} done before, ${todo.length} to run\n` : `, ${todo.length} to run\n`),
-      )
-      const reports = new Map<number, CellReport>()
-      for (const [i, id] of doneBefore) reports.set(i, storedCell(db, i, sweep.cells[i], id))
-      const { interrupted } = await runSweepCells(db, model, [opened], {
+      const opened = openSweeps(db, model, settings, prepared)
+      const head = opened[0].sweep
+      const several = opened.length > 1
+      const todo = pendingCells(opened)
+      const before = opened.reduce((n, o) => n + o.doneBefore.size, 0)
+      const where = several ? `sweep ${head.id}: ${head.cells.length} cells × ${opened.length} prompts` : `sweep ${head.id} (experiment ${head.experimentId}): ${head.cells.length} cells`
+      io.err(`${where}${opened.some((o) => o.found) ? `, ${before} done before` : ''}, ${todo.length} to run\n`)
+      const reports = new Map(opened.map((o) => [o, new Map<number, CellReport>()]))
+      for (const o of opened) for (const [i, id] of o.doneBefore) reports.get(o)?.set(i, storedCell(db, i, o.sweep.cells[i], id))
+      const promptNote = (p: number): string => (several ? ` prompt ${p + 1}` : '')
+      const { interrupted } = await runSweepCells(db, model, opened, {
         maxTokens,
         topN,
         concurrency,
         signal: controller.signal,
         draftModels: drafts,
         yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
-        onStep: io.live ? ({ cell, ordinal }, p) => io.err(`\r[${ordinal + 1}/${todo.length}] cell ${cell + 1}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
-        onCellDone: ({ cell: i, report, finished, todo: count, etaMs }) => {
-          const c = sweep.cells[i]
+        onStep: io.live ? ({ cell, prompt, ordinal }, p) => io.err(`\r[${ordinal + 1}/${todo.length}] cell ${cell + 1}${promptNote(prompt)}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
+        onCellDone: ({ sweep: o, prompt, cell: i, report, finished, todo: count, etaMs }) => {
+          const c = o.sweep.cells[i]
           const eta = etaMs !== null && count > finished ? `; ${count - finished} left, about ${formatDuration(etaMs)}` : ''
           const [lead, clear] = io.live ? ['\r', '\x1b[K'] : ['', '']
-          io.err(`${lead}[${finished}/${count}] cell ${i + 1} ${cellLabel(c.values)}: run ${report.id} ${report.status} in ${formatDuration(report.elapsedMs)}${eta}${clear}\n`)
-          reports.set(i, cellReport(i, c, report.id, report.status, false, report.elapsedMs, report.result?.sequences ?? [], report.result?.speculative))
+          io.err(`${lead}[${finished}/${count}] cell ${i + 1}${promptNote(prompt)} ${cellLabel(c.values)}: run ${report.id} ${report.status} in ${formatDuration(report.elapsedMs)}${eta}${clear}\n`)
+          reports.get(o)?.set(i, cellReport(i, c, report.id, report.status, false, report.elapsedMs, report.result?.sequences ?? [], report.result?.speculative))
         },
       })
-      const cells = sweep.cells.map((c, i) => reports.get(i) ?? cellReport(i, c, null, 'pending', false, null, []))
-      const done = cells.filter((c) => c.status === 'done').length
-      if (values.json) io.out(JSON.stringify({ sweepId: sweep.id, experimentId: sweep.experimentId, model: { id: model.id, kind: model.kind }, prompt: values.prompt, grid: plan.axes, total: cells.length, done, cells }))
-      else printSweep(io, sweep, cells)
-      if (interrupted) io.err(`sweep ${sweep.id} interrupted: ${done} of ${cells.length} cells done; run the same command again to resume\n`)
-      else if (done < cells.length) io.err(`sweep ${sweep.id}: ${cells.length - done} cells failed; run the same command again to retry them\n`)
-      return done === cells.length ? 0 : 1
+      const results = opened.map((o) => {
+        const cells = o.sweep.cells.map((c, i) => reports.get(o)?.get(i) ?? cellReport(i, c, null, 'pending', false, null, []))
+        return { sweepId: o.sweep.id, experimentId: o.sweep.experimentId, prompt: o.prompt, total: cells.length, done: cells.filter((c) => c.status === 'done').length, cells }
+      })
+      const total = results.reduce((n, r) => n + r.total, 0)
+      const done = results.reduce((n, r) => n + r.done, 0)
+      const modelJson = { id: model.id, kind: model.kind }
+      if (values.json && several) io.out(JSON.stringify({ sweepId: head.id, model: modelJson, prompts, grid: plan.axes, total, done, sweeps: results }))
+      else if (values.json) io.out(JSON.stringify({ ...results[0], model: modelJson, grid: plan.axes }))
+      else
+        for (const [k, r] of results.entries()) {
+          if (k > 0) io.out('')
+          printSweep(io, opened[k].sweep, r.cells, several ? r.prompt : undefined)
+        }
+      if (interrupted) io.err(`sweep ${head.id} interrupted: ${done} of ${total} cells done; run the same command again to resume\n`)
+      else if (done < total) io.err(`sweep ${head.id}: ${total - done} cells failed; run the same command again to retry them\n`)
+      return done === total ? 0 : 1
     } finally {
       process.off('SIGINT', onSignal)
       db.close()
@@ -113,6 +129,19 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     await disposeAll(drafts)
     await model.dispose?.()
   }
+}
+
+/** `--prompts FILE`: one prompt per line, blank lines dropped. */
+function readPrompts(file: string): string[] {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new UsageError(`sweep: cannot read --prompts ${file}: ${(err as Error).message}`)
+  }
+  const prompts = promptsFromText(text)
+  if (prompts.length === 0) throw new UsageError(`sweep: --prompts ${file} has no prompt; write one per line`)
+  return prompts
 }
 
 function storedCell(db: ReturnType<typeof openDatabase>, index: number, cell: Sweep['cells'][number], runId: number): CellReport {
@@ -147,9 +176,10 @@ function cellReport(
   }
 }
 
-function printSweep(io: Io, sweep: Sweep, cells: CellReport[]): void {
+function printSweep(io: Io, sweep: Sweep, cells: CellReport[], prompt?: string): void {
   const { name } = sweep.cells[0].spec
-  io.out(`sweep ${sweep.id}, experiment ${sweep.experimentId}: ${name} over ${Object.keys(sweep.cells[0].values).join(' × ')}, ${cells.length} cells`)
+  const on = prompt === undefined ? '' : ` on "${visible(prompt)}"`
+  io.out(`sweep ${sweep.id}, experiment ${sweep.experimentId}${on}: ${name} over ${Object.keys(sweep.cells[0].values).join(' × ')}, ${cells.length} cells`)
   io.out('')
   io.out(
     table(

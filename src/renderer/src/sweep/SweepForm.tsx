@@ -3,7 +3,7 @@ import { MAX_SWEEP_PROMPTS, type RequestPayload } from '../../../core/contract'
 import { ModelOptions } from '../compose/ModelOptions'
 import type { ModelList } from '../compose/use-models'
 import { useLocale } from '../i18n/i18n'
-import { promptsFromText } from './prompts-file'
+import { promptsFromText } from '../../../core/sweep/prompts-text'
 
 export type SweepRequest = RequestPayload<'sweep.start'>
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { promptsFromText } from './prompts-file'
+import { promptsFromText } from './prompts-text'
 
 describe('promptsFromText', () => {
   it('takes one prompt per line, LF or CRLF, drops blank lines and a byte-order mark, keeps inner spaces', () => {
