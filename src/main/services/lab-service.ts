@@ -15,7 +15,7 @@ import { openDatabase } from '../store/database'
 import { getExperiment } from '../store/experiments-repo'
 import { deleteRun, failRun, getExperimentRuns, getRun, searchRuns } from '../store/runs-repo'
 import { RecentFiles } from './recent-files'
-import { getSweep, listSweeps } from '../sweep/sweep-records'
+import { getSweep, listSweeps } from '../sweep/stored-sweeps'
 import { checkSweep } from './check-sweep'
 import type { FromWorker, StartMessage, ToWorker, WorkerData } from './worker-protocol'
 
