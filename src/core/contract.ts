@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Experiment, ModelInfo, RunDetail, RunSummary } from './records'
 import { STRATEGY_NAMES } from './strategy-spec'
+import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
 /**
  * Everything the renderer may ask of the main process, and every event it may receive.
@@ -10,6 +11,9 @@ import { STRATEGY_NAMES } from './strategy-spec'
 
 /** Characters of training text the app sends for an n-gram model; larger texts go through the CLI. */
 export const MAX_TRAINING_TEXT = 10_000_000
+
+/** Prompts of one sweep from the app (one per line of the picked file). */
+export const MAX_SWEEP_PROMPTS = 1000
 
 const id = z.number().int().positive()
 const status = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted'])
@@ -79,6 +83,17 @@ export const REQUESTS = {
     maxNodes: z.number().int().min(1).max(100_000).optional(),
   }),
   'report.import': z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_TRAINING_TEXT) }),
+  /** A strategy grid crossed with prompts; `strategy` and `grid` are the CLI's --strategy and --grid texts (grid axes separated by ";"). Cancel with job.cancel. */
+  'sweep.start': z.strictObject({
+    model: z.string().min(1).max(4096),
+    prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
+    strategy: z.string().min(1).max(1000),
+    grid: z.string().min(1).max(10_000),
+    maxTokens: z.number().int().min(0).max(4096),
+    topN: z.number().int().min(1).max(1000),
+  }),
+  'sweeps.list': z.strictObject({}),
+  'sweep.get': z.strictObject({ sweepId: id }),
 } as const
 
 export type RequestChannel = keyof typeof REQUESTS
@@ -89,6 +104,10 @@ export const EVENTS = {
   'run.progress': z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
   'run.finished': z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
   'job.finished': z.object({ jobId: id, experimentId: id.nullable(), error: z.string().nullable() }),
+  /** Cells (cell × prompt) done of the total, earlier sessions' included; time left from this session's wall time per finished cell. */
+  'sweep.progress': z.object({ jobId: id, sweepId: id, done: z.number().int(), total: z.number().int(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
+  /** Before its job.finished, which then carries no error: a sweep reports its own here. */
+  'sweep.finished': z.object({ jobId: id, sweepId: id.nullable(), done: z.number().int(), total: z.number().int(), cancelled: z.boolean(), error: z.string().nullable() }),
 } as const
 
 export type EventChannel = keyof typeof EVENTS
@@ -133,6 +152,9 @@ export interface ResponseMap {
   /** One file, or two for csv (nodes and sequences), base64-encoded for either transport. */
   'report.export': { files: { fileName: string; mime: string; base64: string }[] }
   'report.import': { experimentId: number; created: boolean; runIds: number[] }
+  'sweep.start': { jobId: number }
+  'sweeps.list': { sweeps: SweepSummary[] }
+  'sweep.get': SweepDetail
 }
 
 export type LabApi = { [C in RequestChannel]: (payload: RequestPayload<C>) => Promise<ResponseMap[C]> }

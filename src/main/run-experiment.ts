@@ -113,16 +113,21 @@ export async function runOne(
 async function addMetrics(db: Database, req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<void> {
   const optimum = req.searchGap === false ? null : await optimumLogProb(req, promptIds, runs)
   for (const r of runs) {
-    const sequences = r.result?.sequences ?? []
-    const texts = sequences.map(textTokens)
-    r.metrics = {
-      sequences: sequences.map((s) => sequenceMetrics(s, r.result?.tree ?? [])),
-      selfBleu4: selfBleu4(texts),
-      zipf: zipfCoefficient(texts),
-      // A forced run is compared with no optimum: the unforced one would measure what forcing cost.
-      searchGap: r.strategy.forced?.length ? null : searchGap(optimum, sequences.map((s) => s.logProb)),
-    }
+    r.metrics = runMetricsOf(r, optimum)
     if (r.result) setRunMetrics(db, r.id, r.metrics)
+  }
+}
+
+/** A run's degeneration metrics; its search gap against `optimum`, the exact optimum's log-probability (null: unknown). */
+export function runMetricsOf(r: RunReport, optimum: number | null): RunMetrics {
+  const sequences = r.result?.sequences ?? []
+  const texts = sequences.map(textTokens)
+  return {
+    sequences: sequences.map((s) => sequenceMetrics(s, r.result?.tree ?? [])),
+    selfBleu4: selfBleu4(texts),
+    zipf: zipfCoefficient(texts),
+    // A forced run is compared with no optimum: the unforced one would measure what forcing cost.
+    searchGap: r.strategy.forced?.length ? null : searchGap(optimum, sequences.map((s) => s.logProb)),
   }
 }
 

@@ -130,7 +130,28 @@ describe('sweep', () => {
     expect(after[2].owner).not.toBe(before[2].owner)
   }, 90_000)
 
+  it('--prompts FILE crosses the grid with one prompt per line (blank lines dropped), each prompt its own experiment; asked again, nothing runs', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'lab.sqlite')
+    const prompts = path.join(dir, 'prompts.txt')
+    fs.writeFileSync(prompts, 'the\n\na\n')
+    const args = ['sweep', '--model', 'greedy-trap', '--prompts', prompts, '--strategy', 'beam', '--grid', 'width=1,2', '--db', db]
+    const r = await cli(...args, '--json')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.out)
+    expect(out).toMatchObject({ prompts: ['the', 'a'], total: 4, done: 4 })
+    expect(out.sweeps.map((s: { prompt: string; experimentId: number }) => s.prompt)).toEqual(['the', 'a'])
+    expect(out.sweeps[0].experimentId).not.toBe(out.sweeps[1].experimentId)
+    // Width 1: after "the", P(cat </s>) = 0.4 × 1; after "a", 0.9 × 1.
+    expect(out.sweeps.map((s: { cells: Cell[] }) => s.cells[0].meanLogProb)).toEqual([Math.log(0.4), Math.log(0.9)].map((v) => expect.closeTo(v, 12)))
+    expect(r.err.split('\n')[0]).toBe(`sweep ${out.sweepId}: 2 cells × 2 prompts, 4 to run`)
+    expect(r.err).toMatch(/^\[2\/4\] cell 1 prompt 2 width=1: run \d+ done/m)
+    const again = await cli(...args)
+    expect(again.err).toBe(`sweep ${out.sweepId}: 2 cells × 2 prompts, 4 done before, 0 to run\n`)
+  })
+
   it.each([
+    ['a prompt and a prompts file', ['sweep', '--model', 'greedy-trap', '--prompt', 'the', '--prompts', 'p.txt', '--strategy', 'beam', '--grid', 'width=1'], /give --prompt TEXT or --prompts FILE, not both/],
     ['no grid', ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus'], /at least one --grid/],
     ['two strategies', ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--strategy', 'greedy', '--grid', 'p=0.5'], /give exactly one --strategy/],
     ['a bad value', ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p=0.5,2'], /strategy "nucleus with p=2": p must be in \(0, 1\], got p = 2/],

@@ -1,21 +1,23 @@
 import { randomInt } from 'node:crypto'
+import fs from 'node:fs'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
-import { InputError } from '../../core/errors'
 import { MAX_SEED, type StrategySpec } from '../../core/strategy-spec'
+import { formatDuration } from '../../core/sweep/sweep-eta'
+import { planSweep } from '../../core/sweep/sweep-grid'
+import { promptsFromText } from '../../core/sweep/prompts-text'
+import { cellLabel } from '../../core/sweep/sweep-table'
 import type { LanguageModel, Sequence, SpeculativeStats } from '../../core/types'
 import { resolveModel } from '../models/registry'
 import { databasePath } from '../paths'
-import { runOne } from '../run-experiment'
 import { openDatabase } from '../store/database'
-import { createExperiment } from '../store/experiments-repo'
 import { getRun, type RunStatus } from '../store/runs-repo'
-import { cellRuns, createSweep, discardRun, findSweep, type Sweep } from '../store/sweeps-repo'
+import type { Sweep } from '../store/sweeps-repo'
+import { openSweeps, pendingCells, preparePrompts, runSweepCells, type SweepSettings } from '../sweep/run-sweep'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
 import type { Io } from './commands'
 import { table, visible } from './format'
-import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
-import { planSweep } from './sweep-grid'
+import { disposeAll, loadDraftModels } from './strategy-models'
 
 /** What one cell came to, from this invocation or an earlier one. */
 interface CellReport {
@@ -43,7 +45,8 @@ interface CellReport {
 export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse('sweep', args, {
     model: { type: 'string' },
-    prompt: { type: 'string', default: '' },
+    prompt: { type: 'string' },
+    prompts: { type: 'string' },
     strategy: { type: 'string', multiple: true },
     grid: { type: 'string', multiple: true },
     samples: { type: 'string' },
@@ -56,6 +59,8 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   })
   const modelId = required('sweep', '--model', values.model)
   if (values.strategy?.length !== 1) throw new UsageError('sweep: give exactly one --strategy, e.g. --strategy nucleus; its parameters go on --grid')
+  if (values.prompt !== undefined && values.prompts !== undefined) throw new UsageError('sweep: give --prompt TEXT or --prompts FILE, not both')
+  const prompts = values.prompts === undefined ? [values.prompt ?? ''] : readPrompts(values.prompts)
   const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 1)
   const plan = planSweep(values.strategy[0], values.grid ?? [], samples, () => randomInt(0, MAX_SEED))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0)
@@ -65,84 +70,57 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const concurrency = wholeNumber('--concurrency', values.concurrency, model.kind === 'remote' ? 4 : 1, 1)
   let drafts = new Map<string, LanguageModel>()
   try {
-    const promptIds = await model.tokenize(values.prompt)
-    const forced = values.force === undefined ? undefined : await forcedTokens(model, promptIds, values.force)
+    const settings: SweepSettings = { modelId, prompts, plan, maxTokens, topN, force: values.force }
+    const prepared = await preparePrompts(model, settings)
     drafts = await loadDraftModels(model, [plan.base])
-    const definition = JSON.stringify({ model: modelId, prompt: values.prompt, strategy: plan.base, grid: plan.axes, maxTokens, topN, forced: forced ?? [] })
     const db = openDatabase(databasePath(values.db))
     const controller = new AbortController()
     const onSignal = () => controller.abort()
     process.once('SIGINT', onSignal)
     try {
-      const found = findSweep(db, definition)
-      const sweep: Sweep = found ?? { id: 0, experimentId: 0, cells: plan.cells.map((c) => ({ values: c.values, spec: forced ? { ...c.spec, forced } : c.spec })) }
-      if (!found) {
-        sweep.experimentId = createExperiment(db, {
-          modelId: model.id,
-          modelKind: model.kind,
-          vocabSize: model.vocabSize,
-          prompt: values.prompt,
-          promptTokens: promptIds.map((id) => model.tokenText(id)),
-          maxTokens,
-          topN,
-        })
-        sweep.id = createSweep(db, sweep.experimentId, definition, sweep.cells)
-      }
-      const runs = cellRuns(db, sweep.experimentId)
-      const doneBefore = new Map(runs.filter((r) => r.status === 'done').map((r) => [r.position, r.id]))
-      const busy = runs.find((r) => r.status === 'running' && !doneBefore.has(r.position))
-      if (busy) throw new InputError(`sweep ${sweep.id}: another process is decoding its cell ${busy.position + 1} (run ${busy.id}); wait for it or stop it first`)
-      const todo = sweep.cells.map((_, i) => i).filter((i) => !doneBefore.has(i))
-      io.err(
-        `sweep ${sweep.id} (experiment ${sweep.experimentId}): ${sweep.cells.length} cells` +
-          (found ? `, ${doneBefore.size} done before, ${todo.length} to run\n` : `, ${todo.length} to run\n`),
-      )
-      const reports = new Map<number, CellReport>()
-      for (const [i, id] of doneBefore) reports.set(i, storedCell(db, i, sweep.cells[i], id))
-      let interrupted = false
-      let next = 0
-      let finished = 0
-      const started = performance.now()
-      const runCells = async (): Promise<void> => {
-        while (!interrupted && next < todo.length) {
-          const k = next++
-          const i = todo[k]
-          for (const r of runs) if (r.position === i) discardRun(db, r.id)
-          const cell = sweep.cells[i]
-          const report = await runOne(
-            db,
-            {
-              model,
-              maxTokens,
-              topN,
-              signal: controller.signal,
-              draftModels: drafts,
-              yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
-              onProgress: io.live ? (_, p) => io.err(`\r[${k + 1}/${todo.length}] cell ${i + 1}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
-            },
-            sweep.experimentId,
-            promptIds,
-            i,
-            cell.spec,
-          )
-          finished++
-          const left = todo.length - finished
-          // Time left: wall time per finished cell so far (cells in flight together share it), times the cells left.
-          const eta = left > 0 ? `; ${left} left, about ${seconds(((performance.now() - started) / finished) * left)}` : ''
+      const opened = openSweeps(db, model, settings, prepared)
+      const head = opened[0].sweep
+      const several = opened.length > 1
+      const todo = pendingCells(opened)
+      const before = opened.reduce((n, o) => n + o.doneBefore.size, 0)
+      const where = several ? `sweep ${head.id}: ${head.cells.length} cells × ${opened.length} prompts` : `sweep ${head.id} (experiment ${head.experimentId}): ${head.cells.length} cells`
+      io.err(`${where}${opened.some((o) => o.found) ? `, ${before} done before` : ''}, ${todo.length} to run\n`)
+      const reports = new Map(opened.map((o) => [o, new Map<number, CellReport>()]))
+      for (const o of opened) for (const [i, id] of o.doneBefore) reports.get(o)?.set(i, storedCell(db, i, o.sweep.cells[i], id))
+      const promptNote = (p: number): string => (several ? ` prompt ${p + 1}` : '')
+      const { interrupted } = await runSweepCells(db, model, opened, {
+        maxTokens,
+        topN,
+        concurrency,
+        signal: controller.signal,
+        draftModels: drafts,
+        yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
+        onStep: io.live ? ({ cell, prompt, ordinal }, p) => io.err(`\r[${ordinal + 1}/${todo.length}] cell ${cell + 1}${promptNote(prompt)}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
+        onCellDone: ({ sweep: o, prompt, cell: i, report, finished, todo: count, etaMs }) => {
+          const c = o.sweep.cells[i]
+          const eta = etaMs !== null && count > finished ? `; ${count - finished} left, about ${formatDuration(etaMs)}` : ''
           const [lead, clear] = io.live ? ['\r', '\x1b[K'] : ['', '']
-          io.err(`${lead}[${finished}/${todo.length}] cell ${i + 1} ${label(cell.values)}: run ${report.id} ${report.status} in ${seconds(report.elapsedMs)}${eta}${clear}\n`)
-          reports.set(i, cellReport(i, cell, report.id, report.status, false, report.elapsedMs, report.result?.sequences ?? [], report.result?.speculative))
-          if (report.status === 'cancelled') interrupted = true
+          io.err(`${lead}[${finished}/${count}] cell ${i + 1}${promptNote(prompt)} ${cellLabel(c.values)}: run ${report.id} ${report.status} in ${formatDuration(report.elapsedMs)}${eta}${clear}\n`)
+          reports.get(o)?.set(i, cellReport(i, c, report.id, report.status, false, report.elapsedMs, report.result?.sequences ?? [], report.result?.speculative))
+        },
+      })
+      const results = opened.map((o) => {
+        const cells = o.sweep.cells.map((c, i) => reports.get(o)?.get(i) ?? cellReport(i, c, null, 'pending', false, null, []))
+        return { sweepId: o.sweep.id, experimentId: o.sweep.experimentId, prompt: o.prompt, total: cells.length, done: cells.filter((c) => c.status === 'done').length, cells }
+      })
+      const total = results.reduce((n, r) => n + r.total, 0)
+      const done = results.reduce((n, r) => n + r.done, 0)
+      const modelJson = { id: model.id, kind: model.kind }
+      if (values.json && several) io.out(JSON.stringify({ sweepId: head.id, model: modelJson, prompts, grid: plan.axes, total, done, sweeps: results }))
+      else if (values.json) io.out(JSON.stringify({ ...results[0], model: modelJson, grid: plan.axes }))
+      else
+        for (const [k, r] of results.entries()) {
+          if (k > 0) io.out('')
+          printSweep(io, opened[k].sweep, r.cells, several ? r.prompt : undefined)
         }
-      }
-      await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, runCells))
-      const cells = sweep.cells.map((c, i) => reports.get(i) ?? cellReport(i, c, null, 'pending', false, null, []))
-      const done = cells.filter((c) => c.status === 'done').length
-      if (values.json) io.out(JSON.stringify({ sweepId: sweep.id, experimentId: sweep.experimentId, model: { id: model.id, kind: model.kind }, prompt: values.prompt, grid: plan.axes, total: cells.length, done, cells }))
-      else printSweep(io, sweep, cells)
-      if (interrupted) io.err(`sweep ${sweep.id} interrupted: ${done} of ${cells.length} cells done; run the same command again to resume\n`)
-      else if (done < cells.length) io.err(`sweep ${sweep.id}: ${cells.length - done} cells failed; run the same command again to retry them\n`)
-      return done === cells.length ? 0 : 1
+      if (interrupted) io.err(`sweep ${head.id} interrupted: ${done} of ${total} cells done; run the same command again to resume\n`)
+      else if (done < total) io.err(`sweep ${head.id}: ${total - done} cells failed; run the same command again to retry them\n`)
+      return done === total ? 0 : 1
     } finally {
       process.off('SIGINT', onSignal)
       db.close()
@@ -151,6 +129,19 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     await disposeAll(drafts)
     await model.dispose?.()
   }
+}
+
+/** `--prompts FILE`: one prompt per line, blank lines dropped. */
+function readPrompts(file: string): string[] {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new UsageError(`sweep: cannot read --prompts ${file}: ${(err as Error).message}`)
+  }
+  const prompts = promptsFromText(text)
+  if (prompts.length === 0) throw new UsageError(`sweep: --prompts ${file} has no prompt; write one per line`)
+  return prompts
 }
 
 function storedCell(db: ReturnType<typeof openDatabase>, index: number, cell: Sweep['cells'][number], runId: number): CellReport {
@@ -185,16 +176,17 @@ function cellReport(
   }
 }
 
-function printSweep(io: Io, sweep: Sweep, cells: CellReport[]): void {
+function printSweep(io: Io, sweep: Sweep, cells: CellReport[], prompt?: string): void {
   const { name } = sweep.cells[0].spec
-  io.out(`sweep ${sweep.id}, experiment ${sweep.experimentId}: ${name} over ${Object.keys(sweep.cells[0].values).join(' × ')}, ${cells.length} cells`)
+  const on = prompt === undefined ? '' : ` on "${visible(prompt)}"`
+  io.out(`sweep ${sweep.id}, experiment ${sweep.experimentId}${on}: ${name} over ${Object.keys(sweep.cells[0].values).join(' × ')}, ${cells.length} cells`)
   io.out('')
   io.out(
     table(
       ['cell', 'values', 'run', 'status', 'sequences', 'mean log-prob', 'mean length', 'distinct'],
       cells.map((c) => [
         String(c.index + 1),
-        visible(label(c.values)),
+        visible(cellLabel(c.values)),
         c.runId === null ? '-' : String(c.runId),
         c.status + (c.resumed ? ' (before)' : ''),
         String(c.sequences),
@@ -204,14 +196,4 @@ function printSweep(io: Io, sweep: Sweep, cells: CellReport[]): void {
       ]),
     ),
   )
-}
-
-function label(values: Record<string, number>): string {
-  return Object.entries(values)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(',')
-}
-
-function seconds(ms: number): string {
-  return ms < 1000 ? `${(ms / 1000).toFixed(2)} s` : ms < 120_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 60_000)} min`
 }

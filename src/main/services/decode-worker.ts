@@ -7,6 +7,7 @@ import { branchTarget } from '../branch-target'
 import { modelSignature, resolveModel } from '../models/registry'
 import { runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
+import { runSweepJob } from './sweep-job'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
 /** The decoding core's thread: one job at a time, its own database connection, models kept loaded. */
@@ -85,7 +86,19 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   }
 }
 
+async function sweep({ jobId, request, apiKey }: Extract<ToWorker, { type: 'sweep' }>): Promise<void> {
+  const controller = new AbortController()
+  controllers.set(jobId, controller)
+  try {
+    await runSweepJob({ db, jobId, request, modelFor: (id) => modelFor(id, apiKey), signal: controller.signal, send, yieldToEventLoop: tick })
+  } finally {
+    controllers.delete(jobId)
+    send({ type: 'job.finished', payload: { jobId, experimentId: null, error: null } })
+  }
+}
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') void start(message)
+  else if (message.type === 'sweep') void sweep(message)
   else controllers.get(message.jobId)?.abort()
 })

@@ -1,44 +1,14 @@
 // @vitest-environment node
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { EventChannel, EventPayload } from '../../core/contract'
+import { describe, expect, it } from 'vitest'
+import type { EventPayload } from '../../core/contract'
 import { dispatch } from '../ipc/dispatch'
 import { writeSlowTable } from '../testing/slow-table'
-import { useTempDir } from '../testing/temp-dir'
-import { LabService } from './lab-service'
+import { useLabService, type LabEvent } from '../testing/lab-harness'
 
-const tempDir = useTempDir()
-const services: LabService[] = []
-afterEach(async () => {
-  for (const s of services.splice(0)) await s.close()
-})
-
-type Event = { [C in EventChannel]: { channel: C; payload: EventPayload<C> } }[EventChannel]
-
-function setup() {
-  const dir = tempDir()
-  const events: Event[] = []
-  const waiters: (() => void)[] = []
-  const service = new LabService(path.join(dir, 'lab.sqlite'), (channel, payload) => {
-    events.push({ channel, payload } as Event)
-    waiters.splice(0).forEach((w) => w())
-  })
-  services.push(service)
-  const waitFor = async (match: (e: Event) => boolean, ms = 20_000): Promise<Event> => {
-    const end = Date.now() + ms
-    for (;;) {
-      const found = events.find(match)
-      if (found) return found
-      if (Date.now() > end) throw new Error(`timed out; events: ${JSON.stringify(events.map((e) => e.channel))}`)
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve)
-        setTimeout(resolve, 100)
-      })
-    }
-  }
-  return { dir, service, events, waitFor }
-}
+const setup = useLabService()
+type Event = LabEvent
 
 const start = { prompt: '', maxTokens: 32, topN: 10 }
 

@@ -18,13 +18,15 @@ import { openDatabase } from '../store/database'
 import { getExperiment } from '../store/experiments-repo'
 import { deleteRun, failRun, getExperimentRuns, getRun, searchRuns } from '../store/runs-repo'
 import { RecentFiles } from './recent-files'
-import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
+import { getSweep, listSweeps } from '../sweep/stored-sweeps'
+import { checkSweep } from './check-sweep'
+import type { FromWorker, StartMessage, ToWorker, WorkerData } from './worker-protocol'
 
 export type Emit = <C extends EventChannel>(channel: C, payload: EventPayload<C>) => void
 
 interface Job {
   id: number
-  request: RequestPayload<'experiment.start'>
+  start: StartMessage
   runId: number | null
 }
 
@@ -95,10 +97,23 @@ export class LabService implements LabApi {
       throw new InputError(`unknown model "${request.model}": pick a built-in model or an existing model file`)
     }
     if (!listModels().some((m) => m.id === request.model)) this.recent.add(request.model)
-    const job: Job = { id: this.nextJobId++, request: { ...request, strategies }, runId: null }
-    this.queue.push(job)
-    this.pump()
-    return { jobId: job.id }
+    return { jobId: this.enqueue((jobId) => ({ type: 'start', jobId, request: { ...request, strategies } })) }
+  }
+
+  async 'sweep.start'(request: RequestPayload<'sweep.start'>): Promise<ResponseMap['sweep.start']> {
+    checkSweep(request)
+    if (!listModels().some((m) => m.id === request.model)) this.recent.add(request.model)
+    return { jobId: this.enqueue((jobId) => ({ type: 'sweep', jobId, request })) }
+  }
+
+  async 'sweeps.list'(): Promise<ResponseMap['sweeps.list']> {
+    return { sweeps: listSweeps(this.db) }
+  }
+
+  async 'sweep.get'({ sweepId }: RequestPayload<'sweep.get'>): Promise<ResponseMap['sweep.get']> {
+    const sweep = getSweep(this.db, sweepId)
+    if (!sweep) throw new InputError(`sweep ${sweepId} does not exist (its runs may have been deleted)`)
+    return sweep
   }
 
   async 'job.cancel'({ jobId }: RequestPayload<'job.cancel'>): Promise<ResponseMap['job.cancel']> {
@@ -157,20 +172,28 @@ export class LabService implements LabApi {
     return this.worker
   }
 
+  private enqueue(start: (jobId: number) => StartMessage): number {
+    const id = this.nextJobId++
+    this.queue.push({ id, start: start(id), runId: null })
+    this.pump()
+    return id
+  }
+
   private pump(): void {
     if (this.active || this.closed) return
     const job = this.queue.shift()
     if (!job) return
     this.active = job
+    const model = job.start.request.model
     let apiKey: string | undefined
     try {
-      apiKey = findRemote(job.request.model)?.apiKeyStored ? (this.secrets?.load(job.request.model) ?? undefined) : undefined
+      apiKey = findRemote(model)?.apiKeyStored ? (this.secrets?.load(model) ?? undefined) : undefined
     } catch (err) {
       this.active = null
       this.emit('job.finished', { jobId: job.id, experimentId: null, error: (err as Error).message })
       return this.pump()
     }
-    this.post({ type: 'start', jobId: job.id, request: job.request, ...(apiKey ? { apiKey } : {}) })
+    this.post(apiKey ? { ...job.start, apiKey } : job.start)
   }
 
   private post(message: ToWorker): void {

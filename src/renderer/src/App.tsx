@@ -15,6 +15,7 @@ import { ExportMenu } from './export/ExportMenu'
 import { ImportButton } from './export/ImportButton'
 import { MetricsView } from './metrics/MetricsView'
 import { ProvenanceView } from './provenance/ProvenanceView'
+import { SweepView } from './sweep/SweepView'
 import { TreePanel } from './tree/TreePanel'
 
 // The charts (recharts, most of the renderer's code) load just after the first paint: compose and
@@ -76,9 +77,10 @@ export function App() {
   )
 
   useEffect(() => {
-    const patch = (runId: number, change: Partial<LiveRun>): void =>
+    const patch = (jobId: number, runId: number, change: Partial<LiveRun>): void =>
       setLive((l) => {
-        if (!l) return l
+        // A sweep's runs are the sweep view's to show.
+        if (l?.jobId !== jobId) return l
         const next = new Map(l.runs)
         next.set(runId, { label: '', step: 0, maxTokens: 0, text: '', status: 'running', ...next.get(runId), ...change })
         return { ...l, runs: next }
@@ -86,18 +88,19 @@ export function App() {
     const offs = [
       lab.on('run.started', (e) => {
         if (!firstRuns.current.has(e.jobId)) firstRuns.current.set(e.jobId, e.runId)
-        patch(e.runId, { label: formatStrategy(e.strategy as StrategySpec) })
+        patch(e.jobId, e.runId, { label: formatStrategy(e.strategy as StrategySpec) })
       }),
-      lab.on('run.progress', (e) => patch(e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
-      lab.on('run.finished', (e) => patch(e.runId, { status: e.status })),
+      lab.on('run.progress', (e) => patch(e.jobId, e.runId, { step: e.step, maxTokens: e.maxTokens, text: e.text })),
+      lab.on('run.finished', (e) => patch(e.jobId, e.runId, { status: e.status })),
       lab.on('job.finished', (e: EventPayload<'job.finished'>) => {
         finishedJobs.current.add(e.jobId)
         setLive((l) => (l?.jobId === e.jobId ? null : l))
         setRefresh((n) => n + 1)
         if (e.error) setError(e.error)
         // The job's first run opens in the tree: a branch added to the open experiment shows itself.
+        // A sweep's job names no experiment: its runs stay in the sweep view.
         const first = firstRuns.current.get(e.jobId)
-        if (first !== undefined) setTreeRun(first)
+        if (first !== undefined && e.experimentId !== null) setTreeRun(first)
         if (e.experimentId !== null) void open(e.experimentId)
       }),
     ]
@@ -153,6 +156,9 @@ export function App() {
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <div className="header-tools">
+          <button type="button" className="link" onClick={() => document.getElementById('sweeps')?.scrollIntoView()}>
+            {t('sweep.title')}
+          </button>
           <button type="button" className="icon" aria-label={t('app.shortcuts')} title={t('app.shortcutsButton')} aria-keyshortcuts="?" onClick={() => setHelp(true)}>
             ?
           </button>
@@ -217,6 +223,7 @@ export function App() {
           }
         />
       )}
+      <SweepView models={models} />
       <div className="history-head">
         <h2>{t('app.history')}</h2>
         <ImportButton

@@ -7,6 +7,7 @@ import { history } from './history'
 import { metricsMessages } from './metrics'
 import { provenanceMessages } from './provenance'
 import { remote } from './remote'
+import { sweepMessages } from './sweep'
 import { tree } from './tree'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -21,6 +22,7 @@ describe.each([
   ['remote', remote],
   ['metrics', metricsMessages],
   ['provenance', provenanceMessages],
+  ['sweep', sweepMessages],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {

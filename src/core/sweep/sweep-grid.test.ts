@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { HF_ORDER, LLAMA_ORDER } from '../../core/processors/order'
-import { parseGrid, planSweep } from './sweep-grid'
+import { HF_ORDER, LLAMA_ORDER } from '../processors/order'
+import { fixedStrategy, parseGrid, planSweep, splitGridText } from './sweep-grid'
 
 describe('parseGrid', () => {
   it('reads KEY=V1,V2,… in order, and order names', () => {
@@ -56,5 +56,19 @@ describe('planSweep', () => {
     [['p=0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1', 'seed=' + Array.from({ length: 1001 }, (_, i) => i).join(',')], 'sweep: the grid has 10010 cells, more than 10000; sweep fewer values'],
   ])('refuses %j', (grid, message) => {
     expect(() => planSweep('nucleus:temperature=1', grid, 5, () => 1)).toThrow(message)
+  })
+})
+
+describe('splitGridText', () => {
+  it('splits the app grid field at semicolons and new lines, dropping empty parts', () => {
+    expect(splitGridText('p=0.5,0.9; temperature=0.7,1\n\nwidth=1,2;')).toEqual(['p=0.5,0.9', 'temperature=0.7,1', 'width=1,2'])
+  })
+})
+
+describe('fixedStrategy', () => {
+  it('drops the defaults the base filled in for swept keys, keeping what was fixed', () => {
+    const plan = planSweep('nucleus:samples=5', ['p=0.5,0.9', 'temperature=0.7,1'], undefined, () => 7)
+    expect(plan.base.params).toEqual({ p: 0.9, temperature: 1, samples: 5 })
+    expect(fixedStrategy(plan.base, plan.axes)).toEqual({ name: 'nucleus', params: { samples: 5 } })
   })
 })

@@ -1,6 +1,6 @@
-import { InputError } from '../../core/errors'
-import { parseOrder } from '../../core/processors/order'
-import { parseStrategySpec, type StrategySpec, validateStrategy } from '../../core/strategy-spec'
+import { InputError } from '../errors'
+import { parseOrder } from '../processors/order'
+import { parseStrategySpec, type StrategySpec, validateStrategy } from '../strategy-spec'
 
 /** One `--grid KEY=V1,V2,…`: a strategy parameter and the values it takes, in order. */
 export interface GridAxis {
@@ -89,4 +89,21 @@ function product(axes: readonly GridAxis[]): Record<string, number>[] {
   let out: Record<string, number>[] = [{}]
   for (const { key, values } of axes) out = out.flatMap((cell) => values.map((v) => ({ ...cell, [key]: v })))
   return out
+}
+
+/**
+ * The app's one grid field: the CLI's `--grid` values, separated by `;` or new lines
+ * ("p=0.5,0.9; temperature=0.7,1"), each read by parseGrid.
+ */
+export function splitGridText(text: string): string[] {
+  return text
+    .split(/[;\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+}
+
+/** The strategy as given: the plan's base without the defaults it filled in for the swept keys. */
+export function fixedStrategy(base: StrategySpec, axes: readonly GridAxis[]): StrategySpec {
+  const swept = new Set(axes.map((a) => a.key))
+  return { ...base, params: Object.fromEntries(Object.entries(base.params).filter(([key]) => !swept.has(key))) }
 }
