@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/i18n'
 import type { Overlay } from './merge-runs'
-import { FORCED_STROKE } from './TreeShapes'
+import { ForcedLegend } from './TreeShapes'
 
 /** A swatch of a path's line: its colour and dash pattern, thinner for a pruned hypothesis. */
 export function PathSwatch({ colour, dash, pruned }: { colour: string; dash?: string; pruned: boolean }) {
@@ -37,14 +37,7 @@ export function OverlayLegend({ overlay, label, runLabel, t }: { overlay: Overla
           {t('tree.overlayPruned')}
         </span>
       )}
-      {hasForced && (
-        <span className="legend legend-forced">
-          <svg width="14" height="14" aria-hidden="true">
-            <circle cx="7" cy="7" r="5.5" fill="none" stroke={FORCED_STROKE} strokeWidth={1.5} strokeDasharray="2 2" />
-          </svg>
-          {t('tree.forced')}
-        </span>
-      )}
+      {hasForced && <ForcedLegend label={t('tree.forced')} />}
     </figcaption>
   )
 }

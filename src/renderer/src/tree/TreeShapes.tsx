@@ -67,3 +67,15 @@ export const TreeShapes = memo(function TreeShapes({ laid, status, current, sele
     </g>
   )
 })
+
+/** The legend entry of forced tokens: the dashed outline they get in the tree. */
+export function ForcedLegend({ label }: { label: string }) {
+  return (
+    <span className="legend legend-forced">
+      <svg width="14" height="14" aria-hidden="true">
+        <circle cx="7" cy="7" r="5.5" fill="none" stroke={FORCED_STROKE} strokeWidth={1.5} strokeDasharray="2 2" />
+      </svg>
+      {label}
+    </span>
+  )
+}

@@ -11,7 +11,7 @@ import { SaveButtons } from './SaveButtons'
 import { StepControls } from './StepControls'
 import './tree.css'
 import { TreeLabels } from './TreeLabels'
-import { FORCED_STROKE, TreeShapes } from './TreeShapes'
+import { ForcedLegend, TreeShapes } from './TreeShapes'
 import { COLUMN, layoutTree, treeBounds } from './tree-layout'
 import { expansionPlan, stepState } from './tree-steps'
 import { LABEL_MIN_SCALE, needsRegion, panBy, regionAround, viewBox, zoomAt, type Region, type View } from './tree-viewport'
@@ -161,14 +161,7 @@ export function TreeView({ nodes, width = 900, label, name = 'tree', branch }: P
             {t(`tree.status.${s}`)}
           </span>
         ))}
-        {hasForced && (
-          <span className="legend legend-forced">
-            <svg width="14" height="14" aria-hidden="true">
-              <circle cx="7" cy="7" r="5.5" fill="none" stroke={FORCED_STROKE} strokeWidth={1.5} strokeDasharray="2 2" />
-            </svg>
-            {t('tree.forced')}
-          </span>
-        )}
+        {hasForced && <ForcedLegend label={t('tree.forced')} />}
         {hasDraft && <span className="legend legend-draft">{t('tree.draftNote')}</span>}
         <span className="hint">
           {t('tree.hint')}
