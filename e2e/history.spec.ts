@@ -181,7 +181,7 @@ test('the file picker trains an n-gram model on a small text, selects it, and a 
   await page.getByText('Train an n-gram model from a text file').click()
   await page.getByLabel('training text file').setInputFiles({ name: 'weather notes.txt', mimeType: 'text/plain', buffer: Buffer.from('天气好\n天气好\n天气不好\n', 'utf8') })
   await expect(page.getByLabel('model name', { exact: true })).toHaveValue('weather-notes')
-  await expect(page.locator('.file-name')).toHaveText('weather notes.txt')
+  await expect(page.locator('.ngram .file-name')).toHaveText('weather notes.txt')
   await page.getByLabel('order', { exact: true }).fill('2')
   await page.getByRole('button', { name: 'Train', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Trained' })).toContainText('Trained "weather-notes" and selected it:')
@@ -288,7 +288,7 @@ test('shortcuts: ? opens the help, / focuses the search, Ctrl+Enter runs from an
 
   // Exact search on the 4.7 MB tang-poems model takes long enough to be cancelled.
   await compose(page, 'tang-poems', [['exact', {}]])
-  await page.getByLabel('max tokens').fill('64')
+  await page.getByLabel('max tokens', { exact: true }).fill('64')
   await page.getByRole('button', { name: 'Run', exact: true }).click()
   await expect(page.getByRole('region', { name: 'progress' })).toBeVisible()
   await page.locator('h1').click()
