@@ -79,7 +79,7 @@ export async function benchBrowser(): Promise<Record<string, number>> {
     const t0 = performance.now()
     await page.goto(web.url)
     await page.locator('select[aria-label="model"] option').first().waitFor({ state: 'attached' })
-    await page.locator('form.compose button[type="submit"]:enabled').waitFor()
+    await page.locator('form.compose:not(.sweep-form) button[type="submit"]:enabled').waitFor()
     const interactiveMs = performance.now() - t0
     await page.locator('section[aria-label="history"] tbody tr').first().waitFor()
     const firstRowsColdMs = performance.now() - t0
