@@ -1,15 +1,30 @@
+import type { TokenId } from '../../../core/types'
 import type { Engine, EngineApi } from './engine'
 import { parseChoiceLogprobs } from './logprobs-shapes'
 
+/** How an engine takes a prompt: token ids where it accepts them (vLLM and llama-server do), else text. */
+export type PromptForm = { ids: true } | { ids: false; textOf: (ids: readonly TokenId[]) => Promise<string> }
+
 /**
- * The OpenAI-compatible /v1/completions, as vLLM and llama-server serve it: prompts as token ids,
- * `max_tokens: 1`, greedy, the top K from `logprobs`. vLLM names tokens by id only when asked with
+ * Asks the engine for one token after the token `probe` (whose text is `probeText`) given as its id;
+ * where it refuses that and takes the text, prompts go as text from then on.
+ */
+export async function detectPromptForm(engine: Engine, probe: TokenId, probeText: string, textOf: (ids: readonly TokenId[]) => Promise<string>): Promise<PromptForm> {
+  const ask = (prompt: unknown) => engine.tryCall('/v1/completions', { model: engine.model, prompt, max_tokens: 1, temperature: 0 })
+  if ((await ask([probe])) !== null) return { ids: true }
+  return (await ask(probeText)) !== null ? { ids: false, textOf } : { ids: true }
+}
+
+/**
+ * The OpenAI-compatible /v1/completions, as vLLM and llama-server serve it: prompts as token ids (or text,
+ * for an engine that takes no ids), `max_tokens: 1`, greedy, the top K from `logprobs`. vLLM names tokens by id only when asked with
  * `return_tokens_as_token_ids`; llama-server lists ids anyway.
  */
-export function openAiApi(engine: Engine): EngineApi {
-  let echoes: boolean | undefined
-  const complete = async (body: object, signal?: AbortSignal, optional = false) => {
-    const request = { model: engine.model, max_tokens: 1, temperature: 0, return_tokens_as_token_ids: true, ...body }
+export function openAiApi(engine: Engine, form: PromptForm = { ids: true }): EngineApi {
+  // With text prompts the engine tokenizes the text itself, so an echo would not line up with our ids.
+  let echoes: boolean | undefined = form.ids ? undefined : false
+  const complete = async ({ prompt, ...body }: { prompt: readonly TokenId[]; [field: string]: unknown }, signal?: AbortSignal, optional = false) => {
+    const request = { model: engine.model, max_tokens: 1, temperature: 0, return_tokens_as_token_ids: true, prompt: form.ids ? prompt : await form.textOf(prompt), ...body }
     const r = (await (optional ? engine.tryCall : engine.call)('/v1/completions', request, signal)) as { choices?: { logprobs?: unknown }[] } | null
     return parseChoiceLogprobs(r?.choices?.[0]?.logprobs)
   }

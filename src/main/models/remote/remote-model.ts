@@ -4,7 +4,7 @@ import { baseUrl, call, callOptional, noLogprobsError } from './engine-call'
 import { describeEngine, detectApi, detokenizeOn, tokenizeOn, type Engine, type EngineApi, type RemoteApi } from './engine'
 import { llamaServerApi } from './llama-server-api'
 import type { LogprobEntry } from './logprobs-shapes'
-import { openAiApi } from './openai-api'
+import { detectPromptForm, openAiApi } from './openai-api'
 
 export interface RemoteSpec {
   /** Base URL of the engine, e.g. http://127.0.0.1:8080 */
@@ -70,16 +70,31 @@ export class RemoteModel implements LanguageModel {
     const info = await describeEngine(engine)
     const api = spec.api ?? (await detectApi(engine))
     let anchor: TokenId | null = null
+    let anchorText = ''
     for (const text of ['a', 'e', '0', ' ']) {
       const pieces = await tokenizeOn(engine, text, false)
       if (pieces.length === 1) {
         anchor = pieces[0].id
+        anchorText = text
         break
       }
     }
     if (anchor === null) throw new InputError(`the engine at ${url} has no single token for "a", "e", "0" or " "; its vocabulary is not supported`)
-    const dialect = api === 'openai' ? openAiApi(engine) : llamaServerApi(engine, info.eos)
+    // The model turns ids into text for an engine that takes prompts only as text; it exists before the first such request.
+    const made: { model?: RemoteModel } = {}
+    const textOf = async (ids: readonly TokenId[]): Promise<string> => {
+      await made.model!.learn([...ids])
+      const text = made.model!.textOrNull(ids)
+      if (text === null) {
+        throw new DecodeError(
+          `the engine at ${url} takes prompts only as text, and this context holds a part of a character (a byte token), which text cannot carry; use an engine that takes token ids (vLLM, llama-server)`,
+        )
+      }
+      return text
+    }
+    const dialect = api === 'openai' ? openAiApi(engine, await detectPromptForm(engine, anchor, anchorText, textOf)) : llamaServerApi(engine, info.eos)
     const model = new RemoteModel(id, { ...spec, url, api }, stats, engine, dialect, info.vocabSize, info.bos, info.eos, info.contextSize, anchor)
+    made.model = model
     for (const [token, text] of info.texts) model.bytes.set(token, utf8.encode(text))
     return model
   }
@@ -100,7 +115,24 @@ export class RemoteModel implements LanguageModel {
     return text ?? [...b].map((x) => `<0x${x.toString(16).toUpperCase().padStart(2, '0')}>`).join('')
   }
 
+  /**
+   * The text of `ids` without BOS and EOS; null where they hold an incomplete UTF-8 character. An
+   * engine's /detokenize gives a lone byte token as U+FFFD, so that counts as incomplete too.
+   */
+  private textOrNull(ids: readonly TokenId[]): string | null {
+    try {
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(this.joinedBytes(ids))
+      return text.includes('\uFFFD') ? null : text
+    } catch {
+      return null
+    }
+  }
+
   detokenize(ids: readonly TokenId[]): string {
+    return new TextDecoder().decode(this.joinedBytes(ids))
+  }
+
+  private joinedBytes(ids: readonly TokenId[]): Uint8Array {
     const parts = ids.filter((t) => t !== this.bos && t !== this.eos).map((t) => this.bytes.get(t) ?? utf8.encode(`<${t}>`))
     const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
     let at = 0
@@ -108,7 +140,7 @@ export class RemoteModel implements LanguageModel {
       all.set(p, at)
       at += p.length
     }
-    return new TextDecoder().decode(all)
+    return all
   }
 
   async next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution> {
