@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   sections.push(['tree-render', async () => (await import('./tree-render.bench')).benchTreeRender()])
   const gguf = path.join(__dirname, 'gguf.bench.ts')
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
+  sections.push(['speculative', async () => (await import('./speculative.bench')).benchSpeculative()])
   sections.push(['remote', async () => (await import('./remote.bench')).benchRemote()])
   for (const [name, fn] of sections) {
     process.stderr.write(`bench: ${name}…\n`)
