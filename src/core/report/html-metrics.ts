@@ -6,7 +6,8 @@ function cell(v: number | null | undefined, digits = 4): string {
   return `<td class="num">${v === null || v === undefined || !Number.isFinite(v) ? '-' : escapeXml(v.toFixed(digits))}</td>`
 }
 
-function table(className: string, head: readonly string[], rows: readonly string[]): string {
+/** A table of the report: header cells as given (trusted text), rows as ready-made cells. */
+export function table(className: string, head: readonly string[], rows: readonly string[]): string {
   return `<table class="${className}"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table>`
 }
 

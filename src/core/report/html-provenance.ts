@@ -1,4 +1,5 @@
 import { escapeXml } from './escape'
+import { table } from './html-metrics'
 import type { Report, ReportRun } from './json-schema'
 
 /** Each run's reproducibility record as a table; empty when no run has one. Every value is escaped. */
@@ -22,8 +23,5 @@ export function provenanceHtml(report: Report, label: (r: ReportRun) => string):
     ].join('')
   })
   const head = ['run', 'model file SHA-256', 'quantisation', 'backend', 'processors, in order', 'every parameter', 'seed', 'app', 'a re-run repeats it']
-  return [
-    '<h2>Reproducibility</h2>',
-    `<table class="provenance"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table>`,
-  ].join('\n')
+  return ['<h2>Reproducibility</h2>', table('provenance', head, rows)].join('\n')
 }

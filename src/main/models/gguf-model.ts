@@ -1,14 +1,14 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp'
-
-/** What one step of node-llama-cpp's evaluateWithMetadata stream yields. */
-type LlamaContextSequenceMetadataStep = { token: Token; confidence?: number }
 import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../core/errors'
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
 import { captureLogits } from './gguf-logits/logits-reader'
+
+/** What one step of node-llama-cpp's evaluateWithMetadata stream yields. */
+type LlamaContextSequenceMetadataStep = { token: Token; confidence?: number }
 
 export interface GgufModelOptions {
   /** Threads per evaluation; by default 1 for a tiny model, else one less than the cores (at most 8). */
@@ -298,8 +298,7 @@ class GgufModel implements GgufLanguageModel {
     if (this.distributions.via === 'logits') return { kind: 'logits', logits: await this.logitsAfter(seq, tail) }
     const last = tail.length - 1
     const result = await seq.controlledEvaluate(tail.map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)))
-    const next = result[last]?.next
-    const probabilities = next?.probabilities
+    const probabilities = result[last]?.next?.probabilities
     if (!probabilities) throw new DecodeError(`llama.cpp returned no distribution for ${this.id}`)
     const ids = new Int32Array(probabilities.size)
     const probs = new Float64Array(probabilities.size)

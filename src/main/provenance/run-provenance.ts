@@ -34,9 +34,19 @@ function fileSha256(modelId: string, file: string | null): Promise<string | null
   return hash
 }
 
-/** The run record of one run of `spec` on `model`: the model's part is shared by the runs of an experiment. */
+/** The model's part of the record, once per loaded model: every run on it shares it. */
+const modelParts = new WeakMap<LanguageModel, Promise<ModelPart>>()
+
+/** The run record of one run of `spec` on `model`. */
 export async function runProvenance(model: LanguageModel, spec: StrategySpec): Promise<RunProvenance> {
-  const { model: m, backend, nondeterminism } = await modelPart(model)
+  let part = modelParts.get(model)
+  if (!part) {
+    part = modelPart(model)
+    modelParts.set(model, part)
+    // A failure (the file gone, say) is not kept: the next run tries again.
+    part.catch(() => modelParts.delete(model))
+  }
+  const { model: m, backend, nondeterminism } = await part
   // In the order of the report schema, so that an exported and re-imported run exports to the same bytes.
   return { app: { name: 'decoding-lab', version: appVersion() }, model: m, backend, strategy: strategyRecord(spec), nondeterminism }
 }

@@ -43,13 +43,14 @@ function loadAddon(): { value: LogitsAddon | null; reason: string } {
 }
 
 export type LogitsCapture =
-  | { ok: true; vocabSize: number }
+  | { ok: true }
   | { ok: false; reason: string }
 
 /**
  * Makes `context` hand over raw logits instead of sampling: afterwards, an evaluation that asks for the
- * next token's `confidence` gets the logits row (a Float32Array) there instead. node-llama-cpp's only other route is a Map of the whole vocabulary built one entry at a
- * time, which on a 32k vocabulary costs several times the forward pass.
+ * next token's `confidence` gets the logits row (a Float32Array) there instead. node-llama-cpp's only
+ * other route is a Map of the whole vocabulary built one entry at a time, which on a 32k vocabulary
+ * costs several times the forward pass.
  *
  * The addon reads node-llama-cpp's private context object; before trusting it, fields read through the
  * addon must match what node-llama-cpp reports. Otherwise nothing is changed and the reason is returned.
@@ -76,5 +77,5 @@ export function captureLogits(context: LlamaContext, vocabSize: number): LogitsC
       return [0, undefined, logits]
     },
   })
-  return { ok: true, vocabSize }
+  return { ok: true }
 }
