@@ -11,6 +11,8 @@ import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
 /** Characters of training text the app sends for an n-gram model; larger texts go through the CLI. */
 export const MAX_TRAINING_TEXT = 10_000_000
+/** The largest JSON report `report.import` takes, in bytes (the app's own exports reach 80 MB). */
+export const MAX_REPORT_BYTES = 200_000_000
 
 /** Prompts of one sweep from the app (one per line of the picked file). */
 export const MAX_SWEEP_PROMPTS = 1000
@@ -82,7 +84,7 @@ export const REQUESTS = {
     format: z.enum(['html', 'pdf', 'json', 'csv', 'dot']),
     maxNodes: z.number().int().min(1).max(100_000).optional(),
   }),
-  'report.import': z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_TRAINING_TEXT) }),
+  'report.import': z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
   /** A strategy grid crossed with prompts; `strategy` and `grid` are the CLI's --strategy and --grid texts (grid axes separated by ";"). Cancel with job.cancel. */
   'sweep.start': z.strictObject({
     model: z.string().min(1).max(4096),

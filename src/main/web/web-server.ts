@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
-import { MAX_TRAINING_TEXT, type LabApi } from '../../core/contract'
+import type { Duplex } from 'node:stream'
+import { MAX_REPORT_BYTES, MAX_TRAINING_TEXT, type LabApi } from '../../core/contract'
 import { dispatch } from '../ipc/dispatch'
-import { CONTENT_SECURITY_POLICY } from '../security'
+import { HttpError } from './http-error'
+import { bodyLimit, readBody } from './request-body'
+import { serveStatic } from './serve-static'
 
 export interface WebServer {
   url: string
@@ -14,21 +15,18 @@ export interface WebServer {
   close(): Promise<void>
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-}
-// Room for the largest training text the contract accepts, as JSON-escaped UTF-8.
+/** Every response, errors included: no browser may sniff an answer into another type. */
+export const BASE_HEADERS = { 'x-content-type-options': 'nosniff' } as const
+
+// Room for the largest training text the contract accepts, as JSON-escaped UTF-8; an import takes a whole report.
 const MAX_BODY = 4 * MAX_TRAINING_TEXT
+// A report inside a JSON string has its quotes escaped.
+const MAX_IMPORT_BODY = 1.6 * MAX_REPORT_BYTES
 
 /**
  * Browser mode: the built renderer and the contract over HTTP on 127.0.0.1 only.
  * Requests need the random token printed with the URL; events stream as server-sent events.
+ * No request, however malformed, may end the process: every failure becomes an answer.
  */
 export async function startWebServer(api: LabApi, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
@@ -41,15 +39,18 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
     return a.length === b.length && timingSafeEqual(a, b)
   }
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin)
-    // Another site's page (or a DNS-rebound name) must not reach the API.
-    if (req.headers.host !== new URL(origin).host || (req.headers.origin && req.headers.origin !== origin)) {
-      res.writeHead(403).end('forbidden')
-      return
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', origin)
+    } catch {
+      throw new HttpError(400, 'malformed request URL')
     }
+    if (!req.headers.host) throw new HttpError(400, 'missing Host header')
+    // Another site's page (or a DNS-rebound name) must not reach the API.
+    if (req.headers.host !== new URL(origin).host || (req.headers.origin && req.headers.origin !== origin)) throw new HttpError(403, 'forbidden')
     if (url.pathname === '/api/events') {
-      if (!authorised(url.searchParams.get('token'))) return void res.writeHead(401).end('missing or wrong token')
+      if (!authorised(url.searchParams.get('token'))) throw new HttpError(401, 'missing or wrong token')
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': connected\n\n')
       clients.add(res)
@@ -57,17 +58,37 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
       return
     }
     if (url.pathname.startsWith('/api/')) {
-      if (req.method !== 'POST') return void res.writeHead(405).end()
-      if (!authorised(req.headers['x-lab-token'] as string | undefined)) return void res.writeHead(401).end('missing or wrong token')
-      readBody(req)
-        .then(async (body) => {
-          const envelope = await dispatch(api, decodeURIComponent(url.pathname.slice(5)), body === '' ? {} : JSON.parse(body))
-          res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(envelope))
-        })
-        .catch((err: Error) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: err.message, kind: 'input' })))
+      if (req.method !== 'POST') throw new HttpError(405, 'the API takes POST requests only')
+      if (!authorised(req.headers['x-lab-token'] as string | undefined)) throw new HttpError(401, 'missing or wrong token')
+      const channel = decodeOrThrow(url.pathname.slice(5))
+      const body = await readBody(req, bodyLimit(channel, MAX_BODY, MAX_IMPORT_BODY))
+      let payload: unknown
+      try {
+        payload = body === '' ? {} : JSON.parse(body)
+      } catch (err) {
+        throw new HttpError(400, `the request body is not JSON (${(err as Error).message})`)
+      }
+      const envelope = await dispatch(api, channel, payload)
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(envelope))
       return
     }
-    serveStatic(opts.rendererDir, url.pathname, res)
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'only GET serves the app')
+    serveStatic(opts.rendererDir, decodeOrThrow(url.pathname), res)
+  }
+
+  // Node's own answer to a request without Host would lack the headers every answer carries.
+  const server = http.createServer({ requireHostHeader: false }, (req, res) => {
+    for (const [k, v] of Object.entries(BASE_HEADERS)) res.setHeader(k, v)
+    req.on('error', () => req.destroy())
+    res.on('error', () => res.destroy())
+    handle(req, res).catch((err: unknown) => answerError(req, res, err))
+  })
+  // Bad HTTP (a broken request line, an oversized header) never reaches the handler: answer it here.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy()
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+    const text = status === 431 ? 'request headers too large' : 'malformed HTTP request'
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: text/plain\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -93,35 +114,21 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error(`request body larger than ${MAX_BODY / 2 ** 20} MiB`))
-        req.destroy()
-      } else chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
+function decodeOrThrow(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the request path')
+  }
 }
 
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-  const file = path.resolve(root, rel)
-  if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
-    return
-  }
-  const headers: Record<string, string> = {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-cache',
-  }
-  if (file.endsWith('.html')) headers['content-security-policy'] = CONTENT_SECURITY_POLICY
-  res.writeHead(200, headers)
-  fs.createReadStream(file).pipe(res)
+/** An API failure answers in the contract's envelope; anything else in plain text. */
+function answerError(req: http.IncomingMessage, res: http.ServerResponse, err: unknown): void {
+  const status = err instanceof HttpError ? err.status : 500
+  const message = err instanceof Error ? err.message : String(err)
+  if (res.headersSent) return void res.destroy()
+  const api = (req.url ?? '').startsWith('/api/') && status !== 401 && status !== 403
+  const body = api ? JSON.stringify({ ok: false, error: message, kind: status === 500 ? 'internal' : 'input' }) : message
+  res.writeHead(status, { 'content-type': api ? 'application/json' : 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(body)
 }

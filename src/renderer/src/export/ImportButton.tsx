@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import { MAX_TRAINING_TEXT } from '../../../core/contract'
+import { MAX_REPORT_BYTES } from '../../../core/contract'
 import { lab } from '../api/client'
 import { useT } from '../i18n/i18n'
 
@@ -12,7 +12,7 @@ export function ImportButton({ onImported }: { onImported: (experimentId: number
     if (!file) return
     setMessage(null)
     try {
-      if (file.size > MAX_TRAINING_TEXT) throw new Error(t('import.tooLarge', { name: file.name }))
+      if (file.size > MAX_REPORT_BYTES) throw new Error(t('import.tooLarge', { name: file.name }))
       const outcome = await lab.invoke('report.import', { fileName: file.name, text: await file.text() })
       setMessage({ error: false, text: t(outcome.created ? 'import.created' : 'import.known', { runs: outcome.runIds.length }) })
       onImported(outcome.experimentId)
