@@ -135,8 +135,20 @@ const runSchema = z
       if (n.parent === null) roots++
     })
     if (run.tree.length > 0 && roots !== 1) ctx.addIssue({ code: 'custom', path: ['tree'], message: `a tree has exactly one root (parent null), found ${roots}` })
+    // Depths that grow by one along every parent link rule out cycles and self-parents: show and export walk these links.
+    const depthOf = new Map(run.tree.map((n) => [n.id, n.depth]))
     run.tree.forEach((n, i) => {
-      if (n.parent !== null && !ids.has(n.parent)) ctx.addIssue({ code: 'custom', path: ['tree', i, 'parent'], message: `parent ${n.parent} is not a node of this tree` })
+      if (n.parent === null) {
+        if (n.depth !== 0) ctx.addIssue({ code: 'custom', path: ['tree', i, 'depth'], message: `the root (node ${n.id}) has depth ${n.depth}, not 0` })
+      } else if (n.parent === n.id) ctx.addIssue({ code: 'custom', path: ['tree', i, 'parent'], message: `node ${n.id} is its own parent` })
+      else if (!ids.has(n.parent)) ctx.addIssue({ code: 'custom', path: ['tree', i, 'parent'], message: `parent ${n.parent} is not a node of this tree` })
+      else if (n.depth !== (depthOf.get(n.parent) as number) + 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tree', i, 'depth'],
+          message: `node ${n.id} has depth ${n.depth} but its parent ${n.parent} has depth ${depthOf.get(n.parent)} (a tree's depths grow by one from the root; this one is broken or has a cycle)`,
+        })
+      }
     })
     run.sequences.forEach((s, i) => {
       if (!ids.has(s.nodeId)) ctx.addIssue({ code: 'custom', path: ['sequences', i, 'nodeId'], message: `node ${s.nodeId} is not a node of this tree` })
@@ -198,7 +210,8 @@ export function experimentIdentity(e: Omit<ReportExperiment, 'key' | 'modelSha25
 export function parseReport(text: string, source = 'report'): Report {
   let json: unknown
   try {
-    json = JSON.parse(text)
+    // Editors on Windows save UTF-8 with a byte-order mark.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (err) {
     throw new InputError(`${source} is not JSON (${(err as Error).message}); export a report with: export exp:ID --format json`)
   }

@@ -1,7 +1,6 @@
-import fs from 'node:fs'
-import { InputError } from '../../core/errors'
 import { databasePath } from '../paths'
 import { importReport } from '../report/import-report'
+import { readReportFile } from '../report/read-report-file'
 import { openDatabase } from '../store/database'
 import { parse, required } from './args'
 import type { Io } from './commands'
@@ -9,12 +8,7 @@ import type { Io } from './commands'
 export async function importCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('import', args, { db: { type: 'string' }, json: { type: 'boolean' } }, 1)
   const source = required('import', 'FILE', positionals[0])
-  let text: string
-  try {
-    text = fs.readFileSync(source, 'utf8')
-  } catch (err) {
-    throw new InputError(`import: cannot read ${source} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); pass a JSON report made with: export exp:ID --format json`)
-  }
+  const text = readReportFile(source)
   const db = openDatabase(databasePath(values.db))
   try {
     const r = importReport(db, text, source)

@@ -13,6 +13,7 @@ export type { ImportOutcome }
  */
 export function importReport(db: Database, text: string, source = 'the report'): ImportOutcome {
   const report = parseReport(text, source)
+  if (report.runs.length === 0) throw new InputError(`${source} holds no runs; nothing was imported`)
   report.runs.forEach((r, i) => {
     const noSeed = (): number => {
       throw new InputError(`${source}: $.runs[${i}].strategy.params: ${r.strategy.name} needs its seed to be reproducible`)
