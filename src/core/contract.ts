@@ -184,6 +184,23 @@ export function typedBridge(raw: RawBridge): LabBridge {
       if (!envelope.ok) throw new Error(envelope.error)
       return envelope.result as never
     },
-    on: (channel, listener) => raw.on(channel, listener as (payload: unknown) => void),
+    on: (channel, listener) =>
+      raw.on(channel, (payload) => {
+        const event = parseEvent(channel, payload)
+        if (event.ok) listener(event.payload as never)
+        else console.warn(event.error)
+      }),
   }
+}
+
+/**
+ * Checks an event from the main process against its schema, as requests are checked on their way
+ * in: the renderer drops one that does not match rather than drawing from it.
+ */
+export function parseEvent<C extends EventChannel>(channel: C, payload: unknown): { ok: true; payload: EventPayload<C> } | { ok: false; error: string } {
+  if (!Object.hasOwn(EVENTS, channel)) return { ok: false, error: `unknown event "${String(channel)}" dropped` }
+  const result = EVENTS[channel].safeParse(payload)
+  if (result.success) return { ok: true, payload: result.data as EventPayload<C> }
+  const issue = result.error.issues[0]
+  return { ok: false, error: `invalid ${channel} event dropped: ${issue.path.join('.') || 'payload'}: ${issue.message}` }
 }

@@ -50,6 +50,7 @@ app.whenReady().then(() => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
 
   // Decoding runs in the service's worker thread; this thread only routes requests and events.
   const service = new LabService(databasePath(), eventSender(() => mainWindow?.webContents ?? null))

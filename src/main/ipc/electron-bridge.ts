@@ -1,5 +1,5 @@
 import { ipcMain, type WebContents } from 'electron'
-import { REQUEST_CHANNELS, type LabApi } from '../../core/contract'
+import { parseEvent, REQUEST_CHANNELS, type EventChannel, type LabApi } from '../../core/contract'
 import { dispatch, type Envelope } from './dispatch'
 
 /** The one IPC channel that carries contract events to the renderer. */
@@ -22,6 +22,8 @@ export function bindContract(api: LabApi, isTrustedUrl: (url: string) => boolean
 export function eventSender(contents: () => WebContents | null) {
   return (channel: string, payload: unknown): void => {
     const target = contents()
-    if (target && !target.isDestroyed()) target.send(EVENT_IPC_CHANNEL, channel, payload)
+    const event = parseEvent(channel as EventChannel, payload)
+    if (!event.ok) return void console.error(event.error)
+    if (target && !target.isDestroyed()) target.send(EVENT_IPC_CHANNEL, channel, event.payload)
   }
 }

@@ -15,7 +15,15 @@ function httpTransport(token: string): RawBridge {
     },
     on(channel: EventChannel, listener) {
       source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
-      const handler = (e: MessageEvent<string>): void => listener(JSON.parse(e.data))
+      const handler = (e: MessageEvent<string>): void => {
+        let payload: unknown
+        try {
+          payload = JSON.parse(e.data)
+        } catch {
+          return void console.warn(`a ${channel} event that is not JSON was dropped`)
+        }
+        listener(payload)
+      }
       source.addEventListener(channel, handler)
       return () => source?.removeEventListener(channel, handler)
     },
