@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import type fs from 'node:fs'
 import { InputError } from '../../core/errors'
 
@@ -72,4 +73,41 @@ export function describeSqliteFailure(file: string, err: unknown, explainAccess?
     return new InputError(`cannot write ${file} (${message}); check that the file and its folder can be written, or pass another --db`)
   }
   return new InputError(`${file} cannot be used as a Decoding Lab database (${message}); pass another --db`)
+}
+
+/** Errors of the file, not of the statement: these get a line that names the file wherever they happen. */
+const FILE_ERRORS = /^SQLITE_(CORRUPT|NOTADB|READONLY|CANTOPEN|IOERR|FULL|BUSY|LOCKED|PERM)/
+
+/**
+ * Makes every statement of `db` report a damaged, read-only, full or locked file as one line that
+ * names it (a damaged page is often found only by the query that reads it, long after the open).
+ * Other errors (a constraint, a bad query) pass through as they are.
+ */
+export function nameFileErrors(db: BetterSqlite3.Database, file: string, explainAccess: () => void): void {
+  const guard = <T>(call: () => T): T => {
+    try {
+      return call()
+    } catch (err) {
+      throw FILE_ERRORS.test((err as { code?: string }).code ?? '') ? describeSqliteFailure(file, err, explainAccess) : err
+    }
+  }
+  const prepare = db.prepare.bind(db)
+  db.prepare = ((source: string) => {
+    const statement = prepare(source) as unknown as Record<string, (...args: unknown[]) => unknown>
+    for (const method of ['run', 'get', 'all', 'iterate']) {
+      const original = statement[method].bind(statement)
+      statement[method] = (...args) => guard(() => original(...args))
+    }
+    return statement
+  }) as unknown as typeof db.prepare
+  const exec = db.exec.bind(db)
+  db.exec = (source) => guard(() => exec(source))
+  const pragma = db.pragma.bind(db)
+  db.pragma = ((source: string, options?: { simple?: boolean }) => guard(() => pragma(source, options))) as typeof db.pragma
+  const transaction = db.transaction.bind(db)
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const t = transaction(fn)
+    const wrap = (f: (...args: unknown[]) => unknown) => (...args: unknown[]) => guard(() => f(...args))
+    return Object.assign(wrap(t), { default: wrap(t), deferred: wrap(t.deferred), immediate: wrap(t.immediate), exclusive: wrap(t.exclusive), database: db })
+  }) as typeof db.transaction
 }

@@ -1,7 +1,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3'
 import { InputError } from '../../core/errors'
 import { checkWritable, ensureFolder } from './database-access'
-import { describeSqliteFailure, sqliteBinding } from './database-errors'
+import { describeSqliteFailure, nameFileErrors, sqliteBinding } from './database-errors'
 import { identifyDatabaseFile } from './database-identity'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
 import { currentOwner, isOwnerAlive } from './owner-liveness'
@@ -30,6 +30,7 @@ export function openDatabase(file: string): Database {
 }
 
 function prepare(db: Database, file: string): Database {
+  nameFileErrors(db, file, () => checkWritable(file))
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
