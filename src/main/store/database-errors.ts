@@ -84,30 +84,27 @@ const FILE_ERRORS = /^SQLITE_(CORRUPT|NOTADB|READONLY|CANTOPEN|IOERR|FULL|BUSY|L
  * Other errors (a constraint, a bad query) pass through as they are.
  */
 export function nameFileErrors(db: BetterSqlite3.Database, file: string, explainAccess: () => void): void {
-  const guard = <T>(call: () => T): T => {
-    try {
-      return call()
-    } catch (err) {
-      throw FILE_ERRORS.test((err as { code?: string }).code ?? '') ? describeSqliteFailure(file, err, explainAccess) : err
+  const rename = (err: unknown): unknown => (FILE_ERRORS.test((err as { code?: string }).code ?? '') ? describeSqliteFailure(file, err, explainAccess) : err)
+  // A plain try/catch around each call, no closure made per call: statements run in tight loops.
+  const guarded = <A extends unknown[], R>(f: (...args: A) => R) =>
+    function (this: unknown, ...args: A): R {
+      try {
+        return f.apply(this, args)
+      } catch (err) {
+        throw rename(err)
+      }
     }
-  }
-  const prepare = db.prepare.bind(db)
-  db.prepare = ((source: string) => {
-    const statement = prepare(source) as unknown as Record<string, (...args: unknown[]) => unknown>
-    for (const method of ['run', 'get', 'all', 'iterate']) {
-      const original = statement[method].bind(statement)
-      statement[method] = (...args) => guard(() => original(...args))
-    }
+  const prepare = db.prepare
+  db.prepare = function (this: BetterSqlite3.Database, source: string) {
+    const statement = prepare.call(this, source) as unknown as Record<string, (...args: unknown[]) => unknown>
+    for (const method of ['run', 'get', 'all', 'iterate']) statement[method] = guarded(statement[method])
     return statement
-  }) as unknown as typeof db.prepare
-  const exec = db.exec.bind(db)
-  db.exec = (source) => guard(() => exec(source))
-  const pragma = db.pragma.bind(db)
-  db.pragma = ((source: string, options?: { simple?: boolean }) => guard(() => pragma(source, options))) as typeof db.pragma
-  const transaction = db.transaction.bind(db)
-  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
-    const t = transaction(fn)
-    const wrap = (f: (...args: unknown[]) => unknown) => (...args: unknown[]) => guard(() => f(...args))
-    return Object.assign(wrap(t), { default: wrap(t), deferred: wrap(t.deferred), immediate: wrap(t.immediate), exclusive: wrap(t.exclusive), database: db })
-  }) as typeof db.transaction
+  } as unknown as typeof db.prepare
+  db.exec = guarded(db.exec)
+  db.pragma = guarded(db.pragma) as typeof db.pragma
+  const transaction = db.transaction
+  db.transaction = function (this: BetterSqlite3.Database, fn: (...args: unknown[]) => unknown) {
+    const t = transaction.call(this, fn)
+    return Object.assign(guarded(t), { default: guarded(t), deferred: guarded(t.deferred), immediate: guarded(t.immediate), exclusive: guarded(t.exclusive), database: this })
+  } as typeof db.transaction
 }
