@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest'
 import { RESOURCES_DIR } from '../paths'
 import { cli } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
+import { InputError } from '../../core/errors'
 import { openDatabase } from './database'
+import { identifyDatabaseFile } from './database-identity'
 import { createExperiment } from './experiments-repo'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
 import { APPLICATION_ID } from './migrations/0006-application-id'
@@ -171,5 +173,49 @@ describe('hands off what is not ours', () => {
     expect(exp).toBe(1)
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'my_notes'`).all()).toEqual([{ name: 'my_notes' }])
     db.close()
+  })
+})
+
+describe('identifying damaged and hostile files', () => {
+  it('answers every one of 1,000 seeded mutations of real schema pages with a result or one InputError line, and writes nothing', () => {
+    const dir = tempDir()
+    const ours = path.join(dir, 'lab.sqlite')
+    openDatabase(ours).close()
+    const wide = path.join(dir, 'wide.db')
+    const w = new BetterSqlite3(wide)
+    w.pragma('page_size = 512')
+    w.transaction(() => {
+      for (let i = 0; i < 40; i++) w.exec(`CREATE TABLE t${i}_${'y'.repeat(300)} (a)`)
+    })()
+    w.close()
+    let seed = 12345
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    const target = path.join(dir, 'mutant.db')
+    const outcomes = new Set<string>()
+    for (let i = 0; i < 1000; i++) {
+      const bytes = fs.readFileSync(i % 2 ? ours : wide)
+      const span = Math.min(bytes.length, i % 2 ? 4096 * 2 : 512 * 12)
+      for (let k = 0, n = 1 + next(8); k < n; k++) bytes[next(span)] = next(256)
+      if (next(10) === 0) bytes.writeUInt32BE(next(2 ** 31), 100 + 8) // an interior page's right-most pointer
+      fs.writeFileSync(target, next(20) === 0 ? bytes.subarray(0, next(bytes.length)) : bytes)
+      const before = sha256(target)
+      try {
+        outcomes.add(identifyDatabaseFile(target).state)
+      } catch (err) {
+        expect(err).toBeInstanceOf(InputError)
+        expect((err as Error).message).not.toMatch(/\n/)
+        expect((err as Error).message.startsWith(target)).toBe(true)
+        outcomes.add((err as Error).message.slice(target.length).split(' (')[0])
+      }
+      expect(sha256(target)).toBe(before)
+      expect(besides(target).sort()).toEqual(['lab.sqlite', 'wide.db'])
+    }
+    // The mutations reached both verdicts and several refusals.
+    expect(outcomes).toContain('ours')
+    expect(outcomes).toContain(' is a damaged SQLite database')
+    expect(outcomes).toContain(' is an SQLite database of another application')
   })
 })
