@@ -37,6 +37,10 @@ export function identifyDatabaseFile(file: string): DatabaseFile {
   }
   if (!stat.isFile()) throw new InputError(`${file} is ${fileKind(stat)}, not a database file; pass a file path with --db`)
   if (stat.size === 0 && !hasWal(file)) return { state: 'new' }
+  if (stat.size > 0) {
+    const head = readStart(file, 16)
+    if (Buffer.from(head).toString('latin1') !== SQLITE_MAGIC) throw new InputError(`${file} is not an SQLite database (it starts with "${printable(head.subarray(0, 4))}"); ${PASS_ANOTHER}`)
+  }
 
   const { schema, userVersion, applicationId } = hasWal(file) ? readThroughSqlite(file) : readFromBytes(file, stat.size)
   if (applicationId === APPLICATION_ID) return { state: 'ours', version: userVersion }
@@ -79,12 +83,8 @@ function readFromBytes(file: string, size: number): Identity {
       const n = buf.length ? fs.readSync(fd, buf, 0, buf.length, offset) : 0
       return buf.subarray(0, n)
     }
-    const head = read(0, HEADER_BYTES)
-    if (Buffer.from(head.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC) {
-      throw new InputError(`${file} is not an SQLite database (it starts with "${printable(head.subarray(0, 4))}"); ${PASS_ANOTHER}`)
-    }
     try {
-      const header = parseHeader(head)
+      const header = parseHeader(read(0, HEADER_BYTES))
       return { schema: readSchema(read, size, header), userVersion: header.userVersion, applicationId: header.applicationId }
     } catch (err) {
       if (err instanceof MalformedSqliteFile) throw damaged(file, err.message)
@@ -103,13 +103,6 @@ function readThroughSqlite(file: string): Identity {
     const schema = db.prepare(`SELECT type, name FROM sqlite_master`).all() as SchemaObject[]
     return { schema, userVersion: db.pragma('user_version', { simple: true }) as number, applicationId: db.pragma('application_id', { simple: true }) as number }
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_NOTADB') {
-      const head = Buffer.alloc(4)
-      const fd = fs.openSync(file, 'r')
-      const n = fs.readSync(fd, head, 0, 4, 0)
-      fs.closeSync(fd)
-      throw new InputError(`${file} is not an SQLite database (it starts with "${printable(head.subarray(0, n))}"); ${PASS_ANOTHER}`)
-    }
     throw describeSqliteFailure(file, err)
   } finally {
     db?.close()
@@ -136,4 +129,18 @@ function safeName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)
   return clean.length > MAX_NAME ? `${clean.slice(0, MAX_NAME)}…` : clean
+}
+
+function readStart(file: string, length: number): Uint8Array {
+  const head = Buffer.alloc(length)
+  try {
+    const fd = fs.openSync(file, 'r')
+    try {
+      return head.subarray(0, fs.readSync(fd, head, 0, length, 0))
+    } finally {
+      fs.closeSync(fd)
+    }
+  } catch (err) {
+    throw cannot(`read ${file}`, err, 'make it readable or pass another --db')
+  }
 }
