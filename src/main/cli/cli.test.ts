@@ -140,7 +140,7 @@ describe('bad input exits with code 2 and one line naming the fault', () => {
     ['unknown flag', ['run', '--model', 'seed-weather', '--strategy', 'greedy', '--beam'], /--beam/],
     ['unknown command', ['decode'], /unknown command "decode"/],
     ['unknown run', ['show', '999'], /no run 999 in/],
-    ['corrupt database', ['runs', '--db', '@CORRUPT'], /corrupt\.sqlite is not a usable Decoding Lab database/],
+    ['corrupt database', ['runs', '--db', '@CORRUPT'], /corrupt\.sqlite is not an SQLite database \(it starts with "not "\); Decoding Lab will not modify it: pass another --db\n$/],
   ]
   for (const [name, argv, message] of cases) {
     it(name, async () => {

@@ -9,6 +9,8 @@ import { useTempDir } from '../testing/temp-dir'
 import { markInterrupted, openDatabase } from './database'
 import { createExperiment } from './experiments-repo'
 import { LATEST_SCHEMA_VERSION } from './migrations'
+import { APPLICATION_ID } from './migrations/0006-application-id'
+import { readProcessStat } from './owner-liveness'
 import { createRun, finishRun, getRun, listRuns } from './runs-repo'
 
 const tempDir = useTempDir()
@@ -48,6 +50,7 @@ describe('openDatabase', () => {
   it('refuses a database from a newer version and leaves it untouched', () => {
     const file = path.join(tempDir(), 'future.sqlite')
     const raw = new BetterSqlite3(file)
+    raw.pragma(`application_id = ${APPLICATION_ID}`)
     raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
     raw.exec('CREATE TABLE keep (x INTEGER)')
     raw.close()
@@ -57,6 +60,7 @@ describe('openDatabase', () => {
     )
     const check = new BetterSqlite3(file)
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1)
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete')
     expect(check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all()).toEqual([{ name: 'keep' }])
     check.close()
   })
@@ -64,7 +68,7 @@ describe('openDatabase', () => {
   it('refuses a file that is not a database with a clear message', () => {
     const file = path.join(tempDir(), 'corrupt.sqlite')
     fs.writeFileSync(file, 'this is not sqlite, just text that fills a page '.repeat(200))
-    expect(() => openDatabase(file)).toThrow(/corrupt\.sqlite is not a usable Decoding Lab database \(file is not a database\); move it aside or pass another --db/)
+    expect(() => openDatabase(file)).toThrow(`${file} is not an SQLite database (it starts with "this"); Decoding Lab will not modify it: pass another --db`)
   })
 
   it('looks up a run by experiment through its index', () => {
@@ -124,8 +128,11 @@ describe('runs', () => {
     const sleeper = spawn('sleep', ['30'])
     const gone = spawn('true')
     await new Promise((resolve) => gone.on('exit', resolve))
-    db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(gone.pid, dead)
-    db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(sleeper.pid, live)
+    // Each run as its process would have stored it: the pid with the process's start time.
+    const started = readProcessStat(sleeper.pid ?? 0)?.started
+    expect(started).toBeGreaterThan(0)
+    db.prepare('UPDATE runs SET owner_pid = ?, owner_started = ? WHERE id = ?').run(gone.pid, started, dead)
+    db.prepare('UPDATE runs SET owner_pid = ?, owner_started = ? WHERE id = ?').run(sleeper.pid, started, live)
     try {
       expect(markInterrupted(db)).toBe(1)
       expect(getRun(db, dead)?.status).toBe('interrupted')

@@ -14,8 +14,8 @@ export type StoredRunDetail = RunDetail
 export function createRun(db: Database, experimentId: number, position: number, strategy: StrategySpec): number {
   const info = db
     .prepare(
-      `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, owner_pid, owner_host, created_at, draft_model, forced)
-       VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
+      `INSERT INTO runs (experiment_id, position, strategy, params, seed, status, owner_pid, owner_host, owner_started, owner_boot, created_at, draft_model, forced)
+       VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       experimentId,
@@ -25,6 +25,8 @@ export function createRun(db: Database, experimentId: number, position: number, 
       strategy.params.seed ?? null,
       OWNER.pid,
       OWNER.host,
+      OWNER.started,
+      OWNER.boot,
       new Date().toISOString(),
       strategy.draft ?? null,
       strategy.forced?.length ? JSON.stringify(strategy.forced) : null,
@@ -55,7 +57,7 @@ export function finishRun(db: Database, runId: number, outcome: RunOutcome): voi
     )
     const optimal = outcome.result?.optimal
     db.prepare(
-      `UPDATE runs SET status = ?, error = ?, optimal = ?, warnings = ?, finished_at = ?, elapsed_ms = ?, tree_nodes = ?, speculative = ?, owner_pid = NULL WHERE id = ?`,
+      `UPDATE runs SET status = ?, error = ?, optimal = ?, warnings = ?, finished_at = ?, elapsed_ms = ?, tree_nodes = ?, speculative = ?, owner_pid = NULL, owner_started = NULL, owner_boot = NULL WHERE id = ?`,
     ).run(
       outcome.status,
       outcome.error ?? null,
@@ -224,7 +226,7 @@ export function deleteRun(db: Database, id: number): boolean {
 
 /** Marks a run failed from outside its process (its worker crashed). */
 export function failRun(db: Database, id: number, error: string): void {
-  db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL WHERE id = ? AND status = 'running'`).run(error, new Date().toISOString(), id)
+  db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL, owner_started = NULL, owner_boot = NULL WHERE id = ? AND status = 'running'`).run(error, new Date().toISOString(), id)
 }
 
 /** The position after an experiment's last run, where a branch added to it goes. */

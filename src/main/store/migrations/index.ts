@@ -4,8 +4,20 @@ import { updateToSchemaVersion2 } from './0002-speculative-and-forced'
 import { updateToSchemaVersion3 } from './0003-sweeps'
 import { updateToSchemaVersion4 } from './0004-run-metrics'
 import { updateToSchemaVersion5 } from './0005-run-provenance'
+import { updateToSchemaVersion6 } from './0006-application-id'
+import { updateToSchemaVersion7 } from './0007-run-owner-start'
+import { updateToSchemaVersion8 } from './0008-autoincrement-ids'
 
 /** In order: entry i brings the schema to version i + 1. */
-export const MIGRATIONS: readonly ((db: Database) => void)[] = [updateToSchemaVersion1, updateToSchemaVersion2, updateToSchemaVersion3, updateToSchemaVersion4, updateToSchemaVersion5]
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [
+  updateToSchemaVersion1,
+  updateToSchemaVersion2,
+  updateToSchemaVersion3,
+  updateToSchemaVersion4,
+  updateToSchemaVersion5,
+  updateToSchemaVersion6,
+  updateToSchemaVersion7,
+  updateToSchemaVersion8,
+]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

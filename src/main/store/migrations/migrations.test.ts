@@ -7,6 +7,8 @@ import { useTempDir } from '../../testing/temp-dir'
 import { openDatabase } from '../database'
 import { createExperiment } from '../experiments-repo'
 import { createRun, finishRun, getRun } from '../runs-repo'
+import { createSweep, discardRun } from '../sweeps-repo'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '.'
 import { updateToSchemaVersion1 } from './0001-initial'
 
 const tempDir = useTempDir()
@@ -60,6 +62,74 @@ describe('0003: sweeps', () => {
     db.prepare(`INSERT INTO sweeps (experiment_id, definition, cells, created_at) VALUES (?, '{}', '[]', 'now')`).run(exp)
     db.prepare('DELETE FROM experiments WHERE id = ?').run(exp)
     expect(db.prepare('SELECT count(*) AS n FROM sweeps').get()).toEqual({ n: 0 })
+    db.close()
+  })
+})
+
+describe('0008: AUTOINCREMENT ids', () => {
+  const input = { modelId: 'm', modelKind: 'table', vocabSize: 5, prompt: '', promptTokens: [], maxTokens: 2, topN: 10 }
+
+  it('never gives a deleted run’s, experiment’s or sweep’s id to a new one', () => {
+    const db = openDatabase(':memory:')
+    const exp = createExperiment(db, input)
+    const first = createRun(db, exp, 0, { name: 'greedy', params: {} })
+    const last = createRun(db, exp, 1, { name: 'greedy', params: {} })
+    discardRun(db, last)
+    const again = createRun(db, exp, 1, { name: 'greedy', params: {} })
+    expect([first, last, again]).toEqual([1, 2, 3])
+    const sweep = createSweep(db, exp, '{}', [])
+    db.prepare('DELETE FROM sweeps WHERE id = ?').run(sweep)
+    expect(createSweep(db, exp, '{}', [])).toBe(sweep + 1)
+    const other = createExperiment(db, input)
+    db.prepare('DELETE FROM experiments WHERE id = ?').run(other)
+    expect(createExperiment(db, input)).toBe(other + 1)
+    db.close()
+  })
+
+  it('upgrades a version-5 database with its rows, indexes, STRICT tables and cascading foreign keys kept', () => {
+    const file = path.join(tempDir(), 'v5.sqlite')
+    const raw = new BetterSqlite3(file)
+    raw.pragma('journal_mode = WAL')
+    for (const m of MIGRATIONS.slice(0, 5)) m(raw)
+    raw.pragma('user_version = 5')
+    raw.exec(`INSERT INTO experiments VALUES (7, 'seed-weather', 'table', 5, 'p', '[]', 32, 10, '2024-01-01T00:00:00Z');
+      INSERT INTO runs (id, experiment_id, position, strategy, params, status, created_at, metrics, provenance) VALUES (3, 7, 0, 'greedy', '{}', 'done', '2024-01-01T00:00:00Z', '{"m":1}', '{"p":2}');
+      INSERT INTO runs (id, experiment_id, position, strategy, params, status, error, created_at) VALUES (9, 7, 1, 'greedy', '{}', 'failed', 'x', '2024-01-01T00:00:00Z');
+      INSERT INTO tree_nodes (run_id, node_id, parent_id, token_id, text, prob, log_prob, depth, rank, status, expanded, other_mass, entropy, partial) VALUES (3, 0, NULL, NULL, '', 1, 0, 0, 0, 'chosen', 1, 0, 0.5, 0);
+      INSERT INTO sequences VALUES (3, 0, '[1]', '["天"]', '天', -0.5, 0.6, 0, '[]', 1);
+      INSERT INTO sweeps VALUES (4, 7, '{"d":1}', '[]', '2024-01-01T00:00:00Z');`)
+    const before = (db: BetterSqlite3.Database, table: string): unknown[] => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()
+    const rows = Object.fromEntries(['experiments', 'runs', 'sequences', 'tree_nodes', 'sweeps'].map((t) => [t, before(raw, t)]))
+    const indexes = raw.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all()
+    raw.close()
+
+    const db = openDatabase(file)
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    for (const table of ['experiments', 'sequences', 'tree_nodes', 'sweeps']) expect(before(db, table)).toEqual(rows[table])
+    expect(before(db, 'runs')).toEqual((rows.runs as object[]).map((r) => ({ ...r, owner_started: null, owner_boot: null })))
+    expect(db.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all()).toEqual(indexes)
+    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name IN ('experiments', 'runs', 'sweeps') ORDER BY name`).all()
+    expect(tables).toEqual([
+      { name: 'experiments', strict: 1 },
+      { name: 'runs', strict: 1 },
+      { name: 'sweeps', strict: 1 },
+    ])
+    expect(db.prepare(`SELECT name, seq FROM sqlite_sequence ORDER BY name`).all()).toEqual([
+      { name: 'experiments', seq: 7 },
+      { name: 'runs', seq: 9 },
+      { name: 'sweeps', seq: 4 },
+    ])
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM runs WHERE experiment_id = ? ORDER BY position`).all(7) as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX runs_by_experiment')
+    expect(createRun(db, 7, 2, { name: 'greedy', params: {} })).toBe(10)
+
+    // Foreign keys still point at the rebuilt tables and still cascade.
+    expect(() => db.prepare(`INSERT INTO runs (experiment_id, position, strategy, params, status, created_at) VALUES (99, 0, 'greedy', '{}', 'done', 'now')`).run()).toThrow('FOREIGN KEY constraint failed')
+    db.prepare('DELETE FROM experiments WHERE id = 7').run()
+    for (const table of ['runs', 'sequences', 'tree_nodes', 'sweeps']) expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 })
     db.close()
   })
 })
