@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test'
-import { shot, useWebApp } from './web-app'
+import type { Locator, Page } from '@playwright/test'
+import { expect, openTab, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
@@ -28,6 +28,7 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
   const chain = page.getByLabel('chain rule')
   await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await openTab(page, 'Tree')
   const tree = page.getByLabel('probability tree', { exact: true })
   await expect(tree.locator('[data-forced]')).toHaveCount(0)
 
@@ -42,16 +43,19 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await shot(page, 'branch-form')
   await form.getByRole('button', { name: 'Continue from here' }).click()
 
-  // The branch joins the same experiment as its run 2: 好 forced (0.4), then greedy ends with <end> (1.0).
+  // The branch joins the same experiment as its run 2, shown in the tree: 好 forced (0.4), then greedy ends with <end> (1.0).
+  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
   await expect(rows).toHaveCount(2)
-  await expect(rows.nth(0)).toContainText('天 气 好 <end>')
-  await expect(rows.nth(1)).toContainText('好 <end>')
+  await expect(rows.nth(0).locator('td.tokens')).toHaveText('天气好<end>')
+  await expect(rows.nth(1).locator('td.tokens')).toHaveText('好<end>')
   await expect(rows.nth(0).locator('.forced-tokens')).toHaveCount(0)
   await expect(rows.nth(1).locator('.forced-tokens')).toHaveText('好')
   await expect(rows.nth(1).locator('.forced-tokens')).toHaveAttribute('title', 'forced')
   await rows.nth(1).click()
   await expect(chain).toHaveText('P(好 <end>) = 0.4 × 1.0 = 0.4')
+  await openTab(page, 'Tree')
   await expect(page.getByRole('tab', { name: 'run 1: greedy' })).toHaveAttribute('aria-selected', 'false')
   await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
   await expect(tree.locator('.tree-node[data-forced="true"]')).toHaveCount(1)
@@ -66,12 +70,13 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await label(tree, '好 0.1').click()
   await expect(form.locator('.branch-path')).toHaveText('天 好')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(rows).toHaveCount(3)
   await expect(page.getByRole('tab', { name: 'run 3: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
+  await openTab(page, 'Compare')
+  await expect(rows).toHaveCount(3)
   await rows.nth(2).click()
   await expect(chain).toHaveText('P(天 好 <end>) = 0.6 × 0.1 × 1.0 = 0.06')
-  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
-  await expect(page.locator('.compare tbody tr .forced-tokens')).toHaveText(['好', '天 好'])
+  await expect(page.locator('.compare tbody tr .forced-tokens')).toHaveText(['好', '天好'])
   await shot(page, 'branch-forced-tian-hao')
   expect(errors).toEqual([])
 })
@@ -79,20 +84,23 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
 test('branch with another strategy: beam of width 4 after the forced 天, in the same experiment', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
+  await openTab(page, 'Tree')
   const tree = page.getByLabel('probability tree', { exact: true })
   await label(tree, '天 0.6').click()
   const form = tree.getByRole('form', { name: 'branch from this node' })
   await form.getByLabel('branch strategy').selectOption('beam')
   await form.getByRole('button', { name: 'Continue from here' }).click()
   await expect(page.getByRole('tab', { name: 'run 2: beam' })).toHaveAttribute('aria-selected', 'true')
-  // Greedy's row stays; beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
-  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天 气 好 <end>', '天 气 好 <end>', '天 气 <end>', '天 好 <end>'])
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
+  // Greedy's row stays; beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
+  await openTab(page, 'Compare')
+  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天气好<end>', '天气好<end>', '天气<end>', '天好<end>'])
 })
 
 test('edit the text at a node: "天好" typed after the prompt is tokenized as 天 好 and forced, a new run of the same experiment', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
+  await openTab(page, 'Tree')
   const tree = page.getByLabel('probability tree', { exact: true })
   await label(tree, '天 0.6').click()
   const form = tree.getByRole('form', { name: 'branch from this node' })
@@ -103,21 +111,23 @@ test('edit the text at a node: "天好" typed after the prompt is tokenized as �
   await text.fill('天好')
   await shot(page, 'branch-edit-text')
   await form.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
+  await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
   await expect(rows).toHaveCount(2)
-  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
-  await expect(rows.nth(1).locator('.forced-tokens')).toHaveText('天 好')
+  await expect(rows.nth(1).locator('.forced-tokens')).toHaveText('天好')
   await rows.nth(1).click()
   await expect(page.getByLabel('chain rule')).toHaveText('P(天 好 <end>) = 0.6 × 0.1 × 1.0 = 0.06')
-  await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
 
   // A text the model cannot spell fails with the tokenizer's message, and no run is added.
+  await openTab(page, 'Tree')
   await label(tree, '天 0.6').click()
   await form.getByRole('button', { name: 'Edit the text' }).click()
   await form.getByLabel('text to force').fill('雨')
   await form.getByRole('button', { name: 'Continue from here' }).click()
   await expect(page.getByRole('alert')).toContainText('cannot tokenize "雨"')
-  await expect(rows).toHaveCount(2)
+  await expect(page.getByRole('tablist', { name: 'runs' }).getByRole('tab')).toHaveCount(2)
 })
 
 test('compose: the order select fills the code; speculative with draft seed-weather shows its acceptance and the draft counts', async ({ page }) => {
@@ -143,6 +153,7 @@ test('compose: the order select fills the code; speculative with draft seed-weat
   await expect(page.getByLabel('speculative decoding')).toHaveText(
     'Run 1, speculative with draft seed-weather: acceptance 100% (4 of 4 drafted tokens accepted, 0 rejected); target calls: 1 for 4 tokens, 3 saved',
   )
+  await openTab(page, 'Tree')
   const tree = page.getByLabel('probability tree', { exact: true })
   await expect(tree.locator('.legend-draft')).toContainText('Speculative run')
   const hao = tree.locator('.tree-node', { has: page.locator('title', { hasText: /^好: P = 0.8/ }) })
@@ -153,7 +164,7 @@ test('compose: the order select fills the code; speculative with draft seed-weat
 test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in its colour, the pruned hypotheses thin, and a chart line per path', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
-  await page.getByLabel('All runs overlaid').check()
+  await openTab(page, 'Overlay')
   const overlay = page.getByLabel('all runs in one tree')
   const node = (text: string): Locator => overlay.locator('.overlay-node', { has: page.locator('text', { hasText: new RegExp(`^${text}$`) }) })
   await expect(overlay.locator('.overlay-node')).toHaveCount(10)
@@ -183,7 +194,7 @@ test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in
 test('branch from the overlay: force the pruned "the dog" and continue with greedy, a new run of the same experiment drawn in the overlay', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
-  await page.getByLabel('All runs overlaid').check()
+  await openTab(page, 'Overlay')
   const overlay = page.getByLabel('all runs in one tree')
   await overlay.locator('.overlay-node text').getByText('dog 0.3', { exact: true }).click()
   const selection = overlay.getByRole('group', { name: 'selected node' })
@@ -193,20 +204,21 @@ test('branch from the overlay: force the pruned "the dog" and continue with gree
   await form.getByLabel('branch strategy').selectOption('greedy')
   await form.getByRole('button', { name: 'Continue from here' }).click()
 
+  await expect(overlay.locator('.overlay-node[data-forced="true"] text')).toHaveText(['the 0.55', 'dog 0.3'])
+  await expect(overlay.locator('.overlay-path').last()).toHaveText('run 3: greedy, forced the dog')
+  await shot(page, 'branch-from-overlay')
+  await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
   await expect(rows).toHaveCount(4)
   await expect(rows.nth(3).locator('.forced-tokens')).toHaveText('the dog')
   await rows.nth(3).click()
   await expect(page.getByLabel('chain rule')).toHaveText('P(the dog </s>) = 0.55 × 0.3 × 1.0 = 0.165')
-  await expect(overlay.locator('.overlay-node[data-forced="true"] text')).toHaveText(['the 0.55', 'dog 0.3'])
-  await expect(overlay.locator('.overlay-path').last()).toHaveText('run 3: greedy, forced the dog')
-  await shot(page, 'branch-from-overlay')
 })
 
 test('twenty sampled paths overlaid stay apart: 8 colours, then dash patterns, 20 legend entries and 20 chart lines', async ({ page }) => {
   await page.goto(app().url)
   await decode(page, 'greedy-trap', [['nucleus', { p: '1', seed: '1', samples: '20' }]], 20)
-  await page.getByLabel('All runs overlaid').check()
+  await openTab(page, 'Overlay')
   const overlay = page.getByLabel('all runs in one tree')
   const entries = overlay.locator('.overlay-path')
   await expect(entries).toHaveCount(20)

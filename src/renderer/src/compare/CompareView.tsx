@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { joinFor, tokenSeparator, visibleToken, visibleTokens, type TokenJoin } from '../../../core/report/visible-token'
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import { chainRule, formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
@@ -10,14 +11,15 @@ import { StepChart, type NamedSeries } from './StepChart'
 import { cumulativeLogProbs, nodesById, stepEntropies, stepLogProbs } from './step-series'
 
 /** A sequence's tokens, the forced ones (they come first) marked; all as React text. */
-function Tokens({ tokens, forced, title }: { tokens: readonly string[]; forced: number; title: string }) {
-  if (forced === 0) return <>{tokens.join(' ')}</>
+function Tokens({ tokens, forced, title, join }: { tokens: readonly string[]; forced: number; title: string; join: TokenJoin }) {
+  if (forced === 0) return <>{visibleTokens(tokens, join)}</>
+  const rest = tokens.slice(forced)
   return (
     <>
       <span className="forced-tokens" title={title}>
-        {tokens.slice(0, forced).join(' ')}
+        {visibleTokens(tokens.slice(0, forced), join)}
       </span>
-      {tokens.length > forced && ` ${tokens.slice(forced).join(' ')}`}
+      {rest.length > 0 && tokenSeparator(tokens[forced - 1], rest[0], join) + visibleTokens(rest, join)}
     </>
   )
 }
@@ -74,7 +76,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
             <tr key={r.key} aria-selected={r.key === current.key} onClick={() => setSelected(r.key)} className={r.key === current.key ? 'selected' : ''}>
               <td>{r.label}</td>
               <td className="tokens">
-                <Tokens tokens={r.seq.tokens} forced={r.run.strategy.forced?.length ?? 0} title={t('compare.forced')} />
+                <Tokens tokens={r.seq.tokens} forced={r.run.strategy.forced?.length ?? 0} title={t('compare.forced')} join={joinFor(r.run.modelKind)} />
               </td>
               <td>{formatProb(r.seq.probability)}</td>
               <td>{r.seq.logProb.toFixed(4)}</td>
@@ -86,7 +88,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
         </tbody>
       </table>
       <p className="chain-rule" aria-label={t('compare.chainRule')}>
-        P({current.seq.tokens.join(' ')}) = {chainRule(current.seq)}
+        P({current.seq.tokens.map(visibleToken).join(' ')}) = {chainRule(current.seq)}
       </p>
       <SpeculativeStats runs={runs} />
       <div className="charts">

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { visibleToken } from '../../../core/report/visible-token'
 import { stratify, tree as d3tree } from 'd3-hierarchy'
 import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
@@ -63,7 +64,7 @@ export function OverlayView({ runs, branch }: Props) {
   const height = maxX - minX + 2 * ROW
   const title = (n: OverlayNode): string =>
     t('tree.overlayDetails', {
-      token: n.parent === null ? t('tree.prompt') : n.text,
+      token: n.parent === null ? t('tree.prompt') : visibleToken(n.text),
       prob: formatProb(n.prob),
       cumulative: formatProb(Math.exp(n.logProb)),
       runs: n.paths.map(pathLabel).join(', '),
@@ -88,7 +89,7 @@ export function OverlayView({ runs, branch }: Props) {
         {picked && pickedPath && (
           <div className="tree-selection" role="group" aria-label={t('tree.selection')}>
             <output className="tree-selected">
-              {picked.parent === null ? t('tree.prompt') : t('tree.selected', { token: picked.text, prob: formatProb(picked.prob) })}
+              {picked.parent === null ? t('tree.prompt') : t('tree.selected', { token: visibleToken(picked.text), prob: formatProb(picked.prob) })}
               {picked.forced && ` (${t('tree.forced')})`}
             </output>
             {branch && pickedRun && picked.parent !== null && (
@@ -152,7 +153,7 @@ export function OverlayView({ runs, branch }: Props) {
                 {n.data.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
                 <circle r={4} fill={n.data.runs.length > 0 ? '#4b5563' : STATUS_COLOURS.pruned} />
                 <text x={9} dy="0.32em" className="overlay-label">
-                  {n.data.parent === null ? t('tree.prompt') : `${n.data.text} ${formatProb(n.data.prob)}`}
+                  {n.data.parent === null ? t('tree.prompt') : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
                 </text>
               </g>
             ))}

@@ -1,4 +1,5 @@
 import { memo } from 'react'
+import { visibleToken } from '../../../core/report/visible-token'
 import type { HierarchyPointNode } from 'd3-hierarchy'
 import { formatProb } from '../../../core/format'
 import type { NodeStatus, TreeNode } from '../../../core/types'
@@ -25,7 +26,7 @@ export const TreeLabels = memo(function TreeLabels({ laid, status, view, width, 
         return (
           <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className="tree-label" data-id={n.data.id} data-status={s} data-forced={n.data.forced ? 'true' : undefined}>
             <text x={9} dy="0.32em">
-              {n.data.tokenId === null ? prompt : `${n.data.text} ${formatProb(n.data.prob)}`}
+              {n.data.tokenId === null ? prompt : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
             </text>
           </g>
         )

@@ -2,12 +2,11 @@ import { useState } from 'react'
 import type { RunDetail } from '../../../core/records'
 import type { BranchSpec } from './branch-strategy'
 import { useT } from '../i18n/i18n'
-import { OverlayView } from './OverlayView'
 import './tree.css'
 import { TreeView } from './TreeView'
 
-type Mode = 'one' | 'pair' | 'overlay'
-const MODE_LABELS = { one: 'tree.single', pair: 'tree.sideBySide', overlay: 'tree.overlay' } as const
+type Mode = 'one' | 'pair'
+const MODE_LABELS = { one: 'tree.single', pair: 'tree.sideBySide' } as const
 
 interface Props {
   runs: readonly RunDetail[]
@@ -20,7 +19,7 @@ interface Props {
   busy?: boolean
 }
 
-/** The probability tree of one run (the default), or of two runs side by side, each picked for its pane. */
+/** The probability tree of one run (the default), or of two runs side by side, each picked for its pane; the overlay of all runs is a tab of its own. */
 export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: Props) {
   const t = useT()
   const [mode, setMode] = useState<Mode>('one')
@@ -49,7 +48,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
       <h2>{t('tree.title')}</h2>
       <div className="tree-panel-controls">
         <span role="radiogroup" aria-label={t('tree.layout')}>
-          {(['one', 'pair', 'overlay'] as const).map((m) => (
+          {(['one', 'pair'] as const).map((m) => (
             <label key={m}>
               <input type="radio" name="tree-layout" checked={mode === m} onChange={() => setMode(m)} /> {t(MODE_LABELS[m])}{' '}
             </label>
@@ -58,9 +57,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         {pair && picker(t('tree.left'), left, setLeftId)}
         {pair && picker(t('tree.right'), right, setRightId)}
       </div>
-      {mode === 'overlay' ? (
-        <OverlayView runs={runs} branch={onBranch && { busy, onBranch: (strategy) => onBranch([strategy]) }} />
-      ) : pair ? (
+      {pair ? (
         <div className="tree-pair">
           <div>
             <h3>{runLabel(left)}</h3>

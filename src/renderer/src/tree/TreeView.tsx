@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react'
+import { visibleToken } from '../../../core/report/visible-token'
 import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { STATUS_COLOURS } from '../../../core/status-colours'
@@ -25,7 +26,7 @@ const CLICK_SLOP = 4
 function details(t: Translate, n: TreeNode, children: readonly TreeNode[]): string {
   const lines = [
     t('tree.details', {
-      token: n.tokenId === null ? t('tree.prompt') : n.text,
+      token: n.tokenId === null ? t('tree.prompt') : visibleToken(n.text),
       prob: formatProb(n.prob),
       cumulative: formatProb(Math.exp(n.logProb)),
       status: t(`tree.status.${n.status}`),
@@ -35,7 +36,7 @@ function details(t: Translate, n: TreeNode, children: readonly TreeNode[]): stri
   if (n.draft) lines.push(t('tree.detailsDraft', { proposed: n.draft.proposed, accepted: n.draft.accepted, rejected: n.draft.rejected }))
   if (n.expanded) {
     lines.push(t('tree.detailsDistribution', { entropy: n.entropy?.toFixed(3) ?? '?', other: formatProb(n.otherMass ?? 0) }) + (n.partial ? t('tree.partial') : ''))
-    for (const c of children.slice(0, 10)) lines.push(`  ${c.text}  ${formatProb(c.prob)}`)
+    for (const c of children.slice(0, 10)) lines.push(`  ${visibleToken(c.text)}  ${formatProb(c.prob)}`)
   }
   return lines.join('\n')
 }
@@ -169,13 +170,13 @@ export function TreeView({ nodes, width = 900, label, name = 'tree', branch }: P
         </span>
       </figcaption>
       <div className="tree-toolbar">
-        <StepControls step={step} steps={steps} expanded={currentNode ? (currentNode.tokenId === null ? t('tree.prompt') : currentNode.text) : null} onStep={setStep} />
+        <StepControls step={step} steps={steps} expanded={currentNode ? (currentNode.tokenId === null ? t('tree.prompt') : visibleToken(currentNode.text)) : null} onStep={setStep} />
         <SaveButtons svg={svgRef} name={name} />
       </div>
       {selectedNode && (
         <div className="tree-selection" role="group" aria-label={t('tree.selection')}>
           <output className="tree-selected">
-            {selectedNode.tokenId === null ? t('tree.prompt') : t('tree.selected', { token: selectedNode.text, prob: formatProb(selectedNode.prob) })}
+            {selectedNode.tokenId === null ? t('tree.prompt') : t('tree.selected', { token: visibleToken(selectedNode.text), prob: formatProb(selectedNode.prob) })}
             {selectedNode.forced && ` (${t('tree.forced')})`}
           </output>
           {(children.get(selectedNode.id)?.length ?? 0) > 0 && (
