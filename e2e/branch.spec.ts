@@ -44,10 +44,12 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await form.getByRole('button', { name: 'Continue from here' }).click()
 
   // The branch joins the same experiment as its run 2, shown in the tree: 好 forced (0.4), then greedy ends with <end> (1.0).
-  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: greedy after 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
   await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
   await expect(rows).toHaveCount(2)
+  // The branch is named as one in the table, its full spec in the tooltip.
+  await expect(rows.locator('td.strategy')).toHaveText(['greedy', 'greedy after 好 (forced)'])
   await expect(rows.nth(0).locator('td.tokens')).toHaveText('天气好<end>')
   await expect(rows.nth(1).locator('td.tokens')).toHaveText('好<end>')
   await expect(rows.nth(0).locator('.forced-tokens')).toHaveCount(0)
@@ -57,7 +59,7 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await expect(chain).toHaveText('P(好 <end>) = 0.4 × 1.0 = 0.4')
   await openTab(page, 'Tree')
   await expect(page.getByRole('tab', { name: 'run 1: greedy' })).toHaveAttribute('aria-selected', 'false')
-  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: greedy after 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
   await expect(tree.locator('.tree-node[data-forced="true"]')).toHaveCount(1)
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText('好 0.4')
   await expect(tree.locator('.tree-node[data-forced="true"] .tree-forced')).toHaveAttribute('stroke-dasharray', '3 2')
@@ -70,7 +72,7 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await label(tree, '好 0.1').click()
   await expect(form.locator('.branch-path')).toHaveText('天 好')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 3: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 3: greedy after 天 → 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
   await openTab(page, 'Compare')
   await expect(rows).toHaveCount(3)
@@ -90,7 +92,7 @@ test('branch with another strategy: beam of width 4 after the forced 天, in the
   const form = tree.getByRole('form', { name: 'branch from this node' })
   await form.getByLabel('branch strategy').selectOption('beam')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 2: beam' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: beam 4 after 天 (forced)' })).toHaveAttribute('aria-selected', 'true')
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
   // Greedy's row stays; beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
   await openTab(page, 'Compare')
@@ -111,7 +113,7 @@ test('edit the text at a node: "天好" typed after the prompt is tokenized as �
   await text.fill('天好')
   await shot(page, 'branch-edit-text')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 2: greedy' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: greedy after 天 → 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
   await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
@@ -173,21 +175,25 @@ test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in
   await expect(node('a 0.45')).toHaveAttribute('data-runs', '2')
   await expect(node('cat 0.9')).toHaveAttribute('data-runs', '2')
   await expect(overlay.locator('.overlay-node[data-pruned-by="2"] text')).toHaveText(['dog 0.3', 'bird 0.3', 'dog 0.1'])
-  // One legend entry and one colour per path: greedy's, beam's two sequences, beam's three pruned hypotheses.
-  await expect(overlay.locator('.overlay-path')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2', 'run 2: beam, pruned #1', 'run 2: beam, pruned #2', 'run 2: beam, pruned #3'])
-  const colours = ['#2563eb', '#ea580c', '#9333ea', '#0891b2', '#ca8a04', '#db2777']
+  // One legend entry per run listing its final sequences; the three pruned hypotheses share one thin grey entry.
+  await expect(overlay.locator('.overlay-run')).toHaveText(['run 1: greedy', 'run 2: beam 2#1#2'])
+  await expect(overlay.locator('.overlay-path')).toHaveText(['run 1: greedy', '#1', '#2'])
+  await expect(overlay.locator('.overlay-pruned')).toHaveText('pruned hypotheses (3, thin grey)')
+  // Colours come from the run and the sequence: run 1's first, run 2's first and second.
+  const [blue, pink, green, grey] = ['#2563eb', '#db2777', '#4d7c0f', '#94a3b8']
   const legend = await overlay.locator('.overlay-path').evaluateAll((es) => es.map((e) => e.getAttribute('data-colour')))
-  expect(legend).toEqual(colours)
+  expect(legend).toEqual([blue, pink, green])
   const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-path')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
-  expect(strokes).toEqual(['0 #2563eb kept', '1 #ea580c kept', '2 #9333ea kept', '3 #0891b2 true', '4 #ca8a04 true', '5 #db2777 true'])
+  expect(strokes).toEqual([`0 ${blue} kept`, `1 ${pink} kept`, `2 ${green} kept`, `3 ${grey} true`, `4 ${grey} true`, `5 ${grey} true`])
   // the → cat carries greedy's path and beam's second, side by side.
   await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(6)
-  // One cumulative log-likelihood line per path, in the path's colour.
+  // A cumulative log-likelihood line per path, grouped as the legend is: a name per sequence, one entry for the pruned.
   const chart = page.getByLabel('Cumulative log-likelihood of each path')
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(6)
   const lines = await chart.locator('.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')))
-  expect(lines).toEqual(colours)
-  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam #1', 'run 2: beam #2', 'run 2: beam, pruned #1', 'run 2: beam, pruned #2', 'run 2: beam, pruned #3'])
+  expect(lines).toEqual([blue, pink, green, grey, grey, grey])
+  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam 2 #1', 'run 2: beam 2 #2'])
+  await expect(chart.locator('.chart-legend-extra')).toHaveText('pruned hypotheses (3, thin grey)')
   await shot(page, 'tree-overlay-greedy-trap')
 })
 
@@ -205,7 +211,7 @@ test('branch from the overlay: force the pruned "the dog" and continue with gree
   await form.getByRole('button', { name: 'Continue from here' }).click()
 
   await expect(overlay.locator('.overlay-node[data-forced="true"] text')).toHaveText(['the 0.55', 'dog 0.3'])
-  await expect(overlay.locator('.overlay-path').last()).toHaveText('run 3: greedy, forced the dog')
+  await expect(overlay.locator('.overlay-path').last()).toHaveText('run 3: greedy after the → dog (forced)')
   await shot(page, 'branch-from-overlay')
   await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
@@ -222,7 +228,8 @@ test('twenty sampled paths overlaid stay apart: 8 colours, then dash patterns, 2
   const overlay = page.getByLabel('all runs in one tree')
   const entries = overlay.locator('.overlay-path')
   await expect(entries).toHaveCount(20)
-  await expect(entries.first()).toHaveText('run 1: nucleus #1')
+  await expect(overlay.locator('.overlay-run-name')).toHaveText('run 1: nucleus 1')
+  await expect(entries.first()).toHaveText('#1')
   const styles = await entries.evaluateAll((es) => es.map((e) => `${e.getAttribute('data-colour')} ${e.getAttribute('data-dash') ?? 'solid'}`))
   expect(new Set(styles).size).toBe(20)
   expect(styles.slice(0, 8).every((s) => s.endsWith('solid'))).toBe(true)

@@ -81,7 +81,7 @@ test('two runs side by side, each pane with its own run and its own step', async
   await decode(page, 'greedy-trap', 2)
   await page.getByLabel('Side by side').check()
   await page.getByLabel('Left', { exact: true }).selectOption({ label: 'run 1: greedy' })
-  await page.getByLabel('Right', { exact: true }).selectOption({ label: 'run 2: beam' })
+  await page.getByLabel('Right', { exact: true }).selectOption({ label: 'run 2: beam 2' })
   const left = page.getByLabel('probability tree, left')
   const right = page.getByLabel('probability tree, right')
   // greedy: prompt, the, a, then the's three children and </s>; beam also expands "a" and both cats.

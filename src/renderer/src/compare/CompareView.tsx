@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
 import { chainRule, formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
+import { sequenceName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
 import './compare.css'
 import { SpeculativeStats } from './SpeculativeStats'
@@ -37,9 +38,9 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
   const rows: Row[] = useMemo(
     () =>
       runs.flatMap((run) =>
-        run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, label: `${formatStrategy(run.strategy)}${run.sequences.length > 1 ? ` #${i + 1}` : ''}`, run, seq })),
+        run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, label: sequenceName(run, i, t), run, seq })),
       ),
-    [runs],
+    [runs, t],
   )
   const series = useMemo(() => {
     const trees = new Map(runs.map((r) => [r.id, nodesById(r.tree)]))
@@ -74,7 +75,9 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} aria-selected={r.key === current.key} onClick={() => setSelected(r.key)} className={r.key === current.key ? 'selected' : ''}>
-              <td>{r.label}</td>
+              <td className="strategy" title={formatStrategy(r.run.strategy)}>
+                {r.label}
+              </td>
               <td className="tokens">
                 <Tokens tokens={r.seq.tokens} forced={r.run.strategy.forced?.length ?? 0} title={t('compare.forced')} join={joinFor(r.run.modelKind)} />
               </td>

@@ -4,12 +4,13 @@ import { stratify, tree as d3tree } from 'd3-hierarchy'
 import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { STATUS_COLOURS } from '../../../core/status-colours'
+import { runName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
 import { BranchForm } from './BranchForm'
 import type { BranchSpec } from './branch-strategy'
 import { mergeRuns, overlayPath, type OverlayNode } from './merge-runs'
 import { OverlayLegend } from './OverlayLegend'
-import { laneOffsets } from './path-style'
+import { laneOffsets, PRUNED_STYLE } from './path-style'
 import { SaveButtons } from './SaveButtons'
 import { FORCED_STROKE } from './TreeShapes'
 import { COLUMN, ROW } from './tree-layout'
@@ -37,6 +38,7 @@ export function OverlayView({ runs, branch }: Props) {
   const svgRef = useRef<SVGSVGElement>(null)
   const [selected, setSelected] = useState<number | null>(null)
   const overlay = useMemo(() => mergeRuns(runs), [runs])
+  const prunedCount = overlay.paths.filter((p) => p.kind === 'pruned').length
   const laid = useMemo(() => {
     const root = stratify<OverlayNode>()
       .id((n) => String(n.id))
@@ -45,12 +47,14 @@ export function OverlayView({ runs, branch }: Props) {
     return d3tree<OverlayNode>().nodeSize([ROW, COLUMN])(root).descendants()
   }, [overlay])
   const runOf = new Map(runs.map((r) => [r.id, r]))
-  const runLabel = (id: number): string => t('tree.runLabel', { id, strategy: runOf.get(id)?.strategy.name ?? '?' })
+  const runLabel = (id: number): string => {
+    const run = runOf.get(id)
+    return t('tree.runLabel', { id, strategy: run ? runName(run, t) : '?' })
+  }
+  const several = (id: number): boolean => (runOf.get(id)?.sequences.length ?? 0) > 1
   const pathLabel = (i: number): string => {
     const p = overlay.paths[i]
-    const run = runOf.get(p.runId)
-    const base = p.kind === 'pruned' ? t('tree.overlayPrunedPath', { run: runLabel(p.runId), n: p.index + 1 }) : `${runLabel(p.runId)}${(run?.sequences.length ?? 0) > 1 ? ` #${p.index + 1}` : ''}`
-    return p.forced > 0 ? `${base}, ${t('tree.forced')} ${overlayPath(overlay, p.nodes[p.forced - 1]).texts.join(' ')}` : base
+    return p.kind === 'pruned' ? t('tree.overlayPrunedPath', { run: runLabel(p.runId), n: p.index + 1 }) : `${runLabel(p.runId)}${several(p.runId) ? ` #${p.index + 1}` : ''}`
   }
   let minX = 0
   let maxX = 0
@@ -81,7 +85,7 @@ export function OverlayView({ runs, branch }: Props) {
   return (
     <>
       <figure className="tree overlay" aria-label={t('tree.overlayFigure')}>
-        <OverlayLegend overlay={overlay} label={pathLabel} runLabel={runLabel} t={t} />
+        <OverlayLegend overlay={overlay} runLabel={runLabel} several={several} t={t} />
         <div className="tree-toolbar">
           <span className="hint">{t('tree.overlayHint')}</span>
           <SaveButtons svg={svgRef} name={`tree-experiment-${runs[0]?.experimentId ?? 0}`} />
@@ -165,7 +169,8 @@ export function OverlayView({ runs, branch }: Props) {
           caption={t('tree.overlayChart')}
           xLabel={t('compare.step')}
           yLabel={t('compare.cumulativeAxis')}
-          series={overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned' }))}
+          series={overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned', inLegend: p.kind !== 'pruned' }))}
+          legendExtra={prunedCount > 0 ? { label: t('legend.pruned', { count: prunedCount }), colour: PRUNED_STYLE.colour } : undefined}
         />
       </Suspense>
     </>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { RunDetail } from '../../../core/records'
 import type { BranchSpec } from './branch-strategy'
+import { runName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
 import './tree.css'
 import { TreeView } from './TreeView'
@@ -26,7 +27,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
   const pair = mode === 'pair'
   const [leftId, setLeftId] = useState<number | null>(null)
   const [rightId, setRightId] = useState<number | null>(null)
-  const runLabel = (r: RunDetail): string => t('tree.runLabel', { id: r.id, strategy: r.strategy.name })
+  const runLabel = (r: RunDetail): string => t('tree.runLabel', { id: r.id, strategy: runName(r, t) })
   const left = runs.find((r) => r.id === leftId) ?? selected
   const right = runs.find((r) => r.id === rightId) ?? runs.find((r) => r.id !== left.id) ?? left
 

@@ -29,6 +29,9 @@ export const shell = messages(
     'shell.useModel': 'Use in a new experiment',
     'shell.recentFiles': 'Model files used before',
     'shell.progressRun': '{label}: step {step} of {max}',
+    'names.branch': '{strategy} after {path} (forced)',
+    'legend.pruned': 'pruned hypotheses ({count}, thin grey)',
+    'legend.sequences': 'final sequences',
   },
   {
     'shell.tagline': '解码实验室在同一个模型和提示词上运行多种解码策略，并逐个词元地展示每种策略为什么得到它最终的序列。',
@@ -58,5 +61,8 @@ export const shell = messages(
     'shell.useModel': '在新实验中使用',
     'shell.recentFiles': '用过的模型文件',
     'shell.progressRun': '{label}：第 {step} 步，共 {max} 步',
+    'names.branch': '{strategy}，在 {path} 之后（强制）',
+    'legend.pruned': '被剪枝的假设（{count} 个，灰色细线）',
+    'legend.sequences': '最终序列',
   },
 )
