@@ -127,8 +127,10 @@ test('Save SVG and Save PNG download the tree as shown, under the app CSP', asyn
   expect(pngDownload.suggestedFilename()).toBe('tree-run-1.png')
   const png = fs.readFileSync(await pngDownload.path())
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  // IHDR: width and height at twice the shown size.
-  expect(png.readUInt32BE(16)).toBe(1800)
+  // IHDR: width and height at twice the shown size (the tree fills its pane).
+  const width = Number(await canvas.getAttribute('width'))
+  expect(width).toBeGreaterThan(600)
+  expect(png.readUInt32BE(16)).toBe(width * 2)
   expect(png.readUInt32BE(20)).toBe(height * 2)
   // The PNG holds the drawing: pixels of the chosen green (#16a34a), decoded in the page.
   const green = await page.evaluate(async (b64) => {

@@ -62,11 +62,11 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         <div className="tree-pair">
           <div>
             <h3>{runLabel(left)}</h3>
-            <TreeView key={`l${left.id}`} nodes={left.tree} width={540} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} />
+            <TreeView key={`l${left.id}`} nodes={left.tree} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} />
           </div>
           <div>
             <h3>{runLabel(right)}</h3>
-            <TreeView key={`r${right.id}`} nodes={right.tree} width={540} label={t('tree.figureRight')} name={`tree-run-${right.id}`} />
+            <TreeView key={`r${right.id}`} nodes={right.tree} label={t('tree.figureRight')} name={`tree-run-${right.id}`} />
           </div>
         </div>
       ) : (
