@@ -95,3 +95,32 @@ test('the Sweeps and Models buttons open their views, and the URL keeps the view
   await expect(page.getByRole('region', { name: 'Sweeps', exact: true })).toBeHidden()
   await shot(page, 'models-view')
 })
+
+test('the Text tab: tokens coloured by rank, a popover of the alternatives on hover, and a branch from one of them', async ({ page }) => {
+  await page.goto(app().url)
+  await page.getByLabel('model', { exact: true }).selectOption('seed-weather')
+  const boxes = page.locator('fieldset.strategy')
+  while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()
+  await boxes.first().getByLabel('strategy', { exact: true }).selectOption('greedy')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await openTab(page, 'Text')
+  const text = page.locator('.text-view')
+  const tokens = text.locator('.running-text .tok')
+  await expect(tokens).toHaveText(['天', '气', '好', '<end>'])
+  // Greedy takes the top token every time: all GLTR top-1 (green).
+  await expect(tokens.first()).toHaveClass('tok bucket-0')
+  await text.getByLabel('Colour by').selectOption('probability')
+  // 天 0.6 and 气 0.9 are ≥ 0.5; so are 好 0.8 and <end> 1.0.
+  await expect(tokens.nth(0)).toHaveClass('tok bucket-0')
+
+  await tokens.first().hover()
+  const popover = page.locator('.token-popover')
+  await expect(popover.locator('.token-details')).toHaveText('天: P = 0.6, rank 1, entropy 0.673 nats, cumulative log P = -0.511')
+  await expect(popover.locator('.token-alternatives li')).toHaveText(['天 0.6 (this token)', 'Continue with 好 (0.4)'])
+  await shot(page, 'text-popover')
+  await popover.getByRole('button', { name: 'Continue with 好 (0.4)' }).click()
+  await expect(text.locator('.text-sequence h3')).toHaveText(['greedy', 'greedy after 好 (forced)'])
+  await expect(text.locator('.text-sequence').nth(1).locator('.running-text .tok')).toHaveText(['好', '<end>'])
+  await expect(text.locator('.text-sequence').nth(1).locator('.tok[data-forced="true"]')).toHaveText('好')
+})
