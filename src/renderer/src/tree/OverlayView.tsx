@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { visibleToken } from '../../../core/report/visible-token'
 import { stratify, tree as d3tree } from 'd3-hierarchy'
 import { formatProb } from '../../../core/format'
@@ -36,6 +36,7 @@ interface Props {
 export function OverlayView({ runs, branch }: Props) {
   const t = useT()
   const svgRef = useRef<SVGSVGElement>(null)
+  const scrollRef = useRef<HTMLDivElement>(null)
   const [selected, setSelected] = useState<number | null>(null)
   const overlay = useMemo(() => mergeRuns(runs), [runs])
   const prunedCount = overlay.paths.filter((p) => p.kind === 'pruned').length
@@ -66,6 +67,8 @@ export function OverlayView({ runs, branch }: Props) {
   }
   const width = maxY + COLUMN + 60
   const height = maxX - minX + 2 * ROW
+  // The drawing opens on the prompt: scrolled so that the root (plane y 0) is in the middle of the pane.
+  const rootTop = ROW - minX
   const title = (n: OverlayNode): string =>
     t('tree.overlayDetails', {
       token: n.parent === null ? t('tree.prompt') : visibleToken(n.text),
@@ -73,6 +76,10 @@ export function OverlayView({ runs, branch }: Props) {
       cumulative: formatProb(Math.exp(n.logProb)),
       runs: n.paths.map(pathLabel).join(', '),
     })
+  useLayoutEffect(() => {
+    const box = scrollRef.current
+    if (box) box.scrollTop = Math.max(0, rootTop - box.clientHeight / 2)
+  }, [rootTop])
   const onClick = (e: MouseEvent<SVGSVGElement>): void => {
     const id = (e.target as Element).closest('[data-id]')?.getAttribute('data-id')
     if (id !== null && id !== undefined) setSelected(Number(id))
@@ -101,7 +108,7 @@ export function OverlayView({ runs, branch }: Props) {
             )}
           </div>
         )}
-        <div className="overlay-scroll">
+        <div className="overlay-scroll" ref={scrollRef}>
           <svg
             ref={svgRef}
             className="tree-canvas"
