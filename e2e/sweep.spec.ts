@@ -80,3 +80,25 @@ test('a running sweep shows cells done and time left, cancels with what finished
   // History: one run per cell, the cancelled one replaced when its cell ran again.
   await expect(page.getByLabel('history', { exact: true }).getByText('12 runs', { exact: true })).toBeVisible()
 })
+
+test('a sweep without a prompts file runs on the open experiment’s prompt', async ({ page }) => {
+  await page.goto(app().url)
+  await page.getByLabel('model', { exact: true }).selectOption('greedy-trap')
+  await page.getByLabel('prompt', { exact: true }).fill('the')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(page.locator('.experiment-title')).toHaveText('Experiment 1: greedy-trap, prompt “the”', { timeout: 30_000 })
+  await openView(page, 'Sweeps')
+  const sweeps = page.getByRole('region', { name: 'Sweeps', exact: true })
+  await sweeps.getByLabel('sweep model').selectOption('greedy-trap')
+  await expect(sweeps.getByLabel('sweep prompt')).toHaveValue('the')
+  await sweeps.getByLabel('sweep strategy').fill('nucleus:samples=2')
+  await sweeps.getByLabel('sweep grid').fill('p=0.5,0.9')
+  await sweeps.getByLabel('sweep max tokens').fill('8')
+  await sweeps.getByRole('button', { name: 'Start sweep' }).click()
+  await expect(sweeps.getByRole('status')).toHaveText('Sweep finished: 2 of 2 cells done.', { timeout: 30_000 })
+  await expect(sweeps.getByRole('list', { name: 'Past sweeps' }).getByRole('listitem')).toContainText('prompts: 1')
+  // What was typed is not kept: after a reload the field offers the reopened experiment's prompt again.
+  await sweeps.getByLabel('sweep prompt').fill('')
+  await page.reload()
+  await expect(page.getByRole('region', { name: 'Sweeps', exact: true }).getByLabel('sweep prompt')).toHaveValue('the')
+})

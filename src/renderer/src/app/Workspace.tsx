@@ -45,7 +45,7 @@ export function Workspace({ state, update, models, opened, live, onCancel, error
       {live && <LiveProgress live={live} onCancel={onCancel} />}
       {/* Sweeps keep running and reporting while another view is shown. */}
       <div hidden={state.view !== 'sweeps'}>
-        <SweepView models={models} />
+        <SweepView models={models} currentPrompt={experiment?.prompt ?? null} />
       </div>
       {state.view === 'models' && <ModelsView models={models} onUse={onUseModel} />}
       {state.view === 'experiment' && welcome && treeRun && <Welcome busy={live !== null} onNext={welcome.onNext} onDismiss={welcome.onDismiss} />}
