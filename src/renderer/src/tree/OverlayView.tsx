@@ -5,6 +5,7 @@ import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { STATUS_COLOURS } from '../../../core/status-colours'
 import { runName } from '../app/run-names'
+import { SAME_DASH, sameAsEarlier } from '../compare/step-series'
 import { useT } from '../i18n/i18n'
 import { BranchForm } from './BranchForm'
 import type { BranchSpec } from './branch-strategy'
@@ -80,6 +81,13 @@ export function OverlayView({ runs, branch }: Props) {
     const box = scrollRef.current
     if (box) box.scrollTop = Math.max(0, rootTop - box.clientHeight / 2)
   }, [rootTop])
+  const series = overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned', inLegend: p.kind !== 'pruned' }))
+  // A sequence's curve identical to an earlier one's says so, and a solid one is dashed, instead of hiding under it.
+  const same = sameAsEarlier(series)
+  const chartSeries = series.map((s, i) => {
+    const other = same[i]
+    return other === null || !s.inLegend ? s : { ...s, dash: s.dash ?? SAME_DASH, name: t('compare.sameAs', { name: s.name, other: series[other].name }) }
+  })
   const onClick = (e: MouseEvent<SVGSVGElement>): void => {
     const id = (e.target as Element).closest('[data-id]')?.getAttribute('data-id')
     if (id !== null && id !== undefined) setSelected(Number(id))
@@ -163,7 +171,7 @@ export function OverlayView({ runs, branch }: Props) {
                 {n.data.id === selected && <circle r={9.5} fill="none" stroke="currentColor" strokeWidth={1.5} />}
                 {n.data.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
                 <circle r={4} fill={n.data.runs.length > 0 ? '#4b5563' : STATUS_COLOURS.pruned} />
-                <text x={9} dy="0.32em" className="overlay-label">
+                <text x={7} y={-8} className="overlay-label">
                   {n.data.parent === null ? t('tree.prompt') : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
                 </text>
               </g>
@@ -176,7 +184,7 @@ export function OverlayView({ runs, branch }: Props) {
           caption={t('tree.overlayChart')}
           xLabel={t('compare.step')}
           yLabel={t('compare.cumulativeAxis')}
-          series={overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned', inLegend: p.kind !== 'pruned' }))}
+          series={chartSeries}
           legendExtra={prunedCount > 0 ? { label: t('legend.pruned', { count: prunedCount }), colour: PRUNED_STYLE.colour } : undefined}
         />
       </Suspense>
