@@ -12,6 +12,8 @@ async function shootTabs(page: Page, prefix: string): Promise<void> {
 }
 
 plain('first launch: what the app is for, seed-weather open on the chain rule, then the next step to tang-poems at scale, and a reload keeps the experiment and tab', async ({ page }) => {
+  // Two decodings (the textbook one and 48 tokens of beam 4 and nucleus on the GGUF) on a shared 2-core machine.
+  plain.setTimeout(120_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(app().url)
