@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { shot, useWebApp } from './web-app'
+import { expect, openTab, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
@@ -32,11 +32,13 @@ test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then hi
   const chain = page.getByLabel('chain rule')
   await expect(chain).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
   const greedyRow = page.locator('.compare tbody tr', { hasText: 'greedy' })
-  await expect(greedyRow).toContainText('天 气 好 <end>')
+  // Chinese runs together in the table; the chain rule keeps one factor per token.
+  await expect(greedyRow.locator('td.tokens')).toHaveText('天气好<end>')
   await expect(greedyRow).toContainText('0.432')
   await shot(page, 'compare-seed-weather')
 
   // The greedy run's tree: 天 (0.6) then 气 (0.9), both on the chosen path.
+  await openTab(page, 'Tree')
   const tree = page.getByLabel('probability tree')
   await expect(tree.locator('[data-status="chosen"] > text').getByText('气 0.9', { exact: true })).toHaveCount(1)
   await expect(tree.locator('[data-status="candidate"] > text').getByText('好 0.4', { exact: true })).toHaveCount(1)
@@ -72,14 +74,15 @@ test('greedy-trap: the comparison shows beam width 2 finds a more probable seque
   await shot(page, 'compare-greedy-trap')
 
   // Each run's reproducibility record: the model file's hash as sha256sum gives it, the backend, the parameters.
-  const record = page.getByLabel('Reproducibility')
-  await record.locator('summary').click()
+  await openTab(page, 'Reproducibility')
+  const record = page.getByRole('region', { name: 'Reproducibility' })
   const sha = execFileSync('sha256sum', [path.join(__dirname, '..', 'resources', 'models', 'greedy-trap.table.json')]).toString().split(' ')[0]
   const beamRow = record.locator('tbody tr', { hasText: 'beam' })
   await expect(beamRow.locator('td.hash')).toHaveAttribute('title', sha)
   await expect(beamRow).toContainText('Decoding Lab table model')
   await expect(beamRow.locator('td.params')).toHaveText('width=2, lengthPenalty=0')
   await expect(beamRow).toContainText('token for token')
+  await openTab(page, 'Tree')
   await page.getByRole('tab', { name: /beam/ }).click()
   // Beam of width 2 drops "the dog" and "the bird" (0.165 each) for "a cat" (0.405) and "the cat" (0.22).
   const tree = page.getByLabel('probability tree')

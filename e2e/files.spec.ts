@@ -1,7 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
-import { shot, useWebApp } from './web-app'
+import { expect, openTab, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
@@ -64,8 +64,8 @@ test('degeneration metrics of each run and sequence are shown for the open exper
   await page.goto(app().url)
   await greedyOn(page, 'seed-weather')
   await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
-  const metrics = page.locator('details.metrics')
-  await metrics.locator('summary').click()
+  await openTab(page, 'Metrics')
+  const metrics = page.locator('section.metrics')
   // Greedy is optimal on seed-weather (search gap 0); perplexity 0.432^(-1/4) = 1.233 over 4 tokens.
   await expect(metrics.locator('tbody').first().locator('tr').first()).toContainText('0.000')
   const sequence = metrics.locator('tbody').nth(1).locator('tr').first()

@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test'
 import { writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
 import { startLlamaServer, type RunningServer } from '../src/main/models/remote/testing/llama-server'
-import { startWebApp, type WebApp } from './web-app'
+import { expect, test, startWebApp, type WebApp } from './web-app'
 
 let app: WebApp
 let engine: RunningServer

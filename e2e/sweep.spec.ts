@@ -1,10 +1,10 @@
-import { expect, test } from '@playwright/test'
-import { shot, useWebApp } from './web-app'
+import { expect, openView, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
 test('a sweep from the app: prompts from a file, progress to the end, the metrics table per strategy cell and the trade-off chart', async ({ page }) => {
   await page.goto(app().url)
+  await openView(page, 'Sweeps')
   const sweeps = page.getByRole('region', { name: 'Sweeps', exact: true })
   await sweeps.getByLabel('sweep model').selectOption('greedy-trap')
   await sweeps.getByLabel('prompts file, one prompt per line').setInputFiles({ name: 'prompts.txt', mimeType: 'text/plain', buffer: Buffer.from('the\n\na\n', 'utf8') })
@@ -42,7 +42,7 @@ test('a sweep from the app: prompts from a file, progress to the end, the metric
   await expect(past.getByRole('listitem')).toContainText('greedy-trap · nucleus:samples=5 over p=0.5,0.9; temperature=0.7,1 · prompts: 2 · 8/8 done')
   await shot(page, 'sweep-results')
 
-  // Opened again after a reload, in Chinese.
+  // Opened again after a reload (the Sweeps view stays open), in Chinese.
   await page.reload()
   await page.getByLabel('Language').selectOption('zh-CN')
   const zh = page.getByRole('region', { name: '参数扫描', exact: true })
@@ -54,6 +54,7 @@ test('a sweep from the app: prompts from a file, progress to the end, the metric
 
 test('a running sweep shows cells done and time left, cancels with what finished kept, and started again runs only the rest', async ({ page }) => {
   await page.goto(app().url)
+  await openView(page, 'Sweeps')
   const sweeps = page.getByRole('region', { name: 'Sweeps', exact: true })
   await sweeps.getByLabel('sweep model').selectOption('tang-poems')
   await sweeps.getByLabel('prompts file, one prompt per line').setInputFiles({ name: 'poems.txt', mimeType: 'text/plain', buffer: Buffer.from('春\n', 'utf8') })
@@ -78,4 +79,26 @@ test('a running sweep shows cells done and time left, cancels with what finished
   await expect(sweeps.getByRole('table', { name: 'sweep metrics' }).locator('tbody tr td:last-child')).toHaveText(Array(12).fill('1/1'))
   // History: one run per cell, the cancelled one replaced when its cell ran again.
   await expect(page.getByLabel('history', { exact: true }).getByText('12 runs', { exact: true })).toBeVisible()
+})
+
+test('a sweep without a prompts file runs on the open experiment’s prompt', async ({ page }) => {
+  await page.goto(app().url)
+  await page.getByLabel('model', { exact: true }).selectOption('greedy-trap')
+  await page.getByLabel('prompt', { exact: true }).fill('the')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(page.locator('.experiment-title')).toHaveText('Experiment 1: greedy-trap, prompt “the”', { timeout: 30_000 })
+  await openView(page, 'Sweeps')
+  const sweeps = page.getByRole('region', { name: 'Sweeps', exact: true })
+  await sweeps.getByLabel('sweep model').selectOption('greedy-trap')
+  await expect(sweeps.getByLabel('sweep prompt')).toHaveValue('the')
+  await sweeps.getByLabel('sweep strategy').fill('nucleus:samples=2')
+  await sweeps.getByLabel('sweep grid').fill('p=0.5,0.9')
+  await sweeps.getByLabel('sweep max tokens').fill('8')
+  await sweeps.getByRole('button', { name: 'Start sweep' }).click()
+  await expect(sweeps.getByRole('status')).toHaveText('Sweep finished: 2 of 2 cells done.', { timeout: 30_000 })
+  await expect(sweeps.getByRole('list', { name: 'Past sweeps' }).getByRole('listitem')).toContainText('prompts: 1')
+  // What was typed is not kept: after a reload the field offers the reopened experiment's prompt again.
+  await sweeps.getByLabel('sweep prompt').fill('')
+  await page.reload()
+  await expect(page.getByRole('region', { name: 'Sweeps', exact: true }).getByLabel('sweep prompt')).toHaveValue('the')
 })

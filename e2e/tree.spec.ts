@@ -1,10 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import fs from 'node:fs'
-import { shot, useWebApp } from './web-app'
+import { expect, openTab, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
-/** Decodes `model` with greedy and, when given, beam of that width; waits for the comparison table. */
+/** Decodes `model` with greedy and, when given, beam of that width; waits for the comparison table, then shows the Tree tab. */
 async function decode(page: Page, model: string, beamWidth?: number): Promise<void> {
   await page.goto(app().url)
   await page.getByLabel('model', { exact: true }).selectOption(model)
@@ -18,6 +18,7 @@ async function decode(page: Page, model: string, beamWidth?: number): Promise<vo
   }
   await page.getByRole('button', { name: 'Run', exact: true }).click()
   await expect(page.locator('.compare tbody tr')).toHaveCount(beamWidth === undefined ? 1 : 3)
+  await openTab(page, 'Tree')
 }
 
 /** "label:status" of every node drawn in the tree, sorted (labels are "(prompt)" or "token prob"). */
@@ -80,7 +81,7 @@ test('two runs side by side, each pane with its own run and its own step', async
   await decode(page, 'greedy-trap', 2)
   await page.getByLabel('Side by side').check()
   await page.getByLabel('Left', { exact: true }).selectOption({ label: 'run 1: greedy' })
-  await page.getByLabel('Right', { exact: true }).selectOption({ label: 'run 2: beam' })
+  await page.getByLabel('Right', { exact: true }).selectOption({ label: 'run 2: beam 2' })
   const left = page.getByLabel('probability tree, left')
   const right = page.getByLabel('probability tree, right')
   // greedy: prompt, the, a, then the's three children and </s>; beam also expands "a" and both cats.
@@ -126,8 +127,10 @@ test('Save SVG and Save PNG download the tree as shown, under the app CSP', asyn
   expect(pngDownload.suggestedFilename()).toBe('tree-run-1.png')
   const png = fs.readFileSync(await pngDownload.path())
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  // IHDR: width and height at twice the shown size.
-  expect(png.readUInt32BE(16)).toBe(1800)
+  // IHDR: width and height at twice the shown size (the tree fills its pane).
+  const width = Number(await canvas.getAttribute('width'))
+  expect(width).toBeGreaterThan(600)
+  expect(png.readUInt32BE(16)).toBe(width * 2)
   expect(png.readUInt32BE(20)).toBe(height * 2)
   // The PNG holds the drawing: pixels of the chosen green (#16a34a), decoded in the page.
   const green = await page.evaluate(async (b64) => {
@@ -150,6 +153,7 @@ test('Save SVG and Save PNG download the tree as shown, under the app CSP', asyn
 
 test('per-step log-probability and entropy charts, and the tree and charts in Chinese', async ({ page }) => {
   await decode(page, 'seed-weather')
+  await openTab(page, 'Compare')
   const logProb = page.getByLabel('Log-probability of each token')
   const entropy = page.getByLabel('Entropy of the distribution at each step')
   await expect(logProb.locator('.recharts-line')).toHaveCount(1)
@@ -167,6 +171,7 @@ test('per-step log-probability and entropy charts, and the tree and charts in Ch
   await page.getByLabel('Language').selectOption('zh-CN')
   await expect(page.getByText('每步分布的熵', { exact: true })).toBeVisible()
   await expect(page.getByText('每个词元的对数概率', { exact: true })).toBeVisible()
+  await page.getByRole('tab', { name: '树', exact: true }).click()
   const tree = page.getByLabel('概率树', { exact: true })
   await expect(tree.getByRole('button', { name: '保存 SVG' })).toBeVisible()
   await expect(tree.locator('output')).toHaveText('第 4 步，共 4 步 · 展开了 好')

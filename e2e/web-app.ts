@@ -1,8 +1,30 @@
-import { test, type Page } from '@playwright/test'
+import { test as base, type Page } from '@playwright/test'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
+/**
+ * Playwright's test, on a page where the first-run experiment has already been shown: the specs
+ * start from an empty history. The first-run spec uses the plain test from @playwright/test.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    await page.addInitScript(() => localStorage.setItem('decoding-lab-welcomed', '1'))
+    await use(page)
+  },
+})
+export { expect } from '@playwright/test'
+
+/** Shows one of the open experiment's tabs (Compare, Text, Tree, Overlay, Metrics, Reproducibility). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tablist', { name: 'experiment views' }).getByRole('tab', { name, exact: true }).click()
+}
+
+/** Shows a section of the sidebar's navigation (Experiments, Sweeps, Models) in the workspace. */
+export async function openView(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'sections' }).getByRole('button', { name, exact: true }).click()
+}
 
 export interface WebApp {
   url: string
@@ -49,10 +71,10 @@ export async function startWebApp(): Promise<WebApp> {
 /** A fresh browser-mode app on its own database for every test of the file that calls this; read it with `app()`. */
 export function useWebApp(): () => WebApp {
   let app: WebApp | null = null
-  test.beforeEach(async () => {
+  base.beforeEach(async () => {
     app = await startWebApp()
   })
-  test.afterEach(async () => {
+  base.afterEach(async () => {
     await app?.stop()
   })
   return () => {

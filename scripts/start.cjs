@@ -1,17 +1,26 @@
 // `npm start`: make sure Electron and an Electron build of better-sqlite3 are there (both download
-// once, on a machine with internet), build the desktop app, then open it. Whatever cannot be
-// prepared is said in one line that points to browser mode, which needs neither.
+// once, on a machine with internet), build the desktop app, then open it. Where either cannot be
+// had, it says why in one line and starts browser mode by itself, which needs neither: the web
+// server prints the URL to open (with its access token), so `npm start` opens the app anywhere.
 const { spawnSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
 const { electronSqliteBinding } = require('./electron-native.cjs')
 
 const root = path.resolve(__dirname, '..')
-const BROWSER_MODE = 'use browser mode instead: npm run web'
+const electronVite = () => path.join(path.dirname(require.resolve('electron-vite/package.json', { paths: [root] })), 'bin/electron-vite.js')
 
+function build() {
+  const built = spawnSync(process.execPath, [electronVite(), 'build'], { cwd: root, stdio: 'inherit' }).status ?? 1
+  if (built !== 0) process.exit(built)
+}
+
+/** No desktop shell here: the same renderer in browser mode (`npm run web`), which prints its URL. */
 function fail(reason) {
-  console.error(`npm start: ${reason}; ${BROWSER_MODE}`)
-  process.exit(1)
+  console.error(`npm start: ${reason}; starting browser mode instead (open the URL it prints)`)
+  build()
+  const web = spawnSync(process.execPath, ['--import', 'tsx', path.join('src', 'main', 'web', 'web-main.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  process.exit(web.status ?? 1)
 }
 
 function electronDir() {
@@ -55,9 +64,7 @@ try {
   fail(err.message)
 }
 
-const electronVite = path.join(path.dirname(require.resolve('electron-vite/package.json', { paths: [root] })), 'bin/electron-vite.js')
-const built = spawnSync(process.execPath, [electronVite, 'build'], { cwd: root, stdio: 'inherit' }).status ?? 1
-if (built !== 0) process.exit(built)
+build()
 
 const env = { ...process.env, DECODING_LAB_SQLITE_BINDING: binding }
 delete env.ELECTRON_RUN_AS_NODE // set, it would make Electron behave as plain Node

@@ -1,5 +1,6 @@
 import type { Report, ReportRun } from './json-schema'
-import { escapeXml, textMarkup } from './escape'
+import { escapeXml } from './escape'
+import { tokenMarkup } from './visible-token'
 
 /** A metric as a table cell: fixed decimals, '-' where it does not apply (null). */
 function cell(v: number | null | undefined, digits = 4): string {
@@ -14,7 +15,7 @@ export function table(className: string, head: readonly string[], rows: readonly
 function sequenceTable(runs: readonly ReportRun[], label: (r: ReportRun) => string): string {
   const rows = runs.flatMap((run) =>
     (run.metrics?.sequences ?? []).map((m, i) => {
-      const text = run.sequences[i]?.tokens.map((t) => textMarkup(t, 'span')).join(' ') ?? ''
+      const text = run.sequences[i]?.tokens.map((t) => tokenMarkup(t, 'span')).join(' ') ?? ''
       return [
         `<td>${escapeXml(label(run))}</td>`,
         `<td class="num">${i + 1}</td>`,

@@ -2,6 +2,7 @@ import { chainRule, formatProb } from '../format'
 import { formatStrategy } from '../strategy-spec'
 import { cutTree } from './cut-tree'
 import { escapeXml, safeText, textMarkup } from './escape'
+import { tokenMarkup } from './visible-token'
 import { metricsHtml } from './html-metrics'
 import { provenanceHtml } from './html-provenance'
 import type { Report, ReportRun } from './json-schema'
@@ -39,7 +40,7 @@ interface Row {
 }
 
 function tokens(list: readonly string[]): string {
-  return list.length ? list.map((t) => `<span class="tok">${textMarkup(t, 'span') || '&#8203;'}</span>`).join('') : '<i>(no tokens)</i>'
+  return list.length ? list.map((t) => `<span class="tok">${tokenMarkup(t, 'span') || '&#8203;'}</span>`).join('') : '<i>(no tokens)</i>'
 }
 
 function logProbText(lp: number): string {
@@ -113,7 +114,7 @@ function comparison(rows: Row[]): string {
 function chainRules(rows: Row[]): string {
   const items = rows.map(
     ({ label, sequence: s }) =>
-      `<li><b>${escapeXml(label)}</b>: P(${s.tokens.map((t) => textMarkup(t, 'span')).join(' ')}) = ${escapeXml(chainRule(s))}</li>`,
+      `<li><b>${escapeXml(label)}</b>: P(${s.tokens.map((t) => tokenMarkup(t, 'span')).join(' ')}) = ${escapeXml(chainRule(s))}</li>`,
   )
   return `<ul class="chain-rule">\n${items.join('\n')}\n</ul>`
 }

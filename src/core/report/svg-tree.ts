@@ -2,7 +2,8 @@ import { stratify, tree as d3tree } from 'd3-hierarchy'
 import { formatProb } from '../format'
 import { STATUS_COLOURS } from '../status-colours'
 import type { NodeStatus, TreeNode } from '../types'
-import { escapeXml, safeText, textMarkup } from './escape'
+import { escapeXml } from './escape'
+import { tokenMarkup, visibleToken } from './visible-token'
 
 // The app's tree view spacing (src/renderer/src/tree/tree-layout.ts).
 const ROW = 26
@@ -15,11 +16,11 @@ const LABEL_ROOM = 220
 export const SVG_STYLE = `text{font:12px sans-serif;white-space:pre;fill:#111}.esc{fill:#b91c1c;font-family:monospace}`
 
 function nodeLabel(n: TreeNode): string {
-  return n.tokenId === null ? '(prompt)' : `${textMarkup(n.text, 'tspan')} ${formatProb(n.prob)}`
+  return n.tokenId === null ? '(prompt)' : `${tokenMarkup(n.text, 'tspan')} ${formatProb(n.prob)}`
 }
 
 function nodeTitle(n: TreeNode): string {
-  const head = `${n.tokenId === null ? '(prompt)' : safeText(n.text)}: P = ${formatProb(n.prob)}, cumulative ${formatProb(Math.exp(n.logProb))}, ${n.status}`
+  const head = `${n.tokenId === null ? '(prompt)' : escapeXml(visibleToken(n.text))}: P = ${formatProb(n.prob)}, cumulative ${formatProb(Math.exp(n.logProb))}, ${n.status}`
   return n.expanded ? `${head}; entropy ${n.entropy?.toFixed(3) ?? '-'} nats, other mass ${formatProb(n.otherMass ?? 0)}${n.partial ? ' (partial distribution)' : ''}` : head
 }
 

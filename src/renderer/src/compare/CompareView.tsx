@@ -1,32 +1,40 @@
 import { useMemo, useState } from 'react'
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
+import { joinFor, tokenSeparator, visibleToken, visibleTokens, type TokenJoin } from '../../../core/report/visible-token'
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts'
 import { chainRule, formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
+import { sequenceName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
+import { stablePathStyle } from '../tree/path-style'
 import './compare.css'
 import { SpeculativeStats } from './SpeculativeStats'
 import { StepChart, type NamedSeries } from './StepChart'
-import { cumulativeLogProbs, nodesById, stepEntropies, stepLogProbs } from './step-series'
+import { cumulativeLogProbs, nodesById, SAME_DASH, sameAsEarlier, stepEntropies, stepLogProbs } from './step-series'
 
 /** A sequence's tokens, the forced ones (they come first) marked; all as React text. */
-function Tokens({ tokens, forced, title }: { tokens: readonly string[]; forced: number; title: string }) {
-  if (forced === 0) return <>{tokens.join(' ')}</>
+function Tokens({ tokens, forced, title, join }: { tokens: readonly string[]; forced: number; title: string; join: TokenJoin }) {
+  if (forced === 0) return <>{visibleTokens(tokens, join)}</>
+  const rest = tokens.slice(forced)
   return (
     <>
       <span className="forced-tokens" title={title}>
-        {tokens.slice(0, forced).join(' ')}
+        {visibleTokens(tokens.slice(0, forced), join)}
       </span>
-      {tokens.length > forced && ` ${tokens.slice(forced).join(' ')}`}
+      {rest.length > 0 && tokenSeparator(tokens[forced - 1], rest[0], join) + visibleTokens(rest, join)}
     </>
   )
 }
+
+/** A sequence's colour in every chart: from its run and its index there, as in the overlay. */
+const rowColour = (r: Row): string => stablePathStyle(r.run.id, r.index).colour
 
 interface Row {
   key: string
   label: string
   run: RunDetail
   seq: RunDetail['sequences'][number]
+  index: number
 }
 
 /** Every returned sequence side by side: the table, the chain-rule product, and per-step and final likelihood charts. */
@@ -35,24 +43,29 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
   const rows: Row[] = useMemo(
     () =>
       runs.flatMap((run) =>
-        run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, label: `${formatStrategy(run.strategy)}${run.sequences.length > 1 ? ` #${i + 1}` : ''}`, run, seq })),
+        run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, label: sequenceName(run, i, t), run, seq, index: i })),
       ),
-    [runs],
+    [runs, t],
   )
   const series = useMemo(() => {
     const trees = new Map(runs.map((r) => [r.id, nodesById(r.tree)]))
-    const of = (values: (r: Row) => (number | null)[]): NamedSeries[] => rows.map((r, i) => ({ key: `s${i}`, name: r.label, values: values(r) }))
+    const of = (values: (r: Row) => (number | null)[]): NamedSeries[] => {
+      const list = rows.map((r, i) => ({ key: `s${i}`, name: r.label, values: values(r), colour: rowColour(r) }))
+      // A line that repeats an earlier one is dashed and says so: otherwise it would hide under it.
+      const same = sameAsEarlier(list)
+      return list.map((s, i) => (same[i] === null ? s : { ...s, dash: SAME_DASH, name: t('compare.sameAs', { name: s.name, other: list[same[i] as number].name }) }))
+    }
     return {
       cumulative: of((r) => cumulativeLogProbs(r.seq)),
       logProb: of((r) => stepLogProbs(r.seq)),
       entropy: of((r) => stepEntropies(r.seq, trees.get(r.run.id) ?? new Map())),
     }
-  }, [runs, rows])
+  }, [runs, rows, t])
   const [selected, setSelected] = useState<string | null>(null)
   const current = rows.find((r) => r.key === selected) ?? rows[0]
   if (rows.length === 0) return <p className="empty">{t('compare.empty')}</p>
 
-  const finals = rows.map((r) => ({ name: r.label, logProb: r.seq.logProb }))
+  const finals = rows.map((r) => ({ name: r.label, logProb: r.seq.logProb, colour: rowColour(r) }))
   const step = t('compare.step')
 
   return (
@@ -72,9 +85,11 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} aria-selected={r.key === current.key} onClick={() => setSelected(r.key)} className={r.key === current.key ? 'selected' : ''}>
-              <td>{r.label}</td>
+              <td className="strategy" title={formatStrategy(r.run.strategy)}>
+                {r.label}
+              </td>
               <td className="tokens">
-                <Tokens tokens={r.seq.tokens} forced={r.run.strategy.forced?.length ?? 0} title={t('compare.forced')} />
+                <Tokens tokens={r.seq.tokens} forced={r.run.strategy.forced?.length ?? 0} title={t('compare.forced')} join={joinFor(r.run.modelKind)} />
               </td>
               <td>{formatProb(r.seq.probability)}</td>
               <td>{r.seq.logProb.toFixed(4)}</td>
@@ -86,7 +101,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
         </tbody>
       </table>
       <p className="chain-rule" aria-label={t('compare.chainRule')}>
-        P({current.seq.tokens.join(' ')}) = {chainRule(current.seq)}
+        P({current.seq.tokens.map(visibleToken).join(' ')}) = {chainRule(current.seq)}
       </p>
       <SpeculativeStats runs={runs} />
       <div className="charts">
@@ -97,10 +112,15 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           <figcaption>{t('compare.final')}</figcaption>
           <BarChart width={480} height={280} data={finals} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
+            <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={64} tick={{ fontSize: 11 }} />
             <YAxis width={64} domain={['auto', 0]} label={{ value: t('compare.finalAxis'), angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
             <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
-            <Bar dataKey="logProb" name={t('compare.logProb')} fill="#2563eb" isAnimationActive={false} />
+            <Bar dataKey="logProb" name={t('compare.logProb')} isAnimationActive={false}>
+              {finals.map((f) => (
+                <Cell key={f.name} fill={f.colour} />
+              ))}
+              <LabelList dataKey="logProb" position="insideBottom" fill="#ffffff" fontSize={11} formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '')} />
+            </Bar>
           </BarChart>
         </figure>
       </div>

@@ -12,6 +12,14 @@ export interface NamedSeries extends StepSeries {
   dash?: string
   /** A fainter line (a pruned beam hypothesis). */
   thin?: boolean
+  /** false: drawn, but named only by the chart's one `legendExtra` entry (every pruned hypothesis). */
+  inLegend?: boolean
+}
+
+/** One legend entry standing for every series left out of the legend. */
+export interface LegendExtra {
+  label: string
+  colour: string
 }
 
 const MAX_DOTS = 200
@@ -21,7 +29,9 @@ const MAX_CHART_LEGEND = 8
 const format = (v: unknown): string => (typeof v === 'number' ? v.toFixed(4) : String(v))
 
 /** A line per sequence over the steps; series keys are not labels, since a dot in a dataKey is a path to recharts. */
-export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: string; xLabel: string; yLabel: string; series: readonly NamedSeries[]; note?: string }) {
+export function StepChart({ caption, xLabel, yLabel, series, note, legendExtra }: { caption: string; xLabel: string; yLabel: string; series: readonly NamedSeries[]; note?: string; legendExtra?: LegendExtra }) {
+  const named = series.filter((s) => s.inLegend !== false)
+  const listed = named.length + (legendExtra ? 1 : 0) > MAX_CHART_LEGEND
   // A dot per point helps on short sequences; on long ones dots only cost rendering time and hide the line.
   const dots = series.reduce((n, s) => n + s.values.length, 0) <= MAX_DOTS
   return (
@@ -32,14 +42,14 @@ export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: 
         <XAxis dataKey="step" type="number" domain={[1, 'dataMax']} allowDecimals={false} label={{ value: xLabel, position: 'insideBottom', offset: -12 }} />
         <YAxis width={64} tickFormatter={(v: number) => String(Number(v.toFixed(3)))} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
         <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
-        {series.length <= MAX_CHART_LEGEND && <Legend verticalAlign="top" />}
+        {!listed && <Legend verticalAlign="top" />}
         {series.map((s, i) => (
-          <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} isAnimationActive={false} connectNulls={false} dot={dots} />
+          <Line key={s.key} dataKey={s.key} name={s.name} legendType={s.inLegend === false ? 'none' : 'line'} stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} isAnimationActive={false} connectNulls={false} dot={dots} />
         ))}
       </LineChart>
-      {series.length > MAX_CHART_LEGEND && (
+      {(listed || legendExtra) && (
         <ul className="chart-legend">
-          {series.map((s, i) => (
+          {(listed ? named : []).map((s, i) => (
             <li key={s.key}>
               <svg width="22" height="8" aria-hidden="true">
                 <line x1="1" y1="4" x2="21" y2="4" stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeWidth={2} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} />
@@ -47,6 +57,14 @@ export function StepChart({ caption, xLabel, yLabel, series, note }: { caption: 
               {s.name}
             </li>
           ))}
+          {legendExtra && (
+            <li className="chart-legend-extra">
+              <svg width="22" height="8" aria-hidden="true">
+                <line x1="1" y1="4" x2="21" y2="4" stroke={legendExtra.colour} strokeWidth={1.5} />
+              </svg>
+              {legendExtra.label}
+            </li>
+          )}
         </ul>
       )}
       {note && <p className="chart-note">{note}</p>}

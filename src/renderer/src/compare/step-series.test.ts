@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { greedyTrap, seedWeather } from '../../../core/testing/builtin-tables'
 import { run } from '../../../core/testing/tables'
 import type { Sequence, TreeNode } from '../../../core/types'
-import { cumulativeLogProbs, nodesById, stepEntropies, stepLogProbs, stepRows } from './step-series'
+import { cumulativeLogProbs, nodesById, stepEntropies, stepLogProbs, stepRows, sameAsEarlier } from './step-series'
 
 const closeTo = (actual: (number | null)[], expected: number[]) => {
   expect(actual).toHaveLength(expected.length)
@@ -63,5 +63,13 @@ describe('stepRows', () => {
       { step: 3, s0: -3 },
     ])
     expect(stepRows([])).toEqual([])
+  })
+})
+
+describe('identical series', () => {
+  it('point each repeat at the first series with the same values', () => {
+    const s = (key: string, values: (number | null)[]) => ({ key, values })
+    expect(sameAsEarlier([s('a', [-0.5, -0.1]), s('b', [-0.5, -0.1]), s('c', [-0.5]), s('d', [-0.5, -0.1]), s('e', [null, -1]), s('f', [null, -1])])).toEqual([null, 0, null, 0, null, 4])
+    expect(sameAsEarlier([])).toEqual([])
   })
 })

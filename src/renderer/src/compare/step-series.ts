@@ -51,3 +51,21 @@ export function stepRows(series: readonly StepSeries[]): Record<string, number>[
     return row
   })
 }
+
+/** A series drawn over another with the same values: dashed, and its name says which one it repeats. */
+export const SAME_DASH = '6 4'
+
+/**
+ * Marks every series whose values equal an earlier series' (identical lines hide each other):
+ * `sameAs` is the earlier series' index, or null.
+ */
+export function sameAsEarlier(series: readonly StepSeries[]): (number | null)[] {
+  const seen = new Map<string, number>()
+  return series.map((s, i) => {
+    const key = JSON.stringify(s.values)
+    const first = seen.get(key)
+    if (first !== undefined) return first
+    seen.set(key, i)
+    return null
+  })
+}

@@ -18,7 +18,16 @@ export interface ComposeRequest {
   topN: number
 }
 
+/** What the form starts with when it is filled from elsewhere (the first run's next step). */
+export interface ComposeDraft {
+  model: string
+  prompt: string
+  maxTokens: string
+  strategies: () => StrategyDraft[]
+}
+
 interface Props {
+  initial?: ComposeDraft
   busy: boolean
   onRun: (r: ComposeRequest) => void
   models: ModelList
@@ -27,12 +36,12 @@ interface Props {
 }
 
 /** Model, prompt, strategies and limits; runs on the button or Ctrl+Enter. */
-export function ComposeForm({ busy, onRun, models, formRef }: Props) {
+export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
   const t = useT()
-  const [model, setModel] = useState('seed-weather')
-  const [prompt, setPrompt] = useState('')
-  const [strategies, setStrategies] = useState<StrategyDraft[]>(PRESETS[0].make)
-  const [maxTokens, setMaxTokens] = useState('32')
+  const [model, setModel] = useState(initial?.model ?? 'seed-weather')
+  const [prompt, setPrompt] = useState(initial?.prompt ?? '')
+  const [strategies, setStrategies] = useState<StrategyDraft[]>(initial?.strategies ?? PRESETS[0].make)
+  const [maxTokens, setMaxTokens] = useState(initial?.maxTokens ?? '32')
   const [topN, setTopN] = useState('10')
   const [errors, setErrors] = useState(new Map<number, string>())
   const [formError, setFormError] = useState('')

@@ -12,8 +12,8 @@ export function MetricsView({ runs }: { runs: readonly RunDetail[] }) {
   if (perRun.length === 0) return null
   const perSeq = sequenceRows(runs)
   return (
-    <details className="metrics" aria-label={t('metrics.title')}>
-      <summary>{t('metrics.title')}</summary>
+    <section className="metrics" aria-label={t('metrics.title')}>
+      <h2>{t('metrics.title')}</h2>
       <table>
         <thead>
           <tr>
@@ -75,7 +75,7 @@ export function MetricsView({ runs }: { runs: readonly RunDetail[] }) {
         .map((r) => (
           <Histogram key={r.id} label={`#${r.id} ${formatStrategy(r.strategy)}`} logProbs={r.sequences.map((s) => s.logProb)} axis={t('metrics.histogramAxis')} />
         ))}
-    </details>
+    </section>
   )
 }
 

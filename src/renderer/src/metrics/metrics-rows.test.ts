@@ -20,7 +20,9 @@ const run = (id: number, reps: number[]): RunDetail =>
   ({
     id,
     strategy: { name: 'nucleus', params: { p: 0.9, seed: 1 } },
-    sequences: reps.map((_, i) => ({ text: `s${i}` })),
+    modelKind: 'gguf',
+    // The text column shows the tokens, a newline as ⏎.
+    sequences: reps.map((_, i) => ({ tokens: [`s${i}`, '\n'] })),
     metrics: { sequences: reps.map((r) => seqMetrics(r, 4)), selfBleu4: 0.25, zipf: 1.1, searchGap: null },
   }) as unknown as RunDetail
 
@@ -28,10 +30,10 @@ describe('metrics rows', () => {
   it('gives one row per sequence and Repetition % as the mean over a run', () => {
     const runs = [run(1, [100, 0, 0, 100]), { id: 2 } as RunDetail]
     expect(sequenceRows(runs).map((r) => [r.runId, r.sequence, r.text, r.repetitionPct])).toEqual([
-      [1, 1, 's0', 100],
-      [1, 2, 's1', 0],
-      [1, 3, 's2', 0],
-      [1, 4, 's3', 100],
+      [1, 1, 's0⏎', 100],
+      [1, 2, 's1⏎', 0],
+      [1, 3, 's2⏎', 0],
+      [1, 4, 's3⏎', 100],
     ])
     expect(runRows(runs)).toEqual([{ runId: 1, strategy: 'nucleus:p=0.9,seed=1', sequences: 4, repetitionPct: 50, selfBleu4: 0.25, zipf: 1.1, searchGap: null }])
   })

@@ -1,4 +1,5 @@
 import { sequenceSummary, type SequenceSummary } from '../../../core/metrics/sequence-metrics'
+import { joinFor, visibleTokens } from '../../../core/report/visible-token'
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
 
@@ -26,7 +27,7 @@ export function sequenceRows(runs: readonly RunDetail[]): MetricsRow[] {
       runId: r.id,
       strategy: formatStrategy(r.strategy),
       sequence: i + 1,
-      text: r.sequences[i]?.text ?? '',
+      text: visibleTokens(r.sequences[i]?.tokens ?? [], joinFor(r.modelKind)),
       ...sequenceSummary(m),
     })),
   )

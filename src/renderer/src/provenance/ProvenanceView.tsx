@@ -8,8 +8,8 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
   const t = useT()
   if (runs.length === 0) return null
   return (
-    <details className="provenance" aria-label={t('provenance.title')}>
-      <summary>{t('provenance.title')}</summary>
+    <section className="provenance" aria-label={t('provenance.title')}>
+      <h2>{t('provenance.title')}</h2>
       {runs.some((r) => !r.provenance) && <p className="empty">{t('provenance.notRecorded')}</p>}
       <table>
         <thead>
@@ -62,6 +62,6 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
           })}
         </tbody>
       </table>
-    </details>
+    </section>
   )
 }

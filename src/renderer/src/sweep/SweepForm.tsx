@@ -11,12 +11,14 @@ interface Props {
   models: ModelList
   busy: boolean
   onStart: (request: SweepRequest) => void
+  /** The open experiment's prompt: a sweep without a prompts file runs on it (or on the one typed). */
+  currentPrompt: string | null
 }
 
 type Prompts = { file: string; prompts: string[] } | null
 
 /** Model, prompts file, strategy, grid and max tokens of a sweep. */
-export function SweepForm({ models, busy, onStart }: Props) {
+export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
   const { t, locale } = useLocale()
   const [model, setModel] = useState('seed-weather')
   const [prompts, setPrompts] = useState<Prompts>(null)
@@ -24,6 +26,8 @@ export function SweepForm({ models, busy, onStart }: Props) {
   const [grid, setGrid] = useState('')
   const [maxTokens, setMaxTokens] = useState('32')
   const [problem, setProblem] = useState('')
+  const [typed, setTyped] = useState<string | null>(null)
+  const single = typed ?? currentPrompt ?? ''
 
   const pick = async (file: File | undefined): Promise<void> => {
     setProblem('')
@@ -44,9 +48,11 @@ export function SweepForm({ models, busy, onStart }: Props) {
     e.preventDefault()
     const max = Number(maxTokens)
     if (!Number.isInteger(max) || max < 0 || max > 4096) return setProblem(t('sweep.badMaxTokens'))
-    if (!prompts || prompts.prompts.length === 0) return setProblem(t('sweep.needPrompts'))
+    // A file's prompts, else the one prompt in the field (the open experiment's unless retyped).
+    const list = prompts ? prompts.prompts : single !== '' || currentPrompt !== null ? [single] : []
+    if (list.length === 0) return setProblem(t('sweep.needPrompts'))
     setProblem('')
-    onStart({ model, prompts: prompts.prompts, strategy: strategy.trim(), grid, maxTokens: max, topN: 10 })
+    onStart({ model, prompts: list, strategy: strategy.trim(), grid, maxTokens: max, topN: 10 })
   }
 
   return (
@@ -65,6 +71,12 @@ export function SweepForm({ models, busy, onStart }: Props) {
           <span className="file-name">{prompts ? `${prompts.file} (${t('sweep.promptCount', { count: prompts.prompts.length })})` : t('sweep.noFile')}</span>
         </span>
       </label>
+      {!prompts && (
+        <label>
+          {t('sweep.singlePrompt')}
+          <input aria-label={t('sweep.singlePromptAria')} value={single} placeholder={t('sweep.singlePromptPlaceholder')} onChange={(e) => setTyped(e.target.value)} />
+        </label>
+      )}
       <label>
         {t('sweep.strategy')}
         <input aria-label={t('sweep.strategyAria')} value={strategy} maxLength={1000} onChange={(e) => setStrategy(e.target.value)} />

@@ -18,7 +18,7 @@ interface Running {
 }
 
 /** Start a sweep, watch its progress, cancel it, and read the results of this or a past sweep. */
-export function SweepView({ models }: { models: ModelList }) {
+export function SweepView({ models, currentPrompt = null }: { models: ModelList; currentPrompt?: string | null }) {
   const t = useT()
   const [sweeps, setSweeps] = useState<SweepSummary[]>([])
   const [opened, setOpened] = useState<SweepDetail | null>(null)
@@ -110,7 +110,7 @@ export function SweepView({ models }: { models: ModelList }) {
     <section className="sweeps compose-area" id="sweeps" aria-label={t('sweep.title')}>
       <h2>{t('sweep.title')}</h2>
       <p className="hint">{t('sweep.hint')}</p>
-      <SweepForm models={models} busy={running !== null} onStart={(r) => void start(r)} />
+      <SweepForm models={models} busy={running !== null} onStart={(r) => void start(r)} currentPrompt={currentPrompt} />
       {error && (
         <p role="alert" className="error">
           {error}

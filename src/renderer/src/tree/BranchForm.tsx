@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { visibleToken } from '../../../core/report/visible-token'
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy, STRATEGY_NAMES } from '../../../core/strategy-spec'
 import type { TokenId } from '../../../core/types'
@@ -41,7 +42,7 @@ export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
         </label>
       ) : (
         <span>
-          {t('tree.branchForce')} <span className="tokens branch-path">{pathText.join(' ')}</span>{' '}
+          {t('tree.branchForce')} <span className="tokens branch-path">{pathText.map(visibleToken).join(' ')}</span>{' '}
           <button type="button" className="link" onClick={() => setEditing(true)}>
             {t('tree.branchEdit')}
           </button>

@@ -1,14 +1,17 @@
-import { lazy, Suspense, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { lazy, Suspense, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { visibleToken } from '../../../core/report/visible-token'
 import { stratify, tree as d3tree } from 'd3-hierarchy'
 import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { STATUS_COLOURS } from '../../../core/status-colours'
+import { runName } from '../app/run-names'
+import { SAME_DASH, sameAsEarlier } from '../compare/step-series'
 import { useT } from '../i18n/i18n'
 import { BranchForm } from './BranchForm'
 import type { BranchSpec } from './branch-strategy'
 import { mergeRuns, overlayPath, type OverlayNode } from './merge-runs'
 import { OverlayLegend } from './OverlayLegend'
-import { laneOffsets } from './path-style'
+import { laneOffsets, PRUNED_STYLE } from './path-style'
 import { SaveButtons } from './SaveButtons'
 import { FORCED_STROKE } from './TreeShapes'
 import { COLUMN, ROW } from './tree-layout'
@@ -34,8 +37,10 @@ interface Props {
 export function OverlayView({ runs, branch }: Props) {
   const t = useT()
   const svgRef = useRef<SVGSVGElement>(null)
+  const scrollRef = useRef<HTMLDivElement>(null)
   const [selected, setSelected] = useState<number | null>(null)
   const overlay = useMemo(() => mergeRuns(runs), [runs])
+  const prunedCount = overlay.paths.filter((p) => p.kind === 'pruned').length
   const laid = useMemo(() => {
     const root = stratify<OverlayNode>()
       .id((n) => String(n.id))
@@ -44,12 +49,14 @@ export function OverlayView({ runs, branch }: Props) {
     return d3tree<OverlayNode>().nodeSize([ROW, COLUMN])(root).descendants()
   }, [overlay])
   const runOf = new Map(runs.map((r) => [r.id, r]))
-  const runLabel = (id: number): string => t('tree.runLabel', { id, strategy: runOf.get(id)?.strategy.name ?? '?' })
+  const runLabel = (id: number): string => {
+    const run = runOf.get(id)
+    return t('tree.runLabel', { id, strategy: run ? runName(run, t) : '?' })
+  }
+  const several = (id: number): boolean => (runOf.get(id)?.sequences.length ?? 0) > 1
   const pathLabel = (i: number): string => {
     const p = overlay.paths[i]
-    const run = runOf.get(p.runId)
-    const base = p.kind === 'pruned' ? t('tree.overlayPrunedPath', { run: runLabel(p.runId), n: p.index + 1 }) : `${runLabel(p.runId)}${(run?.sequences.length ?? 0) > 1 ? ` #${p.index + 1}` : ''}`
-    return p.forced > 0 ? `${base}, ${t('tree.forced')} ${overlayPath(overlay, p.nodes[p.forced - 1]).texts.join(' ')}` : base
+    return p.kind === 'pruned' ? t('tree.overlayPrunedPath', { run: runLabel(p.runId), n: p.index + 1 }) : `${runLabel(p.runId)}${several(p.runId) ? ` #${p.index + 1}` : ''}`
   }
   let minX = 0
   let maxX = 0
@@ -61,13 +68,26 @@ export function OverlayView({ runs, branch }: Props) {
   }
   const width = maxY + COLUMN + 60
   const height = maxX - minX + 2 * ROW
+  // The drawing opens on the prompt: scrolled so that the root (plane y 0) is in the middle of the pane.
+  const rootTop = ROW - minX
   const title = (n: OverlayNode): string =>
     t('tree.overlayDetails', {
-      token: n.parent === null ? t('tree.prompt') : n.text,
+      token: n.parent === null ? t('tree.prompt') : visibleToken(n.text),
       prob: formatProb(n.prob),
       cumulative: formatProb(Math.exp(n.logProb)),
       runs: n.paths.map(pathLabel).join(', '),
     })
+  useLayoutEffect(() => {
+    const box = scrollRef.current
+    if (box) box.scrollTop = Math.max(0, rootTop - box.clientHeight / 2)
+  }, [rootTop])
+  const series = overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned', inLegend: p.kind !== 'pruned' }))
+  // A sequence's curve identical to an earlier one's says so, and a solid one is dashed, instead of hiding under it.
+  const same = sameAsEarlier(series)
+  const chartSeries = series.map((s, i) => {
+    const other = same[i]
+    return other === null || !s.inLegend ? s : { ...s, dash: s.dash ?? SAME_DASH, name: t('compare.sameAs', { name: s.name, other: series[other].name }) }
+  })
   const onClick = (e: MouseEvent<SVGSVGElement>): void => {
     const id = (e.target as Element).closest('[data-id]')?.getAttribute('data-id')
     if (id !== null && id !== undefined) setSelected(Number(id))
@@ -80,7 +100,7 @@ export function OverlayView({ runs, branch }: Props) {
   return (
     <>
       <figure className="tree overlay" aria-label={t('tree.overlayFigure')}>
-        <OverlayLegend overlay={overlay} label={pathLabel} runLabel={runLabel} t={t} />
+        <OverlayLegend overlay={overlay} runLabel={runLabel} several={several} t={t} />
         <div className="tree-toolbar">
           <span className="hint">{t('tree.overlayHint')}</span>
           <SaveButtons svg={svgRef} name={`tree-experiment-${runs[0]?.experimentId ?? 0}`} />
@@ -88,7 +108,7 @@ export function OverlayView({ runs, branch }: Props) {
         {picked && pickedPath && (
           <div className="tree-selection" role="group" aria-label={t('tree.selection')}>
             <output className="tree-selected">
-              {picked.parent === null ? t('tree.prompt') : t('tree.selected', { token: picked.text, prob: formatProb(picked.prob) })}
+              {picked.parent === null ? t('tree.prompt') : t('tree.selected', { token: visibleToken(picked.text), prob: formatProb(picked.prob) })}
               {picked.forced && ` (${t('tree.forced')})`}
             </output>
             {branch && pickedRun && picked.parent !== null && (
@@ -96,7 +116,7 @@ export function OverlayView({ runs, branch }: Props) {
             )}
           </div>
         )}
-        <div className="overlay-scroll">
+        <div className="overlay-scroll" ref={scrollRef}>
           <svg
             ref={svgRef}
             className="tree-canvas"
@@ -151,8 +171,8 @@ export function OverlayView({ runs, branch }: Props) {
                 {n.data.id === selected && <circle r={9.5} fill="none" stroke="currentColor" strokeWidth={1.5} />}
                 {n.data.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
                 <circle r={4} fill={n.data.runs.length > 0 ? '#4b5563' : STATUS_COLOURS.pruned} />
-                <text x={9} dy="0.32em" className="overlay-label">
-                  {n.data.parent === null ? t('tree.prompt') : `${n.data.text} ${formatProb(n.data.prob)}`}
+                <text x={7} y={-8} className="overlay-label">
+                  {n.data.parent === null ? t('tree.prompt') : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
                 </text>
               </g>
             ))}
@@ -164,7 +184,8 @@ export function OverlayView({ runs, branch }: Props) {
           caption={t('tree.overlayChart')}
           xLabel={t('compare.step')}
           yLabel={t('compare.cumulativeAxis')}
-          series={overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned' }))}
+          series={chartSeries}
+          legendExtra={prunedCount > 0 ? { label: t('legend.pruned', { count: prunedCount }), colour: PRUNED_STYLE.colour } : undefined}
         />
       </Suspense>
     </>

@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import type { RunDetail } from '../../../core/records'
 import type { BranchSpec } from './branch-strategy'
+import { runName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
-import { OverlayView } from './OverlayView'
 import './tree.css'
 import { TreeView } from './TreeView'
 
-type Mode = 'one' | 'pair' | 'overlay'
-const MODE_LABELS = { one: 'tree.single', pair: 'tree.sideBySide', overlay: 'tree.overlay' } as const
+type Mode = 'one' | 'pair'
+const MODE_LABELS = { one: 'tree.single', pair: 'tree.sideBySide' } as const
 
 interface Props {
   runs: readonly RunDetail[]
@@ -20,14 +20,14 @@ interface Props {
   busy?: boolean
 }
 
-/** The probability tree of one run (the default), or of two runs side by side, each picked for its pane. */
+/** The probability tree of one run (the default), or of two runs side by side, each picked for its pane; the overlay of all runs is a tab of its own. */
 export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: Props) {
   const t = useT()
   const [mode, setMode] = useState<Mode>('one')
   const pair = mode === 'pair'
   const [leftId, setLeftId] = useState<number | null>(null)
   const [rightId, setRightId] = useState<number | null>(null)
-  const runLabel = (r: RunDetail): string => t('tree.runLabel', { id: r.id, strategy: r.strategy.name })
+  const runLabel = (r: RunDetail): string => t('tree.runLabel', { id: r.id, strategy: runName(r, t) })
   const left = runs.find((r) => r.id === leftId) ?? selected
   const right = runs.find((r) => r.id === rightId) ?? runs.find((r) => r.id !== left.id) ?? left
 
@@ -49,7 +49,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
       <h2>{t('tree.title')}</h2>
       <div className="tree-panel-controls">
         <span role="radiogroup" aria-label={t('tree.layout')}>
-          {(['one', 'pair', 'overlay'] as const).map((m) => (
+          {(['one', 'pair'] as const).map((m) => (
             <label key={m}>
               <input type="radio" name="tree-layout" checked={mode === m} onChange={() => setMode(m)} /> {t(MODE_LABELS[m])}{' '}
             </label>
@@ -58,17 +58,15 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         {pair && picker(t('tree.left'), left, setLeftId)}
         {pair && picker(t('tree.right'), right, setRightId)}
       </div>
-      {mode === 'overlay' ? (
-        <OverlayView runs={runs} branch={onBranch && { busy, onBranch: (strategy) => onBranch([strategy]) }} />
-      ) : pair ? (
+      {pair ? (
         <div className="tree-pair">
           <div>
             <h3>{runLabel(left)}</h3>
-            <TreeView key={`l${left.id}`} nodes={left.tree} width={540} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} />
+            <TreeView key={`l${left.id}`} nodes={left.tree} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} />
           </div>
           <div>
             <h3>{runLabel(right)}</h3>
-            <TreeView key={`r${right.id}`} nodes={right.tree} width={540} label={t('tree.figureRight')} name={`tree-run-${right.id}`} />
+            <TreeView key={`r${right.id}`} nodes={right.tree} label={t('tree.figureRight')} name={`tree-run-${right.id}`} />
           </div>
         </div>
       ) : (

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { HierarchyPointNode } from 'd3-hierarchy'
 import { STATUS_COLOURS } from '../../../core/status-colours'
 import type { NodeStatus, TreeNode } from '../../../core/types'
+import type { ShownNode } from './fold-tree'
 import { spanMeets, type Region } from './tree-viewport'
 
 /** Outline of a forced node: a token given by hand, not picked by the strategy. */
@@ -14,7 +15,7 @@ interface Props {
   /** The node the user clicked. */
   selected: number | null
   collapsed: ReadonlySet<number>
-  title: (n: TreeNode) => string
+  title: (n: ShownNode) => string
   /** Only shapes that meet this part of the plane are drawn. */
   region: Region
 }
@@ -50,7 +51,7 @@ export const TreeShapes = memo(function TreeShapes({ laid, status, current, sele
           <g
             key={n.data.id}
             transform={`translate(${n.y},${n.x})`}
-            className="tree-node"
+            className={(n.data as ShownNode).fold ? 'tree-node tree-fold' : 'tree-node'}
             data-id={n.data.id}
             data-status={s}
             data-forced={n.data.forced ? 'true' : undefined}

@@ -7,7 +7,7 @@ import { greedyTrap, seedWeather } from '../../../core/testing/builtin-tables'
 
 import type { LanguageModel } from '../../../core/types'
 import { mergeRuns, overlayPath, type Overlay } from './merge-runs'
-import { PATH_COLOURS } from './path-style'
+import { PATH_COLOURS, PRUNED_STYLE, stablePathStyle } from './path-style'
 
 /** A stored run as the app receives it, decoded from a spec with optional forced tokens. */
 async function detail(id: number, model: LanguageModel, spec: string, forced?: number[]): Promise<RunDetail> {
@@ -70,15 +70,16 @@ describe('greedy-trap: greedy (run 1) and beam of width 2 (run 2)', async () => 
     expect(greedy.nodes.filter((id) => beamBest.nodes.includes(id))).toEqual([])
   })
 
-  it('gives every path its own colour, the returned sequences first, and keeps the pruned hypotheses as paths of the beam run', () => {
-    const [blue, orange, purple, cyan, amber, pink] = PATH_COLOURS
+  it('gives every sequence a colour from its run and index, every pruned hypothesis the one thin grey, and keeps them as paths of the beam run', () => {
+    const [blue, , , , , pink, green] = PATH_COLOURS
+    const grey = PRUNED_STYLE.colour
     expect(overlay.paths.map((p) => `${p.runId} ${p.kind} ${p.style.colour} ${p.style.dash ?? 'solid'} ${pathText(overlay, p.nodes)}`)).toEqual([
       `1 sequence ${blue} solid the cat </s>`,
-      `2 sequence ${orange} solid a cat </s>`,
-      `2 sequence ${purple} solid the cat </s>`,
-      `2 pruned ${cyan} solid the dog`,
-      `2 pruned ${amber} solid the bird`,
-      `2 pruned ${pink} solid a dog`,
+      `2 sequence ${pink} solid a cat </s>`,
+      `2 sequence ${green} solid the cat </s>`,
+      `2 pruned ${grey} solid the dog`,
+      `2 pruned ${grey} solid the bird`,
+      `2 pruned ${grey} solid a dog`,
     ])
     expect(overlay.runs).toEqual([
       { runId: 1, shown: 1, total: 1, prunedShown: 0, prunedTotal: 0 },
@@ -154,7 +155,7 @@ describe('an experiment with a branch: greedy, nucleus with 5 samples, beam of w
     await detail(4, seedWeather, 'greedy', [3]),
   ])
 
-  it('gives each of the 9 returned sequences and 2 pruned hypotheses its own style, in order', () => {
+  it('gives each of the 9 returned sequences its own style from its run and index, and the 2 pruned hypotheses the shared one', () => {
     expect(overlay.paths.map((p) => `${p.runId} ${p.kind}`)).toEqual([
       ...Array<string>(1).fill('1 sequence'),
       ...Array<string>(5).fill('2 sequence'),
@@ -164,12 +165,13 @@ describe('an experiment with a branch: greedy, nucleus with 5 samples, beam of w
       '3 pruned',
       '4 sequence',
     ])
-    const styles = overlay.paths.map((p) => `${p.style.colour} ${p.style.dash ?? ''}`)
-    expect(new Set(styles).size).toBe(11)
-    // Sequences first: the forced branch (run 4) is the 9th sequence, the pruned ones come after it.
-    expect(overlay.paths[10].style).toEqual({ colour: PATH_COLOURS[0], dash: '8 4' })
-    expect(overlay.paths[8].style).toEqual({ colour: PATH_COLOURS[1], dash: '8 4' })
-    expect(overlay.paths[9].style).toEqual({ colour: PATH_COLOURS[2], dash: '8 4' })
+    const styles = overlay.paths.filter((p) => p.kind === 'sequence').map((p) => `${p.style.colour} ${p.style.dash ?? ''}`)
+    expect(new Set(styles).size).toBe(9)
+    expect(overlay.paths[8].style).toBe(PRUNED_STYLE)
+    expect(overlay.paths[9].style).toBe(PRUNED_STYLE)
+    // The forced branch is run 4's first sequence wherever it comes in the list: the 16th style.
+    expect(overlay.paths[10].style).toEqual({ colour: PATH_COLOURS[7], dash: '8 4' })
+    expect(overlay.paths[10].style).toEqual(stablePathStyle(4, 0))
   })
 
   it('the forced branch 好 <end> has cumulative ln 0.4, ln 0.4; greedy 天 气 好 <end> ln 0.6, ln 0.54, ln 0.432, ln 0.432', () => {

@@ -1,6 +1,6 @@
 import type { RunDetail } from '../../../core/records'
 import type { TokenId, TreeNode } from '../../../core/types'
-import { pathStyle, type PathStyle } from './path-style'
+import { PRUNED_STYLE, stablePathStyle, type PathStyle } from './path-style'
 
 /** Paths of one run shown at most: more sampled paths than this make the shared tree unreadable. */
 export const MAX_PATHS_PER_RUN = 20
@@ -33,7 +33,7 @@ export interface OverlayPath {
   /** Index of the sequence in its run, or of the pruned hypothesis among the run's pruned ones. */
   index: number
   kind: 'sequence' | 'pruned'
-  /** Its own colour and dash pattern: by its place among the returned sequences, or after them for a pruned hypothesis. */
+  /** A returned sequence's colour and dash, from its run and index; every pruned hypothesis shares PRUNED_STYLE. */
   style: PathStyle
   /** Tokens forced at its start (a branch by hand). */
   forced: number
@@ -79,7 +79,7 @@ export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_R
   const addPath = (runId: number, index: number, kind: OverlayPath['kind'], steps: readonly Step[], forced: number): void => {
     let parent = root
     let key = ''
-    const path: OverlayPath = { runId, index, kind, style: pathStyle(0), forced, nodes: [], cumulative: [] }
+    const path: OverlayPath = { runId, index, kind, style: kind === 'pruned' ? PRUNED_STYLE : stablePathStyle(runId, index), forced, nodes: [], cumulative: [] }
     steps.forEach((s, i) => {
       key = `${key},${s.tokenId}`
       let node = byKey.get(key)
@@ -114,9 +114,6 @@ export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_R
     summary.push({ runId: run.id, shown: shown.length, total: run.sequences.length, prunedShown: Math.min(pruned.length, maxPruned), prunedTotal: pruned.length })
   })
 
-  // Returned sequences take the solid colours first, then the pruned hypotheses the rest.
-  const ordered = [...paths.filter((p) => p.kind === 'sequence'), ...paths.filter((p) => p.kind === 'pruned')]
-  ordered.forEach((p, i) => (p.style = pathStyle(i)))
 
   // Which runs pass through each node: a sequence wins over a pruned hypothesis of the same run.
   paths.forEach((p, i) => {

@@ -16,6 +16,23 @@ export function pathStyle(i: number): PathStyle {
   return dash === undefined ? { colour } : { colour, dash }
 }
 
+/** Runs start this many styles apart: room for a few sequences each before two runs share a style. */
+const RUN_STRIDE = 5
+const STYLES = PATH_COLOURS.length * PATH_DASHES.length
+
+/**
+ * A returned sequence's style, from its run and its index in the run alone: it stays the same when
+ * other runs are added or deleted. The 32 styles (8 colours, then each with the next dash pattern)
+ * are taken from the run's starting point on.
+ */
+export function stablePathStyle(runId: number, sequence: number): PathStyle {
+  const i = ((((runId - 1) * RUN_STRIDE + sequence) % STYLES) + STYLES) % STYLES
+  return pathStyle(i)
+}
+
+/** Every pruned hypothesis, of every run: one thin grey line, one legend entry. */
+export const PRUNED_STYLE: PathStyle = { colour: '#94a3b8' }
+
 /**
  * Vertical offsets of the lanes of `count` paths on one edge, centred, `lane` apart unless they
  * would spread wider than `spread`: many paths on one edge squeeze together instead of overlapping the next row.

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { labelInView, MAX_SCALE, needsRegion, panBy, regionAround, spanMeets, viewBox, zoomAt } from './tree-viewport'
+import { centreOn, fitView, labelInView, MAX_SCALE, needsRegion, OPEN_MIN_SCALE, openingView, panBy, regionAround, spanMeets, viewBox, zoomAt } from './tree-viewport'
 
 describe('tree viewport', () => {
   it('zooming keeps the point under the pointer fixed', () => {
@@ -51,5 +51,31 @@ describe('drawing region', () => {
     expect(spanMeets(r, 101, 0, 200, 50)).toBe(false)
     expect(spanMeets(r, 0, -10, 50, -1)).toBe(false)
     expect(spanMeets(r, 100, 100, 100, 100)).toBe(true)
+  })
+})
+
+describe('fitting the tree to its pane', () => {
+  it('fits a wide tree by its width, centred vertically, never above 1:1', () => {
+    // 10 columns of 150 and 5 rows: 1500 + 200 wide, 104 + 60 tall, into 850 × 400.
+    const v = fitView({ minX: 0, maxX: 1500, minY: -52, maxY: 52 }, 850, 400)
+    expect(v.scale).toBe(0.5)
+    expect(v.x).toBe(-40)
+    expect(v.y).toBeCloseTo(-52 - 30 - (800 - 164) / 2, 9)
+    expect(fitView({ minX: 0, maxX: 150, minY: 0, maxY: 26 }, 900, 600).scale).toBe(1)
+  })
+
+  it('opens fitted when labels stay easy to read, else at the smallest such zoom with the root at the left', () => {
+    const small = { minX: 0, maxX: 600, minY: -100, maxY: 100 }
+    expect(openingView(small, 0, 0, 900, 600)).toEqual(fitView(small, 900, 600))
+    const huge = { minX: 0, maxX: 7200, minY: -2000, maxY: 3000 }
+    const v = openingView(huge, 0, 0, 900, 600)
+    expect(v.scale).toBe(OPEN_MIN_SCALE)
+    // The root is in view: 40 units from the left, in the middle vertically.
+    expect(v.x).toBe(-40)
+    expect(v.y + 600 / v.scale / 2).toBe(0)
+  })
+
+  it('centres on a node at the same zoom', () => {
+    expect(centreOn({ x: 0, y: 0, scale: 2 }, 300, 100, 900, 600)).toEqual({ x: 75, y: -50, scale: 2 })
   })
 })

@@ -61,3 +61,44 @@ export function needsRegion(r: Region, v: View, width: number, height: number): 
 export function spanMeets(r: Region, x1: number, y1: number, x2: number, y2: number): boolean {
   return Math.max(x1, x2) >= r.x && Math.min(x1, x2) <= r.x + r.width && Math.max(y1, y2) >= r.y && Math.min(y1, y2) <= r.y + r.height
 }
+
+/** Plane extent of a layout: x is horizontal (depth), y vertical, as drawn. */
+export interface Extent {
+  minX: number
+  maxX: number
+  minY: number
+  maxY: number
+}
+
+/** Room around a fitted tree: the labels right of the last column, and half a row above and below. */
+const FIT_PAD = { left: 40, right: 160, vertical: 30 }
+
+/** The view that shows the whole extent in `width` × `height` pixels, never enlarged past 1:1. */
+export function fitView(e: Extent, width: number, height: number): View {
+  const w = e.maxX - e.minX + FIT_PAD.left + FIT_PAD.right
+  const h = e.maxY - e.minY + 2 * FIT_PAD.vertical
+  const scale = Math.max(MIN_SCALE, Math.min(1, width / w, height / h))
+  // Centred in whichever direction has room to spare.
+  const x = e.minX - FIT_PAD.left - (width / scale - w) / 2
+  const y = e.minY - FIT_PAD.vertical - (height / scale - h) / 2
+  return { x, y, scale }
+}
+
+/** The smallest zoom a tree opens with: 12 px labels at 10 px, still easy to read (CJK included). */
+export const OPEN_MIN_SCALE = 0.85
+
+/**
+ * The view a tree opens with: fitted when its labels stay easy to read; otherwise at the smallest
+ * such zoom, with the root (at plane point rootX, rootY) at the left edge, centred vertically.
+ */
+export function openingView(e: Extent, rootX: number, rootY: number, width: number, height: number): View {
+  const fit = fitView(e, width, height)
+  if (fit.scale >= OPEN_MIN_SCALE) return fit
+  const scale = OPEN_MIN_SCALE
+  return { x: rootX - FIT_PAD.left, y: rootY - height / scale / 2, scale }
+}
+
+/** The view at the same zoom with plane point (px, py) in the middle. */
+export function centreOn(v: View, px: number, py: number, width: number, height: number): View {
+  return { ...v, x: px - width / v.scale / 2, y: py - height / v.scale / 2 }
+}

@@ -7,6 +7,7 @@ import { history } from './history'
 import { metricsMessages } from './metrics'
 import { provenanceMessages } from './provenance'
 import { remote } from './remote'
+import { shell } from './shell'
 import { sweepMessages } from './sweep'
 import { tree } from './tree'
 
@@ -23,6 +24,7 @@ describe.each([
   ['metrics', metricsMessages],
   ['provenance', provenanceMessages],
   ['sweep', sweepMessages],
+  ['shell', shell],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {

@@ -1,0 +1,59 @@
+import type { RefObject } from 'react'
+import type { RunSummary } from '../../../core/records'
+import { ComposeForm, type ComposeDraft, type ComposeRequest } from '../compose/ComposeForm'
+import type { ModelList } from '../compose/use-models'
+import { ImportButton } from '../export/ImportButton'
+import { HistoryView } from '../history/HistoryView'
+import { useT } from '../i18n/i18n'
+import { VIEWS, type View } from './url-state'
+
+const VIEW_LABELS = { experiment: 'shell.experiments', sweeps: 'sweep.title', models: 'shell.models' } as const
+
+interface Props {
+  view: View
+  onView: (view: View) => void
+  models: ModelList
+  busy: boolean
+  compose: { draft?: ComposeDraft; draftKey: number; onRun: (r: ComposeRequest) => void; formRef: RefObject<HTMLFormElement | null> }
+  history: {
+    refresh: number
+    searchRef: RefObject<HTMLInputElement | null>
+    onOpen: (experimentId: number) => void
+    onRerun: (run: RunSummary, request: ComposeRequest) => void
+    onDeleted: (runId: number) => void
+    onImported: (experimentId: number) => void
+  }
+}
+
+/** The left pane: what the workspace shows, a new experiment, and the history of past ones. */
+export function Sidebar({ view, onView, models, busy, compose, history }: Props) {
+  const t = useT()
+  return (
+    <div className="sidebar">
+      <nav className="sidebar-nav" aria-label={t('shell.nav')}>
+        {VIEWS.map((v) => (
+          <button key={v} type="button" aria-current={view === v ? 'page' : undefined} className={view === v ? 'current' : ''} onClick={() => onView(v)}>
+            {t(VIEW_LABELS[v])}
+          </button>
+        ))}
+      </nav>
+      <details className="sidebar-section" open>
+        <summary>{t('shell.newExperiment')}</summary>
+        <ComposeForm key={compose.draftKey} initial={compose.draft} busy={busy} onRun={compose.onRun} models={models} formRef={compose.formRef} />
+      </details>
+      <div className="history-head">
+        <h2>{t('app.history')}</h2>
+        <ImportButton onImported={history.onImported} />
+      </div>
+      <HistoryView
+        busy={busy}
+        refresh={history.refresh}
+        models={models}
+        searchRef={history.searchRef}
+        onOpen={history.onOpen}
+        onRerun={history.onRerun}
+        onDeleted={history.onDeleted}
+      />
+    </div>
+  )
+}

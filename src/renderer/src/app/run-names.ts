@@ -1,0 +1,34 @@
+import type { RunDetail } from '../../../core/records'
+import { visibleToken } from '../../../core/report/visible-token'
+import type { StrategySpec } from '../../../core/strategy-spec'
+import type { Translate } from '../i18n/i18n'
+
+/** The parameter that tells runs of a strategy apart, shown after its name; the full spec goes in a tooltip. */
+const MAIN_PARAM: Partial<Record<StrategySpec['name'], { label: string; param: string }>> = {
+  beam: { label: 'beam', param: 'width' },
+  nucleus: { label: 'nucleus', param: 'p' },
+  topk: { label: 'top-k', param: 'k' },
+  minp: { label: 'min-p', param: 'p' },
+  typical: { label: 'typical', param: 'p' },
+}
+
+/** A strategy's short name: "beam 4", "nucleus 0.9", "greedy". */
+export function shortStrategy(s: Pick<StrategySpec, 'name' | 'params'>): string {
+  const main = MAIN_PARAM[s.name]
+  const value = main ? s.params[main.param] : undefined
+  return main && value !== undefined ? `${main.label} ${value}` : s.name
+}
+
+/** A run's name: its strategy, and for a branch by hand the tokens it forced ("greedy after 天 → 好 (forced)"). */
+export function runName(run: Pick<RunDetail, 'strategy' | 'sequences'>, t: Translate): string {
+  const short = shortStrategy(run.strategy)
+  const forced = run.strategy.forced?.length ?? 0
+  const tokens = run.sequences[0]?.tokens.slice(0, forced) ?? []
+  if (forced === 0 || tokens.length === 0) return short
+  return t('names.branch', { strategy: short, path: tokens.map(visibleToken).join(' → ') })
+}
+
+/** A sequence's name in tables and legends: the run's name, and "#2" when the run returned more than one. */
+export function sequenceName(run: Pick<RunDetail, 'strategy' | 'sequences'>, index: number, t: Translate): string {
+  return run.sequences.length > 1 ? `${runName(run, t)} #${index + 1}` : runName(run, t)
+}

@@ -1,0 +1,120 @@
+import { useMemo, useRef, useState, type SyntheticEvent } from 'react'
+import type { RunDetail } from '../../../core/records'
+import { joinFor, tokenSeparator, visibleToken } from '../../../core/report/visible-token'
+import type { TokenId, TreeNode } from '../../../core/types'
+import { sequenceName } from '../app/run-names'
+import { useT } from '../i18n/i18n'
+import { branchStrategy, type BranchSpec } from '../tree/branch-strategy'
+import { bucket, MEASURES, textTokens, type Measure, type TextToken } from './text-tokens'
+import './text.css'
+import { TokenPopover } from './TokenPopover'
+
+interface Props {
+  runs: readonly RunDetail[]
+  branch?: { busy: boolean; onBranch: (strategy: BranchSpec) => void }
+}
+
+interface Line {
+  key: string
+  run: RunDetail
+  tokenIds: readonly TokenId[]
+  name: string
+  tokens: TextToken[]
+}
+
+/** Each sequence as running text, every token coloured by the chosen measure, with a popover of the model's alternatives. */
+export function TextView({ runs, branch }: Props) {
+  const t = useT()
+  const [measure, setMeasure] = useState<Measure>('rank')
+  const [active, setActive] = useState<{ line: string; index: number } | null>(null)
+  const anchor = useRef<HTMLElement | null>(null)
+  const closing = useRef(0)
+  const lines: Line[] = useMemo(
+    () =>
+      runs.flatMap((run) => {
+        const byId = new Map(run.tree.map((n) => [n.id, n]))
+        const childrenOf = new Map<number, TreeNode[]>()
+        for (const n of run.tree) if (n.parent !== null) childrenOf.set(n.parent, [...(childrenOf.get(n.parent) ?? []), n])
+        return run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, run, tokenIds: seq.tokenIds, name: sequenceName(run, i, t), tokens: textTokens(seq, byId, childrenOf) }))
+      }),
+    [runs, t],
+  )
+  const activeLine = active && lines.find((l) => l.key === active.line)
+  const activeToken = (active && activeLine?.tokens[active.index]) ?? null
+
+  const keep = (): void => window.clearTimeout(closing.current)
+  const close = (): void => {
+    keep()
+    closing.current = window.setTimeout(() => setActive(null), 150)
+  }
+  const open = (e: SyntheticEvent): void => {
+    const el = (e.target as Element).closest<HTMLElement>('[data-tok]')
+    if (!el) return
+    keep()
+    anchor.current = el
+    const [line, index] = (el.dataset.tok ?? '').split('/')
+    setActive({ line, index: Number(index) })
+  }
+  const labels = t(`text.bucket.${measure}`).split('|')
+
+  return (
+    <section className="text-view" aria-label={t('shell.tab.text')}>
+      <div className="text-controls">
+        <label>
+          {t('text.measure')}{' '}
+          <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
+            {MEASURES.map((m) => (
+              <option key={m} value={m}>
+                {t(`text.measure.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="text-legend">
+          {labels.map((l, i) => (
+            <span key={l} className={`tok bucket-${i}`}>
+              {l}
+            </span>
+          ))}
+        </span>
+        <span className="hint">{t('text.hint')}</span>
+      </div>
+      <div onMouseOver={open} onFocus={open} onMouseLeave={close}>
+        {lines.map((line) => {
+          const join = joinFor(line.run.modelKind)
+          const seqTokens = line.tokens.map((tok) => tok.text)
+          return (
+            <article key={line.key} className="text-sequence">
+              <h3>{line.name}</h3>
+              <p className="running-text">
+                {line.tokens.map((tok, j) => (
+                  <span key={j}>
+                    {j > 0 && tokenSeparator(seqTokens[j - 1], tok.text, join)}
+                    <span className={`tok bucket-${bucket(tok, measure) ?? 'none'}`} data-tok={`${line.key}/${j}`} data-forced={tok.forced ? 'true' : undefined} tabIndex={0}>
+                      {visibleToken(tok.text)}
+                    </span>
+                  </span>
+                ))}
+              </p>
+            </article>
+          )
+        })}
+      </div>
+      <TokenPopover
+        token={activeToken}
+        anchor={anchor}
+        onClose={close}
+        onKeep={keep}
+        busy={branch?.busy ?? false}
+        onBranch={
+          branch && activeLine && active
+            ? (tokenId) => {
+                setActive(null)
+                branch.onBranch(branchStrategy(activeLine.run.strategy, 'own', activeLine.run.model, [...activeLine.tokenIds.slice(0, active.index), tokenId]))
+              }
+            : undefined
+        }
+      />
+    </section>
+  )
+}
