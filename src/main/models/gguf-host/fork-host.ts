@@ -12,10 +12,13 @@ export function hostEntry(): { file: string; execArgv: string[] } {
   return { file: path.join(__dirname, 'gguf-host.js'), execArgv: [] }
 }
 
+/** ggml's abort would first attach gdb for a backtrace (seconds, and lines that hide its message). */
+const hostEnv = (): NodeJS.ProcessEnv => ({ ...process.env, GGML_NO_BACKTRACE: '1' })
+
 /** Starts a model host as a Node child process (browser mode, the CLI, tests). */
 export function forkHost(): HostChannel {
   const { file, execArgv } = hostEntry()
-  const child = fork(file, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+  const child = fork(file, [], { execArgv, env: hostEnv(), serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
   const stderr = new LineTail()
   child.stderr?.setEncoding('utf8')
   child.stderr?.on('data', (chunk: string) => stderr.push(chunk))
