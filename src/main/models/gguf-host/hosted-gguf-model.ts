@@ -5,6 +5,7 @@ import type { HostChannel, HostExit, HostSpawner } from './host-channel'
 import { describeHostDeath } from './host-crash'
 import type { FromHost, HostCall, HostError, HostedModelInfo, HostResults } from './host-protocol'
 import { forkHost } from './fork-host'
+import { relayHost } from './relay-host'
 
 /** A GGUF model run by llama.cpp in a child process: llama.cpp aborting takes down that process only. */
 export interface HostedGgufModel {
@@ -29,9 +30,10 @@ export interface HostedGgufModel {
   dispose(): Promise<void>
 }
 
-let spawnHost: HostSpawner = forkHost
+// Electron's main thread relays utility processes (its fuses forbid running its binary as Node); elsewhere, a Node child.
+let spawnHost: HostSpawner = process.versions.electron ? relayHost : forkHost
 
-/** Where model hosts come from in this process: Electron's main process relays utility processes to the decode worker. */
+/** Where model hosts come from in this process (tests may start them otherwise). */
 export function setHostSpawner(spawner: HostSpawner): void {
   spawnHost = spawner
 }
