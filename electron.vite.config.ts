@@ -27,6 +27,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The decoding worker thread, loaded by path from out/main.
           'decode-worker': resolve(__dirname, 'src/main/services/decode-worker.ts'),
+          // The GGUF model host: a child process (utilityProcess in Electron) that a llama.cpp abort takes down alone.
+          'gguf-host': resolve(__dirname, 'src/main/models/gguf-host/host-entry.ts'),
         },
       },
       // Native addons stay in node_modules, loaded at run time (dependencies are external by default too).

@@ -5,6 +5,7 @@ import type { LlamaModel, Token } from 'node-llama-cpp'
 import { decode } from '../src/core/decode'
 import { FIRST_CHAR_ID } from '../src/core/gguf/char-vocab'
 import type { LanguageModel, RunResult, TokenId } from '../src/core/types'
+import { loadHostedGgufModel, type HostedGgufModel } from '../src/main/models/gguf-host/hosted-gguf-model'
 import { type GgufLanguageModel, loadGgufModel } from '../src/main/models/gguf-model'
 import { FIXTURE_CHARS, manyChars, writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
 import { medianMsAsync } from './measure'
@@ -35,9 +36,11 @@ export async function benchGguf(): Promise<Record<string, number | string>> {
 }
 
 async function benchModel(label: string, file: string, prompt: string): Promise<Record<string, number | string>> {
-  const model = await loadGgufModel(file, { sequences: BEAM_WIDTH })
+  // Ours through the model host (the path users get); node-llama-cpp's own generation, the baseline, in this process.
+  const local = await loadGgufModel(file, { sequences: BEAM_WIDTH })
+  const model = await loadHostedGgufModel(file, { sequences: BEAM_WIDTH })
   try {
-    const promptIds = model.tokenize(prompt)
+    const promptIds = await model.tokenize(prompt)
     const context = model.bos === null ? promptIds : [model.bos, ...promptIds]
     const opts = { maxTokens: STEPS, topN: TOP_N }
 
@@ -46,7 +49,7 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
       greedyTokens = (await decode(model, promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length
     }, 15, 5)
     let ownTokens = 0
-    const ownMs = await withOwnContext(model, (run) =>
+    const ownMs = await withOwnContext(local, (run) =>
       medianMsAsync(async () => {
         ownTokens = await run(context)
       }, 15, 5),
@@ -63,7 +66,7 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     const evaluated = model.stats.tokensEvaluated - before
 
     const batch = await batchCosts(model, context)
-    const native = await nativeCosts(model, context)
+    const native = await nativeCosts(local, context)
     const greedyTps = (1000 * greedyTokens) / greedyMs
     const ownTps = (1000 * ownTokens) / ownMs
     const greedyStepMs = greedyMs / greedyTokens
@@ -89,6 +92,7 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     }
   } finally {
     await model.dispose()
+    await local.dispose()
   }
 }
 
@@ -114,7 +118,7 @@ function countingContexts(model: LanguageModel): { model: LanguageModel; tokens:
  * The floor under a beam step: next-token distributions for 4 sequences that each grow by one token
  * (one llama.cpp batch of 4) against the same for 1 sequence, with no search or recording on top.
  */
-async function batchCosts(model: GgufLanguageModel, context: TokenId[]): Promise<{ oneMs: number; fourMs: number }> {
+async function batchCosts(model: HostedGgufModel, context: TokenId[]): Promise<{ oneMs: number; fourMs: number }> {
   const token = context[context.length - 1]
   const time = async (width: number): Promise<number> => {
     // Distinct first tokens keep each context on its own sequence.

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { decode } from '../src/core/decode'
 import { parseStrategySpec } from '../src/core/strategy-spec'
-import { loadGgufModel } from '../src/main/models/gguf-model'
+import { loadHostedGgufModel } from '../src/main/models/gguf-host/hosted-gguf-model'
 import { writeLayerSkipDraft } from './layer-skip-draft'
 import { medianMsAsync } from './measure'
 
@@ -18,10 +18,10 @@ const MAX_TOKENS = 48
 export async function benchSpeculative(): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'speculative-bench-'))
   const draftFile = writeLayerSkipDraft(SHIPPED, path.join(dir, 'draft.gguf'), 1)
-  const target = await loadGgufModel(SHIPPED, {}, 'tang-poems')
-  const draft = await loadGgufModel(draftFile)
+  const target = await loadHostedGgufModel(SHIPPED, {}, 'tang-poems')
+  const draft = await loadHostedGgufModel(draftFile)
   try {
-    const promptIds = target.tokenize('春')
+    const promptIds = await target.tokenize('春')
     const opts = { maxTokens: MAX_TOKENS, topN: 10 }
     const noSeed = (): number => 0
     const out: Record<string, number> = {}

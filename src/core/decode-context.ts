@@ -17,6 +17,15 @@ export interface DecodeOptions {
   yieldToEventLoop?: () => Promise<void>
 }
 
+/** Progress text from a model in another process: asked for at most this often. */
+const PROGRESS_INTERVAL_MS = 100
+
+interface HeldProgress {
+  step: number
+  id: number
+  treeNodes: number
+}
+
 /** A node's distribution and its most probable tokens (the model's own probabilities). */
 export interface Expansion {
   dist: Distribution
@@ -33,6 +42,10 @@ export class DecodeContext {
   /** Where the strategy starts: the root, or the last forced token. */
   start: TreeNode
   private lastYield = performance.now()
+  private textIsAsync = false
+  private heldProgress: HeldProgress | null = null
+  private progressInFlight: Promise<void> | null = null
+  private progressSentAt = -Infinity
 
   constructor(
     readonly model: LanguageModel,
@@ -133,7 +146,8 @@ export class DecodeContext {
     return node.tokenId === this.model.eos || node.depth >= this.maxDepth
   }
 
-  sequence(id: number): Sequence {
+  /** The hypothesis ending at `id`, with its text as the model detokenizes it. */
+  async sequence(id: number): Promise<Sequence> {
     const path = this.tree.path(id)
     const tokenIds = path.map((n) => n.tokenId as TokenId)
     let logProb = 0
@@ -145,7 +159,7 @@ export class DecodeContext {
     return {
       tokenIds,
       tokens: path.map((n) => n.text),
-      text: this.model.detokenize(tokenIds),
+      text: await this.model.detokenize(tokenIds),
       logProb,
       probability,
       finished: tokenIds.length > 0 && tokenIds[tokenIds.length - 1] === this.model.eos,
@@ -154,12 +168,49 @@ export class DecodeContext {
     }
   }
 
+  /**
+   * Reports progress. A model that detokenizes in another process is asked at most every
+   * PROGRESS_INTERVAL_MS, one request at a time; settleProgress() sends the last step held back.
+   */
   progress(step: number, id: number): void {
-    this.options.onProgress?.({
-      step,
-      maxTokens: this.options.maxTokens,
-      text: this.model.detokenize(this.tokens(id)),
-      treeNodes: this.tree.nodes.length,
-    })
+    if (!this.options.onProgress) return
+    const wanted = { step, id, treeNodes: this.tree.nodes.length }
+    if (!this.textIsAsync) {
+      const text = this.model.detokenize(this.tokens(id))
+      if (typeof text === 'string') return this.emitProgress(wanted, text)
+      this.textIsAsync = true
+      this.sendProgress(wanted, text)
+      return
+    }
+    this.heldProgress = wanted
+    if (this.progressInFlight === null && performance.now() - this.progressSentAt >= PROGRESS_INTERVAL_MS) this.sendHeldProgress()
+  }
+
+  /** Waits for progress on its way and sends the last one held back: the final step of a run is always reported. */
+  async settleProgress(): Promise<void> {
+    await this.progressInFlight
+    if (this.heldProgress) this.sendHeldProgress()
+    await this.progressInFlight
+  }
+
+  private sendHeldProgress(): void {
+    const wanted = this.heldProgress
+    this.heldProgress = null
+    if (wanted) this.sendProgress(wanted, this.model.detokenize(this.tokens(wanted.id)))
+  }
+
+  private sendProgress(wanted: HeldProgress, text: string | Promise<string>): void {
+    this.progressSentAt = performance.now()
+    this.progressInFlight = Promise.resolve(text)
+      .then(
+        (t) => this.emitProgress(wanted, t),
+        // A model that fails here fails its next step too, where the run reports it.
+        () => undefined,
+      )
+      .finally(() => (this.progressInFlight = null))
+  }
+
+  private emitProgress({ step, treeNodes }: HeldProgress, text: string): void {
+    this.options.onProgress?.({ step, maxTokens: this.options.maxTokens, text, treeNodes })
   }
 }

@@ -67,6 +67,7 @@ export async function decode(
   try {
     if (spec.forced?.length) await forcePrefix(ctx, spec.forced)
     out = await runStrategy(ctx, spec, options.draftModel)
+    await ctx.settleProgress()
   } catch (err) {
     throw Object.assign(err as Error, { partialTree: ctx.tree.nodes })
   }

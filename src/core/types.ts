@@ -22,8 +22,8 @@ export interface LanguageModel {
   /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
   tokenize(text: string): TokenId[] | Promise<TokenId[]>
   tokenText(id: TokenId): string
-  /** Text of generated tokens, without BOS or EOS. */
-  detokenize(ids: readonly TokenId[]): string
+  /** Text of generated tokens, without BOS or EOS; a model in another process answers asynchronously. */
+  detokenize(ids: readonly TokenId[]): string | Promise<string>
   /** Distribution of the token after `context` (BOS, prompt, generated tokens). */
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution>
   /**

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { bindContract, eventSender } from './ipc/electron-bridge'
+import { relayModelHosts } from './models/gguf-host/electron-host-relay'
 import { FileSecretStore } from './models/remote/secret-store'
 import { DATA_DIR, databasePath } from './paths'
 import { CONTENT_SECURITY_POLICY } from './security'
@@ -52,6 +53,9 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
 
+  // GGUF models run in utility processes that this thread starts for the decode worker (a llama.cpp abort ends only one).
+  const stopModelHosts = relayModelHosts(path.join(__dirname, 'gguf-host.js'))
+  app.on('will-quit', stopModelHosts)
   // Decoding runs in the service's worker thread; this thread only routes requests and events.
   const service = new LabService(databasePath(), eventSender(() => mainWindow?.webContents ?? null))
   const rendererUrl = pathToFileURL(RENDERER_HTML).href

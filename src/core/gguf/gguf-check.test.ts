@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../errors'
 import { checkGgufHeader, estimateMemoryBytes } from './gguf-check'
+import type { GgufValue } from './gguf-format'
 import { writeGguf } from './gguf-writer'
 import { llamaMetadata } from './llama-gguf'
 import { randomLlama } from './random-llama'
@@ -34,6 +35,38 @@ describe('checkGgufHeader', () => {
     expect(() => check(whole.subarray(0, whole.length - 1))).toThrow(
       new InputError(`m.gguf is truncated: it has ${whole.length - 1} bytes, its tensors need ${whole.length}`),
     )
+  })
+})
+
+describe('checkGgufHeader on hyperparameters llama.cpp would abort on', () => {
+  const damaged = 'the file is damaged or not a model llama.cpp can run'
+  /** The spec's header with some values replaced (or added). */
+  const withValues = (values: Record<string, GgufValue>) => {
+    const metadata = llamaMetadata(spec).filter(([key]) => !(key in values))
+    return check(writeGguf({ metadata: [...metadata, ...Object.entries(values)], tensors: spec.tensors }))
+  }
+  const u32 = (value: number): GgufValue => ({ type: 'u32', value })
+  const u32s = (...value: number[]): GgufValue => ({ type: 'array', itemType: 'u32', value })
+
+  it('accepts per-layer head counts with a recurrent layer of 0 KV heads', () => {
+    expect(() => withValues({ 'llama.attention.head_count': u32s(2, 2), 'llama.attention.head_count_kv': u32s(1, 0) })).not.toThrow()
+  })
+
+  it('names the key and what is wrong with it in one line', () => {
+    const cases: [Record<string, GgufValue>, string][] = [
+      [{ 'llama.attention.head_count_kv': u32s(0, 0) }, 'llama.attention.head_count_kv is 0 for every layer'],
+      [{ 'llama.attention.head_count': u32s() }, 'llama.attention.head_count is an empty list'],
+      [{ 'llama.attention.head_count': u32s(2, 3), 'llama.attention.head_count_kv': u32s(2, 2) }, 'llama.attention.head_count (3) is not a multiple of llama.attention.head_count_kv (2)'],
+      [{ 'llama.feed_forward_length': { type: 'string', value: 'wide' } }, 'llama.feed_forward_length is "wide", not a whole number'],
+      [{ 'llama.feed_forward_length': { type: 'f32', value: 1.5 } }, 'llama.feed_forward_length is 1.5, not a whole number'],
+      [{ 'llama.block_count': { type: 'i32', value: -2 } }, 'llama.block_count is -2, not a whole number'],
+      [{ 'llama.block_count': { type: 'u64', value: 2n ** 40n } }, 'llama.block_count is 1099511627776, more than any real model has (at most 1048576)'],
+      [{ 'llama.attention.layer_norm_epsilon': { type: 'f32', value: 2 } }, 'llama.attention.layer_norm_epsilon is 2, not a number between 0 and 1'],
+      [{ 'llama.attention.layer_norm_rms_epsilon': { type: 'string', value: '1e-5' } }, 'llama.attention.layer_norm_rms_epsilon is "1e-5", not a number between 0 and 1'],
+      [{ 'general.alignment': u32(3) }, 'general.alignment is 3, not a power of two'],
+      [{ 'tokenizer.ggml.tokens': { type: 'array', itemType: 'string', value: [] } }, 'tokenizer.ggml.tokens is empty (a vocabulary of 0 tokens)'],
+    ]
+    for (const [values, message] of cases) expect(() => withValues(values)).toThrow(new InputError(`m.gguf: ${message}; ${damaged}`))
   })
 })
 

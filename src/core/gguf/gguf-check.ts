@@ -1,4 +1,5 @@
 import { InputError } from '../errors'
+import { checkHyperparameters } from './gguf-limits'
 import { type GgufHeader, GgufFormatError, GgufTruncatedError, readGgufHeader } from './gguf-reader'
 
 /**
@@ -23,12 +24,14 @@ export function checkGgufHeader(file: string, size: number, read: (length: numbe
       throw err
     }
   }
+  const arch = header.metadata.get('general.architecture')
+  if (typeof arch !== 'string') throw new InputError(`${file} is not a language model: its GGUF metadata has no general.architecture`)
+  // Before the size check: a bad alignment misplaces every tensor, which would read as truncation.
+  checkHyperparameters(file, header, arch)
+  if (header.tensors.length === 0) throw new InputError(`${file} holds no weights (a vocabulary-only GGUF file?)`)
   if (header.dataEnd !== null && header.dataEnd > size) {
     throw new InputError(`${file} is truncated: it has ${size} bytes, its tensors need ${header.dataEnd}`)
   }
-  const arch = header.metadata.get('general.architecture')
-  if (typeof arch !== 'string') throw new InputError(`${file} is not a language model: its GGUF metadata has no general.architecture`)
-  if (header.tensors.length === 0) throw new InputError(`${file} holds no weights (a vocabulary-only GGUF file?)`)
   return header
 }
 
@@ -38,7 +41,7 @@ export function estimateMemoryBytes(header: GgufHeader, fileSize: number, contex
   // Some architectures give per-layer head counts as arrays: the largest bounds the cache.
   const num = (key: string): number => {
     const v = header.metadata.get(`${arch}.${key}`) ?? 0
-    const n = Array.isArray(v) ? Math.max(0, ...v.map(Number)) : Number(v)
+    const n = Array.isArray(v) ? v.reduce<number>((m, x) => Math.max(m, Number(x)), 0) : Number(v)
     return Number.isFinite(n) ? n : 0
   }
   const heads = num('attention.head_count')

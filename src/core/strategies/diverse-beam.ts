@@ -71,5 +71,5 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
     .map((h) => ({ ...h, score: lengthNormalised(h.score, ctx.start.depth + h.tokens.length, lengthPenalty) }))
     .sort(compareHypotheses)
   for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
-  return { sequences: ranked.map((h) => ctx.sequence(h.node)) }
+  return { sequences: await Promise.all(ranked.map((h) => ctx.sequence(h.node))) }
 }

@@ -60,7 +60,7 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams): Promis
   const start = ctx.start.id
   if (ctx.isComplete(ctx.start)) {
     ctx.tree.markPath(start, 'chosen')
-    return { sequences: [ctx.sequence(start)], optimal: true }
+    return { sequences: [await ctx.sequence(start)], optimal: true }
   }
   await expand(start)
   if (heap.size === 0) throw noContinuation(ctx, start)
@@ -73,7 +73,7 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams): Promis
     if (ctx.isComplete(node)) {
       // Costs only grow along a path, so nothing left in the heap can beat this.
       ctx.tree.markPath(node.id, 'chosen')
-      return { sequences: [ctx.sequence(node.id)], optimal: !exhausted }
+      return { sequences: [await ctx.sequence(node.id)], optimal: !exhausted }
     }
     lastPopped = node.id
     if (popped % 64 === 0) ctx.progress(node.depth, node.id)
@@ -83,5 +83,5 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams): Promis
   const found = best as Entry | null
   const id = found ? nodeOf(found).id : lastPopped
   ctx.tree.markPath(id, 'chosen')
-  return { sequences: [ctx.sequence(id)], optimal: false }
+  return { sequences: [await ctx.sequence(id)], optimal: false }
 }

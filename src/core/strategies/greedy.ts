@@ -13,7 +13,7 @@ export async function greedy(ctx: DecodeContext): Promise<StrategyOutput> {
     ctx.progress(node.depth, node.id)
   }
   ctx.tree.markPath(node.id, 'chosen')
-  return { sequences: [ctx.sequence(node.id)] }
+  return { sequences: [await ctx.sequence(node.id)] }
 }
 
 export function noContinuation(ctx: DecodeContext, id: number): DecodeError {

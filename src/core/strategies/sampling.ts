@@ -42,7 +42,7 @@ export async function sampling(ctx: DecodeContext, chain: readonly Processor[], 
       ctx.progress(node.depth, node.id)
     }
     ctx.tree.markPath(node.id, 'chosen')
-    sequences.push(ctx.sequence(node.id))
+    sequences.push(await ctx.sequence(node.id))
   }
   return { sequences }
 }

@@ -124,7 +124,7 @@ export async function speculative(
       ctx.progress(node.depth, node.id)
     }
     ctx.tree.markPath(node.id, 'chosen')
-    sequences.push(ctx.sequence(node.id))
+    sequences.push(await ctx.sequence(node.id))
   }
   const speculativeStats: SpeculativeStats = {
     drafted: stats.drafted,

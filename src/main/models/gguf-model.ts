@@ -111,6 +111,12 @@ interface Runtime {
 }
 
 let runtime: Promise<Runtime> | null = null
+let logSink: ((line: string) => void) | null = null
+
+/** Also hands llama.cpp's warnings and errors to `sink` (a model host writes them to its stderr). */
+export function setLlamaLogSink(sink: (line: string) => void): void {
+  logSink = sink
+}
 
 /**
  * One llama.cpp instance per process, shared by every model and kept until exit (node-llama-cpp frees
@@ -127,6 +133,7 @@ async function sharedRuntime(): Promise<Runtime> {
       logLevel: LlamaLogLevel.warn,
       logger: (level, message) => {
         logs.push({ n: n++, text: `${level}: ${message}` })
+        logSink?.(`${level}: ${message}`)
         if (logs.length > 50) logs.shift()
       },
     })

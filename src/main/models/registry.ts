@@ -3,7 +3,8 @@ import path from 'node:path'
 import { InputError } from '../../core/errors'
 import type { LanguageModel, ModelKind } from '../../core/types'
 import { RESOURCES_DIR } from '../paths'
-import { inspectGgufFile, loadGgufModel } from './gguf-model'
+import { inspectGgufFile } from './gguf-model'
+import { loadHostedGgufModel } from './gguf-host/hosted-gguf-model'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
 import { RemoteModel } from './remote/remote-model'
@@ -42,7 +43,7 @@ const BUILTINS: Entry[] = [
     kind: 'gguf',
     builtin: true,
     description: 'A small character-level llama model of Tang and Song poems (resources/models/README.md), run by llama.cpp',
-    load: () => loadGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), {}, 'tang-poems'),
+    load: () => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), {}, 'tang-poems'),
   },
 ]
 
@@ -102,7 +103,7 @@ function fileKind(file: string): FileKind {
 async function loadModelFile(file: string): Promise<LanguageModel> {
   const kind = fileKind(file)
   if (kind === 'ngram') return loadNgramFile(file)
-  if (kind === 'gguf') return loadGgufModel(file)
+  if (kind === 'gguf') return loadHostedGgufModel(file)
   return loadTableFile(file)
 }
 

@@ -21,10 +21,12 @@ let loaded: { id: string; signature: string; apiKey?: string; model: LanguageMod
 const send = (message: FromWorker): void => port.postMessage(message)
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
-/** The model kept loaded between jobs, reloaded when the same id now names something else. */
+/** The model kept loaded between jobs, reloaded when the same id now names something else or its host died. */
 async function modelFor(id: string, apiKey?: string): Promise<LanguageModel> {
   const signature = modelSignature(id)
-  if (loaded?.id === id && loaded.signature === signature && loaded.apiKey === apiKey) return loaded.model
+  // A hosted GGUF model whose host process died (llama.cpp aborted) is replaced by a fresh one.
+  const dead = (loaded?.model as { dead?: boolean } | undefined)?.dead === true
+  if (loaded?.id === id && loaded.signature === signature && loaded.apiKey === apiKey && !dead) return loaded.model
   await loaded?.model.dispose?.()
   loaded = null
   const model = await resolveModel(id, apiKey)

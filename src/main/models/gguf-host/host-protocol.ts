@@ -1,0 +1,49 @@
+import type { Distribution, TokenId } from '../../../core/types'
+import type { GgufModelOptions, GgufStats } from '../gguf-model'
+
+/**
+ * Messages between a model host process and the process that uses its model. Contexts and logits
+ * travel as typed arrays (structured clone copies them as bytes, never as JSON arrays).
+ */
+export type ToHost =
+  | { type: 'load'; path: string; options: GgufModelOptions; id: string }
+  | { type: 'call'; seq: number; call: HostCall }
+
+export type HostCall =
+  | { op: 'tokenize'; text: string }
+  | { op: 'detokenize'; ids: Int32Array }
+  | { op: 'nextMany'; contexts: Int32Array[] }
+  | { op: 'clearCache' }
+  | { op: 'dispose' }
+
+/** What the host knows of its model, sent once after the load; `tokenTexts[id]` is tokenText(id). */
+export interface HostedModelInfo {
+  vocabSize: number
+  bos: TokenId | null
+  eos: TokenId
+  contextSize: number
+  threads: number
+  distributions: { via: 'logits' } | { via: 'map'; why: string }
+  tokenTexts: string[]
+}
+
+/** An error as it crosses the boundary: its class by name, so that the caller can throw the same kind. */
+export interface HostError {
+  name: string
+  message: string
+}
+
+export type FromHost =
+  | { type: 'loaded'; info: HostedModelInfo }
+  | { type: 'loadFailed'; error: HostError }
+  | { type: 'result'; seq: number; value: unknown; stats: GgufStats }
+  | { type: 'failed'; seq: number; error: HostError; stats: GgufStats }
+
+/** The answer to each call, by op. */
+export interface HostResults {
+  tokenize: TokenId[]
+  detokenize: string
+  nextMany: Distribution[]
+  clearCache: undefined
+  dispose: undefined
+}
