@@ -27,6 +27,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The decoding worker thread, loaded by path from out/main.
           'decode-worker': resolve(__dirname, 'src/main/services/decode-worker.ts'),
+          // The thread that checks a model file the app is pointed at (models.openFile).
+          'check-model-worker': resolve(__dirname, 'src/main/services/check-model-worker.ts'),
         },
       },
       // Native addons stay in node_modules, loaded at run time (dependencies are external by default too).
