@@ -12,6 +12,9 @@ import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 /** Characters of training text the app sends for an n-gram model; larger texts go through the CLI. */
 export const MAX_TRAINING_TEXT = 10_000_000
 
+/** Generated tokens per hypothesis at most, in the app and the CLI alike. */
+export const MAX_TOKENS = 4096
+
 /** Prompts of one sweep from the app (one per line of the picked file). */
 export const MAX_SWEEP_PROMPTS = 1000
 
@@ -60,7 +63,7 @@ export const REQUESTS = {
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
     strategies: z.array(strategy).min(1).max(32),
-    maxTokens: z.number().int().min(0).max(4096),
+    maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
     /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
     experimentId: id.optional(),
@@ -89,7 +92,7 @@ export const REQUESTS = {
     prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
     strategy: z.string().min(1).max(1000),
     grid: z.string().min(1).max(10_000),
-    maxTokens: z.number().int().min(0).max(4096),
+    maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
   }),
   'sweeps.list': z.strictObject({}),

@@ -1,8 +1,8 @@
 import type { DecodeContext } from '../decode-context'
 import { type Candidates, sortedCandidates } from '../distribution'
-import type { Distribution, TokenId } from '../types'
+import type { Distribution, TokenId, TreeNode } from '../types'
 import { noContinuation } from './greedy'
-import { compareTokens } from './hypothesis-order'
+import { comparePaths } from './hypothesis-order'
 import { MinHeap } from './min-heap'
 import type { StrategyOutput } from './strategy'
 
@@ -41,9 +41,7 @@ function distributionBytes(dist: Distribution): number {
  * child pushes its (k+1)-th sibling, so a 32k vocabulary costs two heap pushes per pop, not 32k.
  */
 export async function exact(ctx: DecodeContext, { budget }: ExactParams, memoryBytes = EXACT_MEMORY_BYTES): Promise<StrategyOutput> {
-  // Paths are only rebuilt to break a tie in cost, so that a push costs O(1), not O(depth).
-  const pathOf = (e: Entry): TokenId[] => [...ctx.tokens(e.parent), e.token]
-  const heap = new MinHeap<Entry>((a, b) => a.cost - b.cost || compareTokens(pathOf(a), pathOf(b)))
+  const heap = new MinHeap<Entry>((a, b) => a.cost - b.cost || compareEntries(ctx.tree.nodes, a, b))
   const sorted = new Map<number, Candidates>()
   let generated = 0
   let exhausted = false
@@ -120,3 +118,22 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, memoryB
 }
 
 const mib = (bytes: number): string => (bytes < 2 ** 20 ? `${bytes} bytes` : `${+(bytes / 2 ** 20).toFixed(1)} MiB`)
+
+/**
+ * compareTokens of two hypotheses' paths (their parent's path and their token), walking up the
+ * tree only as far as the paths part, so that a tie in cost does not cost O(depth) copies.
+ */
+function compareEntries(nodes: readonly TreeNode[], a: Entry, b: Entry): number {
+  if (a.parent === b.parent) return a.token - b.token
+  const da = nodes[a.parent].depth
+  const db = nodes[b.parent].depth
+  if (da === db) return comparePaths(nodes, a.parent, b.parent)
+  if (da > db) return -compareEntries(nodes, b, a)
+  // b's path is the longer: its node at a's length.
+  let y = b.parent
+  while (nodes[y].depth > da + 1) y = nodes[y].parent as number
+  const yParent = nodes[y].parent as number
+  if (yParent !== a.parent) return comparePaths(nodes, a.parent, yParent)
+  // The same parent path: a's token against b's next one; equal, a is a prefix of b and comes first.
+  return a.token - (nodes[y].tokenId as TokenId) || -1
+}
