@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DecodeError, InputError, TokenizeError } from '../errors'
-import { type InlineTable, table, tableModel } from '../testing/tables'
+import { type InlineTable, run, table, tableModel } from '../testing/tables'
 import type { Distribution } from '../types'
 
 const builtIn = (name: string) =>
@@ -99,5 +99,20 @@ describe('tokens and text', () => {
     expect(sw.detokenize([1, 2, 3, 4])).toBe('天气好')
     expect(sw.tokenText(3)).toBe('好')
     expect(sw.tokenText(99)).toBe('<99>')
+  })
+})
+
+describe('data-sized tables', () => {
+  it('loads and decodes a 200,000-token vocabulary with a rule per token (no argument spread overflows the stack)', async () => {
+    const words = Array.from({ length: 200_000 }, (_, i) => `w${i}`)
+    const m = table('big', {
+      vocab: ['<s>', '</s>', ...words],
+      rules: [{ context: ['<s>'], next: Object.fromEntries(words.map((w, i) => [w, i === 199_999 ? 0.5 : 0.5 / 199_999])) }],
+      default: { '</s>': 1 },
+    })
+    expect(m.vocabSize).toBe(200_002)
+    const r = await run(m, 'greedy')
+    expect(r.sequences[0].tokens).toEqual(['w199999', '</s>'])
+    expect(r.sequences[0].probability).toBe(0.5)
   })
 })
