@@ -127,6 +127,12 @@ describe('parseStrategySpec', () => {
   })
 })
 
+describe('parameter names like Object.prototype members', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('refuses %s as an unknown parameter', (key) => {
+    expect(errorOf(`nucleus:p=0.9,${key}=1`)).toBe(`strategy "nucleus:p=0.9,${key}=1": unknown parameter "${key}"; nucleus takes p, temperature, seed, samples`)
+  })
+})
+
 describe('validateStrategy', () => {
   it('validates parameters that come from elsewhere than a spec string', () => {
     expect(validateStrategy('beam', { width: 2 }, noSeed)).toEqual({ name: 'beam', params: { width: 2, lengthPenalty: 0 } })

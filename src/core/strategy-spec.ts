@@ -128,7 +128,8 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
   if (!isStrategyName(name)) {
     throw new InputError(`unknown strategy "${name}" in "${text}"; use one of ${STRATEGY_NAMES.join(', ')}`)
   }
-  const raw: Record<string, number | string> = {}
+  // Keys come from the user: on a plain object `__proto__=1` would set the prototype and vanish.
+  const raw: Record<string, number | string> = Object.create(null)
   const body = colon < 0 ? '' : text.slice(colon + 1).trim()
   for (const part of body === '' ? [] : body.split(',')) {
     const eq = part.indexOf('=')

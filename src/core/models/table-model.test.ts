@@ -116,3 +116,21 @@ describe('data-sized tables', () => {
     expect(r.sequences[0].probability).toBe(0.5)
   })
 })
+
+describe('tokens named like Object.prototype members', () => {
+  it('decodes __proto__, constructor and toString with their chain-rule probabilities', async () => {
+    const m = tableModel(
+      'odd',
+      JSON.parse(
+        '{"format":"decoding-lab/table@1","bos":"<s>","eos":"</s>","joiner":" ","vocab":["<s>","__proto__","constructor","toString","</s>"],' +
+          '"rules":[{"context":["<s>"],"next":{"__proto__":0.5,"constructor":0.3,"toString":0.2}},' +
+          '{"context":["__proto__"],"next":{"constructor":0.6,"</s>":0.4}},{"context":["constructor"],"next":{"toString":0.9,"</s>":0.1}}],' +
+          '"default":{"</s>":1}}',
+      ),
+    )
+    const r = await run(m, 'greedy')
+    expect(r.sequences[0].tokens).toEqual(['__proto__', 'constructor', 'toString', '</s>'])
+    expect(r.sequences[0].probability).toBeCloseTo(0.5 * 0.6 * 0.9 * 1, 15)
+    expect(m.tokenize('__proto__ toString')).toEqual([1, 3])
+  })
+})

@@ -83,8 +83,8 @@ export class TableModel implements LanguageModel {
     throw new DecodeError(`${this.name} has no rule for the prefix "${prefix}" and no default; add a rule or a "default" to the table`)
   }
 
-  private row(next: Record<string, number>): Row {
-    const entries = Object.entries(next).filter(([, p]) => p > 0)
+  private row(next: ReadonlyMap<string, number>): Row {
+    const entries = [...next].filter(([, p]) => p > 0)
     return {
       ids: Int32Array.from(entries, ([t]) => this.index.get(t) as TokenId),
       probs: Float64Array.from(entries, ([, p]) => p),
