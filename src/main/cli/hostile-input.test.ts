@@ -27,3 +27,44 @@ describe('hostile model files', () => {
     })
   })
 })
+
+describe('bounded work and bad input, in one line with exit code 2', () => {
+  const db = () => path.join(tempDir(), 'lab.sqlite')
+
+  it('--max-tokens above the cap the app shares', async () => {
+    expect(await cli('run', '--model', 'seed-weather', '--strategy', 'greedy', '--max-tokens', '5000', '--db', db())).toEqual({
+      code: 2,
+      out: '',
+      err: 'error: --max-tokens must be <= 4096, got 5000\n',
+    })
+    const sweep = await cli('sweep', '--model', 'seed-weather', '--strategy', 'beam', '--grid', 'width=1,2', '--max-tokens', '4097', '--db', db())
+    expect(sweep).toEqual({ code: 2, out: '', err: 'error: --max-tokens must be <= 4096, got 4097\n' })
+  })
+
+  it('exact:budget above its maximum', async () => {
+    expect(await cli('run', '--model', 'seed-weather', '--strategy', 'exact:budget=1000000000', '--db', db())).toEqual({
+      code: 2,
+      out: '',
+      err: 'error: strategy "exact:budget=1000000000": budget must be <= 10000000, got budget = 1000000000\n',
+    })
+  })
+
+  it.each(['__proto__', 'constructor', 'toString'])('a parameter named %s', async (key) => {
+    expect(await cli('run', '--model', 'seed-weather', '--strategy', `nucleus:p=0.9,${key}=1`, '--db', db())).toEqual({
+      code: 2,
+      out: '',
+      err: `error: strategy "nucleus:p=0.9,${key}=1": unknown parameter "${key}"; nucleus takes p, temperature, seed, samples\n`,
+    })
+  })
+
+  it('a prompt longer than the context of tang-poems (256 tokens in its GGUF), with nothing stored', async () => {
+    const file = db()
+    const prompt = '山'.repeat(300)
+    const line = 'error: the prompt is 301 tokens with BOS, longer than the context of tang-poems (256 tokens): shorten it\n'
+    expect(await cli('run', '--model', 'tang-poems', '--prompt', prompt, '--strategy', 'greedy', '--db', file)).toEqual({ code: 2, out: '', err: line })
+    expect(await cli('sweep', '--model', 'tang-poems', '--prompt', prompt, '--strategy', 'beam', '--grid', 'width=1,2', '--db', file)).toEqual({ code: 2, out: '', err: line })
+    const runs = await cli('runs', '--db', file, '--json')
+    expect(runs.code).toBe(0)
+    expect(JSON.parse(runs.out).runs).toEqual([])
+  }, 30_000)
+})
