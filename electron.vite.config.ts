@@ -29,6 +29,8 @@ export default defineConfig({
           'decode-worker': resolve(__dirname, 'src/main/services/decode-worker.ts'),
           // The GGUF model host: a child process (utilityProcess in Electron) that a llama.cpp abort takes down alone.
           'gguf-host': resolve(__dirname, 'src/main/models/gguf-host/host-entry.ts'),
+          // The thread that checks a model file the app is pointed at (models.openFile).
+          'check-model-worker': resolve(__dirname, 'src/main/services/check-model-worker.ts'),
         },
       },
       // Native addons stay in node_modules, loaded at run time (dependencies are external by default too).

@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     ['recording', benchRecording],
     ['store', benchStore],
   ]
+  sections.push(['flatness', async () => (await import('./flatness.bench')).benchFlatness()])
   sections.push(['report', async () => (await import('./report.bench')).benchReport()])
   sections.push(['browser', async () => (await import('./browser.bench')).benchBrowser()])
   sections.push(['tree-render', async () => (await import('./tree-render.bench')).benchTreeRender()])

@@ -14,6 +14,9 @@ export const MAX_TRAINING_TEXT = 10_000_000
 /** The largest JSON report `report.import` takes, in bytes (the app's own exports reach 80 MB). */
 export const MAX_REPORT_BYTES = 200_000_000
 
+/** Generated tokens per hypothesis at most, in the app and the CLI alike. */
+export const MAX_TOKENS = 4096
+
 /** Prompts of one sweep from the app (one per line of the picked file). */
 export const MAX_SWEEP_PROMPTS = 1000
 
@@ -62,7 +65,7 @@ export const REQUESTS = {
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
     strategies: z.array(strategy).min(1).max(32),
-    maxTokens: z.number().int().min(0).max(4096),
+    maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
     /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
     experimentId: id.optional(),
@@ -91,7 +94,7 @@ export const REQUESTS = {
     prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
     strategy: z.string().min(1).max(1000),
     grid: z.string().min(1).max(10_000),
-    maxTokens: z.number().int().min(0).max(4096),
+    maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
   }),
   'sweeps.list': z.strictObject({}),

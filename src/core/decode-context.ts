@@ -26,6 +26,14 @@ interface HeldProgress {
   treeNodes: number
 }
 
+/**
+ * Contexts kept by DecodeContext.context(), per pair of hypotheses the strategy keeps (needTop², for the ties a beam compares): the
+ * parents of the next step's nodes. Keeping more only makes each copy outlive the young
+ * generation, and the garbage collector's work per token grow with the length.
+ */
+const CONTEXTS_PER_HYPOTHESIS = 4
+const CONTEXT_TOKENS_KEPT = 2 ** 20
+
 /** A node's distribution and its most probable tokens (the model's own probabilities). */
 export interface Expansion {
   dist: Distribution
@@ -37,6 +45,8 @@ export class DecodeContext {
   readonly tree: ProbabilityTree
   readonly warnings = new Set<string>()
   private readonly cache = new Map<number, Expansion>()
+  private readonly contexts = new Map<number, readonly TokenId[]>()
+  private contextTokens = 0
   /** How many top tokens the strategy needs per node, beyond what the tree stores. */
   needTop = 1
   /** Where the strategy starts: the root, or the last forced token. */
@@ -70,7 +80,7 @@ export class DecodeContext {
   /** Several nodes' distributions in one model call, so that backends can batch them. */
   async expandMany(ids: readonly number[]): Promise<Expansion[]> {
     const missing = ids.filter((id, i) => !this.cache.has(id) && ids.indexOf(id) === i)
-    const dists = await this.call(missing.map((id) => [...this.prefix, ...this.tokens(id)]))
+    const dists = await this.call(missing.map((id) => this.context(id)))
     missing.forEach((id, i) => this.record(id, dists[i]))
     return ids.map((id) => this.cache.get(id) as Expansion)
   }
@@ -89,7 +99,7 @@ export class DecodeContext {
       known.push(id === undefined ? undefined : this.cache.get(id))
       id = id === undefined ? undefined : this.tree.find(id, tokens[i])?.id
     }
-    const base = [...this.prefix, ...this.tokens(from)]
+    const base = this.context(from)
     const missing = known.flatMap((e, i) => (e ? [] : [i]))
     const dists = await this.call(missing.map((i) => [...base, ...tokens.slice(0, i)]))
     const nodes: TreeNode[] = []
@@ -110,7 +120,7 @@ export class DecodeContext {
   }
 
   /** One model call for several contexts (none when there are none). */
-  private async call(contexts: TokenId[][]): Promise<Distribution[]> {
+  private async call(contexts: (readonly TokenId[])[]): Promise<Distribution[]> {
     if (this.options.yieldToEventLoop && performance.now() - this.lastYield > 20) {
       await this.options.yieldToEventLoop()
       this.lastYield = performance.now()
@@ -138,7 +148,32 @@ export class DecodeContext {
   }
 
   tokens(id: number): TokenId[] {
-    return this.tree.path(id).map((n) => n.tokenId as TokenId)
+    return this.context(id).slice(this.prefix.length)
+  }
+
+  /**
+   * What the model conditions on at a node: the prefix and the node's path. Kept for recent nodes,
+   * so that a child's costs one copy of its parent's (which the model interface needs) rather than
+   * a walk up the tree. Shared: callers must not change it.
+   */
+  context(id: number): readonly TokenId[] {
+    const cached = this.contexts.get(id)
+    if (cached) return cached
+    const node = this.tree.get(id)
+    const parent = node.parent === null ? undefined : this.contexts.get(node.parent)
+    let context: TokenId[]
+    if (node.parent === null) context = this.prefix.slice()
+    else if (parent) (context = parent.slice()).push(node.tokenId as TokenId)
+    else context = [...this.prefix, ...this.tree.path(id).map((n) => n.tokenId as TokenId)]
+    this.contexts.set(id, context)
+    this.contextTokens += context.length
+    // The oldest go first; the newest always stays.
+    while (this.contexts.size > 1 && (this.contexts.size > Math.max(8, CONTEXTS_PER_HYPOTHESIS * this.needTop * this.needTop) || this.contextTokens > CONTEXT_TOKENS_KEPT)) {
+      const [oldest, tokens] = this.contexts.entries().next().value as [number, readonly TokenId[]]
+      this.contexts.delete(oldest)
+      this.contextTokens -= tokens.length
+    }
+    return context
   }
 
   /** A hypothesis is complete when it ends in EOS or has reached maxTokens (after the forced tokens). */

@@ -1,5 +1,6 @@
 import type { Candidates } from './distribution'
 import { InputError } from './errors'
+import { historyOf, type TokenHistory } from './processors/history'
 import type { TokenId } from './types'
 
 /**
@@ -10,7 +11,7 @@ import type { TokenId } from './types'
  */
 export interface Processor {
   readonly name: string
-  apply(c: Candidates, context?: readonly TokenId[]): ProcessedCandidates
+  apply(c: Candidates, context?: readonly TokenId[] | TokenHistory): ProcessedCandidates
 }
 
 export interface ProcessedCandidates extends Candidates {
@@ -95,14 +96,14 @@ export function kept(c: Candidates, positions: readonly number[]): Candidates {
   return { ids, probs, otherMass: 0 }
 }
 
-const NO_CONTEXT: readonly TokenId[] = []
-
-export function applyChain(chain: readonly Processor[], c: Candidates, context: readonly TokenId[] = NO_CONTEXT): ProcessedCandidates {
+/** Applies the chain in order; an array context becomes one history that every processor shares. */
+export function applyChain(chain: readonly Processor[], c: Candidates, context: readonly TokenId[] | TokenHistory = []): ProcessedCandidates {
+  const history = historyOf(context)
   let out: ProcessedCandidates = c
   let cutBeyondKnown = false
   const warnings: string[] = []
   for (const p of chain) {
-    out = p.apply(out, context)
+    out = p.apply(out, history)
     cutBeyondKnown ||= out.cutBeyondKnown === true
     for (const w of out.warnings ?? []) if (!warnings.includes(w)) warnings.push(w)
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from './errors'
 import { HF_ORDER, LLAMA_ORDER } from './processors/order'
-import { formatStrategy, MAX_SEED, parseStrategySpec, validateStrategy } from './strategy-spec'
+import { formatStrategy, MAX_EXACT_BUDGET, MAX_SEED, parseStrategySpec, validateStrategy } from './strategy-spec'
 
 /** A seed source that counts its calls. */
 function seeds(value = 1234): { draw: () => number; calls: () => number } {
@@ -122,6 +122,14 @@ describe('parseStrategySpec', () => {
     expect(errorOf('topk:k=0')).toContain('k must be >= 1')
     expect(errorOf('sample:samples=0')).toContain('samples must be >= 1')
     expect(errorOf('exact:budget=0')).toContain('budget must be >= 1')
+    expect(errorOf(`exact:budget=${MAX_EXACT_BUDGET + 1}`)).toBe(`strategy "exact:budget=10000001": budget must be <= 10000000, got budget = 10000001`)
+    expect(parseStrategySpec(`exact:budget=${MAX_EXACT_BUDGET}`, noSeed).params.budget).toBe(10_000_000)
+  })
+})
+
+describe('parameter names like Object.prototype members', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('refuses %s as an unknown parameter', (key) => {
+    expect(errorOf(`nucleus:p=0.9,${key}=1`)).toBe(`strategy "nucleus:p=0.9,${key}=1": unknown parameter "${key}"; nucleus takes p, temperature, seed, samples`)
   })
 })
 

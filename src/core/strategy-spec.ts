@@ -5,6 +5,8 @@ import type { TokenId } from './types'
 
 /** Seeds are integers in [0, 2^32). */
 export const MAX_SEED = 2 ** 32 - 1
+/** exact's budget at most: past it the hypotheses alone would take gigabytes (the search also stops on memory). */
+export const MAX_EXACT_BUDGET = 10_000_000
 
 const seed = z.number().int('seed must be a whole number').min(0, 'seed must be >= 0').max(MAX_SEED, `seed must be <= ${MAX_SEED}`).optional()
 const temperature = z.number().gt(0, 'temperature must be > 0').finite('temperature must be finite').default(1)
@@ -72,7 +74,7 @@ export const STRATEGY_PARAMS = {
     samples,
   }),
   exact: z.strictObject({
-    budget: z.number().int('budget must be a whole number').min(1, 'budget must be >= 1').default(1_000_000),
+    budget: wholeAtLeast('budget', 1, MAX_EXACT_BUDGET).default(1_000_000),
   }),
   // Speculative sampling: the draft model (StrategySpec.draft) proposes `lookahead` tokens per round,
   // the target checks them in one call. The processors, when given, reshape both models' distributions.
@@ -126,7 +128,8 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
   if (!isStrategyName(name)) {
     throw new InputError(`unknown strategy "${name}" in "${text}"; use one of ${STRATEGY_NAMES.join(', ')}`)
   }
-  const raw: Record<string, number | string> = {}
+  // Keys come from the user: on a plain object `__proto__=1` would set the prototype and vanish.
+  const raw: Record<string, number | string> = Object.create(null)
   const body = colon < 0 ? '' : text.slice(colon + 1).trim()
   for (const part of body === '' ? [] : body.split(',')) {
     const eq = part.indexOf('=')

@@ -18,6 +18,8 @@ export interface LanguageModel {
   readonly vocabSize: number
   /** Prepended to every context when not null. */
   readonly bos: TokenId | null
+  /** Tokens a context may hold, where the backend has a limit (a GGUF model's context size). */
+  readonly contextSize?: number
   readonly eos: TokenId
   /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
   tokenize(text: string): TokenId[] | Promise<TokenId[]>

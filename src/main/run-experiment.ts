@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import { decode } from '../core/decode'
-import { CancelledError, DecodeError } from '../core/errors'
+import { contextOf, decode } from '../core/decode'
+import { CancelledError, DecodeError, InputError } from '../core/errors'
 import { exactOptimumLogProb, SEARCH_GAP_BUDGET } from '../core/metrics/exact-optimum'
 import { searchGap, selfBleu4, zipfCoefficient } from '../core/metrics/run-metrics'
 import { sequenceMetrics, textTokens } from '../core/metrics/sequence-metrics'
@@ -48,6 +48,7 @@ export type { RunMetrics }
 /** Decodes each strategy in turn, storing each run as `running` first and then with its tree; in a new experiment, or after the runs of `req.experimentId`. */
 export async function runExperiment(db: Database, req: ExperimentRequest): Promise<{ experimentId: number; runs: RunReport[] }> {
   const promptIds = await req.model.tokenize(req.prompt)
+  checkPromptFits(req.model, promptIds)
   const experimentId = req.experimentId ?? createExperiment(db, {
     modelId: req.model.id,
     modelKind: req.model.kind,
@@ -147,4 +148,13 @@ async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs:
 function partialTreeOf(err: unknown): TreeNode[] {
   const tree = (err as { partialTree?: TreeNode[] } | null)?.partialTree
   return Array.isArray(tree) ? tree : []
+}
+
+/** A prompt the model's context cannot hold is bad input, refused before anything is stored. */
+export function checkPromptFits(model: LanguageModel, promptIds: readonly TokenId[]): void {
+  const length = contextOf(model, promptIds).length
+  if (model.contextSize !== undefined && length > model.contextSize) {
+    const bos = model.bos === null ? '' : ' with BOS'
+    throw new InputError(`the prompt is ${length} tokens${bos}, longer than the context of ${model.id} (${model.contextSize} tokens): shorten it`)
+  }
 }

@@ -8,7 +8,7 @@ import { llamaMetadata } from './llama-gguf'
 import { randomLlama } from './random-llama'
 
 const spec = randomLlama({ chars: [...'ab'], d: 16, layers: 2, heads: 2, ff: 16, contextLength: 32 })
-const check = (bytes: Uint8Array, size = bytes.length) => checkGgufHeader('m.gguf', size, (n) => bytes.subarray(0, n))
+const check = (bytes: Uint8Array, size = bytes.length) => checkGgufHeader('m.gguf', { size, read: (at, n) => bytes.subarray(at, at + n) })
 
 describe('checkGgufHeader', () => {
   it('accepts a complete model file', () => {
@@ -19,7 +19,7 @@ describe('checkGgufHeader', () => {
   it('reads the first MiB of a large file, not all of it', () => {
     const bytes = writeGguf({ metadata: llamaMetadata(spec), tensors: spec.tensors })
     const lengths: number[] = []
-    checkGgufHeader('m.gguf', 2 ** 30, (n) => (lengths.push(n), bytes.subarray(0, n)))
+    checkGgufHeader('m.gguf', { size: 2 ** 30, read: (at, n) => (lengths.push(n), bytes.subarray(at, at + n)) })
     expect(lengths).toEqual([2 ** 20])
   })
 

@@ -1,28 +1,27 @@
 import { InputError } from '../errors'
 import { checkHyperparameters } from './gguf-limits'
-import { type GgufHeader, GgufFormatError, GgufTruncatedError, readGgufHeader } from './gguf-reader'
+import { type GgufHeader, GgufFormatError, GgufTruncatedError, type ReadAt, readGgufHeader } from './gguf-reader'
 
 /**
  * Reads and checks a GGUF header before llama.cpp sees the file, so that the common mistakes
- * give one clear line. `read(n)` returns the file's first n bytes (fewer when the file is shorter).
+ * give one clear line. `read(offset, length)` returns the file's bytes from offset (fewer at its end);
+ * the header is read forwards in pieces, each once.
  */
-export function checkGgufHeader(file: string, size: number, read: (length: number) => Uint8Array): GgufHeader {
-  let header: GgufHeader | null = null
-  for (let length = Math.min(size, 1 << 20); header === null; length = Math.min(size, length * 4)) {
-    try {
-      header = readGgufHeader(read(length))
-    } catch (err) {
-      if (err instanceof GgufTruncatedError && length < size) continue
-      if (err instanceof GgufTruncatedError) {
-        throw new InputError(`${file} is truncated: its GGUF header runs past the end of the file (${size} bytes)`)
-      }
-      if (err instanceof GgufFormatError && err.reason === 'magic') {
-        throw new InputError(`${file} is not a GGUF model file: it does not start with "GGUF"`)
-      }
-      if (err instanceof GgufFormatError && err.reason === 'version') throw new InputError(`${file}: ${err.message}`)
-      if (err instanceof GgufFormatError) throw new InputError(`${file} is not a valid GGUF file: ${err.message}`)
-      throw err
+export function checkGgufHeader(file: string, { size, read }: { size: number; read: ReadAt }): GgufHeader {
+  let header: GgufHeader
+  try {
+    header = readGgufHeader({ size, read })
+  } catch (err) {
+    if (err instanceof GgufTruncatedError && err.detail) throw new InputError(`${file} is truncated or damaged: ${err.detail}`)
+    if (err instanceof GgufTruncatedError) {
+      throw new InputError(`${file} is truncated: its GGUF header runs past the end of the file (${size} bytes)`)
     }
+    if (err instanceof GgufFormatError && err.reason === 'magic') {
+      throw new InputError(`${file} is not a GGUF model file: it does not start with "GGUF"`)
+    }
+    if (err instanceof GgufFormatError && err.reason === 'version') throw new InputError(`${file}: ${err.message}`)
+    if (err instanceof GgufFormatError) throw new InputError(`${file} is not a valid GGUF file: ${err.message}`)
+    throw err
   }
   const arch = header.metadata.get('general.architecture')
   if (typeof arch !== 'string') throw new InputError(`${file} is not a language model: its GGUF metadata has no general.architecture`)

@@ -74,3 +74,14 @@ describe('searchGap', () => {
     expect(searchGap(-1, [])).toBeNull()
   })
 })
+
+describe('100,000 samples (no argument spread overflows the stack)', () => {
+  it('bins them and takes the search gap from the best', () => {
+    const values = Array.from({ length: 100_000 }, (_, i) => 0 - (i % 1000) / 100)
+    const h = histogram(values, 10)
+    expect(h.edges[0]).toBe(-9.99)
+    expect(h.max).toBe(0)
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(100_000)
+    expect(searchGap(1, values)).toBe(1)
+  })
+})

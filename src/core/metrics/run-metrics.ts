@@ -1,3 +1,4 @@
+import { extent } from '../extent'
 import type { TokenId } from '../types'
 import { countOf, ngrams } from './ngrams'
 
@@ -74,8 +75,7 @@ export interface Histogram {
 export function histogram(values: readonly number[], bins: number): Histogram {
   const finite = values.filter(Number.isFinite)
   if (finite.length === 0 || bins < 1) return { edges: [], counts: [], max: NaN }
-  const min = Math.min(...finite)
-  const max = Math.max(...finite)
+  const { min, max } = extent(finite)
   const width = (max - min) / bins
   const counts = new Array<number>(bins).fill(0)
   for (const v of finite) counts[width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) / width))]++
@@ -88,5 +88,5 @@ export function histogram(values: readonly number[], bins: number): Histogram {
  */
 export function searchGap(optimumLogProb: number | null, sequenceLogProbs: readonly number[]): number | null {
   if (optimumLogProb === null || sequenceLogProbs.length === 0) return null
-  return optimumLogProb - Math.max(...sequenceLogProbs)
+  return optimumLogProb - extent(sequenceLogProbs).max
 }

@@ -14,6 +14,9 @@ describe('parseNgram', () => {
   const cases: [string, (d: any) => void, RegExp][] = [
     ['wrong format', (d) => (d.format = 'decoding-lab/table@1'), /\$\.format: format must be exactly "decoding-lab\/ngram@1"/],
     ['missing order', (d) => delete d.order, /\$\.order: missing field/],
+    ['order given as text', (d) => (d.order = '2'), /^v\.ngram\.json: \$\.order: must be a number, got a string \("2"\)$/],
+    ['vocab given as text', (d) => (d.vocab = 'abc'), /^v\.ngram\.json: \$\.vocab: must be an array, got a string \("abc"\)$/],
+    ['a discount out of range', (d) => (d.discounts[0] = Infinity), /^v\.ngram\.json: \$\.discounts\[0\]: must be a number, got a number out of range \(Infinity\)$/],
     ['unknown unit', (d) => (d.unit = 'byte'), /\$\.unit: unit must be one of char, word/],
     ['discount above 1', (d) => (d.discounts[0] = 1.5), /\$\.discounts\[0\]: a discount must be in \(0, 1\]/],
     ['discounts of the wrong length', (d) => d.discounts.pop(), /\$\.discounts: needs one discount per order \(2\), got 1/],

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InputError } from '../errors'
+import { describeIssue } from '../schema-issue'
 import { jsonPath } from './table-schema'
 
 export const NGRAM_FORMAT = 'decoding-lab/ngram@1'
@@ -56,8 +57,7 @@ export function parseNgram(json: unknown, source: string): NgramModelData {
   const result = headerSchema.safeParse(json)
   if (!result.success) {
     const issue = result.error.issues[0]
-    const what = issue.code === 'invalid_type' && issue.input === undefined ? 'missing field' : issue.message
-    throw new InputError(`${source}: ${jsonPath(issue.path)}: ${what}`)
+    throw new InputError(`${source}: ${jsonPath(issue.path)}: ${describeIssue(issue, json)}`)
   }
   const data = result.data as NgramModelData
   const fail = (path: (string | number)[], message: string): never => {

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DecodeError, InputError, TokenizeError } from '../errors'
-import { type InlineTable, table, tableModel } from '../testing/tables'
+import { type InlineTable, run, table, tableModel } from '../testing/tables'
 import type { Distribution } from '../types'
 
 const builtIn = (name: string) =>
@@ -99,5 +99,38 @@ describe('tokens and text', () => {
     expect(sw.detokenize([1, 2, 3, 4])).toBe('天气好')
     expect(sw.tokenText(3)).toBe('好')
     expect(sw.tokenText(99)).toBe('<99>')
+  })
+})
+
+describe('data-sized tables', () => {
+  it('loads and decodes a 200,000-token vocabulary with a rule per token (no argument spread overflows the stack)', async () => {
+    const words = Array.from({ length: 200_000 }, (_, i) => `w${i}`)
+    const m = table('big', {
+      vocab: ['<s>', '</s>', ...words],
+      rules: [{ context: ['<s>'], next: Object.fromEntries(words.map((w, i) => [w, i === 199_999 ? 0.5 : 0.5 / 199_999])) }],
+      default: { '</s>': 1 },
+    })
+    expect(m.vocabSize).toBe(200_002)
+    const r = await run(m, 'greedy')
+    expect(r.sequences[0].tokens).toEqual(['w199999', '</s>'])
+    expect(r.sequences[0].probability).toBe(0.5)
+  })
+})
+
+describe('tokens named like Object.prototype members', () => {
+  it('decodes __proto__, constructor and toString with their chain-rule probabilities', async () => {
+    const m = tableModel(
+      'odd',
+      JSON.parse(
+        '{"format":"decoding-lab/table@1","bos":"<s>","eos":"</s>","joiner":" ","vocab":["<s>","__proto__","constructor","toString","</s>"],' +
+          '"rules":[{"context":["<s>"],"next":{"__proto__":0.5,"constructor":0.3,"toString":0.2}},' +
+          '{"context":["__proto__"],"next":{"constructor":0.6,"</s>":0.4}},{"context":["constructor"],"next":{"toString":0.9,"</s>":0.1}}],' +
+          '"default":{"</s>":1}}',
+      ),
+    )
+    const r = await run(m, 'greedy')
+    expect(r.sequences[0].tokens).toEqual(['__proto__', 'constructor', 'toString', '</s>'])
+    expect(r.sequences[0].probability).toBeCloseTo(0.5 * 0.6 * 0.9 * 1, 15)
+    expect(m.tokenize('__proto__ toString')).toEqual([1, 3])
   })
 })

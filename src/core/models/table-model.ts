@@ -1,3 +1,4 @@
+import { extent } from '../extent'
 import { DecodeError, TokenizeError } from '../errors'
 import type { Distribution, LanguageModel, TokenId } from '../types'
 import type { TableModelData } from './table-schema'
@@ -29,8 +30,8 @@ export class TableModel implements LanguageModel {
     this.eos = this.index.get(data.eos) as TokenId
     for (const rule of data.rules) this.rules.set(key(rule.context.map((t) => this.index.get(t) as TokenId)), this.row(rule.next))
     this.fallback = data.default ? this.row(data.default) : null
-    this.longestContext = Math.max(0, ...data.rules.map((r) => r.context.length))
-    this.longestToken = Math.max(...data.vocab.map((t) => [...t].length))
+    this.longestContext = Math.max(0, extent(data.rules.map((r) => r.context.length)).max)
+    this.longestToken = extent(data.vocab.map((t) => [...t].length)).max
   }
 
   get name(): string {
@@ -82,8 +83,8 @@ export class TableModel implements LanguageModel {
     throw new DecodeError(`${this.name} has no rule for the prefix "${prefix}" and no default; add a rule or a "default" to the table`)
   }
 
-  private row(next: Record<string, number>): Row {
-    const entries = Object.entries(next).filter(([, p]) => p > 0)
+  private row(next: ReadonlyMap<string, number>): Row {
+    const entries = [...next].filter(([, p]) => p > 0)
     return {
       ids: Int32Array.from(entries, ([t]) => this.index.get(t) as TokenId),
       probs: Float64Array.from(entries, ([, p]) => p),

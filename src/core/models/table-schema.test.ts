@@ -133,6 +133,31 @@ describe('parseTable', () => {
     expect(errorOf(text)).toMatch(/^tiny\.table\.json: \$\.rules\[0\]\.next\["天"\]: /)
   })
 
+  it('names the type expected and what was found for a field present with the wrong type', () => {
+    const cases: [string, string][] = [
+      ['"vocab": "abc"', 'tiny.table.json: $.vocab: must be an array, got a string ("abc")'],
+      ['"bos": 7', 'tiny.table.json: $.bos: must be a string, got the number 7'],
+      ['"rules": null', 'tiny.table.json: $.rules: must be an array, got null'],
+      ['"default": { "</s>": 1e400 }', 'tiny.table.json: $.default["</s>"]: must be a number, got a number out of range (Infinity)'],
+      ['"default": { "</s>": "NaN" }', 'tiny.table.json: $.default["</s>"]: must be a number, got a string ("NaN")'],
+      ['"default": [1]', 'tiny.table.json: $.default: must be an object of token: probability'],
+    ]
+    for (const [field, message] of cases) {
+      const text = JSON.stringify(valid()).replace(/"(vocab|bos|rules|default)":/, (m, key: string) => (field.startsWith(`"${key}"`) ? `"_${key}":` : m))
+      const json = JSON.parse(`${text.slice(0, -1)},${field}}`)
+      expect(errorOf(json), field).toBe(message)
+    }
+  })
+
+  it('keeps tokens named like Object.prototype members (__proto__, constructor, toString)', () => {
+    const t = JSON.parse(
+      '{"format":"decoding-lab/table@1","bos":"<s>","eos":"</s>","vocab":["<s>","__proto__","constructor","toString","</s>"],' +
+        '"rules":[{"context":["<s>"],"next":{"__proto__":0.5,"constructor":0.3,"toString":0.2}}],"default":{"</s>":1}}',
+    )
+    const data = parseTable(t, 'odd.table.json')
+    expect([...data.rules[0].next]).toEqual([['__proto__', 0.5], ['constructor', 0.3], ['toString', 0.2]])
+  })
+
   it('rejects what is not an object at all', () => {
     expect(errorOf(null)).toMatch(/^tiny\.table\.json: \$: /)
   })

@@ -1,10 +1,25 @@
 import { z } from 'zod'
 import { InputError } from '../errors'
+import { describeIssue } from '../schema-issue'
 
 export const TABLE_FORMAT = 'decoding-lab/table@1'
 
 const probability = z.number().min(0, 'probability must be in [0, 1]').max(1, 'probability must be in [0, 1]')
-const next = z.record(z.string(), probability)
+/**
+ * A token → probability object, read into a Map from the parsed JSON's own keys: z.record would
+ * copy it into a plain object, where a token named `__proto__` vanishes.
+ */
+const next = z
+  .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object of token: probability')
+  .transform((obj, ctx) => {
+    const out = new Map<string, number>()
+    for (const [token, value] of Object.entries(obj)) {
+      const p = probability.safeParse(value)
+      if (p.success) out.set(token, p.data)
+      else ctx.addIssue({ code: 'custom', path: [token], message: describeIssue({ ...p.error.issues[0], path: [] }, value) })
+    }
+    return out
+  })
 
 export const tableSchema = z
   .object({
@@ -25,9 +40,9 @@ export const tableSchema = z
     })
     if (!vocab.has(t.bos)) ctx.addIssue({ code: 'custom', path: ['bos'], message: `bos "${t.bos}" is not in the vocabulary` })
     if (!vocab.has(t.eos)) ctx.addIssue({ code: 'custom', path: ['eos'], message: `eos "${t.eos}" is not in the vocabulary` })
-    const checkNext = (dist: Record<string, number>, path: (string | number)[]): void => {
+    const checkNext = (dist: ReadonlyMap<string, number>, path: (string | number)[]): void => {
       let sum = 0
-      for (const [token, p] of Object.entries(dist)) {
+      for (const [token, p] of dist) {
         if (!vocab.has(token)) ctx.addIssue({ code: 'custom', path: [...path, token], message: `token "${token}" is not in the vocabulary` })
         sum += p
       }
@@ -65,8 +80,7 @@ export function parseTable(json: unknown, source: string): TableModelData {
   const result = tableSchema.safeParse(json)
   if (result.success) return result.data
   const issue = result.error.issues[0]
-  const what = issue.code === 'invalid_type' && issue.input === undefined ? 'missing field' : issue.message
-  return fail(`${source}: ${jsonPath(issue.path)}: ${what}`)
+  return fail(`${source}: ${jsonPath(issue.path)}: ${describeIssue(issue, json)}`)
 }
 
 function fail(message: string): never {

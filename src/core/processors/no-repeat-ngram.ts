@@ -1,6 +1,7 @@
 import { InputError } from '../errors'
 import type { Processor } from '../processors'
 import type { TokenId } from '../types'
+import { historyOf } from './history'
 import { hiddenAmong, reweighted } from './reweight'
 
 /** Tokens that would complete an n-gram already present in `context` (Hugging Face's rule). */
@@ -21,8 +22,8 @@ export function noRepeatNgram(n: number): Processor {
   if (!Number.isInteger(n) || n < 0) throw new InputError(`noRepeatNgram must be a whole number >= 0, got ${n}; use 0 to disable it`)
   return {
     name: 'noRepeatNgram',
-    apply(c, context = []) {
-      const banned = n === 0 ? new Set<TokenId>() : bannedTokens(context, n)
+    apply(c, context) {
+      const banned = n === 0 ? new Set<TokenId>() : historyOf(context).banned(n)
       const out = reweighted(c, (i) => (banned.has(c.ids[i]) ? 0 : 1))
       return hiddenAmong(c, banned)
         ? { ...out, warnings: ['noRepeatNgram: a banned token lies in the unknown rest of a partial distribution and keeps its probability'] }

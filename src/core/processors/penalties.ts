@@ -1,6 +1,7 @@
 import { InputError } from '../errors'
 import type { Processor } from '../processors'
-import { counts, hiddenAmong, reweighted } from './reweight'
+import { historyOf } from './history'
+import { hiddenAmong, reweighted } from './reweight'
 
 /**
  * Penalties see the whole context (BOS, prompt, generated tokens), as Hugging Face does with
@@ -21,10 +22,10 @@ export function repetitionPenalty(theta: number): Processor {
   }
   return {
     name: 'repetitionPenalty',
-    apply(c, context = []) {
-      const seen = new Set(context)
-      const out = reweighted(c, (i) => (seen.has(c.ids[i]) ? Math.pow(c.probs[i], theta - 1) : 1))
-      return hiddenAmong(c, seen) ? { ...out, warnings: [hiddenWarning('repetitionPenalty')] } : out
+    apply(c, context) {
+      const h = historyOf(context)
+      const out = reweighted(c, (i) => (h.countOf(c.ids[i]) > 0 ? Math.pow(c.probs[i], theta - 1) : 1))
+      return hiddenAmong(c, h.distinct()) ? { ...out, warnings: [hiddenWarning('repetitionPenalty')] } : out
     },
   }
 }
@@ -38,10 +39,10 @@ export function frequencyPenalty(f: number): Processor {
   checkAdditive('frequencyPenalty', f)
   return {
     name: 'frequencyPenalty',
-    apply(c, context = []) {
-      const n = counts(context)
-      const out = reweighted(c, (i) => Math.exp(-(n.get(c.ids[i]) ?? 0) * f))
-      return f !== 0 && hiddenAmong(c, n.keys()) ? { ...out, warnings: [hiddenWarning('frequencyPenalty')] } : out
+    apply(c, context) {
+      const h = historyOf(context)
+      const out = reweighted(c, (i) => Math.exp(-h.countOf(c.ids[i]) * f))
+      return f !== 0 && hiddenAmong(c, h.distinct()) ? { ...out, warnings: [hiddenWarning('frequencyPenalty')] } : out
     },
   }
 }
@@ -51,10 +52,10 @@ export function presencePenalty(a: number): Processor {
   checkAdditive('presencePenalty', a)
   return {
     name: 'presencePenalty',
-    apply(c, context = []) {
-      const seen = new Set(context)
-      const out = reweighted(c, (i) => (seen.has(c.ids[i]) ? Math.exp(-a) : 1))
-      return a !== 0 && hiddenAmong(c, seen) ? { ...out, warnings: [hiddenWarning('presencePenalty')] } : out
+    apply(c, context) {
+      const h = historyOf(context)
+      const out = reweighted(c, (i) => (h.countOf(c.ids[i]) > 0 ? Math.exp(-a) : 1))
+      return a !== 0 && hiddenAmong(c, h.distinct()) ? { ...out, warnings: [hiddenWarning('presencePenalty')] } : out
     },
   }
 }

@@ -21,13 +21,6 @@ export function reweighted(c: Candidates, factor: (i: number) => number): Candid
   }
 }
 
-/** How often each token occurs in `tokens`. */
-export function counts(tokens: readonly number[]): Map<number, number> {
-  const out = new Map<number, number>()
-  for (const t of tokens) out.set(t, (out.get(t) ?? 0) + 1)
-  return out
-}
-
 /** True when some token of `wanted` is absent from the listed part of a partial distribution. */
 export function hiddenAmong(c: Candidates, wanted: Iterable<number>): boolean {
   if (!(c.otherMass > 0)) return false

@@ -1,7 +1,6 @@
 import type { DecodeContext } from '../decode-context'
-import type { TokenId } from '../types'
 import { noContinuation } from './greedy'
-import { compareHypotheses, lengthNormalised } from './hypothesis-order'
+import { compareTokens, lengthNormalised } from './hypothesis-order'
 import type { StrategyOutput } from './strategy'
 
 export interface BeamParams {
@@ -11,7 +10,6 @@ export interface BeamParams {
 
 interface Hypothesis {
   node: number
-  tokens: TokenId[]
   score: number
   complete: boolean
 }
@@ -23,7 +21,10 @@ interface Hypothesis {
  */
 export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamParams): Promise<StrategyOutput> {
   ctx.needTop = width
-  let hyps: Hypothesis[] = [{ node: ctx.start.id, tokens: [], score: ctx.start.logProb, complete: ctx.isComplete(ctx.start) }]
+  const hypothesis = (node: number, score: number, complete: boolean): Hypothesis => ({ node, score, complete })
+  // Ties in score (common on table models) compare the tokens, from the first; ctx.context keeps them for recent nodes.
+  const byScore = (a: Hypothesis, b: Hypothesis): number => (a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node)))
+  let hyps: Hypothesis[] = [hypothesis(ctx.start.id, ctx.start.logProb, ctx.isComplete(ctx.start))]
   for (let step = 1; hyps.some((h) => !h.complete); step++) {
     const active = hyps.filter((h) => !h.complete)
     const expansions = await ctx.expandMany(active.map((h) => h.node))
@@ -33,7 +34,7 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
       for (let k = 0; k < Math.min(width, top.ids.length); k++) {
         if (!(top.probs[k] > 0)) continue
         const child = ctx.childAt(h.node, top, k)
-        pool.push({ node: child.id, tokens: [...h.tokens, child.tokenId as TokenId], score: child.logProb, complete: ctx.isComplete(child) })
+        pool.push(hypothesis(child.id, child.logProb, ctx.isComplete(child)))
       }
       // Extensions past the best `width` of one hypothesis can never enter the beam: pruned at once.
       for (let k = width; k < Math.min(ctx.options.topN, top.ids.length); k++) {
@@ -42,15 +43,15 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
     })
     // Every hypothesis died (no token of non-zero probability): fail as greedy does, not with no result.
     if (pool.length === 0) throw noContinuation(ctx, active[0].node)
-    pool.sort(compareHypotheses)
+    pool.sort(byScore)
     hyps = pool.slice(0, width)
     for (const h of pool.slice(width)) ctx.tree.mark(h.node, 'pruned')
     for (const h of hyps) ctx.tree.mark(h.node, 'kept')
     ctx.progress(step, hyps[0].node)
   }
   const ranked = hyps
-    .map((h) => ({ ...h, score: lengthNormalised(h.score, ctx.start.depth + h.tokens.length, lengthPenalty) }))
-    .sort(compareHypotheses)
+    .map((h) => hypothesis(h.node, lengthNormalised(h.score, ctx.tree.get(h.node).depth, lengthPenalty), h.complete))
+    .sort(byScore)
   for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
   return { sequences: await Promise.all(ranked.map((h) => ctx.sequence(h.node))) }
 }

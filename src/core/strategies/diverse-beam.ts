@@ -1,7 +1,7 @@
 import type { DecodeContext } from '../decode-context'
 import type { TokenId } from '../types'
 import { noContinuation } from './greedy'
-import { compareHypotheses, lengthNormalised } from './hypothesis-order'
+import { compareTokens, lengthNormalised } from './hypothesis-order'
 import type { StrategyOutput } from './strategy'
 
 export interface DiverseBeamParams {
@@ -13,7 +13,6 @@ export interface DiverseBeamParams {
 
 interface Hypothesis {
   node: number
-  tokens: TokenId[]
   /** Cumulative log-probability minus the diversity penalties it took. */
   score: number
   complete: boolean
@@ -32,7 +31,10 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
   // A penalty only lowers the tokens earlier groups chose (fewer than width), so the best `size`
   // after penalties lie among the best size + width before.
   ctx.needTop = size + width
-  const root: Hypothesis = { node: ctx.start.id, tokens: [], score: ctx.start.logProb, complete: ctx.isComplete(ctx.start) }
+  const hypothesis = (node: number, score: number, complete: boolean): Hypothesis => ({ node, score, complete })
+  // Ties in score (common on table models) compare the tokens, from the first; ctx.context keeps them for recent nodes.
+  const byScore = (a: Hypothesis, b: Hypothesis): number => (a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node)))
+  const root = hypothesis(ctx.start.id, ctx.start.logProb, ctx.isComplete(ctx.start))
   let beams: Hypothesis[][] = Array.from({ length: groups }, () => [root])
   for (let step = 1; beams.some((g) => g.some((h) => !h.complete)); step++) {
     const active = beams.flat().filter((h) => !h.complete)
@@ -48,18 +50,19 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
           const child = ctx.childAt(h.node, top, k)
           const token = child.tokenId as TokenId
           const penalty = diversityPenalty * (chosen.get(token) ?? 0)
-          pool.push({ node: child.id, tokens: [...h.tokens, token], score: h.score + Math.log(top.probs[k]) - penalty, complete: ctx.isComplete(child) })
+          pool.push(hypothesis(child.id, h.score + Math.log(top.probs[k]) - penalty, ctx.isComplete(child)))
         }
       }
       if (pool.length === 0) throw noContinuation(ctx, group[0].node)
-      pool.sort(compareHypotheses)
+      pool.sort(byScore)
       const kept = pool.slice(0, size)
       for (const h of pool.slice(size)) ctx.tree.mark(h.node, 'pruned')
       for (const h of kept) {
         ctx.tree.mark(h.node, 'kept')
-        const last = h.tokens[h.tokens.length - 1]
+        const node = ctx.tree.get(h.node)
+        const last = node.tokenId as TokenId
         // Only hypotheses extended at this step chose a token now; a carried one chose nothing.
-        if (h.tokens.length === step && last !== ctx.model.eos) chosen.set(last, (chosen.get(last) ?? 0) + 1)
+        if (node.depth - ctx.start.depth === step && last !== ctx.model.eos) chosen.set(last, (chosen.get(last) ?? 0) + 1)
       }
       next.push(kept)
     }
@@ -68,8 +71,8 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
   }
   const ranked = beams
     .flat()
-    .map((h) => ({ ...h, score: lengthNormalised(h.score, ctx.start.depth + h.tokens.length, lengthPenalty) }))
-    .sort(compareHypotheses)
+    .map((h) => hypothesis(h.node, lengthNormalised(h.score, ctx.tree.get(h.node).depth, lengthPenalty), h.complete))
+    .sort(byScore)
   for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
   return { sequences: await Promise.all(ranked.map((h) => ctx.sequence(h.node))) }
 }

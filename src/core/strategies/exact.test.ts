@@ -1,11 +1,41 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
+import { contextOf } from '../decode'
+import { DecodeContext } from '../decode-context'
 import type { TableModel } from '../models/table-model'
 import { seededRandom } from '../rng'
 import { run, table, tokenTexts } from '../testing/tables'
 import type { TokenId } from '../types'
+import { exact } from './exact'
 
 describe('exact', () => {
+  it('stops on its memory estimate, not proven optimal, and says why', async () => {
+    // Halves for ever: no sequence completes before maxTokens. Expanding the root and then "a" leaves
+    // 2 hypotheses in the frontier (64 bytes each), 2 expansions (a 2-token distribution and its sorted
+    // candidates, 24 + 24 bytes each) and 5 tree nodes (160 each): 128 + 96 + 800 = 1024 bytes.
+    const halves = table('halves', { vocab: ['<s>', 'a', 'b', '</s>'], default: { a: 0.5, b: 0.5 } })
+    const search = async (memoryBytes: number) => {
+      const ctx = new DecodeContext(halves, contextOf(halves, []), { maxTokens: 30, topN: 10 })
+      const out = await exact(ctx, { budget: 1000 }, memoryBytes)
+      return { out, warnings: [...ctx.warnings], nodes: ctx.tree.nodes.length }
+    }
+    const stopped = await search(1023)
+    expect(stopped.out.optimal).toBe(false)
+    expect(stopped.warnings).toEqual([
+      'exact: stopped after 2 expansions, when its frontier and tree reached the memory limit of 1023 bytes (estimated); the sequence is the best found, not proven optimal',
+    ])
+    expect(stopped.nodes).toBe(5)
+    expect(stopped.out.sequences[0].tokens).toEqual(['a'])
+    expect((await search(1024)).nodes).toBeGreaterThan(5)
+  })
+
+  it('says so when the budget is spent first', async () => {
+    const halves = table('halves', { vocab: ['<s>', 'a', 'b', '</s>'], default: { a: 0.5, b: 0.5 } })
+    const r = await run(halves, 'exact:budget=3', { maxTokens: 30 })
+    expect(r.optimal).toBe(false)
+    expect(r.warnings).toEqual(['exact: the budget of 3 hypotheses was spent first; the sequence is the best found, not proven optimal'])
+  })
+
   it('breaks ties towards the lower token id, token by token', async () => {
     // p r </s> = q s </s> = 0.5 × 0.6 = 0.3: p r wins on its first token.
     const ties = table('ties', {

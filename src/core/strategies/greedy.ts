@@ -17,6 +17,6 @@ export async function greedy(ctx: DecodeContext): Promise<StrategyOutput> {
 }
 
 export function noContinuation(ctx: DecodeContext, id: number): DecodeError {
-  const prefix = [...ctx.prefix, ...ctx.tokens(id)].map((t) => ctx.model.tokenText(t)).join(' ')
+  const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
   return new DecodeError(`the model gives no token a non-zero probability after "${prefix}"`)
 }

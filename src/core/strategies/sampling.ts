@@ -1,6 +1,7 @@
 import type { DecodeContext } from '../decode-context'
 import { type Candidates, sortedCandidates } from '../distribution'
 import { applyChain, draw, type Processor } from '../processors'
+import { TokenHistory } from '../processors/history'
 import { seededRandom } from '../rng'
 import { DecodeError } from '../errors'
 import { noContinuation } from './greedy'
@@ -21,12 +22,14 @@ export async function sampling(ctx: DecodeContext, chain: readonly Processor[], 
   const sequences = []
   for (let s = 0; s < samples; s++) {
     let node = ctx.start
+    // Kept up to date token by token, so that penalties do not rescan the context at every step.
+    const history = new TokenHistory(ctx.context(node.id))
     while (!ctx.isComplete(node)) {
       const { dist } = await ctx.expand(node.id)
       let own = sorted.get(node.id)
       if (!own) sorted.set(node.id, (own = sortedCandidates(dist)))
       if (own.ids.length === 0) throw noContinuation(ctx, node.id)
-      const processed = applyChain(chain, own, [...ctx.prefix, ...ctx.tokens(node.id)])
+      const processed = applyChain(chain, own, history)
       if (processed.cutBeyondKnown) {
         ctx.warnings.add('a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token')
       }
@@ -38,6 +41,7 @@ export async function sampling(ctx: DecodeContext, chain: readonly Processor[], 
       }
       const token = processed.ids[draw(processed, random())]
       node = ctx.childAt(node.id, own, own.ids.indexOf(token))
+      history.push(token)
       ctx.tree.mark(node.id, 'kept')
       ctx.progress(node.depth, node.id)
     }
@@ -48,6 +52,6 @@ export async function sampling(ctx: DecodeContext, chain: readonly Processor[], 
 }
 
 function nothingLeft(ctx: DecodeContext, id: number, chain: readonly Processor[]): DecodeError {
-  const prefix = [...ctx.prefix, ...ctx.tokens(id)].map((t) => ctx.model.tokenText(t)).join(' ')
+  const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
   return new DecodeError(`the processors (${chain.map((p) => p.name).join(', ')}) left no token to sample after "${prefix}"`)
 }

@@ -27,11 +27,12 @@ function joinNegativeNumbers(args: string[], options: Options): string[] {
   return out
 }
 
-/** A whole number >= min, from a flag. */
-export function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number): number {
+/** A whole number in [min, max], from a flag. */
+export function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Infinity): number {
   if (value === undefined) return fallback
   const n = Number(value)
   if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number >= ${min}, got "${value}"`)
+  if (n > max) throw new UsageError(`${flag} must be <= ${max}, got ${value}`)
   return n
 }
 

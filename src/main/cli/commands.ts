@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { MAX_TOKENS } from '../../core/contract'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
 import { InputError } from '../../core/errors'
 import { score } from '../../core/score'
@@ -50,7 +51,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const modelId = required('run', '--model', values.model)
   if (!values.strategy?.length) throw new UsageError('run: at least one --strategy is required, e.g. --strategy greedy')
   const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
-  const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0)
+  const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId)
   const drafts = new Map<string, LanguageModel>()

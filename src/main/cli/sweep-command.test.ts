@@ -97,7 +97,7 @@ describe('sweep', () => {
     const model = path.join(dir, 'slow.json')
     writeSlowTable(model)
     // Cells 1 and 2 finish at once; cell 3's exact search runs for minutes.
-    const args = [CLI, 'sweep', '--model', model, '--strategy', 'exact', '--grid', 'budget=5,6,100000000', '--db', db]
+    const args = [CLI, 'sweep', '--model', model, '--strategy', 'exact', '--grid', 'budget=5,6,10000000', '--db', db]
     const runningCell = async (): Promise<{ id: number; position: number; owner: number | null }[]> => {
       const child = spawn(process.execPath, args, { stdio: 'ignore' })
       const exited = new Promise((resolve) => child.on('exit', resolve))

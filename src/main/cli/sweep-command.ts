@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
+import { MAX_TOKENS } from '../../core/contract'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
 import { MAX_SEED, type StrategySpec } from '../../core/strategy-spec'
 import { formatDuration } from '../../core/sweep/sweep-eta'
@@ -63,7 +64,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const prompts = values.prompts === undefined ? [values.prompt ?? ''] : readPrompts(values.prompts)
   const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 1)
   const plan = planSweep(values.strategy[0], values.grid ?? [], samples, () => randomInt(0, MAX_SEED))
-  const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0)
+  const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId)
   // Cells in flight at once: a remote engine batches them; a local model would only queue them.

@@ -94,9 +94,12 @@ export function inspectGgufFile(path: string): { header: GgufHeader; size: numbe
   try {
     const stat = fs.fstatSync(fd)
     if (!stat.isFile()) throw new InputError(`${path} is not a file`)
-    const header = checkGgufHeader(path, stat.size, (length) => {
-      const buf = Buffer.alloc(length)
-      return buf.subarray(0, fs.readSync(fd, buf, 0, length, 0))
+    const header = checkGgufHeader(path, {
+      size: stat.size,
+      read: (offset, length) => {
+        const buf = Buffer.alloc(length)
+        return buf.subarray(0, fs.readSync(fd, buf, 0, length, offset))
+      },
     })
     return { header, size: stat.size }
   } finally {

@@ -13,7 +13,8 @@ import { exportTarget, importReport, type ExportOptions } from '../report'
 import { addRemote } from '../models/remote/add-remote'
 import { findRemote } from '../models/remote/remote-registry'
 import type { SecretStore } from '../models/remote/secret-store'
-import { checkModelFile, listModels, modelExists } from '../models/registry'
+import { listModels, modelExists } from '../models/registry'
+import { checkModelFileInWorker } from './check-model-thread'
 import { openDatabase } from '../store/database'
 import { getExperiment } from '../store/experiments-repo'
 import { deleteRun, failRun, getExperimentRuns, getRun, searchRuns } from '../store/runs-repo'
@@ -75,7 +76,7 @@ export class LabService implements LabApi {
 
   async 'models.openFile'({ path: file }: RequestPayload<'models.openFile'>): Promise<ResponseMap['models.openFile']> {
     const absolute = path.resolve(file)
-    const kind = checkModelFile(absolute)
+    const kind = await checkModelFileInWorker(absolute)
     this.recent.add(absolute)
     return { path: absolute, kind }
   }

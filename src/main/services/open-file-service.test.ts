@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ggufDeclaringArray } from '../../core/testing/hostile-gguf'
 import { dispatch } from '../ipc/dispatch'
 import { writeRandomGguf } from '../models/testing/gguf-fixtures'
 import { useTempDir } from '../testing/temp-dir'
@@ -52,6 +53,26 @@ describe('models.openFile (pointing the app at a model file)', () => {
     const envelope = await dispatch(service, 'models.openFile', { path: gguf })
     expect(envelope).toMatchObject({ ok: false, kind: 'input' })
     expect((envelope as { error: string }).error).toMatch(/truncated/)
+  })
+
+  it('refuses a 1 GiB sparse GGUF whose header declares a huge array, in its own thread, without taking memory', async () => {
+    const { dir, service } = setup()
+    const file = path.join(dir, 'sparse.gguf')
+    const head = ggufDeclaringArray('big.array', 'u32', 2n ** 40n)
+    fs.writeFileSync(file, head)
+    fs.truncateSync(file, 2 ** 30)
+    // The declared items would start after the header's first 24 bytes, architecture and the key's own fields.
+    const left = 2 ** 30 - (24 + 45 + 8 + 'big.array'.length + 16)
+    const rss = process.memoryUsage().rss
+    const started = performance.now()
+    expect(await dispatch(service, 'models.openFile', { path: file })).toEqual({
+      ok: false,
+      kind: 'input',
+      error: `${file} is truncated or damaged: metadata key "big.array" (an array of u32) declares ${2 ** 40} items (at least ${2 ** 42} bytes) but only ${left} bytes follow`,
+    })
+    expect(performance.now() - started).toBeLessThan(5000)
+    expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 2 ** 20)
+    expect((await service['models.list']()).recent).toEqual([])
   })
 
   it('has no file dialog in browser mode, and says what to do instead', async () => {

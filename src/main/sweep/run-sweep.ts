@@ -9,6 +9,7 @@ import { runMetricsOf, runOne, type RunReport } from '../run-experiment'
 import { createExperiment } from '../store/experiments-repo'
 import { setRunMetrics } from '../store/runs-repo'
 import { cellRuns, createSweep, discardRun, findSweep, type Sweep } from '../store/sweeps-repo'
+import { checkPromptFits } from '../run-experiment'
 
 /** A sweep as asked, by the CLI or the app: one strategy grid crossed with prompts. */
 export interface SweepSettings {
@@ -42,6 +43,7 @@ export async function preparePrompts(model: LanguageModel, settings: SweepSettin
   const out: PreparedPrompt[] = []
   for (const prompt of settings.prompts) {
     const promptIds = await model.tokenize(prompt)
+    checkPromptFits(model, promptIds)
     const forced = settings.force === undefined ? undefined : await forcedTokens(model, promptIds, settings.force)
     out.push({ prompt, promptIds, forced })
   }

@@ -50,3 +50,13 @@ describe('metrics rows', () => {
     expect(logLikelihoodHistogram([-Infinity], 4)).toEqual([])
   })
 })
+
+describe('logLikelihoodHistogram of 100,000 samples', () => {
+  it('spans the lowest to the highest without overflowing the stack', () => {
+    const values = Array.from({ length: 100_000 }, (_, i) => 0 - (i % 1000) / 100)
+    const bins = logLikelihoodHistogram(values)
+    expect(bins[0].from).toBe(-9.99)
+    expect(bins[bins.length - 1].to).toBe(0)
+    expect(bins.reduce((a, b) => a + b.count, 0)).toBe(100_000)
+  })
+})

@@ -1,3 +1,4 @@
+import { extent } from '../../../core/extent'
 import { sequenceSummary, type SequenceSummary } from '../../../core/metrics/sequence-metrics'
 import { joinFor, visibleTokens } from '../../../core/report/visible-token'
 import type { RunDetail } from '../../../core/records'
@@ -55,8 +56,7 @@ export function runRows(runs: readonly RunDetail[]): RunMetricsRow[] {
 export function logLikelihoodHistogram(logProbs: readonly number[], bins = 10): { from: number; to: number; count: number }[] {
   const finite = logProbs.filter(Number.isFinite)
   if (finite.length === 0) return []
-  const lo = Math.min(...finite)
-  const hi = Math.max(...finite)
+  const { min: lo, max: hi } = extent(finite)
   if (lo === hi) return [{ from: lo, to: hi, count: finite.length }]
   const width = (hi - lo) / bins
   const counts = new Array<number>(bins).fill(0)
