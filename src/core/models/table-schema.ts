@@ -10,10 +10,11 @@ const probability = z.number().min(0, 'probability must be in [0, 1]').max(1, 'p
  * copy it into a plain object, where a token named `__proto__` vanishes.
  */
 const next = z
-  .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object of token: probability')
+  .custom<Record<string, unknown> | ReadonlyMap<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object of token: probability')
   .transform((obj, ctx) => {
     const out = new Map<string, number>()
-    for (const [token, value] of Object.entries(obj)) {
+    // A Map: data this schema gave before, validated again.
+    for (const [token, value] of obj instanceof Map ? obj : Object.entries(obj)) {
       const p = probability.safeParse(value)
       if (p.success) out.set(token, p.data)
       else ctx.addIssue({ code: 'custom', path: [token], message: describeIssue({ ...p.error.issues[0], path: [] }, value) })

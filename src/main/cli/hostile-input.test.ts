@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -7,6 +8,7 @@ import { cli } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
 
 const tempDir = useTempDir()
+const CLI = path.resolve(__dirname, '../../../bin/decoding-lab.cjs')
 
 describe('hostile model files', () => {
   it('refuses a 1 GiB sparse GGUF with a huge metadata array in one line, fast, without taking memory', async () => {
@@ -67,4 +69,38 @@ describe('bounded work and bad input, in one line with exit code 2', () => {
     expect(runs.code).toBe(0)
     expect(JSON.parse(runs.out).runs).toEqual([])
   }, 30_000)
+})
+
+describe('a closed stdout pipe', () => {
+  it('ends `show … | head` quietly: exit 0, nothing on stderr', async () => {
+    const file = path.join(tempDir(), 'lab.sqlite')
+    // 5,000 samples: show prints about 0.5 MB, far past what a pipe buffers, so writes go on after the reader has gone.
+    expect((await cli('run', '--model', 'greedy-trap', '--strategy', 'nucleus:p=1,samples=5000,seed=1', '--db', file)).code).toBe(0)
+    const child = spawn(process.execPath, [CLI, 'show', '1', '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const first = await new Promise<string>((resolve) => {
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString()
+        if (out.includes('\n')) {
+          child.stdout.destroy()
+          resolve(out.slice(0, out.indexOf('\n')))
+        }
+      })
+    })
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(first).toBe('run 1 of experiment 1: nucleus:p=1,temperature=1,seed=1,samples=5000 on greedy-trap, prompt ""')
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+  }, 60_000)
+})
+
+describe('command names like Object.prototype members', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('%s is an unknown command', async (name) => {
+    expect(await cli(name)).toEqual({
+      code: 2,
+      out: '',
+      err: `error: unknown command "${name}"; use one of models, run, score, runs, show, export, import, sweep (see --help)\n`,
+    })
+  })
 })

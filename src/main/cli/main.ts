@@ -44,7 +44,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(USAGE)
     return command === undefined ? 2 : 0
   }
-  const handler = COMMANDS[command]
+  // The command comes from the user: `__proto__` or `constructor` must not find Object.prototype's members.
+  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
   try {
     if (!handler) throw new InputError(`unknown command "${command}"; use one of ${Object.keys(COMMANDS).join(', ')} (see --help)`)
     return await handler(rest, io)
@@ -63,8 +64,22 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim()
 }
 
+/**
+ * A reader that stops early (`show 3 | head`) closes the pipe: that ends the CLI quietly with 0,
+ * as for any Unix tool, instead of an unhandled EPIPE. What was stored before is stored.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0)
+    else throw err
+  })
+}
+
 /** Entry point of bin/decoding-lab.cjs. */
 export function runCli(): void {
+  endQuietlyOnClosedPipe(process.stdout)
+  // Nowhere left to say anything: stop trying, but let the command finish.
+  process.stderr.on('error', () => undefined)
   const io: Io = {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(text),
