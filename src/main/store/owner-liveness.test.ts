@@ -44,7 +44,7 @@ describe('whether a run’s owner is alive', () => {
     openDatabase(file).close()
     // `exec sleep` replaces the shell, so the CLI's parent is a process that never waits for it.
     const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
-    const run = [process.execPath, CLI, 'run', '--model', model, '--strategy', 'exact:budget=100000000', '--db', file].map(quote).join(' ')
+    const run = [process.execPath, CLI, 'run', '--model', model, '--strategy', 'exact:budget=10000000', '--db', file].map(quote).join(' ')
     const parent = spawn('sh', ['-c', `${run} >/dev/null 2>&1 & exec sleep 60`], { stdio: 'ignore' })
     try {
       const reader = new BetterSqlite3(file, { readonly: true })
