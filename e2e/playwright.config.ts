@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test'
 /** End-to-end tests drive browser mode in Debian's Chromium (no browser download here). */
 export default defineConfig({
   testDir: '.',
-  timeout: 60_000,
+  timeout: 90_000,
+  // Two cores decode, serve and render at once: a neural run's first paint can take seconds.
+  expect: { timeout: 15_000 },
   workers: 1,
   outputDir: '../test-results/e2e',
   reporter: process.env.CI ? [['list'], ['json', { outputFile: '../.ci-results/playwright.json' }]] : [['list']],
