@@ -4,6 +4,7 @@ import { InputError } from '../errors'
 import { jsonPath } from '../models/table-schema'
 import { STRATEGY_NAMES, type StrategyName } from '../strategy-spec'
 import type { Sequence, TreeNode } from '../types'
+import { describeIssue } from '../schema-issue'
 
 /**
  * The JSON report: one experiment (or one of its runs) with sequences and full trees, readable by
@@ -225,6 +226,6 @@ export function parseReport(text: string, source = 'report'): Report {
   const result = reportSchema.safeParse(json)
   if (result.success) return result.data
   const issue = result.error.issues[0]
-  const what = issue.code === 'invalid_type' && issue.input === undefined ? 'missing field' : issue.message
+  const what = describeIssue(issue, json)
   throw new InputError(`${source} is not a valid report: ${jsonPath(issue.path)}: ${what}`)
 }

@@ -74,6 +74,19 @@ describe('import of valid reports that were wrongly refused or misreported', () 
   })
 })
 
+describe('import names the type it expected where a field is present but wrong', () => {
+  it.each([
+    ['a number for the prompt', (r: Record<string, Record<string, unknown>>) => (r.experiment.prompt = 5), '$.experiment.prompt: must be a string, got the number 5'],
+    ['a string for max tokens', (r: Record<string, Record<string, unknown>>) => (r.experiment.maxTokens = 'NaN'), '$.experiment.maxTokens: must be a number, got a string ("NaN")'],
+  ])('%s', async (_name, spoil, line) => {
+    const dir = tempDir()
+    const { file, report } = await weatherReport(dir)
+    spoil(report as never)
+    fs.writeFileSync(file, JSON.stringify(report))
+    expect(await importInto(dir, file)).toEqual({ code: 2, out: '', err: `error: ${file} is not a valid report: ${line}\n` })
+  })
+})
+
 describe('import refuses trees that would break show and export', () => {
   type Node = { id: number; parent: number | null; depth: number }
   const cases: [string, (tree: Node[]) => void, string][] = [
