@@ -9,6 +9,7 @@ import { PRESETS, type StrategyDraft } from './presets'
 import { StrategyList } from './StrategyList'
 import type { ModelList } from './use-models'
 import { validateDrafts } from './validate'
+import { MAX_TOKENS } from '../../../core/contract'
 
 export interface ComposeRequest {
   model: string
@@ -52,7 +53,7 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
     setErrors(found)
     const max = Number(maxTokens)
     const top = Number(topN)
-    if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > 4096) return setFormError(t('compose.maxTokensError', { value: maxTokens }))
+    if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setFormError(t('compose.maxTokensError', { value: maxTokens }))
     if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000) return setFormError(t('compose.topNError', { value: topN }))
     setFormError('')
     if (found.size > 0) return

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { MAX_SWEEP_PROMPTS, type RequestPayload } from '../../../core/contract'
+import { MAX_SWEEP_PROMPTS, MAX_TOKENS, type RequestPayload } from '../../../core/contract'
 import { ModelOptions } from '../compose/ModelOptions'
 import type { ModelList } from '../compose/use-models'
 import { useLocale } from '../i18n/i18n'
@@ -47,7 +47,7 @@ export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
   const submit = (e: React.FormEvent): void => {
     e.preventDefault()
     const max = Number(maxTokens)
-    if (!Number.isInteger(max) || max < 0 || max > 4096) return setProblem(t('sweep.badMaxTokens'))
+    if (!Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setProblem(t('sweep.badMaxTokens'))
     // A file's prompts, else the one prompt in the field (the open experiment's unless retyped).
     const list = prompts ? prompts.prompts : single !== '' || currentPrompt !== null ? [single] : []
     if (list.length === 0) return setProblem(t('sweep.needPrompts'))
