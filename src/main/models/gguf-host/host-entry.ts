@@ -1,6 +1,8 @@
+import type { Distribution } from '../../../core/types'
 import { type GgufLanguageModel, loadGgufModel, setLlamaLogSink } from '../gguf-model'
 import type { FromHost, HostCall, HostError, ToHost } from './host-protocol'
 import { hostPort } from './host-port'
+import { LogitsSlotWriter } from './logits-slot'
 
 /**
  * The model host: a child process that loads one GGUF model with llama.cpp and answers calls on it.
@@ -8,6 +10,7 @@ import { hostPort } from './host-port'
  */
 const port = hostPort()
 let model: GgufLanguageModel | null = null
+let slot: LogitsSlotWriter | null = null
 // llama.cpp's warnings and errors go to stderr, where the parent reads the last one when this process dies.
 setLlamaLogSink((line) => process.stderr.write(`${line}\n`))
 
@@ -16,6 +19,7 @@ const toHostError = (err: unknown): HostError =>
 
 async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
   try {
+    slot = LogitsSlotWriter.open(message.slot)
     model = await loadGgufModel(message.path, message.options, message.id)
     const m = model
     const tokenTexts = Array.from({ length: m.vocabSize }, (_, id) => m.tokenText(id))
@@ -44,12 +48,24 @@ async function run(m: GgufLanguageModel, call: HostCall): Promise<unknown> {
   }
 }
 
+/** Writes the answer's logits to the slot when it may be used: all of them logits, and the slot read. */
+function toSlot(seq: number, value: Distribution[]): number[] | null {
+  if (!slot || !value.every((d) => d.kind === 'logits')) return null
+  return slot.write(
+    seq,
+    value.map((d) => (d as Extract<Distribution, { kind: 'logits' }>).logits),
+  )
+}
+
 async function answer(seq: number, call: HostCall): Promise<void> {
   if (!model) throw new Error('the model host got a call before its model was loaded')
   const m = model
   try {
     const value = await run(m, call)
-    const reply: FromHost = { type: 'result', seq, value, stats: { ...m.stats } }
+    const slotLengths = call.op === 'nextMany' ? toSlot(seq, value as Distribution[]) : null
+    const reply: FromHost = slotLengths
+      ? { type: 'result', seq, value: undefined, stats: { ...m.stats }, slotLengths }
+      : { type: 'result', seq, value, stats: { ...m.stats } }
     port.send(reply)
   } catch (err) {
     port.send({ type: 'failed', seq, error: toHostError(err), stats: { ...m.stats } })
@@ -58,5 +74,8 @@ async function answer(seq: number, call: HostCall): Promise<void> {
 
 port.onMessage((message: ToHost) => {
   if (message.type === 'load') void load(message)
-  else void answer(message.seq, message.call)
+  else {
+    slot?.heard(message.consumed)
+    void answer(message.seq, message.call)
+  }
 })

@@ -2,12 +2,14 @@ import type { Distribution, TokenId } from '../../../core/types'
 import type { GgufModelOptions, GgufStats } from '../gguf-model'
 
 /**
- * Messages between a model host process and the process that uses its model. Contexts and logits
- * travel as typed arrays (structured clone copies them as bytes, never as JSON arrays).
+ * Messages between a model host process and the process that uses its model. Contexts travel as typed
+ * arrays (structured clone copies them as bytes, never as JSON arrays); logits go through the logits
+ * slot file (`slot`, see logits-slot.ts), or inline as typed arrays when the slot cannot be used.
  */
 export type ToHost =
-  | { type: 'load'; path: string; options: GgufModelOptions; id: string }
-  | { type: 'call'; seq: number; call: HostCall }
+  | { type: 'load'; path: string; options: GgufModelOptions; id: string; slot?: string }
+  /** `consumed`: the seq of the last answer the parent read from the slot. */
+  | { type: 'call'; seq: number; call: HostCall; consumed: number }
 
 export type HostCall =
   | { op: 'tokenize'; text: string }
@@ -36,7 +38,8 @@ export interface HostError {
 export type FromHost =
   | { type: 'loaded'; info: HostedModelInfo }
   | { type: 'loadFailed'; error: HostError }
-  | { type: 'result'; seq: number; value: unknown; stats: GgufStats }
+  /** `slotLengths`: the answer is that many logits arrays in the slot, and `value` is unset. */
+  | { type: 'result'; seq: number; value: unknown; stats: GgufStats; slotLengths?: number[] }
   | { type: 'failed'; seq: number; error: HostError; stats: GgufStats }
 
 /** The answer to each call, by op. */

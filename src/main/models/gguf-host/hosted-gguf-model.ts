@@ -5,6 +5,7 @@ import type { HostChannel, HostExit, HostSpawner } from './host-channel'
 import { describeHostDeath } from './host-crash'
 import type { FromHost, HostCall, HostError, HostedModelInfo, HostResults } from './host-protocol'
 import { forkHost } from './fork-host'
+import { LogitsSlotReader } from './logits-slot'
 import { relayHost } from './relay-host'
 
 /** A GGUF model run by llama.cpp in a child process: llama.cpp aborting takes down that process only. */
@@ -50,6 +51,12 @@ export async function loadHostedGgufModel(path: string, opts: GgufModelOptions =
   return model
 }
 
+/**
+ * Steps faster than this are polled for in the logits slot (see logits-slot.ts): there the wake-up a
+ * message costs is a noticeable share of the step. Slower steps sleep, so that no core spins for long.
+ */
+const POLL_BELOW_MS = 10
+
 interface Pending {
   resolve(value: unknown): void
   reject(err: Error): void
@@ -64,6 +71,9 @@ class HostedModel implements HostedGgufModel {
   private seq = 0
   private death: string | null = null
   private disposed = false
+  private readonly slot = LogitsSlotReader.create()
+  /** How long the last nextMany took, in ms: steps faster than POLL_BELOW_MS are polled for. */
+  private lastStepMs = Infinity
 
   constructor(
     readonly id: string,
@@ -78,7 +88,7 @@ class HostedModel implements HostedGgufModel {
     return new Promise<void>((resolve, reject) => {
       this.loading = { resolve: () => resolve(), reject }
       this.channel.hold(true)
-      this.channel.send({ type: 'load', path, options, id: this.id })
+      this.channel.send({ type: 'load', path, options, id: this.id, slot: this.slot?.file })
     })
   }
 
@@ -114,6 +124,8 @@ class HostedModel implements HostedGgufModel {
       const loading = this.loading
       this.loading = null
       this.channel.hold(false)
+      // The host has opened the slot by now (or given up on it).
+      this.slot?.unlink()
       if (m.type === 'loaded') {
         this.info = m.info
         loading?.resolve(undefined)
@@ -128,12 +140,23 @@ class HostedModel implements HostedGgufModel {
     if (!p) return
     this.pending.delete(m.seq)
     if (this.pending.size === 0) this.channel.hold(false)
-    if (m.type === 'result') p.resolve(m.value)
-    else p.reject(rebuild(m.error))
+    if (m.type === 'failed') return p.reject(rebuild(m.error))
+    if (!m.slotLengths) return p.resolve(m.value)
+    try {
+      p.resolve(this.readSlot(m.seq, m.slotLengths))
+    } catch (err) {
+      p.reject(new DecodeError(`cannot read the logits of ${this.id} from its model host: ${(err as Error).message}`))
+    }
+  }
+
+  private readSlot(seq: number, lengths: readonly number[]): Distribution[] {
+    if (!this.slot) throw new Error('the host answered through a slot this process has not made')
+    return this.slot.read(seq, lengths).map((logits) => ({ kind: 'logits', logits }))
   }
 
   private died(exit: HostExit): void {
     if (this.disposed && this.pending.size === 0) return
+    this.slot?.close()
     this.death = describeHostDeath(this.file, exit)
     const err = new DecodeError(this.death)
     this.loading?.reject(err)
@@ -142,15 +165,32 @@ class HostedModel implements HostedGgufModel {
     this.pending.clear()
   }
 
-  private call<K extends HostCall['op']>(call: Extract<HostCall, { op: K }>): Promise<HostResults[K]> {
+  /** `pollMs`: how long to poll the logits slot for the answer before waiting for its message. */
+  private call<K extends HostCall['op']>(call: Extract<HostCall, { op: K }>, pollMs = 0): Promise<HostResults[K]> {
     if (this.death) return Promise.reject(new DecodeError(this.death))
     if (this.disposed) return Promise.reject(new DecodeError(`${this.id} was disposed`))
     const seq = ++this.seq
     return new Promise<HostResults[K]>((resolve, reject) => {
       this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject })
       if (this.pending.size === 1) this.channel.hold(true)
-      this.channel.send({ type: 'call', seq, call })
+      this.channel.send({ type: 'call', seq, call, consumed: this.slot?.consumed ?? 0 })
+      if (pollMs > 0 && this.pending.size === 1) this.poll(seq, pollMs)
     })
+  }
+
+  /** An answer found in the slot settles its call now; its message, when it comes, finds nothing pending. */
+  private poll(seq: number, pollMs: number): void {
+    let logits: Float32Array[] | null
+    try {
+      logits = this.slot?.poll(seq, performance.now() + pollMs) ?? null
+    } catch {
+      return
+    }
+    const p = this.pending.get(seq)
+    if (!logits || !p) return
+    this.pending.delete(seq)
+    if (this.pending.size === 0) this.channel.hold(false)
+    p.resolve(logits.map((l): Distribution => ({ kind: 'logits', logits: l })))
   }
 
   tokenize(text: string): Promise<TokenId[]> {
@@ -173,7 +213,11 @@ class HostedModel implements HostedGgufModel {
 
   async nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]> {
     throwIfAborted(signal)
-    const out = await this.call({ op: 'nextMany', contexts: contexts.map((c) => Int32Array.from(c)) })
+    const start = performance.now()
+    // A fast step is polled for, up to twice as long as the last one took; a slow one is slept through.
+    const pollMs = this.lastStepMs < POLL_BELOW_MS ? 2 * this.lastStepMs + 0.5 : 0
+    const out = await this.call({ op: 'nextMany', contexts: contexts.map((c) => Int32Array.from(c)) }, pollMs)
+    this.lastStepMs = performance.now() - start
     throwIfAborted(signal)
     return out
   }
@@ -186,12 +230,14 @@ class HostedModel implements HostedGgufModel {
     if (this.disposed) return
     if (this.death) {
       this.disposed = true
+      this.slot?.close()
       return
     }
     const done = this.call({ op: 'dispose' }).catch(() => undefined)
     this.disposed = true
     await done
     this.channel.kill()
+    this.slot?.close()
   }
 }
 
