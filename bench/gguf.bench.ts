@@ -36,7 +36,7 @@ export async function benchGguf(): Promise<Record<string, number | string>> {
 }
 
 async function benchModel(label: string, file: string, prompt: string): Promise<Record<string, number | string>> {
-  // Ours through the model host (the path users get); node-llama-cpp's own generation, the baseline, in this process.
+  // Ours decoded in the model host (the path users' runs take); node-llama-cpp's own generation, the baseline, in this process.
   const local = await loadGgufModel(file, { sequences: BEAM_WIDTH })
   const model = await loadHostedGgufModel(file, { sequences: BEAM_WIDTH })
   try {
@@ -46,7 +46,7 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
 
     let greedyTokens = 0
     const greedyMs = await medianMsAsync(async () => {
-      greedyTokens = (await decode(model, promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length
+      greedyTokens = (await model.decodeInHost(promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length
     }, 15, 5)
     let ownTokens = 0
     const ownMs = await withOwnContext(local, (run) =>
@@ -57,7 +57,7 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
 
     let beamSteps = 0
     const beamMs = await medianMsAsync(async () => {
-      beamSteps = steps(await decode(model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts))
+      beamSteps = steps(await model.decodeInHost(promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts))
     }, 7, 3)
 
     const counted = countingContexts(model)

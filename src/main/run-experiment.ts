@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3'
-import { contextOf, decode } from '../core/decode'
+import { contextOf, decode, type RunOptions } from '../core/decode'
+import type { HostedGgufModel } from './models/gguf-host/hosted-gguf-model'
 import { CancelledError, DecodeError, InputError } from '../core/errors'
 import { exactOptimumLogProb, SEARCH_GAP_BUDGET } from '../core/metrics/exact-optimum'
 import { searchGap, selfBleu4, zipfCoefficient } from '../core/metrics/run-metrics'
@@ -89,7 +90,7 @@ export async function runOne(
   )
   const start = performance.now()
   try {
-    const result = await decode(req.model, promptIds, spec, {
+    const result = await decodeBesideModel(req.model, promptIds, spec, {
       maxTokens: req.maxTokens,
       topN: req.topN,
       signal: req.signal,
@@ -143,6 +144,16 @@ async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs:
     // A model that fails on some prefix exact search reaches: the optimum stays unknown.
     return null
   }
+}
+
+/**
+ * A model in a host process decodes the whole run there, so that no step crosses the process boundary;
+ * a speculative run, which also needs its draft model, decodes here.
+ */
+function decodeBesideModel(model: LanguageModel, promptIds: readonly TokenId[], spec: StrategySpec, options: RunOptions): Promise<RunResult> {
+  const hosted = model as Partial<Pick<HostedGgufModel, 'decodeInHost'>>
+  if (typeof hosted.decodeInHost === 'function' && !options.draftModel) return hosted.decodeInHost(promptIds, spec, options)
+  return decode(model, promptIds, spec, options)
 }
 
 function partialTreeOf(err: unknown): TreeNode[] {

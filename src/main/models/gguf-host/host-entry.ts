@@ -1,4 +1,5 @@
-import type { Distribution } from '../../../core/types'
+import { decode } from '../../../core/decode'
+import type { Distribution, RunProgress, TreeNode } from '../../../core/types'
 import { type GgufLanguageModel, loadGgufModel, setLlamaLogSink } from '../gguf-model'
 import type { FromHost, HostCall, HostError, ToHost } from './host-protocol'
 import { hostPort } from './host-port'
@@ -32,8 +33,42 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
   }
 }
 
-async function run(m: GgufLanguageModel, call: HostCall): Promise<unknown> {
+/** The runs being decoded here, by call seq: a cancel message aborts one. */
+const runs = new Map<number, AbortController>()
+
+/** Progress goes to the parent at most this often (each message wakes it), and always for the last step. */
+const PROGRESS_EVERY_MS = 50
+
+async function decodeHere(m: GgufLanguageModel, seq: number, call: Extract<HostCall, { op: 'decode' }>): Promise<unknown> {
+  const controller = new AbortController()
+  runs.set(seq, controller)
+  let held: RunProgress | null = null
+  let sentAt = -Infinity
+  const flush = (): void => {
+    if (held) port.send({ type: 'progress', seq, progress: held })
+    held = null
+    sentAt = performance.now()
+  }
+  try {
+    return await decode(m, Array.from(call.promptIds), call.spec, {
+      maxTokens: call.maxTokens,
+      topN: call.topN,
+      signal: controller.signal,
+      onProgress: (p) => {
+        held = p
+        if (performance.now() - sentAt >= PROGRESS_EVERY_MS) flush()
+      },
+    })
+  } finally {
+    flush()
+    runs.delete(seq)
+  }
+}
+
+async function run(m: GgufLanguageModel, seq: number, call: HostCall): Promise<unknown> {
   switch (call.op) {
+    case 'decode':
+      return decodeHere(m, seq, call)
     case 'tokenize':
       return m.tokenize(call.text)
     case 'detokenize':
@@ -61,19 +96,21 @@ async function answer(seq: number, call: HostCall): Promise<void> {
   if (!model) throw new Error('the model host got a call before its model was loaded')
   const m = model
   try {
-    const value = await run(m, call)
+    const value = await run(m, seq, call)
     const slotLengths = call.op === 'nextMany' ? toSlot(seq, value as Distribution[]) : null
     const reply: FromHost = slotLengths
       ? { type: 'result', seq, value: undefined, stats: { ...m.stats }, slotLengths }
       : { type: 'result', seq, value, stats: { ...m.stats } }
     port.send(reply)
   } catch (err) {
-    port.send({ type: 'failed', seq, error: toHostError(err), stats: { ...m.stats } })
+    const partialTree = (err as { partialTree?: TreeNode[] } | null)?.partialTree
+    port.send({ type: 'failed', seq, error: toHostError(err), stats: { ...m.stats }, ...(Array.isArray(partialTree) ? { partialTree } : {}) })
   }
 }
 
 port.onMessage((message: ToHost) => {
   if (message.type === 'load') void load(message)
+  else if (message.type === 'cancel') runs.get(message.seq)?.abort()
   else {
     slot?.heard(message.consumed)
     void answer(message.seq, message.call)

@@ -1,4 +1,5 @@
-import type { Distribution, TokenId } from '../../../core/types'
+import type { StrategySpec } from '../../../core/strategy-spec'
+import type { Distribution, RunProgress, RunResult, TokenId, TreeNode } from '../../../core/types'
 import type { GgufModelOptions, GgufStats } from '../gguf-model'
 
 /**
@@ -10,11 +11,15 @@ export type ToHost =
   | { type: 'load'; path: string; options: GgufModelOptions; id: string; slot?: string }
   /** `consumed`: the seq of the last answer the parent read from the slot. */
   | { type: 'call'; seq: number; call: HostCall; consumed: number }
+  /** Stops the run of call `seq` (an op 'decode'); it then fails with CancelledError. */
+  | { type: 'cancel'; seq: number }
 
 export type HostCall =
   | { op: 'tokenize'; text: string }
   | { op: 'detokenize'; ids: Int32Array }
   | { op: 'nextMany'; contexts: Int32Array[] }
+  /** A whole run decoded beside the model, so that no step crosses the process boundary. */
+  | { op: 'decode'; promptIds: Int32Array; spec: StrategySpec; maxTokens: number; topN: number }
   | { op: 'clearCache' }
   | { op: 'dispose' }
 
@@ -40,13 +45,15 @@ export type FromHost =
   | { type: 'loadFailed'; error: HostError }
   /** `slotLengths`: the answer is that many logits arrays in the slot, and `value` is unset. */
   | { type: 'result'; seq: number; value: unknown; stats: GgufStats; slotLengths?: number[] }
-  | { type: 'failed'; seq: number; error: HostError; stats: GgufStats }
+  | { type: 'failed'; seq: number; error: HostError; stats: GgufStats; partialTree?: TreeNode[] }
+  | { type: 'progress'; seq: number; progress: RunProgress }
 
 /** The answer to each call, by op. */
 export interface HostResults {
   tokenize: TokenId[]
   detokenize: string
   nextMany: Distribution[]
+  decode: RunResult
   clearCache: undefined
   dispose: undefined
 }

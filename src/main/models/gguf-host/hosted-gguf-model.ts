@@ -1,5 +1,7 @@
 import { CancelledError, DecodeError, InputError, throwIfAborted, TokenizeError } from '../../../core/errors'
-import type { Distribution, TokenId } from '../../../core/types'
+import type { DecodeOptions } from '../../../core/decode-context'
+import type { StrategySpec } from '../../../core/strategy-spec'
+import type { Distribution, RunProgress, RunResult, TokenId } from '../../../core/types'
 import { type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
 import type { HostChannel, HostExit, HostSpawner } from './host-channel'
 import { describeHostDeath } from './host-crash'
@@ -27,6 +29,12 @@ export interface HostedGgufModel {
   detokenize(ids: readonly TokenId[]): Promise<string>
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution>
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
+  /**
+   * Decodes a whole run in the host, beside llama.cpp: a step then costs no round trip between processes
+   * (two wake-ups, about a tenth of a 32k-vocabulary step here). A failed or cancelled run's error
+   * carries its partial tree, as decode()'s does; a run whose host dies has none.
+   */
+  decodeInHost(promptIds: readonly TokenId[], spec: StrategySpec, options: DecodeOptions): Promise<RunResult>
   clearCache(): Promise<void>
   dispose(): Promise<void>
 }
@@ -51,15 +59,10 @@ export async function loadHostedGgufModel(path: string, opts: GgufModelOptions =
   return model
 }
 
-/**
- * Steps faster than this are polled for in the logits slot (see logits-slot.ts): there the wake-up a
- * message costs is a noticeable share of the step. Slower steps sleep, so that no core spins for long.
- */
-const POLL_BELOW_MS = 10
-
 interface Pending {
   resolve(value: unknown): void
   reject(err: Error): void
+  onProgress?: (p: RunProgress) => void
 }
 
 class HostedModel implements HostedGgufModel {
@@ -72,8 +75,6 @@ class HostedModel implements HostedGgufModel {
   private death: string | null = null
   private disposed = false
   private readonly slot = LogitsSlotReader.create()
-  /** How long the last nextMany took, in ms: steps faster than POLL_BELOW_MS are polled for. */
-  private lastStepMs = Infinity
 
   constructor(
     readonly id: string,
@@ -135,12 +136,13 @@ class HostedModel implements HostedGgufModel {
       }
       return
     }
+    if (m.type === 'progress') return this.pending.get(m.seq)?.onProgress?.(m.progress)
     this.stats = m.stats
     const p = this.pending.get(m.seq)
     if (!p) return
     this.pending.delete(m.seq)
     if (this.pending.size === 0) this.channel.hold(false)
-    if (m.type === 'failed') return p.reject(rebuild(m.error))
+    if (m.type === 'failed') return p.reject(Object.assign(rebuild(m.error), m.partialTree ? { partialTree: m.partialTree } : {}))
     if (!m.slotLengths) return p.resolve(m.value)
     try {
       p.resolve(this.readSlot(m.seq, m.slotLengths))
@@ -165,32 +167,20 @@ class HostedModel implements HostedGgufModel {
     this.pending.clear()
   }
 
-  /** `pollMs`: how long to poll the logits slot for the answer before waiting for its message. */
-  private call<K extends HostCall['op']>(call: Extract<HostCall, { op: K }>, pollMs = 0): Promise<HostResults[K]> {
+  /** `onSeq` learns the call's seq (to cancel it); `onProgress` hears a decode call's progress. */
+  private call<K extends HostCall['op']>(
+    call: Extract<HostCall, { op: K }>,
+    extra: { onSeq?: (seq: number) => void; onProgress?: (p: RunProgress) => void } = {},
+  ): Promise<HostResults[K]> {
     if (this.death) return Promise.reject(new DecodeError(this.death))
     if (this.disposed) return Promise.reject(new DecodeError(`${this.id} was disposed`))
     const seq = ++this.seq
+    extra.onSeq?.(seq)
     return new Promise<HostResults[K]>((resolve, reject) => {
-      this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject })
+      this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject, onProgress: extra.onProgress })
       if (this.pending.size === 1) this.channel.hold(true)
       this.channel.send({ type: 'call', seq, call, consumed: this.slot?.consumed ?? 0 })
-      if (pollMs > 0 && this.pending.size === 1) this.poll(seq, pollMs)
     })
-  }
-
-  /** An answer found in the slot settles its call now; its message, when it comes, finds nothing pending. */
-  private poll(seq: number, pollMs: number): void {
-    let logits: Float32Array[] | null
-    try {
-      logits = this.slot?.poll(seq, performance.now() + pollMs) ?? null
-    } catch {
-      return
-    }
-    const p = this.pending.get(seq)
-    if (!logits || !p) return
-    this.pending.delete(seq)
-    if (this.pending.size === 0) this.channel.hold(false)
-    p.resolve(logits.map((l): Distribution => ({ kind: 'logits', logits: l })))
   }
 
   tokenize(text: string): Promise<TokenId[]> {
@@ -213,13 +203,22 @@ class HostedModel implements HostedGgufModel {
 
   async nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]> {
     throwIfAborted(signal)
-    const start = performance.now()
-    // A fast step is polled for, up to twice as long as the last one took; a slow one is slept through.
-    const pollMs = this.lastStepMs < POLL_BELOW_MS ? 2 * this.lastStepMs + 0.5 : 0
-    const out = await this.call({ op: 'nextMany', contexts: contexts.map((c) => Int32Array.from(c)) }, pollMs)
-    this.lastStepMs = performance.now() - start
+    const out = await this.call({ op: 'nextMany', contexts: contexts.map((c) => Int32Array.from(c)) })
     throwIfAborted(signal)
     return out
+  }
+
+  async decodeInHost(promptIds: readonly TokenId[], spec: StrategySpec, options: DecodeOptions): Promise<RunResult> {
+    throwIfAborted(options.signal)
+    let seq = 0
+    const cancel = (): void => this.channel.send({ type: 'cancel', seq })
+    options.signal?.addEventListener('abort', cancel, { once: true })
+    try {
+      const call = { op: 'decode' as const, promptIds: Int32Array.from(promptIds), spec, maxTokens: options.maxTokens, topN: options.topN }
+      return await this.call(call, { onSeq: (s) => (seq = s), onProgress: options.onProgress })
+    } finally {
+      options.signal?.removeEventListener('abort', cancel)
+    }
   }
 
   clearCache(): Promise<void> {

@@ -11,9 +11,8 @@ import path from 'node:path'
  * last answer it wrote there: every call carries the seq of the last slot answer the parent read
  * (`consumed`), and an answer that may not use the slot travels inline instead.
  *
- * The slot starts with a header (the answer's seq, its count of arrays and their lengths), written
- * after the arrays, so that a parent waiting on a fast step can poll it instead of sleeping until the
- * message wakes it: on this kind of machine each wake-up costs about 0.1 ms, a twentieth of a step.
+ * (Polling the slot for an answer, to save the wake-up a message costs, made steps slower here: the
+ * spinning process takes the CPU from llama.cpp. Runs are decoded in the host instead: see decodeInHost.)
  */
 export interface SlotState {
   /** The seq of the last answer written to the slot (0: none). */
@@ -32,10 +31,6 @@ const slotFolder = (): string => {
 }
 
 let made = 0
-
-/** Header: seq, count, then up to MAX_ARRAYS lengths, as int32; the arrays follow at DATA_OFFSET. */
-const MAX_ARRAYS = 30
-const DATA_OFFSET = 4 * (2 + MAX_ARRAYS)
 
 function readFully(fd: number, bytes: Uint8Array, position: number): void {
   let done = 0
@@ -73,12 +68,10 @@ export class LogitsSlotReader {
     }
   }
 
-  private readonly header = new Int32Array(2 + MAX_ARRAYS)
-
   /** Reads the arrays the host wrote for answer `seq`, one after another. */
   read(seq: number, lengths: readonly number[]): Float32Array[] {
     if (this.closed) throw new Error(`the logits slot ${this.file} is closed`)
-    let position = DATA_OFFSET
+    let position = 0
     const out = lengths.map((n) => {
       const logits = new Float32Array(n)
       readFully(this.fd, new Uint8Array(logits.buffer), position)
@@ -87,23 +80,6 @@ export class LogitsSlotReader {
     })
     this.consumed = seq
     return out
-  }
-
-  /**
-   * Polls the header until the host has written answer `seq` or `deadline` (performance.now()) has
-   * passed; then the answer's arrays, or null (the answer comes by message).
-   */
-  poll(seq: number, deadline: number): Float32Array[] | null {
-    if (this.closed) return null
-    const header = new Uint8Array(this.header.buffer)
-    do {
-      readFully(this.fd, header, 0)
-      if (this.header[0] === seq) {
-        const count = this.header[1]
-        return this.read(seq, Array.from(this.header.subarray(2, 2 + count)))
-      }
-    } while (performance.now() < deadline)
-    return null
   }
 
   /** Removes the file's name once the host has it open; its memory lasts while either side holds it. */
@@ -129,17 +105,13 @@ export class LogitsSlotReader {
 /** The host's side: writes answers to the slot when the parent has read the last one. */
 export class LogitsSlotWriter {
   readonly state: SlotState = { written: 0, consumed: 0 }
-  private readonly header = new Int32Array(2 + MAX_ARRAYS)
 
   private constructor(private readonly fd: number) {}
 
   static open(file: string | undefined): LogitsSlotWriter | null {
     if (!file) return null
     try {
-      const fd = fs.openSync(file, 'r+')
-      // A header of zeros: no answer yet.
-      writeFully(fd, new Uint8Array(DATA_OFFSET), 0)
-      return new LogitsSlotWriter(fd)
+      return new LogitsSlotWriter(fs.openSync(file, 'r+'))
     } catch {
       return null
     }
@@ -151,16 +123,12 @@ export class LogitsSlotWriter {
 
   /** Writes the arrays for answer `seq` and returns their lengths, or null when the slot is still unread. */
   write(seq: number, arrays: readonly Float32Array[]): number[] | null {
-    if (this.state.written !== this.state.consumed || arrays.length > MAX_ARRAYS) return null
-    let position = DATA_OFFSET
+    if (this.state.written !== this.state.consumed) return null
+    let position = 0
     for (const a of arrays) {
       writeFully(this.fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength), position)
       position += a.byteLength
     }
-    this.header[0] = seq
-    this.header[1] = arrays.length
-    arrays.forEach((a, i) => (this.header[2 + i] = a.length))
-    writeFully(this.fd, new Uint8Array(this.header.buffer), 0)
     this.state.written = seq
     return arrays.map((a) => a.length)
   }
