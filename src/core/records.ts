@@ -57,6 +57,8 @@ export interface ExperimentSummary {
   runs: RunSummary[]
   /** Null while no run has returned a sequence. */
   best: { runId: number; tokens: string[]; probability: number } | null
+  /** Branch runs' forced tokens by run id, which name them ("greedy after 天 → 好 (forced)"). */
+  forced: Record<number, string[]>
 }
 
 export interface RunDetail extends RunSummary {

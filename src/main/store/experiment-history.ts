@@ -61,6 +61,7 @@ export function listExperiments(db: Database, f: RunFilter): { experiments: Expe
       createdAt: r.created_at,
       runs: runs.get(r.id) ?? [],
       best: b ? { runId: b.run_id, tokens: JSON.parse(b.tokens) as string[], probability: b.probability } : null,
+      forced: forcedTokens(db, runs.get(r.id) ?? []),
     }
   })
   return { experiments, total }
@@ -78,6 +79,19 @@ function bestSequences(db: Database, experimentIds: readonly number[]): BestRow[
        ) WHERE n = 1`,
     )
     .all(JSON.stringify(experimentIds)) as BestRow[]
+}
+
+/** The tokens each branch run forced, read from its first sequence. */
+function forcedTokens(db: Database, runs: readonly RunSummary[]): Record<number, string[]> {
+  const out: Record<number, string[]> = {}
+  const first = db.prepare(`SELECT tokens FROM sequences WHERE run_id = ? ORDER BY position LIMIT 1`)
+  for (const r of runs) {
+    const n = r.strategy.forced?.length ?? 0
+    if (n === 0) continue
+    const row = first.get(r.id) as { tokens: string } | undefined
+    if (row) out[r.id] = (JSON.parse(row.tokens) as string[]).slice(0, n)
+  }
+  return out
 }
 
 function groupBy(runs: RunSummary[], key: (r: RunSummary) => number): Map<number, RunSummary[]> {
