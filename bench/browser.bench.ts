@@ -81,13 +81,13 @@ export async function benchBrowser(): Promise<Record<string, number>> {
     await page.locator('select[aria-label="model"] option').first().waitFor({ state: 'attached' })
     await page.locator('form.compose:not(.sweep-form) button[type="submit"]:enabled').waitFor()
     const interactiveMs = performance.now() - t0
-    await page.locator('section[aria-label="history"] tbody tr').first().waitFor()
+    await page.locator('section[aria-label="history"] .experiment-row').first().waitFor()
     const firstRowsColdMs = performance.now() - t0
 
     // Warm: the page is cached, the server is up; what a user sees opening the app again.
     // Measured in the page's own clock, from the start of navigation to the frame that has the rows.
     await page.reload({ waitUntil: 'commit' })
-    const rows = await page.waitForFunction(() => document.querySelector('section[aria-label="history"] tbody tr') !== null && performance.now(), undefined, { polling: 'raf' })
+    const rows = await page.waitForFunction(() => document.querySelector('section[aria-label="history"] .experiment-row') !== null && performance.now(), undefined, { polling: 'raf' })
     const firstRowsMs = (await rows.jsonValue()) as number
     // No named functions inside: tsx would wrap them in a helper that the page does not have.
     const timing = await page.evaluate(() => ({

@@ -97,6 +97,16 @@ describe('listExperiments', () => {
     db.close()
   })
 
+  it("names a branch run by the tokens it forced, read from its first sequence", () => {
+    const db = seeded()
+    const branch = run(db, 1, 2, { name: 'greedy', params: {}, forced: [1, 3] }, 'done', [sequence(['天', '好', '<end>'], 0.06)])
+    const [, , first] = listExperiments(db, { limit: 10, offset: 0 }).experiments
+    expect(first.id).toBe(1)
+    expect(first.forced).toEqual({ [branch]: ['天', '好'] })
+    expect(listExperiments(db, { limit: 10, offset: 0 }).experiments[0].forced).toEqual({})
+    db.close()
+  })
+
   it('filters by model and by a run strategy through the indexes of migration 9, scanning neither table', () => {
     const db = seeded()
     const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail)

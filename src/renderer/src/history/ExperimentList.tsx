@@ -59,7 +59,7 @@ export function ExperimentList({ total, at, want, busy, onOpen, onRerun, onDelet
               {e ? (
                 <ExperimentRow experiment={e} expanded={expanded.has(e.id)} onToggle={toggle} busy={busy} onOpen={onOpen} onRerun={onRerun} onDelete={onDelete} />
               ) : (
-                <div className="experiment-row pending hint">{t('history.loading')}</div>
+                <div className="experiment-pending hint">{t('history.loading')}</div>
               )}
             </div>
           )

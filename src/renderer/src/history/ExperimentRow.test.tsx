@@ -91,7 +91,7 @@ describe('ExperimentRow', () => {
     const html = render(true, { ...experiment, prompt: '', best: null, runs: [experiment.runs[0]] })
     locale = 'en'
     expect(html).toContain('aria-label="实验 7 的运行"')
-    expect(texts(html, 'experiment-prompt')).toEqual(['（空提示词）'])
+    expect(texts(html, 'experiment-prompt')).toEqual(['（空）'])
     expect(texts(html, 'experiment-best')).toEqual(['尚无序列'])
     expect(texts(html, 'run-row')).toEqual(['#3greedy已完成重新运行删除'])
   })

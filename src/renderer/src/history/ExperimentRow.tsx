@@ -34,7 +34,7 @@ export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen,
           <span aria-hidden="true">{expanded ? '▾' : '▸'}</span>
         </button>
         <span className={`experiment-prompt tokens${e.prompt ? '' : ' hint'}`} title={e.prompt}>
-          {e.prompt ? visibleTokens([e.prompt], 'pieces') : t('history.emptyPrompt')}
+          {e.prompt ? visibleTokens([e.prompt], 'pieces') : t('shell.emptyPrompt')}
         </span>
         <time className="experiment-date hint" dateTime={e.createdAt}>
           {new Date(e.createdAt).toLocaleString(locale)}
