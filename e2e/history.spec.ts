@@ -74,6 +74,8 @@ test('history by experiment: two rows with their best sequence and probability; 
   await expect(runRows(page, 2)).toHaveCount(0)
   await expect(runRows(page, 1).nth(1).locator('.run-name')).toHaveAttribute('title', 'beam:width=2,lengthPenalty=0')
   await shot(page, 'history-experiments')
+  await history(page).scrollIntoViewIfNeeded()
+  await history(page).screenshot({ path: path.resolve(__dirname, '../test-results/screenshots/history-experiments-pane.png') })
 
   await history(page).getByRole('button', { name: 'open run 2', exact: true }).click()
   await expect(page.locator('.experiment-title')).toHaveText('Experiment 1: seed-weather, prompt “(empty)”')
@@ -308,7 +310,7 @@ test('dark theme follows the system: dark backgrounds and light text', async ({ 
     ['greedy', {}],
     ['beam', { width: '2' }],
   ])
-  await runAndWait(page, 2)
+  await runAndWait(page, 1)
   const colours = await page.evaluate(() => {
     const style = (el: Element | null) => (el ? getComputedStyle(el) : null)
     return {
