@@ -7,6 +7,8 @@ import './history.css'
 
 /** A collapsed row's height before it is measured; expanded rows measure themselves. */
 const ROW_ESTIMATE_PX = 84
+/** The list's height until it is measured: about what 70vh is on a laptop. */
+const INITIAL_HEIGHT_PX = 600
 
 interface Props {
   total: number
@@ -28,6 +30,8 @@ export function ExperimentList({ total, at, want, busy, onOpen, onRerun, onDelet
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_ESTIMATE_PX,
     overscan: 4,
+    // Rows render with the first answer, not a frame later once the list has measured itself.
+    initialRect: { width: 320, height: INITIAL_HEIGHT_PX },
     getItemKey: (index) => at(index)?.id ?? `pending-${index}`,
   })
   const items = virtualizer.getVirtualItems()

@@ -5,6 +5,15 @@ import { useLocale } from '../i18n/i18n'
 import { strategyNames } from './history-query'
 import { RunRow } from './RunRow'
 
+const DATE_PARTS: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+/** Intl formatters are slow to make: one per locale, not one per row. */
+function formatDate(iso: string, locale: string): string {
+  let f = dateFormats.get(locale)
+  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale, DATE_PARTS)))
+  return f.format(new Date(iso))
+}
+
 interface Props {
   experiment: ExperimentSummary
   expanded: boolean
@@ -37,7 +46,7 @@ export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen,
           {e.prompt ? visibleTokens([e.prompt], 'pieces') : t('shell.emptyPrompt')}
         </span>
         <time className="experiment-date hint" dateTime={e.createdAt}>
-          {new Date(e.createdAt).toLocaleString(locale)}
+          {formatDate(e.createdAt, locale)}
         </time>
       </div>
       <div className="experiment-meta">
