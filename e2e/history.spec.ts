@@ -86,6 +86,15 @@ test('history by experiment: two rows with their best sequence and probability; 
   // The row collapses again.
   await history(page).getByRole('button', { name: 'runs of experiment 1', exact: true }).click()
   await expect(history(page).locator('.run-row')).toHaveCount(0)
+
+  await page.getByLabel('language').selectOption('zh-CN')
+  const zh = page.getByLabel('历史记录', { exact: true })
+  await expect(zh.getByText('共 2 个实验', { exact: true })).toBeVisible()
+  await zh.getByRole('button', { name: '实验 1 的运行', exact: true }).click()
+  await expect(zh.locator('.experiment-row').nth(1).locator('.experiment-best')).toHaveText('最佳 天气好<end> p = 0.432')
+  await expect(zh.locator('.run-row').nth(1)).toHaveText('#2beam 2已完成重新运行删除')
+  await expect(zh.getByRole('button', { name: '打开实验 2', exact: true })).toHaveText('打开')
+  await zh.screenshot({ path: path.resolve(__dirname, '../test-results/screenshots/history-experiments-zh.png') })
 })
 
 test('filters by model, strategy and status narrow the history to exact counts', async ({ page }) => {
@@ -174,6 +183,15 @@ test('at 10,000 experiments the history counts exactly, keeps only the rows in v
   await expect(row(page, 1).locator('.experiment-prompt')).toHaveText('prompt 0', { timeout: 10_000 })
   expect(await rows(page).count()).toBeLessThan(40)
   await shot(page, 'history-10k-end')
+
+  // Deleting the oldest experiment's only run, down there: the list reloads the rows in view, not only the first page.
+  await expand(page, 1)
+  await runRows(page, 1).getByRole('button', { name: 'delete run 1', exact: true }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete run', exact: true }).click()
+  await expect(history(page).getByText('9,999 experiments', { exact: true })).toBeVisible()
+  await expect(row(page, 2).locator('.experiment-prompt')).toHaveText('prompt 1')
+  await expect(row(page, 1)).toHaveCount(0)
+  await expect(history(page).locator('.experiment-pending')).toHaveCount(0)
 })
 
 test('re-run repeats a run with the same settings: greedy gives 0.432 again, nucleus draws the same sample with its seed', async ({ page }) => {

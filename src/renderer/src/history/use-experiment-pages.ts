@@ -48,20 +48,25 @@ export function useExperimentPages(filters: HistoryFilters, refresh: number) {
     [filters, t],
   )
 
-  const reload = useCallback(() => {
-    generation.current++
-    asked.current = new Set()
-    fetchPage(0)
-  }, [fetchPage])
-  useEffect(reload, [reload, refresh])
+  /** The rows on screen, whose pages a reload asks for again. */
+  const inView = useRef({ first: 0, last: -1 })
 
   /** Asks for the pages of rows `first`–`last` not yet asked for. */
   const want = useCallback(
     (first: number, last: number) => {
+      inView.current = { first, last }
       for (const page of pagesFor(first, last)) if (!asked.current.has(page)) fetchPage(page)
     },
     [fetchPage],
   )
+
+  const reload = useCallback(() => {
+    generation.current++
+    asked.current = new Set()
+    fetchPage(0)
+    want(inView.current.first, inView.current.last)
+  }, [fetchPage, want])
+  useEffect(reload, [reload, refresh])
 
   const at = (index: number): ExperimentSummary | undefined => loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
 
