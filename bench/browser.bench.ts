@@ -81,30 +81,30 @@ export async function benchBrowser(): Promise<Record<string, number>> {
     await page.locator('select[aria-label="model"] option').first().waitFor({ state: 'attached' })
     await page.locator('form.compose:not(.sweep-form) button[type="submit"]:enabled').waitFor()
     const interactiveMs = performance.now() - t0
-    await page.locator('section[aria-label="history"] tbody tr').first().waitFor()
+    await page.locator('section[aria-label="history"] .experiment-row').first().waitFor()
     const firstRowsColdMs = performance.now() - t0
 
     // Warm: the page is cached, the server is up; what a user sees opening the app again.
     // Measured in the page's own clock, from the start of navigation to the frame that has the rows.
     await page.reload({ waitUntil: 'commit' })
-    const rows = await page.waitForFunction(() => document.querySelector('section[aria-label="history"] tbody tr') !== null && performance.now(), undefined, { polling: 'raf' })
+    const rows = await page.waitForFunction(() => document.querySelector('section[aria-label="history"] .experiment-row') !== null && performance.now(), undefined, { polling: 'raf' })
     const firstRowsMs = (await rows.jsonValue()) as number
     // No named functions inside: tsx would wrap them in a helper that the page does not have.
     const timing = await page.evaluate(() => ({
       domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? -1,
-      listMs: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/runs.list'))?.duration ?? -1,
-      listStart: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/runs.list'))?.startTime ?? -1,
+      listMs: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/experiments.list'))?.duration ?? -1,
+      listStart: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/experiments.list'))?.startTime ?? -1,
     }))
 
-    // The end of history: the page of the oldest runs, asked the way the history view asks.
+    // The end of history: the page of the oldest experiments, asked the way the history view asks.
     const lastPageMs = await page.evaluate(async (total) => {
       const token = sessionStorage.getItem('decoding-lab-token') ?? ''
       const start = performance.now()
-      const res = await fetch('/api/runs.list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': token }, body: JSON.stringify({ limit: 50, offset: total - 50 }) })
-      const body = (await res.json()) as { ok: boolean; result: { runs: unknown[] } }
-      if (!body.ok || body.result.runs.length !== 50) throw new Error('the last page of history did not load')
+      const res = await fetch('/api/experiments.list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': token }, body: JSON.stringify({ limit: 50, offset: total - 50 }) })
+      const body = (await res.json()) as { ok: boolean; result: { experiments: unknown[] } }
+      if (!body.ok || body.result.experiments.length !== 50) throw new Error('the last page of history did not load')
       return performance.now() - start
-    }, RUNS)
+    }, RUNS / RUNS_PER_EXPERIMENT)
     return {
       'web.runs': RUNS,
       'web.seedMs': seedMs,

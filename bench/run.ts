@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   sections.push(['flatness', async () => (await import('./flatness.bench')).benchFlatness()])
   sections.push(['report', async () => (await import('./report.bench')).benchReport()])
   sections.push(['browser', async () => (await import('./browser.bench')).benchBrowser()])
+  sections.push(['history', async () => (await import('./history.bench')).benchHistory()])
   sections.push(['tree-render', async () => (await import('./tree-render.bench')).benchTreeRender()])
   const gguf = path.join(__dirname, 'gguf.bench.ts')
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])

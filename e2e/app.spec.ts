@@ -46,10 +46,13 @@ test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then hi
 
   await page.reload()
   const history = page.getByLabel('history')
-  await expect(history.locator('tbody tr')).toHaveCount(3)
-  await history.locator('tbody tr').first().getByRole('button', { name: /delete run/ }).click()
+  // One experiment of three runs.
+  await expect(history.locator('.experiment-row')).toHaveCount(1)
+  await history.getByRole('button', { name: 'runs of experiment 1', exact: true }).click()
+  await expect(history.locator('.run-row')).toHaveCount(3)
+  await history.locator('.run-row').first().getByRole('button', { name: /delete run/ }).click()
   await page.getByRole('dialog').getByRole('button', { name: 'Delete run', exact: true }).click()
-  await expect(history.locator('tbody tr')).toHaveCount(2)
+  await expect(history.locator('.run-row')).toHaveCount(2)
   await shot(page, 'history')
   expect(errors).toEqual([])
 })

@@ -33,10 +33,10 @@ test('export the experiment as an HTML report and as JSON, then import the JSON:
   expect(JSON.parse(fs.readFileSync(json, 'utf8')).runs).toHaveLength(1)
 
   const history = page.getByLabel('history')
-  await expect(history.locator('tbody tr')).toHaveCount(1)
+  await expect(history.locator('.experiment-row')).toHaveCount(1)
   await page.getByLabel('Import a report (JSON)').setInputFiles(json)
   await expect(page.getByRole('status').filter({ hasText: 'Already here: 0 runs added.' })).toBeVisible()
-  await expect(history.locator('tbody tr')).toHaveCount(1)
+  await expect(history.locator('.experiment-row')).toHaveCount(1)
   await shot(page, 'export-import')
 })
 

@@ -41,5 +41,5 @@ test('register a llama-server engine in the app: a wrong model name is explained
   await boxes.first().getByLabel('strategy', { exact: true }).selectOption('greedy')
   await page.getByRole('button', { name: 'Run' }).click()
   await expect(page.locator('.compare tbody tr')).toHaveCount(1)
-  await expect(page.getByLabel('history').locator('tbody tr').first()).toContainText('lab-engine')
+  await expect(page.getByLabel('history').locator('.experiment-row').first()).toContainText('lab-engine')
 })

@@ -77,8 +77,9 @@ test('a running sweep shows cells done and time left, cancels with what finished
   await expect(status).toHaveText('Sweep finished: 12 of 12 cells done.', { timeout: 30_000 })
   await expect(sweeps.getByRole('list', { name: 'Past sweeps' }).getByRole('listitem')).toHaveCount(1)
   await expect(sweeps.getByRole('table', { name: 'sweep metrics' }).locator('tbody tr td:last-child')).toHaveText(Array(12).fill('1/1'))
-  // History: one run per cell, the cancelled one replaced when its cell ran again.
-  await expect(page.getByLabel('history', { exact: true }).getByText('12 runs', { exact: true })).toBeVisible()
+  // History: the sweep is one experiment with one run per cell, the cancelled one replaced when its cell ran again.
+  await expect(page.getByLabel('history', { exact: true }).getByText('1 experiment', { exact: true })).toBeVisible()
+  await expect(page.getByLabel('history', { exact: true }).locator('.experiment-row').getByText('12 runs', { exact: true })).toBeVisible()
 })
 
 test('a sweep without a prompts file runs on the open experiment’s prompt', async ({ page }) => {

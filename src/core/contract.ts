@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Experiment, ModelInfo, RunDetail, RunSummary } from './records'
+import type { Experiment, ExperimentSummary, ModelInfo, RunDetail, RunSummary } from './records'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
@@ -79,6 +79,15 @@ export const REQUESTS = {
     limit: z.number().int().min(1).max(1000),
     offset: z.number().int().min(0),
   }),
+  /** The history: experiments newest first, filtered as runs.list filters runs (strategy and status: one of its runs has both). */
+  'experiments.list': z.strictObject({
+    query: z.string().max(1000).optional(),
+    model: z.string().max(4096).optional(),
+    strategy: z.string().max(64).optional(),
+    status: status.optional(),
+    limit: z.number().int().min(1).max(1000),
+    offset: z.number().int().min(0),
+  }),
   'run.get': z.strictObject({ runId: id }),
   'experiment.get': z.strictObject({ experimentId: id }),
   'run.delete': z.strictObject({ runId: id }),
@@ -151,6 +160,7 @@ export interface ResponseMap {
   'experiment.start': { jobId: number }
   'job.cancel': { cancelled: boolean }
   'runs.list': { runs: RunSummary[]; total: number }
+  'experiments.list': { experiments: ExperimentSummary[]; total: number }
   'run.get': RunDetail
   'experiment.get': { experiment: Experiment; runs: RunDetail[] }
   'run.delete': { deleted: boolean }

@@ -46,6 +46,21 @@ export interface RunSummary {
   treeNodes: number
 }
 
+/** An experiment as the history lists it: its runs, and the most probable sequence any of them returned. */
+export interface ExperimentSummary {
+  id: number
+  model: string
+  modelKind: string
+  prompt: string
+  createdAt: string
+  /** In their order in the experiment. */
+  runs: RunSummary[]
+  /** Null while no run has returned a sequence. */
+  best: { runId: number; tokens: string[]; probability: number } | null
+  /** Branch runs' forced tokens by run id, which name them ("greedy after 天 → 好 (forced)"). */
+  forced: Record<number, string[]>
+}
+
 export interface RunDetail extends RunSummary {
   sequences: Sequence[]
   tree: TreeNode[]

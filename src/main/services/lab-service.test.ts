@@ -115,6 +115,34 @@ describe('LabService', () => {
   }, 30_000)
 })
 
+describe('LabService: experiments.list', () => {
+  it('lists the experiment with its runs and best sequence through the validating bridge, and refuses a bad page', async () => {
+    const { service, waitFor } = setup()
+    const { jobId } = await service['experiment.start']({ ...start, model: 'seed-weather', strategies: [{ name: 'greedy', params: {} }, { name: 'greedy', params: {} }] })
+    await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId)
+    const answer = await dispatch(service, 'experiments.list', { model: 'seed-weather', strategy: 'greedy', limit: 10, offset: 0 })
+    if (!answer.ok) throw new Error(answer.error)
+    const { experiments, total } = answer.result as Awaited<ReturnType<(typeof service)['experiments.list']>>
+    expect(total).toBe(1)
+    expect(experiments).toHaveLength(1)
+    const [e] = experiments
+    expect(e.runs.map((r) => [r.position, r.strategy.name, r.status])).toEqual([
+      [0, 'greedy', 'done'],
+      [1, 'greedy', 'done'],
+    ])
+    // Both runs give 天 气 好 <end> with 0.6 × 0.9 × 0.8 × 1.0: the tie goes to the first.
+    expect(e.best?.runId).toBe(e.runs[0].id)
+    expect(e.best?.tokens).toEqual(['天', '气', '好', '<end>'])
+    expect(e.best?.probability).toBeCloseTo(0.432, 12)
+    expect(await dispatch(service, 'experiments.list', { limit: 0, offset: 0 })).toEqual({
+      ok: false,
+      kind: 'input',
+      error: 'invalid experiments.list request: limit: Too small: expected number to be >=1',
+    })
+    expect(await dispatch(service, 'experiments.list', { limit: 5, offset: 0, model: 'seed-weather', extra: 1 })).toMatchObject({ ok: false, kind: 'input' })
+  }, 30_000)
+})
+
 describe('LabService: branching by hand and speculative decoding from the app', () => {
   it('continues greedy after forced tokens; the forced nodes are marked and their probabilities count', async () => {
     const { service, waitFor } = setup()

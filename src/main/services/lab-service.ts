@@ -16,6 +16,7 @@ import type { SecretStore } from '../models/remote/secret-store'
 import { listModels, modelExists } from '../models/registry'
 import { checkModelFileInWorker } from './check-model-thread'
 import { openDatabase } from '../store/database'
+import { listExperiments } from '../store/experiment-history'
 import { getExperiment } from '../store/experiments-repo'
 import { deleteRun, failRun, getExperimentRuns, getRun, searchRuns } from '../store/runs-repo'
 import { RecentFiles } from './recent-files'
@@ -131,6 +132,10 @@ export class LabService implements LabApi {
 
   async 'runs.list'(filter: RequestPayload<'runs.list'>): Promise<ResponseMap['runs.list']> {
     return searchRuns(this.db, filter)
+  }
+
+  async 'experiments.list'(filter: RequestPayload<'experiments.list'>): Promise<ResponseMap['experiments.list']> {
+    return listExperiments(this.db, filter)
   }
 
   async 'run.get'({ runId }: RequestPayload<'run.get'>): Promise<ResponseMap['run.get']> {

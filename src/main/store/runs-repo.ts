@@ -208,6 +208,14 @@ export function searchRuns(db: Database, f: RunFilter): { runs: RunSummary[]; to
   return { runs: rows.map(toSummary), total }
 }
 
+/** The runs of these experiments, each experiment's in their order. */
+export function listExperimentRuns(db: Database, experimentIds: readonly number[]): RunSummary[] {
+  const rows = db
+    .prepare(`${SUMMARY_SQL} WHERE r.experiment_id IN (SELECT value FROM json_each(?)) ORDER BY r.experiment_id, r.position, r.id`)
+    .all(JSON.stringify(experimentIds)) as RunRow[]
+  return rows.map(toSummary)
+}
+
 export function getExperimentRuns(db: Database, experimentId: number): StoredRunDetail[] {
   const ids = db.prepare(`SELECT id FROM runs WHERE experiment_id = ? ORDER BY position`).all(experimentId) as { id: number }[]
   return ids.map(({ id }) => getRun(db, id) as StoredRunDetail)

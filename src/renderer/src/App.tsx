@@ -102,7 +102,7 @@ export function App() {
             history={{
               refresh,
               searchRef,
-              onOpen: (id) => void showExperiment(id),
+              onOpen: (id, runId) => void showExperiment(id, runId ?? null),
               onRerun: rerun,
               onDeleted: opened.removeRun,
               onImported: (id) => {

@@ -7,6 +7,7 @@ import { updateToSchemaVersion5 } from './0005-run-provenance'
 import { updateToSchemaVersion6 } from './0006-application-id'
 import { updateToSchemaVersion7 } from './0007-run-owner-start'
 import { updateToSchemaVersion8 } from './0008-autoincrement-ids'
+import { updateToSchemaVersion9 } from './0009-history-indexes'
 
 /** In order: entry i brings the schema to version i + 1. */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   updateToSchemaVersion6,
   updateToSchemaVersion7,
   updateToSchemaVersion8,
+  updateToSchemaVersion9,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

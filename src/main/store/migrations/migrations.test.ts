@@ -110,7 +110,13 @@ describe('0008: AUTOINCREMENT ids', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     for (const table of ['experiments', 'sequences', 'tree_nodes', 'sweeps']) expect(before(db, table)).toEqual(rows[table])
     expect(before(db, 'runs')).toEqual((rows.runs as object[]).map((r) => ({ ...r, owner_started: null, owner_boot: null })))
-    expect(db.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all()).toEqual(indexes)
+    // Every index kept through the rebuild, and migration 9's two for the history added.
+    const history = [
+      { name: 'experiments_by_model', tbl_name: 'experiments', sql: 'CREATE INDEX experiments_by_model ON experiments(model_id, id)' },
+      { name: 'runs_by_experiment_strategy', tbl_name: 'runs', sql: 'CREATE INDEX runs_by_experiment_strategy ON runs(experiment_id, strategy, status)' },
+    ]
+    const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : 1)
+    expect(db.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all()).toEqual([...(indexes as { name: string }[]), ...history].sort(byName))
     const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name IN ('experiments', 'runs', 'sweeps') ORDER BY name`).all()
     expect(tables).toEqual([
       { name: 'experiments', strict: 1 },

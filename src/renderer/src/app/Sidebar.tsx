@@ -18,7 +18,7 @@ interface Props {
   history: {
     refresh: number
     searchRef: RefObject<HTMLInputElement | null>
-    onOpen: (experimentId: number) => void
+    onOpen: (experimentId: number, runId?: number) => void
     onRerun: (run: RunSummary, request: ComposeRequest) => void
     onDeleted: (runId: number) => void
     onImported: (experimentId: number) => void

@@ -21,11 +21,15 @@ export function shortStrategy(s: Pick<StrategySpec, 'name' | 'params'>): string 
 
 /** A run's name: its strategy, and for a branch by hand the tokens it forced ("greedy after 天 → 好 (forced)"). */
 export function runName(run: Pick<RunDetail, 'strategy' | 'sequences'>, t: Translate): string {
-  const short = shortStrategy(run.strategy)
-  const forced = run.strategy.forced?.length ?? 0
-  const tokens = run.sequences[0]?.tokens.slice(0, forced) ?? []
-  if (forced === 0 || tokens.length === 0) return short
-  return t('names.branch', { strategy: short, path: tokens.map(visibleToken).join(' → ') })
+  return branchName(run.strategy, run.sequences[0]?.tokens ?? [], t)
+}
+
+/** A run's name from its strategy and its first sequence's tokens (of which the forced ones name a branch). */
+export function branchName(strategy: Pick<StrategySpec, 'name' | 'params' | 'forced'>, tokens: readonly string[], t: Translate): string {
+  const short = shortStrategy(strategy)
+  const forced = tokens.slice(0, strategy.forced?.length ?? 0)
+  if (forced.length === 0) return short
+  return t('names.branch', { strategy: short, path: forced.map(visibleToken).join(' → ') })
 }
 
 /** A sequence's name in tables and legends: the run's name, and "#2" when the run returned more than one. */

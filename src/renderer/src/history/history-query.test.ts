@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Experiment, RunSummary } from '../../../core/records'
-import { isFiltered, listRequest, NO_FILTERS, pageRange, recordedSeed, rerunRequest } from './history-query'
+import { isFiltered, listRequest, NO_FILTERS, pagesFor, recordedSeed, rerunRequest, strategyNames } from './history-query'
 
 describe('listRequest', () => {
   it('asks for one page and leaves empty filters out', () => {
@@ -24,12 +24,25 @@ describe('isFiltered', () => {
   })
 })
 
-describe('pageRange', () => {
-  it('gives the first and last row of a page, clipped to the total', () => {
-    expect(pageRange(0, 10_000)).toEqual({ from: 1, to: 50 })
-    expect(pageRange(199, 10_000)).toEqual({ from: 9951, to: 10_000 })
-    expect(pageRange(1, 70)).toEqual({ from: 51, to: 70 })
-    expect(pageRange(0, 0)).toEqual({ from: 0, to: 0 })
+describe('pagesFor', () => {
+  it('gives the pages that hold the rows on screen', () => {
+    expect(pagesFor(0, 12)).toEqual([0])
+    expect(pagesFor(45, 55)).toEqual([0, 1])
+    expect(pagesFor(49, 50)).toEqual([0, 1])
+    expect(pagesFor(9990, 9999)).toEqual([199])
+    expect(pagesFor(0, -1)).toEqual([])
+  })
+})
+
+describe('strategyNames', () => {
+  it('names each strategy once by its short name, in run order', () => {
+    const runs: Pick<RunSummary, 'strategy'>[] = [
+      { strategy: { name: 'greedy', params: {} } },
+      { strategy: { name: 'beam', params: { width: 4 } } },
+      { strategy: { name: 'greedy', params: {} } },
+      { strategy: { name: 'nucleus', params: { p: 0.9, seed: 3 } } },
+    ]
+    expect(strategyNames(runs)).toBe('greedy, beam 4, nucleus 0.9')
   })
 })
 

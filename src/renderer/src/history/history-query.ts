@@ -1,7 +1,9 @@
 import type { RequestPayload } from '../../../core/contract'
 import type { Experiment, RunStatus, RunSummary } from '../../../core/records'
+import { shortStrategy } from '../app/run-names'
 import type { ComposeRequest } from '../compose/ComposeForm'
 
+/** Experiments asked for at a time, as the list scrolls to them. */
 export const PAGE_SIZE = 50
 
 export interface HistoryFilters {
@@ -17,9 +19,9 @@ export function isFiltered(f: HistoryFilters): boolean {
   return f.query !== '' || f.model !== '' || f.strategy !== '' || f.status !== ''
 }
 
-/** One page of the history as a `runs.list` request; empty filters are left out. */
-export function listRequest(f: HistoryFilters, page: number, pageSize: number = PAGE_SIZE): RequestPayload<'runs.list'> {
-  const request: RequestPayload<'runs.list'> = { limit: pageSize, offset: page * pageSize }
+/** One page of the history as an `experiments.list` request; empty filters are left out. */
+export function listRequest(f: HistoryFilters, page: number, pageSize: number = PAGE_SIZE): RequestPayload<'experiments.list'> {
+  const request: RequestPayload<'experiments.list'> = { limit: pageSize, offset: page * pageSize }
   if (f.query) request.query = f.query
   if (f.model) request.model = f.model
   if (f.strategy) request.strategy = f.strategy
@@ -27,9 +29,17 @@ export function listRequest(f: HistoryFilters, page: number, pageSize: number = 
   return request
 }
 
-/** The 1-based first and last row shown on a page. */
-export function pageRange(page: number, total: number, pageSize: number = PAGE_SIZE): { from: number; to: number } {
-  return { from: Math.min(total, page * pageSize + 1), to: Math.min(total, (page + 1) * pageSize) }
+/** The pages that hold rows `first` to `last` (0-based, inclusive). */
+export function pagesFor(first: number, last: number, pageSize: number = PAGE_SIZE): number[] {
+  if (last < first) return []
+  const pages: number[] = []
+  for (let p = Math.floor(first / pageSize); p <= Math.floor(last / pageSize); p++) pages.push(p)
+  return pages
+}
+
+/** An experiment's strategies by short name, each once, in the order of its runs: "greedy, beam 2". */
+export function strategyNames(runs: readonly Pick<RunSummary, 'strategy'>[]): string {
+  return [...new Set(runs.map((r) => shortStrategy(r.strategy)))].join(', ')
 }
 
 /** The request that decodes a stored run again: its experiment's model, prompt and limits, and its strategy with every recorded parameter. */

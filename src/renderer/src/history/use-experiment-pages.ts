@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ExperimentSummary } from '../../../core/records'
+import { lab } from '../api/client'
+import { userError } from '../app/user-error'
+import { useLocale } from '../i18n/i18n'
+import { listRequest, pagesFor, PAGE_SIZE, type HistoryFilters } from './history-query'
+
+interface Loaded {
+  generation: number
+  total: number
+  pages: ReadonlyMap<number, readonly ExperimentSummary[]>
+}
+
+/**
+ * The experiments the filters match, asked for a page at a time as the list shows their rows.
+ * A change of filters, or `refresh`, starts over from the first page; answers to an earlier
+ * generation's requests are dropped.
+ */
+export function useExperimentPages(filters: HistoryFilters, refresh: number) {
+  const { t } = useLocale()
+  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  const [error, setError] = useState('')
+  const generation = useRef(0)
+  const asked = useRef(new Set<number>())
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      const gen = generation.current
+      asked.current.add(page)
+      lab.invoke('experiments.list', listRequest(filters, page)).then(
+        (answer) => {
+          if (gen !== generation.current) return
+          // The old generation's rows stay on screen until the new one's first answer replaces them all.
+          setLoaded((old) => {
+            const pages = new Map(old?.generation === gen ? old.pages : [])
+            pages.set(page, answer.experiments)
+            return { generation: gen, total: answer.total, pages }
+          })
+          setError('')
+        },
+        (e: unknown) => {
+          if (gen !== generation.current) return
+          asked.current.delete(page)
+          setError(t('history.loadError', { error: userError(e, t) }))
+        },
+      )
+    },
+    [filters, t],
+  )
+
+  /** The rows on screen, whose pages a reload asks for again. */
+  const inView = useRef({ first: 0, last: -1 })
+
+  /** Asks for the pages of rows `first`–`last` not yet asked for. */
+  const want = useCallback(
+    (first: number, last: number) => {
+      inView.current = { first, last }
+      for (const page of pagesFor(first, last)) if (!asked.current.has(page)) fetchPage(page)
+    },
+    [fetchPage],
+  )
+
+  const reload = useCallback(() => {
+    generation.current++
+    asked.current = new Set()
+    fetchPage(0)
+    want(inView.current.first, inView.current.last)
+  }, [fetchPage, want])
+  useEffect(reload, [reload, refresh])
+
+  const at = (index: number): ExperimentSummary | undefined => loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
+
+  return { total: loaded?.total ?? null, at, want, reload, error, setError }
+}
