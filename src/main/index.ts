@@ -9,6 +9,7 @@ import { FileSecretStore } from './models/remote/secret-store'
 import { DATA_DIR, databasePath } from './paths'
 import { CONTENT_SECURITY_POLICY } from './security'
 import { LabService } from './services/lab-service'
+import { hashOf, readWindowState, windowStateFile, writeWindowState } from './window/window-state'
 
 // Electron main process: one sandboxed window on the built renderer. The window may not navigate,
 // open other windows, attach webviews or get any permission; everything it needs ships with it.
@@ -19,9 +20,10 @@ const RENDERER_HTML = path.join(__dirname, '../renderer/index.html')
 let mainWindow: BrowserWindow | null = null
 
 function createWindow(): BrowserWindow {
+  const stateFile = windowStateFile(DATA_DIR)
+  const saved = readWindowState(stateFile)
   const win = new BrowserWindow({
-    width: 1100,
-    height: 760,
+    ...saved.bounds,
     title: 'Decoding Lab',
     show: false,
     webPreferences: {
@@ -32,8 +34,20 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
     },
   })
-  win.once('ready-to-show', () => win.show())
-  void win.loadFile(RENDERER_HTML)
+  win.once('ready-to-show', () => {
+    if (saved.maximized) win.maximize()
+    win.show()
+  })
+  // A restart returns to the experiment, tab and selection the window was left on.
+  void win.loadFile(RENDERER_HTML, saved.hash ? { hash: saved.hash } : undefined)
+  win.on('close', () => {
+    const state = { bounds: win.getNormalBounds(), maximized: win.isMaximized(), hash: hashOf(win.webContents.getURL()) }
+    try {
+      writeWindowState(stateFile, state)
+    } catch {
+      // A read-only data folder costs only the restored layout.
+    }
+  })
   mainWindow = win
   win.on('closed', () => (mainWindow = null))
   return win
