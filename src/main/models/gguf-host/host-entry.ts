@@ -39,6 +39,20 @@ const runs = new Map<number, AbortController>()
 /** Progress goes to the parent at most this often (each message wakes it), and always for the last step. */
 const PROGRESS_EVERY_MS = 50
 
+/**
+ * The model with an asynchronous detokenize, so that the decoding core asks for progress text at most
+ * every 100 ms (as for a model in another process), not once per step: that is O(length) a step.
+ */
+function textOnRequest(m: GgufLanguageModel): GgufLanguageModel {
+  return new Proxy(m, {
+    get(target, key) {
+      if (key === 'detokenize') return (ids: readonly number[]) => Promise.resolve(target.detokenize(ids))
+      const value: unknown = Reflect.get(target, key, target)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    },
+  })
+}
+
 async function decodeHere(m: GgufLanguageModel, seq: number, call: Extract<HostCall, { op: 'decode' }>): Promise<unknown> {
   const controller = new AbortController()
   runs.set(seq, controller)
@@ -50,7 +64,7 @@ async function decodeHere(m: GgufLanguageModel, seq: number, call: Extract<HostC
     sentAt = performance.now()
   }
   try {
-    return await decode(m, Array.from(call.promptIds), call.spec, {
+    return await decode(textOnRequest(m), Array.from(call.promptIds), call.spec, {
       maxTokens: call.maxTokens,
       topN: call.topN,
       signal: controller.signal,
