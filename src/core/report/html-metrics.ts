@@ -7,9 +7,9 @@ function cell(v: number | null | undefined, digits = 4): string {
   return `<td class="num">${v === null || v === undefined || !Number.isFinite(v) ? '-' : escapeXml(v.toFixed(digits))}</td>`
 }
 
-/** A table of the report: header cells as given (trusted text), rows as ready-made cells. */
+/** A table of the report: header cells as given (trusted text), rows as ready-made cells; on screen a table wider than the page scrolls in its box. */
 export function table(className: string, head: readonly string[], rows: readonly string[]): string {
-  return `<table class="${className}"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table>`
+  return `<div class="table-box"><table class="${className}"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table></div>`
 }
 
 function sequenceTable(runs: readonly ReportRun[], label: (r: ReportRun) => string, join: TokenJoin): string {

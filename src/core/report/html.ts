@@ -14,8 +14,9 @@ export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;color:#111;margin:2rem auto;max-width:1100px;padding:0 1rem}
 h1{font-size:1.6rem;margin:0 0 .5rem}h2{font-size:1.2rem;margin:2rem 0 .5rem;border-bottom:1px solid #e5e7eb}
-table{border-collapse:collapse;margin:.5rem 0;max-width:100%}th,td{border:1px solid #d1d5db;padding:.25rem .5rem;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}td:first-child{min-width:9em}table.strategies td:first-child{min-width:0}
-table.compare td:nth-child(2),table.sequence-metrics td:nth-child(3){min-width:14em}
+table{border-collapse:collapse;margin:.5rem 0;max-width:100%}th,td{border:1px solid #d1d5db;padding:.25rem .5rem;text-align:left;vertical-align:top}td{overflow-wrap:anywhere}td:first-child{min-width:7em}table.strategies td:first-child{min-width:0}
+table.compare td:nth-child(2),table.sequence-metrics td:nth-child(3){min-width:10em}
+.table-box{overflow-x:auto;max-width:100%}
 th{background:#f3f4f6}td.num{text-align:right;font-variant-numeric:tabular-nums;overflow-wrap:normal;white-space:nowrap}
 dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 .tok{white-space:pre-wrap;border-radius:2px;padding:0 1px;box-decoration-break:clone}
@@ -28,7 +29,7 @@ dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1
 .tree-pages{display:none}
 code{font-size:.9em}
 @page{size:A4 landscape;margin:12mm}
-@media print{body{margin:0;max-width:none;padding:0}h2{break-after:avoid}table{width:100%;font-size:12px}tr{break-inside:avoid}
+@media print{body{margin:0;max-width:none;padding:0}h2{break-after:avoid}table{width:100%;font-size:12px}.table-box{overflow:visible}tr{break-inside:avoid}
 .tree-figure{display:none}.tree-pages{display:block}section.run-tree h2{margin:0 0 .3rem}section.run-tree .note{margin:0 0 .3rem;font-size:12px}
 .tree-page{break-inside:avoid}section.run-tree{break-before:page}section.run-tree+h2{break-before:page}.tree-page+.tree-page{break-before:page}.tree-page figcaption{font-size:12px;margin-bottom:4px}.tree-page svg{display:block}}
 `
@@ -105,7 +106,7 @@ function strategies(report: Report): string {
       `<td class="num">${r.elapsedMs === null ? '-' : r.elapsedMs.toFixed(1)}</td>`,
     ].join(''),
   )
-  return `<table class="strategies"><thead><tr><th>run</th><th>strategy</th><th>parameters</th><th>seed</th><th>status</th><th>tree nodes</th><th>ms</th></tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table>`
+  return `<div class="table-box"><table class="strategies"><thead><tr><th>run</th><th>strategy</th><th>parameters</th><th>seed</th><th>status</th><th>tree nodes</th><th>ms</th></tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table></div>`
 }
 
 function comparison(rows: Row[], join: TokenJoin): string {
@@ -113,7 +114,7 @@ function comparison(rows: Row[], join: TokenJoin): string {
     const perplexity = s.steps.length && Number.isFinite(s.logProb) ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-'
     return `<tr><td>${escapeXml(label)}</td><td>${tokens(s.tokens, join)}</td><td class="num">${formatProb(s.probability)}</td><td class="num">${logProbText(s.logProb)}</td><td class="num">${perplexity}</td><td class="num">${s.steps.length}</td><td>${s.finished ? 'yes' : 'no (max tokens)'}</td></tr>`
   })
-  return `<table class="compare"><thead><tr><th>strategy</th><th>tokens</th><th>probability</th><th>log-prob</th><th>perplexity</th><th>length</th><th>finished</th></tr></thead><tbody>\n${body.join('\n')}\n</tbody></table>`
+  return `<div class="table-box"><table class="compare"><thead><tr><th>strategy</th><th>tokens</th><th>probability</th><th>log-prob</th><th>perplexity</th><th>length</th><th>finished</th></tr></thead><tbody>\n${body.join('\n')}\n</tbody></table></div>`
 }
 
 function chainRules(rows: Row[], join: TokenJoin): string {
