@@ -54,7 +54,7 @@ export const compose = messages(
     'ngram.noName': 'Give the model a name, e.g. my-poems (letters, digits, "-" or "_").',
     'ngram.orderError': 'Order must be a whole number from 1 to 10, got "{value}".',
     'ngram.notUtf8': '{file} is not valid UTF-8 text. Save it as UTF-8 (for example with your editor\'s "Save with encoding" or `iconv -t UTF-8`) and pick it again.',
-    'ngram.tooLarge': '{file} is too large for the app: it takes at most {max} characters. Train on it from the command line instead: npx decoding-lab models add-ngram --text FILE --order N --unit char --name NAME',
+    'ngram.tooLarge': '{file} is too large for the app: it takes at most {max} characters. Train on it from the command line instead: its models add-ngram command (npx decoding-lab help shows how).',
     'ngram.readError': 'Could not read {file}: {error}. Check that the file still exists and that you may read it, then pick it again.',
   },
   {
@@ -110,7 +110,7 @@ export const compose = messages(
     'ngram.noName': '请为模型命名，例如 my-poems（字母、数字、"-" 或 "_"）。',
     'ngram.orderError': '阶数必须是 1 到 10 之间的整数，当前为 "{value}"。',
     'ngram.notUtf8': '{file} 不是有效的 UTF-8 文本。请将其另存为 UTF-8（例如在编辑器中选择"以指定编码保存"，或使用 `iconv -t UTF-8`），然后重新选择。',
-    'ngram.tooLarge': '{file} 太大，应用最多接受 {max} 个字符。请改用命令行训练：npx decoding-lab models add-ngram --text FILE --order N --unit char --name NAME',
+    'ngram.tooLarge': '{file} 太大，应用最多接受 {max} 个字符。请改用命令行的 models add-ngram 命令训练（npx decoding-lab help 会说明用法）。',
     'ngram.readError': '无法读取 {file}：{error}。请确认文件仍然存在且有读取权限，然后重新选择。',
   },
 )
