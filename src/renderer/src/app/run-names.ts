@@ -1,7 +1,9 @@
 import type { RunDetail } from '../../../core/records'
 import { visibleToken } from '../../../core/report/visible-token'
 import type { StrategySpec } from '../../../core/strategy-spec'
+import { strategyLabel } from '../i18n/code-name'
 import type { Translate } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages'
 
 /** The parameter that tells runs of a strategy apart, shown after its name; the full spec goes in a tooltip. */
 const MAIN_PARAM: Partial<Record<StrategySpec['name'], { label: string; param: string }>> = {
@@ -12,16 +14,17 @@ const MAIN_PARAM: Partial<Record<StrategySpec['name'], { label: string; param: s
   typical: { label: 'typical', param: 'p' },
 }
 
-/** A strategy's short name: "beam 4", "nucleus 0.9", "greedy". */
-export function shortStrategy(s: Pick<StrategySpec, 'name' | 'params'>): string {
+/** A strategy's short name: "beam 4", "nucleus 0.9", "greedy"; with `t`, in the chosen language ("束搜索 4"). */
+export function shortStrategy(s: Pick<StrategySpec, 'name' | 'params'>, t?: Translate): string {
   const main = MAIN_PARAM[s.name]
   const value = main ? s.params[main.param] : undefined
-  return main && value !== undefined ? `${main.label} ${value}` : s.name
+  if (main && value !== undefined) return `${t ? t(`short.${s.name}` as MessageKey) : main.label} ${value}`
+  return t ? strategyLabel(t, s.name) : s.name
 }
 
 /** A run's name: its strategy, and for a branch by hand the tokens it forced ("greedy after 天 → 好 (forced)"). */
 export function runName(run: Pick<RunDetail, 'strategy' | 'sequences'>, t: Translate): string {
-  const short = shortStrategy(run.strategy)
+  const short = shortStrategy(run.strategy, t)
   const forced = run.strategy.forced?.length ?? 0
   const tokens = run.sequences[0]?.tokens.slice(0, forced) ?? []
   if (forced === 0 || tokens.length === 0) return short

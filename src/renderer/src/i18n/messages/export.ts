@@ -32,7 +32,7 @@ export const exportMessages = messages(
     'import.created': '已导入：新增 {runs} 个运行。',
     'import.known': '已存在：新增 {runs} 个运行。',
     'import.tooLarge': '{name} 太大，无法在应用中导入；请使用命令行：import FILE',
-    'modelFile.summary': '打开模型文件（GGUF、表格或 n-gram）',
+    'modelFile.summary': '打开模型文件（GGUF、表格或 n 元语法模型）',
     'modelFile.path': '模型文件路径',
     'modelFile.open': '打开',
     'modelFile.browse': '浏览…',
