@@ -25,7 +25,7 @@ dl.meta{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1
 .note{color:#92400e;background:#fffbeb;border:1px solid #fcd34d;padding:.3rem .6rem}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}figure{margin:0}figcaption{font-weight:600}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:middle}
-.tree-box{overflow:auto;max-height:80vh;border:1px solid #e5e7eb}.tree-box svg{display:block}
+.tree-box{overflow:auto;border:1px solid #e5e7eb}.tree-box svg{display:block}
 .tree-pages{display:none}
 code{font-size:.9em}
 @page{size:A4 landscape;margin:12mm}

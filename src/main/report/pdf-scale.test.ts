@@ -98,6 +98,13 @@ describe('PDF export at the scale of a neural model', () => {
     expect(Math.max(...widths)).toBeGreaterThan(18)
     expect(Math.min(...widths)).toBeGreaterThanOrEqual(0.79 * Math.max(...widths))
 
+    // Newline tokens are visible in the tree (⏎); Chinese runs on without gaps: the beam's first
+    // sequence is one word to poppler, as it reads in the app.
+    expect(pieces.some((p) => p.page.words.some((w) => w.text.includes('⏎')))).toBe(true)
+    const best = run.runs[0].sequences[0].tokens.filter((t: string) => t !== '</s>').join('').split('\n')[0]
+    expect(best.length).toBeGreaterThanOrEqual(4)
+    expect(pages.some((p) => p.words.some((w) => w.text.startsWith(best)))).toBe(true)
+
     fs.mkdirSync(SHOTS, { recursive: true })
     const first = pages.indexOf(pieces[0].page) + 1
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(first), '-l', String(first + 1), out, path.join(SHOTS, 'report-tang-tree')])
