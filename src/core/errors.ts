@@ -14,7 +14,7 @@ export class InputError extends Error {
 
 /** An error's message as the app shows it: the app's own wording where the CLI's names a flag. */
 export function appMessage(err: unknown): string {
-  if (err instanceof InputError && err.app !== undefined) return err.app
+  if ((err instanceof InputError || err instanceof DecodeError) && err.app !== undefined) return err.app
   return err instanceof Error ? err.message : String(err)
 }
 
@@ -26,6 +26,12 @@ export class TokenizeError extends InputError {
 /** A failure while decoding (a model with no rule for a prefix, say). The CLI exits with code 1. */
 export class DecodeError extends Error {
   override name = 'DecodeError'
+  /** As InputError's: the app's wording where the message names a CLI flag. */
+  readonly app: string | undefined
+  constructor(message: string, wording?: { app: string }) {
+    super(message)
+    this.app = wording?.app
+  }
 }
 
 export class CancelledError extends Error {

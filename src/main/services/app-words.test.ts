@@ -1,6 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
+import { appMessage, DecodeError } from '../../core/errors'
 import { dispatch } from '../ipc/dispatch'
+import { dbInputError, describeSqliteFailure } from '../store/database-errors'
 import { cli } from '../testing/run-cli'
 import { useLabService, type LabEvent } from '../testing/lab-harness'
 
@@ -50,5 +52,17 @@ describe('errors in the app use the app’s words, the CLI keeps its flags', () 
     expect(other).toEqual({ ok: false, kind: 'input', error: 'other.json is not a Decoding Lab report (expected "format": "decoding-lab/report"); import a report exported as “JSON data”' })
     for (const reply of [notJson, other]) expect((reply as { error: string }).error).not.toMatch(FLAG)
     expect((notJson as { error: string }).error).toMatch(/^notes\.txt is not JSON \(.*\); import a report exported as “JSON data”$/)
+  })
+
+  it('a database problem: the app names DECODING_LAB_DB where the CLI says --db', () => {
+    const full = describeSqliteFailure('/data/lab.sqlite', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))
+    expect(full.message).toBe('cannot write /data/lab.sqlite (database or disk is full); free some disk space or pass another --db')
+    expect(appMessage(full)).toBe('cannot write /data/lab.sqlite (database or disk is full); free some disk space or set DECODING_LAB_DB to another file')
+    const notFile = dbInputError('/data is a folder, not a database file; pass a file path with --db')
+    expect(appMessage(notFile)).toBe('/data is a folder, not a database file; set DECODING_LAB_DB to a file path')
+    // A message with no flag has no second wording.
+    expect(dbInputError('/data/lab.sqlite is locked').app).toBeUndefined()
+    expect(appMessage(new DecodeError('x --api openai', { app: 'x through the OpenAI-compatible API' }))).toBe('x through the OpenAI-compatible API')
+    expect(appMessage(new Error('plain'))).toBe('plain')
   })
 })
