@@ -106,7 +106,8 @@ async function printToPdf(html: string): Promise<Buffer> {
   const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } })
   try {
     await win.loadFile(file)
-    return await win.webContents.printToPDF({ printBackground: true })
+    // The report sets its own page (A4 landscape, see the @page rule in core/report/html.ts); tree pieces are cut to fit it.
+    return await win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true })
   } finally {
     win.destroy()
     fs.rmSync(dir, { recursive: true, force: true })

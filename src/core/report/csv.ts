@@ -1,6 +1,7 @@
 import { chainRule } from '../format'
 import { formatStrategy } from '../strategy-spec'
 import { visible } from './escape'
+import { visibleToken } from './visible-token'
 import type { Report } from './json-schema'
 
 /**
@@ -67,7 +68,7 @@ export function nodesCsv(report: Report): string {
 
 export const SEQUENCE_COLUMNS = ['run', 'strategy', 'sequence', 'text', 'tokens', 'token_ids', 'probability', 'log_prob', 'perplexity', 'length', 'finished', 'node_id', 'chain_rule']
 
-/** Every returned sequence of every run; `tokens` holds the visible tokens joined by spaces. */
+/** Every returned sequence of every run; `tokens` holds the tokens as the app shows them (⏎, ␣, \u{…}) joined by spaces. */
 export function sequencesCsv(report: Report): string {
   const rows = report.runs.flatMap((run) =>
     run.sequences.map((s, i) => [
@@ -75,7 +76,7 @@ export function sequencesCsv(report: Report): string {
       cell(formatStrategy(run.strategy)),
       cell(i + 1),
       textCell(s.text),
-      textCell(s.tokens.map(visible).join(' ')),
+      textCell(s.tokens.map(visibleToken).join(' ')),
       cell(s.tokenIds.join(' ')),
       cell(s.probability),
       cell(s.logProb),

@@ -3,6 +3,7 @@ import { STATUS_COLOURS } from '../status-colours'
 import { formatStrategy } from '../strategy-spec'
 import { cutTree } from './cut-tree'
 import { visible } from './escape'
+import { visibleToken } from './visible-token'
 import type { Report } from './json-schema'
 
 /** A DOT quoted string: visible text, with the backslash (Graphviz's label escapes) and quote escaped. */
@@ -25,7 +26,7 @@ export function reportDot(report: Report, options: { maxNodes: number }): string
     out.push(`  subgraph cluster_run${r} {`)
     out.push(`    label=${dotString(`run ${r} ${formatStrategy(run.strategy)}`)};`)
     for (const n of cut.nodes) {
-      const label = n.tokenId === null ? '(prompt)' : `${n.text} ${formatProb(n.prob)}`
+      const label = n.tokenId === null ? '(prompt)' : `${visibleToken(n.text)} ${formatProb(n.prob)}`
       out.push(`    r${r}_n${n.id} [label=${dotString(label)}, fillcolor="${STATUS_COLOURS[n.status]}", tooltip="${n.status}"];`)
     }
     for (const n of cut.nodes) {

@@ -1,21 +1,21 @@
 import type { Report, ReportRun } from './json-schema'
 import { escapeXml } from './escape'
-import { tokenMarkup } from './visible-token'
+import { joinFor, tokenSpans, type TokenJoin } from './visible-token'
 
 /** A metric as a table cell: fixed decimals, '-' where it does not apply (null). */
 function cell(v: number | null | undefined, digits = 4): string {
   return `<td class="num">${v === null || v === undefined || !Number.isFinite(v) ? '-' : escapeXml(v.toFixed(digits))}</td>`
 }
 
-/** A table of the report: header cells as given (trusted text), rows as ready-made cells. */
+/** A table of the report: header cells as given (trusted text), rows as ready-made cells; on screen a table wider than the page scrolls in its box. */
 export function table(className: string, head: readonly string[], rows: readonly string[]): string {
-  return `<table class="${className}"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table>`
+  return `<div class="table-box"><table class="${className}"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table></div>`
 }
 
-function sequenceTable(runs: readonly ReportRun[], label: (r: ReportRun) => string): string {
+function sequenceTable(runs: readonly ReportRun[], label: (r: ReportRun) => string, join: TokenJoin): string {
   const rows = runs.flatMap((run) =>
     (run.metrics?.sequences ?? []).map((m, i) => {
-      const text = run.sequences[i]?.tokens.map((t) => tokenMarkup(t, 'span')).join(' ') ?? ''
+      const text = tokenSpans(run.sequences[i]?.tokens ?? [], join)
       return [
         `<td>${escapeXml(label(run))}</td>`,
         `<td class="num">${i + 1}</td>`,
@@ -68,7 +68,7 @@ export function metricsHtml(report: Report, label: (r: ReportRun) => string): st
   const speculative = report.runs.filter((r) => r.speculative)
   const parts: string[] = []
   if (measured.length) {
-    parts.push('<h2>Metrics</h2>', '<h3>Per sequence</h3>', sequenceTable(measured, label))
+    parts.push('<h2>Metrics</h2>', '<h3>Per sequence</h3>', sequenceTable(measured, label, joinFor(report.experiment.modelKind)))
     parts.push('<h3>Per run</h3>', runTable(measured, label))
     parts.push('<p>Repetition % as Holtzman et al. (2019): a phrase of at least 2 tokens repeated at least 3 times at the end. The search gap is log P(most probable sequence) − log P(the run’s best); - where exact search was not tractable or the run forced tokens.</p>')
   }

@@ -57,6 +57,13 @@ function report(tree: TreeNode[], prompt: string): Report {
   }
 }
 
+/** The on-screen figure of the first tree, and its printed pages. */
+function treeParts(html: string): { screen: string; pages: string } {
+  const screen = html.slice(html.indexOf('<figure class="tree-figure">'), html.indexOf('<div class="tree-pages">'))
+  const pages = html.slice(html.indexOf('<div class="tree-pages">'), html.indexOf('</section>'))
+  return { screen, pages }
+}
+
 describe('reportHtml', () => {
   it('forbids scripts by CSP, escapes the prompt and model id, and lists every parameter with the seed', () => {
     const html = reportHtml(report(wideTree(5), '</title><script>alert(1)</script>\u202e'), { maxNodes: 100 })
@@ -67,14 +74,18 @@ describe('reportHtml', () => {
     expect(html).toContain('<td>p = 0.9, temperature = 1, samples = 1</td><td class="num">42</td>')
     expect(html).toContain('warning: cut beyond &quot;&lt;b&gt;&quot;')
     expect(html).toContain('<i>the model file was not found when this report was made</i>')
-    expect(html).toContain('<li><b>run 1 nucleus:p=0.9,temperature=1,seed=42,samples=1</b>: P(w1 w6) = 0.2 × 0.2 = 0.04</li>')
-    expect(html.match(/<g class="tree-node"/g)).toHaveLength(31)
+    expect(html).toContain('<li><b>run 1 nucleus:p=0.9,temperature=1,seed=42,samples=1</b>: P(<span class="tok">w1</span> <span class="tok">w6</span>) = 0.2 × 0.2 = 0.04</li>')
+    const { screen, pages } = treeParts(html)
+    expect(screen.match(/<g class="tree-node"/g)).toHaveLength(31)
+    // Depth 0-2 fit across one page, but 25 leaf rows × 26 px = 650 px do not fit down it (552 px): two pages, each node on one.
+    expect(pages.match(/<figure class="tree-page">/g)).toHaveLength(2)
+    expect(pages.match(/<g class="tree-node"/g)).toHaveLength(31)
     expect(html).not.toContain('class="note"')
   })
 
   it('cuts a large tree to its most probable branches and says how many nodes were left out', () => {
     const html = reportHtml(report(wideTree(5), ''), { maxNodes: 10 })
-    expect(html.match(/<g class="tree-node"/g)).toHaveLength(10)
+    expect(treeParts(html).screen.match(/<g class="tree-node"/g)).toHaveLength(10)
     expect(html).toContain('<p class="note">This tree has 31 nodes; only the 10 nodes of its most probable branches (and of the returned sequences) are drawn, leaving out 21. The JSON export holds every node.</p>')
   })
 })

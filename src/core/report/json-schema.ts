@@ -214,11 +214,15 @@ export function parseReport(text: string, source = 'report'): Report {
     // Editors on Windows save UTF-8 with a byte-order mark.
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (err) {
-    throw new InputError(`${source} is not JSON (${(err as Error).message}); export a report with: export exp:ID --format json`)
+    throw new InputError(`${source} is not JSON (${(err as Error).message}); export a report with: export exp:ID --format json`, {
+      app: `${source} is not JSON (${(err as Error).message}); import a report exported as “JSON data”`,
+    })
   }
   const head = json as { format?: unknown; version?: unknown } | null
   if (typeof head !== 'object' || head === null || Array.isArray(head) || head.format !== REPORT_FORMAT) {
-    throw new InputError(`${source} is not a Decoding Lab report (expected "format": "${REPORT_FORMAT}"); export one with: export exp:ID --format json`)
+    throw new InputError(`${source} is not a Decoding Lab report (expected "format": "${REPORT_FORMAT}"); export one with: export exp:ID --format json`, {
+      app: `${source} is not a Decoding Lab report (expected "format": "${REPORT_FORMAT}"); import a report exported as “JSON data”`,
+    })
   }
   if (typeof head.version === 'number' && Number.isInteger(head.version) && head.version > REPORT_VERSION) {
     throw new InputError(`${source} was written by a newer Decoding Lab (report version ${head.version}; this version reads up to ${REPORT_VERSION}); update Decoding Lab to import it`)

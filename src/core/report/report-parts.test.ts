@@ -61,7 +61,7 @@ describe('SVG', () => {
     const svg = treeSvg(nodes)
     expect(svg.match(/<g class="tree-node"/g)).toHaveLength(3)
     expect(svg).toContain('data-status="chosen" transform')
-    expect(svg).toContain('<text x="9" dy="0.32em">&lt;/svg&gt;&lt;script&gt; 0.6</text>')
+    expect(svg).toContain('<text x="7" y="-8">&lt;/svg&gt;&lt;script&gt; 0.6</text>')
     expect(svg).toContain('&quot;q&quot; 0.4')
     for (const s of ['chosen', 'kept', 'pruned', 'filtered', 'candidate']) expect(svg).toContain(`dy="0.32em">${s}</text>`)
     expect(svg).not.toContain('<script')

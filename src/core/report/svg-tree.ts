@@ -3,23 +3,44 @@ import { formatProb } from '../format'
 import { STATUS_COLOURS } from '../status-colours'
 import type { NodeStatus, TreeNode } from '../types'
 import { escapeXml } from './escape'
+import type { ShownNode } from './fold-tree'
 import { tokenMarkup, visibleToken } from './visible-token'
 
 // The app's tree view spacing (src/renderer/src/tree/tree-layout.ts).
-const ROW = 26
-const COLUMN = 150
+export const ROW = 26
+export const COLUMN = 150
 const MARGIN = 20
 const LEGEND = 28
 /** Room right of the deepest column for its labels. */
-const LABEL_ROOM = 220
+export const LABEL_ROOM = 220
 
-export const SVG_STYLE = `text{font:12px sans-serif;white-space:pre;fill:#111}.esc{fill:#b91c1c;font-family:monospace}`
+// Labels sit above their node, as in the app, on a halo of the background colour: edges never strike them through.
+export const SVG_STYLE = `text{font:12px sans-serif;white-space:pre;fill:#111}.tree-node text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}.esc{fill:#b91c1c;font-family:monospace}.fold text{fill:#4b5563;font-style:italic}`
 
-function nodeLabel(n: TreeNode): string {
+/** A node placed in the picture: `x` across (depth), `y` down (rows), in CSS pixels. */
+export interface PlacedNode {
+  node: ShownNode
+  x: number
+  y: number
+  parent: PlacedNode | null
+}
+
+export interface TreeLayout {
+  placed: PlacedNode[]
+  width: number
+  height: number
+}
+
+/** The label of a fold, as the app writes it (tree.more). */
+export const foldText = (n: ShownNode): string => (n.fold ? `+${n.fold.count} more (p = ${formatProb(n.fold.mass)})` : '')
+
+function nodeLabel(n: ShownNode): string {
+  if (n.fold) return escapeXml(foldText(n))
   return n.tokenId === null ? '(prompt)' : `${tokenMarkup(n.text, 'tspan')} ${formatProb(n.prob)}`
 }
 
-function nodeTitle(n: TreeNode): string {
+function nodeTitle(n: ShownNode): string {
+  if (n.fold) return `${n.fold.count} other candidates with total probability ${formatProb(n.fold.mass)}; the JSON export holds them`
   const head = `${n.tokenId === null ? '(prompt)' : escapeXml(visibleToken(n.text))}: P = ${formatProb(n.prob)}, cumulative ${formatProb(Math.exp(n.logProb))}, ${n.status}`
   return n.expanded ? `${head}; entropy ${n.entropy?.toFixed(3) ?? '-'} nats, other mass ${formatProb(n.otherMass ?? 0)}${n.partial ? ' (partial distribution)' : ''}` : head
 }
@@ -31,17 +52,13 @@ function legend(): string {
     .join('')
 }
 
-/**
- * The branch tree as a standalone SVG document fragment: laid out left to right by d3-hierarchy as
- * in the app, edges as thick as their probability, nodes coloured by status, with the legend.
- */
-export function treeSvg(nodes: readonly TreeNode[], label = 'probability tree'): string {
-  if (nodes.length === 0) return ''
-  const root = stratify<TreeNode>()
+/** Lays the tree out left to right with d3-hierarchy as the app does: depth runs right, rows run down below the legend. */
+export function layoutTree(nodes: readonly (TreeNode | ShownNode)[]): TreeLayout {
+  const root = stratify<ShownNode>()
     .id((n) => String(n.id))
     .parentId((n) => (n.parent === null ? null : String(n.parent)))([...nodes])
   root.sort((a, b) => a.data.rank - b.data.rank)
-  const laid = d3tree<TreeNode>().nodeSize([ROW, COLUMN])(root).descendants()
+  const laid = d3tree<ShownNode>().nodeSize([ROW, COLUMN])(root).descendants()
   let minX = Infinity
   let maxX = -Infinity
   let maxY = 0
@@ -50,28 +67,52 @@ export function treeSvg(nodes: readonly TreeNode[], label = 'probability tree'):
     maxX = Math.max(maxX, n.x)
     maxY = Math.max(maxY, n.y)
   }
-  const width = Math.ceil(maxY + LABEL_ROOM + 2 * MARGIN)
-  const height = Math.ceil(maxX - minX + ROW + LEGEND + 2 * MARGIN)
-  // Tree coordinates to picture coordinates: depth runs right, rows run down below the legend.
-  const px = (y: number) => (y + MARGIN + 10).toFixed(1)
-  const py = (x: number) => (x - minX + MARGIN + LEGEND + ROW / 2).toFixed(1)
-  const edges = laid
-    .filter((n) => n.parent)
-    .map((n) => {
-      const p = n.parent!
-      const mid = px((p.y + n.y) / 2)
-      return `<path d="M${px(p.y)},${py(p.x)}C${mid},${py(p.x)} ${mid},${py(n.x)} ${px(n.y)},${py(n.x)}" fill="none" stroke="${STATUS_COLOURS[n.data.status]}" stroke-opacity="0.6" stroke-width="${(1 + 7 * n.data.prob).toFixed(2)}"/>`
-    })
-  const points = laid.map(
-    (n) =>
-      `<g class="tree-node" data-status="${n.data.status}" transform="translate(${px(n.y)},${py(n.x)})"><title>${nodeTitle(n.data)}</title><circle r="5" fill="${STATUS_COLOURS[n.data.status]}"/><text x="9" dy="0.32em">${nodeLabel(n.data)}</text></g>`,
-  )
+  const byNode = new Map<unknown, PlacedNode>()
+  const placed = laid.map((n) => {
+    const p: PlacedNode = { node: n.data, x: n.y + MARGIN + 10, y: n.x - minX + MARGIN + LEGEND + ROW / 2, parent: n.parent ? byNode.get(n.parent)! : null }
+    byNode.set(n, p)
+    return p
+  })
+  return { placed, width: Math.ceil(maxY + LABEL_ROOM + 2 * MARGIN), height: Math.ceil(maxX - minX + ROW + LEGEND + 2 * MARGIN) }
+}
+
+export function edgeSvg(n: PlacedNode): string {
+  const p = n.parent!
+  const mid = ((p.x + n.x) / 2).toFixed(1)
+  const [px, py, cx, cy] = [p.x, p.y, n.x, n.y].map((v) => v.toFixed(1))
+  const dash = n.node.fold ? ' stroke-dasharray="4 3"' : ''
+  return `<path d="M${px},${py}C${mid},${py} ${mid},${cy} ${cx},${cy}" fill="none" stroke="${STATUS_COLOURS[n.node.status]}" stroke-opacity="0.6" stroke-width="${(1 + 7 * n.node.prob).toFixed(2)}"${dash}/>`
+}
+
+export function nodeSvg(n: PlacedNode): string {
+  const d = n.node
+  const cls = d.fold ? 'tree-node fold' : 'tree-node'
+  return `<g class="${cls}" data-status="${d.status}" transform="translate(${n.x.toFixed(1)},${n.y.toFixed(1)})"><title>${nodeTitle(d)}</title><circle r="5" fill="${STATUS_COLOURS[d.status]}"/><text x="7" y="-8">${nodeLabel(d)}</text></g>`
+}
+
+/** An SVG element of the given size showing `content` (already in picture coordinates) through a window. */
+export function svgFrame(width: number, height: number, viewBox: string, label: string, content: readonly string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="tree" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(label)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="tree" width="${width}" height="${height}" viewBox="${viewBox}" role="img" aria-label="${escapeXml(label)}">`,
     `<style>${SVG_STYLE}</style>`,
-    legend(),
-    ...edges,
-    ...points,
+    ...content,
     '</svg>',
   ].join('\n')
+}
+
+/** Edges and nodes of some placed nodes: edges first, so that no edge is drawn over a label. */
+export function treeContent(placed: readonly PlacedNode[]): string[] {
+  return [...placed.filter((n) => n.parent).map(edgeSvg), ...placed.map(nodeSvg)]
+}
+
+export { legend as treeLegend }
+
+/**
+ * The branch tree as a standalone SVG document fragment: laid out left to right by d3-hierarchy as
+ * in the app, edges as thick as their probability, nodes coloured by status, with the legend.
+ */
+export function treeSvg(nodes: readonly (TreeNode | ShownNode)[], label = 'probability tree'): string {
+  if (nodes.length === 0) return ''
+  const { placed, width, height } = layoutTree(nodes)
+  return svgFrame(width, height, `0 0 ${width} ${height}`, label, [legend(), ...treeContent(placed)])
 }

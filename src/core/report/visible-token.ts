@@ -92,3 +92,12 @@ export function visibleTokens(tokens: readonly string[], join: TokenJoin): strin
 export function joinFor(modelKind: string): TokenJoin {
   return modelKind === 'table' ? 'words' : 'pieces'
 }
+
+/**
+ * A sequence's tokens as running text in HTML: one `<span class="tok">` per token (a reader can
+ * still tell them apart by their shading), joined as `visibleTokens` joins them, so Chinese reads
+ * without gaps and a line can wrap between any two tokens.
+ */
+export function tokenSpans(tokens: readonly string[], join: TokenJoin): string {
+  return tokens.map((t, i) => (i === 0 ? '' : tokenSeparator(tokens[i - 1], t, join)) + `<span class="tok">${tokenMarkup(t, 'span') || '&#8203;'}</span>`).join('')
+}

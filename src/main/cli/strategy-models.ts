@@ -40,25 +40,31 @@ export async function forcedTokens(model: LanguageModel, promptIds: readonly Tok
 /** Token ids forced after the prompt (the app sends ids): in the vocabulary, not past the end token, each possible. */
 export async function checkForced(model: LanguageModel, promptIds: readonly TokenId[], forced: TokenId[]): Promise<TokenId[]> {
   const outside = forced.find((t) => !Number.isInteger(t) || t < 0 || t >= model.vocabSize)
-  if (outside !== undefined) throw new InputError(`--force: token id ${outside} is outside the vocabulary of ${model.id}`)
+  if (outside !== undefined) throw forceError(`token id ${outside} is outside the vocabulary of ${model.id}`)
   const eos = forced.indexOf(model.eos)
-  if (eos >= 0 && eos < forced.length - 1) throw new InputError(`--force: a forced prefix can end with ${model.tokenText(model.eos)}, not go on after it`)
+  if (eos >= 0 && eos < forced.length - 1) throw forceError(`a forced prefix can end with ${model.tokenText(model.eos)}, not go on after it`)
   const impossible = (await score(model, promptIds, forced)).steps.findIndex((s) => !(s.prob > 0))
   if (impossible >= 0) {
     const before = forced.slice(0, impossible).map((t) => model.tokenText(t)).join(' ')
-    throw new InputError(`--force: ${model.id} gives "${model.tokenText(forced[impossible])}" probability 0 after the prompt${before ? ` and "${before}"` : ''}`)
+    throw forceError(`${model.id} gives "${model.tokenText(forced[impossible])}" probability 0 after the prompt${before ? ` and "${before}"` : ''}`)
   }
   return forced
 }
 
+/** A problem with the forced tokens: the CLI names its --force, the app the forced tokens (a branch, or a sweep's). */
+function forceError(problem: string, cliEnding?: string): InputError {
+  const cli = cliEnding ? problem.replace(/as the tree shows them$/, cliEnding) : problem
+  return new InputError(`--force: ${cli}`, { app: `forced tokens: ${problem}` })
+}
+
 function tokenIds(model: LanguageModel, text: string): TokenId[] {
   const texts = text.split(/\s+/u).filter(Boolean)
-  if (texts.length === 0) throw new InputError('--force needs at least one token, e.g. --force "天 气"')
+  if (texts.length === 0) throw new InputError('--force needs at least one token, e.g. --force "天 气"', { app: 'forced tokens: give at least one token, e.g. "天 气"' })
   const ids = new Map<string, TokenId>()
   for (let id = model.vocabSize - 1; id >= 0; id--) ids.set(model.tokenText(id), id)
   return texts.map((t) => {
     const id = ids.get(t)
-    if (id === undefined) throw new InputError(`--force: "${t}" is not a token of ${model.id}; give token texts separated by spaces, as show prints them`)
+    if (id === undefined) throw forceError(`"${t}" is not a token of ${model.id}; give token texts separated by spaces, as the tree shows them`, 'as show prints them')
     return id
   })
 }

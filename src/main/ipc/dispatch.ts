@@ -1,5 +1,5 @@
 import { ContractError, isRequestChannel, parseRequest, type Envelope, type LabApi } from '../../core/contract'
-import { InputError } from '../../core/errors'
+import { appMessage, InputError } from '../../core/errors'
 
 export type { Envelope }
 
@@ -11,7 +11,8 @@ export async function dispatch(api: LabApi, channel: string, payload: unknown): 
     const result = await (api[channel] as (p: unknown) => Promise<unknown>)(valid)
     return { ok: true, result }
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err)
+    // The app's wording: no CLI flags.
+    const message = appMessage(err)
     const input = err instanceof InputError || err instanceof ContractError
     return { ok: false, error: message, kind: input ? 'input' : 'internal' }
   }

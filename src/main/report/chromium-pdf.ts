@@ -15,9 +15,8 @@ export function defaultChromium(): string {
  */
 export async function chromiumPdf(html: string, chromium = defaultChromium()): Promise<Buffer> {
   if (!fs.existsSync(chromium)) {
-    throw new InputError(
-      `PDF export needs Chromium, and ${chromium} does not exist; install it (apt-get install -y chromium) or set CHROMIUM_PATH, or export --format html and print that from a browser`,
-    )
+    const needs = `PDF export needs Chromium, and ${chromium} does not exist; install it (apt-get install -y chromium) or set CHROMIUM_PATH`
+    throw new InputError(`${needs}, or export --format html and print that from a browser`, { app: `${needs} before starting Decoding Lab, or export the HTML report and print that from a browser` })
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-pdf-'))
   try {

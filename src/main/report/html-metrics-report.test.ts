@@ -53,11 +53,11 @@ describe('the HTML report shows the metrics', () => {
         num(0.432 ** (-1 / 4), 3),
         num((entropy(0.6, 0.4) + entropy(0.9, 0.1) + entropy(0.8, 0.2) + 0) / 4),
       ].join('')
-      expect(perSequence).toContain(`<td>run 1 greedy</td><td class="num">1</td><td>天 气 好 &lt;end&gt;</td>${greedyRow}`)
+      expect(perSequence).toContain(`<td>run 1 greedy</td><td class="num">1</td><td><span class="tok">天</span><span class="tok">气</span><span class="tok">好</span><span class="tok">&lt;end&gt;</span></td>${greedyRow}`)
       // Repetition 0, distinct-1/2/3 of 天 气 好 all 1, length 4.
       expect(perSequence).toContain(`${num(0, 1)}${num(1, 3)}${num(1, 3)}${num(1, 3)}<td class="num">4</td>`)
       // The branch, 好 <end>: ln(0.4 × 1.0) over 2 tokens; entropy (H(0.6, 0.4) + 0) / 2.
-      expect(perSequence).toContain(`<td>run 2 greedy</td><td class="num">1</td><td>好 &lt;end&gt;</td>${num(Math.log(0.4))}${num(Math.log(0.4) / 2)}${num(0.4 ** (-1 / 2), 3)}${num(entropy(0.6, 0.4) / 2)}`)
+      expect(perSequence).toContain(`<td>run 2 greedy</td><td class="num">1</td><td><span class="tok">好</span><span class="tok">&lt;end&gt;</span></td>${num(Math.log(0.4))}${num(Math.log(0.4) / 2)}${num(0.4 ** (-1 / 2), 3)}${num(entropy(0.6, 0.4) / 2)}`)
 
       const perRun = tableOf(html, 'run-metrics')
       // Greedy finds the most probable sequence: search gap 0. A forced run has none. One sequence: no Self-BLEU-4.

@@ -3,6 +3,8 @@ import { MAX_REPORT_BYTES } from '../../core/contract'
 import { InputError } from '../../core/errors'
 
 const HINT = 'pass a JSON report made with: export exp:ID --format json'
+/** The same hint in the app's words. */
+const APP_HINT = 'pick a report exported as “JSON data”'
 
 /**
  * The text of a report file to import. Only a regular file of at most MAX_REPORT_BYTES is read: a
@@ -13,13 +15,15 @@ export function readReportFile(file: string): string {
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
   } catch (err) {
-    throw new InputError(`import: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); ${HINT}`)
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message
+    throw new InputError(`import: cannot read ${file} (${why}); ${HINT}`, { app: `import: cannot read ${file} (${why}); ${APP_HINT}` })
   }
   try {
     const stat = fs.fstatSync(fd)
-    if (!stat.isFile()) throw new InputError(`import: ${file} is ${kindOf(stat)}, not a file; ${HINT}`)
+    if (!stat.isFile()) throw new InputError(`import: ${file} is ${kindOf(stat)}, not a file; ${HINT}`, { app: `import: ${file} is ${kindOf(stat)}, not a file; ${APP_HINT}` })
     if (stat.size > MAX_REPORT_BYTES) {
-      throw new InputError(`import: ${file} is ${(stat.size / 1e6).toFixed(0)} MB, more than a report may be (${MAX_REPORT_BYTES / 1e6} MB); export its runs one at a time (export run:ID)`)
+      const size = `import: ${file} is ${(stat.size / 1e6).toFixed(0)} MB, more than a report may be (${MAX_REPORT_BYTES / 1e6} MB)`
+      throw new InputError(`${size}; export its runs one at a time (export run:ID)`, { app: `${size}; export its runs one at a time` })
     }
     return fs.readFileSync(fd, 'utf8')
   } finally {

@@ -49,7 +49,7 @@ describe('models.addNgram (the app picking a training file)', () => {
     ['binary data', { text: 'a\u0000b' }, 'the file notes.txt contains NUL bytes: it looks like binary data, not UTF-8 text'],
     ['only whitespace', { text: ' \n\t' }, 'the file notes.txt has only whitespace: give a text file with at least one non-blank line'],
     ['a built-in name', { name: 'seed-weather' }, 'name "seed-weather" is a built-in model\'s id; choose another name'],
-    ['a path as name', { name: '../x' }, 'bad model name "../x": it contains a path separator (/ or \\); use letters, digits, "-" or "_", e.g. --name my-poems'],
+    ['a path as name', { name: '../x' }, 'bad model name "../x": it contains a path separator (/ or \\); use letters, digits, "-" or "_", e.g. my-poems'],
   ])('refuses %s with a clear message and saves nothing', async (_what, change, message) => {
     const api = service()
     const before = fs.existsSync(path.join(home, 'models')) ? fs.readdirSync(path.join(home, 'models')) : []

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { InputError } from '../../core/errors'
+import { appMessage, InputError } from '../../core/errors'
 import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
 import type { LanguageModel, TokenId } from '../../core/types'
@@ -76,11 +76,11 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
       onExperiment: (id) => (experimentId = id),
       onRunStart: (index, runId, strategy) => send({ type: 'run.started', payload: { jobId, experimentId: experimentId as number, runId, index, strategy } }),
       onProgress: (_index, p, runId) => send({ type: 'run.progress', payload: { jobId, runId, step: p.step, maxTokens: p.maxTokens, text: p.text, treeNodes: p.treeNodes } }),
-      onRunFinished: (r) => send({ type: 'run.finished', payload: { jobId, runId: r.id, status: r.status, error: r.error?.message ?? null } }),
+      onRunFinished: (r) => send({ type: 'run.finished', payload: { jobId, runId: r.id, status: r.status, error: r.error ? appMessage(r.error) : null } }),
     })
     send({ type: 'job.finished', payload: { jobId, experimentId: result.experimentId, error: null } })
   } catch (err) {
-    const message = err instanceof InputError || err instanceof Error ? err.message : String(err)
+    const message = appMessage(err)
     send({ type: 'job.finished', payload: { jobId, experimentId, error: message } })
   } finally {
     controllers.delete(jobId)

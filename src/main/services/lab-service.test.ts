@@ -162,7 +162,7 @@ describe('LabService: branching by hand and speculative decoding from the app', 
     const { service, waitFor } = setup()
     const { jobId } = await service['experiment.start']({ ...start, model: 'seed-weather', strategies: [{ name: 'greedy', params: {}, forced: [2] }] })
     const done = await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId)
-    expect(done.payload).toMatchObject({ experimentId: null, error: '--force: seed-weather gives "气" probability 0 after the prompt' })
+    expect(done.payload).toMatchObject({ experimentId: null, error: 'forced tokens: seed-weather gives "气" probability 0 after the prompt' })
     expect((await service['runs.list']({ limit: 10, offset: 0 })).total).toBe(0)
   })
 

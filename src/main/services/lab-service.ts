@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { EventChannel, EventPayload, LabApi, RequestPayload, ResponseMap } from '../../core/contract'
-import { InputError } from '../../core/errors'
+import { appMessage, InputError } from '../../core/errors'
 import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
 import { randomInt } from 'node:crypto'
 import { MAX_SEED } from '../../core/strategy-spec'
@@ -196,7 +196,7 @@ export class LabService implements LabApi {
       apiKey = findRemote(model)?.apiKeyStored ? (this.secrets?.load(model) ?? undefined) : undefined
     } catch (err) {
       this.active = null
-      this.emit('job.finished', { jobId: job.id, experimentId: null, error: (err as Error).message })
+      this.emit('job.finished', { jobId: job.id, experimentId: null, error: appMessage(err) })
       return this.pump()
     }
     this.post(apiKey ? { ...job.start, apiKey } : job.start)

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { randomInt } from 'node:crypto'
 import type { RequestPayload } from '../../core/contract'
+import { appMessage } from '../../core/errors'
 import { MAX_SEED } from '../../core/strategy-spec'
 import { planSweep, splitGridText } from '../../core/sweep/sweep-grid'
 import type { LanguageModel } from '../../core/types'
@@ -52,13 +53,13 @@ export async function runSweepJob({ db, jobId, request, modelFor, signal, send, 
         send({ type: 'run.started', payload: { jobId, experimentId: sweep.sweep.experimentId, runId, index: cell, strategy: sweep.sweep.cells[cell].spec } }),
       onCellDone: ({ report, elapsedMs, etaMs }) => {
         if (report.status === 'done') done++
-        send({ type: 'run.finished', payload: { jobId, runId: report.id, status: report.status, error: report.error?.message ?? null } })
+        send({ type: 'run.finished', payload: { jobId, runId: report.id, status: report.status, error: report.error ? appMessage(report.error) : null } })
         progress(elapsedMs, etaMs)
       },
     })
     send({ type: 'sweep.finished', payload: { jobId, sweepId, done, total, cancelled: interrupted, error: null } })
   } catch (err) {
-    send({ type: 'sweep.finished', payload: { jobId, sweepId, done, total, cancelled: false, error: err instanceof Error ? err.message : String(err) } })
+    send({ type: 'sweep.finished', payload: { jobId, sweepId, done, total, cancelled: false, error: appMessage(err) } })
   } finally {
     await disposeAll(drafts)
   }

@@ -30,7 +30,20 @@ export function reason(err: unknown): string {
 }
 
 export function cannot(action: string, err: unknown, todo: string): InputError {
-  return new InputError(`cannot ${action} (${reason(err)}); ${todo}`)
+  return dbInputError(`cannot ${action} (${reason(err)}); ${todo}`)
+}
+
+// The app has no --db: its database is in the per-user data folder unless DECODING_LAB_DB names another.
+const APP_DB_WORDS: [RegExp, string][] = [
+  [/pass a --db in a folder/g, 'set DECODING_LAB_DB to a file in a folder'],
+  [/pass a file path with --db/g, 'set DECODING_LAB_DB to a file path'],
+  [/pass another --db/g, 'set DECODING_LAB_DB to another file'],
+]
+
+/** A database problem, worded for the CLI (its --db) and for the app (DECODING_LAB_DB). */
+export function dbInputError(message: string): InputError {
+  const app = APP_DB_WORDS.reduce((text, [flag, words]) => text.replace(flag, words), message)
+  return new InputError(message, app === message ? undefined : { app })
 }
 
 export function fileKind(stat: fs.Stats): string {
@@ -43,7 +56,7 @@ export function fileKind(stat: fs.Stats): string {
 }
 
 export function damaged(file: string, what: string): InputError {
-  return new InputError(`${file} is a damaged SQLite database (${what}); Decoding Lab will not modify it: restore it from a backup or pass another --db`)
+  return dbInputError(`${file} is a damaged SQLite database (${what}); Decoding Lab will not modify it: restore it from a backup or pass another --db`)
 }
 
 /** Bytes as a JavaScript string literal would show them: printable ASCII as is, the rest escaped. */
@@ -63,16 +76,16 @@ export function describeSqliteFailure(file: string, err: unknown, explainAccess?
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new InputError(`${file} is locked by another process (${message}); close the program that holds it, or try again`)
   }
-  if (code === 'SQLITE_FULL') return new InputError(`cannot write ${file} (${message}); free some disk space or pass another --db`)
+  if (code === 'SQLITE_FULL') return dbInputError(`cannot write ${file} (${message}); free some disk space or pass another --db`)
   if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM') {
     try {
       explainAccess?.()
     } catch (found) {
       if (found instanceof InputError) return found
     }
-    return new InputError(`cannot write ${file} (${message}); check that the file and its folder can be written, or pass another --db`)
+    return dbInputError(`cannot write ${file} (${message}); check that the file and its folder can be written, or pass another --db`)
   }
-  return new InputError(`${file} cannot be used as a Decoding Lab database (${message}); pass another --db`)
+  return dbInputError(`${file} cannot be used as a Decoding Lab database (${message}); pass another --db`)
 }
 
 /** Errors of the file, not of the statement: these get a line that names the file wherever they happen. */

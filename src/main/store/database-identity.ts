@@ -1,7 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
 import fs from 'node:fs'
-import { InputError } from '../../core/errors'
-import { cannot, damaged, describeSqliteFailure, fileKind, printable, sqliteBinding } from './database-errors'
+import { cannot, damaged, dbInputError, describeSqliteFailure, fileKind, printable, sqliteBinding } from './database-errors'
 import { LATEST_SCHEMA_VERSION } from './migrations'
 import { APPLICATION_ID, APPLICATION_ID_VERSION } from './migrations/0006-application-id'
 import { HEADER_BYTES, MalformedSqliteFile, parseHeader, readSchema, SQLITE_MAGIC, type SchemaObject } from './sqlite-schema-reader'
@@ -35,11 +34,11 @@ export function identifyDatabaseFile(file: string): DatabaseFile {
     if (code === 'ENOTDIR') return { state: 'new' } // a parent is a file: the folder check says so
     throw cannot(`read ${file}`, err, `make it readable or pass another --db`)
   }
-  if (!stat.isFile()) throw new InputError(`${file} is ${fileKind(stat)}, not a database file; pass a file path with --db`)
+  if (!stat.isFile()) throw dbInputError(`${file} is ${fileKind(stat)}, not a database file; pass a file path with --db`)
   if (stat.size === 0 && !hasWal(file)) return { state: 'new' }
   if (stat.size > 0) {
     const head = readStart(file, 16)
-    if (Buffer.from(head).toString('latin1') !== SQLITE_MAGIC) throw new InputError(`${file} is not an SQLite database (it starts with "${printable(head.subarray(0, 4))}"); ${PASS_ANOTHER}`)
+    if (Buffer.from(head).toString('latin1') !== SQLITE_MAGIC) throw dbInputError(`${file} is not an SQLite database (it starts with "${printable(head.subarray(0, 4))}"); ${PASS_ANOTHER}`)
   }
 
   const { schema, userVersion, applicationId } = hasWal(file) ? readThroughSqlite(file) : readFromBytes(file, stat.size)
@@ -52,7 +51,7 @@ export function identifyDatabaseFile(file: string): DatabaseFile {
     // A newer Decoding Lab sets the application_id; this only keeps a file with our tables from being called foreign.
     if (userVersion > LATEST_SCHEMA_VERSION && has(LATEST_SCHEMA_VERSION)) return { state: 'ours', version: userVersion }
   }
-  throw new InputError(`${file} is an SQLite database of another application (${describeForeign(applicationId, userVersion, schema, tables)}); ${PASS_ANOTHER}`)
+  throw dbInputError(`${file} is an SQLite database of another application (${describeForeign(applicationId, userVersion, schema, tables)}); ${PASS_ANOTHER}`)
 }
 
 function hasWal(file: string): boolean {

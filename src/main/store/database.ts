@@ -1,7 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3'
-import { InputError } from '../../core/errors'
 import { checkWritable, ensureFolder } from './database-access'
-import { describeSqliteFailure, nameFileErrors, sqliteBinding } from './database-errors'
+import { dbInputError, describeSqliteFailure, nameFileErrors, sqliteBinding } from './database-errors'
 import { identifyDatabaseFile } from './database-identity'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
 import { currentOwner, isOwnerAlive } from './owner-liveness'
@@ -47,7 +46,7 @@ function prepare(db: Database, file: string): Database {
 
 function refuseFuture(file: string, version: number): void {
   if (version > LATEST_SCHEMA_VERSION) {
-    throw new InputError(
+    throw dbInputError(
       `${file} was written by a newer Decoding Lab (schema version ${version}; this version knows up to ${LATEST_SCHEMA_VERSION}); update Decoding Lab or pass another --db`,
     )
   }

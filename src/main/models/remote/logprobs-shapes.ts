@@ -61,9 +61,8 @@ function entry(e: z.infer<typeof ENTRY>): LogprobEntry {
 function tokenId(key: string): number {
   const m = /^token_id:(\d+)$/.exec(key)
   if (!m) {
-    throw new DecodeError(
-      `the engine named a token by its text (${JSON.stringify(key)}), not by its id; an engine that ignores return_tokens_as_token_ids cannot be used with --api openai`,
-    )
+    const named = `the engine named a token by its text (${JSON.stringify(key)}), not by its id; an engine that ignores return_tokens_as_token_ids cannot be used`
+    throw new DecodeError(`${named} with --api openai`, { app: `${named} through the OpenAI-compatible API` })
   }
   return Number(m[1])
 }

@@ -68,7 +68,10 @@ export function saveRemote(remote: RemoteRegistration, dataDir: string = DATA_DI
 export function remoteApiKey(remote: RemoteRegistration, env: NodeJS.ProcessEnv = process.env, stored?: string): string | undefined {
   if (remote.apiKeyStored) {
     if (stored) return stored
-    throw new InputError(`the API key of remote "${remote.id}" is kept encrypted by the desktop app and only it can use it; to use this engine here, register it again with --api-key-env VAR`)
+    const only = `the API key of remote "${remote.id}" is kept encrypted by the desktop app and only it can use it`
+    throw new InputError(`${only}; to use this engine here, register it again with --api-key-env VAR`, {
+      app: `${only}; to use this engine here, open it in the desktop app, or register it again with its key in an environment variable`,
+    })
   }
   if (!remote.apiKeyEnv) return undefined
   const key = env[remote.apiKeyEnv]

@@ -1,4 +1,5 @@
 import type { ModelList } from '../compose/use-models'
+import { kindLabel } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
 
 /** The models the app knows (built-in, registered, trained) and the model files used before. */
@@ -15,7 +16,7 @@ export function ModelsView({ models, onUse }: { models: ModelList; onUse: (model
       <table>
         <thead>
           <tr>
-            <th>id</th>
+            <th>{t('shell.modelId')}</th>
             <th>{t('shell.modelKind')}</th>
             <th />
             <th />
@@ -25,7 +26,7 @@ export function ModelsView({ models, onUse }: { models: ModelList; onUse: (model
           {models.models.map((m) => (
             <tr key={m.id}>
               <td>{m.id}</td>
-              <td>{m.kind}</td>
+              <td>{kindLabel(t, m.kind)}</td>
               <td>{m.description}</td>
               <td>
                 <button type="button" onClick={() => onUse(m.id)}>

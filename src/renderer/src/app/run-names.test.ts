@@ -20,7 +20,7 @@ describe('run names', () => {
   it('name a branch by the tokens it forced, newlines visible, in English and Chinese', () => {
     const branch = run({ name: 'greedy', params: {}, forced: [1, 3] }, [['天', '好', '<end>']])
     expect(runName(branch, en)).toBe('greedy after 天 → 好 (forced)')
-    expect(runName(branch, zh)).toBe('greedy，在 天 → 好 之后（强制）')
+    expect(runName(branch, zh)).toBe('贪心搜索，在 天 → 好 之后（强制）')
     expect(runName(run({ name: 'greedy', params: {}, forced: [9] }, [['\n', 'x']]), en)).toBe('greedy after ⏎ (forced)')
   })
 
@@ -28,5 +28,8 @@ describe('run names', () => {
     const beam = run({ name: 'beam', params: { width: 2 } }, [['a'], ['b']])
     expect([0, 1].map((i) => sequenceName(beam, i, en))).toEqual(['beam 2 #1', 'beam 2 #2'])
     expect(sequenceName(run({ name: 'greedy', params: {} }, [['a']]), 0, en)).toBe('greedy')
+    // Chart legends and tables in Chinese name the strategy in Chinese.
+    expect([0, 1].map((i) => sequenceName(beam, i, zh))).toEqual(['束搜索 2 #1', '束搜索 2 #2'])
+    expect(sequenceName(run({ name: 'topk', params: { k: 40 } }, [['a']]), 0, zh)).toBe('前 k 采样 40')
   })
 })

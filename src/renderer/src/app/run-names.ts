@@ -1,7 +1,9 @@
 import type { RunDetail } from '../../../core/records'
 import { visibleToken } from '../../../core/report/visible-token'
 import type { StrategySpec } from '../../../core/strategy-spec'
+import { strategyLabel } from '../i18n/code-name'
 import type { Translate } from '../i18n/i18n'
+import type { MessageKey } from '../i18n/messages'
 
 /** The parameter that tells runs of a strategy apart, shown after its name; the full spec goes in a tooltip. */
 const MAIN_PARAM: Partial<Record<StrategySpec['name'], { label: string; param: string }>> = {
@@ -12,11 +14,12 @@ const MAIN_PARAM: Partial<Record<StrategySpec['name'], { label: string; param: s
   typical: { label: 'typical', param: 'p' },
 }
 
-/** A strategy's short name: "beam 4", "nucleus 0.9", "greedy". */
-export function shortStrategy(s: Pick<StrategySpec, 'name' | 'params'>): string {
+/** A strategy's short name: "beam 4", "nucleus 0.9", "greedy"; with `t`, in the chosen language ("束搜索 4"). */
+export function shortStrategy(s: Pick<StrategySpec, 'name' | 'params'>, t?: Translate): string {
   const main = MAIN_PARAM[s.name]
   const value = main ? s.params[main.param] : undefined
-  return main && value !== undefined ? `${main.label} ${value}` : s.name
+  if (main && value !== undefined) return `${t ? t(`short.${s.name}` as MessageKey) : main.label} ${value}`
+  return t ? strategyLabel(t, s.name) : s.name
 }
 
 /** A run's name: its strategy, and for a branch by hand the tokens it forced ("greedy after 天 → 好 (forced)"). */
@@ -26,7 +29,7 @@ export function runName(run: Pick<RunDetail, 'strategy' | 'sequences'>, t: Trans
 
 /** A run's name from its strategy and its first sequence's tokens (of which the forced ones name a branch). */
 export function branchName(strategy: Pick<StrategySpec, 'name' | 'params' | 'forced'>, tokens: readonly string[], t: Translate): string {
-  const short = shortStrategy(strategy)
+  const short = shortStrategy(strategy, t)
   const forced = tokens.slice(0, strategy.forced?.length ?? 0)
   if (forced.length === 0) return short
   return t('names.branch', { strategy: short, path: forced.map(visibleToken).join(' → ') })

@@ -1,4 +1,5 @@
 import { HF_ORDER, LLAMA_ORDER } from '../../../core/processors/order'
+import { CodeName, paramLabel } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
 
 const NAMED = { hf: String(HF_ORDER), llama: String(LLAMA_ORDER) }
@@ -11,6 +12,7 @@ export function namedOrder(code: string): 'hf' | 'llama' | 'custom' {
 }
 
 interface Props {
+  /** The strategy's name as shown, for the fields' accessible labels. */
   strategy: string
   value: string
   onChange: (code: string) => void
@@ -26,7 +28,7 @@ export function OrderField({ strategy, value, onChange }: Props) {
   return (
     <span className="order-field">
       <label>
-        order
+        <CodeName label={paramLabel(t, 'order')} code="order" />
         <select
           aria-label={`${strategy} ${t('compose.orderPreset')}`}
           value={named}
@@ -40,7 +42,7 @@ export function OrderField({ strategy, value, onChange }: Props) {
           <option value="llama">llama</option>
         </select>
       </label>
-      <input aria-label={`${strategy} order`} inputMode="numeric" size={14} value={value} placeholder={t('compose.paramDefault')} onChange={(e) => onChange(e.target.value)} />
+      <input aria-label={`${strategy} ${paramLabel(t, 'order')}`} inputMode="numeric" size={14} value={value} placeholder={t('compose.paramDefault')} onChange={(e) => onChange(e.target.value)} />
     </span>
   )
 }

@@ -1,4 +1,5 @@
 import { STRATEGY_NAMES, STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
+import { CodeName, paramLabel, strategyLabel, withCode } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
 import { DraftModelPicker } from './DraftModelPicker'
 import { OrderField } from './OrderField'
@@ -17,21 +18,23 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
   return (
     <div className="strategies">
       {strategies.map((s) => (
-        <fieldset key={s.key} className="strategy" aria-label={t('compose.strategyAria', { name: s.name })}>
+        <fieldset key={s.key} className="strategy" aria-label={t('compose.strategyAria', { name: strategyLabel(t, s.name) })}>
           <select aria-label={t('compose.strategySelect')} value={s.name} onChange={(e) => update(s.key, { name: e.target.value as StrategyName, params: {} })}>
             {STRATEGY_NAMES.map((n) => (
-              <option key={n}>{n}</option>
+              <option key={n} value={n}>
+                {withCode(strategyLabel(t, n), n)}
+              </option>
             ))}
           </select>
-          {s.name === 'speculative' && <DraftModelPicker strategy={s.name} value={s.draft ?? ''} onChange={(d) => update(s.key, { draft: d })} />}
+          {s.name === 'speculative' && <DraftModelPicker strategy={strategyLabel(t, s.name)} value={s.draft ?? ''} onChange={(d) => update(s.key, { draft: d })} />}
           {Object.keys(STRATEGY_PARAMS[s.name].shape).map((param) =>
             param === 'order' ? (
-              <OrderField key={param} strategy={s.name} value={s.params.order ?? ''} onChange={(code) => update(s.key, { params: { ...s.params, order: code } })} />
+              <OrderField key={param} strategy={strategyLabel(t, s.name)} value={s.params.order ?? ''} onChange={(code) => update(s.key, { params: { ...s.params, order: code } })} />
             ) : (
               <label key={param}>
-                {param}
+                <CodeName label={paramLabel(t, param)} code={param} />
                 <input
-                  aria-label={`${s.name} ${param}`}
+                  aria-label={`${strategyLabel(t, s.name)} ${paramLabel(t, param)}`}
                   inputMode="decimal"
                   size={6}
                   value={s.params[param] ?? ''}

@@ -24,9 +24,13 @@ export function ImportButton({ onImported }: { onImported: (experimentId: number
   }
   return (
     <span className="import">
-      <label>
-        {t('import.label')}{' '}
-        <input ref={input} type="file" accept=".json,application/json" aria-label={t('import.label')} onChange={(e) => void pick(e.target.files?.[0])} />
+      <label className="file-pick">
+        {t('import.label')}
+        {/* The native picker's own text ("Choose File") follows the browser's language, not the app's. */}
+        <input ref={input} type="file" className="visually-hidden" accept=".json,application/json" aria-label={t('import.label')} onChange={(e) => void pick(e.target.files?.[0])} />
+        <span className="button-like" aria-hidden="true">
+          {t('import.choose')}
+        </span>
       </label>
       {message && (
         <span role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'note'}>

@@ -31,8 +31,9 @@ export function format(template: string, vars?: Record<string, string | number>)
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
 }
 
-export function LocaleProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale)
+/** `initial` fixes the starting language (tests, a server render); otherwise the saved choice or the browser's. */
+export function LocaleProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
+  const [locale, setLocaleState] = useState<Locale>(() => initial ?? initialLocale())
   const setLocale = useCallback((l: Locale) => {
     localStorage.setItem(STORAGE_KEY, l)
     setLocaleState(l)

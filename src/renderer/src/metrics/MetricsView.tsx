@@ -1,5 +1,6 @@
 import type { RunDetail } from '../../../core/records'
-import { formatStrategy } from '../../../core/strategy-spec'
+import { runName } from '../app/run-names'
+import { CodeName } from '../i18n/code-name'
 import { useLocale } from '../i18n/i18n'
 import { logLikelihoodHistogram, runRows, sequenceRows } from './metrics-rows'
 
@@ -11,6 +12,7 @@ export function MetricsView({ runs }: { runs: readonly RunDetail[] }) {
   const perRun = runRows(runs)
   if (perRun.length === 0) return null
   const perSeq = sequenceRows(runs)
+  const names = new Map(runs.map((r) => [r.id, runName(r, t)]))
   return (
     <section className="metrics" aria-label={t('metrics.title')}>
       <h2>{t('metrics.title')}</h2>
@@ -20,16 +22,20 @@ export function MetricsView({ runs }: { runs: readonly RunDetail[] }) {
             <th>{t('metrics.run')}</th>
             <th>{t('metrics.sequences')}</th>
             <th title={t('metrics.repetitionHelp')}>{t('metrics.repetition')}</th>
-            <th>Self-BLEU-4</th>
-            <th>Zipf</th>
+            <th>
+              <CodeName label={t('metrics.selfBleu')} code="Self-BLEU-4" />
+            </th>
+            <th>
+              <CodeName label={t('metrics.zipf')} code="Zipf" />
+            </th>
             <th title={t('metrics.searchGapHelp')}>{t('metrics.searchGap')}</th>
           </tr>
         </thead>
         <tbody>
           {perRun.map((r) => (
             <tr key={r.runId}>
-              <td>
-                #{r.runId} {r.strategy}
+              <td title={r.strategy}>
+                #{r.runId} {names.get(r.runId)}
               </td>
               <td>{r.sequences}</td>
               <td>{fmt(r.repetitionPct, 1)}</td>
@@ -48,7 +54,9 @@ export function MetricsView({ runs }: { runs: readonly RunDetail[] }) {
             <th>{t('metrics.perplexity')}</th>
             <th>{t('metrics.meanEntropy')}</th>
             <th title={t('metrics.udHelp')}>{t('metrics.surprisalVariance')}</th>
-            <th>distinct-1/2/3</th>
+            <th>
+              <CodeName label={t('metrics.distinct')} code="distinct-1/2/3" />
+            </th>
             <th>{t('metrics.length')}</th>
           </tr>
         </thead>
@@ -73,7 +81,7 @@ export function MetricsView({ runs }: { runs: readonly RunDetail[] }) {
       {runs
         .filter((r) => r.sequences.length >= 2)
         .map((r) => (
-          <Histogram key={r.id} label={`#${r.id} ${formatStrategy(r.strategy)}`} logProbs={r.sequences.map((s) => s.logProb)} axis={t('metrics.histogramAxis')} />
+          <Histogram key={r.id} label={`#${r.id} ${runName(r, t)}`} logProbs={r.sequences.map((s) => s.logProb)} axis={t('metrics.histogramAxis')} />
         ))}
     </section>
   )

@@ -1,5 +1,6 @@
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
+import { kindLabel } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 
@@ -37,7 +38,7 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
                   #{r.id} {formatStrategy(r.strategy)}
                 </td>
                 <td>
-                  {p.model.id} ({p.model.kind})
+                  {p.model.id} ({kindLabel(t, p.model.kind)})
                 </td>
                 <td className="hash" title={p.model.sha256 ?? undefined}>
                   {p.model.sha256 ? `${p.model.sha256.slice(0, 16)}…` : t('provenance.noFile')}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { app } from './app'
+import { codeNames } from './code-names'
 import { compare } from './compare'
 import { compose } from './compose'
 import { exportMessages } from './export'
@@ -25,6 +26,7 @@ describe.each([
   ['provenance', provenanceMessages],
   ['sweep', sweepMessages],
   ['shell', shell],
+  ['code names', codeNames],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {

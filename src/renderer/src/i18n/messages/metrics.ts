@@ -16,6 +16,9 @@ export const metricsMessages = messages(
     'metrics.surprisalVariance': 'surprisal variance',
     'metrics.udHelp': 'Variance of the per-token surprisal: uniform information density',
     'metrics.length': 'length',
+    'metrics.selfBleu': 'Self-BLEU-4',
+    'metrics.zipf': 'Zipf',
+    'metrics.distinct': 'distinct-1/2/3',
     'metrics.histogramAxis': 'histogram of sequence log-likelihoods',
   },
   {
@@ -33,6 +36,9 @@ export const metricsMessages = messages(
     'metrics.surprisalVariance': '惊异度方差',
     'metrics.udHelp': '逐词元惊异度的方差：信息密度均匀性',
     'metrics.length': '长度',
+    'metrics.selfBleu': '自相似度',
+    'metrics.zipf': '齐普夫系数',
+    'metrics.distinct': '不同 n 元比例',
     'metrics.histogramAxis': '序列对数似然直方图',
   },
 )
