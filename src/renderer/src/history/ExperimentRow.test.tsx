@@ -93,6 +93,6 @@ describe('ExperimentRow', () => {
     expect(html).toContain('aria-label="实验 7 的运行"')
     expect(texts(html, 'experiment-prompt')).toEqual(['（空）'])
     expect(texts(html, 'experiment-best')).toEqual(['尚无序列'])
-    expect(texts(html, 'run-row')).toEqual(['#3greedy已完成重新运行删除'])
+    expect(texts(html, 'run-row')).toEqual(['#3贪心搜索已完成重新运行删除'])
   })
 })
