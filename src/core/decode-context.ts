@@ -64,7 +64,7 @@ export class DecodeContext {
     readonly prefix: readonly TokenId[],
     readonly options: DecodeOptions,
   ) {
-    this.tree = new ProbabilityTree((id) => model.tokenText(id))
+    this.tree = new ProbabilityTree((id) => model.tokenText(id), model.tokenBytes ? (id) => model.tokenBytes?.(id) ?? null : undefined)
     this.start = this.tree.root
   }
 

@@ -24,6 +24,7 @@ export interface HostedGgufModel {
   readonly dead: boolean
   tokenize(text: string): Promise<TokenId[]>
   tokenText(id: TokenId): string
+  tokenBytes(id: TokenId): Uint8Array | null
   detokenize(ids: readonly TokenId[]): Promise<string>
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution>
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
@@ -165,6 +166,12 @@ class HostedModel implements HostedGgufModel {
     const text = this.loaded.tokenTexts[id]
     if (text === undefined) throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
     return text
+  }
+
+  tokenBytes(id: TokenId): Uint8Array | null {
+    const { bytes, starts, hasBytes } = this.loaded.tokenBytes
+    if (!(id >= 0 && id < hasBytes.length)) throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
+    return hasBytes[id] ? bytes.subarray(starts[id], starts[id + 1]) : null
   }
 
   detokenize(ids: readonly TokenId[]): Promise<string> {
