@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeQwen3Gguf } from '../models/testing/qwen3-gguf'
-import { cli } from '../testing/run-cli'
+import { cli, json } from '../testing/run-cli'
 
 let dir: string
 let file: string
@@ -32,5 +32,19 @@ describe('the CLI on a Qwen3-shaped model', () => {
     expect([r.code, r.err]).toEqual([0, ''])
     const tokens = r.out.split('\n').slice(2, 6).map((l) => l.split(/ {2,}/)[0])
     expect(tokens).toEqual(['<E9 B1>', '<BB>鱻', '<E9 BE>', '<98>龘'])
+  }, 60_000)
+
+  it('forces tokens named by id and in a JSON array, a newline and a control token among them', async () => {
+    const r = await json('run', '--model', file, '--prompt', 'Hello', '--force', '[" world", "\\n", 151644]', '--strategy', 'greedy', '--max-tokens', '1', '--db', db())
+    expect(r.runs[0].strategy.forced).toEqual([1879, 198, 151644])
+  }, 60_000)
+
+  it('refuses --force " world" with exit 2 and one line, never forcing "world"', async () => {
+    const r = await cli('run', '--model', file, '--prompt', 'Hello', '--force', ' world', '--strategy', 'greedy', '--db', db())
+    expect(r).toEqual({
+      code: 2,
+      out: '',
+      err: `error: --force " world": whitespace that starts a token is lost between tokens separated by spaces; " world" is token #1879: force it as #1879, ␣world or '[" world"]'\n`,
+    })
   }, 60_000)
 })
