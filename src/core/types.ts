@@ -21,9 +21,19 @@ export interface LanguageModel {
   /** Tokens a context may hold, where the backend has a limit (a GGUF model's context size). */
   readonly contextSize?: number
   readonly eos: TokenId
+  /**
+   * Every token that ends a sequence, eos among them (llama.cpp's end-of-generation list: `<|im_end|>`,
+   * `<|endoftext|>`, `<|eot_id|>`…); just eos when absent. Table and n-gram models have their one EOS.
+   */
+  readonly endTokens?: readonly TokenId[]
   /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
   tokenize(text: string): TokenId[] | Promise<TokenId[]>
   tokenText(id: TokenId): string
+  /**
+   * The bytes a token stands for, where the vocabulary is made of bytes (byte-level BPE, byte tokens);
+   * null for a token without (a control token). With it, a character split between tokens shows as bytes.
+   */
+  tokenBytes?(id: TokenId): Uint8Array | null
   /** Text of generated tokens, without BOS or EOS; a model in another process answers asynchronously. */
   detokenize(ids: readonly TokenId[]): string | Promise<string>
   /** Distribution of the token after `context` (BOS, prompt, generated tokens). */
@@ -119,7 +129,7 @@ export interface Sequence {
   text: string
   logProb: number
   probability: number
-  /** Ended with EOS; false when it stopped at maxTokens. */
+  /** Ended with an end token (its last token, eos or another end-of-generation token); false when it stopped at maxTokens or the context's end. */
   finished: boolean
   steps: Step[]
   /** Tree node at the end of the sequence. */

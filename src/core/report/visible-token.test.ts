@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tokenMarkup, tokenPieces, tokenSeparator, visibleToken, visibleTokens } from './visible-token'
+import { tokenMarkup, tokenPieces, tokenRow, tokenSeparator, visibleToken, visibleTokens } from './visible-token'
 
 describe('a token as visible text', () => {
   it('gives whitespace tokens a glyph', () => {
@@ -99,5 +99,20 @@ describe('reports use the same rendering', () => {
     // The text column keeps the text itself (a newline, escaped for one line); the tokens column shows it as the app does.
     expect(sequencesCsv(report).split('\n')[1]).toBe('1,greedy,1,\\u{a},⏎,5,1,0,1,1,false,1,1.0 = 1.0')
     expect(reportDot(report, { maxNodes: 10 })).toContain('r1_n1 [label="⏎ 1.0"')
+  })
+})
+
+describe('tokenRow', () => {
+  it('puts a space between tokens unless one brings its own', () => {
+    expect(tokenRow(['Hello', ' world', '!'])).toBe('Hello world !')
+    expect(tokenRow([' world', ' world'])).toBe(' world world')
+    expect(tokenRow(['天', '气', '<end>'])).toBe('天 气 <end>')
+    expect(tokenRow(['end. ', 'Next'])).toBe('end. Next')
+  })
+
+  it('shows whitespace-only tokens as glyphs and escapes control characters', () => {
+    expect(tokenRow(['a', ' ', 'b'])).toBe('a␣b')
+    expect(tokenRow(['a', '\n', 'b'])).toBe('a⏎b')
+    expect(tokenRow(['x\u0007y', '<E5 BA>', '<A6>度'])).toBe('x\\u{7}y <E5 BA> <A6>度')
   })
 })

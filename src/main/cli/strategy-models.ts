@@ -1,3 +1,5 @@
+import { isEndToken } from '../../core/end-tokens'
+import { namedTokens } from '../../core/force-text'
 import { InputError } from '../../core/errors'
 import { score } from '../../core/score'
 import { checkSameVocabulary } from '../../core/strategies/speculative'
@@ -34,15 +36,15 @@ export async function disposeAll(models: ReadonlyMap<string, LanguageModel>): Pr
  * gives probability 0 is refused here, before any run is stored.
  */
 export async function forcedTokens(model: LanguageModel, promptIds: readonly TokenId[], text: string): Promise<TokenId[]> {
-  return checkForced(model, promptIds, tokenIds(model, text))
+  return checkForced(model, promptIds, await namedTokens(model, text, '--force'))
 }
 
 /** Token ids forced after the prompt (the app sends ids): in the vocabulary, not past the end token, each possible. */
 export async function checkForced(model: LanguageModel, promptIds: readonly TokenId[], forced: TokenId[]): Promise<TokenId[]> {
   const outside = forced.find((t) => !Number.isInteger(t) || t < 0 || t >= model.vocabSize)
   if (outside !== undefined) throw forceError(`token id ${outside} is outside the vocabulary of ${model.id}`)
-  const eos = forced.indexOf(model.eos)
-  if (eos >= 0 && eos < forced.length - 1) throw forceError(`a forced prefix can end with ${model.tokenText(model.eos)}, not go on after it`)
+  const end = forced.findIndex((t) => isEndToken(model, t))
+  if (end >= 0 && end < forced.length - 1) throw forceError(`a forced prefix can end with ${model.tokenText(forced[end])}, not go on after it`)
   const impossible = (await score(model, promptIds, forced)).steps.findIndex((s) => !(s.prob > 0))
   if (impossible >= 0) {
     const before = forced.slice(0, impossible).map((t) => model.tokenText(t)).join(' ')
@@ -55,16 +57,4 @@ export async function checkForced(model: LanguageModel, promptIds: readonly Toke
 function forceError(problem: string, cliEnding?: string): InputError {
   const cli = cliEnding ? problem.replace(/as the tree shows them$/, cliEnding) : problem
   return new InputError(`--force: ${cli}`, { app: `forced tokens: ${problem}` })
-}
-
-function tokenIds(model: LanguageModel, text: string): TokenId[] {
-  const texts = text.split(/\s+/u).filter(Boolean)
-  if (texts.length === 0) throw new InputError('--force needs at least one token, e.g. --force "天 气"', { app: 'forced tokens: give at least one token, e.g. "天 气"' })
-  const ids = new Map<string, TokenId>()
-  for (let id = model.vocabSize - 1; id >= 0; id--) ids.set(model.tokenText(id), id)
-  return texts.map((t) => {
-    const id = ids.get(t)
-    if (id === undefined) throw forceError(`"${t}" is not a token of ${model.id}; give token texts separated by spaces, as the tree shows them`, 'as show prints them')
-    return id
-  })
 }

@@ -4,6 +4,7 @@ import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } fro
 import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../core/errors'
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
+import { byteLevelBytes, displayAfter } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
 import { captureLogits } from './gguf-logits/logits-reader'
 
@@ -33,6 +34,8 @@ export interface GgufLanguageModel extends LanguageModel {
   tokenize(text: string): TokenId[]
   readonly stats: GgufStats
   readonly contextSize: number
+  readonly endTokens: readonly TokenId[]
+  tokenBytes(id: TokenId): Uint8Array | null
   readonly threads: number
   /**
    * How distributions leave llama.cpp: raw logits through the project's addon, or node-llama-cpp's Map
@@ -172,15 +175,21 @@ class GgufModel implements GgufLanguageModel {
   readonly vocabSize: number
   readonly bos: TokenId | null
   readonly eos: TokenId
+  readonly endTokens: readonly TokenId[]
   readonly stats: GgufStats = { tokensEvaluated: 0, distributions: 0 }
   readonly contextSize: number
   readonly distributions: GgufLanguageModel['distributions']
   private readonly sequences: LlamaContextSequence[]
   private readonly vocab: readonly string[]
   private readonly unknown: TokenId | null
+  private readonly endSet: ReadonlySet<TokenId>
   /** For a SentencePiece vocabulary missing byte tokens: its tokens, to refuse what llama.cpp would crash on. */
   private readonly spmWithoutBytes: Set<string> | null
   private readonly texts = new Map<TokenId, string>()
+  private readonly types: readonly number[]
+  /** A byte-level BPE vocabulary (tokenizer.ggml.model gpt2): each token's text spells its bytes. */
+  private readonly byteLevel: boolean
+  private readonly bytes = new Map<TokenId, Uint8Array | null>()
   private readonly streams = new Map<LlamaContextSequence, AsyncGenerator<LlamaContextSequenceMetadataStep, void, Token[]>>()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
@@ -196,10 +205,19 @@ class GgufModel implements GgufLanguageModel {
     const tokens = header.metadata.get('tokenizer.ggml.tokens')
     this.vocab = Array.isArray(tokens) ? tokens.map(String) : []
     this.vocabSize = this.vocab.length
+    const types = header.metadata.get('tokenizer.ggml.token_type')
+    this.types = Array.isArray(types) ? types.map(Number) : []
+    this.byteLevel = header.metadata.get('tokenizer.ggml.model') === 'gpt2'
     const tk = llamaModel.tokens
     this.bos = tk.shouldPrependBosToken ? tk.bos : null
     // With no end token at all, hypotheses end only at maxTokens.
     this.eos = tk.eos ?? tk.eot ?? -1
+    // llama.cpp's own list (llama_vocab_is_eog): eos, eot and the tokens it recognises by their text.
+    const ends: TokenId[] = []
+    for (let id = 0; id < this.vocabSize; id++) if (llamaModel.isEogToken(id as Token)) ends.push(id)
+    if (this.eos >= 0 && !ends.includes(this.eos)) ends.push(this.eos)
+    this.endTokens = ends
+    this.endSet = new Set(ends)
     const unk = header.metadata.get('tokenizer.ggml.unknown_token_id')
     this.unknown = typeof unk === 'number' ? unk : null
     const known = new Set(this.vocab)
@@ -234,16 +252,41 @@ class GgufModel implements GgufLanguageModel {
   tokenText(id: TokenId): string {
     let text = this.texts.get(id)
     if (text === undefined) {
-      text = this.llamaModel.detokenize([id as Token], true)
-      // A lone byte of a multi-byte character decodes to U+FFFD: its name (<0xE5>) says more.
-      if (text.includes('\uFFFD') && this.vocab[id] !== undefined) text = this.vocab[id]
+      const bytes = this.tokenBytes(id)
+      if (bytes) {
+        // A lone byte of a multi-byte character shows as <E5>, not as U+FFFD or its byte-level spelling.
+        text = displayAfter(new Uint8Array(0), bytes).text
+      } else {
+        text = this.llamaModel.detokenize([id as Token], true)
+        if ((text === '' || text.includes('\uFFFD')) && this.vocab[id] !== undefined) text = this.vocab[id]
+      }
       this.texts.set(id, text)
     }
     return text
   }
 
+  /** The bytes a token stands for; null for control and unused tokens, which have none. */
+  tokenBytes(id: TokenId): Uint8Array | null {
+    let bytes = this.bytes.get(id)
+    if (bytes === undefined) {
+      bytes = this.findBytes(id)
+      this.bytes.set(id, bytes)
+    }
+    return bytes
+  }
+
+  private findBytes(id: TokenId): Uint8Array | null {
+    const type = this.types[id]
+    const piece = this.vocab[id]
+    if (piece === undefined || type === TOKEN_CONTROL || type === TOKEN_UNUSED) return null
+    if (this.byteLevel) return byteLevelBytes(piece)
+    const byte = type === TOKEN_BYTE ? /^<0x([0-9A-Fa-f]{2})>$/.exec(piece) : null
+    if (byte) return Uint8Array.of(parseInt(byte[1], 16))
+    return utf8.encode(this.llamaModel.detokenize([id as Token], true))
+  }
+
   detokenize(ids: readonly TokenId[]): string {
-    return this.llamaModel.detokenize(ids.filter((t) => t !== this.bos && t !== this.eos) as Token[], false)
+    return this.llamaModel.detokenize(ids.filter((t) => t !== this.bos && !this.endSet.has(t)) as Token[], false)
   }
 
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution> {
@@ -365,6 +408,11 @@ class GgufModel implements GgufLanguageModel {
     await this.llamaModel.dispose()
   }
 }
+
+/** llama.cpp's token types (tokenizer.ggml.token_type). */
+const TOKEN_CONTROL = 3
+const TOKEN_UNUSED = 5
+const TOKEN_BYTE = 6
 
 function byteToken(b: number): string {
   return `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`

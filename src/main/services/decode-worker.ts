@@ -1,8 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { appMessage, InputError } from '../../core/errors'
+import { textTokens } from '../../core/force-text'
 import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
-import type { LanguageModel, TokenId } from '../../core/types'
+import type { LanguageModel } from '../../core/types'
 import { branchTarget } from '../branch-target'
 import { modelSignature, resolveModel } from '../models/registry'
 import { runExperiment } from '../run-experiment'
@@ -35,11 +36,6 @@ async function modelFor(id: string, apiKey?: string): Promise<LanguageModel> {
 }
 
 /** A branch's edited text: tokenized on its own by the model, as a prompt is, and forced after the prompt. */
-async function editedForced(model: LanguageModel, text: string): Promise<TokenId[]> {
-  const ids = await model.tokenize(text)
-  if (ids.length === 0) throw new InputError(`the edited text "${text}" has no tokens of ${model.id}: type at least one`)
-  return ids
-}
 
 async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const controller = new AbortController()
@@ -52,7 +48,7 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
     const model = await modelFor(request.model, apiKey)
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
-      const forced = s.forcedText === undefined ? s.forced : await editedForced(model, s.forcedText)
+      const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
       strategies.push({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced })
     }
     if (strategies.some((s) => s.forced)) {

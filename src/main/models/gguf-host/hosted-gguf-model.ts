@@ -17,6 +17,7 @@ export interface HostedGgufModel {
   readonly vocabSize: number
   readonly bos: TokenId | null
   readonly eos: TokenId
+  readonly endTokens: readonly TokenId[]
   readonly contextSize: number
   readonly threads: number
   readonly distributions: HostedModelInfo['distributions']
@@ -26,6 +27,7 @@ export interface HostedGgufModel {
   readonly dead: boolean
   tokenize(text: string): Promise<TokenId[]>
   tokenText(id: TokenId): string
+  tokenBytes(id: TokenId): Uint8Array | null
   detokenize(ids: readonly TokenId[]): Promise<string>
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution>
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
@@ -106,6 +108,9 @@ class HostedModel implements HostedGgufModel {
   }
   get eos(): TokenId {
     return this.loaded.eos
+  }
+  get endTokens(): readonly TokenId[] {
+    return this.loaded.endTokens
   }
   get contextSize(): number {
     return this.loaded.contextSize
@@ -191,6 +196,12 @@ class HostedModel implements HostedGgufModel {
     const text = this.loaded.tokenTexts[id]
     if (text === undefined) throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
     return text
+  }
+
+  tokenBytes(id: TokenId): Uint8Array | null {
+    const { bytes, starts, hasBytes } = this.loaded.tokenBytes
+    if (!(id >= 0 && id < hasBytes.length)) throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
+    return hasBytes[id] ? bytes.subarray(starts[id], starts[id + 1]) : null
   }
 
   detokenize(ids: readonly TokenId[]): Promise<string> {
