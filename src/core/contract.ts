@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Discovery } from './discovered-model'
 import type { Experiment, ModelInfo, RunDetail, RunSummary } from './records'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
@@ -61,6 +62,8 @@ export const REQUESTS = {
   }),
   'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   'models.pickFile': z.strictObject({}),
+  /** Lists the GGUF files in LM Studio's, Hugging Face's and Ollama's folders, and in the folders the user added. */
+  'models.discover': z.strictObject({ folders: z.array(z.string().min(1).max(4096)).max(32) }),
   'experiment.start': z.strictObject({
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
@@ -148,6 +151,7 @@ export interface ResponseMap {
   'models.openFile': { path: string; kind: 'table' | 'ngram' | 'gguf' }
   /** The desktop app's open dialog; null when the user cancelled it. */
   'models.pickFile': { path: string | null }
+  'models.discover': Discovery
   'experiment.start': { jobId: number }
   'job.cancel': { cancelled: boolean }
   'runs.list': { runs: RunSummary[]; total: number }

@@ -11,6 +11,7 @@ import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
 import { addRemoteCommand } from './add-remote-command'
+import { discoverCommand } from './discover-command'
 import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
 import type { LanguageModel } from '../../core/types'
 import { parse, required, wholeNumber } from './args'
@@ -30,7 +31,9 @@ const drawSeed = (): number => randomInt(0, MAX_SEED)
 export async function modelsCommand(args: string[], io: Io): Promise<number> {
   if (args[0] === 'add-ngram') return addNgramCommand(args.slice(1), io)
   if (args[0] === 'add-remote') return addRemoteCommand(args.slice(1), io)
-  const { values } = parse('models', args, { json: { type: 'boolean' } })
+  const { values } = parse('models', args, { json: { type: 'boolean' }, discover: { type: 'boolean' }, folder: { type: 'string', multiple: true } })
+  if (values.discover) return discoverCommand(values.folder ?? [], values.json === true, io)
+  if (values.folder) throw new UsageError('models: --folder goes with --discover')
   const models = listModels()
   if (values.json) io.out(JSON.stringify({ models }))
   else for (const m of models) io.out(`${m.id}  (${m.kind}${m.builtin ? ', built-in' : ''})  ${m.description}`)

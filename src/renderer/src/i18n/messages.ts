@@ -1,6 +1,7 @@
 import { app } from './messages/app'
 import { compare } from './messages/compare'
 import { compose } from './messages/compose'
+import { discoverMessages } from './messages/discover'
 import { exportMessages } from './messages/export'
 import { history } from './messages/history'
 import { metricsMessages } from './messages/metrics'
@@ -11,11 +12,11 @@ import { sweepMessages } from './messages/sweep'
 import { tree } from './messages/tree'
 
 /** Every area keeps its own English and Simplified Chinese texts; the Chinese must have every English key. */
-const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...shell.en }
+const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...discoverMessages.en, ...shell.en }
 export type MessageKey = keyof typeof en
 export type Locale = 'en' | 'zh-CN'
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   en,
-  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...shell.zh },
+  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...discoverMessages.zh, ...shell.zh },
 }
