@@ -18,6 +18,9 @@ export const MAX_REPORT_BYTES = 200_000_000
 /** Generated tokens per hypothesis at most, in the app and the CLI alike. */
 export const MAX_TOKENS = 4096
 
+/** Layers a GPU-layers setting may ask for; the deepest real models have a few hundred. */
+export const MAX_GPU_LAYERS = 10_000
+
 /** Prompts of one sweep from the app (one per line of the picked file). */
 export const MAX_SWEEP_PROMPTS = 1000
 
@@ -72,6 +75,12 @@ export const REQUESTS = {
     topN: z.number().int().min(1).max(1000),
     /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
     experimentId: id.optional(),
+    /** GGUF models: layers offloaded to the GPU, 'auto' (the default) as many as fit; 0 keeps the model on the CPU. */
+    gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
+    /** GGUF models with a chat template: the prompt as a user turn of it (true by default where the model has one). */
+    chat: z.boolean().optional(),
+    /** With chat: a system turn before the user's. */
+    system: z.string().max(100_000).optional(),
   }),
   'job.cancel': z.strictObject({ jobId: id }),
   'runs.list': z.strictObject({

@@ -12,6 +12,7 @@ import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
 import { addRemoteCommand } from './add-remote-command'
 import { discoverCommand } from './discover-command'
+import { GPU_FLAGS, gpuOptions } from './gpu-flags'
 import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
 import type { LanguageModel } from '../../core/types'
 import { parse, required, wholeNumber } from './args'
@@ -50,13 +51,14 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     force: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
+    ...GPU_FLAGS,
   })
   const modelId = required('run', '--model', values.model)
   if (!values.strategy?.length) throw new UsageError('run: at least one --strategy is required, e.g. --strategy greedy')
   const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId)
+  const model = await resolveModel(modelId, undefined, gpuOptions(values))
   const drafts = new Map<string, LanguageModel>()
   try {
     const promptIds = await model.tokenize(values.prompt)
@@ -109,8 +111,9 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     prompt: { type: 'string', default: '' },
     eos: { type: 'boolean' },
     json: { type: 'boolean' },
+    ...GPU_FLAGS,
   })
-  const model = await resolveModel(required('score', '--model', values.model))
+  const model = await resolveModel(required('score', '--model', values.model), undefined, gpuOptions(values))
   try {
     const text = required('score', '--text', values.text)
     const promptIds = await model.tokenize(values.prompt)

@@ -10,7 +10,7 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   models --discover [--folder DIR …] [--json]
   models add-ngram --text FILE --order N --unit char|word --name NAME [--json]
   models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]
-  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--db PATH] [--json]
+  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
   sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--max-tokens N] [--top N] [--force "TOKENS"] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
   runs [--db PATH] [--json]
@@ -27,6 +27,8 @@ export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's nam
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
 models --discover lists the GGUF files under ~/.lmstudio/models, ~/.cache/lm-studio/models, ~/.cache/huggingface/hub,
 ~/.ollama/models and each --folder, reading headers only.
+GGUF models run on a GPU where llama.cpp's CUDA, Vulkan or Metal build loads (--gpu auto, the default), else on the CPU;
+--gpu off (or DECODING_LAB_GPU=off) forces the CPU; --gpu-layers (run, sweep, score) sets the layers offloaded (default auto).
 The database defaults to the per-user data folder; --db or DECODING_LAB_DB override it.`
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {

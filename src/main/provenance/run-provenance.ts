@@ -7,6 +7,7 @@ import type { StrategySpec } from '../../core/strategy-spec'
 import { strategyRecord } from '../../core/strategy-record'
 import type { LanguageModel } from '../../core/types'
 import type { GgufLanguageModel } from '../models/gguf-model'
+import { describeGpuUse } from '../models/gguf-gpu'
 import { inspectGgufFile } from '../models/gguf-model'
 import type { RemoteModel } from '../models/remote/remote-model'
 import { appVersion } from '../report/app-version'
@@ -65,17 +66,25 @@ async function modelPart(model: LanguageModel): Promise<ModelPart> {
       const quantisation = file ? ggufQuantisation(inspectGgufFile(file).header) : null
       const llama = llamaCppBuild()
       const via = gguf.distributions.via === 'logits' ? "logits through Decoding Lab's addon" : "node-llama-cpp's probability Map"
+      const gpu = gguf.gpu
       return {
         model: { ...base, quantisation },
         backend: {
           name: 'node-llama-cpp',
           version: llama.nodeLlamaCpp,
-          detail: `llama.cpp ${llama.llamaCpp}; CPU, ${gguf.threads} thread${gguf.threads === 1 ? '' : 's'}; distributions: ${via}`,
+          detail: `llama.cpp ${llama.llamaCpp}; ${describeGpuUse(gpu)}, ${gguf.threads} thread${gguf.threads === 1 ? '' : 's'}; distributions: ${via}`,
+          gpu: { backend: gpu.backend, device: gpu.device, layers: gpu.layers, reason: gpu.reason },
         },
-        nondeterminism: {
-          code: 'llama-cpu',
-          note: 'llama.cpp repeats this run bit for bit with the same build, CPU type and thread count (every run starts from an empty KV cache); another CPU or build can round logits differently, which changes a token only where two candidates are that close',
-        },
+        nondeterminism:
+          gpu.backend === null
+            ? {
+                code: 'llama-cpu',
+                note: 'llama.cpp repeats this run bit for bit with the same build, CPU type and thread count (every run starts from an empty KV cache); another CPU or build can round logits differently, which changes a token only where two candidates are that close',
+              }
+            : {
+                code: 'llama-gpu',
+                note: `llama.cpp's ${gpu.backend} kernels usually repeat this run on the same device, driver, build and layer count; another GPU, driver or offload can round logits differently, which changes a token only where two candidates are that close`,
+              },
       }
     }
     case 'remote': {

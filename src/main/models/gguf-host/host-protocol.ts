@@ -1,4 +1,5 @@
 import type { Distribution, TokenId } from '../../../core/types'
+import type { GpuUse } from '../gguf-gpu'
 import type { GgufModelOptions, GgufStats } from '../gguf-model'
 
 /**
@@ -24,6 +25,7 @@ export interface HostedModelInfo {
   contextSize: number
   threads: number
   distributions: { via: 'logits' } | { via: 'map'; why: string }
+  gpu: GpuUse
   tokenTexts: string[]
 }
 

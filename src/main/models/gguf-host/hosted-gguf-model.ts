@@ -17,6 +17,8 @@ export interface HostedGgufModel {
   readonly contextSize: number
   readonly threads: number
   readonly distributions: HostedModelInfo['distributions']
+  /** What llama.cpp runs the model on in the host. */
+  readonly gpu: HostedModelInfo['gpu']
   /** As the host last reported them (after each call). */
   readonly stats: GgufStats
   /** Whether the host process has ended; a dead model answers every call with the crash's one line. */
@@ -104,6 +106,9 @@ class HostedModel implements HostedGgufModel {
   }
   get distributions(): HostedModelInfo['distributions'] {
     return this.loaded.distributions
+  }
+  get gpu(): HostedModelInfo['gpu'] {
+    return this.loaded.gpu
   }
   get dead(): boolean {
     return this.death !== null

@@ -11,6 +11,7 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
     <section className="provenance" aria-label={t('provenance.title')}>
       <h2>{t('provenance.title')}</h2>
       {runs.some((r) => !r.provenance) && <p className="empty">{t('provenance.notRecorded')}</p>}
+      <GpuNotes runs={runs} />
       <table>
         <thead>
           <tr>
@@ -64,4 +65,19 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
       </table>
     </section>
   )
+}
+
+/** One line per distinct reason the GPU could not be used, naming the first run it concerns. */
+function GpuNotes({ runs }: { runs: readonly RunDetail[] }) {
+  const t = useT()
+  const seen = new Map<string, number>()
+  for (const r of runs) {
+    const reason = r.provenance?.backend.gpu?.reason
+    if (reason && !seen.has(reason)) seen.set(reason, r.id)
+  }
+  return [...seen].map(([reason, id]) => (
+    <p key={reason} className="gpu-note">
+      {t('provenance.gpuNotUsed', { id, reason })}
+    </p>
+  ))
 }
