@@ -94,4 +94,6 @@ export interface RunProvenance {
   }
   /** Why a re-run may not repeat this run token for token (a code for the app's translations, and the reason); null when it will. */
   nondeterminism: { code: 'llama-cpu' | 'llama-gpu' | 'remote-batching'; note: string } | null
+  /** Runs "as chat": the hash of the chat template that rendered the prompt, and the system prompt (null: none). */
+  chat?: { templateSha256: string; system: string | null }
 }

@@ -101,6 +101,7 @@ const provenanceSchema = z.strictObject({
     seed: z.number().int().nullable(),
   }),
   nondeterminism: z.strictObject({ code: z.enum(['llama-cpu', 'llama-gpu', 'remote-batching']), note: z.string() }).nullable(),
+  chat: z.strictObject({ templateSha256: z.string().regex(/^[0-9a-f]{64}$/, 'templateSha256 must be 64 hex digits'), system: z.string().nullable() }).optional(),
 })
 
 const runSchema = z

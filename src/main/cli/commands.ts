@@ -13,6 +13,8 @@ import { addNgramCommand } from './add-ngram-command'
 import { addRemoteCommand } from './add-remote-command'
 import { discoverCommand } from './discover-command'
 import { GPU_FLAGS, gpuOptions } from './gpu-flags'
+import { CHAT_FLAGS, chatFlag } from './chat-flags'
+import { chatPrompt, chatSetting } from '../chat-prompt'
 import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
 import type { LanguageModel } from '../../core/types'
 import { parse, required, wholeNumber } from './args'
@@ -52,6 +54,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     db: { type: 'string' },
     json: { type: 'boolean' },
     ...GPU_FLAGS,
+    ...CHAT_FLAGS,
   })
   const modelId = required('run', '--model', values.model)
   if (!values.strategy?.length) throw new UsageError('run: at least one --strategy is required, e.g. --strategy greedy')
@@ -61,7 +64,9 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const model = await resolveModel(modelId, undefined, gpuOptions(values))
   const drafts = new Map<string, LanguageModel>()
   try {
-    const promptIds = await model.tokenize(values.prompt)
+    const chat = chatSetting(model, chatFlag(values), values.system)
+    const rendered = chat ? await chatPrompt(model, chat.system, values.prompt) : undefined
+    const promptIds = rendered ? rendered.ids : await model.tokenize(values.prompt)
     const forced = values.force === undefined ? undefined : await forcedTokens(model, promptIds, values.force)
     const specs = forced ? strategies.map((s) => ({ ...s, forced })) : strategies
     for (const [name, draft] of await loadDraftModels(model, specs)) drafts.set(name, draft)
@@ -75,6 +80,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         prompt: values.prompt,
         strategies: specs,
         draftModels: drafts,
+        chatPrompt: rendered,
         maxTokens,
         topN,
         signal: controller.signal,

@@ -10,7 +10,8 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   models --discover [--folder DIR …] [--json]
   models add-ngram --text FILE --order N --unit char|word --name NAME [--json]
   models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]
-  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
+  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
+      [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
   sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--max-tokens N] [--top N] [--force "TOKENS"] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
   runs [--db PATH] [--json]
@@ -27,6 +28,8 @@ export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's nam
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
 models --discover lists the GGUF files under ~/.lmstudio/models, ~/.cache/lm-studio/models, ~/.cache/huggingface/hub,
 ~/.ollama/models and each --folder, reading headers only.
+--chat renders the prompt as a user turn of the model's chat template (tokenizer.chat_template), after --system TEXT
+if given, with the generation prompt added; it is the default for GGUF models that have a template, --no-chat turns it off.
 GGUF models run on a GPU where llama.cpp's CUDA, Vulkan or Metal build loads (--gpu auto, the default), else on the CPU;
 --gpu off (or DECODING_LAB_GPU=off) forces the CPU; --gpu-layers (run, sweep, score) sets the layers offloaded (default auto).
 The database defaults to the per-user data folder; --db or DECODING_LAB_DB override it.`

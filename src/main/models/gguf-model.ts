@@ -5,6 +5,8 @@ import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../co
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
+import type { ChatMessage, RenderedChat } from '../../core/chat'
+import { chatTemplateOf, renderChatPrompt, templateSha256 } from './gguf-chat'
 import { type GpuLayers, type GpuMode, type GpuUse, gpuModeFromEnv, gpuOfRuntime } from './gguf-gpu'
 import { captureLogits } from './gguf-logits/logits-reader'
 
@@ -47,6 +49,9 @@ export interface GgufLanguageModel extends LanguageModel {
   readonly distributions: { via: 'logits' } | { via: 'map'; why: string }
   /** What llama.cpp runs the model on, with why the GPU is not used where it could not be. */
   readonly gpu: GpuUse
+  /** The hash of `tokenizer.chat_template`, when the model has one. */
+  readonly chatTemplate: { sha256: string } | null
+  renderChat(messages: ChatMessage[]): Promise<RenderedChat>
   /** node-llama-cpp's model, for comparing with its own generation. */
   readonly llamaModel: LlamaModel
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
@@ -203,6 +208,8 @@ class GgufModel implements GgufLanguageModel {
   private readonly streams = new Map<LlamaContextSequence, AsyncGenerator<LlamaContextSequenceMetadataStep, void, Token[]>>()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
+  readonly chatTemplate: { sha256: string } | null
+  private readonly template: string | null
 
   constructor(
     readonly id: string,
@@ -213,6 +220,8 @@ class GgufModel implements GgufLanguageModel {
     via: 'logits' | 'map',
     readonly gpu: GpuUse,
   ) {
+    this.template = chatTemplateOf(header)
+    this.chatTemplate = this.template === null ? null : { sha256: templateSha256(this.template) }
     const tokens = header.metadata.get('tokenizer.ggml.tokens')
     this.vocab = Array.isArray(tokens) ? tokens.map(String) : []
     this.vocabSize = this.vocab.length
@@ -255,6 +264,11 @@ class GgufModel implements GgufLanguageModel {
       throw new TokenizeError(`${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express (it gives <unk>)`)
     }
     return ids
+  }
+
+  async renderChat(messages: ChatMessage[]): Promise<RenderedChat> {
+    if (this.template === null) throw new InputError(`${this.id} has no chat template (tokenizer.chat_template): run it without --chat`)
+    return renderChatPrompt(this.llamaModel, this.template, messages, this.bos)
   }
 
   tokenText(id: TokenId): string {

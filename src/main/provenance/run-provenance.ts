@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import type { ChatRecord } from '../../core/chat'
 import { ggufQuantisation } from '../../core/gguf/quantisation'
 import type { RunProvenance } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
@@ -39,7 +40,7 @@ function fileSha256(modelId: string, file: string | null): Promise<string | null
 const modelParts = new WeakMap<LanguageModel, Promise<ModelPart>>()
 
 /** The run record of one run of `spec` on `model`. */
-export async function runProvenance(model: LanguageModel, spec: StrategySpec): Promise<RunProvenance> {
+export async function runProvenance(model: LanguageModel, spec: StrategySpec, chat?: ChatRecord): Promise<RunProvenance> {
   let part = modelParts.get(model)
   if (!part) {
     part = modelPart(model)
@@ -49,7 +50,8 @@ export async function runProvenance(model: LanguageModel, spec: StrategySpec): P
   }
   const { model: m, backend, nondeterminism } = await part
   // In the order of the report schema, so that an exported and re-imported run exports to the same bytes.
-  return { app: { name: 'decoding-lab', version: appVersion() }, model: m, backend, strategy: strategyRecord(spec), nondeterminism }
+  const record: RunProvenance = { app: { name: 'decoding-lab', version: appVersion() }, model: m, backend, strategy: strategyRecord(spec), nondeterminism }
+  return chat ? { ...record, chat: { templateSha256: chat.templateSha256, system: chat.system } } : record
 }
 
 async function modelPart(model: LanguageModel): Promise<ModelPart> {

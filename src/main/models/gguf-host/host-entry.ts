@@ -21,7 +21,7 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
     const tokenTexts = Array.from({ length: m.vocabSize }, (_, id) => m.tokenText(id))
     port.send({
       type: 'loaded',
-      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, tokenTexts },
+      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, chatTemplate: m.chatTemplate, tokenTexts },
     })
   } catch (err) {
     port.send({ type: 'loadFailed', error: toHostError(err) })
@@ -36,6 +36,8 @@ async function run(m: GgufLanguageModel, call: HostCall): Promise<unknown> {
       return m.detokenize(Array.from(call.ids))
     case 'nextMany':
       return m.nextMany(call.contexts.map((c) => Array.from(c)))
+    case 'renderChat':
+      return m.renderChat(call.messages)
     case 'clearCache':
       return m.clearCache?.()
     case 'dispose':

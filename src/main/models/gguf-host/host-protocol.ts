@@ -1,4 +1,5 @@
 import type { Distribution, TokenId } from '../../../core/types'
+import type { ChatMessage, RenderedChat } from '../../../core/chat'
 import type { GpuUse } from '../gguf-gpu'
 import type { GgufModelOptions, GgufStats } from '../gguf-model'
 
@@ -14,6 +15,7 @@ export type HostCall =
   | { op: 'tokenize'; text: string }
   | { op: 'detokenize'; ids: Int32Array }
   | { op: 'nextMany'; contexts: Int32Array[] }
+  | { op: 'renderChat'; messages: ChatMessage[] }
   | { op: 'clearCache' }
   | { op: 'dispose' }
 
@@ -28,6 +30,7 @@ export interface HostedModelInfo {
   threads: number
   distributions: { via: 'logits' } | { via: 'map'; why: string }
   gpu: GpuUse
+  chatTemplate: { sha256: string } | null
   tokenTexts: string[]
 }
 
@@ -48,6 +51,7 @@ export interface HostResults {
   tokenize: TokenId[]
   detokenize: string
   nextMany: Distribution[]
+  renderChat: RenderedChat
   clearCache: undefined
   dispose: undefined
 }

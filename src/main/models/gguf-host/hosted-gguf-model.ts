@@ -1,3 +1,4 @@
+import type { ChatMessage, RenderedChat } from '../../../core/chat'
 import { CancelledError, DecodeError, InputError, throwIfAborted, TokenizeError } from '../../../core/errors'
 import type { Distribution, TokenId } from '../../../core/types'
 import { type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
@@ -20,6 +21,9 @@ export interface HostedGgufModel {
   readonly distributions: HostedModelInfo['distributions']
   /** What llama.cpp runs the model on in the host. */
   readonly gpu: HostedModelInfo['gpu']
+  readonly chatTemplate: HostedModelInfo['chatTemplate']
+  /** The chat template's rendering, in the host, where the model's tokenizer is. */
+  renderChat(messages: ChatMessage[]): Promise<RenderedChat>
   /** As the host last reported them (after each call). */
   readonly stats: GgufStats
   /** Whether the host process has ended; a dead model answers every call with the crash's one line. */
@@ -114,6 +118,9 @@ class HostedModel implements HostedGgufModel {
   get gpu(): HostedModelInfo['gpu'] {
     return this.loaded.gpu
   }
+  get chatTemplate(): HostedModelInfo['chatTemplate'] {
+    return this.loaded.chatTemplate
+  }
   get dead(): boolean {
     return this.death !== null
   }
@@ -185,6 +192,10 @@ class HostedModel implements HostedGgufModel {
     const out = await this.call({ op: 'nextMany', contexts: contexts.map((c) => Int32Array.from(c)) })
     throwIfAborted(signal)
     return out
+  }
+
+  renderChat(messages: ChatMessage[]): Promise<RenderedChat> {
+    return this.call({ op: 'renderChat', messages })
   }
 
   clearCache(): Promise<void> {
