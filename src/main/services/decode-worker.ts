@@ -4,6 +4,7 @@ import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
 import type { LanguageModel, TokenId } from '../../core/types'
 import { branchTarget } from '../branch-target'
+import { chatPrompt, chatSetting, experimentChat } from '../chat-prompt'
 import type { GgufModelOptions } from '../models/gguf-model'
 import { modelSignature, resolveModel } from '../models/registry'
 import { runExperiment } from '../run-experiment'
@@ -56,14 +57,18 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
       const forced = s.forcedText === undefined ? s.forced : await editedForced(model, s.forcedText)
       strategies.push({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced })
     }
+    // A branch decodes from the prompt its experiment's runs saw, chat or not.
+    const chat = request.experimentId !== undefined ? (experimentChat(db, request.experimentId) ?? null) : chatSetting(model, request.chat, request.system)
+    const rendered = chat ? await chatPrompt(model, chat.system, request.prompt) : undefined
     if (strategies.some((s) => s.forced)) {
-      const promptIds = await model.tokenize(request.prompt)
+      const promptIds = rendered ? rendered.ids : await model.tokenize(request.prompt)
       for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
     }
     drafts = await loadDraftModels(model, strategies)
     const result = await runExperiment(db, {
       model,
       draftModels: drafts,
+      chatPrompt: rendered,
       metrics: true,
       // An exact search for the search gap costs up to thousands of forward passes on a neural model.
       searchGap: model.kind === 'table' || model.kind === 'ngram',

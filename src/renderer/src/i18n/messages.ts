@@ -1,4 +1,5 @@
 import { app } from './messages/app'
+import { chatMessagesText } from './messages/chat'
 import { compare } from './messages/compare'
 import { compose } from './messages/compose'
 import { discoverMessages } from './messages/discover'
@@ -12,11 +13,11 @@ import { sweepMessages } from './messages/sweep'
 import { tree } from './messages/tree'
 
 /** Every area keeps its own English and Simplified Chinese texts; the Chinese must have every English key. */
-const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...discoverMessages.en, ...shell.en }
+const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...discoverMessages.en, ...chatMessagesText.en, ...shell.en }
 export type MessageKey = keyof typeof en
 export type Locale = 'en' | 'zh-CN'
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   en,
-  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...discoverMessages.zh, ...shell.zh },
+  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...discoverMessages.zh, ...chatMessagesText.zh, ...shell.zh },
 }

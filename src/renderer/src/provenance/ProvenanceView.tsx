@@ -12,6 +12,7 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
       <h2>{t('provenance.title')}</h2>
       {runs.some((r) => !r.provenance) && <p className="empty">{t('provenance.notRecorded')}</p>}
       <GpuNotes runs={runs} />
+      <ChatNotes runs={runs} />
       <table>
         <thead>
           <tr>
@@ -80,4 +81,19 @@ function GpuNotes({ runs }: { runs: readonly RunDetail[] }) {
       {t('provenance.gpuNotUsed', { id, reason })}
     </p>
   ))
+}
+
+/** Runs decoded "as chat": the template's hash and the system prompt they were rendered with. */
+function ChatNotes({ runs }: { runs: readonly RunDetail[] }) {
+  const t = useT()
+  return runs.map((r) => {
+    const chat = r.provenance?.chat
+    if (!chat) return null
+    const vars = { id: r.id, hash: `${chat.templateSha256.slice(0, 16)}…` }
+    return (
+      <p key={r.id} className="chat-note" title={chat.templateSha256}>
+        {chat.system === null ? t('provenance.chat', vars) : t('provenance.chatSystem', { ...vars, system: chat.system })}
+      </p>
+    )
+  })
 }

@@ -1,0 +1,72 @@
+// @vitest-environment node
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { parseRequest, type EventChannel, type EventPayload, type RequestPayload } from '../../core/contract'
+import { TINY_CHATML_TEMPLATE, writeChatGguf } from '../models/testing/chat-gguf'
+import { useTempDir } from '../testing/temp-dir'
+import { LabService } from './lab-service'
+
+const tempDir = useTempDir()
+const services: LabService[] = []
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.close()
+})
+
+type Finished = EventPayload<'job.finished'>
+
+function setup() {
+  const finished: Finished[] = []
+  const service = new LabService(path.join(tempDir(), 'lab.sqlite'), <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
+    if (channel === 'job.finished') finished.push(payload as Finished)
+  })
+  services.push(service)
+  const start = async (request: RequestPayload<'experiment.start'>): Promise<Finished> => {
+    const { jobId } = await service['experiment.start'](parseRequest('experiment.start', request))
+    for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
+      const done = finished.find((f) => f.jobId === jobId)
+      if (done) return done
+    }
+    throw new Error(`job ${jobId} did not finish`)
+  }
+  return { service, start }
+}
+
+const greedy = { name: 'greedy', params: {} }
+const SHA = createHash('sha256').update(TINY_CHATML_TEMPLATE, 'utf8').digest('hex')
+// TINY_CHATML_TEMPLATE by hand: a system turn, the user turn, then the generation prompt.
+const RENDERED = '<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nab<|im_end|>\n<|im_start|>assistant\n'
+
+describe('"As chat" in the app', () => {
+  it('renders the prompt after the system prompt, and a branch of the experiment sees the same rendered prompt', async () => {
+    const { service, start } = setup()
+    const model = writeChatGguf(tempDir(), 'chat.gguf')
+    const base = { model, prompt: 'ab', maxTokens: 3, topN: 5 }
+    const first = await start({ ...base, system: 'Be brief.', strategies: [greedy] })
+    expect(first.error).toBeNull()
+    const experimentId = first.experimentId as number
+    // The branch's request says nothing of chat: the experiment's record decides.
+    const branch = await start({ ...base, experimentId, chat: false, strategies: [{ ...greedy, forced: [259] }] })
+    expect(branch.error).toBeNull()
+    const { experiment, runs } = await service['experiment.get']({ experimentId })
+    expect(experiment.prompt).toBe('ab')
+    expect(experiment.promptTokens.join('')).toBe(RENDERED)
+    for (const run of runs) {
+      expect(run.tree[0].text).toBe(RENDERED)
+      expect(run.provenance?.chat).toEqual({ templateSha256: SHA, system: 'Be brief.' })
+    }
+    expect(runs[1].sequences[0].tokens[0]).toBe('a')
+  })
+
+  it('runs the raw prompt when asked, and refuses a system prompt then', async () => {
+    const { service, start } = setup()
+    const model = writeChatGguf(tempDir(), 'chat.gguf')
+    const raw = await start({ model, prompt: 'ab', maxTokens: 2, topN: 5, chat: false, strategies: [greedy] })
+    expect(raw.error).toBeNull()
+    const { experiment, runs } = await service['experiment.get']({ experimentId: raw.experimentId as number })
+    expect(experiment.promptTokens).toEqual(['a', 'b'])
+    expect(runs[0].provenance?.chat).toBeUndefined()
+    const refused = await start({ model, prompt: 'ab', maxTokens: 2, topN: 5, chat: false, system: 'x', strategies: [greedy] })
+    expect(refused.error).toBe('a system prompt needs chat: drop --no-chat (tick "As chat" in the app) or the system prompt')
+  })
+})
