@@ -30,6 +30,11 @@ test('"As chat" renders the prompt with the model’s chat template after the sy
   await expect(record.locator('.gpu-note')).toHaveCount(0)
   await openTab(page, 'Tree')
   await expect(page.locator('.tree-label[data-id="0"] text')).toContainText('assistant')
+  await openTab(page, 'Text')
+  const fold = page.locator('details.chat-prompt')
+  await expect(fold.locator('pre')).toBeHidden()
+  await fold.locator('summary').click()
+  await expect(fold.locator('pre')).toHaveText('<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n')
 
   await page.getByLabel('As chat').uncheck()
   await expect(page.getByLabel('system prompt')).toBeHidden()
@@ -38,4 +43,6 @@ test('"As chat" renders the prompt with the model’s chat template after the sy
   await expect(page.getByRole('region', { name: 'Reproducibility' }).locator('.chat-note')).toHaveCount(0)
   await openTab(page, 'Tree')
   await expect(page.locator('.tree-label[data-id="0"] text')).toHaveText('(prompt)')
+  await openTab(page, 'Text')
+  await expect(page.locator('details.chat-prompt')).toHaveCount(0)
 })

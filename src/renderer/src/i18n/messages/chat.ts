@@ -10,6 +10,7 @@ export const chatMessagesText = messages(
     'chat.gpuLayersAria': 'GPU layers',
     'chat.gpuLayersTitle': 'GGUF models: layers offloaded to the GPU; auto offloads as many as fit, 0 keeps the model on the CPU',
     'chat.gpuLayersError': 'GPU layers must be auto or a whole number from 0 to {max}, not “{value}”.',
+    'text.chatPrompt': 'The chat prompt the model saw (the template’s rendering)',
   },
   {
     'chat.asChat': '作为对话',
@@ -20,5 +21,6 @@ export const chatMessagesText = messages(
     'chat.gpuLayersAria': 'GPU 层数',
     'chat.gpuLayersTitle': 'GGUF 模型：卸载到 GPU 的层数；auto 尽可能多地卸载，0 让模型留在 CPU 上',
     'chat.gpuLayersError': 'GPU 层数必须是 auto 或 0 到 {max} 之间的整数，而不是“{value}”。',
+    'text.chatPrompt': '模型看到的对话提示（模板的渲染结果）',
   },
 )
