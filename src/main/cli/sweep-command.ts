@@ -10,6 +10,8 @@ import { cellLabel } from '../../core/sweep/sweep-table'
 import type { LanguageModel, Sequence, SpeculativeStats } from '../../core/types'
 import { resolveModel } from '../models/registry'
 import { GPU_FLAGS, gpuOptions } from './gpu-flags'
+import { CHAT_FLAGS, chatFlag } from './chat-flags'
+import { chatSetting } from '../chat-prompt'
 import { databasePath } from '../paths'
 import { openDatabase } from '../store/database'
 import { getRun, type RunStatus } from '../store/runs-repo'
@@ -59,6 +61,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     db: { type: 'string' },
     json: { type: 'boolean' },
     ...GPU_FLAGS,
+    ...CHAT_FLAGS,
   })
   const modelId = required('sweep', '--model', values.model)
   if (values.strategy?.length !== 1) throw new UsageError('sweep: give exactly one --strategy, e.g. --strategy nucleus; its parameters go on --grid')
@@ -73,7 +76,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const concurrency = wholeNumber('--concurrency', values.concurrency, model.kind === 'remote' ? 4 : 1, 1)
   let drafts = new Map<string, LanguageModel>()
   try {
-    const settings: SweepSettings = { modelId, prompts, plan, maxTokens, topN, force: values.force }
+    const settings: SweepSettings = { modelId, prompts, plan, maxTokens, topN, force: values.force, chat: chatSetting(model, chatFlag(values), values.system) }
     const prepared = await preparePrompts(model, settings)
     drafts = await loadDraftModels(model, [plan.base])
     const db = openDatabase(databasePath(values.db))

@@ -4,6 +4,9 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseRequest, type EventChannel, type EventPayload, type RequestPayload } from '../../core/contract'
 import { TINY_CHATML_TEMPLATE, writeChatGguf } from '../models/testing/chat-gguf'
+import { openDatabase } from '../store/database'
+import { getRun, listRuns } from '../store/runs-repo'
+import { cli } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
 import { LabService } from './lab-service'
 
@@ -68,5 +71,30 @@ describe('"As chat" in the app', () => {
     expect(runs[0].provenance?.chat).toBeUndefined()
     const refused = await start({ model, prompt: 'ab', maxTokens: 2, topN: 5, chat: false, system: 'x', strategies: [greedy] })
     expect(refused.error).toBe('a system prompt needs chat: drop --no-chat (tick "As chat" in the app) or the system prompt')
+  })
+})
+
+describe('sweep --chat', () => {
+  it('renders each prompt with the template, records it on every cell, and keeps a raw sweep apart', async () => {
+    const model = writeChatGguf(tempDir(), 'chat.gguf')
+    const db = path.join(tempDir(), 'lab.sqlite')
+    const args = ['sweep', '--model', model, '--prompt', 'ab', '--strategy', 'sample', '--grid', 'temperature=0.5,1', '--max-tokens', '2', '--db', db]
+    const chat = await cli(...args, '--system', 'Be brief.')
+    expect(chat.code, chat.err).toBe(0)
+    const raw = await cli(...args, '--no-chat')
+    expect(raw.code, raw.err).toBe(0)
+    const d = openDatabase(db)
+    try {
+      const runs = listRuns(d, { limit: 10 }).map((r) => getRun(d, r.id)!)
+      const chatRuns = runs.filter((r) => r.provenance?.chat)
+      expect(chatRuns).toHaveLength(2)
+      for (const r of chatRuns) {
+        expect(r.provenance?.chat).toEqual({ templateSha256: SHA, system: 'Be brief.' })
+        expect(r.tree[0].text).toBe(RENDERED)
+      }
+      expect(runs.filter((r) => !r.provenance?.chat).map((r) => r.tree[0].text)).toEqual(['', ''])
+    } finally {
+      d.close()
+    }
   })
 })
