@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Experiment, RunSummary } from '../../../core/records'
-import type { RunProvenance } from '../../../core/records'
+import type { Experiment, RunProvenance, RunSummary } from '../../../core/records'
 import { isFiltered, listRequest, NO_FILTERS, pageRange, recordedSeed, rerunRequest } from './history-query'
 
 describe('listRequest', () => {
