@@ -61,6 +61,22 @@ describe('"As chat" in the app', () => {
     expect(runs[1].sequences[0].tokens[0]).toBe('a')
   })
 
+  it('exports a chat run as JSON with its chat record and GPU use, and imports it back unchanged', async () => {
+    const { service, start } = setup()
+    const model = writeChatGguf(tempDir(), 'chat.gguf')
+    const done = await start({ model, prompt: 'ab', maxTokens: 2, topN: 5, system: 'Be brief.', strategies: [greedy] })
+    const exported = await service['report.export']({ target: { experimentId: done.experimentId as number }, format: 'json' })
+    const text = Buffer.from(exported.files[0].base64, 'base64').toString('utf8')
+    const report = JSON.parse(text) as { runs: { provenance: { chat: unknown; backend: { gpu: unknown } } }[] }
+    expect(report.runs[0].provenance.chat).toEqual({ templateSha256: SHA, system: 'Be brief.' })
+    expect(report.runs[0].provenance.backend.gpu).toEqual({ backend: null, device: null, layers: 0, reason: null })
+    // Into a fresh database: the record survives the import's validation unchanged.
+    const other = setup()
+    const imported = await other.service['report.import']({ fileName: 'chat.json', text })
+    const again = await other.service['report.export']({ target: { experimentId: imported.experimentId }, format: 'json' })
+    expect(JSON.parse(Buffer.from(again.files[0].base64, 'base64').toString('utf8')).runs).toEqual(report.runs)
+  })
+
   it('runs the raw prompt when asked, and refuses a system prompt then', async () => {
     const { service, start } = setup()
     const model = writeChatGguf(tempDir(), 'chat.gguf')
