@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Discovery } from './discovered-model'
 import type { Experiment, ExperimentSummary, ModelInfo, RunDetail, RunSummary } from './records'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
@@ -16,6 +17,9 @@ export const MAX_REPORT_BYTES = 200_000_000
 
 /** Generated tokens per hypothesis at most, in the app and the CLI alike. */
 export const MAX_TOKENS = 4096
+
+/** Layers a GPU-layers setting may ask for; the deepest real models have a few hundred. */
+export const MAX_GPU_LAYERS = 10_000
 
 /** Prompts of one sweep from the app (one per line of the picked file). */
 export const MAX_SWEEP_PROMPTS = 1000
@@ -61,6 +65,8 @@ export const REQUESTS = {
   }),
   'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   'models.pickFile': z.strictObject({}),
+  /** Lists the GGUF files in LM Studio's, Hugging Face's and Ollama's folders, and in the folders the user added. */
+  'models.discover': z.strictObject({ folders: z.array(z.string().min(1).max(4096)).max(32) }),
   'experiment.start': z.strictObject({
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
@@ -69,6 +75,12 @@ export const REQUESTS = {
     topN: z.number().int().min(1).max(1000),
     /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
     experimentId: id.optional(),
+    /** GGUF models: layers offloaded to the GPU, 'auto' (the default) as many as fit; 0 keeps the model on the CPU. */
+    gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
+    /** GGUF models with a chat template: the prompt as a user turn of it (true by default where the model has one). */
+    chat: z.boolean().optional(),
+    /** With chat: a system turn before the user's. */
+    system: z.string().max(100_000).optional(),
   }),
   'job.cancel': z.strictObject({ jobId: id }),
   'runs.list': z.strictObject({
@@ -157,6 +169,7 @@ export interface ResponseMap {
   'models.openFile': { path: string; kind: 'table' | 'ngram' | 'gguf' }
   /** The desktop app's open dialog; null when the user cancelled it. */
   'models.pickFile': { path: string | null }
+  'models.discover': Discovery
   'experiment.start': { jobId: number }
   'job.cancel': { cancelled: boolean }
   'runs.list': { runs: RunSummary[]; total: number }

@@ -92,7 +92,13 @@ export interface RunProvenance {
     /** GGUF files only: the file type it declares, or its dominant tensor type. */
     quantisation: string | null
   }
-  backend: { name: string; version: string | null; detail: string | null }
+  backend: {
+    name: string
+    version: string | null
+    detail: string | null
+    /** GGUF runs: the GPU backend (null: the CPU), the device, the layers offloaded, and why no GPU was used where one was asked for. */
+    gpu?: { backend: string | null; device: string | null; layers: number; reason: string | null }
+  }
   strategy: {
     name: string
     /** Every parameter, processors at their neutral values included, and the processor order by name. */
@@ -102,5 +108,7 @@ export interface RunProvenance {
     seed: number | null
   }
   /** Why a re-run may not repeat this run token for token (a code for the app's translations, and the reason); null when it will. */
-  nondeterminism: { code: 'llama-cpu' | 'remote-batching'; note: string } | null
+  nondeterminism: { code: 'llama-cpu' | 'llama-gpu' | 'remote-batching'; note: string } | null
+  /** Runs "as chat": the hash of the chat template that rendered the prompt, and the system prompt (null: none). */
+  chat?: { templateSha256: string; system: string | null }
 }

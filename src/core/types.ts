@@ -1,3 +1,4 @@
+import type { ChatMessage, RenderedChat } from './chat'
 export type TokenId = number
 
 /**
@@ -26,6 +27,10 @@ export interface LanguageModel {
    * `<|endoftext|>`, `<|eot_id|>`…); just eos when absent. Table and n-gram models have their one EOS.
    */
   readonly endTokens?: readonly TokenId[]
+  /** GGUF models: the hash of their chat template, null when they have none. */
+  readonly chatTemplate?: { sha256: string } | null
+  /** The chat template's rendering of these messages with the generation prompt, and its tokens. */
+  renderChat?(messages: ChatMessage[]): Promise<RenderedChat>
   /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
   tokenize(text: string): TokenId[] | Promise<TokenId[]>
   tokenText(id: TokenId): string

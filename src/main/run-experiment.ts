@@ -9,6 +9,7 @@ import type { RunMetrics } from '../core/records'
 import type { StrategySpec } from '../core/strategy-spec'
 import type { LanguageModel, RunProgress, RunResult, TokenId, TreeNode } from '../core/types'
 import { createExperiment } from './store/experiments-repo'
+import { type ChatPrompt, chatPrompt } from './chat-prompt'
 import { runProvenance } from './provenance/run-provenance'
 import { createRun, finishRun, nextRunPosition, setRunMetrics, setRunProvenance, type RunStatus } from './store/runs-repo'
 
@@ -32,6 +33,10 @@ export interface ExperimentRequest {
   onRunStart?: (index: number, runId: number, spec: StrategySpec) => void
   onProgress?: (index: number, p: RunProgress, runId: number) => void
   onRunFinished?: (report: RunReport) => void
+  /** "As chat": the prompt as a user turn of the model's chat template, after this system prompt (null: none). */
+  chat?: { system: string | null } | null
+  /** The chat prompt, once rendered (runExperiment renders it from `chat`); its text becomes the tree's root. */
+  chatPrompt?: ChatPrompt
 }
 
 export interface RunReport {
@@ -47,8 +52,9 @@ export interface RunReport {
 export type { RunMetrics }
 
 /** Decodes each strategy in turn, storing each run as `running` first and then with its tree; in a new experiment, or after the runs of `req.experimentId`. */
-export async function runExperiment(db: Database, req: ExperimentRequest): Promise<{ experimentId: number; runs: RunReport[] }> {
-  const promptIds = await req.model.tokenize(req.prompt)
+export async function runExperiment(db: Database, given: ExperimentRequest): Promise<{ experimentId: number; runs: RunReport[] }> {
+  const req = given.chat && !given.chatPrompt ? { ...given, chatPrompt: await chatPrompt(given.model, given.chat.system, given.prompt) } : given
+  const promptIds = req.chatPrompt ? req.chatPrompt.ids : await req.model.tokenize(req.prompt)
   checkPromptFits(req.model, promptIds)
   const experimentId = req.experimentId ?? createExperiment(db, {
     modelId: req.model.id,
@@ -84,7 +90,7 @@ export async function runOne(
   const id = createRun(db, experimentId, index, spec)
   req.onRunStart?.(index, id, spec)
   // Hashing a large model file runs while the run decodes.
-  const provenance = runProvenance(req.model, spec).then(
+  const provenance = runProvenance(req.model, spec, req.chatPrompt?.record).then(
     (p) => setRunProvenance(db, id, p),
     () => undefined,
   )
@@ -99,6 +105,7 @@ export async function runOne(
       draftModel: spec.draft === undefined ? undefined : req.draftModels?.get(spec.draft),
     })
     const elapsedMs = performance.now() - start
+    if (req.chatPrompt) result.tree[0].text = req.chatPrompt.text
     finishRun(db, id, { status: 'done', result, elapsedMs })
     await provenance
     return { id, strategy: spec, status: 'done', result, elapsedMs }
@@ -106,7 +113,9 @@ export async function runOne(
     const elapsedMs = performance.now() - start
     const status = err instanceof CancelledError ? 'cancelled' : 'failed'
     const error = err instanceof Error ? err : new DecodeError(String(err))
-    finishRun(db, id, { status, elapsedMs, tree: partialTreeOf(err), error: error.message })
+    const tree = partialTreeOf(err)
+    if (req.chatPrompt && tree[0]) tree[0].text = req.chatPrompt.text
+    finishRun(db, id, { status, elapsedMs, tree, error: error.message })
     await provenance
     return { id, strategy: spec, status, error, elapsedMs }
   }

@@ -20,8 +20,9 @@ export function provenanceHtml(report: Report, label: (r: ReportRun) => string):
       td(p.strategy.seed),
       td(`${p.app.name} ${p.app.version}`),
       td(p.nondeterminism?.note ?? 'token for token'),
+      td(p.chat ? `template ${p.chat.templateSha256}${p.chat.system === null ? '' : `, system prompt: ${p.chat.system}`}` : null),
     ].join('')
   })
-  const head = ['run', 'model file SHA-256', 'quantisation', 'backend', 'processors, in order', 'every parameter', 'seed', 'app', 'a re-run repeats it']
+  const head = ['run', 'model file SHA-256', 'quantisation', 'backend', 'processors, in order', 'every parameter', 'seed', 'app', 'a re-run repeats it', 'as chat']
   return ['<h2>Reproducibility</h2>', table('provenance', head, rows)].join('\n')
 }

@@ -88,14 +88,20 @@ const provenanceSchema = z.strictObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex digits').nullable(),
     quantisation: z.string().nullable(),
   }),
-  backend: z.strictObject({ name: z.string(), version: z.string().nullable(), detail: z.string().nullable() }),
+  backend: z.strictObject({
+    name: z.string(),
+    version: z.string().nullable(),
+    detail: z.string().nullable(),
+    gpu: z.strictObject({ backend: z.string().nullable(), device: z.string().nullable(), layers: z.number().int().min(0), reason: z.string().nullable() }).optional(),
+  }),
   strategy: z.strictObject({
     name: z.string(),
     parameters: z.record(z.string(), z.union([z.number(), z.string()])),
     chain: z.array(z.string()),
     seed: z.number().int().nullable(),
   }),
-  nondeterminism: z.strictObject({ code: z.enum(['llama-cpu', 'remote-batching']), note: z.string() }).nullable(),
+  nondeterminism: z.strictObject({ code: z.enum(['llama-cpu', 'llama-gpu', 'remote-batching']), note: z.string() }).nullable(),
+  chat: z.strictObject({ templateSha256: z.string().regex(/^[0-9a-f]{64}$/, 'templateSha256 must be 64 hex digits'), system: z.string().nullable() }).optional(),
 })
 
 const runSchema = z

@@ -11,6 +11,10 @@ import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
 import { addRemoteCommand } from './add-remote-command'
+import { discoverCommand } from './discover-command'
+import { GPU_FLAGS, gpuOptions } from './gpu-flags'
+import { CHAT_FLAGS, chatFlag } from './chat-flags'
+import { chatPrompt, chatSetting } from '../chat-prompt'
 import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
 import type { LanguageModel } from '../../core/types'
 import { parse, required, wholeNumber } from './args'
@@ -30,7 +34,9 @@ const drawSeed = (): number => randomInt(0, MAX_SEED)
 export async function modelsCommand(args: string[], io: Io): Promise<number> {
   if (args[0] === 'add-ngram') return addNgramCommand(args.slice(1), io)
   if (args[0] === 'add-remote') return addRemoteCommand(args.slice(1), io)
-  const { values } = parse('models', args, { json: { type: 'boolean' } })
+  const { values } = parse('models', args, { json: { type: 'boolean' }, discover: { type: 'boolean' }, folder: { type: 'string', multiple: true } })
+  if (values.discover) return discoverCommand(values.folder ?? [], values.json === true, io)
+  if (values.folder) throw new UsageError('models: --folder goes with --discover')
   const models = listModels()
   if (values.json) io.out(JSON.stringify({ models }))
   else for (const m of models) io.out(`${m.id}  (${m.kind}${m.builtin ? ', built-in' : ''})  ${m.description}`)
@@ -47,16 +53,20 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     force: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
+    ...GPU_FLAGS,
+    ...CHAT_FLAGS,
   })
   const modelId = required('run', '--model', values.model)
   if (!values.strategy?.length) throw new UsageError('run: at least one --strategy is required, e.g. --strategy greedy')
   const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId)
+  const model = await resolveModel(modelId, undefined, gpuOptions(values))
   const drafts = new Map<string, LanguageModel>()
   try {
-    const promptIds = await model.tokenize(values.prompt)
+    const chat = chatSetting(model, chatFlag(values), values.system)
+    const rendered = chat ? await chatPrompt(model, chat.system, values.prompt) : undefined
+    const promptIds = rendered ? rendered.ids : await model.tokenize(values.prompt)
     const forced = values.force === undefined ? undefined : await forcedTokens(model, promptIds, values.force)
     const specs = forced ? strategies.map((s) => ({ ...s, forced })) : strategies
     for (const [name, draft] of await loadDraftModels(model, specs)) drafts.set(name, draft)
@@ -70,6 +80,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         prompt: values.prompt,
         strategies: specs,
         draftModels: drafts,
+        chatPrompt: rendered,
         maxTokens,
         topN,
         signal: controller.signal,
@@ -106,8 +117,9 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     prompt: { type: 'string', default: '' },
     eos: { type: 'boolean' },
     json: { type: 'boolean' },
+    ...GPU_FLAGS,
   })
-  const model = await resolveModel(required('score', '--model', values.model))
+  const model = await resolveModel(required('score', '--model', values.model), undefined, gpuOptions(values))
   try {
     const text = required('score', '--text', values.text)
     const promptIds = await model.tokenize(values.prompt)

@@ -7,10 +7,12 @@ import { sweepCommand } from './sweep-command'
 export const USAGE = `decoding-lab: compare decoding strategies, step by step, as probability trees
 
   models [--json]
+  models --discover [--folder DIR …] [--json]
   models add-ngram --text FILE --order N --unit char|word --name NAME [--json]
   models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]
-  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--db PATH] [--json]
-  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--max-tokens N] [--top N] [--force "TOKENS"] [--db PATH] [--json]
+  run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
+      [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
+  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
@@ -24,6 +26,12 @@ SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=
 sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
+models --discover lists the GGUF files under ~/.lmstudio/models, ~/.cache/lm-studio/models, ~/.cache/huggingface/hub,
+~/.ollama/models and each --folder, reading headers only.
+--chat renders the prompt as a user turn of the model's chat template (tokenizer.chat_template), after --system TEXT
+if given, with the generation prompt added; it is the default for GGUF models that have a template, --no-chat turns it off.
+GGUF models run on a GPU where llama.cpp's CUDA, Vulkan or Metal build loads (--gpu auto, the default), else on the CPU;
+--gpu off (or DECODING_LAB_GPU=off) forces the CPU; --gpu-layers (run, sweep, score) sets the layers offloaded (default auto).
 The database defaults to the per-user data folder; --db or DECODING_LAB_DB override it.`
 
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {

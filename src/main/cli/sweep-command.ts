@@ -9,6 +9,9 @@ import { promptsFromText } from '../../core/sweep/prompts-text'
 import { cellLabel } from '../../core/sweep/sweep-table'
 import type { LanguageModel, Sequence, SpeculativeStats } from '../../core/types'
 import { resolveModel } from '../models/registry'
+import { GPU_FLAGS, gpuOptions } from './gpu-flags'
+import { CHAT_FLAGS, chatFlag } from './chat-flags'
+import { chatSetting } from '../chat-prompt'
 import { databasePath } from '../paths'
 import { openDatabase } from '../store/database'
 import { getRun, type RunStatus } from '../store/runs-repo'
@@ -57,6 +60,8 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     concurrency: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
+    ...GPU_FLAGS,
+    ...CHAT_FLAGS,
   })
   const modelId = required('sweep', '--model', values.model)
   if (values.strategy?.length !== 1) throw new UsageError('sweep: give exactly one --strategy, e.g. --strategy nucleus; its parameters go on --grid')
@@ -66,12 +71,12 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const plan = planSweep(values.strategy[0], values.grid ?? [], samples, () => randomInt(0, MAX_SEED))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId)
+  const model = await resolveModel(modelId, undefined, gpuOptions(values))
   // Cells in flight at once: a remote engine batches them; a local model would only queue them.
   const concurrency = wholeNumber('--concurrency', values.concurrency, model.kind === 'remote' ? 4 : 1, 1)
   let drafts = new Map<string, LanguageModel>()
   try {
-    const settings: SweepSettings = { modelId, prompts, plan, maxTokens, topN, force: values.force }
+    const settings: SweepSettings = { modelId, prompts, plan, maxTokens, topN, force: values.force, chat: chatSetting(model, chatFlag(values), values.system) }
     const prepared = await preparePrompts(model, settings)
     drafts = await loadDraftModels(model, [plan.base])
     const db = openDatabase(databasePath(values.db))

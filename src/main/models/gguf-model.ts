@@ -6,6 +6,9 @@ import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gg
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import { byteLevelBytes, displayAfter } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
+import type { ChatMessage, RenderedChat } from '../../core/chat'
+import { chatTemplateOf, renderChatPrompt, templateSha256 } from './gguf-chat'
+import { type GpuLayers, type GpuMode, type GpuUse, gpuModeFromEnv, gpuOfRuntime } from './gguf-gpu'
 import { captureLogits } from './gguf-logits/logits-reader'
 
 /** What one step of node-llama-cpp's evaluateWithMetadata stream yields. */
@@ -20,6 +23,10 @@ export interface GgufModelOptions {
   sequences?: number
   /** 'map' skips the logits addon and takes node-llama-cpp's probability Map (for comparisons). */
   distributions?: 'logits' | 'map'
+  /** 'off' runs on the CPU; by default 'auto' (a GPU backend where one loads), or DECODING_LAB_GPU. */
+  gpu?: GpuMode
+  /** Layers offloaded to the GPU; 'auto' (the default) as many as fit. */
+  gpuLayers?: GpuLayers
 }
 
 export interface GgufStats {
@@ -42,6 +49,11 @@ export interface GgufLanguageModel extends LanguageModel {
    * (several times slower on large vocabularies); `why` says why the addon is not in use.
    */
   readonly distributions: { via: 'logits' } | { via: 'map'; why: string }
+  /** What llama.cpp runs the model on, with why the GPU is not used where it could not be. */
+  readonly gpu: GpuUse
+  /** The hash of `tokenizer.chat_template`, when the model has one. */
+  readonly chatTemplate: { sha256: string } | null
+  renderChat(messages: ChatMessage[]): Promise<RenderedChat>
   /** node-llama-cpp's model, for comparing with its own generation. */
   readonly llamaModel: LlamaModel
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
@@ -55,7 +67,7 @@ const MAX_DEFAULT_CONTEXT = 1024
 const TINY_MODEL_BYTES = 32 * 2 ** 20
 const MAX_DEFAULT_THREADS = 8
 
-/** Loads a GGUF file with llama.cpp (CPU only) behind the LanguageModel interface. */
+/** Loads a GGUF file with llama.cpp (on a GPU where one loads) behind the LanguageModel interface. */
 /** `id` names the model in runs and messages: a built-in id, or the path. */
 export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<GgufLanguageModel> {
   for (const name of ['threads', 'contextSize', 'sequences'] as const) {
@@ -71,7 +83,12 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
   if (needed > os.freemem()) {
     throw new InputError(`${path} is too large for this machine's memory: it needs about ${formatBytes(needed)}, ${formatBytes(os.freemem())} is free`)
   }
-  const model = await loadNative(await sharedRuntime(), path)
+  const gpuLayers = opts.gpuLayers ?? 'auto'
+  if (gpuLayers !== 'auto' && !(Number.isInteger(gpuLayers) && gpuLayers >= 0)) throw new InputError(`gpuLayers must be auto or a whole number >= 0, got ${gpuLayers}`)
+  const mode = opts.gpu ?? gpuModeFromEnv()
+  const rt = await sharedRuntime(mode)
+  const model = await loadNative(rt, path, mode === 'off' ? 0 : gpuLayers)
+  const gpu: GpuUse = { ...(await gpuOfRuntime(rt.llama, mode, rt.logs.map((l) => l.text))), layers: model.gpuLayers }
   // One core stays with the JS thread, which turns every distribution into a Map (on 2 cores, a 32k-vocabulary
   // model ran at 21 ms per full distribution with 1 thread and 33 ms with 2).
   const threads = opts.threads ?? (size < TINY_MODEL_BYTES ? 1 : Math.max(1, Math.min(os.availableParallelism() - 1, MAX_DEFAULT_THREADS)))
@@ -82,7 +99,7 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     await model.dispose()
     throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
   }
-  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits')
+  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits', gpu)
 }
 
 /** Reads and checks a GGUF file's header without loading the model; InputErrors say what is wrong. */
@@ -116,7 +133,8 @@ interface Runtime {
   logs: { n: number; text: string }[]
 }
 
-let runtime: Promise<Runtime> | null = null
+/** By GPU mode: a process that loads models on the CPU and on the GPU has one llama.cpp of each. */
+const runtimes = new Map<GpuMode, Promise<Runtime>>()
 let logSink: ((line: string) => void) | null = null
 
 /** Also hands llama.cpp's warnings and errors to `sink` (a model host writes them to its stderr). */
@@ -128,13 +146,15 @@ export function setLlamaLogSink(sink: (line: string) => void): void {
  * One llama.cpp instance per process, shared by every model and kept until exit (node-llama-cpp frees
  * it then). Disposing it can hang for ever: a failed loadModel leaves a dispose guard on it until GC.
  */
-async function sharedRuntime(): Promise<Runtime> {
+async function sharedRuntime(mode: GpuMode): Promise<Runtime> {
+  let runtime = runtimes.get(mode)
   runtime ??= (async () => {
     const { getLlama, LlamaLogLevel } = await import('node-llama-cpp')
     const logs: Runtime['logs'] = []
     let n = 0
+    // Prebuilt binaries only (CPU, CUDA, Vulkan, Metal ship with node-llama-cpp): never a build from source at run time.
     const llama = await getLlama({
-      gpu: false,
+      gpu: mode === 'auto' ? 'auto' : false,
       build: 'never',
       logLevel: LlamaLogLevel.warn,
       logger: (level, message) => {
@@ -145,18 +165,19 @@ async function sharedRuntime(): Promise<Runtime> {
     })
     return { llama, logs }
   })()
+  runtimes.set(mode, runtime)
   try {
     return await runtime
   } catch (err) {
-    runtime = null
+    runtimes.delete(mode)
     throw new InputError(`cannot start llama.cpp: ${(err as Error).message}`)
   }
 }
 
-async function loadNative({ llama, logs }: Runtime, path: string): Promise<LlamaModel> {
+async function loadNative({ llama, logs }: Runtime, path: string, gpuLayers: GpuLayers): Promise<LlamaModel> {
   const since = logs.length > 0 ? logs[logs.length - 1].n : -1
   try {
-    return await llama.loadModel({ modelPath: path, gpuLayers: 0 })
+    return await llama.loadModel({ modelPath: path, gpuLayers: llama.gpu === false ? 0 : gpuLayers })
   } catch (err) {
     // llama.cpp's own reason arrives through the logger, sometimes just after the rejection.
     let reason: string | undefined
@@ -193,6 +214,8 @@ class GgufModel implements GgufLanguageModel {
   private readonly streams = new Map<LlamaContextSequence, AsyncGenerator<LlamaContextSequenceMetadataStep, void, Token[]>>()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
+  readonly chatTemplate: { sha256: string } | null
+  private readonly template: string | null
 
   constructor(
     readonly id: string,
@@ -201,7 +224,10 @@ class GgufModel implements GgufLanguageModel {
     private readonly context: LlamaContext,
     readonly threads: number,
     via: 'logits' | 'map',
+    readonly gpu: GpuUse,
   ) {
+    this.template = chatTemplateOf(header)
+    this.chatTemplate = this.template === null ? null : { sha256: templateSha256(this.template) }
     const tokens = header.metadata.get('tokenizer.ggml.tokens')
     this.vocab = Array.isArray(tokens) ? tokens.map(String) : []
     this.vocabSize = this.vocab.length
@@ -247,6 +273,11 @@ class GgufModel implements GgufLanguageModel {
       throw new TokenizeError(`${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express (it gives <unk>)`)
     }
     return ids
+  }
+
+  async renderChat(messages: ChatMessage[]): Promise<RenderedChat> {
+    if (this.template === null) throw new InputError(`${this.id} has no chat template (tokenizer.chat_template): run it without --chat`)
+    return renderChatPrompt(this.llamaModel, this.template, messages, this.bos)
   }
 
   tokenText(id: TokenId): string {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { InputError } from '../../core/errors'
 import type { LanguageModel, ModelKind } from '../../core/types'
 import { RESOURCES_DIR } from '../paths'
-import { inspectGgufFile } from './gguf-model'
+import { type GgufModelOptions, inspectGgufFile } from './gguf-model'
 import { loadHostedGgufModel } from './gguf-host/hosted-gguf-model'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
@@ -18,7 +18,8 @@ export interface ModelInfo {
 }
 
 interface Entry extends ModelInfo {
-  load(): Promise<LanguageModel>
+  /** `gguf` applies to GGUF models only (GPU use, say). */
+  load(gguf: GgufModelOptions): Promise<LanguageModel>
 }
 
 const MODELS_DIR = path.join(RESOURCES_DIR, 'models')
@@ -43,7 +44,7 @@ const BUILTINS: Entry[] = [
     kind: 'gguf',
     builtin: true,
     description: 'A small character-level llama model of Tang and Song poems (resources/models/README.md), run by llama.cpp',
-    load: () => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), {}, 'tang-poems'),
+    load: (gguf) => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), gguf, 'tang-poems'),
   },
 ]
 
@@ -62,11 +63,12 @@ export function listModels(): ModelInfo[] {
 
 /**
  * A built-in id first, then a saved n-gram model's name; any other value is a file path.
- * `storedKey` is a remote engine's API key as the desktop app keeps it, decrypted by its main process.
+ * `storedKey` is a remote engine's API key as the desktop app keeps it, decrypted by its main process;
+ * `gguf`, the options of a GGUF model (GPU, layers offloaded).
  */
-export async function resolveModel(idOrPath: string, storedKey?: string): Promise<LanguageModel> {
+export async function resolveModel(idOrPath: string, storedKey?: string, gguf: GgufModelOptions = {}): Promise<LanguageModel> {
   const entry = BUILTINS.find((m) => m.id === idOrPath)
-  if (entry) return entry.load()
+  if (entry) return entry.load(gguf)
   const saved = savedNgramFile(idOrPath)
   if (saved) return loadNgramFile(saved, idOrPath)
   const remote = findRemote(idOrPath)
@@ -74,7 +76,7 @@ export async function resolveModel(idOrPath: string, storedKey?: string): Promis
   if (!fs.existsSync(idOrPath)) {
     throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${listModels().map((m) => m.id).join(', ')}) nor an existing file`)
   }
-  return loadModelFile(idOrPath)
+  return loadModelFile(idOrPath, gguf)
 }
 
 type FileKind = 'ngram' | 'gguf' | 'table'
@@ -100,10 +102,10 @@ function fileKind(file: string): FileKind {
   throw new InputError(`${file} is not a model: expected a table model (.json), an n-gram model (${NGRAM_SUFFIX}) or a GGUF file (.gguf)`)
 }
 
-async function loadModelFile(file: string): Promise<LanguageModel> {
+async function loadModelFile(file: string, gguf: GgufModelOptions): Promise<LanguageModel> {
   const kind = fileKind(file)
   if (kind === 'ngram') return loadNgramFile(file)
-  if (kind === 'gguf') return loadHostedGgufModel(file)
+  if (kind === 'gguf') return loadHostedGgufModel(file, gguf)
   return loadTableFile(file)
 }
 

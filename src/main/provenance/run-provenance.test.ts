@@ -80,6 +80,8 @@ describe('the reproducibility record of a run', () => {
     expect(p.backend.name).toBe('node-llama-cpp')
     expect(p.backend.version).toBe('3.21.1')
     expect(p.backend.detail).toMatch(/^llama\.cpp \S+ \([0-9a-f]{12}\); CPU, 1 thread; distributions: logits through Decoding Lab's addon$/)
+    // The tests force the CPU (DECODING_LAB_GPU=off): no GPU backend, nothing offloaded, and no reason owed.
+    expect(p.backend.gpu).toEqual({ backend: null, device: null, layers: 0, reason: null })
     expect(p.strategy.chain).toEqual(['topK', 'temperature'])
     expect(p.strategy.parameters.order).toBe('llama')
     expect(p.nondeterminism?.code).toBe('llama-cpu')

@@ -1,12 +1,14 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import type { ChatRecord } from '../../core/chat'
 import { ggufQuantisation } from '../../core/gguf/quantisation'
 import type { RunProvenance } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
 import { strategyRecord } from '../../core/strategy-record'
 import type { LanguageModel } from '../../core/types'
 import type { GgufLanguageModel } from '../models/gguf-model'
+import { describeGpuUse } from '../models/gguf-gpu'
 import { inspectGgufFile } from '../models/gguf-model'
 import type { RemoteModel } from '../models/remote/remote-model'
 import { appVersion } from '../report/app-version'
@@ -38,7 +40,7 @@ function fileSha256(modelId: string, file: string | null): Promise<string | null
 const modelParts = new WeakMap<LanguageModel, Promise<ModelPart>>()
 
 /** The run record of one run of `spec` on `model`. */
-export async function runProvenance(model: LanguageModel, spec: StrategySpec): Promise<RunProvenance> {
+export async function runProvenance(model: LanguageModel, spec: StrategySpec, chat?: ChatRecord): Promise<RunProvenance> {
   let part = modelParts.get(model)
   if (!part) {
     part = modelPart(model)
@@ -48,7 +50,8 @@ export async function runProvenance(model: LanguageModel, spec: StrategySpec): P
   }
   const { model: m, backend, nondeterminism } = await part
   // In the order of the report schema, so that an exported and re-imported run exports to the same bytes.
-  return { app: { name: 'decoding-lab', version: appVersion() }, model: m, backend, strategy: strategyRecord(spec), nondeterminism }
+  const record: RunProvenance = { app: { name: 'decoding-lab', version: appVersion() }, model: m, backend, strategy: strategyRecord(spec), nondeterminism }
+  return chat ? { ...record, chat: { templateSha256: chat.templateSha256, system: chat.system } } : record
 }
 
 async function modelPart(model: LanguageModel): Promise<ModelPart> {
@@ -65,17 +68,25 @@ async function modelPart(model: LanguageModel): Promise<ModelPart> {
       const quantisation = file ? ggufQuantisation(inspectGgufFile(file).header) : null
       const llama = llamaCppBuild()
       const via = gguf.distributions.via === 'logits' ? "logits through Decoding Lab's addon" : "node-llama-cpp's probability Map"
+      const gpu = gguf.gpu
       return {
         model: { ...base, quantisation },
         backend: {
           name: 'node-llama-cpp',
           version: llama.nodeLlamaCpp,
-          detail: `llama.cpp ${llama.llamaCpp}; CPU, ${gguf.threads} thread${gguf.threads === 1 ? '' : 's'}; distributions: ${via}`,
+          detail: `llama.cpp ${llama.llamaCpp}; ${describeGpuUse(gpu)}, ${gguf.threads} thread${gguf.threads === 1 ? '' : 's'}; distributions: ${via}`,
+          gpu: { backend: gpu.backend, device: gpu.device, layers: gpu.layers, reason: gpu.reason },
         },
-        nondeterminism: {
-          code: 'llama-cpu',
-          note: 'llama.cpp repeats this run bit for bit with the same build, CPU type and thread count (every run starts from an empty KV cache); another CPU or build can round logits differently, which changes a token only where two candidates are that close',
-        },
+        nondeterminism:
+          gpu.backend === null
+            ? {
+                code: 'llama-cpu',
+                note: 'llama.cpp repeats this run bit for bit with the same build, CPU type and thread count (every run starts from an empty KV cache); another CPU or build can round logits differently, which changes a token only where two candidates are that close',
+              }
+            : {
+                code: 'llama-gpu',
+                note: `llama.cpp's ${gpu.backend} kernels usually repeat this run on the same device, driver, build and layer count; another GPU, driver or offload can round logits differently, which changes a token only where two candidates are that close`,
+              },
       }
     }
     case 'remote': {

@@ -17,7 +17,8 @@ export type CheckModelReply = { ok: true; kind: FileKind } | { ok: false; input:
 /** A model file's check needs its header and little else; a file that asks for more is not one we can read. */
 export const CHECK_MODEL_MEMORY_MB = 512
 
-function workerEntry(): { file: string; entry?: string } {
+/** The worker's script: the TypeScript source under tsx, the bundled file in a build (discover-thread.ts starts it too). */
+export function checkModelWorkerEntry(): { file: string; entry?: string } {
   const ts = path.join(__dirname, 'check-model-worker.ts')
   if (fs.existsSync(ts)) return { file: path.join(__dirname, 'ts-worker-bootstrap.cjs'), entry: ts }
   return { file: path.join(__dirname, 'check-model-worker.js') }
@@ -28,7 +29,7 @@ function workerEntry(): { file: string; entry?: string } {
  * parsing a hostile header must not block, or exhaust, the thread that serves the app.
  */
 export function checkModelFileInWorker(file: string): Promise<FileKind> {
-  const { file: script, entry } = workerEntry()
+  const { file: script, entry } = checkModelWorkerEntry()
   return new Promise((resolve, reject) => {
     let settled = false
     const settle = (fn: () => void): void => {

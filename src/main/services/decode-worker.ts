@@ -5,6 +5,8 @@ import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
 import type { LanguageModel } from '../../core/types'
 import { branchTarget } from '../branch-target'
+import { chatPrompt, chatSetting, experimentChat } from '../chat-prompt'
+import type { GgufModelOptions } from '../models/gguf-model'
 import { modelSignature, resolveModel } from '../models/registry'
 import { runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
@@ -23,14 +25,14 @@ const send = (message: FromWorker): void => port.postMessage(message)
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** The model kept loaded between jobs, reloaded when the same id now names something else or its host died. */
-async function modelFor(id: string, apiKey?: string): Promise<LanguageModel> {
-  const signature = modelSignature(id)
+async function modelFor(id: string, apiKey?: string, gguf: GgufModelOptions = {}): Promise<LanguageModel> {
+  const signature = `${modelSignature(id)}\0${JSON.stringify(gguf)}`
   // A hosted GGUF model whose host process died (llama.cpp aborted) is replaced by a fresh one.
   const dead = (loaded?.model as { dead?: boolean } | undefined)?.dead === true
   if (loaded?.id === id && loaded.signature === signature && loaded.apiKey === apiKey && !dead) return loaded.model
   await loaded?.model.dispose?.()
   loaded = null
-  const model = await resolveModel(id, apiKey)
+  const model = await resolveModel(id, apiKey, gguf)
   loaded = { id, signature, apiKey, model }
   return model
 }
@@ -45,20 +47,24 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
     if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
-    const model = await modelFor(request.model, apiKey)
+    const model = await modelFor(request.model, apiKey, request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers })
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
       const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
       strategies.push({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced })
     }
+    // A branch decodes from the prompt its experiment's runs saw, chat or not.
+    const chat = request.experimentId !== undefined ? (experimentChat(db, request.experimentId) ?? null) : chatSetting(model, request.chat, request.system)
+    const rendered = chat ? await chatPrompt(model, chat.system, request.prompt) : undefined
     if (strategies.some((s) => s.forced)) {
-      const promptIds = await model.tokenize(request.prompt)
+      const promptIds = rendered ? rendered.ids : await model.tokenize(request.prompt)
       for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
     }
     drafts = await loadDraftModels(model, strategies)
     const result = await runExperiment(db, {
       model,
       draftModels: drafts,
+      chatPrompt: rendered,
       metrics: true,
       // An exact search for the search gap costs up to thousands of forward passes on a neural model.
       searchGap: model.kind === 'table' || model.kind === 'ngram',

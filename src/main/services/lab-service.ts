@@ -15,6 +15,8 @@ import { findRemote } from '../models/remote/remote-registry'
 import type { SecretStore } from '../models/remote/secret-store'
 import { listModels, modelExists } from '../models/registry'
 import { checkModelFileInWorker } from './check-model-thread'
+import { discoverModelsInWorker } from './discover-thread'
+import { userHome } from '../models/discover/model-folders'
 import { openDatabase } from '../store/database'
 import { listExperiments } from '../store/experiment-history'
 import { getExperiment } from '../store/experiments-repo'
@@ -80,6 +82,10 @@ export class LabService implements LabApi {
     const kind = await checkModelFileInWorker(absolute)
     this.recent.add(absolute)
     return { path: absolute, kind }
+  }
+
+  async 'models.discover'({ folders }: RequestPayload<'models.discover'>): Promise<ResponseMap['models.discover']> {
+    return discoverModelsInWorker(userHome(), folders)
   }
 
   /** Only the desktop app has a file dialog (src/main/index.ts answers this there). */

@@ -6,6 +6,7 @@ import { MAX_SEED } from '../../core/strategy-spec'
 import { planSweep, splitGridText } from '../../core/sweep/sweep-grid'
 import type { LanguageModel } from '../../core/types'
 import { disposeAll, loadDraftModels } from '../cli/strategy-models'
+import { chatSetting } from '../chat-prompt'
 import { openSweeps, preparePrompts, runSweepCells, type SweepSettings } from '../sweep/run-sweep'
 import type { FromWorker } from './worker-protocol'
 
@@ -31,7 +32,7 @@ export async function runSweepJob({ db, jobId, request, modelFor, signal, send, 
   try {
     const plan = planSweep(request.strategy, splitGridText(request.grid), undefined, () => randomInt(0, MAX_SEED))
     const model = await modelFor(request.model)
-    const settings: SweepSettings = { modelId: request.model, prompts: request.prompts, plan, maxTokens: request.maxTokens, topN: request.topN }
+    const settings: SweepSettings = { modelId: request.model, prompts: request.prompts, plan, maxTokens: request.maxTokens, topN: request.topN, chat: chatSetting(model, undefined, undefined) }
     const prepared = await preparePrompts(model, settings)
     drafts = await loadDraftModels(model, [plan.base])
     const sweeps = openSweeps(db, model, settings, prepared)

@@ -5,6 +5,7 @@ import type { SweepPlan } from '../../core/sweep/sweep-grid'
 import { timeLeftMs } from '../../core/sweep/sweep-eta'
 import type { LanguageModel, RunProgress, TokenId } from '../../core/types'
 import { forcedTokens } from '../cli/strategy-models'
+import { type ChatPrompt, chatPrompt } from '../chat-prompt'
 import { runMetricsOf, runOne, type RunReport } from '../run-experiment'
 import { createExperiment } from '../store/experiments-repo'
 import { setRunMetrics } from '../store/runs-repo'
@@ -21,12 +22,15 @@ export interface SweepSettings {
   topN: number
   /** `--force` token texts, checked after each prompt. */
   force?: string
+  /** "As chat": each prompt as a user turn of the model's chat template, after this system prompt. */
+  chat?: { system: string | null } | null
 }
 
 export interface PreparedPrompt {
   prompt: string
   promptIds: TokenId[]
   forced: TokenId[] | undefined
+  chatPrompt?: ChatPrompt
 }
 
 /** Each prompt's stored sweep: one experiment with a run per grid cell. */
@@ -42,10 +46,11 @@ export interface PromptSweep extends PreparedPrompt {
 export async function preparePrompts(model: LanguageModel, settings: SweepSettings): Promise<PreparedPrompt[]> {
   const out: PreparedPrompt[] = []
   for (const prompt of settings.prompts) {
-    const promptIds = await model.tokenize(prompt)
+    const rendered = settings.chat ? await chatPrompt(model, settings.chat.system, prompt) : undefined
+    const promptIds = rendered ? rendered.ids : await model.tokenize(prompt)
     checkPromptFits(model, promptIds)
     const forced = settings.force === undefined ? undefined : await forcedTokens(model, promptIds, settings.force)
-    out.push({ prompt, promptIds, forced })
+    out.push({ prompt, promptIds, forced, ...(rendered ? { chatPrompt: rendered } : {}) })
   }
   return out
 }
@@ -57,7 +62,7 @@ export async function preparePrompts(model: LanguageModel, settings: SweepSettin
 export function sweepDefinition(settings: SweepSettings, index: number, forced: readonly TokenId[] | undefined): string {
   const { prompts, plan } = settings
   const batch = prompts.length > 1 ? { batch: { prompts: createHash('sha256').update(JSON.stringify(prompts)).digest('hex'), index, size: prompts.length } } : {}
-  return JSON.stringify({ model: settings.modelId, prompt: prompts[index], strategy: plan.base, grid: plan.axes, maxTokens: settings.maxTokens, topN: settings.topN, forced: forced ?? [], ...batch })
+  return JSON.stringify({ model: settings.modelId, prompt: prompts[index], strategy: plan.base, grid: plan.axes, maxTokens: settings.maxTokens, topN: settings.topN, forced: forced ?? [], ...batch, ...(settings.chat ? { chat: settings.chat } : {}) })
 }
 
 /** Finds each prompt's sweep or creates it (its experiment and its cells, seeds fixed), and what finished before. */
@@ -149,6 +154,7 @@ export async function runSweepCells(db: Database, model: LanguageModel, sweeps: 
           topN: options.topN,
           signal: options.signal,
           draftModels: options.draftModels,
+          chatPrompt: sweep.chatPrompt,
           yieldToEventLoop: options.yieldToEventLoop,
           onRunStart: (_, runId) => options.onRunStart?.(ref, runId),
           onProgress: options.onStep ? (_, p) => options.onStep?.(ref, p) : undefined,

@@ -27,7 +27,7 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
     const tokenBytes = packTokenBytes(m)
     port.send({
       type: 'loaded',
-      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, tokenTexts, tokenBytes },
+      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, chatTemplate: m.chatTemplate, tokenTexts, tokenBytes },
     })
   } catch (err) {
     port.send({ type: 'loadFailed', error: toHostError(err) })
@@ -103,6 +103,8 @@ async function run(m: GgufLanguageModel, seq: number, call: HostCall): Promise<u
       return m.detokenize(Array.from(call.ids))
     case 'nextMany':
       return m.nextMany(call.contexts.map((c) => Array.from(c)))
+    case 'renderChat':
+      return m.renderChat(call.messages)
     case 'clearCache':
       return m.clearCache?.()
     case 'dispose':

@@ -1,5 +1,7 @@
 import type { StrategySpec } from '../../../core/strategy-spec'
 import type { Distribution, RunProgress, RunResult, TokenId, TreeNode } from '../../../core/types'
+import type { ChatMessage, RenderedChat } from '../../../core/chat'
+import type { GpuUse } from '../gguf-gpu'
 import type { GgufModelOptions, GgufStats } from '../gguf-model'
 
 /**
@@ -20,6 +22,7 @@ export type HostCall =
   | { op: 'nextMany'; contexts: Int32Array[] }
   /** A whole run decoded beside the model, so that no step crosses the process boundary. */
   | { op: 'decode'; promptIds: Int32Array; spec: StrategySpec; maxTokens: number; topN: number }
+  | { op: 'renderChat'; messages: ChatMessage[] }
   | { op: 'clearCache' }
   | { op: 'dispose' }
 
@@ -33,6 +36,8 @@ export interface HostedModelInfo {
   contextSize: number
   threads: number
   distributions: { via: 'logits' } | { via: 'map'; why: string }
+  gpu: GpuUse
+  chatTemplate: { sha256: string } | null
   tokenTexts: string[]
   /** Token i's bytes are bytes[starts[i], starts[i + 1]), or none when hasBytes[i] is 0 (tokenBytes(i) null). */
   tokenBytes: { bytes: Uint8Array; starts: Int32Array; hasBytes: Uint8Array }
@@ -58,6 +63,7 @@ export interface HostResults {
   detokenize: string
   nextMany: Distribution[]
   decode: RunResult
+  renderChat: RenderedChat
   clearCache: undefined
   dispose: undefined
 }

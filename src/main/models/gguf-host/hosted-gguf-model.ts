@@ -1,3 +1,4 @@
+import type { ChatMessage, RenderedChat } from '../../../core/chat'
 import { CancelledError, DecodeError, InputError, throwIfAborted, TokenizeError } from '../../../core/errors'
 import type { DecodeOptions } from '../../../core/decode-context'
 import type { StrategySpec } from '../../../core/strategy-spec'
@@ -21,6 +22,11 @@ export interface HostedGgufModel {
   readonly contextSize: number
   readonly threads: number
   readonly distributions: HostedModelInfo['distributions']
+  /** What llama.cpp runs the model on in the host. */
+  readonly gpu: HostedModelInfo['gpu']
+  readonly chatTemplate: HostedModelInfo['chatTemplate']
+  /** The chat template's rendering, in the host, where the model's tokenizer is. */
+  renderChat(messages: ChatMessage[]): Promise<RenderedChat>
   /** As the host last reported them (after each call). */
   readonly stats: GgufStats
   /** Whether the host process has ended; a dead model answers every call with the crash's one line. */
@@ -120,6 +126,12 @@ class HostedModel implements HostedGgufModel {
   }
   get distributions(): HostedModelInfo['distributions'] {
     return this.loaded.distributions
+  }
+  get gpu(): HostedModelInfo['gpu'] {
+    return this.loaded.gpu
+  }
+  get chatTemplate(): HostedModelInfo['chatTemplate'] {
+    return this.loaded.chatTemplate
   }
   get dead(): boolean {
     return this.death !== null
@@ -230,6 +242,10 @@ class HostedModel implements HostedGgufModel {
     } finally {
       options.signal?.removeEventListener('abort', cancel)
     }
+  }
+
+  renderChat(messages: ChatMessage[]): Promise<RenderedChat> {
+    return this.call({ op: 'renderChat', messages })
   }
 
   clearCache(): Promise<void> {

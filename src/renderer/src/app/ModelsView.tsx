@@ -1,6 +1,7 @@
 import type { ModelList } from '../compose/use-models'
 import { kindLabel } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
+import { DiscoveredModels } from './DiscoveredModels'
 
 /** The models the app knows (built-in, registered, trained) and the model files used before. */
 export function ModelsView({ models, onUse }: { models: ModelList; onUse: (modelId: string) => void }) {
@@ -52,6 +53,7 @@ export function ModelsView({ models, onUse }: { models: ModelList; onUse: (model
           </ul>
         </>
       )}
+      <DiscoveredModels onUse={onUse} reloadModels={models.reload} />
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { useState, type RefObject } from 'react'
 import type { StrategySpec } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
+import { ChatGpuFields, chatGpuRequest, DEFAULT_CHAT_GPU } from './ChatGpuFields'
 import { ModelFileOpener } from './ModelFileOpener'
 import { ModelOptions } from './ModelOptions'
 import { NgramTrainer } from './NgramTrainer'
@@ -17,6 +18,9 @@ export interface ComposeRequest {
   strategies: StrategySpec[]
   maxTokens: number
   topN: number
+  chat?: false
+  system?: string
+  gpuLayers?: number
 }
 
 /** What the form starts with when it is filled from elsewhere (the first run's next step). */
@@ -46,6 +50,7 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
   const [topN, setTopN] = useState('10')
   const [errors, setErrors] = useState(new Map<number, string>())
   const [formError, setFormError] = useState('')
+  const [chatGpu, setChatGpu] = useState(DEFAULT_CHAT_GPU)
 
   const submit = (): void => {
     if (busy) return
@@ -55,9 +60,11 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
     const top = Number(topN)
     if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setFormError(t('compose.maxTokensError', { value: maxTokens }))
     if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000) return setFormError(t('compose.topNError', { value: topN }))
+    const extra = chatGpuRequest(chatGpu, t)
+    if (typeof extra === 'string') return setFormError(extra)
     setFormError('')
     if (found.size > 0) return
-    onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top })
+    onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top, ...extra })
   }
 
   const noModels = models.loaded && !models.error && models.models.length === 0 && models.recent.length === 0
@@ -90,6 +97,7 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
           {t('compose.topN')}
           <input aria-label={t('compose.topNAria')} size={4} inputMode="numeric" value={topN} onChange={(e) => setTopN(e.target.value)} />
         </label>
+        <ChatGpuFields value={chatGpu} onChange={setChatGpu} />
         <div className="presets">
           {t('compose.presets')}
           {PRESETS.map((p) => (

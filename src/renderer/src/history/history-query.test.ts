@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Experiment, RunSummary } from '../../../core/records'
+import type { Experiment, RunProvenance, RunSummary } from '../../../core/records'
 import { isFiltered, listRequest, NO_FILTERS, pagesFor, recordedSeed, rerunRequest, strategyNames } from './history-query'
 
 describe('listRequest', () => {
@@ -86,5 +86,18 @@ describe('rerunRequest', () => {
     })
     expect(recordedSeed(run('nucleus', { p: 0.9, seed: 1234 }))).toBe(1234)
     expect(recordedSeed(run('greedy', {}))).toBe(null)
+  })
+
+  it('repeats a GGUF run as chat with its system prompt, or raw, as its record says', () => {
+    const gguf = { ...experiment, modelId: '/m/qwen.gguf', modelKind: 'gguf' }
+    const record = { nondeterminism: null } as unknown as RunProvenance
+    const chat = (system: string | null): RunProvenance => ({ ...record, chat: { templateSha256: 'a'.repeat(64), system } })
+    const greedy = run('greedy', {})
+    expect(rerunRequest(gguf, greedy, chat('Be brief.'))).toMatchObject({ system: 'Be brief.' })
+    expect(rerunRequest(gguf, greedy, chat(null))).not.toHaveProperty('chat')
+    expect(rerunRequest(gguf, greedy, chat(null))).not.toHaveProperty('system')
+    expect(rerunRequest(gguf, greedy, record)).toMatchObject({ chat: false })
+    // No record (an older run): the model's default.
+    expect(rerunRequest(gguf, greedy)).not.toHaveProperty('chat')
   })
 })

@@ -1,5 +1,5 @@
 import type { RequestPayload } from '../../../core/contract'
-import type { Experiment, RunStatus, RunSummary } from '../../../core/records'
+import type { Experiment, RunProvenance, RunStatus, RunSummary } from '../../../core/records'
 import { shortStrategy } from '../app/run-names'
 import type { ComposeRequest } from '../compose/ComposeForm'
 
@@ -43,14 +43,21 @@ export function strategyNames(runs: readonly Pick<RunSummary, 'strategy'>[]): st
 }
 
 /** The request that decodes a stored run again: its experiment's model, prompt and limits, and its strategy with every recorded parameter. */
-export function rerunRequest(experiment: Experiment, run: RunSummary): ComposeRequest {
+export function rerunRequest(experiment: Experiment, run: RunSummary, provenance?: RunProvenance): ComposeRequest {
   return {
     model: experiment.modelId,
     prompt: experiment.prompt,
     strategies: [{ name: run.strategy.name, params: { ...run.strategy.params } }],
     maxTokens: experiment.maxTokens,
     topN: experiment.topN,
+    ...rerunChat(experiment, provenance),
   }
+}
+
+/** The chat setting the run's record names: as chat with its system prompt, or raw; the model's default when nothing was recorded. */
+function rerunChat(experiment: Experiment, p: RunProvenance | undefined): Pick<ComposeRequest, 'chat' | 'system'> {
+  if (p?.chat) return p.chat.system === null ? {} : { system: p.chat.system }
+  return p && experiment.modelKind === 'gguf' ? { chat: false } : {}
 }
 
 /** A sampling run's recorded seed, which makes its re-run draw the same sample. */

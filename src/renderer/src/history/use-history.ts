@@ -31,8 +31,8 @@ export function useHistory(refresh: number, onRerun: (run: RunSummary, request: 
 
   const rerun = async (run: RunSummary): Promise<void> => {
     try {
-      const { experiment } = await lab.invoke('experiment.get', { experimentId: run.experimentId })
-      onRerun(run, rerunRequest(experiment, run))
+      const { experiment, runs } = await lab.invoke('experiment.get', { experimentId: run.experimentId })
+      onRerun(run, rerunRequest(experiment, run, runs.find((r) => r.id === run.id)?.provenance))
     } catch (e) {
       setError(userError(e, t))
     }

@@ -1,7 +1,9 @@
 import { app } from './messages/app'
 import { codeNames } from './messages/code-names'
+import { chatMessagesText } from './messages/chat'
 import { compare } from './messages/compare'
 import { compose } from './messages/compose'
+import { discoverMessages } from './messages/discover'
 import { exportMessages } from './messages/export'
 import { history } from './messages/history'
 import { metricsMessages } from './messages/metrics'
@@ -12,11 +14,11 @@ import { sweepMessages } from './messages/sweep'
 import { tree } from './messages/tree'
 
 /** Every area keeps its own English and Simplified Chinese texts; the Chinese must have every English key. */
-const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...shell.en, ...codeNames.en }
+const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...discoverMessages.en, ...chatMessagesText.en, ...shell.en, ...codeNames.en }
 export type MessageKey = keyof typeof en
 export type Locale = 'en' | 'zh-CN'
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   en,
-  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...shell.zh, ...codeNames.zh },
+  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...discoverMessages.zh, ...chatMessagesText.zh, ...shell.zh, ...codeNames.zh },
 }

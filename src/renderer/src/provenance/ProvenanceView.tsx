@@ -12,6 +12,8 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
     <section className="provenance" aria-label={t('provenance.title')}>
       <h2>{t('provenance.title')}</h2>
       {runs.some((r) => !r.provenance) && <p className="empty">{t('provenance.notRecorded')}</p>}
+      <GpuNotes runs={runs} />
+      <ChatNotes runs={runs} />
       <table>
         <thead>
           <tr>
@@ -65,4 +67,34 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
       </table>
     </section>
   )
+}
+
+/** One line per distinct reason the GPU could not be used, naming the first run it concerns. */
+function GpuNotes({ runs }: { runs: readonly RunDetail[] }) {
+  const t = useT()
+  const seen = new Map<string, number>()
+  for (const r of runs) {
+    const reason = r.provenance?.backend.gpu?.reason
+    if (reason && !seen.has(reason)) seen.set(reason, r.id)
+  }
+  return [...seen].map(([reason, id]) => (
+    <p key={reason} className="gpu-note">
+      {t('provenance.gpuNotUsed', { id, reason })}
+    </p>
+  ))
+}
+
+/** Runs decoded "as chat": the template's hash and the system prompt they were rendered with. */
+function ChatNotes({ runs }: { runs: readonly RunDetail[] }) {
+  const t = useT()
+  return runs.map((r) => {
+    const chat = r.provenance?.chat
+    if (!chat) return null
+    const vars = { id: r.id, hash: `${chat.templateSha256.slice(0, 16)}…` }
+    return (
+      <p key={r.id} className="chat-note" title={chat.templateSha256}>
+        {chat.system === null ? t('provenance.chat', vars) : t('provenance.chatSystem', { ...vars, system: chat.system })}
+      </p>
+    )
+  })
 }

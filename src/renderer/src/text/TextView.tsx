@@ -7,6 +7,7 @@ import { useT } from '../i18n/i18n'
 import { branchStrategy, type BranchSpec } from '../tree/branch-strategy'
 import { bucket, MEASURES, textTokens, type Measure, type TextToken } from './text-tokens'
 import './text.css'
+import { ChatPromptFold } from './ChatPromptFold'
 import { TokenPopover } from './TokenPopover'
 
 interface Props {
@@ -79,6 +80,7 @@ export function TextView({ runs, branch }: Props) {
         </span>
         <span className="hint">{t('text.hint')}</span>
       </div>
+      <ChatPromptFold runs={runs} />
       <div onMouseOver={open} onFocus={open} onMouseLeave={close}>
         {lines.map((line) => {
           const join = joinFor(line.run.modelKind)

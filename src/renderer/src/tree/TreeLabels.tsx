@@ -30,7 +30,7 @@ export const TreeLabels = memo(function TreeLabels({ laid, status, view, width, 
         return (
           <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className={fold ? 'tree-label tree-fold' : 'tree-label'} data-id={n.data.id} data-status={s} data-forced={n.data.forced ? 'true' : undefined}>
             <text x={7} y={-8}>
-              {fold ? foldLabel(n.data) : n.data.tokenId === null ? prompt : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
+              {fold ? foldLabel(n.data) : n.data.tokenId === null ? rootLabel(prompt, n.data.text) : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
             </text>
           </g>
         )
@@ -38,3 +38,12 @@ export const TreeLabels = memo(function TreeLabels({ laid, status, view, width, 
     </g>
   )
 })
+
+/** The root stands for the prompt; a chat run's root holds the rendered chat prompt, shown by its end (where the generation prompt is). */
+function rootLabel(prompt: string, text: string): string {
+  if (!text) return prompt
+  const shown = [...visibleToken(text)]
+  return shown.length > ROOT_LABEL_CHARS ? `…${shown.slice(-ROOT_LABEL_CHARS).join('')}` : shown.join('')
+}
+
+const ROOT_LABEL_CHARS = 28

@@ -26,7 +26,7 @@ function details(t: Translate, n: ShownNode, children: readonly TreeNode[]): str
   if (n.fold) return t('tree.moreTitle', { count: n.fold.count, p: formatProb(n.fold.mass) })
   const lines = [
     t('tree.details', {
-      token: n.tokenId === null ? t('tree.prompt') : visibleToken(n.text),
+      token: n.tokenId === null ? (n.text ? `${t('tree.prompt')}: ${visibleToken(n.text)}` : t('tree.prompt')) : visibleToken(n.text),
       prob: formatProb(n.prob),
       cumulative: formatProb(Math.exp(n.logProb)),
       status: t(`tree.status.${n.status}`),

@@ -34,11 +34,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Serves a GGUF file on a free loopback port with `parallel` slots; resolves once /health answers. */
-export async function startLlamaServer(model: string, opts: { parallel?: number; apiKey?: string; alias?: string } = {}): Promise<RunningServer> {
+export async function startLlamaServer(model: string, opts: { parallel?: number; apiKey?: string; alias?: string; extraArgs?: string[] } = {}): Promise<RunningServer> {
   const port = await freePort()
   const args = ['-m', model, '--host', '127.0.0.1', '--port', String(port), '-np', String(opts.parallel ?? 4), '-c', String(512 * (opts.parallel ?? 4)), '-t', '1', '--no-webui']
   if (opts.apiKey) args.push('--api-key', opts.apiKey)
   if (opts.alias) args.push('--alias', opts.alias)
+  if (opts.extraArgs) args.push(...opts.extraArgs)
   const child = spawn(llamaServerBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
   let log = ''
   child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-4000)))

@@ -1,0 +1,22 @@
+import { type GpuLayers, type GpuMode, parseGpuLayers } from '../models/gguf-gpu'
+import { UsageError } from './cli-error'
+
+/** The GPU flags of commands that load a model: `--gpu auto|off`, `--gpu-layers N|auto`. */
+export const GPU_FLAGS = { gpu: { type: 'string' }, 'gpu-layers': { type: 'string' } } as const
+
+/** The GGUF options the flags give; a flag left out leaves the default (auto, or DECODING_LAB_GPU). */
+export function gpuOptions(values: { gpu?: string; 'gpu-layers'?: string }): { gpu?: GpuMode; gpuLayers?: GpuLayers } {
+  const out: { gpu?: GpuMode; gpuLayers?: GpuLayers } = {}
+  if (values.gpu !== undefined) {
+    if (values.gpu !== 'auto' && values.gpu !== 'off') throw new UsageError(`--gpu must be auto or off, got "${values.gpu}"`)
+    out.gpu = values.gpu
+  }
+  if (values['gpu-layers'] !== undefined) {
+    try {
+      out.gpuLayers = parseGpuLayers(values['gpu-layers'])
+    } catch (err) {
+      throw new UsageError((err as Error).message)
+    }
+  }
+  return out
+}
