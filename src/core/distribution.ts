@@ -1,3 +1,4 @@
+import { before, TopN } from './top-n'
 import type { Distribution, TokenId } from './types'
 
 /** What the probability tree stores of one expanded node. */
@@ -10,6 +11,13 @@ export interface Summary {
   /** Entropy in nats; for a partial distribution the unknown rest counts as one lump (a lower bound). */
   entropy: number
   partial: boolean
+  /** For logits: their max and Σ exp(logit − max), so that later probabilities need no pass of their own. */
+  normaliser?: Normaliser
+}
+
+export interface Normaliser {
+  max: number
+  z: number
 }
 
 /**
@@ -45,7 +53,7 @@ function summarizeLogits(logits: Float32Array, n: number): Summary {
     probs[k] = Math.exp(top.keys[k]) / z
     kept += probs[k]
   }
-  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false }
+  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false, normaliser: { max, z } }
 }
 
 function summarizeProbs(dist: Extract<Distribution, { kind: 'probs' }>, n: number): Summary {
@@ -66,62 +74,6 @@ function summarizeProbs(dist: Extract<Distribution, { kind: 'probs' }>, n: numbe
   let total = dist.otherMass
   for (let i = 0; i < dist.probs.length; i++) total += dist.probs[i]
   return { ids, probs, otherMass: Math.max(0, total - kept), entropy, partial: dist.otherMass > 0 }
-}
-
-/**
- * Keeps the n largest keys, sorted descending, ties towards the lower id.
- * `push` assumes ids arrive in increasing order (so an equal key never displaces an earlier one);
- * `pushTie` makes no such assumption.
- */
-class TopN {
-  readonly ids: Int32Array
-  readonly keys: Float64Array
-  size = 0
-  threshold = -Infinity
-
-  constructor(private readonly capacity: number) {
-    this.ids = new Int32Array(capacity)
-    this.keys = new Float64Array(capacity)
-  }
-
-  push(id: number, key: number): void {
-    if (this.capacity === 0) return
-    let pos = this.size < this.capacity ? this.size : this.capacity - 1
-    while (pos > 0 && this.keys[pos - 1] < key) {
-      if (pos < this.capacity) {
-        this.keys[pos] = this.keys[pos - 1]
-        this.ids[pos] = this.ids[pos - 1]
-      }
-      pos--
-    }
-    this.insert(pos, id, key)
-  }
-
-  pushTie(id: number, key: number): void {
-    if (this.capacity === 0) return
-    if (this.size === this.capacity && before(this.keys[this.size - 1], this.ids[this.size - 1], key, id)) return
-    let pos = this.size < this.capacity ? this.size : this.capacity - 1
-    while (pos > 0 && before(key, id, this.keys[pos - 1], this.ids[pos - 1])) {
-      if (pos < this.capacity) {
-        this.keys[pos] = this.keys[pos - 1]
-        this.ids[pos] = this.ids[pos - 1]
-      }
-      pos--
-    }
-    this.insert(pos, id, key)
-  }
-
-  private insert(pos: number, id: number, key: number): void {
-    this.keys[pos] = key
-    this.ids[pos] = id
-    if (this.size < this.capacity) this.size++
-    if (this.size === this.capacity) this.threshold = this.keys[this.size - 1]
-  }
-}
-
-/** Ranking order of candidates: higher probability first, then lower token id. */
-function before(keyA: number, idA: number, keyB: number, idB: number): boolean {
-  return keyA > keyB || (keyA === keyB && idA < idB)
 }
 
 /** Candidates in ranking order, normalised over the listed tokens plus `otherMass`. */
