@@ -1,4 +1,5 @@
 import { type Candidates, probabilityOf, rankOf, type Summary, summarize } from './distribution'
+import { isEndToken } from './end-tokens'
 import { throwIfAborted } from './errors'
 import { ProbabilityTree } from './tree'
 import type { Distribution, LanguageModel, RunProgress, Sequence, TokenId, TreeNode } from './types'
@@ -176,9 +177,14 @@ export class DecodeContext {
     return context
   }
 
-  /** A hypothesis is complete when it ends in EOS or has reached maxTokens (after the forced tokens). */
+  /** Whether `token` ends a sequence: eos, or any other end-of-generation token of the model. */
+  isEnd(token: TokenId | null): boolean {
+    return isEndToken(this.model, token)
+  }
+
+  /** A hypothesis is complete when it ends in an end token or has reached maxTokens (after the forced tokens). */
   isComplete(node: TreeNode): boolean {
-    return node.tokenId === this.model.eos || node.depth >= this.maxDepth
+    return this.isEnd(node.tokenId) || node.depth >= this.maxDepth
   }
 
   /** The hypothesis ending at `id`, with its text as the model detokenizes it. */
@@ -197,7 +203,7 @@ export class DecodeContext {
       text: await this.model.detokenize(tokenIds),
       logProb,
       probability,
-      finished: tokenIds.length > 0 && tokenIds[tokenIds.length - 1] === this.model.eos,
+      finished: tokenIds.length > 0 && this.isEnd(tokenIds[tokenIds.length - 1]),
       steps: path.map((n) => ({ tokenId: n.tokenId as TokenId, token: n.text, prob: n.prob, logProb: Math.log(n.prob) })),
       nodeId: id,
     }

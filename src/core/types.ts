@@ -21,6 +21,11 @@ export interface LanguageModel {
   /** Tokens a context may hold, where the backend has a limit (a GGUF model's context size). */
   readonly contextSize?: number
   readonly eos: TokenId
+  /**
+   * Every token that ends a sequence, eos among them (llama.cpp's end-of-generation list: `<|im_end|>`,
+   * `<|endoftext|>`, `<|eot_id|>`…); just eos when absent. Table and n-gram models have their one EOS.
+   */
+  readonly endTokens?: readonly TokenId[]
   /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
   tokenize(text: string): TokenId[] | Promise<TokenId[]>
   tokenText(id: TokenId): string
@@ -119,7 +124,7 @@ export interface Sequence {
   text: string
   logProb: number
   probability: number
-  /** Ended with EOS; false when it stopped at maxTokens. */
+  /** Ended with an end token (its last token, eos or another end-of-generation token); false when it stopped at maxTokens or the context's end. */
   finished: boolean
   steps: Step[]
   /** Tree node at the end of the sequence. */

@@ -31,3 +31,4 @@ export type GgufValue =
   | { type: 'array'; itemType: GgufScalarType; value: readonly GgufScalar[] }
 
 export const GGML_TYPE_F32 = 0
+export const GGML_TYPE_F16 = 1

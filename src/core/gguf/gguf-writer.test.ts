@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { GgufValue } from './gguf-format'
 import { GgufFormatError, GgufTruncatedError, readGgufHeader } from './gguf-reader'
-import { writeGguf } from './gguf-writer'
+import { toF16Bits, writeGguf } from './gguf-writer'
 
 const metadata: [string, GgufValue][] = [
   ['general.architecture', { type: 'string', value: 'llama' }],
@@ -75,6 +75,53 @@ describe('writeGguf', () => {
     expect(() => writeGguf({ metadata: [], tensors: [{ name: 'x', shape: [2, 2], data: new Float32Array(3) }] })).toThrow(
       'tensor x: shape [2, 2] holds 4 values, data has 3',
     )
+  })
+})
+
+describe('F16 tensors', () => {
+  it('rounds to the nearest half, ties to even, with subnormals and infinities', () => {
+    const cases: [number, number][] = [
+      [0, 0x0000],
+      [-0, 0x8000],
+      [1, 0x3c00],
+      [-2, 0xc000],
+      [0.1, 0x2e66],
+      [1 / 3, 0x3555],
+      [65504, 0x7bff],
+      [65519, 0x7bff],
+      [65520, 0x7c00],
+      [Infinity, 0x7c00],
+      [2 ** -14, 0x0400],
+      [2 ** -24, 0x0001],
+      [2 ** -25, 0x0000],
+      [1.5 * 2 ** -25, 0x0001],
+      [3 * 2 ** -25, 0x0002],
+      [1 + 2 ** -11, 0x3c00],
+      [1 + 3 * 2 ** -11, 0x3c02],
+    ]
+    for (const [x, bits] of cases) expect([x, toF16Bits(x)]).toEqual([x, bits])
+    expect(toF16Bits(NaN) & 0x7c00).toBe(0x7c00)
+    expect(toF16Bits(NaN) & 0x3ff).not.toBe(0)
+  })
+
+  it('stores an F16 tensor as type 1, two bytes a value, next tensor aligned after it', () => {
+    const bytes = writeGguf({
+      metadata: [],
+      tensors: [
+        { name: 'h', shape: [3, 7], data: Float32Array.from({ length: 21 }, (_, i) => i - 10), type: 'f16' },
+        { name: 'f', shape: [1], data: Float32Array.of(2) },
+      ],
+    })
+    const header = readGgufHeader(bytes)
+    expect(header.tensors).toEqual([
+      { name: 'h', shape: [3, 7], type: 1, offset: 0 },
+      { name: 'f', shape: [1], type: 0, offset: 64 },
+    ])
+    expect(header.dataEnd).toBe(header.dataOffset + 64 + 4)
+    const view = new DataView(bytes.buffer, bytes.byteOffset)
+    expect(view.getUint16(header.dataOffset, true)).toBe(0xc900) // -10
+    expect(view.getUint16(header.dataOffset + 2 * 11, true)).toBe(0x3c00) // 1
+    expect(view.getFloat32(header.dataOffset + 64, true)).toBe(2)
   })
 })
 

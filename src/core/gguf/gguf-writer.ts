@@ -1,4 +1,5 @@
 import {
+  GGML_TYPE_F16,
   GGML_TYPE_F32,
   GGUF_DEFAULT_ALIGNMENT,
   GGUF_MAGIC,
@@ -14,6 +15,8 @@ export interface GgufTensor {
   /** Row-major shape, outermost first (as numpy and torch give it); the file stores it reversed. */
   shape: readonly number[]
   data: Float32Array
+  /** How the values are stored: F32 (the default) or F16 (rounded to nearest even). */
+  type?: 'f32' | 'f16'
 }
 
 export interface GgufContents {
@@ -24,7 +27,7 @@ export interface GgufContents {
 
 const utf8 = new TextEncoder()
 
-/** Encodes a GGUF v3 file with F32 tensors. */
+/** Encodes a GGUF v3 file with F32 or F16 tensors. */
 export function writeGguf({ metadata, tensors }: GgufContents): Uint8Array {
   const alignmentEntry = metadata.find(([key]) => key === 'general.alignment')
   const alignment = alignmentEntry ? Number(alignmentEntry[1].value) : GGUF_DEFAULT_ALIGNMENT
@@ -47,15 +50,18 @@ export function writeGguf({ metadata, tensors }: GgufContents): Uint8Array {
     head.string(t.name)
     head.u32(t.shape.length)
     for (let i = t.shape.length - 1; i >= 0; i--) head.u64(t.shape[i])
-    head.u32(GGML_TYPE_F32)
+    head.u32(t.type === 'f16' ? GGML_TYPE_F16 : GGML_TYPE_F32)
     head.u64(offset)
     offsets.push(offset)
-    offset = align(offset + t.data.byteLength, alignment)
+    offset = align(offset + (t.type === 'f16' ? 2 : 4) * t.data.length, alignment)
   }
   const dataStart = align(head.length, alignment)
   const out = new Uint8Array(dataStart + offset)
   out.set(head.bytes(), 0)
-  tensors.forEach((t, i) => out.set(littleEndianBytes(t.data), dataStart + offsets[i]))
+  tensors.forEach((t, i) => {
+    if (t.type === 'f16') writeF16(t.data, new DataView(out.buffer, out.byteOffset + dataStart + offsets[i], 2 * t.data.length))
+    else out.set(littleEndianBytes(t.data), dataStart + offsets[i])
+  })
   return out
 }
 
@@ -71,6 +77,41 @@ function littleEndianBytes(data: Float32Array): Uint8Array {
   const view = new DataView(out.buffer)
   data.forEach((x, i) => view.setFloat32(i * 4, x, true))
   return out
+}
+
+const f32 = new Float32Array(1)
+const u32 = new Uint32Array(f32.buffer)
+
+/** IEEE half precision bits of x, rounded to nearest even (overflow gives infinity). */
+export function toF16Bits(x: number): number {
+  f32[0] = x
+  const bits = u32[0]
+  const sign = (bits >>> 16) & 0x8000
+  const exp = (bits >>> 23) & 0xff
+  const mant = bits & 0x7fffff
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0)
+  const e = exp - 127 + 15
+  if (e >= 0x1f) return sign | 0x7c00
+  if (e <= 0) {
+    if (e < -10) return sign
+    // Subnormal: shift the mantissa (with its implicit 1) into place, rounding to nearest even.
+    const m = mant | 0x800000
+    const shift = 14 - e
+    const half = 1 << (shift - 1)
+    const rest = m & ((1 << shift) - 1)
+    let out = m >>> shift
+    if (rest > half || (rest === half && out & 1)) out++
+    return sign | out
+  }
+  let out = (e << 10) | (mant >>> 13)
+  const rest = mant & 0x1fff
+  // A carry out of the mantissa correctly bumps the exponent (up to infinity).
+  if (rest > 0x1000 || (rest === 0x1000 && out & 1)) out++
+  return sign | out
+}
+
+function writeF16(data: Float32Array, view: DataView): void {
+  for (let i = 0; i < data.length; i++) view.setUint16(2 * i, toF16Bits(data[i]), true)
 }
 
 /** A growable little-endian buffer for the header, metadata and tensor infos. */

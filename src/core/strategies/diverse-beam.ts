@@ -62,7 +62,7 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
         const node = ctx.tree.get(h.node)
         const last = node.tokenId as TokenId
         // Only hypotheses extended at this step chose a token now; a carried one chose nothing.
-        if (node.depth - ctx.start.depth === step && last !== ctx.model.eos) chosen.set(last, (chosen.get(last) ?? 0) + 1)
+        if (node.depth - ctx.start.depth === step && !ctx.isEnd(last)) chosen.set(last, (chosen.get(last) ?? 0) + 1)
       }
       next.push(kept)
     }

@@ -80,7 +80,7 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, limits:
     const entry: Entry = { cost: -(node.logProb + Math.log(candidates.probs[index])), token, depth: node.depth + 1, parent, index }
     generated++
     heap.push(entry)
-    const complete = token === ctx.model.eos || entry.depth >= ctx.maxDepth
+    const complete = ctx.isEnd(token) || entry.depth >= ctx.maxDepth
     if (complete && (best === null || heap.compare(entry, best) < 0)) best = entry
   }
   const nodeOf = (e: Entry) => ctx.childAt(e.parent, sorted.get(e.parent) as LazyCandidates, e.index)

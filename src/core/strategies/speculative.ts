@@ -1,3 +1,4 @@
+import { endTokensOf } from '../end-tokens'
 import type { DecodeContext, Expansion } from '../decode-context'
 import { type Candidates, sortedCandidates } from '../distribution'
 import { DecodeError, InputError, throwIfAborted } from '../errors'
@@ -83,10 +84,10 @@ export async function speculative(
         drafted.push(x)
         proposals.push(q)
         context = [...context, x]
-        if (x === ctx.model.eos) break
+        if (ctx.isEnd(x)) break
       }
       // The target's distribution after the last proposal is needed only for the extra token.
-      const extra = drafted.length < room && drafted[drafted.length - 1] !== ctx.model.eos
+      const extra = drafted.length < room && !ctx.isEnd(drafted[drafted.length - 1])
       const { nodes, expansions } = await ctx.expandPath(node.id, drafted, extra)
       stats.targetCalls++
       stats.drafted += drafted.length
@@ -175,6 +176,8 @@ export function checkSameVocabulary(target: LanguageModel, draft: LanguageModel)
     new InputError(`the draft model ${draft.id} cannot draft for ${target.id}: ${what}; speculative decoding needs one shared vocabulary`)
   if (draft.vocabSize !== target.vocabSize) throw differ(`its vocabulary has ${draft.vocabSize} tokens, the target's ${target.vocabSize}`)
   if (draft.bos !== target.bos || draft.eos !== target.eos) throw differ('their BOS or EOS tokens differ')
+  const ends = [endTokensOf(draft), endTokensOf(target)]
+  if (ends[0].size !== ends[1].size || [...ends[0]].some((t) => !ends[1].has(t))) throw differ('their end-of-generation tokens differ')
   for (let id = 0; id < target.vocabSize; id++) {
     if (draft.tokenText(id) !== target.tokenText(id)) throw differ(`token ${id} is "${draft.tokenText(id)}" there and "${target.tokenText(id)}" here`)
   }

@@ -1,3 +1,4 @@
+import { isEndToken } from '../../core/end-tokens'
 import { InputError } from '../../core/errors'
 import { score } from '../../core/score'
 import { checkSameVocabulary } from '../../core/strategies/speculative'
@@ -41,8 +42,8 @@ export async function forcedTokens(model: LanguageModel, promptIds: readonly Tok
 export async function checkForced(model: LanguageModel, promptIds: readonly TokenId[], forced: TokenId[]): Promise<TokenId[]> {
   const outside = forced.find((t) => !Number.isInteger(t) || t < 0 || t >= model.vocabSize)
   if (outside !== undefined) throw new InputError(`--force: token id ${outside} is outside the vocabulary of ${model.id}`)
-  const eos = forced.indexOf(model.eos)
-  if (eos >= 0 && eos < forced.length - 1) throw new InputError(`--force: a forced prefix can end with ${model.tokenText(model.eos)}, not go on after it`)
+  const end = forced.findIndex((t) => isEndToken(model, t))
+  if (end >= 0 && end < forced.length - 1) throw new InputError(`--force: a forced prefix can end with ${model.tokenText(forced[end])}, not go on after it`)
   const impossible = (await score(model, promptIds, forced)).steps.findIndex((s) => !(s.prob > 0))
   if (impossible >= 0) {
     const before = forced.slice(0, impossible).map((t) => model.tokenText(t)).join(' ')

@@ -33,6 +33,7 @@ export interface GgufLanguageModel extends LanguageModel {
   tokenize(text: string): TokenId[]
   readonly stats: GgufStats
   readonly contextSize: number
+  readonly endTokens: readonly TokenId[]
   readonly threads: number
   /**
    * How distributions leave llama.cpp: raw logits through the project's addon, or node-llama-cpp's Map
@@ -172,12 +173,14 @@ class GgufModel implements GgufLanguageModel {
   readonly vocabSize: number
   readonly bos: TokenId | null
   readonly eos: TokenId
+  readonly endTokens: readonly TokenId[]
   readonly stats: GgufStats = { tokensEvaluated: 0, distributions: 0 }
   readonly contextSize: number
   readonly distributions: GgufLanguageModel['distributions']
   private readonly sequences: LlamaContextSequence[]
   private readonly vocab: readonly string[]
   private readonly unknown: TokenId | null
+  private readonly endSet: ReadonlySet<TokenId>
   /** For a SentencePiece vocabulary missing byte tokens: its tokens, to refuse what llama.cpp would crash on. */
   private readonly spmWithoutBytes: Set<string> | null
   private readonly texts = new Map<TokenId, string>()
@@ -200,6 +203,12 @@ class GgufModel implements GgufLanguageModel {
     this.bos = tk.shouldPrependBosToken ? tk.bos : null
     // With no end token at all, hypotheses end only at maxTokens.
     this.eos = tk.eos ?? tk.eot ?? -1
+    // llama.cpp's own list (llama_vocab_is_eog): eos, eot and the tokens it recognises by their text.
+    const ends: TokenId[] = []
+    for (let id = 0; id < this.vocabSize; id++) if (llamaModel.isEogToken(id as Token)) ends.push(id)
+    if (this.eos >= 0 && !ends.includes(this.eos)) ends.push(this.eos)
+    this.endTokens = ends
+    this.endSet = new Set(ends)
     const unk = header.metadata.get('tokenizer.ggml.unknown_token_id')
     this.unknown = typeof unk === 'number' ? unk : null
     const known = new Set(this.vocab)
@@ -243,7 +252,7 @@ class GgufModel implements GgufLanguageModel {
   }
 
   detokenize(ids: readonly TokenId[]): string {
-    return this.llamaModel.detokenize(ids.filter((t) => t !== this.bos && t !== this.eos) as Token[], false)
+    return this.llamaModel.detokenize(ids.filter((t) => t !== this.bos && !this.endSet.has(t)) as Token[], false)
   }
 
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution> {

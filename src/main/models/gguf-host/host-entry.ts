@@ -21,7 +21,7 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
     const tokenTexts = Array.from({ length: m.vocabSize }, (_, id) => m.tokenText(id))
     port.send({
       type: 'loaded',
-      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, tokenTexts },
+      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, tokenTexts },
     })
   } catch (err) {
     port.send({ type: 'loadFailed', error: toHostError(err) })

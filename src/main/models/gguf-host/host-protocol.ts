@@ -21,6 +21,8 @@ export interface HostedModelInfo {
   vocabSize: number
   bos: TokenId | null
   eos: TokenId
+  /** Every end-of-generation token, eos among them. */
+  endTokens: TokenId[]
   contextSize: number
   threads: number
   distributions: { via: 'logits' } | { via: 'map'; why: string }

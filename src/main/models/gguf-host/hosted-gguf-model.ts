@@ -14,6 +14,7 @@ export interface HostedGgufModel {
   readonly vocabSize: number
   readonly bos: TokenId | null
   readonly eos: TokenId
+  readonly endTokens: readonly TokenId[]
   readonly contextSize: number
   readonly threads: number
   readonly distributions: HostedModelInfo['distributions']
@@ -95,6 +96,9 @@ class HostedModel implements HostedGgufModel {
   }
   get eos(): TokenId {
     return this.loaded.eos
+  }
+  get endTokens(): readonly TokenId[] {
+    return this.loaded.endTokens
   }
   get contextSize(): number {
     return this.loaded.contextSize
