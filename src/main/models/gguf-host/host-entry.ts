@@ -18,6 +18,8 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
   try {
     model = await loadGgufModel(message.path, message.options, message.id)
     const m = model
+    // Every answer is serialised as it is sent (both ports copy synchronously): logits buffers can be reused.
+    m.poolLogits()
     const tokenTexts = Array.from({ length: m.vocabSize }, (_, id) => m.tokenText(id))
     port.send({
       type: 'loaded',
@@ -51,6 +53,7 @@ async function answer(seq: number, call: HostCall): Promise<void> {
     const value = await run(m, call)
     const reply: FromHost = { type: 'result', seq, value, stats: { ...m.stats } }
     port.send(reply)
+    if (call.op === 'nextMany') m.releaseLogits()
   } catch (err) {
     port.send({ type: 'failed', seq, error: toHostError(err), stats: { ...m.stats } })
   }
