@@ -11,7 +11,7 @@ import { loadHostedGgufModel, type HostedGgufModel } from '../src/main/models/gg
 import { type GgufLanguageModel, loadGgufModel } from '../src/main/models/gguf-model'
 import { FIXTURE_CHARS, manyChars, writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
 import { writeQwen3Gguf } from '../src/main/models/testing/qwen3-gguf'
-import { medianMs, medianMsAsync } from './measure'
+import { interleavedMediansAsync, medianMs, timedAsync } from './measure'
 
 const SHIPPED = path.join(__dirname, '..', 'resources', 'models', 'tang-poems.gguf')
 const STEPS = 32
@@ -49,28 +49,36 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     const context = model.bos === null ? promptIds : [model.bos, ...promptIds]
     const opts = { maxTokens: STEPS, topN: TOP_N }
 
+    // Each ratio's two sides run in alternate rounds, so that both meet the same load.
     let greedyTokens = 0
-    const greedyMs = await medianMsAsync(async () => {
-      greedyTokens = (await decode(model, promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length
-    }, 15, 5)
     let ownTokens = 0
-    const ownMs = await withOwnContext(local, (run) =>
-      medianMsAsync(async () => {
-        ownTokens = await run(context)
-      }, 15, 5),
+    const [greedyMs, ownMs] = await withOwnContext(local, (run) =>
+      interleavedMediansAsync(
+        [
+          () => timedAsync(async () => (greedyTokens = (await decode(model, promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length)),
+          () => timedAsync(async () => (ownTokens = await run(context))),
+        ],
+        15,
+        5,
+      ),
     )
 
     let beamSteps = 0
-    const beamMs = await medianMsAsync(async () => {
-      beamSteps = steps(await decode(model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts))
-    }, 7, 3)
+    const [beamMs, fourMs] = await interleavedMediansAsync(
+      [
+        () => timedAsync(async () => (beamSteps = steps(await decode(model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts)))),
+        () => batchCost(model, context, BEAM_WIDTH),
+      ],
+      7,
+      3,
+    )
+    const oneMs = await batchCost(model, context, 1)
 
     const counted = countingContexts(model)
     const before = model.stats.tokensEvaluated
     await decode(counted.model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts)
     const evaluated = model.stats.tokensEvaluated - before
 
-    const batch = await batchCosts(model, context)
     const native = await nativeCosts(local, context)
     const greedyTps = (1000 * greedyTokens) / greedyMs
     const ownTps = (1000 * ownTokens) / ownMs
@@ -88,9 +96,9 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
       [`${label}.beamTokensEvaluated`]: evaluated,
       [`${label}.beamTokensFromScratch`]: counted.tokens,
       [`${label}.prefixReuseRatio`]: evaluated / counted.tokens,
-      [`${label}.distribution1Ms`]: batch.oneMs,
-      [`${label}.distribution4Ms`]: batch.fourMs,
-      [`${label}.distribution4To1Ratio`]: batch.fourMs / batch.oneMs,
+      [`${label}.distribution1Ms`]: oneMs,
+      [`${label}.distribution4Ms`]: fourMs,
+      [`${label}.distribution4To1Ratio`]: fourMs / oneMs,
       [`${label}.llamaTokenOnlyMs`]: native.tokenMs,
       [`${label}.llamaWithConfidenceMs`]: native.confidenceMs,
       [`${label}.llamaFullDistributionMs`]: native.distributionMs,
@@ -112,16 +120,20 @@ async function benchQwen152k(file: string): Promise<Record<string, number | stri
   const figures = await benchModel(label, file, prompt)
   const rowCosts = await summaryCosts(file, prompt)
   const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'gguf-peak-run.ts'), file, prompt], { encoding: 'utf8' })
-  if (child.status !== 0) throw new Error(`gguf-peak-run failed: ${child.stderr}`)
-  const peak = JSON.parse(child.stdout) as { parentPeakMb: number; hostPeakMb: number; storedRunBytes: number; treeNodes: number }
   const modelMb = fs.statSync(file).size / 2 ** 20
-  return {
+  const common = {
     ...figures,
     [`${label}.beamFloorRatio`]: (figures[`${label}.beam4StepMs`] as number) / (figures[`${label}.distribution4Ms`] as number),
     [`${label}.summaryMs`]: rowCosts.summaryMs,
     [`${label}.softmaxMs`]: rowCosts.softmaxMs,
     [`${label}.summaryToSoftmaxRatio`]: rowCosts.summaryMs / rowCosts.softmaxMs,
     [`${label}.modelMb`]: modelMb,
+  }
+  // A failed run is a figure too: the other figures stay.
+  if (child.status !== 0) return { ...common, [`${label}.beam4PeakRunError`]: child.stderr.trim().split('\n')[0] ?? `exit ${child.status}` }
+  const peak = JSON.parse(child.stdout) as { parentPeakMb: number; hostPeakMb: number; storedRunBytes: number; treeNodes: number }
+  return {
+    ...common,
     [`${label}.beam4ParentPeakRssMb`]: peak.parentPeakMb,
     [`${label}.beam4HostPeakRssMb`]: peak.hostPeakMb,
     [`${label}.beam4PeakRssAboveModelMb`]: peak.parentPeakMb + peak.hostPeakMb - modelMb,
@@ -179,24 +191,20 @@ function countingContexts(model: LanguageModel): { model: LanguageModel; tokens:
 }
 
 /**
- * The floor under a beam step: next-token distributions for 4 sequences that each grow by one token
- * (one llama.cpp batch of 4) against the same for 1 sequence, with no search or recording on top.
+ * The floor under a beam step, ms per step: next-token distributions for `width` sequences that each grow
+ * by one token (one llama.cpp batch), with no search or recording on top.
  */
-async function batchCosts(model: HostedGgufModel, context: TokenId[]): Promise<{ oneMs: number; fourMs: number }> {
+async function batchCost(model: HostedGgufModel, context: TokenId[], width: number): Promise<number> {
   const token = context[context.length - 1]
-  const time = async (width: number): Promise<number> => {
-    // Distinct first tokens keep each context on its own sequence.
-    let contexts = Array.from({ length: width }, (_, i) => [...context, (token + i + 1) % model.vocabSize])
+  // Distinct first tokens keep each context on its own sequence.
+  let contexts = Array.from({ length: width }, (_, i) => [...context, (token + i + 1) % model.vocabSize])
+  await model.nextMany(contexts)
+  const start = performance.now()
+  for (let i = 0; i < STEPS; i++) {
+    contexts = contexts.map((c) => [...c, token])
     await model.nextMany(contexts)
-    const start = performance.now()
-    for (let i = 0; i < STEPS; i++) {
-      contexts = contexts.map((c) => [...c, token])
-      await model.nextMany(contexts)
-    }
-    return (performance.now() - start) / STEPS
   }
-  await time(1)
-  return { oneMs: await time(1), fourMs: await time(BEAM_WIDTH) }
+  return (performance.now() - start) / STEPS
 }
 
 /** node-llama-cpp's own greedy generation (temperature 0) on a context of its own, with the model's thread count. */
