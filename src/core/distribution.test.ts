@@ -185,3 +185,20 @@ describe('summarize of logits against a naive softmax', () => {
     expect(Math.abs(got.otherMass - want.otherMass)).toBeLessThan(1e-12)
   })
 })
+
+describe('sortedCandidates of logits against a comparator sort', () => {
+  it.each([1, 2])('gives the same ids and probabilities with ties, −0, −∞ and underflow (seed %s)', (seed) => {
+    const random = seededRandom(seed)
+    const logits = Float32Array.from({ length: 20_000 }, () => {
+      const r = random()
+      return r < 0.02 ? -Infinity : r < 0.04 ? -1000 : r < 0.06 ? -0 : r < 0.08 ? 0 : Math.round((random() * 24 - 12) * 4) / 4
+    })
+    const max = Math.max(...logits)
+    const e = Array.from(logits, (l) => Math.exp(l - max))
+    const z = e.reduce((a, b) => a + b, 0)
+    const order = e.map((_, i) => i).filter((i) => e[i] > 0).sort((a, b) => e[b] - e[a] || a - b)
+    const got = sortedCandidates({ kind: 'logits', logits })
+    expect([...got.ids]).toEqual(order)
+    got.probs.forEach((p, k) => expect(p).toBe(e[order[k]] / z))
+  })
+})

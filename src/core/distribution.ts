@@ -86,6 +86,7 @@ export interface Candidates {
 
 /** Every token of non-zero probability, sorted in ranking order. */
 export function sortedCandidates(dist: Distribution): Candidates {
+  if (dist.kind === 'logits' && dist.logits.length <= ID_SPAN) return sortedLogits(dist.logits)
   let ids: Int32Array
   let probs: Float64Array
   if (dist.kind === 'logits') {
@@ -110,6 +111,43 @@ export function sortedCandidates(dist: Distribution): Candidates {
     probs: Float64Array.from(order, (i) => probs[i]),
     otherMass: dist.kind === 'probs' ? dist.otherMass : 0,
   }
+}
+
+/** Ids below 2^18 fit beside a 32-bit logit rank in one exactly represented double (50 bits). */
+const ID_SPAN = 2 ** 18
+const bits = new Uint32Array(1)
+const asFloat = new Float32Array(bits.buffer)
+
+/**
+ * The same for logits, with a numeric sort of one key per token rather than a comparator: the logit's
+ * float32 bits, made to order descending, above the id. A higher logit is a higher probability (exp is
+ * monotone and distinct float32 logits stay distinct), so the order is the ranking order.
+ */
+function sortedLogits(logits: Float32Array): Candidates {
+  let max = -Infinity
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i]
+  let z = 0
+  for (let i = 0; i < logits.length; i++) z += Math.exp(logits[i] - max)
+  const keys = new Float64Array(logits.length)
+  let n = 0
+  for (let i = 0; i < logits.length; i++) {
+    if (!(Math.exp(logits[i] - max) > 0)) continue
+    // + 0 makes −0 the +0 it equals.
+    asFloat[0] = logits[i] + 0
+    const u = bits[0]
+    // Ascending in the logit's value as an unsigned integer: negatives flipped, positives above them.
+    const ascending = u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0
+    keys[n++] = (0xffffffff - ascending) * ID_SPAN + i
+  }
+  const sorted = keys.subarray(0, n).sort()
+  const ids = new Int32Array(n)
+  const probs = new Float64Array(n)
+  for (let k = 0; k < n; k++) {
+    const id = sorted[k] % ID_SPAN
+    ids[k] = id
+    probs[k] = Math.exp(logits[id] - max) / z
+  }
+  return { ids, probs, otherMass: 0 }
 }
 
 /** The model's own probability of one token (0 when it is not listed). */
