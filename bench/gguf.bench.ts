@@ -1,14 +1,17 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { LlamaModel, Token } from 'node-llama-cpp'
 import { decode } from '../src/core/decode'
+import { summarize } from '../src/core/distribution'
 import { FIRST_CHAR_ID } from '../src/core/gguf/char-vocab'
 import type { LanguageModel, RunResult, TokenId } from '../src/core/types'
 import { loadHostedGgufModel, type HostedGgufModel } from '../src/main/models/gguf-host/hosted-gguf-model'
 import { type GgufLanguageModel, loadGgufModel } from '../src/main/models/gguf-model'
 import { FIXTURE_CHARS, manyChars, writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
-import { medianMsAsync } from './measure'
+import { writeQwen3Gguf } from '../src/main/models/testing/qwen3-gguf'
+import { interleavedMediansAsync, medianMs, timedAsync } from './measure'
 
 const SHIPPED = path.join(__dirname, '..', 'resources', 'models', 'tang-poems.gguf')
 const STEPS = 32
@@ -26,9 +29,11 @@ export async function benchGguf(): Promise<Record<string, number | string>> {
     const fixture = new Set<string>(FIXTURE_CHARS)
     const chars = [...FIXTURE_CHARS, ...manyChars(32_000).filter((c) => !fixture.has(c))].slice(0, 32_000 - FIRST_CHAR_ID)
     const random32k = writeRandomGguf(dir, 'random-32k.gguf', { chars, d: 256, layers: 4, heads: 4, ff: 768, seed: 1 })
+    const qwen3 = writeQwen3Gguf(dir, 'qwen3-152k.gguf')
     return {
       ...(await benchModel('gguf.poems', SHIPPED, '《春')),
       ...(await benchModel('gguf.random32k', random32k, 'the ')),
+      ...(await benchQwen152k(qwen3)),
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
@@ -44,28 +49,36 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     const context = model.bos === null ? promptIds : [model.bos, ...promptIds]
     const opts = { maxTokens: STEPS, topN: TOP_N }
 
+    // Each ratio's two sides run in alternate rounds, so that both meet the same load.
     let greedyTokens = 0
-    const greedyMs = await medianMsAsync(async () => {
-      greedyTokens = (await model.decodeInHost(promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length
-    }, 15, 5)
     let ownTokens = 0
-    const ownMs = await withOwnContext(local, (run) =>
-      medianMsAsync(async () => {
-        ownTokens = await run(context)
-      }, 15, 5),
+    const [greedyMs, ownMs] = await withOwnContext(local, (run) =>
+      interleavedMediansAsync(
+        [
+          () => timedAsync(async () => (greedyTokens = (await model.decodeInHost(promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length)),
+          () => timedAsync(async () => (ownTokens = await run(context))),
+        ],
+        15,
+        5,
+      ),
     )
 
     let beamSteps = 0
-    const beamMs = await medianMsAsync(async () => {
-      beamSteps = steps(await model.decodeInHost(promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts))
-    }, 7, 3)
+    const [beamMs, fourMs] = await interleavedMediansAsync(
+      [
+        () => timedAsync(async () => (beamSteps = steps(await model.decodeInHost(promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts)))),
+        () => batchCost(model, context, BEAM_WIDTH),
+      ],
+      7,
+      3,
+    )
+    const oneMs = await batchCost(model, context, 1)
 
     const counted = countingContexts(model)
     const before = model.stats.tokensEvaluated
     await decode(counted.model, promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts)
     const evaluated = model.stats.tokensEvaluated - before
 
-    const batch = await batchCosts(model, context)
     const native = await nativeCosts(local, context)
     const greedyTps = (1000 * greedyTokens) / greedyMs
     const ownTps = (1000 * ownTokens) / ownMs
@@ -83,9 +96,9 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
       [`${label}.beamTokensEvaluated`]: evaluated,
       [`${label}.beamTokensFromScratch`]: counted.tokens,
       [`${label}.prefixReuseRatio`]: evaluated / counted.tokens,
-      [`${label}.distribution1Ms`]: batch.oneMs,
-      [`${label}.distribution4Ms`]: batch.fourMs,
-      [`${label}.distribution4To1Ratio`]: batch.fourMs / batch.oneMs,
+      [`${label}.distribution1Ms`]: oneMs,
+      [`${label}.distribution4Ms`]: fourMs,
+      [`${label}.distribution4To1Ratio`]: fourMs / oneMs,
       [`${label}.llamaTokenOnlyMs`]: native.tokenMs,
       [`${label}.llamaWithConfidenceMs`]: native.confidenceMs,
       [`${label}.llamaFullDistributionMs`]: native.distributionMs,
@@ -93,6 +106,69 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
   } finally {
     await model.dispose()
     await local.dispose()
+  }
+}
+
+/**
+ * The Qwen3-shaped fixture (the real 151,936-token vocabulary, tiny random weights): the figures above, a
+ * beam step against its floor, the fused summary against a plain softmax of one row, and a beam-4,
+ * 64-token run with top-10 stored through the model host, in a process of its own for its peak RSS.
+ */
+async function benchQwen152k(file: string): Promise<Record<string, number | string>> {
+  const label = 'gguf.qwen152k'
+  const prompt = 'Hello world'
+  const figures = await benchModel(label, file, prompt)
+  const rowCosts = await summaryCosts(file, prompt)
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'gguf-peak-run.ts'), file, prompt], { encoding: 'utf8' })
+  const modelMb = fs.statSync(file).size / 2 ** 20
+  const common = {
+    ...figures,
+    [`${label}.beamFloorRatio`]: (figures[`${label}.beam4StepMs`] as number) / (figures[`${label}.distribution4Ms`] as number),
+    [`${label}.summaryMs`]: rowCosts.summaryMs,
+    [`${label}.softmaxMs`]: rowCosts.softmaxMs,
+    [`${label}.summaryToSoftmaxRatio`]: rowCosts.summaryMs / rowCosts.softmaxMs,
+    [`${label}.modelMb`]: modelMb,
+  }
+  // A failed run is a figure too: the other figures stay.
+  if (child.status !== 0) return { ...common, [`${label}.beam4PeakRunError`]: child.stderr.trim().split('\n')[0] ?? `exit ${child.status}` }
+  const peak = JSON.parse(child.stdout) as { parentPeakMb: number; hostPeakMb: number; storedRunBytes: number; treeNodes: number }
+  return {
+    ...common,
+    [`${label}.beam4ParentPeakRssMb`]: peak.parentPeakMb,
+    [`${label}.beam4HostPeakRssMb`]: peak.hostPeakMb,
+    [`${label}.beam4PeakRssAboveModelMb`]: peak.parentPeakMb + peak.hostPeakMb - modelMb,
+    [`${label}.beam4StoredRunBytes`]: peak.storedRunBytes,
+    [`${label}.beam4TreeNodes`]: peak.treeNodes,
+  }
+}
+
+/** One logits row of the model: summarize (top-10, entropy, other mass) against a plain softmax into a buffer. */
+async function summaryCosts(file: string, prompt: string): Promise<{ summaryMs: number; softmaxMs: number }> {
+  const model = await loadHostedGgufModel(file, { sequences: 1 })
+  try {
+    const promptIds = await model.tokenize(prompt)
+    const dist = await model.next(model.bos === null ? promptIds : [model.bos, ...promptIds])
+    if (dist.kind !== 'logits') throw new Error(`${file} gives no logits (${JSON.stringify(model.distributions)})`)
+    const { logits } = dist
+    const out = new Float64Array(logits.length)
+    const softmax = (): void => {
+      let max = -Infinity
+      for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i]
+      let z = 0
+      for (let i = 0; i < logits.length; i++) z += out[i] = Math.exp(logits[i] - max)
+      for (let i = 0; i < logits.length; i++) out[i] /= z
+    }
+    // Interleaved rounds, so that both meet the same load on a shared machine.
+    const summaryTimes: number[] = []
+    const softmaxTimes: number[] = []
+    for (let r = 0; r < 5; r++) {
+      summaryTimes.push(medianMs(() => void summarize(dist, TOP_N), 9))
+      softmaxTimes.push(medianMs(softmax, 9))
+    }
+    const median = (a: number[]): number => a.sort((x, y) => x - y)[a.length >> 1]
+    return { summaryMs: median(summaryTimes), softmaxMs: median(softmaxTimes) }
+  } finally {
+    await model.dispose()
   }
 }
 
@@ -115,24 +191,20 @@ function countingContexts(model: LanguageModel): { model: LanguageModel; tokens:
 }
 
 /**
- * The floor under a beam step: next-token distributions for 4 sequences that each grow by one token
- * (one llama.cpp batch of 4) against the same for 1 sequence, with no search or recording on top.
+ * The floor under a beam step, ms per step: next-token distributions for `width` sequences that each grow
+ * by one token (one llama.cpp batch), with no search or recording on top.
  */
-async function batchCosts(model: HostedGgufModel, context: TokenId[]): Promise<{ oneMs: number; fourMs: number }> {
+async function batchCost(model: HostedGgufModel, context: TokenId[], width: number): Promise<number> {
   const token = context[context.length - 1]
-  const time = async (width: number): Promise<number> => {
-    // Distinct first tokens keep each context on its own sequence.
-    let contexts = Array.from({ length: width }, (_, i) => [...context, (token + i + 1) % model.vocabSize])
+  // Distinct first tokens keep each context on its own sequence.
+  let contexts = Array.from({ length: width }, (_, i) => [...context, (token + i + 1) % model.vocabSize])
+  await model.nextMany(contexts)
+  const start = performance.now()
+  for (let i = 0; i < STEPS; i++) {
+    contexts = contexts.map((c) => [...c, token])
     await model.nextMany(contexts)
-    const start = performance.now()
-    for (let i = 0; i < STEPS; i++) {
-      contexts = contexts.map((c) => [...c, token])
-      await model.nextMany(contexts)
-    }
-    return (performance.now() - start) / STEPS
   }
-  await time(1)
-  return { oneMs: await time(1), fourMs: await time(BEAM_WIDTH) }
+  return (performance.now() - start) / STEPS
 }
 
 /** node-llama-cpp's own greedy generation (temperature 0) on a context of its own, with the model's thread count. */

@@ -35,6 +35,12 @@ interface HeldProgress {
 const CONTEXTS_PER_HYPOTHESIS = 4
 const CONTEXT_TOKENS_KEPT = 2 ** 20
 
+/**
+ * What the cache holds of a node's distribution once it is released: no listed token, all mass unknown.
+ * A vocabulary-sized array per expanded node would otherwise live as long as the run.
+ */
+const RELEASED: Distribution = { kind: 'probs', ids: new Int32Array(0), probs: new Float64Array(0), otherMass: 1 }
+
 /** A node's distribution and its most probable tokens (the model's own probabilities). */
 export interface Expansion {
   dist: Distribution
@@ -50,6 +56,11 @@ export class DecodeContext {
   private contextTokens = 0
   /** How many top tokens the strategy needs per node, beyond what the tree stores. */
   needTop = 1
+  /**
+   * Whether expansions read again later keep their distribution. A strategy that reads only `top` (greedy,
+   * beam) sets false: each distribution then lives only until the strategy's step is done with it.
+   */
+  keepDistributions = true
   /** Where the strategy starts: the root, or the last forced token. */
   start: TreeNode
   private lastYield = performance.now()
@@ -82,8 +93,8 @@ export class DecodeContext {
   async expandMany(ids: readonly number[]): Promise<Expansion[]> {
     const missing = ids.filter((id, i) => !this.cache.has(id) && ids.indexOf(id) === i)
     const dists = await this.call(missing.map((id) => this.context(id)))
-    missing.forEach((id, i) => this.record(id, dists[i]))
-    return ids.map((id) => this.cache.get(id) as Expansion)
+    const fresh = new Map(missing.map((id, i) => [id, this.record(id, dists[i])]))
+    return ids.map((id) => fresh.get(id) ?? (this.cache.get(id) as Expansion))
   }
 
   /**
@@ -97,7 +108,8 @@ export class DecodeContext {
     const known: (Expansion | undefined)[] = []
     let id: number | undefined = from
     for (let i = 0; i < count; i++) {
-      known.push(id === undefined ? undefined : this.cache.get(id))
+      const cached = id === undefined ? undefined : this.cache.get(id)
+      known.push(cached?.dist === RELEASED ? undefined : cached)
       id = id === undefined ? undefined : this.tree.find(id, tokens[i])?.id
     }
     const base = this.context(from)
@@ -138,7 +150,7 @@ export class DecodeContext {
   private record(id: number, dist: Distribution): Expansion {
     const top = summarize(dist, Math.max(this.options.topN, this.needTop))
     const expansion = { dist, top }
-    this.cache.set(id, expansion)
+    this.cache.set(id, this.keepDistributions ? expansion : { dist: RELEASED, top })
     this.tree.expand(id, top, this.options.topN)
     return expansion
   }

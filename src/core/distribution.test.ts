@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { probabilityOf, rankOf, sortedCandidates, summarize } from './distribution'
+import { seededRandom } from './rng'
 import type { Distribution } from './types'
 
 /** The textbook softmax, written independently of the fused one under test. */
@@ -151,5 +152,53 @@ describe('probabilityOf and rankOf', () => {
     expect([1, 2, 3].map((t) => rankOf(d, t))).toEqual([0, 1, 2])
     // Logits 1, 3, 2, 3: order 1, 3, 2, 0.
     expect([0, 1, 2, 3].map((t) => rankOf(logits([1, 3, 2, 3]), t))).toEqual([3, 0, 2, 1])
+  })
+})
+
+/** Softmax, entropy and top-n the plain way: every probability, then a full sort. */
+function naiveSummary(logits: Float32Array, n: number): { ids: number[]; probs: number[]; entropy: number; otherMass: number } {
+  let max = -Infinity
+  for (const l of logits) max = Math.max(max, l)
+  const e = Array.from(logits, (l) => Math.exp(l - max))
+  const z = e.reduce((a, b) => a + b, 0)
+  const p = e.map((x) => x / z)
+  const entropy = -p.reduce((h, q) => (q > 0 ? h + q * Math.log(q) : h), 0)
+  const order = p.map((_, i) => i).sort((a, b) => p[b] - p[a] || a - b)
+  const ids = order.slice(0, n)
+  const probs = ids.map((i) => p[i])
+  return { ids, probs, entropy, otherMass: 1 - probs.reduce((a, b) => a + b, 0) }
+}
+
+describe('summarize of logits against a naive softmax', () => {
+  it.each([1, 2, 3])('gives the same top-10, probabilities, entropy and other mass on 151,936 logits (seed %s)', (seed) => {
+    const random = seededRandom(seed)
+    // Quarter steps give ties among the top; a few masked (−∞) and far-below tokens.
+    const logits = Float32Array.from({ length: 151_936 }, () => {
+      const r = random()
+      return r < 0.01 ? -Infinity : r < 0.02 ? -1000 : Math.round((random() * 24 - 12) * 4) / 4
+    })
+    const got = summarize({ kind: 'logits', logits }, 10)
+    const want = naiveSummary(logits, 10)
+    expect([...got.ids]).toEqual(want.ids)
+    got.probs.forEach((p, k) => expect(Math.abs(p - want.probs[k])).toBeLessThan(1e-12 * want.probs[k]))
+    expect(Math.abs(got.entropy - want.entropy)).toBeLessThan(1e-12 * want.entropy)
+    expect(Math.abs(got.otherMass - want.otherMass)).toBeLessThan(1e-12)
+  })
+})
+
+describe('sortedCandidates of logits against a comparator sort', () => {
+  it.each([1, 2])('gives the same ids and probabilities with ties, −0, −∞ and underflow (seed %s)', (seed) => {
+    const random = seededRandom(seed)
+    const logits = Float32Array.from({ length: 20_000 }, () => {
+      const r = random()
+      return r < 0.02 ? -Infinity : r < 0.04 ? -1000 : r < 0.06 ? -0 : r < 0.08 ? 0 : Math.round((random() * 24 - 12) * 4) / 4
+    })
+    const max = Math.max(...logits)
+    const e = Array.from(logits, (l) => Math.exp(l - max))
+    const z = e.reduce((a, b) => a + b, 0)
+    const order = e.map((_, i) => i).filter((i) => e[i] > 0).sort((a, b) => e[b] - e[a] || a - b)
+    const got = sortedCandidates({ kind: 'logits', logits })
+    expect([...got.ids]).toEqual(order)
+    got.probs.forEach((p, k) => expect(p).toBe(e[order[k]] / z))
   })
 })

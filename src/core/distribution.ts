@@ -1,3 +1,4 @@
+import { before, TopN } from './top-n'
 import type { Distribution, TokenId } from './types'
 
 /** What the probability tree stores of one expanded node. */
@@ -10,6 +11,13 @@ export interface Summary {
   /** Entropy in nats; for a partial distribution the unknown rest counts as one lump (a lower bound). */
   entropy: number
   partial: boolean
+  /** For logits: their max and Σ exp(logit − max), so that later probabilities need no pass of their own. */
+  normaliser?: Normaliser
+}
+
+export interface Normaliser {
+  max: number
+  z: number
 }
 
 /**
@@ -45,7 +53,7 @@ function summarizeLogits(logits: Float32Array, n: number): Summary {
     probs[k] = Math.exp(top.keys[k]) / z
     kept += probs[k]
   }
-  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false }
+  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false, normaliser: { max, z } }
 }
 
 function summarizeProbs(dist: Extract<Distribution, { kind: 'probs' }>, n: number): Summary {
@@ -68,62 +76,6 @@ function summarizeProbs(dist: Extract<Distribution, { kind: 'probs' }>, n: numbe
   return { ids, probs, otherMass: Math.max(0, total - kept), entropy, partial: dist.otherMass > 0 }
 }
 
-/**
- * Keeps the n largest keys, sorted descending, ties towards the lower id.
- * `push` assumes ids arrive in increasing order (so an equal key never displaces an earlier one);
- * `pushTie` makes no such assumption.
- */
-class TopN {
-  readonly ids: Int32Array
-  readonly keys: Float64Array
-  size = 0
-  threshold = -Infinity
-
-  constructor(private readonly capacity: number) {
-    this.ids = new Int32Array(capacity)
-    this.keys = new Float64Array(capacity)
-  }
-
-  push(id: number, key: number): void {
-    if (this.capacity === 0) return
-    let pos = this.size < this.capacity ? this.size : this.capacity - 1
-    while (pos > 0 && this.keys[pos - 1] < key) {
-      if (pos < this.capacity) {
-        this.keys[pos] = this.keys[pos - 1]
-        this.ids[pos] = this.ids[pos - 1]
-      }
-      pos--
-    }
-    this.insert(pos, id, key)
-  }
-
-  pushTie(id: number, key: number): void {
-    if (this.capacity === 0) return
-    if (this.size === this.capacity && before(this.keys[this.size - 1], this.ids[this.size - 1], key, id)) return
-    let pos = this.size < this.capacity ? this.size : this.capacity - 1
-    while (pos > 0 && before(key, id, this.keys[pos - 1], this.ids[pos - 1])) {
-      if (pos < this.capacity) {
-        this.keys[pos] = this.keys[pos - 1]
-        this.ids[pos] = this.ids[pos - 1]
-      }
-      pos--
-    }
-    this.insert(pos, id, key)
-  }
-
-  private insert(pos: number, id: number, key: number): void {
-    this.keys[pos] = key
-    this.ids[pos] = id
-    if (this.size < this.capacity) this.size++
-    if (this.size === this.capacity) this.threshold = this.keys[this.size - 1]
-  }
-}
-
-/** Ranking order of candidates: higher probability first, then lower token id. */
-function before(keyA: number, idA: number, keyB: number, idB: number): boolean {
-  return keyA > keyB || (keyA === keyB && idA < idB)
-}
-
 /** Candidates in ranking order, normalised over the listed tokens plus `otherMass`. */
 export interface Candidates {
   ids: Int32Array
@@ -134,6 +86,7 @@ export interface Candidates {
 
 /** Every token of non-zero probability, sorted in ranking order. */
 export function sortedCandidates(dist: Distribution): Candidates {
+  if (dist.kind === 'logits' && dist.logits.length <= ID_SPAN) return sortedLogits(dist.logits)
   let ids: Int32Array
   let probs: Float64Array
   if (dist.kind === 'logits') {
@@ -158,6 +111,43 @@ export function sortedCandidates(dist: Distribution): Candidates {
     probs: Float64Array.from(order, (i) => probs[i]),
     otherMass: dist.kind === 'probs' ? dist.otherMass : 0,
   }
+}
+
+/** Ids below 2^18 fit beside a 32-bit logit rank in one exactly represented double (50 bits). */
+const ID_SPAN = 2 ** 18
+const bits = new Uint32Array(1)
+const asFloat = new Float32Array(bits.buffer)
+
+/**
+ * The same for logits, with a numeric sort of one key per token rather than a comparator: the logit's
+ * float32 bits, made to order descending, above the id. A higher logit is a higher probability (exp is
+ * monotone and distinct float32 logits stay distinct), so the order is the ranking order.
+ */
+function sortedLogits(logits: Float32Array): Candidates {
+  let max = -Infinity
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i]
+  let z = 0
+  for (let i = 0; i < logits.length; i++) z += Math.exp(logits[i] - max)
+  const keys = new Float64Array(logits.length)
+  let n = 0
+  for (let i = 0; i < logits.length; i++) {
+    if (!(Math.exp(logits[i] - max) > 0)) continue
+    // + 0 makes −0 the +0 it equals.
+    asFloat[0] = logits[i] + 0
+    const u = bits[0]
+    // Ascending in the logit's value as an unsigned integer: negatives flipped, positives above them.
+    const ascending = u & 0x80000000 ? ~u >>> 0 : (u | 0x80000000) >>> 0
+    keys[n++] = (0xffffffff - ascending) * ID_SPAN + i
+  }
+  const sorted = keys.subarray(0, n).sort()
+  const ids = new Int32Array(n)
+  const probs = new Float64Array(n)
+  for (let k = 0; k < n; k++) {
+    const id = sorted[k] % ID_SPAN
+    ids[k] = id
+    probs[k] = Math.exp(logits[id] - max) / z
+  }
+  return { ids, probs, otherMass: 0 }
 }
 
 /** The model's own probability of one token (0 when it is not listed). */

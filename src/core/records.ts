@@ -79,6 +79,8 @@ export interface RunMetrics {
   zipf: number | null
   /** log P(exact optimum) − log P(best sequence); null when exact search is not tractable or was not tried. */
   searchGap: number | null
+  /** Why searchGap is null when its exact search was tried and stopped short (a limit of time, memory or hypotheses). */
+  searchGapNote?: string
 }
 
 /** What a run needs to be reproduced, recorded when it ran. */

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { contextOf, decode, type RunOptions } from '../core/decode'
 import type { HostedGgufModel } from './models/gguf-host/hosted-gguf-model'
 import { CancelledError, DecodeError, InputError } from '../core/errors'
-import { exactOptimumLogProb, SEARCH_GAP_BUDGET } from '../core/metrics/exact-optimum'
+import { exactOptimum, type ExactOptimum } from '../core/metrics/exact-optimum'
 import { searchGap, selfBleu4, zipfCoefficient } from '../core/metrics/run-metrics'
 import { sequenceMetrics, textTokens } from '../core/metrics/sequence-metrics'
 import type { RunMetrics } from '../core/records'
@@ -122,15 +122,16 @@ export async function runOne(
 }
 
 async function addMetrics(db: Database, req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<void> {
-  const optimum = req.searchGap === false ? null : await optimumLogProb(req, promptIds, runs)
+  const optimum = req.searchGap === false ? { logProb: null } : await optimumLogProb(req, promptIds, runs)
   for (const r of runs) {
     r.metrics = runMetricsOf(r, optimum)
     if (r.result) setRunMetrics(db, r.id, r.metrics)
   }
 }
 
-/** A run's degeneration metrics; its search gap against `optimum`, the exact optimum's log-probability (null: unknown). */
-export function runMetricsOf(r: RunReport, optimum: number | null): RunMetrics {
+/** A run's degeneration metrics; its search gap against `optimum`, the exact optimum (a null logProb: unknown, with why in its note). */
+export function runMetricsOf(r: RunReport, optimum: number | null | ExactOptimum): RunMetrics {
+  const { logProb, note } = optimum !== null && typeof optimum === 'object' ? optimum : { logProb: optimum, note: undefined }
   const sequences = r.result?.sequences ?? []
   const texts = sequences.map(textTokens)
   return {
@@ -138,20 +139,21 @@ export function runMetricsOf(r: RunReport, optimum: number | null): RunMetrics {
     selfBleu4: selfBleu4(texts),
     zipf: zipfCoefficient(texts),
     // A forced run is compared with no optimum: the unforced one would measure what forcing cost.
-    searchGap: r.strategy.forced?.length ? null : searchGap(optimum, sequences.map((s) => s.logProb)),
+    searchGap: r.strategy.forced?.length ? null : searchGap(logProb, sequences.map((s) => s.logProb)),
+    ...(note !== undefined && !r.strategy.forced?.length && sequences.length > 0 ? { searchGapNote: note } : {}),
   }
 }
 
-/** From an exact run that proved its optimum, else from an exact search of its own; null when out of budget. */
-async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<number | null> {
-  if (!runs.some((r) => r.result?.sequences.length)) return null
+/** From an exact run that proved its optimum, else from an exact search of its own within its limits. */
+async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<ExactOptimum> {
+  if (!runs.some((r) => r.result?.sequences.length)) return { logProb: null }
   const proven = runs.find((r) => r.strategy.name === 'exact' && !r.strategy.forced?.length && r.result?.optimal === true)
-  if (proven?.result) return proven.result.sequences[0].logProb
+  if (proven?.result) return { logProb: proven.result.sequences[0].logProb }
   try {
-    return await exactOptimumLogProb(req.model, promptIds, req.maxTokens, SEARCH_GAP_BUDGET, req.signal)
-  } catch {
+    return await exactOptimum(req.model, promptIds, req.maxTokens, {}, req.signal)
+  } catch (err) {
     // A model that fails on some prefix exact search reaches: the optimum stays unknown.
-    return null
+    return { logProb: null, note: `search gap unknown: the exact search failed (${(err as Error).message})` }
   }
 }
 

@@ -120,6 +120,7 @@ const runSchema = z
         selfBleu4: z.number().nullable(),
         zipf: z.number().nullable(),
         searchGap: z.number().nullable(),
+        searchGapNote: z.string().optional(),
       })
       .optional(),
     provenance: provenanceSchema.optional(),

@@ -21,6 +21,7 @@ interface Hypothesis {
  */
 export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamParams): Promise<StrategyOutput> {
   ctx.needTop = width
+  ctx.keepDistributions = false
   const hypothesis = (node: number, score: number, complete: boolean): Hypothesis => ({ node, score, complete })
   // Ties in score (common on table models) compare the tokens, from the first; ctx.context keeps them for recent nodes.
   const byScore = (a: Hypothesis, b: Hypothesis): number => (a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node)))

@@ -31,6 +31,7 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
   // A penalty only lowers the tokens earlier groups chose (fewer than width), so the best `size`
   // after penalties lie among the best size + width before.
   ctx.needTop = size + width
+  ctx.keepDistributions = false
   const hypothesis = (node: number, score: number, complete: boolean): Hypothesis => ({ node, score, complete })
   // Ties in score (common on table models) compare the tokens, from the first; ctx.context keeps them for recent nodes.
   const byScore = (a: Hypothesis, b: Hypothesis): number => (a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node)))

@@ -11,22 +11,22 @@ import { exact } from './exact'
 describe('exact', () => {
   it('stops on its memory estimate, not proven optimal, and says why', async () => {
     // Halves for ever: no sequence completes before maxTokens. Expanding the root and then "a" leaves
-    // 2 hypotheses in the frontier (64 bytes each), 2 expansions (a 2-token distribution and its sorted
-    // candidates, 24 + 24 bytes each) and 5 tree nodes (160 each): 128 + 96 + 800 = 1024 bytes.
+    // 2 hypotheses in the frontier (64 bytes each), 2 expansions (a 2-token distribution and its 2
+    // generated candidates, 24 + 40 bytes each) and 5 tree nodes (160 each): 128 + 128 + 800 = 1056 bytes.
     const halves = table('halves', { vocab: ['<s>', 'a', 'b', '</s>'], default: { a: 0.5, b: 0.5 } })
     const search = async (memoryBytes: number) => {
       const ctx = new DecodeContext(halves, contextOf(halves, []), { maxTokens: 30, topN: 10 })
       const out = await exact(ctx, { budget: 1000 }, memoryBytes)
       return { out, warnings: [...ctx.warnings], nodes: ctx.tree.nodes.length }
     }
-    const stopped = await search(1023)
+    const stopped = await search(1055)
     expect(stopped.out.optimal).toBe(false)
     expect(stopped.warnings).toEqual([
-      'exact: stopped after 2 expansions, when its frontier and tree reached the memory limit of 1023 bytes (estimated); the sequence is the best found, not proven optimal',
+      'exact: stopped after 2 expansions, when its frontier and tree reached the memory limit of 1055 bytes (estimated); the sequence is the best found, not proven optimal',
     ])
     expect(stopped.nodes).toBe(5)
     expect(stopped.out.sequences[0].tokens).toEqual(['a'])
-    expect((await search(1024)).nodes).toBeGreaterThan(5)
+    expect((await search(1056)).nodes).toBeGreaterThan(5)
   })
 
   it('says so when the budget is spent first', async () => {

@@ -1,5 +1,5 @@
 import type { DecodeContext } from '../decode-context'
-import { type Candidates, sortedCandidates } from '../distribution'
+import { LazyCandidates } from '../lazy-candidates'
 import type { Distribution, TokenId, TreeNode } from '../types'
 import { noContinuation } from './greedy'
 import { comparePaths } from './hypothesis-order'
@@ -22,10 +22,18 @@ interface Entry {
 
 /**
  * The search stops, not proven optimal, when its estimated memory would pass this: the frontier's
- * hypotheses, each expanded node's distribution and sorted candidates, and the tree. An estimate
+ * hypotheses, each expanded node's distribution and the candidates generated from it, and the tree. An estimate
  * rather than the heap's real size, so that the same run stops at the same place on any machine.
  */
 export const EXACT_MEMORY_BYTES = 512 * 2 ** 20
+/** Where a search stops, not proven optimal, besides its budget of hypotheses. */
+export interface ExactLimits {
+  /** Estimated memory (see EXACT_MEMORY_BYTES). */
+  memoryBytes?: number
+  /** Wall time, checked after each expansion. */
+  timeMs?: number
+}
+
 /** Estimated bytes of a hypothesis in the frontier (the object and its heap slot). */
 const ENTRY_BYTES = 64
 /** Estimated bytes of a node of the probability tree. */
@@ -39,10 +47,14 @@ function distributionBytes(dist: Distribution): number {
  * Best-first (uniform-cost) search on −log p: the first complete hypothesis popped is the most
  * probable complete sequence. Children are generated lazily, best first: popping a node's k-th
  * child pushes its (k+1)-th sibling, so a 32k vocabulary costs two heap pushes per pop, not 32k.
+ * A node's candidates come by partial selection, a chunk at a time (LazyCandidates): a search reads
+ * the front of each list, never the whole sorted vocabulary.
  */
-export async function exact(ctx: DecodeContext, { budget }: ExactParams, memoryBytes = EXACT_MEMORY_BYTES): Promise<StrategyOutput> {
+export async function exact(ctx: DecodeContext, { budget }: ExactParams, limits: number | ExactLimits = EXACT_MEMORY_BYTES): Promise<StrategyOutput> {
+  const { memoryBytes = EXACT_MEMORY_BYTES, timeMs = Infinity } = typeof limits === 'number' ? { memoryBytes: limits } : limits
+  const deadline = performance.now() + timeMs
   const heap = new MinHeap<Entry>((a, b) => a.cost - b.cost || compareEntries(ctx.tree.nodes, a, b))
-  const sorted = new Map<number, Candidates>()
+  const sorted = new Map<number, LazyCandidates>()
   let generated = 0
   let exhausted = false
   let best: Entry | null = null
@@ -54,8 +66,11 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, memoryB
   const estimatedBytes = (): number => heap.size * ENTRY_BYTES + expandedBytes + ctx.tree.nodes.length * TREE_NODE_BYTES
 
   const push = (parent: number, index: number): void => {
-    const candidates = sorted.get(parent) as Candidates
-    if (index >= candidates.ids.length) return
+    const candidates = sorted.get(parent) as LazyCandidates
+    const held = candidates.bytes
+    const has = candidates.has(index)
+    expandedBytes += candidates.bytes - held
+    if (!has) return
     if (generated >= budget) {
       exhausted = true
       return
@@ -68,13 +83,12 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, memoryB
     const complete = ctx.isEnd(token) || entry.depth >= ctx.maxDepth
     if (complete && (best === null || heap.compare(entry, best) < 0)) best = entry
   }
-  const nodeOf = (e: Entry) => ctx.childAt(e.parent, sorted.get(e.parent) as Candidates, e.index)
+  const nodeOf = (e: Entry) => ctx.childAt(e.parent, sorted.get(e.parent) as LazyCandidates, e.index)
   const expand = async (id: number): Promise<void> => {
-    const { dist } = await ctx.expand(id)
-    const candidates = sortedCandidates(dist)
-    sorted.set(id, candidates)
+    const { dist, top } = await ctx.expand(id)
+    sorted.set(id, new LazyCandidates(dist, top.normaliser))
     expanded++
-    expandedBytes += distributionBytes(dist) + 12 * candidates.ids.length
+    expandedBytes += distributionBytes(dist)
     push(id, 0)
   }
 
@@ -87,7 +101,8 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, memoryB
   if (heap.size === 0) throw noContinuation(ctx, start)
   let lastPopped = start
   let outOfMemory = false
-  for (let popped = 1; heap.size > 0 && !exhausted && !outOfMemory; popped++) {
+  let outOfTime = false
+  for (let popped = 1; heap.size > 0 && !exhausted && !outOfMemory && !outOfTime; popped++) {
     const entry = heap.pop() as Entry
     const node = nodeOf(entry)
     ctx.tree.mark(node.id, 'kept')
@@ -102,11 +117,14 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, memoryB
     if (popped % 64 === 0) ctx.progress(node.depth, node.id)
     await expand(node.id)
     outOfMemory = estimatedBytes() > memoryBytes
+    outOfTime = performance.now() > deadline
   }
   if (outOfMemory) {
     ctx.warnings.add(
       `exact: stopped after ${expanded} expansions, when its frontier and tree reached the memory limit of ${mib(memoryBytes)} (estimated); the sequence is the best found, not proven optimal`,
     )
+  } else if (outOfTime) {
+    ctx.warnings.add(`exact: stopped after ${expanded} expansions, at its time limit of ${timeMs} ms; the sequence is the best found, not proven optimal`)
   } else if (exhausted) {
     warnBudgetSpent()
   }

@@ -4,6 +4,7 @@ import type { StrategyOutput } from './strategy'
 
 /** Takes the most probable token at every step; ties go to the lower token id. */
 export async function greedy(ctx: DecodeContext): Promise<StrategyOutput> {
+  ctx.keepDistributions = false
   let node = ctx.start
   while (!ctx.isComplete(node)) {
     const { top } = await ctx.expand(node.id)

@@ -21,7 +21,9 @@ export function experimentJson(model: LanguageModel, prompt: string, result: { e
       elapsedMs: r.elapsedMs,
       ...(r.result?.warnings.length ? { warnings: r.result.warnings } : {}),
       ...(r.result?.speculative ? { speculative: r.result.speculative } : {}),
-      ...(r.metrics ? { metrics: { selfBleu4: r.metrics.selfBleu4, zipf: r.metrics.zipf, searchGap: r.metrics.searchGap } } : {}),
+      ...(r.metrics
+        ? { metrics: { selfBleu4: r.metrics.selfBleu4, zipf: r.metrics.zipf, searchGap: r.metrics.searchGap, ...(r.metrics.searchGapNote ? { searchGapNote: r.metrics.searchGapNote } : {}) } }
+        : {}),
     })),
   }
 }

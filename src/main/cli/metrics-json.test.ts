@@ -53,6 +53,7 @@ describe('run --json metrics', () => {
     fs.writeFileSync(model, JSON.stringify({ format: 'decoding-lab/table@1', bos: '<s>', eos: '</s>', joiner: ' ', vocab: ['<s>', 'x', 'y', '</s>'], rules: [], default: { x: 0.5, y: 0.5 } }))
     const r = await json('run', '--model', model, '--strategy', 'greedy', '--max-tokens', '32', '--db', path.join(dir, 'lab.sqlite'))
     expect(r.runs[0].metrics.searchGap).toBeNull()
+    expect(r.runs[0].metrics.searchGapNote).toBe('search gap unknown (exact search: the budget of 5000 hypotheses was spent first); the optimum was not proven')
     // Greedy takes x every time (ties to the lower id): "x x …" ends in a loop.
     expect(r.runs[0].sequences[0].metrics.repetitionPct).toBe(100)
     expect(r.runs[0].sequences[0].metrics.distinct1).toBe(1 / 32)

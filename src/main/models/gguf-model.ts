@@ -10,6 +10,7 @@ import type { ChatMessage, RenderedChat } from '../../core/chat'
 import { chatTemplateOf, renderChatPrompt, templateSha256 } from './gguf-chat'
 import { type GpuLayers, type GpuMode, type GpuUse, gpuModeFromEnv, gpuOfRuntime } from './gguf-gpu'
 import { captureLogits } from './gguf-logits/logits-reader'
+import { LogitsPool } from './gguf-logits/logits-pool'
 
 /** What one step of node-llama-cpp's evaluateWithMetadata stream yields. */
 type LlamaContextSequenceMetadataStep = { token: Token; confidence?: number }
@@ -57,6 +58,12 @@ export interface GgufLanguageModel extends LanguageModel {
   /** node-llama-cpp's model, for comparing with its own generation. */
   readonly llamaModel: LlamaModel
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
+  /**
+   * For a caller that copies every nextMany result (the model host): logits rows then reuse earlier
+   * calls' buffers, once releaseLogits() has been called for every call that returned.
+   */
+  poolLogits(): void
+  releaseLogits(): void
   /** Frees the context and the model (llama.cpp itself stays loaded for the next model). */
   dispose(): Promise<void>
 }
@@ -216,6 +223,7 @@ class GgufModel implements GgufLanguageModel {
   private disposed = false
   readonly chatTemplate: { sha256: string } | null
   private readonly template: string | null
+  private readonly pool: LogitsPool
 
   constructor(
     readonly id: string,
@@ -251,7 +259,8 @@ class GgufModel implements GgufLanguageModel {
     this.spmWithoutBytes = header.metadata.get('tokenizer.ggml.model') === 'llama' && !hasAllBytes ? known : null
     this.contextSize = context.contextSize
     this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
-    const capture = via === 'logits' ? captureLogits(context, this.vocabSize) : { ok: false as const, reason: 'asked for the Map' }
+    this.pool = new LogitsPool(this.vocabSize)
+    const capture = via === 'logits' ? captureLogits(context, this.vocabSize, () => this.pool.row()) : { ok: false as const, reason: 'asked for the Map' }
     this.distributions = capture.ok ? { via: 'logits' } : { via: 'map', why: capture.reason }
   }
 
@@ -329,6 +338,7 @@ class GgufModel implements GgufLanguageModel {
     for (const c of contexts) this.validate(c)
     // One call at a time: the sequences' cached tokens are shared state.
     const run = this.queue.then(async () => {
+      this.pool.begin()
       const out: Distribution[] = []
       for (let start = 0; start < contexts.length; start += this.sequences.length) {
         throwIfAborted(signal)
@@ -341,6 +351,7 @@ class GgufModel implements GgufLanguageModel {
         // Issued in one go, so that llama.cpp evaluates them as one batch.
         out.push(...(await Promise.all(chunk.map((c, i) => this.evaluate(seqs[i], c.slice(keep[i]) as Token[])))))
       }
+      this.pool.end()
       return out
     })
     this.queue = run.catch(() => undefined)
@@ -416,6 +427,14 @@ class GgufModel implements GgufLanguageModel {
       throw new DecodeError(`llama.cpp returned no logits for ${this.id}`)
     }
     return logits
+  }
+
+  poolLogits(): void {
+    this.pool.enable()
+  }
+
+  releaseLogits(): void {
+    this.pool.release()
   }
 
   async clearCache(): Promise<void> {

@@ -23,6 +23,8 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
     slot = LogitsSlotWriter.open(message.slot)
     model = await loadGgufModel(message.path, message.options, message.id)
     const m = model
+    // Every answer is serialised as it is sent (both ports copy synchronously): logits buffers can be reused.
+    m.poolLogits()
     const tokenTexts = Array.from({ length: m.vocabSize }, (_, id) => m.tokenText(id))
     const tokenBytes = packTokenBytes(m)
     port.send({
@@ -132,6 +134,7 @@ async function answer(seq: number, call: HostCall): Promise<void> {
       ? { type: 'result', seq, value: undefined, stats: { ...m.stats }, slotLengths }
       : { type: 'result', seq, value, stats: { ...m.stats } }
     port.send(reply)
+    if (call.op === 'nextMany') m.releaseLogits()
   } catch (err) {
     const partialTree = (err as { partialTree?: TreeNode[] } | null)?.partialTree
     port.send({ type: 'failed', seq, error: toHostError(err), stats: { ...m.stats }, ...(Array.isArray(partialTree) ? { partialTree } : {}) })

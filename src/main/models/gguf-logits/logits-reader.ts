@@ -52,10 +52,12 @@ export type LogitsCapture =
  * other route is a Map of the whole vocabulary built one entry at a time, which on a 32k vocabulary
  * costs several times the forward pass.
  *
+ * Each row goes into `row()`: a new array unless the model pools them (LogitsPool).
+ *
  * The addon reads node-llama-cpp's private context object; before trusting it, fields read through the
  * addon must match what node-llama-cpp reports. Otherwise nothing is changed and the reason is returned.
  */
-export function captureLogits(context: LlamaContext, vocabSize: number): LogitsCapture {
+export function captureLogits(context: LlamaContext, vocabSize: number, row: () => Float32Array = () => new Float32Array(vocabSize)): LogitsCapture {
   const { value: lib, reason } = loadAddon()
   if (!lib) return { ok: false, reason }
   const inner = (context as unknown as { _ctx?: AddonContextObject })._ctx
@@ -71,7 +73,7 @@ export function captureLogits(context: LlamaContext, vocabSize: number): LogitsC
   // The addon's methods are read-only on its prototype: an own property shadows it for this context only.
   Object.defineProperty(inner, 'sampleToken', {
     value: (batchLogitIndex: number) => {
-      const logits = new Float32Array(vocabSize)
+      const logits = row()
       lib.logits(inner, batchLogitIndex, logits)
       // The token is never used: callers choose their own (-1 would make node-llama-cpp stop).
       return [0, undefined, logits]

@@ -16,13 +16,19 @@ export function writeRandomGguf(dir: string, name: string, opts: Partial<RandomL
   return file
 }
 
-/** Characters from the CJK and Hangul blocks: enough for a character vocabulary of `size` tokens. */
+/**
+ * Characters from the CJK and Hangul blocks, then CJK Extension B and the supplementary private use area:
+ * enough for a character vocabulary of `count` tokens, up to about 190,000 (a 152k vocabulary, say).
+ */
 export function manyChars(count: number): string[] {
   const out: string[] = []
   for (const [from, to] of [
     [0x4e00, 0x9fff],
     [0x3400, 0x4dbf],
     [0xac00, 0xd7a3],
+    [0x20000, 0x2a6df],
+    [0xf0000, 0xffffd],
+    [0x100000, 0x10fffd],
   ]) {
     for (let c = from; c <= to && out.length < count; c++) out.push(String.fromCodePoint(c))
   }
