@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   sections.push(['report', async () => (await import('./report.bench')).benchReport()])
   sections.push(['browser', async () => (await import('./browser.bench')).benchBrowser()])
   sections.push(['tree-render', async () => (await import('./tree-render.bench')).benchTreeRender()])
+  sections.push(['tree-scale', async () => (await import('./tree-scale.bench')).benchTreeScale()])
   const gguf = path.join(__dirname, 'gguf.bench.ts')
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
   sections.push(['speculative', async () => (await import('./speculative.bench')).benchSpeculative()])
