@@ -29,6 +29,11 @@ export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: R
       zoom<SVGSVGElement, unknown>()
         .scaleExtent([MIN_SCALE, MAX_SCALE])
         .clickDistance(CLICK_SLOP)
+        // The pane's size as React knows it, rather than d3's reading of the SVG's attributes.
+        .extent(() => [
+          [0, 0],
+          [state.current.width, state.current.height],
+        ])
         .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
           const s = state.current
           const t = e.transform
