@@ -20,7 +20,9 @@ export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: R
   const opening = openingView(extent, 0, 0, width, height)
   const [region, setRegion] = useState<Region>(() => regionAround(opening, width, height))
   const [labels, setLabels] = useState(opening.scale >= LABEL_MIN_SCALE)
-  const state = useRef({ view: opening, region, touched: false, width, height, link })
+  // following: a linked tree's view is being applied here; d3 may report it with the source event of a
+  // gesture still going on in this tree, and it must not be sent back (each tree would echo the other).
+  const state = useRef({ view: opening, region, touched: false, following: false, width, height, link })
   state.current = { ...state.current, width, height, link }
   const self = useMemo(() => Symbol('tree'), [])
 
@@ -40,7 +42,7 @@ export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: R
           const view = { x: -t.x / t.k, y: -t.y / t.k, scale: t.k }
           s.view = view
           layerRef.current?.setAttribute('transform', t.toString())
-          if (e.sourceEvent) {
+          if (e.sourceEvent && !s.following) {
             s.touched = true
             s.link?.publish(self, view)
           }
@@ -76,7 +78,12 @@ export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: R
     return link.subscribe((from, view) => {
       if (from === self) return
       state.current.touched = true
-      go(view)
+      state.current.following = true
+      try {
+        go(view)
+      } finally {
+        state.current.following = false
+      }
     })
   }, [link, self, go])
 
