@@ -22,6 +22,7 @@ import { TreeShapes } from './TreeShapes'
 import { TreeViewButtons } from './TreeViewButtons'
 import { useElementWidth } from './use-element-width'
 import { useTreeModel } from './use-tree-model'
+import { OPEN_MIN_SCALE, openingCentre } from './tree-viewport'
 import { useTreeZoom } from './use-tree-zoom'
 import type { ZoomLink } from './zoom-link'
 
@@ -58,7 +59,8 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
   const extent = useMemo(() => ({ minX: 0, maxX: bounds.maxY, minY: bounds.minX, maxY: bounds.maxX }), [bounds])
   const svgRef = useRef<SVGSVGElement>(null)
   const layerRef = useRef<SVGGElement>(null)
-  const { region, labels, commands } = useTreeZoom(svgRef, layerRef, extent, width, height, zoomLink)
+  const centre = useMemo(() => openingCentre(m.laid.filter((n) => n.data.status === 'chosen').map((n) => ({ x: n.y, y: n.x })), width / OPEN_MIN_SCALE, height / OPEN_MIN_SCALE), [m.laid, width, height])
+  const { region, labels, commands } = useTreeZoom(svgRef, layerRef, extent, centre, width, height, zoomLink)
   const drawn = useMemo(() => cullToRegion(m.laid, region), [m.laid, region])
 
   const onClick = (e: MouseEvent<SVGSVGElement>): void => {

@@ -65,16 +65,35 @@ export const OPEN_MIN_SCALE = 0.85
 
 /**
  * The view a tree opens with: fitted when its labels stay easy to read; otherwise at the smallest
- * such zoom, with the root (at plane point rootX, rootY) at the left edge, centred vertically.
+ * such zoom, with the root (at plane x rootX) at the left edge and plane height centreY in the
+ * middle (see openingCentre).
  */
-export function openingView(e: Extent, rootX: number, rootY: number, width: number, height: number): View {
+export function openingView(e: Extent, rootX: number, centreY: number, width: number, height: number): View {
   const fit = fitView(e, width, height)
   if (fit.scale >= OPEN_MIN_SCALE) return fit
   const scale = OPEN_MIN_SCALE
-  return { x: rootX - FIT_PAD.left, y: rootY - height / scale / 2, scale }
+  return { x: rootX - FIT_PAD.left, y: centreY - height / scale / 2, scale }
 }
 
 /** The view at the same zoom with plane point (px, py) in the middle. */
 export function centreOn(v: View, px: number, py: number, width: number, height: number): View {
   return { ...v, x: px - width / v.scale / 2, y: py - height / v.scale / 2 }
+}
+
+/**
+ * The plane height to centre a tree on when it opens at OPEN_MIN_SCALE: the middle of the chosen
+ * paths (drawn points x across, y down) within the first `viewWidth` plane units, so the best
+ * sequence is in sight rather than running off the top; clamped so that the root (at 0) stays
+ * at least `margin` inside a view `viewHeight` tall.
+ */
+export function openingCentre(chosen: readonly { x: number; y: number }[], viewWidth: number, viewHeight: number, margin = 40): number {
+  let low = 0
+  let high = 0
+  for (const p of chosen) {
+    if (p.x > viewWidth) continue
+    if (p.y < low) low = p.y
+    if (p.y > high) high = p.y
+  }
+  const limit = Math.max(0, viewHeight / 2 - margin)
+  return Math.max(-limit, Math.min(limit, (low + high) / 2))
 }

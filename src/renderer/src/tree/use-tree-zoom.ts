@@ -16,8 +16,8 @@ const toTransform = (v: View) => zoomIdentity.translate(-v.x * v.scale, -v.y * v
  * vanish with the zoom. Until the user moves the view, it follows the opening view as the pane's
  * size or the tree changes. With a `link`, what the user does here is done to the linked trees too.
  */
-export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: RefObject<SVGGElement | null>, extent: Extent, width: number, height: number, link?: ZoomLink) {
-  const opening = openingView(extent, 0, 0, width, height)
+export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: RefObject<SVGGElement | null>, extent: Extent, centre: number, width: number, height: number, link?: ZoomLink) {
+  const opening = openingView(extent, 0, centre, width, height)
   const [region, setRegion] = useState<Region>(() => regionAround(opening, width, height))
   const [labels, setLabels] = useState(opening.scale >= LABEL_MIN_SCALE)
   // following: a linked tree's view is being applied here; d3 may report it with the source event of a
@@ -67,9 +67,9 @@ export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: R
     return () => void select(svg).on('.zoom', null)
   }, [behaviour, svgRef])
 
-  const key = `${extent.minX} ${extent.maxX} ${extent.minY} ${extent.maxY} ${width} ${height}`
+  const key = `${extent.minX} ${extent.maxX} ${extent.minY} ${extent.maxY} ${centre} ${width} ${height}`
   useLayoutEffect(() => {
-    if (!state.current.touched) go(openingView(extent, 0, 0, width, height))
+    if (!state.current.touched) go(openingView(extent, 0, centre, width, height))
     // The key stands for the extent and size.
   }, [key, go])
 
