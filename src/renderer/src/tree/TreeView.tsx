@@ -20,7 +20,7 @@ import { TreeLimitsControls } from './TreeLimitsControls'
 import { TreeSelection } from './TreeSelection'
 import { TreeShapes } from './TreeShapes'
 import { TreeViewButtons } from './TreeViewButtons'
-import { useElementWidth } from './use-element-width'
+import { useElementWidth, useRoomBelow } from './use-element-width'
 import { useTreeModel } from './use-tree-model'
 import { OPEN_MIN_SCALE, openingCentre } from './tree-viewport'
 import { useTreeZoom } from './use-tree-zoom'
@@ -54,7 +54,9 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
 
   const box = useRef<HTMLDivElement>(null)
   const width = useElementWidth(box, 900)
-  const height = Math.max(240, Math.min(640, m.bounds.maxX - m.bounds.minX + 80))
+  // As tall as the tree needs, up to what the window shows below the toolbar (never under 240 px).
+  const room = useRoomBelow(box, 640)
+  const height = Math.max(240, Math.min(640, room, m.bounds.maxX - m.bounds.minX + 80))
   const { bounds } = m
   const extent = useMemo(() => ({ minX: 0, maxX: bounds.maxY, minY: bounds.minX, maxY: bounds.maxX }), [bounds])
   const svgRef = useRef<SVGSVGElement>(null)

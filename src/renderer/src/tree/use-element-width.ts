@@ -18,3 +18,19 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: nu
   }, [ref])
   return width
 }
+
+/** The height from an element's top to the bottom of the window (at mount and on window resizes); `fallback` until measured. */
+export function useRoomBelow(ref: RefObject<HTMLElement | null>, fallback: number): number {
+  const [room, setRoom] = useState(fallback)
+  useEffect(() => {
+    const measure = (): void => {
+      const el = ref.current
+      if (!el || window.innerHeight === 0) return
+      setRoom(Math.floor(window.innerHeight - el.getBoundingClientRect().top - 16))
+    }
+    measure()
+    window.addEventListener('resize', measure)
+    return () => window.removeEventListener('resize', measure)
+  }, [ref])
+  return room
+}
