@@ -146,6 +146,12 @@ export async function benchTreeScale(): Promise<Record<string, number>> {
     figures['tree30k.labelsDrawn'] = await treePage.locator('figure.tree .tree-label').count()
     // A drag of 2,400 px with one mouse move per frame (far enough to leave the drawn region, so
     // that shapes are drawn anew at least once); the median and the longest gap between frames.
+    const panCdp = process.env.TREE_PROFILE === 'pan' ? await treePage.context().newCDPSession(treePage) : null
+    if (panCdp) {
+      await panCdp.send('Profiler.enable')
+      await panCdp.send('Profiler.setSamplingInterval', { interval: 200 })
+      await panCdp.send('Profiler.start')
+    }
     const pan = await treePage.evaluate<{ median: number; max: number; over: number; top: number[] }>(`new Promise((resolve) => {
       const svg = document.querySelector('figure.tree svg.tree-canvas')
       const box = svg.getBoundingClientRect()
@@ -166,6 +172,7 @@ export async function benchTreeScale(): Promise<Record<string, number>> {
       }
       requestAnimationFrame(step)
     })`)
+    if (panCdp) fs.writeFileSync('/tmp/pan.cpuprofile', JSON.stringify((await panCdp.send('Profiler.stop')).profile))
     figures['tree30k.shapesDrawnAfterPan'] = await treePage.locator('figure.tree .tree-node').count()
     figures['tree30k.panFrameMs'] = pan.median
     figures['tree30k.panFrameMaxMs'] = pan.max
@@ -176,6 +183,19 @@ export async function benchTreeScale(): Promise<Record<string, number>> {
     if (!moved || moved === 'translate(0,0) scale(1)') throw new Error(`the pan did not move the tree (${moved})`)
 
     // The Text tab paints the sequences in sight first (four, more than a pane holds) and the rest just after.
+    // Selecting a node, and showing every candidate (Focus off: all 30,000 nodes laid out), each to its painted frame.
+    const toFrame = (action: string): Promise<number> =>
+      treePage.evaluate<number>(`new Promise((resolve) => {
+        const t0 = performance.now()
+        ${action}
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)))
+      })`)
+    await treePage.getByRole('button', { name: 'Reset', exact: true }).click()
+    figures['tree30k.selectMs'] = await toFrame(`document.querySelector('figure.tree .tree-node[data-status="chosen"] circle:last-child').dispatchEvent(new MouseEvent('click', { bubbles: true }))`)
+    if ((await treePage.locator('figure.tree .tree-selected-ring').count()) !== 1) throw new Error('the click selected no node')
+    figures['tree30k.unfocusedMs'] = await toFrame(`document.querySelector('figure.tree .tree-view-buttons input[type="checkbox"]').click()`)
+    figures['tree30k.unfocusedShapesDrawn'] = await treePage.locator('figure.tree .tree-node').count()
+
     const text = await firstPaint(at(textExp, 'text'), '.text-view .text-sequence', 4)
     const textPage = text.page
     figures['text.firstPaintMs'] = text.ms
