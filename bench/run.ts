@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   sections.push(['browser', async () => (await import('./browser.bench')).benchBrowser()])
   sections.push(['history', async () => (await import('./history.bench')).benchHistory()])
   sections.push(['tree-render', async () => (await import('./tree-render.bench')).benchTreeRender()])
+  sections.push(['tree-scale', async () => (await import('./tree-scale.bench')).benchTreeScale()])
   const gguf = path.join(__dirname, 'gguf.bench.ts')
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
   sections.push(['speculative', async () => (await import('./speculative.bench')).benchSpeculative()])

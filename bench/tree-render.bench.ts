@@ -17,9 +17,12 @@ const WIDTH = 8
 const TOP_N = 10
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
-/** A beam search of width 8 with 10 stored candidates per expansion, stopped at 5,000 nodes: the shape a real large run has. */
-export function beamLikeTree(): { tree: TreeNode[]; best: Sequence } {
-  const probs = [0.3, 0.2, 0.15, 0.1, 0.08, 0.06, 0.04, 0.03, 0.02, 0.02]
+/**
+ * A beam search of width 8 (or `width`) with 10 (or `topN`) stored candidates per expansion,
+ * stopped at 5,000 (or `nodes`) nodes: the shape a real large run has, built directly.
+ */
+export function beamLikeTree(nodes = NODES, width = WIDTH, topN = TOP_N): { tree: TreeNode[]; best: Sequence } {
+  const probs = [0.3, 0.2, 0.15, 0.1, 0.08, 0.06, 0.04, 0.03, 0.02, 0.02].slice(0, topN)
   const entropy = -probs.reduce((a, p) => a + p * Math.log(p), 0)
   const tree: TreeNode[] = []
   const add = (parent: TreeNode | null, rank: number): TreeNode => {
@@ -43,20 +46,21 @@ export function beamLikeTree(): { tree: TreeNode[]; best: Sequence } {
     return node
   }
   let beam = [add(null, 0)]
-  while (tree.length + beam.length * TOP_N <= NODES) {
+  while (tree.length + beam.length * topN <= nodes) {
     const pool: TreeNode[] = []
     for (const b of beam) {
       b.expanded = true
       b.entropy = entropy
       b.otherMass = 0
-      for (let k = 0; k < TOP_N; k++) pool.push(add(b, k))
+      for (let k = 0; k < topN; k++) pool.push(add(b, k))
     }
     pool.sort((a, b) => b.logProb - a.logProb)
-    beam = pool.slice(0, WIDTH)
-    for (const n of pool.slice(WIDTH)) n.status = 'pruned'
+    beam = pool.slice(0, width)
+    for (const n of pool.slice(width)) n.status = 'pruned'
     for (const n of beam) n.status = 'kept'
   }
-  while (tree.length < NODES) add(tree[0], 0).status = 'pruned'
+  // Up to the exact size: the last beam's next candidates, as a run stopped mid-expansion stores them.
+  for (let k = 0; tree.length < nodes; k++) add(beam[k % beam.length], Math.floor(k / beam.length) % topN)
   const path: TreeNode[] = []
   for (let n: TreeNode | undefined = beam[0]; n && n.parent !== null; n = tree[n.parent]) {
     n.status = 'chosen'

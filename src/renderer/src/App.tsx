@@ -19,7 +19,7 @@ import { PRESETS } from './compose/presets'
 import { useModels } from './compose/use-models'
 import { recordedSeed } from './history/history-query'
 import { useT } from './i18n/i18n'
-import { loadCompare } from './app/ExperimentTabs'
+import { preloadTabs } from './app/ExperimentTabs'
 
 /** The window: a sidebar to compose and find experiments, and a workspace for the open one. */
 export function App() {
@@ -54,7 +54,7 @@ export function App() {
   const firstRun = useFirstRun(state.experimentId, open, start, forget)
 
   useEffect(() => {
-    const timer = setTimeout(() => void loadCompare(), 0)
+    const timer = setTimeout(() => void preloadTabs(), 0)
     return () => clearTimeout(timer)
   }, [])
 

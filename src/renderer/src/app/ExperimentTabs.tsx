@@ -4,16 +4,18 @@ import type { RunDetail } from '../../../core/records'
 import { useT } from '../i18n/i18n'
 import { MetricsView } from '../metrics/MetricsView'
 import { ProvenanceView } from '../provenance/ProvenanceView'
+import { TextView } from '../text/TextView'
 import type { BranchSpec } from '../tree/branch-strategy'
 import { OverlayView } from '../tree/OverlayView'
 import { TreePanel } from '../tree/TreePanel'
 import { WORKSPACE_TABS, type WorkspaceTab } from './url-state'
 
-// The charts (recharts, most of the renderer's code) load just after the first paint.
-export const loadCompare = () => import('../compare/CompareView')
+// The charts (recharts, most of the renderer's code) load just after the first paint. The Text tab
+// is small and loads with the app: a lazy tab opened by URL suspends, and revealing a Suspense
+// boundary costs React's 300 ms reveal throttle (a 20 × 256-token Text tab took 420 ms, not 120).
+const loadCompare = () => import('../compare/CompareView')
 const CompareView = lazy(() => loadCompare().then((m) => ({ default: m.CompareView })))
-const loadText = () => import('../text/TextView')
-const TextView = lazy(() => loadText().then((m) => ({ default: m.TextView })))
+export const preloadTabs = (): Promise<unknown> => loadCompare()
 
 interface Props {
   runs: RunDetail[]
@@ -45,10 +47,10 @@ export function ExperimentTabs({ runs, tab, onTab, treeRun, onTreeRun, onBranch,
           <Tabs.Content value="compare">
             <CompareView runs={chartRuns} />
           </Tabs.Content>
-          <Tabs.Content value="text">
-            <TextView runs={runs} branch={branch} />
-          </Tabs.Content>
         </Suspense>
+        <Tabs.Content value="text">
+          <TextView runs={runs} branch={branch} />
+        </Tabs.Content>
         <Tabs.Content value="tree">
           <TreePanel runs={runs} selected={treeRun} onSelect={onTreeRun} busy={busy} onBranch={onBranch} />
         </Tabs.Content>

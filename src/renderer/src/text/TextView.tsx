@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type SyntheticEvent } from 'react'
+import { Fragment, startTransition, useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react'
 import type { RunDetail } from '../../../core/records'
 import { joinFor, tokenSeparator, visibleToken } from '../../../core/report/visible-token'
 import type { TokenId, TreeNode } from '../../../core/types'
@@ -23,6 +23,9 @@ interface Line {
   tokens: TextToken[]
 }
 
+/** Sequences drawn in the first paint: more than fit in a pane. */
+const FIRST_LINES = 4
+
 /** Each sequence as running text, every token coloured by the chosen measure, with a popover of the model's alternatives. */
 export function TextView({ runs, branch }: Props) {
   const t = useT()
@@ -40,6 +43,18 @@ export function TextView({ runs, branch }: Props) {
       }),
     [runs, t],
   )
+  // The first sequences paint at once; the rest (out of sight on opening) follow just after that paint.
+  const [all, setAll] = useState(false)
+  useEffect(() => {
+    if (all) return
+    let timer = 0
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => startTransition(() => setAll(true)))))
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
+  }, [all])
+  const shown = all ? lines : lines.slice(0, FIRST_LINES)
   const activeLine = active && lines.find((l) => l.key === active.line)
   const activeToken = (active && activeLine?.tokens[active.index]) ?? null
 
@@ -82,7 +97,7 @@ export function TextView({ runs, branch }: Props) {
       </div>
       <ChatPromptFold runs={runs} />
       <div onMouseOver={open} onFocus={open} onMouseLeave={close}>
-        {lines.map((line) => {
+        {shown.map((line) => {
           const join = joinFor(line.run.modelKind)
           const seqTokens = line.tokens.map((tok) => tok.text)
           return (
@@ -90,12 +105,13 @@ export function TextView({ runs, branch }: Props) {
               <h3>{line.name}</h3>
               <p className="running-text">
                 {line.tokens.map((tok, j) => (
-                  <span key={j}>
+                  // A fragment, not a wrapping element: one element per token keeps a 5,000-token tab quick to draw.
+                  <Fragment key={j}>
                     {j > 0 && tokenSeparator(seqTokens[j - 1], tok.text, join)}
                     <span className={`tok bucket-${bucket(tok, measure) ?? 'none'}`} data-tok={`${line.key}/${j}`} data-forced={tok.forced ? 'true' : undefined} tabIndex={0}>
                       {visibleToken(tok.text)}
                     </span>
-                  </span>
+                  </Fragment>
                 ))}
               </p>
             </article>

@@ -15,6 +15,7 @@ import { laneOffsets, PRUNED_STYLE } from './path-style'
 import { SaveButtons } from './SaveButtons'
 import { FORCED_STROKE } from './TreeShapes'
 import { COLUMN, ROW } from './tree-layout'
+import { openingCentre } from './tree-viewport'
 
 // recharts stays out of the first bundle: this panel loads with the page, the chart only in this mode.
 const OverlayChart = lazy(() => import('./OverlayChart'))
@@ -68,7 +69,6 @@ export function OverlayView({ runs, branch }: Props) {
   }
   const width = maxY + COLUMN + 60
   const height = maxX - minX + 2 * ROW
-  // The drawing opens on the prompt: scrolled so that the root (plane y 0) is in the middle of the pane.
   const rootTop = ROW - minX
   const title = (n: OverlayNode): string =>
     t('tree.overlayDetails', {
@@ -77,10 +77,12 @@ export function OverlayView({ runs, branch }: Props) {
       cumulative: formatProb(Math.exp(n.logProb)),
       runs: n.paths.map(pathLabel).join(', '),
     })
+  // Centred on the final sequences' paths in the first screen, the root kept in sight (as the tree opens).
+  const finals = useMemo(() => laid.filter((n) => n.data.runs.length > 0).map((n) => ({ x: n.y, y: n.x })), [laid])
   useLayoutEffect(() => {
     const box = scrollRef.current
-    if (box) box.scrollTop = Math.max(0, rootTop - box.clientHeight / 2)
-  }, [rootTop])
+    if (box) box.scrollTop = Math.max(0, rootTop + openingCentre(finals, box.clientWidth, box.clientHeight) - box.clientHeight / 2)
+  }, [rootTop, finals])
   const series = overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned', inLegend: p.kind !== 'pruned' }))
   // A sequence's curve identical to an earlier one's says so, and a solid one is dashed, instead of hiding under it.
   const same = sameAsEarlier(series)

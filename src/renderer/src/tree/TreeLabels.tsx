@@ -1,31 +1,30 @@
 import { memo } from 'react'
-import { visibleToken } from '../../../core/report/visible-token'
 import type { HierarchyPointNode } from 'd3-hierarchy'
 import { formatProb } from '../../../core/format'
+import { visibleToken } from '../../../core/report/visible-token'
 import type { NodeStatus, TreeNode } from '../../../core/types'
 import type { ShownNode } from './fold-tree'
-import { COLUMN } from './tree-layout'
-import { LABEL_MIN_SCALE, labelInView, type View } from './tree-viewport'
 
 interface Props {
-  laid: readonly HierarchyPointNode<TreeNode>[]
+  /** The nodes in the drawn region (see cullToRegion). */
+  nodes: readonly HierarchyPointNode<TreeNode>[]
   status: ReadonlyMap<number, NodeStatus>
-  view: View
-  width: number
-  height: number
   prompt: string
   /** The text of a fold ("+N more (p = …)"). */
   foldLabel: (n: ShownNode) => string
 }
 
-/** Token labels of the nodes in view, only when zoomed in enough to read them. Token text is only ever a React text node. */
-export const TreeLabels = memo(function TreeLabels({ laid, status, view, width, height, prompt, foldLabel }: Props) {
-  if (view.scale < LABEL_MIN_SCALE) return null
+/**
+ * Token and probability beside each drawn node, above and right of its circle, where its own
+ * edges (which leave from the circle's centre) do not run; a halo in the canvas colour keeps an
+ * edge that crosses it from striking it through. Drawn after the shapes, so always on top.
+ */
+export const TreeLabels = memo(function TreeLabels({ nodes, status, prompt, foldLabel }: Props) {
   return (
     <g className="tree-labels">
-      {laid.map((n) => {
+      {nodes.map((n) => {
         const s = status.get(n.data.id)
-        if (!s || !labelInView(view, width, height, n.y, n.x, COLUMN)) return null
+        if (!s) return null
         const fold = (n.data as ShownNode).fold !== undefined
         return (
           <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className={fold ? 'tree-label tree-fold' : 'tree-label'} data-id={n.data.id} data-status={s} data-forced={n.data.forced ? 'true' : undefined}>

@@ -1,10 +1,11 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { RunDetail } from '../../../core/records'
 import type { BranchSpec } from './branch-strategy'
 import { runName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
 import './tree.css'
 import { TreeView } from './TreeView'
+import { createZoomLink } from './zoom-link'
 
 type Mode = 'one' | 'pair'
 const MODE_LABELS = { one: 'tree.single', pair: 'tree.sideBySide' } as const
@@ -27,6 +28,8 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
   const pair = mode === 'pair'
   const [leftId, setLeftId] = useState<number | null>(null)
   const [rightId, setRightId] = useState<number | null>(null)
+  const [sync, setSync] = useState(false)
+  const zoomLink = useMemo(() => (sync ? createZoomLink() : undefined), [sync])
   const runLabel = (r: RunDetail): string => t('tree.runLabel', { id: r.id, strategy: runName(r, t) })
   const left = runs.find((r) => r.id === leftId) ?? selected
   const right = runs.find((r) => r.id === rightId) ?? runs.find((r) => r.id !== left.id) ?? left
@@ -57,16 +60,21 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         </span>
         {pair && picker(t('tree.left'), left, setLeftId)}
         {pair && picker(t('tree.right'), right, setRightId)}
+        {pair && (
+          <label title={t('tree.syncZoomTitle')}>
+            <input type="checkbox" checked={sync} onChange={(e) => setSync(e.target.checked)} /> {t('tree.syncZoom')}
+          </label>
+        )}
       </div>
       {pair ? (
         <div className="tree-pair">
           <div>
             <h3>{runLabel(left)}</h3>
-            <TreeView key={`l${left.id}`} nodes={left.tree} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} />
+            <TreeView key={`l${left.id}`} nodes={left.tree} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} zoomLink={zoomLink} />
           </div>
           <div>
             <h3>{runLabel(right)}</h3>
-            <TreeView key={`r${right.id}`} nodes={right.tree} label={t('tree.figureRight')} name={`tree-run-${right.id}`} />
+            <TreeView key={`r${right.id}`} nodes={right.tree} label={t('tree.figureRight')} name={`tree-run-${right.id}`} zoomLink={zoomLink} />
           </div>
         </div>
       ) : (

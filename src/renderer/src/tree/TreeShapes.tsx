@@ -3,35 +3,33 @@ import type { HierarchyPointNode } from 'd3-hierarchy'
 import { STATUS_COLOURS } from '../../../core/status-colours'
 import type { NodeStatus, TreeNode } from '../../../core/types'
 import type { ShownNode } from './fold-tree'
-import { spanMeets, type Region } from './tree-viewport'
 
 /** Outline of a forced node: a token given by hand, not picked by the strategy. */
 export const FORCED_STROKE = '#7c3aed'
 
 interface Props {
-  laid: readonly HierarchyPointNode<TreeNode>[]
+  /** The nodes and the edges (by their child) in the drawn region: see cullToRegion. */
+  nodes: readonly HierarchyPointNode<TreeNode>[]
+  edges: readonly HierarchyPointNode<TreeNode>[]
   status: ReadonlyMap<number, NodeStatus>
   current: number | null
-  /** The node the user clicked. */
-  selected: number | null
   collapsed: ReadonlySet<number>
   title: (n: ShownNode) => string
-  /** Only shapes that meet this part of the plane are drawn. */
-  region: Region
 }
 
 /**
  * Edges and circles of the nodes that exist at the shown step and lie in the drawing region.
- * Memoised: panning and zooming move the SVG's viewBox and the labels, and this renders again only
- * when the view leaves the region (or on a new layout or step), so a frame never re-renders or
- * repaints thousands of shapes. Clicks are handled by the SVG through `data-id`.
+ * Memoised: panning and zooming move the drawing's transform, and this renders again only when the
+ * view leaves the region (or on a new layout or step), so a frame never re-renders thousands of
+ * shapes; the selection ring is drawn apart, so selecting does not either. Clicks are handled by
+ * the SVG through `data-id`.
  */
-export const TreeShapes = memo(function TreeShapes({ laid, status, current, selected, collapsed, title, region }: Props) {
+export const TreeShapes = memo(function TreeShapes({ nodes, edges, status, current, collapsed, title }: Props) {
   return (
     <g className="tree-shapes">
-      {laid.map((n) => {
+      {edges.map((n) => {
         const s = status.get(n.data.id)
-        if (!s || !n.parent || !spanMeets(region, n.parent.y, n.parent.x, n.y, n.x)) return null
+        if (!s || !n.parent) return null
         const midY = (n.parent.y + n.y) / 2
         return (
           <path
@@ -44,9 +42,9 @@ export const TreeShapes = memo(function TreeShapes({ laid, status, current, sele
           />
         )
       })}
-      {laid.map((n) => {
+      {nodes.map((n) => {
         const s = status.get(n.data.id)
-        if (!s || !spanMeets(region, n.y, n.x, n.y, n.x)) return null
+        if (!s) return null
         return (
           <g
             key={n.data.id}
@@ -55,10 +53,8 @@ export const TreeShapes = memo(function TreeShapes({ laid, status, current, sele
             data-id={n.data.id}
             data-status={s}
             data-forced={n.data.forced ? 'true' : undefined}
-            data-selected={n.data.id === selected ? 'true' : undefined}
           >
             <title>{title(n.data)}</title>
-            {n.data.id === selected && <circle r={13} className="tree-selected-ring" fill="none" stroke="currentColor" strokeWidth={2} />}
             {n.data.id === current && <circle r={10} className="tree-current" fill="none" stroke="#f97316" strokeWidth={3} />}
             {n.data.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
             <circle r={collapsed.has(n.data.id) ? 7 : 5} fill={STATUS_COLOURS[s]} />

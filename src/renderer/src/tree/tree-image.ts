@@ -9,7 +9,7 @@ function background(): string {
 }
 
 /**
- * The tree's SVG as shown (the current viewBox, step and labels), standalone: computed styles
+ * The tree's SVG as shown (the current pan and zoom, step and labels), standalone: computed styles
  * inlined, a background behind it. The DOM is cloned and serialised by XMLSerializer, so token
  * text stays in text nodes and is escaped, never parsed as markup.
  */
@@ -26,10 +26,13 @@ export function serialiseTree(svg: SVGSVGElement): string {
   copy.removeAttribute('tabindex')
   copy.removeAttribute('class')
   copy.style.removeProperty('cursor')
-  const [x, y, w, h] = (copy.getAttribute('viewBox') ?? '0 0 0 0').split(' ')
+  // The drawing's layer carries the pan and zoom as a transform into the SVG's pixels.
+  const w = copy.getAttribute('width') ?? '0'
+  const h = copy.getAttribute('height') ?? '0'
+  copy.setAttribute('viewBox', `0 0 ${w} ${h}`)
   const rect = document.createElementNS(SVG_NS, 'rect')
-  rect.setAttribute('x', x)
-  rect.setAttribute('y', y)
+  rect.setAttribute('x', '0')
+  rect.setAttribute('y', '0')
   rect.setAttribute('width', w)
   rect.setAttribute('height', h)
   rect.setAttribute('fill', background())

@@ -1,32 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { centreOn, fitView, labelInView, MAX_SCALE, needsRegion, OPEN_MIN_SCALE, openingView, panBy, regionAround, spanMeets, viewBox, zoomAt } from './tree-viewport'
-
-describe('tree viewport', () => {
-  it('zooming keeps the point under the pointer fixed', () => {
-    const v = zoomAt({ x: -40, y: -100, scale: 1 }, 2, 100, 50)
-    // Plane point under (100, 50) was (60, -50); at scale 2 it needs x = 60 - 50, y = -50 - 25.
-    expect(v).toEqual({ x: 10, y: -75, scale: 2 })
-    expect(viewBox(v, 900, 600)).toBe('10 -75 450 300')
-  })
-
-  it('clamps the zoom', () => {
-    expect(zoomAt({ x: 0, y: 0, scale: 3 }, 2, 0, 0).scale).toBe(MAX_SCALE)
-  })
-
-  it('pans by pixels divided by the zoom', () => {
-    expect(panBy({ x: 0, y: 0, scale: 2 }, 10, -20)).toEqual({ x: -5, y: 10, scale: 2 })
-  })
-
-  it('culls labels outside the view, allowing a margin on the left and top', () => {
-    const v = { x: 0, y: 0, scale: 2 } // shows x 0..450, y 0..300 for 900 × 600 pixels
-    expect(labelInView(v, 900, 600, 450, 300, 20)).toBe(true)
-    expect(labelInView(v, 900, 600, 451, 10, 20)).toBe(false)
-    expect(labelInView(v, 900, 600, -20, 10, 20)).toBe(true)
-    expect(labelInView(v, 900, 600, -21, 10, 20)).toBe(false)
-    expect(labelInView(v, 900, 600, 10, 321, 20)).toBe(false)
-  })
-})
+import { centreOn, fitView, needsRegion, OPEN_MIN_SCALE, openingCentre, openingView, regionAround, spanMeets } from './tree-viewport'
 
 describe('drawing region', () => {
   it('is the view grown by its own size on each side', () => {
@@ -77,5 +51,17 @@ describe('fitting the tree to its pane', () => {
 
   it('centres on a node at the same zoom', () => {
     expect(centreOn({ x: 0, y: 0, scale: 2 }, 300, 100, 900, 600)).toEqual({ x: 75, y: -50, scale: 2 })
+  })
+})
+
+describe('where a large tree opens', () => {
+  it('centres on the chosen paths in the first view, keeping the root inside it', () => {
+    // Chosen nodes at depth 1..3 going up to -200; one far right (x 2000) does not count.
+    const chosen = [{ x: 150, y: -100 }, { x: 300, y: -200 }, { x: 450, y: -150 }, { x: 2000, y: 900 }]
+    expect(openingCentre(chosen, 1000, 700)).toBe(-100)
+    // A view 200 tall: the root must stay 40 inside it, so the centre is at most 60 away.
+    expect(openingCentre(chosen, 1000, 200)).toBe(-60)
+    expect(openingCentre([], 1000, 700)).toBe(0)
+    expect(openingCentre([{ x: 150, y: 80 }, { x: 300, y: -20 }], 1000, 700)).toBe(30)
   })
 })

@@ -1,4 +1,4 @@
-/** The part of the tree's plane that the SVG shows: top-left corner in layout units, and pixels per unit. */
+/** The part of the tree's plane that the SVG shows: top-left corner in layout units, and pixels per unit (d3-zoom's transform is translate(-x·scale, -y·scale) scale(scale)). */
 export interface View {
   x: number
   y: number
@@ -9,30 +9,6 @@ export const MIN_SCALE = 0.05
 export const MAX_SCALE = 4
 /** Below this zoom, labels would overlap into noise (and cost a text element each): only circles and edges are drawn. */
 export const LABEL_MIN_SCALE = 0.5
-
-/** Zooms by `factor` keeping the plane point under the pixel (px, py) of the SVG where it is. */
-export function zoomAt(v: View, factor: number, px: number, py: number): View {
-  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, v.scale * factor))
-  const wx = v.x + px / v.scale
-  const wy = v.y + py / v.scale
-  return { x: wx - px / scale, y: wy - py / scale, scale }
-}
-
-export function panBy(v: View, dxPixels: number, dyPixels: number): View {
-  return { ...v, x: v.x - dxPixels / v.scale, y: v.y - dyPixels / v.scale }
-}
-
-export function viewBox(v: View, width: number, height: number): string {
-  return `${v.x} ${v.y} ${width / v.scale} ${height / v.scale}`
-}
-
-/**
- * Whether a label anchored at plane point (px, py) can show in the view of `width` × `height`
- * pixels; `margin` (plane units) lets a label that starts just left of the view still show.
- */
-export function labelInView(v: View, width: number, height: number, px: number, py: number, margin: number): boolean {
-  return px >= v.x - margin && px <= v.x + width / v.scale && py >= v.y - margin && py <= v.y + height / v.scale + margin
-}
 
 /** A rectangle of the plane: x, y of the top-left corner (layout units). */
 export interface Region {
@@ -89,16 +65,35 @@ export const OPEN_MIN_SCALE = 0.85
 
 /**
  * The view a tree opens with: fitted when its labels stay easy to read; otherwise at the smallest
- * such zoom, with the root (at plane point rootX, rootY) at the left edge, centred vertically.
+ * such zoom, with the root (at plane x rootX) at the left edge and plane height centreY in the
+ * middle (see openingCentre).
  */
-export function openingView(e: Extent, rootX: number, rootY: number, width: number, height: number): View {
+export function openingView(e: Extent, rootX: number, centreY: number, width: number, height: number): View {
   const fit = fitView(e, width, height)
   if (fit.scale >= OPEN_MIN_SCALE) return fit
   const scale = OPEN_MIN_SCALE
-  return { x: rootX - FIT_PAD.left, y: rootY - height / scale / 2, scale }
+  return { x: rootX - FIT_PAD.left, y: centreY - height / scale / 2, scale }
 }
 
 /** The view at the same zoom with plane point (px, py) in the middle. */
 export function centreOn(v: View, px: number, py: number, width: number, height: number): View {
   return { ...v, x: px - width / v.scale / 2, y: py - height / v.scale / 2 }
+}
+
+/**
+ * The plane height to centre a tree on when it opens at OPEN_MIN_SCALE: the middle of the chosen
+ * paths (drawn points x across, y down) within the first `viewWidth` plane units, so the best
+ * sequence is in sight rather than running off the top; clamped so that the root (at 0) stays
+ * at least `margin` inside a view `viewHeight` tall.
+ */
+export function openingCentre(chosen: readonly { x: number; y: number }[], viewWidth: number, viewHeight: number, margin = 40): number {
+  let low = 0
+  let high = 0
+  for (const p of chosen) {
+    if (p.x > viewWidth) continue
+    if (p.y < low) low = p.y
+    if (p.y > high) high = p.y
+  }
+  const limit = Math.max(0, viewHeight / 2 - margin)
+  return Math.max(-limit, Math.min(limit, (low + high) / 2))
 }
