@@ -14,7 +14,7 @@ type LlamaContextSequenceMetadataStep = { token: Token; confidence?: number }
 export interface GgufModelOptions {
   /** Threads per evaluation; by default 1 for a tiny model, else one less than the cores (at most 8). */
   threads?: number
-  /** Tokens each sequence can hold; by default the model's training context, at most 1024. */
+  /** Tokens each sequence can hold, up to the model's training context (more is refused); by default that, at most 1024. */
   contextSize?: number
   /** Contexts evaluated at once (one KV cache each); beams of up to this width run as one batch. */
   sequences?: number
@@ -63,10 +63,8 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
   }
   const { header, size } = inspectGgufFile(path)
-  const arch = String(header.metadata.get('general.architecture'))
   const sequences = opts.sequences ?? DEFAULT_SEQUENCES
-  const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
-  const contextSize = opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
+  const contextSize = contextSizeFor(header, opts, id)
   const needed = estimateMemoryBytes(header, size, contextSize, sequences)
   if (needed > os.freemem()) {
     throw new InputError(`${path} is too large for this machine's memory: it needs about ${formatBytes(needed)}, ${formatBytes(os.freemem())} is free`)
@@ -82,7 +80,17 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     await model.dispose()
     throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
   }
-  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits')
+  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits', contextSize)
+}
+
+/** The context size a model gets: the one asked for, up to its trained length (more is refused), else that length, at most 1,024. */
+export function contextSizeFor(header: GgufHeader, opts: GgufModelOptions, id: string): number {
+  const arch = String(header.metadata.get('general.architecture'))
+  const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
+  if (opts.contextSize !== undefined && opts.contextSize > trained) {
+    throw new InputError(`a context size of ${opts.contextSize} tokens is more than ${id} was trained for (${trained}): give at most ${trained}`)
+  }
+  return opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
 }
 
 /** Reads and checks a GGUF file's header without loading the model; InputErrors say what is wrong. */
@@ -201,6 +209,7 @@ class GgufModel implements GgufLanguageModel {
     private readonly context: LlamaContext,
     readonly threads: number,
     via: 'logits' | 'map',
+    contextSize: number,
   ) {
     const tokens = header.metadata.get('tokenizer.ggml.tokens')
     this.vocab = Array.isArray(tokens) ? tokens.map(String) : []
@@ -223,7 +232,8 @@ class GgufModel implements GgufLanguageModel {
     const known = new Set(this.vocab)
     const hasAllBytes = Array.from({ length: 256 }, (_, b) => byteToken(b)).every((t) => known.has(t))
     this.spmWithoutBytes = header.metadata.get('tokenizer.ggml.model') === 'llama' && !hasAllBytes ? known : null
-    this.contextSize = context.contextSize
+    // llama.cpp rounds the context up (to a multiple of 256); the size asked for is the one that holds.
+    this.contextSize = Math.min(contextSize, context.contextSize)
     this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
     const capture = via === 'logits' ? captureLogits(context, this.vocabSize) : { ok: false as const, reason: 'asked for the Map' }
     this.distributions = capture.ok ? { via: 'logits' } : { via: 'map', why: capture.reason }

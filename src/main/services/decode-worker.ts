@@ -6,7 +6,7 @@ import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models
 import type { LanguageModel } from '../../core/types'
 import { branchTarget } from '../branch-target'
 import { modelSignature, resolveModel } from '../models/registry'
-import { runExperiment } from '../run-experiment'
+import { checkPromptFits, runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
 import { runSweepJob } from './sweep-job'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
@@ -53,6 +53,7 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
     }
     if (strategies.some((s) => s.forced)) {
       const promptIds = await model.tokenize(request.prompt)
+      checkPromptFits(model, promptIds)
       for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
     }
     drafts = await loadDraftModels(model, strategies)

@@ -1,6 +1,6 @@
 import { CancelledError, DecodeError, InputError, throwIfAborted, TokenizeError } from '../../../core/errors'
 import type { Distribution, TokenId } from '../../../core/types'
-import { type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
+import { contextSizeFor, type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
 import type { HostChannel, HostExit, HostSpawner } from './host-channel'
 import { describeHostDeath } from './host-crash'
 import type { FromHost, HostCall, HostError, HostedModelInfo, HostResults } from './host-protocol'
@@ -45,7 +45,8 @@ export function setHostSpawner(spawner: HostSpawner): void {
  * that loads the model with `loadGgufModel`. `file` names the model in a crash's message.
  */
 export async function loadHostedGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<HostedGgufModel> {
-  inspectGgufFile(path)
+  const { header } = inspectGgufFile(path)
+  contextSizeFor(header, opts, id)
   const channel = spawnHost()
   const model = new HostedModel(id, path, channel)
   await model.load(path, opts)
