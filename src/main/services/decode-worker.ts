@@ -17,25 +17,23 @@ if (!port) throw new Error('decode-worker must run in a worker thread')
 const { dbPath } = workerData as WorkerData
 const db = openDatabase(dbPath)
 const controllers = new Map<number, AbortController>()
-let loaded: { id: string; signature: string; apiKey?: string; model: LanguageModel } | null = null
+let loaded: { id: string; signature: string; apiKey?: string; contextSize?: number; model: LanguageModel } | null = null
 
 const send = (message: FromWorker): void => port.postMessage(message)
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** The model kept loaded between jobs, reloaded when the same id now names something else or its host died. */
-async function modelFor(id: string, apiKey?: string): Promise<LanguageModel> {
+async function modelFor(id: string, apiKey?: string, contextSize?: number): Promise<LanguageModel> {
   const signature = modelSignature(id)
   // A hosted GGUF model whose host process died (llama.cpp aborted) is replaced by a fresh one.
   const dead = (loaded?.model as { dead?: boolean } | undefined)?.dead === true
-  if (loaded?.id === id && loaded.signature === signature && loaded.apiKey === apiKey && !dead) return loaded.model
+  if (loaded?.id === id && loaded.signature === signature && loaded.apiKey === apiKey && loaded.contextSize === contextSize && !dead) return loaded.model
   await loaded?.model.dispose?.()
   loaded = null
-  const model = await resolveModel(id, apiKey)
-  loaded = { id, signature, apiKey, model }
+  const model = await resolveModel(id, apiKey, contextSize === undefined ? {} : { contextSize })
+  loaded = { id, signature, apiKey, contextSize, model }
   return model
 }
-
-/** A branch's edited text: tokenized on its own by the model, as a prompt is, and forced after the prompt. */
 
 async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   const controller = new AbortController()
@@ -45,7 +43,7 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
     if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
-    const model = await modelFor(request.model, apiKey)
+    const model = await modelFor(request.model, apiKey, request.contextSize)
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
       const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
