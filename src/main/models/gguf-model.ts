@@ -3,6 +3,7 @@ import os from 'node:os'
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp'
 import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../core/errors'
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
+import { tokenizerLoadError } from '../../core/gguf/tokenizer-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import { byteLevelBytes, displayAfter } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
@@ -174,6 +175,8 @@ async function loadNative({ llama, logs }: Runtime, path: string): Promise<Llama
     }
     const arch = reason && /unknown model architecture: '([^']*)'/.exec(reason)
     if (arch) throw new InputError(`${path}: unsupported model architecture "${arch[1]}" (llama.cpp cannot run it)`)
+    const vocabulary = reason && /error loading model vocabulary: (.*)/.exec(reason)
+    if (vocabulary) throw new InputError(tokenizerLoadError(path, vocabulary[1]))
     throw new InputError(`cannot load ${path}: ${reason ?? (err as Error).message}`)
   }
 }
