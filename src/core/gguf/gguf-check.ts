@@ -1,5 +1,6 @@
 import { InputError } from '../errors'
 import { checkHyperparameters } from './gguf-limits'
+import { checkTokenizer } from './tokenizer-check'
 import { type GgufHeader, GgufFormatError, GgufTruncatedError, type ReadAt, readGgufHeader } from './gguf-reader'
 
 /**
@@ -27,6 +28,7 @@ export function checkGgufHeader(file: string, { size, read }: { size: number; re
   if (typeof arch !== 'string') throw new InputError(`${file} is not a language model: its GGUF metadata has no general.architecture`)
   // Before the size check: a bad alignment misplaces every tensor, which would read as truncation.
   checkHyperparameters(file, header, arch)
+  checkTokenizer(file, header)
   if (header.tensors.length === 0) throw new InputError(`${file} holds no weights (a vocabulary-only GGUF file?)`)
   if (header.dataEnd !== null && header.dataEnd > size) {
     throw new InputError(`${file} is truncated: it has ${size} bytes, its tensors need ${header.dataEnd}`)

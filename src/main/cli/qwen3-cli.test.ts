@@ -47,4 +47,27 @@ describe('the CLI on a Qwen3-shaped model', () => {
       err: `error: --force " world": whitespace that starts a token is lost between tokens separated by spaces; " world" is token #1879: force it as #1879, ␣world or '[" world"]'\n`,
     })
   }, 60_000)
+
+  it('refuses an empty prompt on a model that prepends no BOS, with exit 2 and one line', async () => {
+    const r = await cli('run', '--model', file, '--strategy', 'greedy', '--db', db())
+    expect(r).toEqual({ code: 2, out: '', err: `error: the prompt is empty and ${file} adds no BOS token before it: this model needs a prompt, or use --chat\n` })
+  }, 60_000)
+
+  it('stops a run at the end of the context, unfinished and with a warning, not an error', async () => {
+    const r = await cli('run', '--model', file, '--prompt', 'Hello', '--context-size', '4', '--max-tokens', '10', '--strategy', 'greedy', '--db', db())
+    expect(r.code, r.err).toBe(0)
+    const warning = 'the context of ' + file + ' is full (4 tokens): a sequence stopped after 3 tokens, before max tokens; a larger context size lets it go on'
+    expect(r.out).toContain(`warning: ${warning}`)
+    const runId = Number(/run (\d+) warning/.exec(r.out)?.[1])
+    const shown = await json('show', String(runId), '--db', db())
+    expect(shown.sequences.map((s: { tokens: string[]; finished: boolean }) => [s.tokens, s.finished])).toEqual([[[' world', ' world', ' world'], false]])
+    expect([shown.status, shown.warnings]).toEqual(['done', [warning]])
+  }, 60_000)
+
+  it('refuses a context size above the trained length with one line', async () => {
+    const r = await cli('run', '--model', file, '--prompt', 'Hello', '--context-size', '40961', '--strategy', 'greedy', '--db', db())
+    expect(r).toEqual({ code: 2, out: '', err: `error: a context size of 40961 tokens is more than ${file} was trained for (40960): give at most 40960\n` })
+    const table = await cli('run', '--model', 'seed-weather', '--context-size', '8', '--strategy', 'greedy', '--db', db())
+    expect(table).toEqual({ code: 2, out: '', err: 'error: a context size applies to GGUF models only; seed-weather is a table model\n' })
+  })
 })

@@ -3,6 +3,7 @@ import os from 'node:os'
 import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp'
 import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../core/errors'
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
+import { tokenizerLoadError } from '../../core/gguf/tokenizer-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import { byteLevelBytes, displayAfter } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
@@ -18,7 +19,7 @@ type LlamaContextSequenceMetadataStep = { token: Token; confidence?: number }
 export interface GgufModelOptions {
   /** Threads per evaluation; by default 1 for a tiny model, else one less than the cores (at most 8). */
   threads?: number
-  /** Tokens each sequence can hold; by default the model's training context, at most 1024. */
+  /** Tokens each sequence can hold, up to the model's training context (more is refused); by default that, at most 1024. */
   contextSize?: number
   /** Contexts evaluated at once (one KV cache each); beams of up to this width run as one batch. */
   sequences?: number
@@ -82,10 +83,8 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
   }
   const { header, size } = inspectGgufFile(path)
-  const arch = String(header.metadata.get('general.architecture'))
   const sequences = opts.sequences ?? DEFAULT_SEQUENCES
-  const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
-  const contextSize = opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
+  const contextSize = contextSizeFor(header, opts, id)
   const needed = estimateMemoryBytes(header, size, contextSize, sequences)
   if (needed > os.freemem()) {
     throw new InputError(`${path} is too large for this machine's memory: it needs about ${formatBytes(needed)}, ${formatBytes(os.freemem())} is free`)
@@ -106,7 +105,17 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     await model.dispose()
     throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
   }
-  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits', gpu)
+  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits', gpu, contextSize)
+}
+
+/** The context size a model gets: the one asked for, up to its trained length (more is refused), else that length, at most 1,024. */
+export function contextSizeFor(header: GgufHeader, opts: GgufModelOptions, id: string): number {
+  const arch = String(header.metadata.get('general.architecture'))
+  const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
+  if (opts.contextSize !== undefined && opts.contextSize > trained) {
+    throw new InputError(`a context size of ${opts.contextSize} tokens is more than ${id} was trained for (${trained}): give at most ${trained}`)
+  }
+  return opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
 }
 
 /** Reads and checks a GGUF file's header without loading the model; InputErrors say what is wrong. */
@@ -194,6 +203,8 @@ async function loadNative({ llama, logs }: Runtime, path: string, gpuLayers: Gpu
     }
     const arch = reason && /unknown model architecture: '([^']*)'/.exec(reason)
     if (arch) throw new InputError(`${path}: unsupported model architecture "${arch[1]}" (llama.cpp cannot run it)`)
+    const vocabulary = reason && /error loading model vocabulary: (.*)/.exec(reason)
+    if (vocabulary) throw new InputError(tokenizerLoadError(path, vocabulary[1]))
     throw new InputError(`cannot load ${path}: ${reason ?? (err as Error).message}`)
   }
 }
@@ -233,6 +244,7 @@ class GgufModel implements GgufLanguageModel {
     readonly threads: number,
     via: 'logits' | 'map',
     readonly gpu: GpuUse,
+    contextSize: number,
   ) {
     this.template = chatTemplateOf(header)
     this.chatTemplate = this.template === null ? null : { sha256: templateSha256(this.template) }
@@ -257,7 +269,8 @@ class GgufModel implements GgufLanguageModel {
     const known = new Set(this.vocab)
     const hasAllBytes = Array.from({ length: 256 }, (_, b) => byteToken(b)).every((t) => known.has(t))
     this.spmWithoutBytes = header.metadata.get('tokenizer.ggml.model') === 'llama' && !hasAllBytes ? known : null
-    this.contextSize = context.contextSize
+    // llama.cpp rounds the context up (to a multiple of 256); the size asked for is the one that holds.
+    this.contextSize = Math.min(contextSize, context.contextSize)
     this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
     this.pool = new LogitsPool(this.vocabSize)
     const capture = via === 'logits' ? captureLogits(context, this.vocabSize, () => this.pool.row()) : { ok: false as const, reason: 'asked for the Map' }

@@ -3,7 +3,7 @@ import { CancelledError, DecodeError, InputError, throwIfAborted, TokenizeError 
 import type { DecodeOptions } from '../../../core/decode-context'
 import type { StrategySpec } from '../../../core/strategy-spec'
 import type { Distribution, RunProgress, RunResult, TokenId } from '../../../core/types'
-import { type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
+import { contextSizeFor, type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
 import type { HostChannel, HostExit, HostSpawner } from './host-channel'
 import { describeHostDeath } from './host-crash'
 import type { FromHost, HostCall, HostError, HostedModelInfo, HostResults } from './host-protocol'
@@ -60,7 +60,8 @@ export function setHostSpawner(spawner: HostSpawner): void {
  * that loads the model with `loadGgufModel`. `file` names the model in a crash's message.
  */
 export async function loadHostedGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<HostedGgufModel> {
-  inspectGgufFile(path)
+  const { header } = inspectGgufFile(path)
+  contextSizeFor(header, opts, id)
   const channel = spawnHost()
   const model = new HostedModel(id, path, channel)
   await model.load(path, opts)

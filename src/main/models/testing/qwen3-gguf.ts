@@ -38,6 +38,8 @@ export interface Qwen3GgufOptions {
   /** tokenizer.chat_template: the real Qwen3 template by default; null leaves the key out. */
   chatTemplate?: string | null
   name?: string
+  /** Changes the metadata before it is written (hostile fixtures: a tokenizer llama.cpp cannot run). */
+  editMetadata?: (metadata: [string, GgufValue][]) => [string, GgufValue][]
 }
 
 interface TokenizerJson {
@@ -121,7 +123,7 @@ export function qwen3Gguf(opts: Qwen3GgufOptions = {}): Uint8Array {
     ['tokenizer.ggml.add_bos_token', { type: 'bool', value: false }],
   ]
   if (template !== null) metadata.push(['tokenizer.chat_template', { type: 'string', value: template }])
-  return writeGguf({ metadata, tensors: qwen3Tensors({ d, heads, headsKv, layers, ff, headSize, opts }) })
+  return writeGguf({ metadata: opts.editMetadata ? opts.editMetadata(metadata) : metadata, tensors: qwen3Tensors({ d, heads, headsKv, layers, ff, headSize, opts }) })
 }
 
 /** Writes qwen3Gguf(opts) to dir/name and returns its path. */

@@ -21,6 +21,8 @@ export interface ComposeRequest {
   chat?: false
   system?: string
   gpuLayers?: number
+  /** A GGUF model's context size; the model's default when absent. */
+  contextSize?: number
 }
 
 /** What the form starts with when it is filled from elsewhere (the first run's next step). */
@@ -48,6 +50,7 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
   const [strategies, setStrategies] = useState<StrategyDraft[]>(initial?.strategies ?? PRESETS[0].make)
   const [maxTokens, setMaxTokens] = useState(initial?.maxTokens ?? '32')
   const [topN, setTopN] = useState('10')
+  const [contextSize, setContextSize] = useState('')
   const [errors, setErrors] = useState(new Map<number, string>())
   const [formError, setFormError] = useState('')
   const [chatGpu, setChatGpu] = useState(DEFAULT_CHAT_GPU)
@@ -62,9 +65,11 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
     if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000) return setFormError(t('compose.topNError', { value: topN }))
     const extra = chatGpuRequest(chatGpu, t)
     if (typeof extra === 'string') return setFormError(extra)
+    const ctx = Number(contextSize)
+    if (contextSize.trim() !== '' && !(Number.isInteger(ctx) && ctx >= 1)) return setFormError(t('compose.contextSizeError', { value: contextSize }))
     setFormError('')
     if (found.size > 0) return
-    onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top, ...extra })
+    onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top, ...extra, ...(contextSize.trim() !== '' ? { contextSize: ctx } : {}) })
   }
 
   const noModels = models.loaded && !models.error && models.models.length === 0 && models.recent.length === 0
@@ -98,6 +103,10 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
           <input aria-label={t('compose.topNAria')} size={4} inputMode="numeric" value={topN} onChange={(e) => setTopN(e.target.value)} />
         </label>
         <ChatGpuFields value={chatGpu} onChange={setChatGpu} />
+        <label title={t('compose.contextSizeTitle')}>
+          {t('compose.contextSize')}
+          <input aria-label={t('compose.contextSizeAria')} size={6} inputMode="numeric" placeholder={t('compose.contextSizeDefault')} value={contextSize} onChange={(e) => setContextSize(e.target.value)} />
+        </label>
         <div className="presets">
           {t('compose.presets')}
           {PRESETS.map((p) => (
