@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { appMessage, InputError } from '../../core/errors'
+import { appMessage } from '../../core/errors'
 import { textTokens } from '../../core/force-text'
 import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
