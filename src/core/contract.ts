@@ -73,6 +73,8 @@ export const REQUESTS = {
     strategies: z.array(strategy).min(1).max(32),
     maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
+    /** A model option: the tokens a GGUF model's context holds, up to its trained length (refused above it; not for other kinds). */
+    contextSize: z.number().int().min(1).max(2 ** 24).optional(),
     /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
     experimentId: id.optional(),
     /** GGUF models: layers offloaded to the GPU, 'auto' (the default) as many as fit; 0 keeps the model on the CPU. */

@@ -64,13 +64,21 @@ export class DecodeContext {
     readonly prefix: readonly TokenId[],
     readonly options: DecodeOptions,
   ) {
-    this.tree = new ProbabilityTree((id) => model.tokenText(id))
+    this.tree = new ProbabilityTree((id) => model.tokenText(id), model.tokenBytes ? (id) => model.tokenBytes?.(id) ?? null : undefined)
     this.start = this.tree.root
   }
 
-  /** Depth at which a hypothesis stops: maxTokens counts the tokens after the forced ones. */
+  /**
+   * Depth at which a hypothesis stops: maxTokens counts the tokens after the forced ones; the model's
+   * context size caps it (a node whose context fills it has no next-token distribution).
+   */
   get maxDepth(): number {
-    return this.start.depth + this.options.maxTokens
+    return Math.min(this.start.depth + this.options.maxTokens, this.contextDepth)
+  }
+
+  /** Depth at which the context (prefix and path) fills the model's context size. */
+  private get contextDepth(): number {
+    return this.model.contextSize === undefined ? Infinity : this.model.contextSize - this.prefix.length
   }
 
   /** The node's distribution, recorded in the tree on first use. */
@@ -191,6 +199,12 @@ export class DecodeContext {
   async sequence(id: number): Promise<Sequence> {
     const path = this.tree.path(id)
     const tokenIds = path.map((n) => n.tokenId as TokenId)
+    const finished = tokenIds.length > 0 && this.isEnd(tokenIds[tokenIds.length - 1])
+    if (!finished && this.tree.get(id).depth >= this.contextDepth && this.contextDepth < this.start.depth + this.options.maxTokens) {
+      this.warnings.add(
+        `the context of ${this.model.id} is full (${this.model.contextSize} tokens): a sequence stopped after ${this.tree.get(id).depth} tokens, before max tokens; a larger context size lets it go on`,
+      )
+    }
     let logProb = 0
     let probability = 1
     for (const n of path) {
@@ -203,7 +217,7 @@ export class DecodeContext {
       text: await this.model.detokenize(tokenIds),
       logProb,
       probability,
-      finished: tokenIds.length > 0 && this.isEnd(tokenIds[tokenIds.length - 1]),
+      finished,
       steps: path.map((n) => ({ tokenId: n.tokenId as TokenId, token: n.text, prob: n.prob, logProb: Math.log(n.prob) })),
       nodeId: id,
     }

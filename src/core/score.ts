@@ -1,5 +1,6 @@
 import { contextOf } from './decode'
 import { probabilityOf } from './distribution'
+import { tokenDisplays } from './token-bytes'
 import type { LanguageModel, TokenId } from './types'
 
 export interface ScoreStep {
@@ -28,17 +29,18 @@ export async function score(model: LanguageModel, promptIds: readonly TokenId[],
   const steps: ScoreStep[] = []
   let probability = 1
   let logProb = 0
+  const shown = tokenDisplays(model, textIds)
   const together = (oneRequest && (await model.scoreSequence?.(context, textIds, signal))) || null
   for (const [i, id] of textIds.entries()) {
     const prob = together ? together[i] : model.probabilityOf ? await model.probabilityOf(context, id, signal) : probabilityOf(await model.next(context, signal), id)
-    steps.push({ tokenId: id, token: model.tokenText(id), prob, logProb: prob > 0 ? Math.log(prob) : null })
+    steps.push({ tokenId: id, token: shown[i], prob, logProb: prob > 0 ? Math.log(prob) : null })
     probability *= prob
     logProb += Math.log(prob)
     context.push(id)
   }
   return {
     tokenIds: [...textIds],
-    tokens: textIds.map((id) => model.tokenText(id)),
+    tokens: shown,
     steps,
     probability,
     logProb: probability > 0 ? logProb : null,

@@ -1,4 +1,5 @@
 import type { Summary } from './distribution'
+import { displayAfter, type TokenDisplay } from './token-bytes'
 import type { DraftOutcome, NodeStatus, TokenId, TreeNode } from './types'
 
 function sumFrom(values: Float64Array, start: number): number {
@@ -15,7 +16,19 @@ export class ProbabilityTree {
   /** Child ids by token, per node; made when a node gets its first child (most nodes never do). */
   private readonly children: (Map<TokenId, number> | undefined)[] = []
 
-  constructor(private readonly tokenText: (id: TokenId) => string) {
+  /** Per node, the bytes of a character its path began and has not finished (none for most). */
+  private readonly open: (Uint8Array | undefined)[] = []
+  /** Each token's display after a path with nothing open. */
+  private readonly plain = new Map<TokenId, TokenDisplay | null>()
+
+  /**
+   * `tokenBytes`, where the model has it (byte-level vocabularies), makes a node show its token as it
+   * reads after its path: a character split between tokens shows as bytes until the token that finishes it.
+   */
+  constructor(
+    private readonly tokenText: (id: TokenId) => string,
+    private readonly tokenBytes?: (id: TokenId) => Uint8Array | null,
+  ) {
     this.add({ parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, rank: 0 })
   }
 
@@ -32,15 +45,35 @@ export class ProbabilityTree {
     const existing = this.children[parent]?.get(token)
     if (existing !== undefined) return this.nodes[existing]
     const p = this.nodes[parent]
-    return this.add({
+    const display = this.display(parent, token)
+    const node = this.add({
       parent,
       tokenId: token,
-      text: this.tokenText(token),
+      text: display ? display.text : this.tokenText(token),
       prob,
       logProb: p.logProb + Math.log(prob),
       depth: p.depth + 1,
       rank: rank(),
     })
+    if (display && display.open.length > 0) this.open[node.id] = display.open
+    return node
+  }
+
+  /** How `token` reads after the path to `parent`; null when it has no bytes (a control token). */
+  private display(parent: number, token: TokenId): TokenDisplay | null {
+    if (!this.tokenBytes) return null
+    const open = this.open[parent]
+    if (open) {
+      const bytes = this.tokenBytes(token)
+      return bytes ? displayAfter(open, bytes) : null
+    }
+    let d = this.plain.get(token)
+    if (d === undefined) {
+      const bytes = this.tokenBytes(token)
+      d = bytes ? displayAfter(new Uint8Array(0), bytes) : null
+      this.plain.set(token, d)
+    }
+    return d
   }
 
   /** The child of `parent` for `token`, if the tree has it. */

@@ -34,6 +34,11 @@ export interface LanguageModel {
   /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
   tokenize(text: string): TokenId[] | Promise<TokenId[]>
   tokenText(id: TokenId): string
+  /**
+   * The bytes a token stands for, where the vocabulary is made of bytes (byte-level BPE, byte tokens);
+   * null for a token without (a control token). With it, a character split between tokens shows as bytes.
+   */
+  tokenBytes?(id: TokenId): Uint8Array | null
   /** Text of generated tokens, without BOS or EOS; a model in another process answers asynchronously. */
   detokenize(ids: readonly TokenId[]): string | Promise<string>
   /** Distribution of the token after `context` (BOS, prompt, generated tokens). */

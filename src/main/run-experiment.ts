@@ -162,6 +162,8 @@ function partialTreeOf(err: unknown): TreeNode[] {
 /** A prompt the model's context cannot hold is bad input, refused before anything is stored. */
 export function checkPromptFits(model: LanguageModel, promptIds: readonly TokenId[]): void {
   const length = contextOf(model, promptIds).length
+  // Qwen's GGUF files have a BOS token but do not prepend it: an empty prompt leaves nothing to condition on.
+  if (length === 0) throw new InputError(`the prompt is empty and ${model.id} adds no BOS token before it: this model needs a prompt, or use --chat`)
   if (model.contextSize !== undefined && length > model.contextSize) {
     const bos = model.bos === null ? '' : ' with BOS'
     throw new InputError(`the prompt is ${length} tokens${bos}, longer than the context of ${model.id} (${model.contextSize} tokens): shorten it`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tokenMarkup, tokenPieces, tokenSeparator, visibleToken, visibleTokens } from './visible-token'
+import { tokenMarkup, tokenPieces, tokenRow, tokenSeparator, visibleToken, visibleTokens } from './visible-token'
 
 describe('a token as visible text', () => {
   it('gives whitespace tokens a glyph', () => {
@@ -82,5 +82,20 @@ describe('reports use the same rendering', () => {
     expect(svg).toContain('<tspan class="esc">␣</tspan> 0.5')
     expect(svg).toContain('<title>⏎: P = 0.5')
     expect(svg).not.toContain('\\u{a}')
+  })
+})
+
+describe('tokenRow', () => {
+  it('puts a space between tokens unless one brings its own', () => {
+    expect(tokenRow(['Hello', ' world', '!'])).toBe('Hello world !')
+    expect(tokenRow([' world', ' world'])).toBe(' world world')
+    expect(tokenRow(['天', '气', '<end>'])).toBe('天 气 <end>')
+    expect(tokenRow(['end. ', 'Next'])).toBe('end. Next')
+  })
+
+  it('shows whitespace-only tokens as glyphs and escapes control characters', () => {
+    expect(tokenRow(['a', ' ', 'b'])).toBe('a␣b')
+    expect(tokenRow(['a', '\n', 'b'])).toBe('a⏎b')
+    expect(tokenRow(['x\u0007y', '<E5 BA>', '<A6>度'])).toBe('x\\u{7}y <E5 BA> <A6>度')
   })
 })

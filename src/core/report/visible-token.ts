@@ -4,7 +4,7 @@
  * glyph (␣ a space at either end of a token or alone, ⏎ newline, ⇥ tab); other invisible characters and other kinds of space get a
  * `\u{…}` escape (see escape.ts). Every piece that stands for something else is marked `escaped`.
  */
-import { codePointEscape, escapeXml, visiblePieces, type TextPiece } from './escape'
+import { codePointEscape, escapeXml, visible, visiblePieces, type TextPiece } from './escape'
 
 const GLYPHS: Record<string, string> = { ' ': '␣', '\n': '⏎', '\t': '⇥' }
 // Every other Unicode space and line break that visiblePieces lets through as literal text.
@@ -91,4 +91,19 @@ export function visibleTokens(tokens: readonly string[], join: TokenJoin): strin
 /** Which join suits a model: table models list whole words; the others' tokens are pieces of text. */
 export function joinFor(modelKind: string): TokenJoin {
   return modelKind === 'table' ? 'words' : 'pieces'
+}
+
+/**
+ * A sequence's tokens on one line of a text table, a space between two tokens unless one of them
+ * brings its own there: `['Hello', ' world', '!']` → `Hello world !`, never `Hello  world`. A token that
+ * is only whitespace shows as its glyphs (`␣`, `⏎`); other invisible characters as escapes.
+ */
+export function tokenRow(tokens: readonly string[]): string {
+  return tokens
+    .map((t, i) => {
+      const before = tokens[i - 1]
+      const gap = i === 0 || /\s$/u.test(before) || /^\s/u.test(t) ? '' : ' '
+      return gap + (t !== '' && t.trim() === '' ? visibleToken(t) : visible(t))
+    })
+    .join('')
 }

@@ -4,9 +4,9 @@ import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
 import { InputError } from '../../core/errors'
 import { score } from '../../core/score'
 import { MAX_SEED, parseStrategySpec } from '../../core/strategy-spec'
-import { listModels, resolveModel } from '../models/registry'
+import { listModels, type ModelLoadOptions, resolveModel } from '../models/registry'
 import { databasePath } from '../paths'
-import { runExperiment } from '../run-experiment'
+import { checkPromptFits, runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
@@ -43,6 +43,11 @@ export async function modelsCommand(args: string[], io: Io): Promise<number> {
   return 0
 }
 
+/** `--context-size N`: tokens a GGUF model's context holds, up to its trained length. */
+function contextOption(value: string | undefined): ModelLoadOptions {
+  return value === undefined ? {} : { contextSize: wholeNumber('--context-size', value, 0, 1) }
+}
+
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const { values } = parse('run', args, {
     model: { type: 'string' },
@@ -51,6 +56,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     'max-tokens': { type: 'string' },
     top: { type: 'string' },
     force: { type: 'string' },
+    'context-size': { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
     ...GPU_FLAGS,
@@ -61,12 +67,13 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId, undefined, gpuOptions(values))
+  const model = await resolveModel(modelId, undefined, { ...contextOption(values['context-size']), ...gpuOptions(values) })
   const drafts = new Map<string, LanguageModel>()
   try {
     const chat = chatSetting(model, chatFlag(values), values.system)
     const rendered = chat ? await chatPrompt(model, chat.system, values.prompt) : undefined
     const promptIds = rendered ? rendered.ids : await model.tokenize(values.prompt)
+    checkPromptFits(model, promptIds)
     const forced = values.force === undefined ? undefined : await forcedTokens(model, promptIds, values.force)
     const specs = forced ? strategies.map((s) => ({ ...s, forced })) : strategies
     for (const [name, draft] of await loadDraftModels(model, specs)) drafts.set(name, draft)
@@ -116,13 +123,15 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     text: { type: 'string' },
     prompt: { type: 'string', default: '' },
     eos: { type: 'boolean' },
+    'context-size': { type: 'string' },
     json: { type: 'boolean' },
     ...GPU_FLAGS,
   })
-  const model = await resolveModel(required('score', '--model', values.model), undefined, gpuOptions(values))
+  const model = await resolveModel(required('score', '--model', values.model), undefined, { ...contextOption(values['context-size']), ...gpuOptions(values) })
   try {
     const text = required('score', '--text', values.text)
     const promptIds = await model.tokenize(values.prompt)
+    checkPromptFits(model, promptIds)
     const textIds = await model.tokenize(text)
     if (values.eos) textIds.push(model.eos)
     const result = await score(model, promptIds, textIds)

@@ -11,9 +11,9 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   models add-ngram --text FILE --order N --unit char|word --name NAME [--json]
   models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]
   run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
-      [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
+      [--context-size N] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
   sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT] [--db PATH] [--json]
-  score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--json]
+  score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--context-size N] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
   export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--db PATH] [--json]
@@ -22,7 +22,9 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
 SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
         | topk:k=40,temperature=1,seed=1,samples=1 | sample:temperature=1,seed=1 | exact:budget=1000000
         | speculative:draft=MODEL,lookahead=4,seed=1,samples=1 (the draft model proposes, --model checks)
---force "TOKENS" puts token texts (as show prints them, space-separated) after the prompt; every strategy continues from them.
+--force "TOKENS" puts tokens after the prompt; every strategy continues from them. TOKENS are token texts as show
+        prints them (space-separated, ␣ a space, ⏎ a newline), ids (#1879), or a JSON array of texts and ids ('[" world", 198]').
+--context-size N sets the tokens a GGUF model's context holds, up to its trained length (default: that, at most 1024).
 sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.

@@ -1,5 +1,6 @@
 import { formatOrder, HF_ORDER, LLAMA_ORDER, orderDifference } from '../../core/processors/order'
 import type { ScoreResult } from '../../core/score'
+import { tokenRow } from '../../core/report/visible-token'
 import { formatStrategy } from '../../core/strategy-spec'
 import type { LanguageModel, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
 import type { RunReport } from '../run-experiment'
@@ -10,7 +11,7 @@ import { chainRule, formatLogProb, formatProb, table, visible } from './format'
 function sequenceRows(label: string, sequences: Sequence[]): string[][] {
   return sequences.map((s, i) => [
     i === 0 ? label : '',
-    visible(s.tokens.join(' ')),
+    tokenRow(s.tokens),
     formatProb(s.probability),
     formatLogProb(s.logProb),
     s.steps.length ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-',

@@ -1,4 +1,5 @@
 import { isEndToken } from '../../core/end-tokens'
+import { namedTokens } from '../../core/force-text'
 import { InputError } from '../../core/errors'
 import { score } from '../../core/score'
 import { checkSameVocabulary } from '../../core/strategies/speculative'
@@ -35,7 +36,7 @@ export async function disposeAll(models: ReadonlyMap<string, LanguageModel>): Pr
  * gives probability 0 is refused here, before any run is stored.
  */
 export async function forcedTokens(model: LanguageModel, promptIds: readonly TokenId[], text: string): Promise<TokenId[]> {
-  return checkForced(model, promptIds, tokenIds(model, text))
+  return checkForced(model, promptIds, await namedTokens(model, text, '--force'))
 }
 
 /** Token ids forced after the prompt (the app sends ids): in the vocabulary, not past the end token, each possible. */
@@ -52,14 +53,3 @@ export async function checkForced(model: LanguageModel, promptIds: readonly Toke
   return forced
 }
 
-function tokenIds(model: LanguageModel, text: string): TokenId[] {
-  const texts = text.split(/\s+/u).filter(Boolean)
-  if (texts.length === 0) throw new InputError('--force needs at least one token, e.g. --force "天 气"')
-  const ids = new Map<string, TokenId>()
-  for (let id = model.vocabSize - 1; id >= 0; id--) ids.set(model.tokenText(id), id)
-  return texts.map((t) => {
-    const id = ids.get(t)
-    if (id === undefined) throw new InputError(`--force: "${t}" is not a token of ${model.id}; give token texts separated by spaces, as show prints them`)
-    return id
-  })
-}

@@ -67,8 +67,8 @@ describe('loadGgufModel on a writer-made fixture', () => {
     expect(model.tokenText(charId(' '))).toBe(' ')
     expect(model.tokenText(charId('\n'))).toBe('\n')
     expect(model.tokenText(EOS_ID)).toBe('</s>')
-    // A lone lead byte of a multi-byte character has no text of its own: its token name stands in.
-    expect(model.tokenText(3 + 0xe5)).toBe('<0xE5>')
+    // A lone lead byte of a multi-byte character has no text of its own: it shows as its byte.
+    expect(model.tokenText(3 + 0xe5)).toBe('<E5>')
   })
 
   it('gives a full distribution over the vocabulary that sums to 1', async () => {

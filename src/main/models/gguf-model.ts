@@ -4,6 +4,7 @@ import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } fro
 import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../core/errors'
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
+import { byteLevelBytes, displayAfter } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
 import type { ChatMessage, RenderedChat } from '../../core/chat'
 import { chatTemplateOf, renderChatPrompt, templateSha256 } from './gguf-chat'
@@ -16,7 +17,7 @@ type LlamaContextSequenceMetadataStep = { token: Token; confidence?: number }
 export interface GgufModelOptions {
   /** Threads per evaluation; by default 1 for a tiny model, else one less than the cores (at most 8). */
   threads?: number
-  /** Tokens each sequence can hold; by default the model's training context, at most 1024. */
+  /** Tokens each sequence can hold, up to the model's training context (more is refused); by default that, at most 1024. */
   contextSize?: number
   /** Contexts evaluated at once (one KV cache each); beams of up to this width run as one batch. */
   sequences?: number
@@ -41,6 +42,7 @@ export interface GgufLanguageModel extends LanguageModel {
   readonly stats: GgufStats
   readonly contextSize: number
   readonly endTokens: readonly TokenId[]
+  tokenBytes(id: TokenId): Uint8Array | null
   readonly threads: number
   /**
    * How distributions leave llama.cpp: raw logits through the project's addon, or node-llama-cpp's Map
@@ -73,10 +75,8 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
   }
   const { header, size } = inspectGgufFile(path)
-  const arch = String(header.metadata.get('general.architecture'))
   const sequences = opts.sequences ?? DEFAULT_SEQUENCES
-  const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
-  const contextSize = opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
+  const contextSize = contextSizeFor(header, opts, id)
   const needed = estimateMemoryBytes(header, size, contextSize, sequences)
   if (needed > os.freemem()) {
     throw new InputError(`${path} is too large for this machine's memory: it needs about ${formatBytes(needed)}, ${formatBytes(os.freemem())} is free`)
@@ -97,7 +97,17 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     await model.dispose()
     throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
   }
-  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits', gpu)
+  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits', contextSize, gpu)
+}
+
+/** The context size a model gets: the one asked for, up to its trained length (more is refused), else that length, at most 1,024. */
+export function contextSizeFor(header: GgufHeader, opts: GgufModelOptions, id: string): number {
+  const arch = String(header.metadata.get('general.architecture'))
+  const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
+  if (opts.contextSize !== undefined && opts.contextSize > trained) {
+    throw new InputError(`a context size of ${opts.contextSize} tokens is more than ${id} was trained for (${trained}): give at most ${trained}`)
+  }
+  return opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
 }
 
 /** Reads and checks a GGUF file's header without loading the model; InputErrors say what is wrong. */
@@ -205,6 +215,10 @@ class GgufModel implements GgufLanguageModel {
   /** For a SentencePiece vocabulary missing byte tokens: its tokens, to refuse what llama.cpp would crash on. */
   private readonly spmWithoutBytes: Set<string> | null
   private readonly texts = new Map<TokenId, string>()
+  private readonly types: readonly number[]
+  /** A byte-level BPE vocabulary (tokenizer.ggml.model gpt2): each token's text spells its bytes. */
+  private readonly byteLevel: boolean
+  private readonly bytes = new Map<TokenId, Uint8Array | null>()
   private readonly streams = new Map<LlamaContextSequence, AsyncGenerator<LlamaContextSequenceMetadataStep, void, Token[]>>()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
@@ -218,6 +232,7 @@ class GgufModel implements GgufLanguageModel {
     private readonly context: LlamaContext,
     readonly threads: number,
     via: 'logits' | 'map',
+    contextSize: number,
     readonly gpu: GpuUse,
   ) {
     this.template = chatTemplateOf(header)
@@ -225,6 +240,9 @@ class GgufModel implements GgufLanguageModel {
     const tokens = header.metadata.get('tokenizer.ggml.tokens')
     this.vocab = Array.isArray(tokens) ? tokens.map(String) : []
     this.vocabSize = this.vocab.length
+    const types = header.metadata.get('tokenizer.ggml.token_type')
+    this.types = Array.isArray(types) ? types.map(Number) : []
+    this.byteLevel = header.metadata.get('tokenizer.ggml.model') === 'gpt2'
     const tk = llamaModel.tokens
     this.bos = tk.shouldPrependBosToken ? tk.bos : null
     // With no end token at all, hypotheses end only at maxTokens.
@@ -240,7 +258,8 @@ class GgufModel implements GgufLanguageModel {
     const known = new Set(this.vocab)
     const hasAllBytes = Array.from({ length: 256 }, (_, b) => byteToken(b)).every((t) => known.has(t))
     this.spmWithoutBytes = header.metadata.get('tokenizer.ggml.model') === 'llama' && !hasAllBytes ? known : null
-    this.contextSize = context.contextSize
+    // llama.cpp rounds the context up (to a multiple of 256); the size asked for is the one that holds.
+    this.contextSize = Math.min(contextSize, context.contextSize)
     this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
     const capture = via === 'logits' ? captureLogits(context, this.vocabSize) : { ok: false as const, reason: 'asked for the Map' }
     this.distributions = capture.ok ? { via: 'logits' } : { via: 'map', why: capture.reason }
@@ -274,12 +293,37 @@ class GgufModel implements GgufLanguageModel {
   tokenText(id: TokenId): string {
     let text = this.texts.get(id)
     if (text === undefined) {
-      text = this.llamaModel.detokenize([id as Token], true)
-      // A lone byte of a multi-byte character decodes to U+FFFD: its name (<0xE5>) says more.
-      if (text.includes('\uFFFD') && this.vocab[id] !== undefined) text = this.vocab[id]
+      const bytes = this.tokenBytes(id)
+      if (bytes) {
+        // A lone byte of a multi-byte character shows as <E5>, not as U+FFFD or its byte-level spelling.
+        text = displayAfter(new Uint8Array(0), bytes).text
+      } else {
+        text = this.llamaModel.detokenize([id as Token], true)
+        if ((text === '' || text.includes('\uFFFD')) && this.vocab[id] !== undefined) text = this.vocab[id]
+      }
       this.texts.set(id, text)
     }
     return text
+  }
+
+  /** The bytes a token stands for; null for control and unused tokens, which have none. */
+  tokenBytes(id: TokenId): Uint8Array | null {
+    let bytes = this.bytes.get(id)
+    if (bytes === undefined) {
+      bytes = this.findBytes(id)
+      this.bytes.set(id, bytes)
+    }
+    return bytes
+  }
+
+  private findBytes(id: TokenId): Uint8Array | null {
+    const type = this.types[id]
+    const piece = this.vocab[id]
+    if (piece === undefined || type === TOKEN_CONTROL || type === TOKEN_UNUSED) return null
+    if (this.byteLevel) return byteLevelBytes(piece)
+    const byte = type === TOKEN_BYTE ? /^<0x([0-9A-Fa-f]{2})>$/.exec(piece) : null
+    if (byte) return Uint8Array.of(parseInt(byte[1], 16))
+    return utf8.encode(this.llamaModel.detokenize([id as Token], true))
   }
 
   detokenize(ids: readonly TokenId[]): string {
@@ -405,6 +449,11 @@ class GgufModel implements GgufLanguageModel {
     await this.llamaModel.dispose()
   }
 }
+
+/** llama.cpp's token types (tokenizer.ggml.token_type). */
+const TOKEN_CONTROL = 3
+const TOKEN_UNUSED = 5
+const TOKEN_BYTE = 6
 
 function byteToken(b: number): string {
   return `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`

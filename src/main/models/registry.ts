@@ -17,9 +17,14 @@ export interface ModelInfo {
   description: string
 }
 
+/** Options of how a model is loaded, where its kind has them. */
+export interface ModelLoadOptions extends Pick<GgufModelOptions, 'gpu' | 'gpuLayers'> {
+  /** Tokens a GGUF model's context holds (up to its trained length); by default its trained length, at most 1,024. */
+  contextSize?: number
+}
+
 interface Entry extends ModelInfo {
-  /** `gguf` applies to GGUF models only (GPU use, say). */
-  load(gguf: GgufModelOptions): Promise<LanguageModel>
+  load(opts: ModelLoadOptions): Promise<LanguageModel>
 }
 
 const MODELS_DIR = path.join(RESOURCES_DIR, 'models')
@@ -44,7 +49,7 @@ const BUILTINS: Entry[] = [
     kind: 'gguf',
     builtin: true,
     description: 'A small character-level llama model of Tang and Song poems (resources/models/README.md), run by llama.cpp',
-    load: (gguf) => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), gguf, 'tang-poems'),
+    load: (opts) => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), opts, 'tang-poems'),
   },
 ]
 
@@ -66,17 +71,27 @@ export function listModels(): ModelInfo[] {
  * `storedKey` is a remote engine's API key as the desktop app keeps it, decrypted by its main process;
  * `gguf`, the options of a GGUF model (GPU, layers offloaded).
  */
-export async function resolveModel(idOrPath: string, storedKey?: string, gguf: GgufModelOptions = {}): Promise<LanguageModel> {
+export async function resolveModel(idOrPath: string, storedKey?: string, opts: ModelLoadOptions = {}): Promise<LanguageModel> {
+  const notGguf = (kind: string): void => {
+    if (opts.contextSize !== undefined) throw new InputError(`a context size applies to GGUF models only; ${idOrPath} is a ${kind} model`)
+  }
   const entry = BUILTINS.find((m) => m.id === idOrPath)
-  if (entry) return entry.load(gguf)
+  if (entry) {
+    if (entry.kind !== 'gguf') notGguf(entry.kind)
+    return entry.load(opts)
+  }
   const saved = savedNgramFile(idOrPath)
-  if (saved) return loadNgramFile(saved, idOrPath)
+  if (saved) {
+    notGguf('n-gram')
+    return loadNgramFile(saved, idOrPath)
+  }
   const remote = findRemote(idOrPath)
+  if (remote) notGguf('remote')
   if (remote) return RemoteModel.connect(idOrPath, { url: remote.url, model: remote.model, api: remote.api, apiKey: remoteApiKey(remote, process.env, storedKey) })
   if (!fs.existsSync(idOrPath)) {
     throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${listModels().map((m) => m.id).join(', ')}) nor an existing file`)
   }
-  return loadModelFile(idOrPath, gguf)
+  return loadModelFile(idOrPath, opts, notGguf)
 }
 
 type FileKind = 'ngram' | 'gguf' | 'table'
@@ -102,10 +117,11 @@ function fileKind(file: string): FileKind {
   throw new InputError(`${file} is not a model: expected a table model (.json), an n-gram model (${NGRAM_SUFFIX}) or a GGUF file (.gguf)`)
 }
 
-async function loadModelFile(file: string, gguf: GgufModelOptions): Promise<LanguageModel> {
+async function loadModelFile(file: string, opts: ModelLoadOptions, notGguf: (kind: string) => void): Promise<LanguageModel> {
   const kind = fileKind(file)
+  if (kind === 'gguf') return loadHostedGgufModel(file, opts)
+  notGguf(kind === 'ngram' ? 'n-gram' : kind)
   if (kind === 'ngram') return loadNgramFile(file)
-  if (kind === 'gguf') return loadHostedGgufModel(file, gguf)
   return loadTableFile(file)
 }
 

@@ -1,13 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { InputError } from '../../core/errors'
+import { textTokens } from '../../core/force-text'
 import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
 import { checkForced, disposeAll, loadDraftModels } from '../cli/strategy-models'
-import type { LanguageModel, TokenId } from '../../core/types'
+import type { LanguageModel } from '../../core/types'
 import { branchTarget } from '../branch-target'
 import { chatPrompt, chatSetting, experimentChat } from '../chat-prompt'
-import type { GgufModelOptions } from '../models/gguf-model'
-import { modelSignature, resolveModel } from '../models/registry'
-import { runExperiment } from '../run-experiment'
+import { type ModelLoadOptions, modelSignature, resolveModel } from '../models/registry'
+import { checkPromptFits, runExperiment } from '../run-experiment'
 import { openDatabase } from '../store/database'
 import { runSweepJob } from './sweep-job'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
@@ -24,23 +24,17 @@ const send = (message: FromWorker): void => port.postMessage(message)
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 /** The model kept loaded between jobs, reloaded when the same id now names something else or its host died. */
-async function modelFor(id: string, apiKey?: string, gguf: GgufModelOptions = {}): Promise<LanguageModel> {
-  const signature = `${modelSignature(id)}\0${JSON.stringify(gguf)}`
+async function modelFor(id: string, apiKey?: string, opts: ModelLoadOptions = {}): Promise<LanguageModel> {
+  // The load options (context size, GPU layers) are part of what is loaded.
+  const signature = `${modelSignature(id)}\0${JSON.stringify(opts)}`
   // A hosted GGUF model whose host process died (llama.cpp aborted) is replaced by a fresh one.
   const dead = (loaded?.model as { dead?: boolean } | undefined)?.dead === true
   if (loaded?.id === id && loaded.signature === signature && loaded.apiKey === apiKey && !dead) return loaded.model
   await loaded?.model.dispose?.()
   loaded = null
-  const model = await resolveModel(id, apiKey, gguf)
+  const model = await resolveModel(id, apiKey, opts)
   loaded = { id, signature, apiKey, model }
   return model
-}
-
-/** A branch's edited text: tokenized on its own by the model, as a prompt is, and forced after the prompt. */
-async function editedForced(model: LanguageModel, text: string): Promise<TokenId[]> {
-  const ids = await model.tokenize(text)
-  if (ids.length === 0) throw new InputError(`the edited text "${text}" has no tokens of ${model.id}: type at least one`)
-  return ids
 }
 
 async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'start' }>): Promise<void> {
@@ -51,10 +45,13 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
     if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
-    const model = await modelFor(request.model, apiKey, request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers })
+    const model = await modelFor(request.model, apiKey, {
+      ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }),
+      ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }),
+    })
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
-      const forced = s.forcedText === undefined ? s.forced : await editedForced(model, s.forcedText)
+      const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
       strategies.push({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced })
     }
     // A branch decodes from the prompt its experiment's runs saw, chat or not.
@@ -62,6 +59,7 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
     const rendered = chat ? await chatPrompt(model, chat.system, request.prompt) : undefined
     if (strategies.some((s) => s.forced)) {
       const promptIds = rendered ? rendered.ids : await model.tokenize(request.prompt)
+      checkPromptFits(model, promptIds)
       for (const s of strategies) if (s.forced) await checkForced(model, promptIds, s.forced)
     }
     drafts = await loadDraftModels(model, strategies)

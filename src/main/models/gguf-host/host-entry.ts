@@ -1,5 +1,5 @@
 import { type GgufLanguageModel, loadGgufModel, setLlamaLogSink } from '../gguf-model'
-import type { FromHost, HostCall, HostError, ToHost } from './host-protocol'
+import type { FromHost, HostCall, HostedModelInfo, HostError, ToHost } from './host-protocol'
 import { hostPort } from './host-port'
 
 /**
@@ -19,13 +19,27 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
     model = await loadGgufModel(message.path, message.options, message.id)
     const m = model
     const tokenTexts = Array.from({ length: m.vocabSize }, (_, id) => m.tokenText(id))
+    const tokenBytes = packTokenBytes(m)
     port.send({
       type: 'loaded',
-      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, chatTemplate: m.chatTemplate, tokenTexts },
+      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, chatTemplate: m.chatTemplate, tokenTexts, tokenBytes },
     })
   } catch (err) {
     port.send({ type: 'loadFailed', error: toHostError(err) })
   }
+}
+
+function packTokenBytes(m: GgufLanguageModel): HostedModelInfo['tokenBytes'] {
+  const all = Array.from({ length: m.vocabSize }, (_, id) => m.tokenBytes(id))
+  const starts = new Int32Array(m.vocabSize + 1)
+  const hasBytes = new Uint8Array(m.vocabSize)
+  all.forEach((b, i) => {
+    hasBytes[i] = b ? 1 : 0
+    starts[i + 1] = starts[i] + (b?.length ?? 0)
+  })
+  const bytes = new Uint8Array(starts[m.vocabSize])
+  all.forEach((b, i) => b && bytes.set(b, starts[i]))
+  return { bytes, starts, hasBytes }
 }
 
 async function run(m: GgufLanguageModel, call: HostCall): Promise<unknown> {

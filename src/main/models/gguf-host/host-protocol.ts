@@ -19,7 +19,7 @@ export type HostCall =
   | { op: 'clearCache' }
   | { op: 'dispose' }
 
-/** What the host knows of its model, sent once after the load; `tokenTexts[id]` is tokenText(id). */
+/** What the host knows of its model, sent once after the load; `tokenTexts[id]` is tokenText(id), and so for tokenBytes. */
 export interface HostedModelInfo {
   vocabSize: number
   bos: TokenId | null
@@ -32,6 +32,8 @@ export interface HostedModelInfo {
   gpu: GpuUse
   chatTemplate: { sha256: string } | null
   tokenTexts: string[]
+  /** Token i's bytes are bytes[starts[i], starts[i + 1]), or none when hasBytes[i] is 0 (tokenBytes(i) null). */
+  tokenBytes: { bytes: Uint8Array; starts: Int32Array; hasBytes: Uint8Array }
 }
 
 /** An error as it crosses the boundary: its class by name, so that the caller can throw the same kind. */

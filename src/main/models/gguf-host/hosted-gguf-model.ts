@@ -1,7 +1,7 @@
 import type { ChatMessage, RenderedChat } from '../../../core/chat'
 import { CancelledError, DecodeError, InputError, throwIfAborted, TokenizeError } from '../../../core/errors'
 import type { Distribution, TokenId } from '../../../core/types'
-import { type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
+import { contextSizeFor, type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
 import type { HostChannel, HostExit, HostSpawner } from './host-channel'
 import { describeHostDeath } from './host-crash'
 import type { FromHost, HostCall, HostError, HostedModelInfo, HostResults } from './host-protocol'
@@ -30,6 +30,7 @@ export interface HostedGgufModel {
   readonly dead: boolean
   tokenize(text: string): Promise<TokenId[]>
   tokenText(id: TokenId): string
+  tokenBytes(id: TokenId): Uint8Array | null
   detokenize(ids: readonly TokenId[]): Promise<string>
   next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution>
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
@@ -50,7 +51,8 @@ export function setHostSpawner(spawner: HostSpawner): void {
  * that loads the model with `loadGgufModel`. `file` names the model in a crash's message.
  */
 export async function loadHostedGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<HostedGgufModel> {
-  inspectGgufFile(path)
+  const { header } = inspectGgufFile(path)
+  contextSizeFor(header, opts, id)
   const channel = spawnHost()
   const model = new HostedModel(id, path, channel)
   await model.load(path, opts)
@@ -177,6 +179,12 @@ class HostedModel implements HostedGgufModel {
     const text = this.loaded.tokenTexts[id]
     if (text === undefined) throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
     return text
+  }
+
+  tokenBytes(id: TokenId): Uint8Array | null {
+    const { bytes, starts, hasBytes } = this.loaded.tokenBytes
+    if (!(id >= 0 && id < hasBytes.length)) throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
+    return hasBytes[id] ? bytes.subarray(starts[id], starts[id + 1]) : null
   }
 
   detokenize(ids: readonly TokenId[]): Promise<string> {

@@ -21,6 +21,8 @@ export interface ComposeRequest {
   chat?: false
   system?: string
   gpuLayers?: number
+  /** A GGUF model's context size; the model's default when absent. */
+  contextSize?: number
 }
 
 /** What the form starts with when it is filled from elsewhere (the first run's next step). */
@@ -48,6 +50,7 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
   const [strategies, setStrategies] = useState<StrategyDraft[]>(initial?.strategies ?? PRESETS[0].make)
   const [maxTokens, setMaxTokens] = useState(initial?.maxTokens ?? '32')
   const [topN, setTopN] = useState('10')
+  const [contextSize, setContextSize] = useState('')
   const [errors, setErrors] = useState(new Map<number, string>())
   const [formError, setFormError] = useState('')
   const [chatGpu, setChatGpu] = useState(DEFAULT_CHAT_GPU)
@@ -60,11 +63,13 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
     const top = Number(topN)
     if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setFormError(t('compose.maxTokensError', { value: maxTokens }))
     if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000) return setFormError(t('compose.topNError', { value: topN }))
+    const ctx = Number(contextSize)
+    if (contextSize.trim() !== '' && !(Number.isInteger(ctx) && ctx >= 1)) return setFormError(t('compose.contextSizeError', { value: contextSize }))
     const extra = chatGpuRequest(chatGpu, t)
     if (typeof extra === 'string') return setFormError(extra)
     setFormError('')
     if (found.size > 0) return
-    onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top, ...extra })
+    onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top, ...(contextSize.trim() !== '' ? { contextSize: ctx } : {}), ...extra })
   }
 
   const noModels = models.loaded && !models.error && models.models.length === 0 && models.recent.length === 0
@@ -96,6 +101,10 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
         <label>
           {t('compose.topN')}
           <input aria-label={t('compose.topNAria')} size={4} inputMode="numeric" value={topN} onChange={(e) => setTopN(e.target.value)} />
+        </label>
+        <label title={t('compose.contextSizeTitle')}>
+          {t('compose.contextSize')}
+          <input aria-label={t('compose.contextSizeAria')} size={6} inputMode="numeric" placeholder={t('compose.contextSizeDefault')} value={contextSize} onChange={(e) => setContextSize(e.target.value)} />
         </label>
         <ChatGpuFields value={chatGpu} onChange={setChatGpu} />
         <div className="presets">

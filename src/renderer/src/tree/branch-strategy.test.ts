@@ -42,4 +42,10 @@ describe('branchForced: the text field of the branch form', () => {
   it('fills the field with the token texts separated by spaces', () => {
     expect(pathAsText(['the', 'cat'])).toBe('the cat')
   })
+
+  it('fills it with a JSON array when a token holds whitespace, which spaces between tokens would lose', () => {
+    expect(pathAsText(['Hello', ' world', '\n'])).toBe('["Hello"," world","\\n"]')
+    expect(pathAsText(['#1', 'a'])).toBe('["#1","a"]')
+    expect(branchForced([9707, 1879], ['Hello', ' world'])).toEqual({ forced: [9707, 1879] })
+  })
 })

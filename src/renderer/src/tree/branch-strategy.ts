@@ -7,9 +7,14 @@ export type BranchChoice = 'own' | StrategyName
 /** A branch's strategy as the app sends it: forced token ids, or an edited text that the worker tokenizes with the model. */
 export type BranchSpec = StrategySpec & { forcedText?: string }
 
-/** The path's tokens as the branch form's text field starts: token texts separated by spaces, as the tree and `--force` show them. */
+/**
+ * The path's tokens as the branch form's text field starts: token texts separated by spaces, as the tree
+ * and `--force` show them; a JSON array of them when a token holds whitespace or starts as that form does
+ * (` world`, a newline), which spaces between tokens would lose.
+ */
 export function pathAsText(pathText: readonly string[]): string {
-  return pathText.join(' ')
+  const plain = pathText.every((t) => t !== '' && !/\s/u.test(t) && !/^[[#]/u.test(t))
+  return plain ? pathText.join(' ') : JSON.stringify(pathText)
 }
 
 /**
