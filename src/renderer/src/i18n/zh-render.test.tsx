@@ -19,8 +19,9 @@ function shownText(html: string): string[] {
   return [...attrs, ...text]
 }
 
-// Names that stay as they are in Chinese: acronyms, formats, products and people, model ids, keys.
-const KEPT = new Set(['hf', 'llama', 'server', 'vLLM', 'OpenAI', 'GGUF', 'UTF', 'URL', 'API', 'BOS', 'GLTR', 'Kneser', 'Ney', 'Holtzman', 'Ctrl', 'Enter', 'gram', 'seed', 'weather', 'greedy', 'trap', 'DECODING', 'LAB', 'log'])
+// Names that stay as they are in Chinese: acronyms, formats, products and people, model ids, keys; 'auto' is the value typed in
+// the GPU layers field and tokenizer.chat_template the GGUF key, both code.
+const KEPT = new Set(['hf', 'llama', 'server', 'vLLM', 'OpenAI', 'GGUF', 'UTF', 'URL', 'API', 'BOS', 'GLTR', 'Kneser', 'Ney', 'Holtzman', 'Ctrl', 'Enter', 'gram', 'seed', 'weather', 'greedy', 'trap', 'DECODING', 'LAB', 'log', 'LM', 'Studio', 'Hugging', 'Face', 'Ollama', 'GPU', 'CPU', 'auto', 'tokenizer', 'chat', 'template'])
 
 /** English words in what a reader sees: runs of two or more Latin letters that are not code names kept on purpose. */
 function englishWords(html: string, codeNames: ReadonlySet<string>): string[] {
