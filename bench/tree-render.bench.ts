@@ -103,7 +103,8 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
     db.close()
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
-    await page.goto(web.url)
+    // Opening an experiment keeps the tab in the URL: the run opens on the Tree tab.
+    await page.goto(`${web.url}${web.url.includes('#') ? '&' : '#'}tab=tree`)
     const open = page.getByRole('button', { name: `open run ${run}`, exact: true })
     await open.waitFor()
     // Timed inside the page, from the click to the second frame after the first node shows, so that
@@ -137,21 +138,22 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
     figures['tree.firstNodeMs'] = await page.evaluate<number>('window.__firstNode')
     figures['tree.shapesDrawn'] = await page.locator('figure.tree .tree-node').count()
 
-    // One pan: a pointer drag of 40 moves, each awaited to the next painted frame.
+    // One pan: a mouse drag of 40 moves, each awaited to the next painted frame.
     // Passed as source text: tsx would wrap named functions in a helper the page does not have.
     figures['tree.panFrameMs'] = await page.evaluate<number>(`(async () => {
       const svg = document.querySelector('figure.tree svg.tree-canvas')
       const box = svg.getBoundingClientRect()
       const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-      const at = (type, i, buttons) =>
-        svg.dispatchEvent(new PointerEvent(type, { bubbles: true, clientX: box.left + 400 + i * 5, clientY: box.top + 300 + i * 3, buttons, pointerId: 1 }))
-      at('pointerdown', 0, 1)
+      // d3-zoom listens for mousedown on the SVG, then for moves and the release on the window.
+      const at = (target, type, i, buttons) =>
+        target.dispatchEvent(new MouseEvent(type, { bubbles: true, view: window, clientX: box.left + 400 + i * 5, clientY: box.top + 300 + i * 3, button: 0, buttons }))
+      at(svg, 'mousedown', 0, 1)
       const start = performance.now()
       for (let i = 1; i <= 40; i++) {
-        at('pointermove', i, 1)
+        at(window, 'mousemove', i, 1)
         await frame()
       }
-      at('pointerup', 40, 0)
+      at(window, 'mouseup', 40, 0)
       return (performance.now() - start) / 40
     })()`)
     figures['tree.labelsDrawn'] = await page.locator('figure.tree .tree-label').count()
