@@ -1,6 +1,5 @@
 import type { TreeNode } from '../types'
-// The pure folding shared by the app's tree view and the reports (a copy of src/renderer/src/tree/fold-tree.ts
-// until that file re-exports this one).
+// The pure folding shared by the app's tree view (src/renderer/src/tree/fold-tree.ts re-exports it) and the reports.
 
 /** A node as the tree view draws it: a real node, or the fold standing for a parent's other candidates. */
 export interface ShownNode extends TreeNode {
