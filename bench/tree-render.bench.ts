@@ -105,7 +105,7 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
     // Opening an experiment keeps the tab in the URL: the run opens on the Tree tab.
     await page.goto(`${web.url}${web.url.includes('#') ? '&' : '#'}tab=tree`)
-    const open = page.getByRole('button', { name: `open run ${run}`, exact: true })
+    const open = page.getByRole('button', { name: `open experiment ${exp}`, exact: true })
     await open.waitFor()
     // Timed inside the page, from the click to the second frame after the first node shows, so that
     // Playwright's own round trips do not count; the request's share is taken from its resource entry.
@@ -115,7 +115,7 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
       await cdp.send('Profiler.start')
     }
     const timing = await page.evaluate<{ total: number; request: number }>(`new Promise((resolve) => {
-      const button = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'open run ${run}')
+      const button = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === 'open experiment ${exp}')
       const t0 = performance.now()
       const done = () => requestAnimationFrame(() => requestAnimationFrame(() => {
         const entry = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/experiment.get')).pop()
