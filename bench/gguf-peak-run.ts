@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadHostedGgufModel } from '../src/main/models/gguf-host/hosted-gguf-model'
-import { runExperiment } from '../src/main/run-experiment'
+import { runExperiment } from '../src/main/runs/run-experiment'
 import { openDatabase } from '../src/main/store/database'
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { InputError } from '../../core/errors'
 import { addNgram, decodeText } from '../models/add-ngram'
 import { parse, required, wholeNumber } from './args'
-import type { Io } from './commands'
+import type { Io } from './io'
 
 /** `models add-ngram --text FILE --order N --unit char|word --name NAME [--json]` */
 export async function addNgramCommand(args: string[], io: Io): Promise<number> {

@@ -2,7 +2,7 @@ import { InputError } from '../../core/errors'
 import { addRemote } from '../models/remote/add-remote'
 import { REMOTE_APIS, type RemoteApi } from '../models/remote/engine'
 import { parse, required } from './args'
-import type { Io } from './commands'
+import type { Io } from './io'
 
 /** `models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]` */
 export async function addRemoteCommand(args: string[], io: Io): Promise<number> {

@@ -6,7 +6,7 @@ import { score } from '../../core/score'
 import { MAX_SEED, parseStrategySpec } from '../../core/strategy-spec'
 import { listModels, type ModelLoadOptions, resolveModel } from '../models/registry'
 import { databasePath } from '../paths'
-import { checkPromptFits, runExperiment } from '../run-experiment'
+import { checkPromptFits, runExperiment } from '../runs/run-experiment'
 import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
@@ -15,19 +15,14 @@ import { discoverCommand } from './discover-command'
 import { GPU_FLAGS, gpuOptions } from './gpu-flags'
 import { CHAT_FLAGS, chatFlag } from './chat-flags'
 import { chatPrompt, chatSetting } from '../chat-prompt'
-import { disposeAll, forcedTokens, loadDraftModels } from './strategy-models'
+import { disposeAll, loadDraftModels } from '../runs/draft-models'
+import { forcedTokens } from '../runs/forced-tokens'
 import type { LanguageModel } from '../../core/types'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
 import { printExperiment, printRun, printRuns, printScore } from './print'
 import { experimentJson, runDetailJson, runSummaryJson, scoreJson } from './json-output'
-
-export interface Io {
-  out: (text: string) => void
-  err: (text: string) => void
-  /** Set when stderr is a terminal, for live progress. */
-  live: boolean
-}
+import type { Io } from './io'
 
 const drawSeed = (): number => randomInt(0, MAX_SEED)
 

@@ -3,7 +3,7 @@ import { formatBytes } from '../../core/gguf/gguf-check'
 import { formatParameters } from '../../core/gguf/gguf-summary'
 import { userHome } from '../models/discover/model-folders'
 import { discoverModelsInWorker } from '../services/discover-thread'
-import type { Io } from './commands'
+import type { Io } from './io'
 
 /** `models --discover [--folder DIR …] [--json]`: the GGUF files in the folders where users keep them. */
 export async function discoverCommand(folders: string[], json: boolean, io: Io): Promise<number> {

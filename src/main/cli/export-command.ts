@@ -5,7 +5,7 @@ import { CUT_FORMATS, EXPORT_FORMATS, exportTarget, type ExportFormat, type Expo
 import { openDatabase } from '../store/database'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
-import type { Io } from './commands'
+import type { Io } from './io'
 import { InputError } from '../../core/errors'
 
 /** `run:12` or `exp:3` (also `experiment:3`): a bare number would be ambiguous. */

@@ -3,7 +3,7 @@ import { importReport } from '../report/import-report'
 import { readReportFile } from '../report/read-report-file'
 import { openDatabase } from '../store/database'
 import { parse, required } from './args'
-import type { Io } from './commands'
+import type { Io } from './io'
 
 export async function importCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('import', args, { db: { type: 'string' }, json: { type: 'boolean' } }, 1)

@@ -1,7 +1,7 @@
 import type { ScoreResult } from '../../core/score'
 import { sequenceSummary, type SequenceMetrics } from '../../core/metrics/sequence-metrics'
 import type { LanguageModel, Sequence } from '../../core/types'
-import type { RunReport } from '../run-experiment'
+import type { RunReport } from '../runs/run-experiment'
 import type { RunSummary, StoredRunDetail } from '../store/runs-repo'
 
 /** The `run --json` contract: other tools parse it, so its shape is fixed. */

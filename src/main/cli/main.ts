@@ -1,5 +1,6 @@
 import { InputError } from '../../core/errors'
-import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand, type Io } from './commands'
+import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand } from './commands'
+import type { Io } from './io'
 import { exportCommand } from './export-command'
 import { importCommand } from './import-command'
 import { sweepCommand } from './sweep-command'

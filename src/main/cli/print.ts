@@ -3,9 +3,9 @@ import type { ScoreResult } from '../../core/score'
 import { tokenRow } from '../../core/report/visible-token'
 import { formatStrategy } from '../../core/strategy-spec'
 import type { LanguageModel, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
-import type { RunReport } from '../run-experiment'
+import type { RunReport } from '../runs/run-experiment'
 import type { RunSummary, StoredRunDetail } from '../store/runs-repo'
-import type { Io } from './commands'
+import type { Io } from './io'
 import { chainRule, formatLogProb, formatProb, table, visible } from './format'
 
 function sequenceRows(label: string, sequences: Sequence[]): string[][] {

@@ -16,12 +16,12 @@ import { databasePath } from '../paths'
 import { openDatabase } from '../store/database'
 import { getRun, type RunStatus } from '../store/runs-repo'
 import type { Sweep } from '../store/sweeps-repo'
-import { openSweeps, pendingCells, preparePrompts, runSweepCells, type SweepSettings } from '../sweep/run-sweep'
+import { openSweeps, pendingCells, preparePrompts, runSweepCells, type SweepSettings } from '../runs/run-sweep'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
-import type { Io } from './commands'
+import type { Io } from './io'
 import { table, visible } from './format'
-import { disposeAll, loadDraftModels } from './strategy-models'
+import { disposeAll, loadDraftModels } from '../runs/draft-models'
 
 /** What one cell came to, from this invocation or an earlier one. */
 interface CellReport {

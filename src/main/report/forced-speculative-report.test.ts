@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { resolveModel } from '../models/registry'
-import { runExperiment } from '../run-experiment'
+import { runExperiment } from '../runs/run-experiment'
 import { openDatabase } from '../store/database'
 import { getRun } from '../store/runs-repo'
 import { useTempDir } from '../testing/temp-dir'

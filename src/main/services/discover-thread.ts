@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { DiscoveredModel, Discovery, SearchedFolder } from '../../core/discovered-model'
-import type { Candidate } from '../models/discover/model-folders'
+import type { Candidate } from '../models/discover/candidate'
 import { CHECK_MODEL_MEMORY_MB, checkModelWorkerEntry } from './check-model-thread'
 
 export interface DiscoverData {

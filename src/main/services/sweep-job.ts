@@ -5,9 +5,9 @@ import { appMessage } from '../../core/errors'
 import { MAX_SEED } from '../../core/strategy-spec'
 import { planSweep, splitGridText } from '../../core/sweep/sweep-grid'
 import type { LanguageModel } from '../../core/types'
-import { disposeAll, loadDraftModels } from '../cli/strategy-models'
+import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { chatSetting } from '../chat-prompt'
-import { openSweeps, preparePrompts, runSweepCells, type SweepSettings } from '../sweep/run-sweep'
+import { openSweeps, preparePrompts, runSweepCells, type SweepSettings } from '../runs/run-sweep'
 import type { FromWorker } from './worker-protocol'
 
 export interface SweepJob {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import type { DiscoveredModel } from '../../../core/discovered-model'
 import { ggufSummary } from '../../../core/gguf/gguf-summary'
 import { inspectGgufFile } from '../gguf-model'
-import type { Candidate } from './model-folders'
+import type { Candidate } from './candidate'
 
 const NO_SUMMARY = { architecture: null, parameters: null, quantisation: null, contextLength: null, vocabSize: null, chatTemplate: null }
 

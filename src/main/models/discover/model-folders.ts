@@ -4,14 +4,7 @@ import path from 'node:path'
 import type { ModelSource, SearchedFolder } from '../../../core/discovered-model'
 import { listDir } from './list-dir'
 import { ollamaModels } from './ollama-manifests'
-
-/** A file that may be a GGUF model; `error` when what points at it (an Ollama manifest) is already wrong. */
-export interface Candidate {
-  name: string
-  source: ModelSource
-  path: string
-  error?: string
-}
+import type { Candidate } from './candidate'
 
 /** The folder that ~ stands for: os.homedir(), or DECODING_LAB_USER_HOME (tests point it at a fake home). */
 export function userHome(env: NodeJS.ProcessEnv = process.env): string {

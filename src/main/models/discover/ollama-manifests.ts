@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Candidate } from './model-folders'
+import type { Candidate } from './candidate'
 import { listDir } from './list-dir'
 
 const MODEL_LAYER = 'application/vnd.ollama.image.model'

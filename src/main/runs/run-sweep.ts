@@ -4,13 +4,13 @@ import { InputError } from '../../core/errors'
 import type { SweepPlan } from '../../core/sweep/sweep-grid'
 import { timeLeftMs } from '../../core/sweep/sweep-eta'
 import type { LanguageModel, RunProgress, TokenId } from '../../core/types'
-import { forcedTokens } from '../cli/strategy-models'
+import { forcedTokens } from './forced-tokens'
 import { type ChatPrompt, chatPrompt } from '../chat-prompt'
-import { runMetricsOf, runOne, type RunReport } from '../run-experiment'
+import { runMetricsOf, runOne, type RunReport } from './run-experiment'
 import { createExperiment } from '../store/experiments-repo'
 import { setRunMetrics } from '../store/runs-repo'
 import { cellRuns, createSweep, discardRun, findSweep, type Sweep } from '../store/sweeps-repo'
-import { checkPromptFits } from '../run-experiment'
+import { checkPromptFits } from './run-experiment'
 
 /** A sweep as asked, by the CLI or the app: one strategy grid crossed with prompts. */
 export interface SweepSettings {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
-import { InputError } from '../core/errors'
-import type { Experiment } from '../core/records'
-import { getExperiment } from './store/experiments-repo'
+import { InputError } from '../../core/errors'
+import type { Experiment } from '../../core/records'
+import { getExperiment } from '../store/experiments-repo'
 
 export interface BranchSettings {
   model: string
