@@ -234,9 +234,13 @@ test('tang-poems overlay at scale: opens on the root and the final paths, one le
   await overlay.getByRole('button', { name: 'Reset', exact: true }).click()
   await expect.poll(() => transform(overlay)).toEqual(opened)
 
-  // A fold opens on click: more nodes are drawn.
+  // A fold opens on a click on its label or its circle: more nodes are drawn.
   const before = await overlay.locator('.overlay-node').count()
-  await overlay.locator('.overlay-fold circle').first().click()
+  await overlay.locator('.overlay-fold text').first().click()
   await expect.poll(() => overlay.locator('.overlay-node').count()).toBeGreaterThan(before)
+  const more = await overlay.locator('.overlay-node').count()
+  await overlay.locator('.overlay-fold circle').first().click()
+  await expect.poll(() => overlay.locator('.overlay-node').count()).toBeGreaterThan(more)
+  await shot(page, 'overlay-scale-folds-opened')
   expect(errors).toEqual([])
 })
