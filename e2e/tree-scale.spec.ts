@@ -179,7 +179,7 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   expect(errors).toEqual([])
 })
 
-test('tang-poems overlay at scale: opens on the root and the final paths, one legend entry per run and sequence, pruned lines that do not band, wheel, drag and fit', async ({ page }) => {
+test('tang-poems overlay at scale: opens on the root and the final paths, one legend entry per run and sequence, pruned lines that do not band, wheel, drag, fit and go-to-selected, folds that open', async ({ page }) => {
   test.setTimeout(150_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
@@ -233,6 +233,32 @@ test('tang-poems overlay at scale: opens on the root and the final paths, one le
   await shot(page, 'overlay-scale-fit')
   await overlay.getByRole('button', { name: 'Reset', exact: true }).click()
   await expect.poll(() => transform(overlay)).toEqual(opened)
+
+  // Select a node of a final path, pan it out of sight, then "Go to selected" centres it.
+  const id = await canvas.evaluate((svg) => {
+    const view = svg.getBoundingClientRect()
+    const seen = [...svg.querySelectorAll('.overlay-node[data-runs="1"]')].filter((g) => {
+      const r = g.getBoundingClientRect()
+      return r.left >= view.left + 20 && r.right <= view.right - 20 && r.top >= view.top + 20 && r.bottom <= view.bottom - 20
+    })
+    return seen.sort((a, b) => b.getBoundingClientRect().left - a.getBoundingClientRect().left)[0]?.getAttribute('data-id') ?? null
+  })
+  expect(id).not.toBeNull()
+  await overlay.locator(`.overlay-node[data-id="${id}"] circle`).last().click()
+  await expect(overlay.locator('.tree-selected')).toBeVisible()
+  await page.mouse.move(pane.x + 100, pane.y + 100)
+  await page.mouse.down()
+  await page.mouse.move(pane.x + 700, pane.y + 200, { steps: 8 })
+  await page.mouse.up()
+  await overlay.getByRole('button', { name: 'Go to selected' }).click()
+  const now = await canvas.boundingBox()
+  const ring = await overlay.locator('.overlay-selected-ring').boundingBox()
+  expect(ring && now).toBeTruthy()
+  if (ring && now) {
+    expect(Math.abs(ring.x + ring.width / 2 - (now.x + now.width / 2))).toBeLessThan(2)
+    expect(Math.abs(ring.y + ring.height / 2 - (now.y + now.height / 2))).toBeLessThan(2)
+  }
+  await overlay.getByRole('button', { name: 'Reset', exact: true }).click()
 
   // A fold opens on a click on its label or its circle: more nodes are drawn.
   const before = await overlay.locator('.overlay-node').count()
