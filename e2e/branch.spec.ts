@@ -186,7 +186,9 @@ test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in
   const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-path')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
   expect(strokes).toEqual([`0 ${blue} kept`, `1 ${pink} kept`, `2 ${green} kept`, `3 ${grey} true`, `4 ${grey} true`, `5 ${grey} true`])
   // the → cat carries greedy's path and beam's second, side by side.
-  await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(6)
+  // The pruned hypotheses draw one thin line per edge: "the dog" and "the bird" share the edge into "the".
+  await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(5)
+  await expect(overlay.locator('.overlay-edge[data-pruned]').first()).toHaveAttribute('data-paths', '3 4')
   // A cumulative log-likelihood line per path, grouped as the legend is: a name per sequence, one entry for the pruned.
   const chart = page.getByLabel('Cumulative log-likelihood of each path')
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(6)

@@ -178,3 +178,95 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   await shot(page, 'tree-scale-tang-poems-overlay')
   expect(errors).toEqual([])
 })
+
+test('tang-poems overlay at scale: opens on the root and the final paths, one legend entry per run and sequence, pruned lines that do not band, wheel, drag, fit and go-to-selected, folds that open', async ({ page }) => {
+  test.setTimeout(150_000)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await decodeTangPoems(page)
+  await openTab(page, 'Overlay')
+  const overlay = page.getByLabel('all runs in one tree')
+  const canvas = overlay.locator('svg.tree-canvas')
+  await expect(overlay.locator('.overlay-node').first()).toBeAttached()
+  await shot(page, 'overlay-scale-opening')
+
+  // The legend: one entry per run, a swatch per final sequence (beam 4's four, nucleus's one), the pruned as one.
+  await expect(overlay.locator('.overlay-run')).toHaveCount(2)
+  await expect(overlay.locator('.overlay-path')).toHaveCount(5)
+  await expect(overlay.locator('.overlay-pruned')).toHaveCount(1)
+
+  // The root and every final path's lines in the first screen are inside the pane: none runs off the top.
+  const pane = await canvas.boundingBox()
+  if (!pane) throw new Error('the overlay is not drawn')
+  expect(inside(await overlay.locator('.overlay-node[data-id="0"] circle').last().boundingBox(), pane)).toBe(true)
+  const finals = await overlay.locator('.overlay-edge:not([data-pruned]):not(.overlay-fold-edge)').evaluateAll((ps) =>
+    ps.map((p) => ({ path: p.getAttribute('data-path'), box: p.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number } })),
+  )
+  const seen = finals.filter((f) => f.box.x < pane.x + pane.width)
+  expect(new Set(seen.map((f) => f.path)).size).toBe(5)
+  for (const f of seen) expect({ path: f.path, top: f.box.y >= pane.y - 1, bottom: f.box.y + f.box.height <= pane.y + pane.height + 1 }).toEqual({ path: f.path, top: true, bottom: true })
+  // The pruned hypotheses: one thin line per edge, however many pass along it, and the rest folded.
+  const pruned = await overlay.locator('.overlay-edge[data-pruned]').evaluateAll((ps) => ps.map((p) => `${p.getAttribute('d')} ${p.getAttribute('stroke-width')}`))
+  expect(pruned.length).toBeGreaterThan(0)
+  expect(new Set(pruned).size).toBe(pruned.length)
+  expect(pruned.every((p) => p.endsWith(' 1'))).toBe(true)
+  await expect(overlay.locator('.overlay-fold').first()).toBeAttached()
+
+  // Wheel zooms in about the pointer; a drag pans without selecting; Fit shows every drawn node inside the pane.
+  const opened = await transform(overlay)
+  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2)
+  await page.mouse.wheel(0, -300)
+  await expect.poll(async () => (await transform(overlay)).k).toBeGreaterThan(opened.k)
+  const zoomed = await transform(overlay)
+  await page.mouse.move(pane.x + 300, pane.y + 150)
+  await page.mouse.down()
+  await page.mouse.move(pane.x + 200, pane.y + 100, { steps: 8 })
+  await page.mouse.up()
+  const panned = await transform(overlay)
+  expect(panned.k).toBe(zoomed.k)
+  expect(panned.x - zoomed.x).toBeCloseTo(-100, 0)
+  expect(panned.y - zoomed.y).toBeCloseTo(-50, 0)
+  await expect(overlay.locator('.tree-selected')).toHaveCount(0)
+  await overlay.getByRole('button', { name: 'Fit', exact: true }).click()
+  await expect.poll(async () => (await transform(overlay)).k).toBeLessThan(opened.k)
+  expect(inside(await overlay.locator('.overlay-nodes').boundingBox(), await canvas.boundingBox())).toBe(true)
+  await shot(page, 'overlay-scale-fit')
+  await overlay.getByRole('button', { name: 'Reset', exact: true }).click()
+  await expect.poll(() => transform(overlay)).toEqual(opened)
+
+  // Select a node of a final path, pan it out of sight, then "Go to selected" centres it.
+  const id = await canvas.evaluate((svg) => {
+    const view = svg.getBoundingClientRect()
+    const seen = [...svg.querySelectorAll('.overlay-node[data-runs="1"]')].filter((g) => {
+      const r = g.getBoundingClientRect()
+      return r.left >= view.left + 20 && r.right <= view.right - 20 && r.top >= view.top + 20 && r.bottom <= view.bottom - 20
+    })
+    return seen.sort((a, b) => b.getBoundingClientRect().left - a.getBoundingClientRect().left)[0]?.getAttribute('data-id') ?? null
+  })
+  expect(id).not.toBeNull()
+  await overlay.locator(`.overlay-node[data-id="${id}"] circle`).last().click()
+  await expect(overlay.locator('.tree-selected')).toBeVisible()
+  await page.mouse.move(pane.x + 100, pane.y + 100)
+  await page.mouse.down()
+  await page.mouse.move(pane.x + 700, pane.y + 200, { steps: 8 })
+  await page.mouse.up()
+  await overlay.getByRole('button', { name: 'Go to selected' }).click()
+  const now = await canvas.boundingBox()
+  const ring = await overlay.locator('.overlay-selected-ring').boundingBox()
+  expect(ring && now).toBeTruthy()
+  if (ring && now) {
+    expect(Math.abs(ring.x + ring.width / 2 - (now.x + now.width / 2))).toBeLessThan(2)
+    expect(Math.abs(ring.y + ring.height / 2 - (now.y + now.height / 2))).toBeLessThan(2)
+  }
+  await overlay.getByRole('button', { name: 'Reset', exact: true }).click()
+
+  // A fold opens on a click on its label or its circle: more nodes are drawn.
+  const before = await overlay.locator('.overlay-node').count()
+  await overlay.locator('.overlay-fold text').first().click()
+  await expect.poll(() => overlay.locator('.overlay-node').count()).toBeGreaterThan(before)
+  const more = await overlay.locator('.overlay-node').count()
+  await overlay.locator('.overlay-fold circle').first().click()
+  await expect.poll(() => overlay.locator('.overlay-node').count()).toBeGreaterThan(more)
+  await shot(page, 'overlay-scale-folds-opened')
+  expect(errors).toEqual([])
+})
