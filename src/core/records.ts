@@ -5,7 +5,9 @@ import type { ModelKind, Sequence, SpeculativeStats, TreeNode } from './types'
 
 /** Stored records as every side (store, CLI, app) sees them. */
 
-export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted'
+/** Every status a run can have: the contract, the report format and the history's filter take them from here; the store's CHECK lists them too (a test compares). */
+export const RUN_STATUSES = ['running', 'done', 'cancelled', 'failed', 'interrupted'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
 
 export interface ModelInfo {
   id: string
