@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Discovery } from './discovered-model'
-import type { Experiment, ExperimentSummary, ModelInfo, RunDetail, RunSummary } from './records'
+import { RUN_STATUSES, type Experiment, type ExperimentSummary, type ModelInfo, type RunDetail, type RunSummary } from './records'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
@@ -25,7 +25,7 @@ export const MAX_GPU_LAYERS = 10_000
 export const MAX_SWEEP_PROMPTS = 1000
 
 const id = z.number().int().positive()
-const status = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted'])
+const status = z.enum(RUN_STATUSES)
 const strategy = z.strictObject({
   name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
   params: z.record(z.string(), z.number()),
@@ -126,6 +126,9 @@ export const REQUESTS = {
 
 export type RequestChannel = keyof typeof REQUESTS
 export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]>
+
+/** The one Electron IPC channel that carries every event below to the renderer (as channel name and payload). */
+export const EVENT_IPC_CHANNEL = 'lab:event'
 
 export const EVENTS = {
   'run.started': z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy }),

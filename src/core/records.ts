@@ -1,10 +1,13 @@
 import type { StrategySpec } from './strategy-spec'
 import type { SequenceMetrics } from './metrics/sequence-metrics'
+import type { ModelDescription } from './model-description'
 import type { ModelKind, Sequence, SpeculativeStats, TreeNode } from './types'
 
 /** Stored records as every side (store, CLI, app) sees them. */
 
-export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted'
+/** Every status a run can have: the contract, the report format and the history's filter take them from here; the store's CHECK lists them too (a test compares). */
+export const RUN_STATUSES = ['running', 'done', 'cancelled', 'failed', 'interrupted'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
 
 export interface ModelInfo {
   id: string
@@ -92,15 +95,9 @@ export interface RunProvenance {
     /** sha256 of the model's file; null when it has none here (a remote engine) or it could not be read. */
     sha256: string | null
     /** GGUF files only: the file type it declares, or its dominant tensor type. */
-    quantisation: string | null
+    quantisation: ModelDescription['quantisation']
   }
-  backend: {
-    name: string
-    version: string | null
-    detail: string | null
-    /** GGUF runs: the GPU backend (null: the CPU), the device, the layers offloaded, and why no GPU was used where one was asked for. */
-    gpu?: { backend: string | null; device: string | null; layers: number; reason: string | null }
-  }
+  backend: ModelDescription['backend']
   strategy: {
     name: string
     /** Every parameter, processors at their neutral values included, and the processor order by name. */
@@ -109,8 +106,8 @@ export interface RunProvenance {
     chain: string[]
     seed: number | null
   }
-  /** Why a re-run may not repeat this run token for token (a code for the app's translations, and the reason); null when it will. */
-  nondeterminism: { code: 'llama-cpu' | 'llama-gpu' | 'remote-batching'; note: string } | null
+  /** Why a re-run may not repeat this run token for token; null when it will. */
+  nondeterminism: ModelDescription['nondeterminism']
   /** Runs "as chat": the hash of the chat template that rendered the prompt, and the system prompt (null: none). */
   chat?: { templateSha256: string; system: string | null }
 }

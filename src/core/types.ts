@@ -1,4 +1,5 @@
 import type { ChatMessage, RenderedChat } from './chat'
+import type { ModelDescription, ModelFile } from './model-description'
 export type TokenId = number
 
 /**
@@ -27,6 +28,10 @@ export interface LanguageModel {
    * `<|endoftext|>`, `<|eot_id|>`…); just eos when absent. Table and n-gram models have their one EOS.
    */
   readonly endTokens?: readonly TokenId[]
+  /** The file the model was loaded from; null for a remote engine, absent for a model made in memory. */
+  readonly file?: ModelFile | null
+  /** Its backend, version, quantisation and what can vary between runs, for the run's record; absent for a model made in memory. */
+  describe?(): ModelDescription
   /** GGUF models: the hash of their chat template, null when they have none. */
   readonly chatTemplate?: { sha256: string } | null
   /** The chat template's rendering of these messages with the generation prompt, and its tokens. */

@@ -1,10 +1,9 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { version } from '../../package.json'
-import { EVENT_CHANNELS, isRequestChannel, type EventChannel, type RawBridge } from '../core/contract'
+import { EVENT_CHANNELS, EVENT_IPC_CHANNEL, isRequestChannel, type EventChannel, type RawBridge } from '../core/contract'
 import type { DecodingLabBridge } from './index.d'
 
 // Runs sandboxed and isolated: the page sees only the contract's channels, as `window.decodingLab`.
-const EVENT_IPC_CHANNEL = 'lab:event'
 
 const transport: RawBridge = {
   invoke(channel, payload) {

@@ -2,6 +2,7 @@ import type { SequenceMetrics } from '../metrics/sequence-metrics'
 import { z } from 'zod'
 import { InputError } from '../errors'
 import { jsonPath } from '../models/table-schema'
+import { RUN_STATUSES } from '../records'
 import { STRATEGY_NAMES, type StrategyName } from '../strategy-spec'
 import type { Sequence, TreeNode } from '../types'
 import { describeIssue } from '../schema-issue'
@@ -124,7 +125,7 @@ const runSchema = z
       })
       .optional(),
     provenance: provenanceSchema.optional(),
-    status: z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted']),
+    status: z.enum(RUN_STATUSES),
     error: z.string().nullable(),
     optimal: z.boolean().nullable(),
     warnings: z.array(z.string()),

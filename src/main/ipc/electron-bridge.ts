@@ -1,9 +1,6 @@
 import { ipcMain, type WebContents } from 'electron'
-import { parseEvent, REQUEST_CHANNELS, type EventChannel, type LabApi } from '../../core/contract'
+import { EVENT_IPC_CHANNEL, parseEvent, REQUEST_CHANNELS, type EventChannel, type LabApi } from '../../core/contract'
 import { dispatch, type Envelope } from './dispatch'
-
-/** The one IPC channel that carries contract events to the renderer. */
-export const EVENT_IPC_CHANNEL = 'lab:event'
 
 /**
  * Binds every contract request to ipcMain. Only frames of the app's own page may call; the

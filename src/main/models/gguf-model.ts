@@ -5,10 +5,14 @@ import { DecodeError, InputError, throwIfAborted, TokenizeError } from '../../co
 import { checkGgufHeader, estimateMemoryBytes, formatBytes } from '../../core/gguf/gguf-check'
 import { tokenizerLoadError } from '../../core/gguf/tokenizer-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
+import { ggufQuantisation } from '../../core/gguf/quantisation'
+import type { ModelDescription, ModelFile } from '../../core/model-description'
 import { byteLevelBytes, displayAfter } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
 import type { ChatMessage, RenderedChat } from '../../core/chat'
+import { modelFileOf } from '../provenance/file-hash'
 import { chatTemplateOf, renderChatPrompt, templateSha256 } from './gguf-chat'
+import { describeGguf } from './gguf-description'
 import { type GpuLayers, type GpuMode, type GpuUse, gpuModeFromEnv, gpuOfRuntime } from './gguf-gpu'
 import { captureLogits } from './gguf-logits/logits-reader'
 import { LogitsPool } from './gguf-logits/logits-pool'
@@ -58,6 +62,8 @@ export interface GgufLanguageModel extends LanguageModel {
   renderChat(messages: ChatMessage[]): Promise<RenderedChat>
   /** node-llama-cpp's model, for comparing with its own generation. */
   readonly llamaModel: LlamaModel
+  readonly file: ModelFile
+  describe(): ModelDescription
   nextMany(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
   /**
    * For a caller that copies every nextMany result (the model host): logits rows then reuse earlier
@@ -105,7 +111,7 @@ export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, i
     await model.dispose()
     throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
   }
-  return new GgufModel(id, header, model, context, threads, opts.distributions ?? 'logits', gpu, contextSize)
+  return new GgufModel(id, path, header, model, context, threads, opts.distributions ?? 'logits', gpu, contextSize)
 }
 
 /** The context size a model gets: the one asked for, up to its trained length (more is refused), else that length, at most 1,024. */
@@ -235,9 +241,12 @@ class GgufModel implements GgufLanguageModel {
   readonly chatTemplate: { sha256: string } | null
   private readonly template: string | null
   private readonly pool: LogitsPool
+  readonly file: ModelFile
+  private readonly quantisation: string
 
   constructor(
     readonly id: string,
+    path: string,
     header: GgufHeader,
     readonly llamaModel: LlamaModel,
     private readonly context: LlamaContext,
@@ -246,6 +255,8 @@ class GgufModel implements GgufLanguageModel {
     readonly gpu: GpuUse,
     contextSize: number,
   ) {
+    this.file = modelFileOf(path)
+    this.quantisation = ggufQuantisation(header)
     this.template = chatTemplateOf(header)
     this.chatTemplate = this.template === null ? null : { sha256: templateSha256(this.template) }
     const tokens = header.metadata.get('tokenizer.ggml.tokens')
@@ -275,6 +286,10 @@ class GgufModel implements GgufLanguageModel {
     this.pool = new LogitsPool(this.vocabSize)
     const capture = via === 'logits' ? captureLogits(context, this.vocabSize, () => this.pool.row()) : { ok: false as const, reason: 'asked for the Map' }
     this.distributions = capture.ok ? { via: 'logits' } : { via: 'map', why: capture.reason }
+  }
+
+  describe(): ModelDescription {
+    return describeGguf({ quantisation: this.quantisation, gpu: this.gpu, threads: this.threads, via: this.distributions.via })
   }
 
   tokenize(text: string): TokenId[] {

@@ -1,9 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { InputError } from '../../core/errors'
+import type { ModelDescription, ModelFile } from '../../core/model-description'
 import { describeNgram, NgramModel } from '../../core/models/ngram-model'
 import { parseNgram, type NgramModelData } from '../../core/models/ngram-schema'
 import { DATA_DIR } from '../paths'
+import { modelFileOf } from '../provenance/file-hash'
+import { ownModelDescription } from './own-model-description'
 import { readJsonModel } from './read-json-model'
 
 // Saved n-gram models: <data dir>/models/NAME.ngram.json. Every function takes the data folder,
@@ -92,9 +95,23 @@ export function listSavedNgrams(dataDir: string = DATA_DIR): SavedNgram[] {
     })
 }
 
+/** An n-gram model read from its file, which it names for the run's record. */
+export class NgramFileModel extends NgramModel {
+  readonly file: ModelFile
+
+  constructor(id: string, data: NgramModelData, file: string) {
+    super(id, data)
+    this.file = modelFileOf(file)
+  }
+
+  describe(): ModelDescription {
+    return ownModelDescription('ngram')
+  }
+}
+
 /** Reads and validates a saved model; `id` is what the user called it (its name or the path). */
-export function loadNgramFile(file: string, id: string = file): NgramModel {
-  return new NgramModel(id, readNgramData(file))
+export function loadNgramFile(file: string, id: string = file): NgramFileModel {
+  return new NgramFileModel(id, readNgramData(file), file)
 }
 
 function readNgramData(file: string): NgramModelData {

@@ -4,8 +4,8 @@ import { InputError } from '../../core/errors'
 import { experimentIdentity, REPORT_FORMAT, REPORT_VERSION, type Report, type ReportRun } from '../../core/report/json-schema'
 import { getExperiment } from '../store/experiments-repo'
 import { getExperimentRuns, getRun, type StoredRunDetail } from '../store/runs-repo'
-import { appVersion } from './app-version'
-import { modelSha256 } from './model-hash'
+import { appVersion } from '../provenance/app-version'
+import { modelSha256 } from '../provenance/model-hash'
 
 /** What to export: a whole experiment, or one run (with its experiment's settings). */
 export type ExportTarget = { experimentId: number } | { runId: number }

@@ -3,7 +3,7 @@ import type { RunDetail, RunMetrics, RunProvenance, RunStatus, RunSummary } from
 import type { StrategySpec } from '../../core/strategy-spec'
 import type { RunResult, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
 import { OWNER } from './database'
-import { getTree, insertTreeNodes } from './tree-repo'
+import { getTrees, insertTreeNodes } from './tree-repo'
 
 export type { RunDetail, RunStatus, RunSummary }
 
@@ -94,6 +94,8 @@ interface RunRow {
   draft_model: string | null
   forced: string | null
   speculative: string | null
+  metrics: string | null
+  provenance: string | null
 }
 
 function toSummary(r: RunRow): RunSummary {
@@ -128,13 +130,27 @@ export function listRuns(db: Database, { limit = 1000, offset = 0 }: { limit?: n
 }
 
 export function getRun(db: Database, id: number): StoredRunDetail | null {
-  const row = db.prepare(`${SUMMARY_SQL} WHERE r.id = ?`).get(id) as RunRow | undefined
-  if (!row) return null
-  const speculative = row.speculative === null ? {} : { speculative: JSON.parse(row.speculative) as SpeculativeStats }
-  const extra = db.prepare(`SELECT metrics, provenance FROM runs WHERE id = ?`).get(id) as { metrics: string | null; provenance: string | null }
-  const metrics = extra.metrics === null ? {} : { metrics: JSON.parse(extra.metrics) as RunMetrics }
-  const provenance = extra.provenance === null ? {} : { provenance: JSON.parse(extra.provenance) as RunProvenance }
-  return { ...toSummary(row), sequences: getSequences(db, id), tree: getTree(db, id), ...speculative, ...metrics, ...provenance }
+  return runDetails(db, 'r.id = ?', id)[0] ?? null
+}
+
+/** An experiment's runs in their order, sequences and trees included. */
+export function getExperimentRuns(db: Database, experimentId: number): StoredRunDetail[] {
+  return runDetails(db, 'r.experiment_id = ?', experimentId)
+}
+
+/** Three statements however many runs match: their rows, their sequences, their trees. */
+function runDetails(db: Database, where: 'r.id = ?' | 'r.experiment_id = ?', key: number): StoredRunDetail[] {
+  const rows = db.prepare(`${SUMMARY_SQL} WHERE ${where} ORDER BY r.position, r.id`).all(key) as RunRow[]
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const sequences = getSequences(db, ids)
+  const trees = getTrees(db, ids)
+  return rows.map((row) => {
+    const speculative = row.speculative === null ? {} : { speculative: JSON.parse(row.speculative) as SpeculativeStats }
+    const metrics = row.metrics === null ? {} : { metrics: JSON.parse(row.metrics) as RunMetrics }
+    const provenance = row.provenance === null ? {} : { provenance: JSON.parse(row.provenance) as RunProvenance }
+    return { ...toSummary(row), sequences: sequences.get(row.id) ?? [], tree: trees.get(row.id) ?? [], ...speculative, ...metrics, ...provenance }
+  })
 }
 
 /** Stores what a run needs to be reproduced. */
@@ -158,18 +174,27 @@ interface SequenceRow {
   node_id: number
 }
 
-function getSequences(db: Database, runId: number): Sequence[] {
-  const rows = db.prepare(`SELECT * FROM sequences WHERE run_id = ? ORDER BY position`).all(runId) as SequenceRow[]
-  return rows.map((r) => ({
-    tokenIds: JSON.parse(r.token_ids) as number[],
-    tokens: JSON.parse(r.tokens) as string[],
-    text: r.text,
-    logProb: r.log_prob,
-    probability: r.probability,
-    finished: r.finished === 1,
-    steps: JSON.parse(r.steps) as Sequence['steps'],
-    nodeId: r.node_id,
-  }))
+/** The sequences of these runs, by run id, each run's in their order. */
+function getSequences(db: Database, runIds: readonly number[]): Map<number, Sequence[]> {
+  const rows = db
+    .prepare(`SELECT * FROM sequences WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, position`)
+    .all(JSON.stringify(runIds)) as (SequenceRow & { run_id: number })[]
+  const byRun = new Map<number, Sequence[]>()
+  for (const r of rows) {
+    let list = byRun.get(r.run_id)
+    if (!list) byRun.set(r.run_id, (list = []))
+    list.push({
+      tokenIds: JSON.parse(r.token_ids) as number[],
+      tokens: JSON.parse(r.tokens) as string[],
+      text: r.text,
+      logProb: r.log_prob,
+      probability: r.probability,
+      finished: r.finished === 1,
+      steps: JSON.parse(r.steps) as Sequence['steps'],
+      nodeId: r.node_id,
+    })
+  }
+  return byRun
 }
 
 export interface RunFilter {
@@ -214,11 +239,6 @@ export function listExperimentRuns(db: Database, experimentIds: readonly number[
     .prepare(`${SUMMARY_SQL} WHERE r.experiment_id IN (SELECT value FROM json_each(?)) ORDER BY r.experiment_id, r.position, r.id`)
     .all(JSON.stringify(experimentIds)) as RunRow[]
   return rows.map(toSummary)
-}
-
-export function getExperimentRuns(db: Database, experimentId: number): StoredRunDetail[] {
-  const ids = db.prepare(`SELECT id FROM runs WHERE experiment_id = ? ORDER BY position`).all(experimentId) as { id: number }[]
-  return ids.map(({ id }) => getRun(db, id) as StoredRunDetail)
 }
 
 /** Deletes a run with its sequences and tree, and its experiment once it has no runs left. */

@@ -53,9 +53,22 @@ interface NodeRow {
   draft_rejected: number | null
 }
 
-export function getTree(db: Database, runId: number): TreeNode[] {
-  const rows = db.prepare(`SELECT * FROM tree_nodes WHERE run_id = ? ORDER BY node_id`).all(runId) as NodeRow[]
-  return rows.map((r) => ({
+/** The trees of these runs, by run id (a run without nodes is absent): one statement for any number of runs. */
+export function getTrees(db: Database, runIds: readonly number[]): Map<number, TreeNode[]> {
+  const rows = db
+    .prepare(`SELECT * FROM tree_nodes WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, node_id`)
+    .all(JSON.stringify(runIds)) as (NodeRow & { run_id: number })[]
+  const trees = new Map<number, TreeNode[]>()
+  for (const r of rows) {
+    let tree = trees.get(r.run_id)
+    if (!tree) trees.set(r.run_id, (tree = []))
+    tree.push(toNode(r))
+  }
+  return trees
+}
+
+function toNode(r: NodeRow): TreeNode {
+  return {
     id: r.node_id,
     parent: r.parent_id,
     tokenId: r.token_id,
@@ -72,5 +85,5 @@ export function getTree(db: Database, runId: number): TreeNode[] {
     // Only where set, so that a node without them reads back exactly as it was written.
     ...(r.forced === 1 ? { forced: true as const } : {}),
     ...(r.draft_proposed !== null ? { draft: { proposed: r.draft_proposed, accepted: r.draft_accepted ?? 0, rejected: r.draft_rejected ?? 0 } } : {}),
-  }))
+  }
 }

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import http from 'node:http'
 import type { Duplex } from 'node:stream'
-import { MAX_REPORT_BYTES, MAX_TRAINING_TEXT, type LabApi } from '../../core/contract'
+import { MAX_REPORT_BYTES, MAX_TRAINING_TEXT, parseEvent, type EventChannel, type LabApi } from '../../core/contract'
 import { dispatch } from '../ipc/dispatch'
 import { HttpError } from './http-error'
 import { bodyLimit, readBody } from './request-body'
@@ -10,7 +10,7 @@ import { serveStatic } from './serve-static'
 export interface WebServer {
   url: string
   token: string
-  /** Sends a contract event to every connected page. */
+  /** Sends a contract event to every connected page; one that does not match its schema is dropped here, as over IPC. */
   broadcast(channel: string, payload: unknown): void
   close(): Promise<void>
 }
@@ -102,7 +102,9 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
     url: `${origin}/#token=${token}`,
     token,
     broadcast(channel, payload) {
-      const frame = `event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`
+      const event = parseEvent(channel as EventChannel, payload)
+      if (!event.ok) return void console.error(event.error)
+      const frame = `event: ${channel}\ndata: ${JSON.stringify(event.payload)}\n\n`
       for (const c of clients) c.write(frame)
     },
     close: () =>

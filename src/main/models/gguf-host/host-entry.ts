@@ -29,7 +29,7 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
     const tokenBytes = packTokenBytes(m)
     port.send({
       type: 'loaded',
-      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, chatTemplate: m.chatTemplate, tokenTexts, tokenBytes },
+      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, chatTemplate: m.chatTemplate, description: m.describe(), tokenTexts, tokenBytes },
     })
   } catch (err) {
     port.send({ type: 'loadFailed', error: toHostError(err) })

@@ -1,6 +1,7 @@
 import type { StrategySpec } from '../../../core/strategy-spec'
 import type { Distribution, RunProgress, RunResult, TokenId, TreeNode } from '../../../core/types'
 import type { ChatMessage, RenderedChat } from '../../../core/chat'
+import type { ModelDescription } from '../../../core/model-description'
 import type { GpuUse } from '../gguf-gpu'
 import type { GgufModelOptions, GgufStats } from '../gguf-model'
 
@@ -38,6 +39,8 @@ export interface HostedModelInfo {
   distributions: { via: 'logits' } | { via: 'map'; why: string }
   gpu: GpuUse
   chatTemplate: { sha256: string } | null
+  /** The model's describe(), for the records of runs on it. */
+  description: ModelDescription
   tokenTexts: string[]
   /** Token i's bytes are bytes[starts[i], starts[i + 1]), or none when hasBytes[i] is 0 (tokenBytes(i) null). */
   tokenBytes: { bytes: Uint8Array; starts: Int32Array; hasBytes: Uint8Array }

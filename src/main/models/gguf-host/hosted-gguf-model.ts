@@ -1,8 +1,10 @@
 import type { ChatMessage, RenderedChat } from '../../../core/chat'
 import { CancelledError, DecodeError, InputError, throwIfAborted, TokenizeError } from '../../../core/errors'
 import type { DecodeOptions } from '../../../core/decode-context'
+import type { ModelDescription, ModelFile } from '../../../core/model-description'
 import type { StrategySpec } from '../../../core/strategy-spec'
 import type { Distribution, RunProgress, RunResult, TokenId } from '../../../core/types'
+import { modelFileOf } from '../../provenance/file-hash'
 import { contextSizeFor, type GgufModelOptions, type GgufStats, inspectGgufFile } from '../gguf-model'
 import type { HostChannel, HostExit, HostSpawner } from './host-channel'
 import { describeHostDeath } from './host-crash'
@@ -25,6 +27,9 @@ export interface HostedGgufModel {
   /** What llama.cpp runs the model on in the host. */
   readonly gpu: HostedModelInfo['gpu']
   readonly chatTemplate: HostedModelInfo['chatTemplate']
+  readonly file: ModelFile
+  /** As the host described its model once it had loaded it. */
+  describe(): ModelDescription
   /** The chat template's rendering, in the host, where the model's tokenizer is. */
   renderChat(messages: ChatMessage[]): Promise<RenderedChat>
   /** As the host last reported them (after each call). */
@@ -84,12 +89,14 @@ class HostedModel implements HostedGgufModel {
   private death: string | null = null
   private disposed = false
   private readonly slot = LogitsSlotReader.create()
+  readonly file: ModelFile
 
   constructor(
     readonly id: string,
-    private readonly file: string,
+    private readonly path: string,
     private readonly channel: HostChannel,
   ) {
+    this.file = modelFileOf(path)
     channel.onMessage((m) => this.receive(m))
     channel.onExit((exit) => this.died(exit))
   }
@@ -134,6 +141,9 @@ class HostedModel implements HostedGgufModel {
   get chatTemplate(): HostedModelInfo['chatTemplate'] {
     return this.loaded.chatTemplate
   }
+  describe(): ModelDescription {
+    return this.loaded.description
+  }
   get dead(): boolean {
     return this.death !== null
   }
@@ -177,7 +187,7 @@ class HostedModel implements HostedGgufModel {
   private died(exit: HostExit): void {
     if (this.disposed && this.pending.size === 0) return
     this.slot?.close()
-    this.death = describeHostDeath(this.file, exit)
+    this.death = describeHostDeath(this.path, exit)
     const err = new DecodeError(this.death)
     this.loading?.reject(err)
     this.loading = null

@@ -1,4 +1,5 @@
 import { DecodeError, InputError, TokenizeError } from '../../../core/errors'
+import type { ModelDescription } from '../../../core/model-description'
 import type { Distribution, LanguageModel, TokenId } from '../../../core/types'
 import { baseUrl, call, callOptional, noLogprobsError } from './engine-call'
 import { describeEngine, detectApi, detokenizeOn, tokenizeOn, type Engine, type EngineApi, type RemoteApi } from './engine'
@@ -38,6 +39,8 @@ const DEFAULT_CONCURRENCY = 4
  */
 export class RemoteModel implements LanguageModel {
   readonly kind = 'remote' as const
+  /** The weights are the engine's: no file here to hash. */
+  readonly file = null
   private readonly bytes = new Map<TokenId, Uint8Array>()
   private inFlight = 0
   private readonly waiting: (() => void)[] = []
@@ -55,6 +58,18 @@ export class RemoteModel implements LanguageModel {
     /** A plain ASCII token that every request is made to generate; see llama-server-api.ts. */
     private readonly anchor: TokenId,
   ) {}
+
+  describe(): ModelDescription {
+    const name = this.api.name === 'llama-server' ? "llama-server's /completion" : this.api.name === 'openai' ? 'OpenAI-compatible /v1/completions' : 'remote engine'
+    return {
+      backend: { name, version: null, detail: null },
+      quantisation: null,
+      nondeterminism: {
+        code: 'remote-batching',
+        note: 'a remote engine can batch this run with other requests and round logits differently; a re-run usually, but not always, repeats it',
+      },
+    }
+  }
 
   /** Checks the engine, the model name and the API key, detects the dialect, and learns the vocabulary size and special tokens. */
   static async connect(id: string, spec: RemoteSpec): Promise<RemoteModel> {

@@ -1,10 +1,11 @@
 import type { RefObject } from 'react'
-import type { RunStatus } from '../../../core/records'
+import { RUN_STATUSES, type RunStatus } from '../../../core/records'
 import { STRATEGY_NAMES } from '../../../core/strategy-spec'
 import { useLocale } from '../i18n/i18n'
 import type { HistoryFilters as Filters } from './history-query'
 
-const STATUSES: RunStatus[] = ['done', 'running', 'cancelled', 'failed', 'interrupted']
+/** Finished runs first, the status most looked for. */
+const STATUSES: RunStatus[] = ['done', ...RUN_STATUSES.filter((s) => s !== 'done')]
 
 interface Props {
   filters: Filters

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { checkModelFile, listModels } from '../models/registry'
 import { savedNgramFile } from '../models/ngram-store'
 import { RESOURCES_DIR } from '../paths'
+import { fileSha256 } from './file-hash'
 
 /** The file behind a model id as the store recorded it: a built-in, a saved n-gram model, or a path. */
 export function modelFile(modelId: string): string | null {
@@ -23,11 +23,7 @@ export function modelFile(modelId: string): string | null {
   }
 }
 
-/** sha256 of the model's file, streamed (GGUF files run to gigabytes); null when the file is gone. */
-export async function modelSha256(modelId: string): Promise<string | null> {
-  const file = modelFile(modelId)
-  if (!file) return null
-  const hash = createHash('sha256')
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
+/** sha256 of the file behind a stored model id (a report's experiment); null when the file is gone. */
+export function modelSha256(modelId: string): Promise<string | null> {
+  return fileSha256(modelFile(modelId))
 }
