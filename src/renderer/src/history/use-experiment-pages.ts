@@ -68,7 +68,8 @@ export function useExperimentPages(filters: HistoryFilters, refresh: number) {
   }, [fetchPage, want])
   useEffect(reload, [reload, refresh])
 
-  const at = (index: number): ExperimentSummary | undefined => loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
+  // Stable between answers: the list's virtualizer redoes the keys of every row when it changes.
+  const at = useCallback((index: number): ExperimentSummary | undefined => loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [loaded])
 
   return { total: loaded?.total ?? null, at, want, reload, error, setError }
 }
