@@ -20,9 +20,22 @@ export const MAX_TOKENS = 4096
 /** Prompts of one sweep from the app (one per line of the picked file). */
 export const MAX_SWEEP_PROMPTS = 1000
 
+/**
+ * The schemas are built on first use, each alone: zod takes milliseconds to build them all, which
+ * the renderer (it checks events only, never requests) would pay at load, before its first render.
+ */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined
+  return () => (made ??= make())
+}
+
+function lazySchemas<T extends Record<string, () => z.ZodType>>(makers: T): { readonly [K in keyof T]: () => ReturnType<T[K]> } {
+  return Object.fromEntries(Object.entries(makers).map(([name, make]) => [name, once(make)])) as never
+}
+
 const id = z.number().int().positive()
 const status = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted'])
-const strategy = z.strictObject({
+const strategy = once(() => z.strictObject({
   name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
   params: z.record(z.string(), z.number()),
   /** speculative: the draft model's id or path. */
@@ -31,18 +44,18 @@ const strategy = z.strictObject({
   forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
   /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */
   forcedText: z.string().min(1).max(100_000).optional(),
-}).refine((s) => s.forced === undefined || s.forcedText === undefined, { message: 'give forced or forcedText, not both', path: ['forcedText'] })
+}).refine((s) => s.forced === undefined || s.forcedText === undefined, { message: 'give forced or forcedText, not both', path: ['forcedText'] }))
 
-export const REQUESTS = {
-  'models.list': z.strictObject({}),
-  'models.addNgram': z.strictObject({
+export const REQUESTS = lazySchemas({
+  'models.list': () => z.strictObject({}),
+  'models.addNgram': () => z.strictObject({
     name: z.string().min(1).max(100),
     order: z.number().int().min(1).max(10),
     unit: z.enum(['char', 'word']),
     fileName: z.string().min(1).max(4096),
     text: z.string().max(MAX_TRAINING_TEXT),
   }),
-  'models.addRemote': z.strictObject({
+  'models.addRemote': () => z.strictObject({
     name: z.string().min(1).max(100),
     url: z.string().min(1).max(2048),
     model: z.string().min(1).max(500),
@@ -59,19 +72,19 @@ export const REQUESTS = {
     /** The key itself: only the desktop app takes it, and keeps it encrypted with the OS keychain. */
     apiKey: z.string().min(1).max(4096).optional(),
   }),
-  'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
-  'models.pickFile': z.strictObject({}),
-  'experiment.start': z.strictObject({
+  'models.openFile': () => z.strictObject({ path: z.string().min(1).max(4096) }),
+  'models.pickFile': () => z.strictObject({}),
+  'experiment.start': () => z.strictObject({
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
-    strategies: z.array(strategy).min(1).max(32),
+    strategies: z.array(strategy()).min(1).max(32),
     maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
     /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
     experimentId: id.optional(),
   }),
-  'job.cancel': z.strictObject({ jobId: id }),
-  'runs.list': z.strictObject({
+  'job.cancel': () => z.strictObject({ jobId: id }),
+  'runs.list': () => z.strictObject({
     query: z.string().max(1000).optional(),
     model: z.string().max(4096).optional(),
     strategy: z.string().max(64).optional(),
@@ -80,7 +93,7 @@ export const REQUESTS = {
     offset: z.number().int().min(0),
   }),
   /** The history: experiments newest first, filtered as runs.list filters runs (strategy and status: one of its runs has both). */
-  'experiments.list': z.strictObject({
+  'experiments.list': () => z.strictObject({
     query: z.string().max(1000).optional(),
     model: z.string().max(4096).optional(),
     strategy: z.string().max(64).optional(),
@@ -88,17 +101,17 @@ export const REQUESTS = {
     limit: z.number().int().min(1).max(1000),
     offset: z.number().int().min(0),
   }),
-  'run.get': z.strictObject({ runId: id }),
-  'experiment.get': z.strictObject({ experimentId: id }),
-  'run.delete': z.strictObject({ runId: id }),
-  'report.export': z.strictObject({
+  'run.get': () => z.strictObject({ runId: id }),
+  'experiment.get': () => z.strictObject({ experimentId: id }),
+  'run.delete': () => z.strictObject({ runId: id }),
+  'report.export': () => z.strictObject({
     target: z.union([z.strictObject({ runId: id }), z.strictObject({ experimentId: id })]),
     format: z.enum(['html', 'pdf', 'json', 'csv', 'dot']),
     maxNodes: z.number().int().min(1).max(100_000).optional(),
   }),
-  'report.import': z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
+  'report.import': () => z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
   /** A strategy grid crossed with prompts; `strategy` and `grid` are the CLI's --strategy and --grid texts (grid axes separated by ";"). Cancel with job.cancel. */
-  'sweep.start': z.strictObject({
+  'sweep.start': () => z.strictObject({
     model: z.string().min(1).max(4096),
     prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
     strategy: z.string().min(1).max(1000),
@@ -106,26 +119,26 @@ export const REQUESTS = {
     maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
   }),
-  'sweeps.list': z.strictObject({}),
-  'sweep.get': z.strictObject({ sweepId: id }),
-} as const
+  'sweeps.list': () => z.strictObject({}),
+  'sweep.get': () => z.strictObject({ sweepId: id }),
+})
 
 export type RequestChannel = keyof typeof REQUESTS
-export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]>
+export type RequestPayload<C extends RequestChannel> = z.output<ReturnType<(typeof REQUESTS)[C]>>
 
-export const EVENTS = {
-  'run.started': z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy }),
-  'run.progress': z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
-  'run.finished': z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
-  'job.finished': z.object({ jobId: id, experimentId: id.nullable(), error: z.string().nullable() }),
+export const EVENTS = lazySchemas({
+  'run.started': () => z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy: strategy() }),
+  'run.progress': () => z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
+  'run.finished': () => z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
+  'job.finished': () => z.object({ jobId: id, experimentId: id.nullable(), error: z.string().nullable() }),
   /** Cells (cell × prompt) done of the total, earlier sessions' included; time left from this session's wall time per finished cell. */
-  'sweep.progress': z.object({ jobId: id, sweepId: id, done: z.number().int(), total: z.number().int(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
+  'sweep.progress': () => z.object({ jobId: id, sweepId: id, done: z.number().int(), total: z.number().int(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
   /** Before its job.finished, which then carries no error: a sweep reports its own here. */
-  'sweep.finished': z.object({ jobId: id, sweepId: id.nullable(), done: z.number().int(), total: z.number().int(), cancelled: z.boolean(), error: z.string().nullable() }),
-} as const
+  'sweep.finished': () => z.object({ jobId: id, sweepId: id.nullable(), done: z.number().int(), total: z.number().int(), cancelled: z.boolean(), error: z.string().nullable() }),
+})
 
 export type EventChannel = keyof typeof EVENTS
-export type EventPayload<C extends EventChannel> = z.output<(typeof EVENTS)[C]>
+export type EventPayload<C extends EventChannel> = z.output<ReturnType<(typeof EVENTS)[C]>>
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[]
 export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[]
@@ -136,7 +149,7 @@ export function isRequestChannel(name: string): name is RequestChannel {
 
 /** Validates a payload at the boundary; the message names the faulty field. */
 export function parseRequest<C extends RequestChannel>(channel: C, payload: unknown): RequestPayload<C> {
-  const result = REQUESTS[channel].safeParse(payload)
+  const result = REQUESTS[channel]().safeParse(payload)
   if (!result.success) {
     const issue = result.error.issues[0]
     throw new ContractError(`invalid ${channel} request: ${issue.path.join('.') || 'payload'}: ${issue.message}`)
@@ -212,7 +225,7 @@ export function typedBridge(raw: RawBridge): LabBridge {
  */
 export function parseEvent<C extends EventChannel>(channel: C, payload: unknown): { ok: true; payload: EventPayload<C> } | { ok: false; error: string } {
   if (!Object.hasOwn(EVENTS, channel)) return { ok: false, error: `unknown event "${String(channel)}" dropped` }
-  const result = EVENTS[channel].safeParse(payload)
+  const result = EVENTS[channel]().safeParse(payload)
   if (result.success) return { ok: true, payload: result.data as EventPayload<C> }
   const issue = result.error.issues[0]
   return { ok: false, error: `invalid ${channel} event dropped: ${issue.path.join('.') || 'payload'}: ${issue.message}` }
