@@ -21,6 +21,9 @@ import { recordedSeed } from './history/history-query'
 import { useT } from './i18n/i18n'
 import { loadCompare } from './app/ExperimentTabs'
 
+/** How long after start the comparison view's code is fetched ahead of need. */
+const COMPARE_PRELOAD_MS = 1000
+
 /** The window: a sidebar to compose and find experiments, and a workspace for the open one. */
 export function App() {
   const t = useT()
@@ -54,7 +57,8 @@ export function App() {
   const firstRun = useFirstRun(state.experimentId, open, start, forget)
 
   useEffect(() => {
-    const timer = setTimeout(() => void loadCompare(), 0)
+    // The comparison's chunk (recharts) loads once startup is over, not while the first rows are drawn.
+    const timer = setTimeout(() => void loadCompare(), COMPARE_PRELOAD_MS)
     return () => clearTimeout(timer)
   }, [])
 
