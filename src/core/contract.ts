@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Experiment, ExperimentSummary, ModelInfo, RunDetail, RunSummary } from './records'
+import { lazyRecord, once } from './lazy-record'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
@@ -20,19 +21,6 @@ export const MAX_TOKENS = 4096
 /** Prompts of one sweep from the app (one per line of the picked file). */
 export const MAX_SWEEP_PROMPTS = 1000
 
-/**
- * The schemas are built on first use, each alone: zod takes milliseconds to build them all, which
- * the renderer (it checks events only, never requests) would pay at load, before its first render.
- */
-function once<T>(make: () => T): () => T {
-  let made: T | undefined
-  return () => (made ??= make())
-}
-
-function lazySchemas<T extends Record<string, () => z.ZodType>>(makers: T): { readonly [K in keyof T]: () => ReturnType<T[K]> } {
-  return Object.fromEntries(Object.entries(makers).map(([name, make]) => [name, once(make)])) as never
-}
-
 const id = z.number().int().positive()
 const status = z.enum(['running', 'done', 'cancelled', 'failed', 'interrupted'])
 const strategy = once(() => z.strictObject({
@@ -46,7 +34,8 @@ const strategy = once(() => z.strictObject({
   forcedText: z.string().min(1).max(100_000).optional(),
 }).refine((s) => s.forced === undefined || s.forcedText === undefined, { message: 'give forced or forcedText, not both', path: ['forcedText'] }))
 
-export const REQUESTS = lazySchemas({
+// Built on first use (lazy-record.ts): the renderer checks events only, never requests.
+export const REQUESTS = lazyRecord({
   'models.list': () => z.strictObject({}),
   'models.addNgram': () => z.strictObject({
     name: z.string().min(1).max(100),
@@ -124,9 +113,9 @@ export const REQUESTS = lazySchemas({
 })
 
 export type RequestChannel = keyof typeof REQUESTS
-export type RequestPayload<C extends RequestChannel> = z.output<ReturnType<(typeof REQUESTS)[C]>>
+export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]>
 
-export const EVENTS = lazySchemas({
+export const EVENTS = lazyRecord({
   'run.started': () => z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy: strategy() }),
   'run.progress': () => z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
   'run.finished': () => z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
@@ -138,7 +127,7 @@ export const EVENTS = lazySchemas({
 })
 
 export type EventChannel = keyof typeof EVENTS
-export type EventPayload<C extends EventChannel> = z.output<ReturnType<(typeof EVENTS)[C]>>
+export type EventPayload<C extends EventChannel> = z.output<(typeof EVENTS)[C]>
 
 export const REQUEST_CHANNELS = Object.keys(REQUESTS) as RequestChannel[]
 export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[]
@@ -149,7 +138,7 @@ export function isRequestChannel(name: string): name is RequestChannel {
 
 /** Validates a payload at the boundary; the message names the faulty field. */
 export function parseRequest<C extends RequestChannel>(channel: C, payload: unknown): RequestPayload<C> {
-  const result = REQUESTS[channel]().safeParse(payload)
+  const result = REQUESTS[channel].safeParse(payload)
   if (!result.success) {
     const issue = result.error.issues[0]
     throw new ContractError(`invalid ${channel} request: ${issue.path.join('.') || 'payload'}: ${issue.message}`)
@@ -225,7 +214,7 @@ export function typedBridge(raw: RawBridge): LabBridge {
  */
 export function parseEvent<C extends EventChannel>(channel: C, payload: unknown): { ok: true; payload: EventPayload<C> } | { ok: false; error: string } {
   if (!Object.hasOwn(EVENTS, channel)) return { ok: false, error: `unknown event "${String(channel)}" dropped` }
-  const result = EVENTS[channel]().safeParse(payload)
+  const result = EVENTS[channel].safeParse(payload)
   if (result.success) return { ok: true, payload: result.data as EventPayload<C> }
   const issue = result.error.issues[0]
   return { ok: false, error: `invalid ${channel} event dropped: ${issue.path.join('.') || 'payload'}: ${issue.message}` }
