@@ -92,7 +92,7 @@ test('history by experiment: two rows with their best sequence and probability; 
   await expect(zh.getByText('共 2 个实验', { exact: true })).toBeVisible()
   await zh.getByRole('button', { name: '实验 1 的运行', exact: true }).click()
   await expect(zh.locator('.experiment-row').nth(1).locator('.experiment-best')).toHaveText('最佳 天气好<end> p = 0.432')
-  await expect(zh.locator('.run-row').nth(1)).toHaveText('#2beam 2已完成重新运行删除')
+  await expect(zh.locator('.run-row').nth(1)).toHaveText('#2束搜索 2已完成重新运行删除')
   await expect(zh.getByRole('button', { name: '打开实验 2', exact: true })).toHaveText('打开')
   await zh.screenshot({ path: path.resolve(__dirname, '../test-results/screenshots/history-experiments-zh.png') })
 })
