@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Discovery } from './discovered-model'
+import { lazyRecord, once } from './lazy-record'
 import { RUN_STATUSES, type Experiment, type ExperimentSummary, type ModelInfo, type RunDetail, type RunSummary } from './records'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
@@ -26,7 +27,7 @@ export const MAX_SWEEP_PROMPTS = 1000
 
 const id = z.number().int().positive()
 const status = z.enum(RUN_STATUSES)
-const strategy = z.strictObject({
+const strategy = once(() => z.strictObject({
   name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
   params: z.record(z.string(), z.number()),
   /** speculative: the draft model's id or path. */
@@ -35,18 +36,19 @@ const strategy = z.strictObject({
   forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
   /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */
   forcedText: z.string().min(1).max(100_000).optional(),
-}).refine((s) => s.forced === undefined || s.forcedText === undefined, { message: 'give forced or forcedText, not both', path: ['forcedText'] })
+}).refine((s) => s.forced === undefined || s.forcedText === undefined, { message: 'give forced or forcedText, not both', path: ['forcedText'] }))
 
-export const REQUESTS = {
-  'models.list': z.strictObject({}),
-  'models.addNgram': z.strictObject({
+// Built on first use (lazy-record.ts): the renderer checks events only, never requests.
+export const REQUESTS = lazyRecord({
+  'models.list': () => z.strictObject({}),
+  'models.addNgram': () => z.strictObject({
     name: z.string().min(1).max(100),
     order: z.number().int().min(1).max(10),
     unit: z.enum(['char', 'word']),
     fileName: z.string().min(1).max(4096),
     text: z.string().max(MAX_TRAINING_TEXT),
   }),
-  'models.addRemote': z.strictObject({
+  'models.addRemote': () => z.strictObject({
     name: z.string().min(1).max(100),
     url: z.string().min(1).max(2048),
     model: z.string().min(1).max(500),
@@ -63,14 +65,14 @@ export const REQUESTS = {
     /** The key itself: only the desktop app takes it, and keeps it encrypted with the OS keychain. */
     apiKey: z.string().min(1).max(4096).optional(),
   }),
-  'models.openFile': z.strictObject({ path: z.string().min(1).max(4096) }),
-  'models.pickFile': z.strictObject({}),
+  'models.openFile': () => z.strictObject({ path: z.string().min(1).max(4096) }),
+  'models.pickFile': () => z.strictObject({}),
   /** Lists the GGUF files in LM Studio's, Hugging Face's and Ollama's folders, and in the folders the user added. */
-  'models.discover': z.strictObject({ folders: z.array(z.string().min(1).max(4096)).max(32) }),
-  'experiment.start': z.strictObject({
+  'models.discover': () => z.strictObject({ folders: z.array(z.string().min(1).max(4096)).max(32) }),
+  'experiment.start': () => z.strictObject({
     model: z.string().min(1).max(4096),
     prompt: z.string().max(100_000),
-    strategies: z.array(strategy).min(1).max(32),
+    strategies: z.array(strategy()).min(1).max(32),
     maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
     /** A model option: the tokens a GGUF model's context holds, up to its trained length (refused above it; not for other kinds). */
@@ -84,8 +86,8 @@ export const REQUESTS = {
     /** With chat: a system turn before the user's. */
     system: z.string().max(100_000).optional(),
   }),
-  'job.cancel': z.strictObject({ jobId: id }),
-  'runs.list': z.strictObject({
+  'job.cancel': () => z.strictObject({ jobId: id }),
+  'runs.list': () => z.strictObject({
     query: z.string().max(1000).optional(),
     model: z.string().max(4096).optional(),
     strategy: z.string().max(64).optional(),
@@ -94,7 +96,7 @@ export const REQUESTS = {
     offset: z.number().int().min(0),
   }),
   /** The history: experiments newest first, filtered as runs.list filters runs (strategy and status: one of its runs has both). */
-  'experiments.list': z.strictObject({
+  'experiments.list': () => z.strictObject({
     query: z.string().max(1000).optional(),
     model: z.string().max(4096).optional(),
     strategy: z.string().max(64).optional(),
@@ -102,17 +104,17 @@ export const REQUESTS = {
     limit: z.number().int().min(1).max(1000),
     offset: z.number().int().min(0),
   }),
-  'run.get': z.strictObject({ runId: id }),
-  'experiment.get': z.strictObject({ experimentId: id }),
-  'run.delete': z.strictObject({ runId: id }),
-  'report.export': z.strictObject({
+  'run.get': () => z.strictObject({ runId: id }),
+  'experiment.get': () => z.strictObject({ experimentId: id }),
+  'run.delete': () => z.strictObject({ runId: id }),
+  'report.export': () => z.strictObject({
     target: z.union([z.strictObject({ runId: id }), z.strictObject({ experimentId: id })]),
     format: z.enum(['html', 'pdf', 'json', 'csv', 'dot']),
     maxNodes: z.number().int().min(1).max(100_000).optional(),
   }),
-  'report.import': z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
+  'report.import': () => z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
   /** A strategy grid crossed with prompts; `strategy` and `grid` are the CLI's --strategy and --grid texts (grid axes separated by ";"). Cancel with job.cancel. */
-  'sweep.start': z.strictObject({
+  'sweep.start': () => z.strictObject({
     model: z.string().min(1).max(4096),
     prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
     strategy: z.string().min(1).max(1000),
@@ -120,9 +122,9 @@ export const REQUESTS = {
     maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
   }),
-  'sweeps.list': z.strictObject({}),
-  'sweep.get': z.strictObject({ sweepId: id }),
-} as const
+  'sweeps.list': () => z.strictObject({}),
+  'sweep.get': () => z.strictObject({ sweepId: id }),
+})
 
 export type RequestChannel = keyof typeof REQUESTS
 export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]>
@@ -130,16 +132,16 @@ export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS
 /** The one Electron IPC channel that carries every event below to the renderer (as channel name and payload). */
 export const EVENT_IPC_CHANNEL = 'lab:event'
 
-export const EVENTS = {
-  'run.started': z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy }),
-  'run.progress': z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
-  'run.finished': z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
-  'job.finished': z.object({ jobId: id, experimentId: id.nullable(), error: z.string().nullable() }),
+export const EVENTS = lazyRecord({
+  'run.started': () => z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy: strategy() }),
+  'run.progress': () => z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
+  'run.finished': () => z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
+  'job.finished': () => z.object({ jobId: id, experimentId: id.nullable(), error: z.string().nullable() }),
   /** Cells (cell × prompt) done of the total, earlier sessions' included; time left from this session's wall time per finished cell. */
-  'sweep.progress': z.object({ jobId: id, sweepId: id, done: z.number().int(), total: z.number().int(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
+  'sweep.progress': () => z.object({ jobId: id, sweepId: id, done: z.number().int(), total: z.number().int(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
   /** Before its job.finished, which then carries no error: a sweep reports its own here. */
-  'sweep.finished': z.object({ jobId: id, sweepId: id.nullable(), done: z.number().int(), total: z.number().int(), cancelled: z.boolean(), error: z.string().nullable() }),
-} as const
+  'sweep.finished': () => z.object({ jobId: id, sweepId: id.nullable(), done: z.number().int(), total: z.number().int(), cancelled: z.boolean(), error: z.string().nullable() }),
+})
 
 export type EventChannel = keyof typeof EVENTS
 export type EventPayload<C extends EventChannel> = z.output<(typeof EVENTS)[C]>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { InputError } from './errors'
+import { lazyRecord, once } from './lazy-record'
 import { activeProcessors, buildChain, decodeOrder, formatOrder, HF_ORDER, parseOrder } from './processors/order'
 import type { TokenId } from './types'
 
@@ -17,13 +18,13 @@ const unit = (name: string, range: string, lower: 'gt' | 'gte', upper: 'lt' | 'l
 const wholeAtLeast = (name: string, min: number, max: number) =>
   z.number().int(`${name} must be a whole number`).min(min, `${name} must be >= ${min}`).max(max, `${name} must be <= ${max}`)
 const penalty = (name: string) => z.number().min(-2, `${name} must be in [-2, 2]`).max(2, `${name} must be in [-2, 2]`)
-const order = z.number().refine(isOrderCode, 'order must be hf, llama or a list such as temperature>topK>topP')
+const order = once(() => z.number().refine(isOrderCode, 'order must be hf, llama or a list such as temperature>topK>topP'))
 
 /**
  * Every processor `sample` can chain. Each is optional and off when absent; the comment gives its
  * neutral value. Only temperature has a default, so that a plain `sample` records what it always did.
  */
-const SAMPLE_PROCESSORS = {
+const sampleProcessors = once(() => ({
   temperature,
   topK: wholeAtLeast('topK', 0, 1_000_000).optional(), // 0 = disabled
   topP: unit('topP', '(0, 1]', 'gt', 'lte').optional(), // 1 = disabled
@@ -36,56 +37,56 @@ const SAMPLE_PROCESSORS = {
   frequencyPenalty: penalty('frequencyPenalty').optional(), // 0 = disabled
   presencePenalty: penalty('presencePenalty').optional(), // 0 = disabled
   noRepeatNgram: wholeAtLeast('noRepeatNgram', 0, 1024).optional(), // 0 = disabled
-}
+}))
 
-/** Every strategy with its parameters and their defaults. */
-export const STRATEGY_PARAMS = {
-  greedy: z.strictObject({}),
-  beam: z.strictObject({
+/** Every strategy with its parameters and their defaults (each schema built on first use: lazy-record.ts). */
+export const STRATEGY_PARAMS = lazyRecord({
+  greedy: () => z.strictObject({}),
+  beam: () => z.strictObject({
     width: z.number().int('width must be a whole number').min(1, 'width must be >= 1').max(1024, 'width must be <= 1024').default(4),
     lengthPenalty: z.number().finite('lengthPenalty must be finite').default(0),
     // Diverse beam search (Vijayakumar et al. 2018, Hugging Face's num_beam_groups): 1 = plain beam.
     groups: wholeAtLeast('groups', 1, 1024).optional(),
     diversityPenalty: z.number().min(0, 'diversityPenalty must be >= 0').finite('diversityPenalty must be finite').optional(), // 0 = none
   }),
-  nucleus: z.strictObject({
+  nucleus: () => z.strictObject({
     p: z.number().gt(0, 'p must be in (0, 1]').lte(1, 'p must be in (0, 1]').default(0.9),
     temperature,
     seed,
     samples,
   }),
-  topk: z.strictObject({
+  topk: () => z.strictObject({
     k: z.number().int('k must be a whole number').min(1, 'k must be >= 1').default(40),
     temperature,
     seed,
     samples,
   }),
-  sample: z.strictObject({ ...SAMPLE_PROCESSORS, order: order.optional(), seed, samples }),
-  minp: z.strictObject({
+  sample: () => z.strictObject({ ...sampleProcessors(), order: order().optional(), seed, samples }),
+  minp: () => z.strictObject({
     p: z.number().gt(0, 'p must be in (0, 1]').lte(1, 'p must be in (0, 1]').default(0.05),
     temperature,
     seed,
     samples,
   }),
-  typical: z.strictObject({
+  typical: () => z.strictObject({
     p: z.number().gt(0, 'p must be in (0, 1]').lte(1, 'p must be in (0, 1]').default(0.95),
     temperature,
     seed,
     samples,
   }),
-  exact: z.strictObject({
+  exact: () => z.strictObject({
     budget: wholeAtLeast('budget', 1, MAX_EXACT_BUDGET).default(1_000_000),
   }),
   // Speculative sampling: the draft model (StrategySpec.draft) proposes `lookahead` tokens per round,
   // the target checks them in one call. The processors, when given, reshape both models' distributions.
-  speculative: z.strictObject({
+  speculative: () => z.strictObject({
     lookahead: wholeAtLeast('lookahead', 1, 64).default(4),
-    ...SAMPLE_PROCESSORS,
-    order: order.optional(),
+    ...sampleProcessors(),
+    order: order().optional(),
     seed,
     samples,
   }),
-} as const
+})
 
 export type StrategyName = keyof typeof STRATEGY_PARAMS
 export type StrategyParams<N extends StrategyName> = z.output<(typeof STRATEGY_PARAMS)[N]>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels'
 import './app/shell.css'
 import type { RequestPayload } from '../../core/contract'
 import type { RunSummary } from '../../core/records'
 import { formatStrategy } from '../../core/strategy-spec'
 import { AppHeader } from './app/AppHeader'
 import { NEURAL_DRAFT, NEURAL_EXPERIMENT } from './app/first-run'
+import { Panes } from './app/Panes'
 import { ShortcutsDialog } from './app/ShortcutsDialog'
 import { Sidebar } from './app/Sidebar'
 import { useFirstRun } from './app/use-first-run'
@@ -20,6 +20,9 @@ import { useModels } from './compose/use-models'
 import { recordedSeed } from './history/history-query'
 import { useT } from './i18n/i18n'
 import { preloadTabs } from './app/ExperimentTabs'
+
+/** How long after start the comparison view's code is fetched ahead of need. */
+const COMPARE_PRELOAD_MS = 1000
 
 /** The window: a sidebar to compose and find experiments, and a workspace for the open one. */
 export function App() {
@@ -54,7 +57,8 @@ export function App() {
   const firstRun = useFirstRun(state.experimentId, open, start, forget)
 
   useEffect(() => {
-    const timer = setTimeout(() => void preloadTabs(), 0)
+    // The views' chunks (recharts) load once startup is over, not while the first rows are drawn.
+    const timer = setTimeout(() => void preloadTabs(), COMPARE_PRELOAD_MS)
     return () => clearTimeout(timer)
   }, [])
 
@@ -85,14 +89,12 @@ export function App() {
     help: () => setHelp(true),
   })
 
-  const layout = useDefaultLayout({ id: 'decoding-lab-main', storage: localStorage })
-
   return (
     <main className="app">
       <AppHeader onHelp={() => setHelp(true)} />
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <Group className="app-panes" orientation="horizontal" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
-        <Panel id="sidebar" defaultSize="34%" minSize="18%" className="pane pane-sidebar">
+      <Panes
+        sidebar={
           <Sidebar
             view={state.view}
             onView={(view) => update({ view })}
@@ -111,9 +113,8 @@ export function App() {
               },
             }}
           />
-        </Panel>
-        <Separator className="pane-separator" title={t('shell.resize')} />
-        <Panel id="workspace" minSize="30%" className="pane pane-workspace">
+        }
+        workspace={
           <Workspace
             state={state}
             update={update}
@@ -127,8 +128,8 @@ export function App() {
             onBranch={(request) => run(request)}
             onUseModel={useModel}
           />
-        </Panel>
-      </Group>
+        }
+      />
     </main>
   )
 }

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ExperimentSummary, RunSummary } from '../../../core/records'
 import { useT } from '../i18n/i18n'
 import { ExperimentRow } from './ExperimentRow'
@@ -25,6 +25,8 @@ export function ExperimentList({ total, at, want, busy, onOpen, onRerun, onDelet
   const t = useT()
   const scroller = useRef<HTMLDivElement>(null)
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set())
+  // A new function would make the virtualizer redo all `total` keys and offsets on every render.
+  const getItemKey = useCallback((index: number) => at(index)?.id ?? `pending-${index}`, [at])
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,
@@ -32,7 +34,7 @@ export function ExperimentList({ total, at, want, busy, onOpen, onRerun, onDelet
     overscan: 4,
     // Rows render with the first answer, not a frame later once the list has measured itself.
     initialRect: { width: 320, height: INITIAL_HEIGHT_PX },
-    getItemKey: (index) => at(index)?.id ?? `pending-${index}`,
+    getItemKey,
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0

@@ -1,18 +1,10 @@
 import { formatProb } from '../../../core/format'
 import type { ExperimentSummary, RunSummary } from '../../../core/records'
 import { joinFor, visibleTokens } from '../../../core/report/visible-token'
+import { formatDate } from '../i18n/formats'
 import { useLocale } from '../i18n/i18n'
 import { strategyNames } from './history-query'
 import { RunRow } from './RunRow'
-
-const DATE_PARTS: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
-/** Intl formatters are slow to make: one per locale, not one per row. */
-function formatDate(iso: string, locale: string): string {
-  let f = dateFormats.get(locale)
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale, DATE_PARTS)))
-  return f.format(new Date(iso))
-}
 
 interface Props {
   experiment: ExperimentSummary

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react'
 import { RUN_STATUSES, type RunStatus } from '../../../core/records'
 import { STRATEGY_NAMES } from '../../../core/strategy-spec'
+import { formatCount } from '../i18n/formats'
 import { useLocale } from '../i18n/i18n'
 import type { HistoryFilters as Filters } from './history-query'
 
@@ -65,7 +66,7 @@ export function HistoryFilters({ filters, filter, query, setQuery, filtered, cle
       )}
       {total !== null && total > 0 && (
         <span className="hint" aria-live="polite">
-          {total === 1 ? t('history.countOne') : t('history.count', { total: total.toLocaleString(locale) })}
+          {total === 1 ? t('history.countOne') : t('history.count', { total: formatCount(total, locale) })}
         </span>
       )}
     </div>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ExperimentSummary } from '../../../core/records'
-import { lab } from '../api/client'
 import { userError } from '../app/user-error'
 import { useLocale } from '../i18n/i18n'
+import { listExperiments } from './first-page'
 import { listRequest, pagesFor, PAGE_SIZE, type HistoryFilters } from './history-query'
 
 interface Loaded {
@@ -27,7 +27,7 @@ export function useExperimentPages(filters: HistoryFilters, refresh: number) {
     (page: number) => {
       const gen = generation.current
       asked.current.add(page)
-      lab.invoke('experiments.list', listRequest(filters, page)).then(
+      listExperiments(listRequest(filters, page)).then(
         (answer) => {
           if (gen !== generation.current) return
           // The old generation's rows stay on screen until the new one's first answer replaces them all.
@@ -68,7 +68,8 @@ export function useExperimentPages(filters: HistoryFilters, refresh: number) {
   }, [fetchPage, want])
   useEffect(reload, [reload, refresh])
 
-  const at = (index: number): ExperimentSummary | undefined => loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
+  // Stable between answers: the list's virtualizer redoes the keys of every row when it changes.
+  const at = useCallback((index: number): ExperimentSummary | undefined => loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [loaded])
 
   return { total: loaded?.total ?? null, at, want, reload, error, setError }
 }
