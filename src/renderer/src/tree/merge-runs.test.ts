@@ -6,7 +6,7 @@ import { parseStrategySpec } from '../../../core/strategy-spec'
 import { greedyTrap, seedWeather } from '../../../core/testing/builtin-tables'
 
 import type { LanguageModel } from '../../../core/types'
-import { mergeRuns, overlayPath, type Overlay } from './merge-runs'
+import { mergeRuns, overlayPath, spreadPick, type Overlay } from './merge-runs'
 import { PATH_COLOURS, PRUNED_STYLE, stablePathStyle } from './path-style'
 
 /** A stored run as the app receives it, decoded from a spec with optional forced tokens. */
@@ -106,11 +106,23 @@ describe('greedy-trap: greedy (run 1) and beam of width 2 (run 2)', async () => 
     expect(overlay.nodes[7].logProb).toBeCloseTo(Math.log(0.55 * 0.3), 12)
   })
 
-  it('caps pruned hypotheses per run and says how many there were', async () => {
+  it('caps pruned hypotheses per run, spread over the search (first and last kept), and says how many there were', async () => {
     const capped = mergeRuns([await detail(2, greedyTrap, 'beam:width=2')], 20, 2)
     expect(capped.runs).toEqual([{ runId: 2, shown: 2, total: 2, prunedShown: 2, prunedTotal: 3 }])
-    expect(capped.paths.filter((p) => p.kind === 'pruned').map((p) => pathText(capped, p.nodes))).toEqual(['the dog', 'the bird'])
+    // Of the three pruned (the dog, the bird, a dog, in the order the search pruned them), the first and the last.
+    expect(capped.paths.filter((p) => p.kind === 'pruned').map((p) => pathText(capped, p.nodes))).toEqual(['the dog', 'a dog'])
     expect(capped.nodes).toHaveLength(9)
+  })
+})
+
+describe('spreadPick', () => {
+  it('keeps every item under the cap, else the first, the last and evenly spaced ones between, in order', () => {
+    const ten = Array.from({ length: 10 }, (_, i) => i)
+    expect(spreadPick(ten, 20)).toEqual(ten)
+    expect(spreadPick(ten, 4)).toEqual([0, 3, 6, 9])
+    expect(spreadPick(ten, 3)).toEqual([0, 5, 9])
+    expect(spreadPick(ten, 1)).toEqual([0])
+    expect(spreadPick(ten, 0)).toEqual([])
   })
 })
 

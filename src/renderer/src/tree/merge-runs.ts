@@ -65,6 +65,18 @@ interface Step {
 }
 
 /**
+ * At most `max` of `items`, spread evenly over the list, first and last kept, in their order. A beam's
+ * pruned hypotheses come in the order of its steps, so a capped overlay shows some from every depth,
+ * not only the earliest.
+ */
+export function spreadPick<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items]
+  if (max <= 0) return []
+  if (max === 1) return [items[0]]
+  return Array.from({ length: max }, (_, k) => items[Math.round((k * (items.length - 1)) / (max - 1))])
+}
+
+/**
  * Merges the runs of one experiment into one prefix tree keyed by the token-id path: every
  * returned sequence (the first `maxPaths` of a run), and every beam hypothesis the search pruned
  * (nodes with status pruned in a beam run's tree). The root stands for the prompt, which all runs share.
@@ -110,7 +122,7 @@ export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_R
     )
     const pruned = run.strategy.name === 'beam' ? run.tree.filter((n) => n.status === 'pruned') : []
     const byId = new Map(run.tree.map((n) => [n.id, n]))
-    pruned.slice(0, maxPruned).forEach((n, i) => addPath(run.id, i, 'pruned', stepsTo(byId, n), forced))
+    spreadPick(pruned, maxPruned).forEach((n, i) => addPath(run.id, i, 'pruned', stepsTo(byId, n), forced))
     summary.push({ runId: run.id, shown: shown.length, total: run.sequences.length, prunedShown: Math.min(pruned.length, maxPruned), prunedTotal: pruned.length })
   })
 
