@@ -1,39 +1,16 @@
 // @vitest-environment node
-import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { parseRequest, type EventChannel, type EventPayload, type RequestPayload } from '../../core/contract'
+import { createHash } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
 import { TINY_CHATML_TEMPLATE, writeChatGguf } from '../models/testing/chat-gguf'
 import { openDatabase } from '../store/database'
 import { getRun, listRuns } from '../store/runs-repo'
 import { cli } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
-import { LabService } from './lab-service'
+import { useLabJobs } from '../testing/lab-harness'
 
 const tempDir = useTempDir()
-const services: LabService[] = []
-afterEach(async () => {
-  for (const s of services.splice(0)) await s.close()
-})
-
-type Finished = EventPayload<'job.finished'>
-
-function setup() {
-  const finished: Finished[] = []
-  const service = new LabService(path.join(tempDir(), 'lab.sqlite'), <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
-    if (channel === 'job.finished') finished.push(payload as Finished)
-  })
-  services.push(service)
-  const start = async (request: RequestPayload<'experiment.start'>): Promise<Finished> => {
-    const { jobId } = await service['experiment.start'](parseRequest('experiment.start', request))
-    for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
-      const done = finished.find((f) => f.jobId === jobId)
-      if (done) return done
-    }
-    throw new Error(`job ${jobId} did not finish`)
-  }
-  return { service, start }
-}
+const setup = useLabJobs(30_000)
 
 const greedy = { name: 'greedy', params: {} }
 const SHA = createHash('sha256').update(TINY_CHATML_TEMPLATE, 'utf8').digest('hex')

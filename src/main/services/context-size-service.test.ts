@@ -1,34 +1,8 @@
 // @vitest-environment node
-import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { parseRequest, type EventChannel, type EventPayload, type RequestPayload } from '../../core/contract'
-import { useTempDir } from '../testing/temp-dir'
-import { LabService } from './lab-service'
+import { describe, expect, it } from 'vitest'
+import { useLabJobs } from '../testing/lab-harness'
 
-const tempDir = useTempDir()
-const services: LabService[] = []
-afterEach(async () => {
-  for (const s of services.splice(0)) await s.close()
-})
-
-type Finished = EventPayload<'job.finished'>
-
-function setup() {
-  const finished: Finished[] = []
-  const service = new LabService(path.join(tempDir(), 'lab.sqlite'), <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
-    if (channel === 'job.finished') finished.push(payload as Finished)
-  })
-  services.push(service)
-  const start = async (request: RequestPayload<'experiment.start'>): Promise<Finished> => {
-    const { jobId } = await service['experiment.start'](parseRequest('experiment.start', request))
-    for (const end = Date.now() + 40_000; Date.now() < end; await new Promise((r) => setTimeout(r, 20))) {
-      const done = finished.find((f) => f.jobId === jobId)
-      if (done) return done
-    }
-    throw new Error(`job ${jobId} did not finish`)
-  }
-  return { service, start }
-}
+const setup = useLabJobs(40_000)
 
 const greedy = { name: 'greedy', params: {} }
 
