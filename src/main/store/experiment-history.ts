@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { ExperimentSummary, RunSummary } from '../../core/records'
-import { listExperimentRuns, type RunFilter } from './runs-repo'
+import { filterConditions, listExperimentRuns, type RunFilter } from './runs-repo'
 
 interface ExperimentRow {
   id: number
@@ -23,26 +23,10 @@ interface BestRow {
  * the status (the same run for both). Experiments without runs are not listed.
  */
 export function listExperiments(db: Database, f: RunFilter): { experiments: ExperimentSummary[]; total: number } {
-  const where: string[] = []
-  const args: (string | number)[] = []
-  if (f.query) {
-    where.push(`e.prompt LIKE ? ESCAPE '\\'`)
-    args.push(`%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-  }
-  if (f.model) {
-    where.push('e.model_id = ?')
-    args.push(f.model)
-  }
-  const runWhere = ['r.experiment_id = e.id']
-  if (f.strategy) {
-    runWhere.push('r.strategy = ?')
-    args.push(f.strategy)
-  }
-  if (f.status) {
-    runWhere.push('r.status = ?')
-    args.push(f.status)
-  }
-  where.push(`EXISTS (SELECT 1 FROM runs r WHERE ${runWhere.join(' AND ')})`)
+  const { experiment, run } = filterConditions(f)
+  const runWhere = ['r.experiment_id = e.id', ...run.sql]
+  const where = [...experiment.sql, `EXISTS (SELECT 1 FROM runs r WHERE ${runWhere.join(' AND ')})`]
+  const args = [...experiment.args, ...run.args]
   const clause = ` WHERE ${where.join(' AND ')}`
   const rows = db
     .prepare(`SELECT e.id, e.model_id, e.model_kind, e.prompt, e.created_at FROM experiments e${clause} ORDER BY e.id DESC LIMIT ? OFFSET ?`)

@@ -207,26 +207,42 @@ export interface RunFilter {
   offset: number
 }
 
-/** A page of runs, newest first, with the total that match. */
-export function searchRuns(db: Database, f: RunFilter): { runs: RunSummary[]; total: number } {
-  const where: string[] = []
-  const args: (string | number)[] = []
+interface Conditions {
+  sql: string[]
+  args: (string | number)[]
+}
+
+/**
+ * A filter's SQL conditions: on the experiment (alias e: prompt, model) and on a run (alias r:
+ * strategy, status), each with its arguments in order.
+ */
+export function filterConditions(f: RunFilter): { experiment: Conditions; run: Conditions } {
+  const experiment: Conditions = { sql: [], args: [] }
+  const run: Conditions = { sql: [], args: [] }
   if (f.query) {
-    where.push(`e.prompt LIKE ? ESCAPE '\\'`)
-    args.push(`%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    experiment.sql.push(`e.prompt LIKE ? ESCAPE '\\'`)
+    experiment.args.push(`%${f.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
   }
   if (f.model) {
-    where.push('e.model_id = ?')
-    args.push(f.model)
+    experiment.sql.push('e.model_id = ?')
+    experiment.args.push(f.model)
   }
   if (f.strategy) {
-    where.push('r.strategy = ?')
-    args.push(f.strategy)
+    run.sql.push('r.strategy = ?')
+    run.args.push(f.strategy)
   }
   if (f.status) {
-    where.push('r.status = ?')
-    args.push(f.status)
+    run.sql.push('r.status = ?')
+    run.args.push(f.status)
   }
+  return { experiment, run }
+}
+
+/** A page of runs, newest first, with the total that match. */
+export function searchRuns(db: Database, f: RunFilter): { runs: RunSummary[]; total: number } {
+  const { experiment, run } = filterConditions(f)
+  const where = [...experiment.sql, ...run.sql]
+  const args = [...experiment.args, ...run.args]
   const clause = where.length ? ` WHERE ${where.join(' AND ')}` : ''
   const rows = db.prepare(`${SUMMARY_SQL}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as RunRow[]
   const { total } = db.prepare(`SELECT count(*) AS total FROM runs r JOIN experiments e ON e.id = r.experiment_id${clause}`).get(...args) as { total: number }
