@@ -2,6 +2,7 @@
 import js from '@eslint/js'
 import { defineConfig } from 'eslint/config'
 import { builtinModules } from 'node:module'
+import prettierConfig from 'eslint-config-prettier'
 import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'))
@@ -47,6 +48,7 @@ export default defineConfig(
   { ignores: ['out/', 'resources/', 'dist/', '.ci-results/', '.bench/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
+  prettierConfig,
   {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: nodeGlobals },
