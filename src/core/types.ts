@@ -94,6 +94,16 @@ export interface TreeNode {
   forced?: true
   /** Speculative decoding: what became of the draft model's proposals of this token here. */
   draft?: DraftOutcome
+  /** Contrastive decoding: set on every candidate of the plausible head V_head at its parent. */
+  contrastive?: ContrastiveScore
+}
+
+/** A V_head candidate of contrastive decoding; the node's own `prob` is the expert's. */
+export interface ContrastiveScore {
+  /** p_amateur(token | prefix). */
+  amateurProb: number
+  /** log p_expert − log p_amateur; +Infinity where the amateur gives the token probability 0. */
+  score: number
 }
 
 /**
