@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors'
 import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand } from './commands'
 import type { Io } from './io'
+import { diffCommand } from './diff-command'
 import { exportCommand } from './export-command'
 import { importCommand } from './import-command'
 import { sweepCommand } from './sweep-command'
@@ -17,6 +18,7 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--context-size N] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
+  diff RUN_A RUN_B [--db PATH] [--json]
   export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--db PATH] [--json]
   import FILE [--db PATH] [--json]
 
@@ -29,6 +31,8 @@ SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=
 sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
+diff compares two runs of one prompt (another backend, build or setting): the first step where their chosen tokens
+differ, and before it each step's KL divergence and total variation over the tokens both list plus the lumped rest.
 models --discover lists the GGUF files under ~/.lmstudio/models, ~/.cache/lm-studio/models, ~/.cache/huggingface/hub,
 ~/.ollama/models and each --folder, reading headers only.
 --chat renders the prompt as a user turn of the model's chat template (tokenizer.chat_template), after --system TEXT
@@ -43,6 +47,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   score: scoreCommand,
   runs: runsCommand,
   show: showCommand,
+  diff: diffCommand,
   export: exportCommand,
   import: importCommand,
   sweep: sweepCommand,
