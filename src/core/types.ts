@@ -154,6 +154,12 @@ export interface Sequence {
   steps: Step[]
   /** Tree node at the end of the sequence. */
   nodeId: number
+  /** mbr: the mean utility against the other samples (null with a single sample). */
+  expectedUtility?: number | null
+  /** vote: the sample's answer, null where answerPattern found none. */
+  answer?: string | null
+  /** contrastive: the summed score Σ log p_expert − log p_amateur the sequence was ranked by. */
+  contrastiveScore?: number
 }
 
 export interface RunProgress {

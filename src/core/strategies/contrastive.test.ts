@@ -39,7 +39,7 @@ describe('contrastive', () => {
     expect(r.texts).toEqual(['b a </s>'])
     expect(r.sequences[0].probability).toBeCloseTo(0.4 * 0.3 * 1, 15)
     expect(r.sequences[0].logProb).toBeCloseTo(Math.log(0.12), 14)
-    expect(r.scores![0]).toBeCloseTo(Math.log(2) + Math.log(3), 14)
+    expect(r.sequences[0].contrastiveScore!).toBeCloseTo(Math.log(2) + Math.log(3), 14)
     // Every V_head candidate at the root carries both probabilities and its score.
     const a = nodeAt(r.tree, 'a')
     expect([a.prob, a.contrastive!.amateurProb, a.status]).toEqual([0.5, 0.7, 'pruned'])
@@ -63,7 +63,7 @@ describe('contrastive', () => {
     // alpha 0.05: threshold 0.03, c is in and wins.
     const loose = await contrast(e, am, 0.05, 1)
     expect(loose.texts).toEqual(['c </s>'])
-    expect(loose.scores![0]).toBeCloseTo(Math.log(50), 12)
+    expect(loose.sequences[0].contrastiveScore!).toBeCloseTo(Math.log(50), 12)
   })
 
   it('breaks a tie in score toward the lower token id', async () => {
@@ -76,8 +76,8 @@ describe('contrastive', () => {
     // Step 1 keeps b (log 2) and c (0); step 2: b a (log 6), b </s> (log 14/9), c </s> (0) → the first two.
     const r = await contrast(expert, amateur, 0.1, 2)
     expect(r.texts).toEqual(['b a </s>', 'b </s>'])
-    expect(r.scores![0]).toBeCloseTo(Math.log(6), 14)
-    expect(r.scores![1]).toBeCloseTo(Math.log(14 / 9), 14)
+    expect(r.sequences[0].contrastiveScore!).toBeCloseTo(Math.log(6), 14)
+    expect(r.sequences[1].contrastiveScore!).toBeCloseTo(Math.log(14 / 9), 14)
     expect(r.sequences[1].probability).toBeCloseTo(0.28, 15)
     expect(nodeAt(r.tree, 'c', '</s>').status).toBe('pruned')
     expect(nodeAt(r.tree, 'a').status).toBe('pruned')

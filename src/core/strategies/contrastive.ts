@@ -72,8 +72,8 @@ export async function contrastive(ctx: DecodeContext, amateur: LanguageModel, { 
     ctx.progress(step, hyps[0].node)
   }
   for (const h of hyps) ctx.tree.markPath(h.node, 'chosen')
-  const sequences = await Promise.all(hyps.map((h) => ctx.sequence(h.node)))
-  return { sequences, scores: hyps.map((h) => h.score) }
+  const sequences = await Promise.all(hyps.map(async (h) => ({ ...(await ctx.sequence(h.node)), contrastiveScore: h.score })))
+  return { sequences }
 }
 
 /** |V_head|: the candidates are in ranking order, so the head is a prefix of them. */

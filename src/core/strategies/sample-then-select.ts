@@ -37,7 +37,7 @@ export async function mbr(ctx: DecodeContext, proposal: readonly Processor[], { 
   const drawn = await proposals(ctx, proposal, params)
   const { order, expectedUtility } = mbrRank(drawn.map((s) => ({ text: s.text, tokens: textTokens(s) })), utility)
   ctx.tree.markPath(drawn[order[0]].nodeId, 'chosen')
-  return { sequences: order.map((i) => drawn[i]), expectedUtility: order.map((i) => expectedUtility[i]) }
+  return { sequences: order.map((i) => ({ ...drawn[i], expectedUtility: expectedUtility[i] })) }
 }
 
 export interface VoteParams extends SampleParams {
@@ -54,7 +54,7 @@ export interface VoteOutcome {
 /**
  * Self-consistency (Wang et al. 2023): `samples` draws, each reduced to its answer, the most frequent
  * answer wins. The sequences come grouped by answer, the winner's first (its first sample is the
- * tree's chosen path), those without an answer last; `answers` gives each sequence's answer.
+ * tree's chosen path), those without an answer last; each sequence carries its answer.
  */
 export async function vote(ctx: DecodeContext, proposal: readonly Processor[], { answerPattern, ...params }: VoteParams): Promise<StrategyOutput> {
   const drawn = await proposals(ctx, proposal, params)
@@ -63,8 +63,7 @@ export async function vote(ctx: DecodeContext, proposal: readonly Processor[], {
   const position = new Map(order.map((sample, pos) => [sample, pos]))
   if (counted.answers.length > 0) ctx.tree.markPath(drawn[counted.answers[0].samples[0]].nodeId, 'chosen')
   return {
-    sequences: order.map((i) => drawn[i]),
-    answers: order.map((i) => counted.perSample[i]),
+    sequences: order.map((i) => ({ ...drawn[i], answer: counted.perSample[i] })),
     vote: {
       answers: counted.answers.map((a) => ({ ...a, samples: a.samples.map((s) => position.get(s) as number) })),
       unanswered: counted.unanswered,
