@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { bootstrapMean } from '../stats/bootstrap'
 import type { SweepCell, SweepSequence } from './sweep-records'
-import { cellIntervals, runMetricValues } from './sweep-intervals'
+import { cellIntervals, mergeSeeds, runMetricValues } from './sweep-intervals'
 
 function seq(textIds: number[], logLikelihood: number, length: number, repetitionPct: number, distinct2: number | null): SweepSequence {
   const metrics = { logLikelihood, length, repetitionPct, distinct2, meanLogProb: logLikelihood / length, perplexity: Math.exp(-logLikelihood / length), meanEntropy: null, surprisalVariance: null, distinct1: null, distinct3: null }
@@ -37,5 +37,21 @@ describe('sweep intervals', () => {
     expect(ci.meanLogProb!.low).toBeGreaterThanOrEqual(-1.5)
     expect(ci.meanLogProb!.high).toBeLessThanOrEqual(-1)
     expect(ci.repetitionPct).toMatchObject({ mean: 50 / 3, seed: 9, resamples: 200 })
+  })
+})
+
+describe('mergeSeeds', () => {
+  it('makes the cells that differ only in the seed one point, with every seed’s runs', () => {
+    const c = (index: number, p: number, seed: number): SweepCell => ({
+      index,
+      values: { p, seed },
+      strategy: { name: 'nucleus', params: { p, seed, temperature: 1 } },
+      outputs: [{ prompt: 0, runId: index + 1, status: 'done', sequences: [] }],
+    })
+    const merged = mergeSeeds([c(0, 0.5, 7), c(1, 0.5, 8), c(2, 0.9, 7), c(3, 0.9, 8)])
+    expect(merged.map((m) => [m.index, m.values, m.outputs.map((o) => o.runId)])).toEqual([
+      [0, { p: 0.5 }, [1, 2]],
+      [1, { p: 0.9 }, [3, 4]],
+    ])
   })
 })

@@ -52,3 +52,20 @@ export function cellIntervals(cell: SweepCell, seed: number, resamples?: number)
   }
   return out
 }
+
+/**
+ * A sweep repeated over seeds has `seed` as an axis: the cells that differ only in it are one
+ * point of the family, whose runs (prompts × seeds) its intervals resample. Points keep the order
+ * of their first cell; their values leave the seed out.
+ */
+export function mergeSeeds(cells: readonly SweepCell[], seedKey = 'seed'): SweepCell[] {
+  const points = new Map<string, SweepCell>()
+  for (const cell of cells) {
+    const values = Object.fromEntries(Object.entries(cell.values).filter(([k]) => k !== seedKey))
+    const key = JSON.stringify(values)
+    const point = points.get(key)
+    if (point) point.outputs = [...point.outputs, ...cell.outputs]
+    else points.set(key, { index: points.size, values, strategy: cell.strategy, outputs: [...cell.outputs] })
+  }
+  return [...points.values()]
+}
