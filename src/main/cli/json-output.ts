@@ -36,6 +36,10 @@ export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
     probability: s.probability,
     finished: s.finished,
     steps: s.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
+    ...(s.expectedUtility !== undefined ? { expectedUtility: s.expectedUtility } : {}),
+    ...(s.answer !== undefined ? { answer: s.answer } : {}),
+    // +Infinity where the amateur gave a token probability 0: JSON has no Infinity, so it goes as a string.
+    ...(s.contrastiveScore !== undefined ? { contrastiveScore: Number.isFinite(s.contrastiveScore) ? s.contrastiveScore : String(s.contrastiveScore) } : {}),
     ...(metrics ? { metrics: sequenceSummary(metrics) } : {}),
   }
 }
