@@ -23,7 +23,8 @@ import type { Io } from './io'
 import { table, visible } from './format'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { getSweep } from '../sweep/stored-sweeps'
-import { planSeeds, printSeedIntervals, seedIntervals } from './sweep-seeds'
+import { planSeeds, seedIntervals } from '../../core/sweep/sweep-seeds'
+import { printSeedIntervals } from './sweep-seeds'
 
 /** What one cell came to, from this invocation or an earlier one. */
 interface CellReport {

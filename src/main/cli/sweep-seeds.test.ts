@@ -6,7 +6,7 @@ import { openDatabase } from '../store/database'
 import { getExperimentRuns } from '../store/runs-repo'
 import { cli, json } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
-import { planSeeds } from './sweep-seeds'
+import { planSeeds } from '../../core/sweep/sweep-seeds'
 
 const tempDir = useTempDir()
 
