@@ -119,6 +119,8 @@ export const REQUESTS = lazyRecord({
     prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
     strategy: z.string().min(1).max(1000),
     grid: z.string().min(1).max(10_000),
+    /** Every cell under this many seeds (the CLI's --seeds): the sweep's metrics then get bootstrap intervals. */
+    seeds: z.number().int().min(1).max(1000).optional(),
     maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
   }),

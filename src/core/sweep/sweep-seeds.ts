@@ -1,8 +1,12 @@
 import { InputError } from '../errors'
 import { DEFAULT_LEVEL, DEFAULT_RESAMPLES } from '../stats/bootstrap'
 import { MAX_SEED, parseStrategySpec, STRATEGY_PARAMS } from '../strategy-spec'
+import { planSweep, type SweepPlan } from './sweep-grid'
 import type { SweepCell } from './sweep-records'
 import { cellIntervals, INTERVAL_METRICS, mergeSeeds } from './sweep-intervals'
+
+/** --seeds at most. */
+export const MAX_SWEEP_SEEDS = 1000
 
 /** Seeds start here when the strategy names none: a seeds sweep asked again is the same sweep, and resumes. */
 export const FIRST_SEED = 1
@@ -60,4 +64,10 @@ export type SeedIntervals = ReturnType<typeof seedIntervals>
 export function firstSeedOf(axes: readonly { key: string; values: number[] }[]): number | null {
   const axis = axes.find((a) => a.key === 'seed')
   return axis && axis.values.length ? axis.values[0] : null
+}
+
+/** planSweep, with `seeds` (when given) added as the last axis by planSeeds. */
+export function planSeededSweep(strategy: string, grid: readonly string[], samples: number | undefined, seeds: number | undefined, drawSeed: () => number): SweepPlan {
+  const s = seeds === undefined ? undefined : planSeeds(strategy, grid, seeds)
+  return planSweep(s?.strategy ?? strategy, s?.grid ?? grid, samples, drawSeed)
 }

@@ -4,7 +4,6 @@ import { MAX_TOKENS } from '../../core/contract'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
 import { MAX_SEED, type StrategySpec } from '../../core/strategy-spec'
 import { formatDuration } from '../../core/sweep/sweep-eta'
-import { planSweep } from '../../core/sweep/sweep-grid'
 import { promptsFromText } from '../../core/sweep/prompts-text'
 import { cellLabel } from '../../core/sweep/sweep-table'
 import type { LanguageModel, Sequence, SpeculativeStats } from '../../core/types'
@@ -23,7 +22,7 @@ import type { Io } from './io'
 import { table, visible } from './format'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { getSweep } from '../sweep/stored-sweeps'
-import { planSeeds, seedIntervals } from '../../core/sweep/sweep-seeds'
+import { firstSeedOf, MAX_SWEEP_SEEDS, planSeededSweep, seedIntervals } from '../../core/sweep/sweep-seeds'
 import { printSeedIntervals } from './sweep-seeds'
 
 /** What one cell came to, from this invocation or an earlier one. */
@@ -72,8 +71,9 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   if (values.prompt !== undefined && values.prompts !== undefined) throw new UsageError('sweep: give --prompt TEXT or --prompts FILE, not both')
   const prompts = values.prompts === undefined ? [values.prompt ?? ''] : readPrompts(values.prompts)
   const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 1)
-  const seeds = values.seeds === undefined ? undefined : planSeeds(values.strategy[0], values.grid ?? [], wholeNumber('--seeds', values.seeds, 1, 1, 1000))
-  const plan = planSweep(seeds?.strategy ?? values.strategy[0], seeds?.grid ?? values.grid ?? [], samples, () => randomInt(0, MAX_SEED))
+  const seedCount = values.seeds === undefined ? undefined : wholeNumber('--seeds', values.seeds, 1, 1, MAX_SWEEP_SEEDS)
+  const plan = planSeededSweep(values.strategy[0], values.grid ?? [], samples, seedCount, () => randomInt(0, MAX_SEED))
+  const firstSeed = seedCount === undefined ? null : firstSeedOf(plan.axes)
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId, undefined, gpuOptions(values))
@@ -122,8 +122,8 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
       const total = results.reduce((n, r) => n + r.total, 0)
       const done = results.reduce((n, r) => n + r.done, 0)
       const modelJson = { id: model.id, kind: model.kind }
-      const detail = seeds ? getSweep(db, head.id) : null
-      const intervals = seeds && detail ? { intervals: seedIntervals(detail.cells, seeds.firstSeed) } : {}
+      const detail = firstSeed === null ? null : getSweep(db, head.id)
+      const intervals = firstSeed !== null && detail ? { intervals: seedIntervals(detail.cells, firstSeed) } : {}
       if (values.json && several) io.out(JSON.stringify({ sweepId: head.id, model: modelJson, prompts, grid: plan.axes, total, done, sweeps: results, ...intervals }))
       else if (values.json) io.out(JSON.stringify({ ...results[0], model: modelJson, grid: plan.axes, ...intervals }))
       else {
