@@ -10,6 +10,7 @@ import { provenanceMessages } from './provenance'
 import { remote } from './remote'
 import { shell } from './shell'
 import { sweepMessages } from './sweep'
+import { intervalMessages } from './intervals'
 import { tree } from './tree'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -25,6 +26,7 @@ describe.each([
   ['metrics', metricsMessages],
   ['provenance', provenanceMessages],
   ['sweep', sweepMessages],
+  ['intervals', intervalMessages],
   ['shell', shell],
   ['code names', codeNames],
 ])('the %s texts', (_area, table) => {
