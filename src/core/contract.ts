@@ -30,8 +30,10 @@ const status = z.enum(RUN_STATUSES)
 const strategy = once(() => z.strictObject({
   name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
   params: z.record(z.string(), z.number()),
-  /** speculative: the draft model's id or path. */
+  /** speculative: the draft model's id or path; contrastive: the amateur's. */
   draft: z.string().min(1).max(4096).optional(),
+  /** mbr, vote: text parameters (proposal, utility, answerPattern). */
+  textParams: z.record(z.string(), z.string().max(10_000)).optional(),
   /** Token ids forced after the prompt (branching by hand from a tree node). */
   forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
   /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */

@@ -179,4 +179,21 @@ export interface RunResult {
   warnings: string[]
   /** Only for speculative decoding. */
   speculative?: SpeculativeStats
+  /** Only for vote: every answer with its count, most frequent first. */
+  vote?: VoteOutcome
+}
+
+/** An answer of vote (self-consistency) and the samples that gave it. */
+export interface AnswerCount {
+  answer: string
+  count: number
+  /** Indices of the samples that gave it. */
+  samples: number[]
+}
+
+export interface VoteOutcome {
+  /** Most frequent first; `samples` index the run's sequences. */
+  answers: AnswerCount[]
+  /** Samples whose text answerPattern did not match. */
+  unanswered: number
 }

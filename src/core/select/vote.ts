@@ -1,11 +1,7 @@
 import { InputError } from '../errors'
+import type { AnswerCount } from '../types'
 
-export interface AnswerCount {
-  answer: string
-  count: number
-  /** The samples (in sample order) that gave this answer. */
-  samples: number[]
-}
+export type { AnswerCount }
 
 export interface Vote {
   /** Every answer with its count, most frequent first; ties to the answer that appeared first. */

@@ -3,7 +3,7 @@ import { textTokens } from '../metrics/sequence-metrics'
 import type { Processor } from '../processors'
 import { mbrRank } from '../select/mbr'
 import type { UtilityName } from '../select/utility'
-import { type AnswerCount, vote as countVotes } from '../select/vote'
+import { vote as countVotes } from '../select/vote'
 import type { Sequence } from '../types'
 import { sampling } from './sampling'
 import type { StrategyOutput } from './strategy'
@@ -43,12 +43,6 @@ export async function mbr(ctx: DecodeContext, proposal: readonly Processor[], { 
 export interface VoteParams extends SampleParams {
   /** A regex whose first capture group is the answer; the whole text when absent. */
   answerPattern?: string
-}
-
-export interface VoteOutcome {
-  /** Every answer with its count, most frequent first; `samples` index the output's sequences. */
-  answers: AnswerCount[]
-  unanswered: number
 }
 
 /**

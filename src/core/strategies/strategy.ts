@@ -1,5 +1,4 @@
-import type { Sequence, SpeculativeStats } from '../types'
-import type { VoteOutcome } from './sample-then-select'
+import type { Sequence, SpeculativeStats, VoteOutcome } from '../types'
 
 export interface StrategyOutput {
   sequences: Sequence[]
