@@ -21,6 +21,7 @@ export function experimentJson(model: LanguageModel, prompt: string, result: { e
       elapsedMs: r.elapsedMs,
       ...(r.result?.warnings.length ? { warnings: r.result.warnings } : {}),
       ...(r.result?.speculative ? { speculative: r.result.speculative } : {}),
+      ...(r.result?.vote ? { vote: r.result.vote } : {}),
       ...(r.metrics
         ? { metrics: { selfBleu4: r.metrics.selfBleu4, zipf: r.metrics.zipf, searchGap: r.metrics.searchGap, ...(r.metrics.searchGapNote ? { searchGapNote: r.metrics.searchGapNote } : {}) } }
         : {}),
