@@ -11,6 +11,7 @@ import { remote } from './remote'
 import { shell } from './shell'
 import { sweepMessages } from './sweep'
 import { intervalMessages } from './intervals'
+import { diffMessages } from './diff'
 import { tree } from './tree'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -27,6 +28,7 @@ describe.each([
   ['provenance', provenanceMessages],
   ['sweep', sweepMessages],
   ['intervals', intervalMessages],
+  ['diff', diffMessages],
   ['shell', shell],
   ['code names', codeNames],
 ])('the %s texts', (_area, table) => {
