@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { expect, openView, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
@@ -42,4 +43,13 @@ test('a sweep over 3 seeds shows each metric with its interval, the frontier cha
   await level.fill('5')
   await expect(matched.getByRole('table', { name: 'matched comparison' }).locator('tbody tr td').nth(2)).toHaveText('not measured at this level')
   await shot(page, 'sweep-intervals')
+
+  // Both tables export to CSV.
+  const [intervalsFile] = await Promise.all([page.waitForEvent('download'), sweeps.getByRole('button', { name: 'Save intervals as CSV' }).click()])
+  const intervalsText = fs.readFileSync((await intervalsFile.path()) as string, 'utf8')
+  expect(intervalsText.split('\n')[0]).toMatch(/^strategy,values,runs,meanLogProb,meanLogProb_low,meanLogProb_high,/)
+  expect(intervalsText.split('\n')[1]).toMatch(/^nucleus,p=0\.5,3,-/)
+  await level.fill('0.17')
+  const [matchedFile] = await Promise.all([page.waitForEvent('download'), matched.getByRole('button', { name: 'Save matched table as CSV' }).click()])
+  expect(fs.readFileSync((await matchedFile.path()) as string, 'utf8').split('\n')[0]).toBe('family,parameter,parameter_at_level,selfBleu4_level,perplexity,perplexity_low,perplexity_high,ambiguous,method')
 })

@@ -14,7 +14,7 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]
   run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
       [--context-size N] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
-  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--seeds N] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT] [--db PATH] [--json]
+  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--seeds N [--csv FILE]] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--context-size N] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
@@ -33,7 +33,7 @@ SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=
 --context-size N sets the tokens a GGUF model's context holds, up to its trained length (default: that, at most 1024).
 sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.
 --seeds N repeats every cell under seeds S…S+N−1 (S the strategy's seed, 1 unless given) and gives each metric's mean
-and 95% bootstrap interval over prompts × seeds (percentile method, 1000 resamples, seeded with S).
+and 95% bootstrap interval over prompts × seeds (percentile method, 1000 resamples, seeded with S); --csv FILE writes them.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
 diff compares two runs of one prompt (another backend, build or setting): the first step where their chosen tokens

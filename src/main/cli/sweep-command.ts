@@ -24,6 +24,8 @@ import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { getSweep } from '../sweep/stored-sweeps'
 import { firstSeedOf, MAX_SWEEP_SEEDS, planSeededSweep, seedIntervals } from '../../core/sweep/sweep-seeds'
 import { printSeedIntervals } from './sweep-seeds'
+import { intervalsCsv } from '../../core/report/research-csv'
+import { InputError } from '../../core/errors'
 
 /** What one cell came to, from this invocation or an earlier one. */
 interface CellReport {
@@ -57,6 +59,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     grid: { type: 'string', multiple: true },
     samples: { type: 'string' },
     seeds: { type: 'string' },
+    csv: { type: 'string' },
     'max-tokens': { type: 'string' },
     top: { type: 'string' },
     force: { type: 'string' },
@@ -74,6 +77,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const seedCount = values.seeds === undefined ? undefined : wholeNumber('--seeds', values.seeds, 1, 1, MAX_SWEEP_SEEDS)
   const plan = planSeededSweep(values.strategy[0], values.grid ?? [], samples, seedCount, () => randomInt(0, MAX_SEED))
   const firstSeed = seedCount === undefined ? null : firstSeedOf(plan.axes)
+  if (values.csv !== undefined && firstSeed === null) throw new UsageError('sweep: --csv writes the intervals of a sweep over seeds; give --seeds N too')
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId, undefined, gpuOptions(values))
@@ -124,6 +128,13 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
       const modelJson = { id: model.id, kind: model.kind }
       const detail = firstSeed === null ? null : getSweep(db, head.id)
       const intervals = firstSeed !== null && detail ? { intervals: seedIntervals(detail.cells, firstSeed) } : {}
+      if (values.csv !== undefined && intervals.intervals) {
+        try {
+          fs.writeFileSync(values.csv, intervalsCsv(plan.base.name, intervals.intervals))
+        } catch (err) {
+          throw new InputError(`sweep: cannot write --csv ${values.csv}: ${(err as Error).message}`)
+        }
+      }
       if (values.json && several) io.out(JSON.stringify({ sweepId: head.id, model: modelJson, prompts, grid: plan.axes, total, done, sweeps: results, ...intervals }))
       else if (values.json) io.out(JSON.stringify({ ...results[0], model: modelJson, grid: plan.axes, ...intervals }))
       else {

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bootstrapMean } from '../../core/stats/bootstrap'
@@ -33,6 +34,12 @@ describe('sweep --seeds', () => {
       expect(point.metrics.meanLogProb.high).toBeCloseTo(ci.high, 12)
     }
     // The same command again is the same sweep: nothing runs.
+    const csv = path.join(path.dirname(db), 'intervals.csv')
+    await json(...args, '--csv', csv)
+    const lines = fs.readFileSync(csv, 'utf8').trim().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[1].split(',').slice(0, 6)).toEqual(['nucleus', 'p=0.5', '3', ...['mean', 'low', 'high'].map((k) => String(out.intervals.points[0].metrics.meanLogProb[k]))])
+    expect((await cli('sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p=0.5', '--csv', csv, '--db', db)).err).toContain('--csv writes the intervals of a sweep over seeds; give --seeds N too')
     const again = await cli(...args)
     expect(again.err).toBe(`sweep ${out.sweepId} (experiment ${out.experimentId}): 6 cells, 6 done before, 0 to run\n`)
     expect(again.out).toContain('mean [95% interval] over prompts × seeds (percentile bootstrap, 1000 resamples, seed 1):')

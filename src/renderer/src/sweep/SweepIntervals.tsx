@@ -5,6 +5,8 @@ import { frontierCurves, matchedTable } from '../../../core/sweep/frontier'
 import { INTERVAL_METRICS, mergeSeeds, type IntervalMetric } from '../../../core/sweep/sweep-intervals'
 import { cellLabel } from '../../../core/sweep/sweep-table'
 import { useT } from '../i18n/i18n'
+import { intervalsCsv, matchedCsv } from '../../../core/report/research-csv'
+import { download } from '../tree/tree-image'
 
 const FrontierChart = lazy(() => import('./FrontierChart').then((m) => ({ default: m.FrontierChart })))
 
@@ -75,6 +77,9 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
           ))}
         </tbody>
       </table>
+      <button type="button" onClick={() => download(new Blob([intervalsCsv(summary.strategy.name, intervals)], { type: 'text/csv' }), `decoding-lab-sweep-${summary.id}-intervals.csv`)}>
+        {t('intervals.csv')}
+      </button>
       {param !== null && (
         <>
           <figure className="sweep-chart" aria-label={t('frontier.title')}>
@@ -148,6 +153,9 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
                   ))}
                 </ul>
                 <p className="hint">{t('matched.method', { method: matched.method })}</p>
+                <button type="button" onClick={() => download(new Blob([matchedCsv(matched, x, y)], { type: 'text/csv' }), `decoding-lab-sweep-${summary.id}-matched.csv`)}>
+                  {t('matched.csv')}
+                </button>
               </>
             )}
           </section>
