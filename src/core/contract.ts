@@ -30,8 +30,10 @@ const status = z.enum(RUN_STATUSES)
 const strategy = once(() => z.strictObject({
   name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
   params: z.record(z.string(), z.number()),
-  /** speculative: the draft model's id or path. */
+  /** speculative: the draft model's id or path; contrastive: the amateur's. */
   draft: z.string().min(1).max(4096).optional(),
+  /** mbr, vote: text parameters (proposal, utility, answerPattern). */
+  textParams: z.record(z.string(), z.string().max(10_000)).optional(),
   /** Token ids forced after the prompt (branching by hand from a tree node). */
   forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
   /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */
@@ -119,6 +121,8 @@ export const REQUESTS = lazyRecord({
     prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
     strategy: z.string().min(1).max(1000),
     grid: z.string().min(1).max(10_000),
+    /** Every cell under this many seeds (the CLI's --seeds): the sweep's metrics then get bootstrap intervals. */
+    seeds: z.number().int().min(1).max(1000).optional(),
     maxTokens: z.number().int().min(0).max(MAX_TOKENS),
     topN: z.number().int().min(1).max(1000),
   }),

@@ -9,9 +9,12 @@ import { diverseBeam } from './strategies/diverse-beam'
 import { exact } from './strategies/exact'
 import { greedy } from './strategies/greedy'
 import { sampling } from './strategies/sampling'
+import { amateurMissing, contrastive } from './strategies/contrastive'
+import { mbr, vote } from './strategies/sample-then-select'
 import { speculative } from './strategies/speculative'
+import type { UtilityName } from './select/utility'
 import type { StrategyOutput } from './strategies/strategy'
-import type { StrategySpec } from './strategy-spec'
+import { proposalOf, type StrategySpec } from './strategy-spec'
 import type { LanguageModel, RunResult, TokenId } from './types'
 
 export const DEFAULT_MAX_TOKENS = 32
@@ -46,7 +49,7 @@ export function contextOf(model: LanguageModel, promptIds: readonly TokenId[]): 
 }
 
 export interface RunOptions extends DecodeOptions {
-  /** The loaded draft model of a speculative spec (spec.draft names it). */
+  /** The loaded draft model of a speculative spec, or the amateur of a contrastive one (spec.draft names it). */
   draftModel?: LanguageModel
 }
 
@@ -77,6 +80,7 @@ export async function decode(
     optimal: out.optimal,
     warnings: [...ctx.warnings],
     ...(out.speculative ? { speculative: out.speculative } : {}),
+    ...(out.vote ? { vote: out.vote } : {}),
   }
 }
 
@@ -100,5 +104,12 @@ function runStrategy(ctx: DecodeContext, spec: StrategySpec, draftModel: Languag
     case 'speculative':
       if (!draftModel) throw new DecodeError(`speculative decoding needs its draft model (${spec.draft ?? 'none named'}) loaded`)
       return speculative(ctx, draftModel, processorsFor(spec), { lookahead: p.lookahead, seed: p.seed, samples: p.samples })
+    case 'mbr':
+      return mbr(ctx, processorsFor(proposalOf(spec)), { seed: p.seed, samples: p.samples, utility: spec.textParams?.utility as UtilityName })
+    case 'vote':
+      return vote(ctx, processorsFor(proposalOf(spec)), { seed: p.seed, samples: p.samples, answerPattern: spec.textParams?.answerPattern })
+    case 'contrastive':
+      if (!draftModel) throw amateurMissing(spec.draft)
+      return contrastive(ctx, draftModel, { alpha: p.alpha, width: p.width })
   }
 }

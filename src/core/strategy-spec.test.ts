@@ -76,7 +76,7 @@ describe('parseStrategySpec', () => {
   })
 
   it('rejects an unknown strategy, listing the known ones', () => {
-    expect(errorOf('topp:p=0.9')).toBe('unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, minp, typical, exact, speculative')
+    expect(errorOf('topp:p=0.9')).toBe('unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, minp, typical, exact, speculative, mbr, vote, contrastive')
     expect(errorOf('')).toMatch(/^unknown strategy ""/)
   })
 

@@ -94,6 +94,16 @@ export interface TreeNode {
   forced?: true
   /** Speculative decoding: what became of the draft model's proposals of this token here. */
   draft?: DraftOutcome
+  /** Contrastive decoding: set on every candidate of the plausible head V_head at its parent. */
+  contrastive?: ContrastiveScore
+}
+
+/** A V_head candidate of contrastive decoding; the node's own `prob` is the expert's. */
+export interface ContrastiveScore {
+  /** p_amateur(token | prefix). */
+  amateurProb: number
+  /** log p_expert − log p_amateur; +Infinity where the amateur gives the token probability 0. */
+  score: number
 }
 
 /**
@@ -144,6 +154,12 @@ export interface Sequence {
   steps: Step[]
   /** Tree node at the end of the sequence. */
   nodeId: number
+  /** mbr: the mean utility against the other samples (null with a single sample). */
+  expectedUtility?: number | null
+  /** vote: the sample's answer, null where answerPattern found none. */
+  answer?: string | null
+  /** contrastive: the summed score Σ log p_expert − log p_amateur the sequence was ranked by. */
+  contrastiveScore?: number
 }
 
 export interface RunProgress {
@@ -163,4 +179,21 @@ export interface RunResult {
   warnings: string[]
   /** Only for speculative decoding. */
   speculative?: SpeculativeStats
+  /** Only for vote: every answer with its count, most frequent first. */
+  vote?: VoteOutcome
+}
+
+/** An answer of vote (self-consistency) and the samples that gave it. */
+export interface AnswerCount {
+  answer: string
+  count: number
+  /** Indices of the samples that gave it. */
+  samples: number[]
+}
+
+export interface VoteOutcome {
+  /** Most frequent first; `samples` index the run's sequences. */
+  answers: AnswerCount[]
+  /** Samples whose text answerPattern did not match. */
+  unanswered: number
 }

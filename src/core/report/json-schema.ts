@@ -39,6 +39,8 @@ const nodeSchema = z.strictObject({
   partial: z.boolean(),
   forced: z.literal(true).optional(),
   draft: z.strictObject({ proposed: count, accepted: count, rejected: count }).optional(),
+  // JSON has no infinities: a score where the amateur gave probability 0 is written as null.
+  contrastive: z.strictObject({ amateurProb: prob, score: z.number().nullable().transform((v) => v ?? Infinity) }).optional(),
 })
 
 // JSON has no infinities: a log-likelihood of −∞ (an impossible token) is written as null.
@@ -79,6 +81,9 @@ const sequenceSchema = z.strictObject({
   finished: z.boolean(),
   steps: z.array(z.strictObject({ tokenId: count, token: z.string(), prob, logProb })),
   nodeId: count,
+  expectedUtility: z.number().min(0).max(1).nullable().optional(),
+  answer: z.string().nullable().optional(),
+  contrastiveScore: z.number().nullable().transform((v) => v ?? Infinity).optional(),
 })
 
 const provenanceSchema = z.strictObject({
@@ -112,6 +117,7 @@ const runSchema = z
       name: z.enum(STRATEGY_NAMES as [StrategyName, ...StrategyName[]]),
       params: z.record(z.string(), z.number()),
       draft: z.string().min(1).optional(),
+      textParams: z.record(z.string(), z.string().max(10_000)).optional(),
       forced: z.array(count).min(1).optional(),
     }),
     speculative: speculativeSchema.optional(),

@@ -1,7 +1,9 @@
-import type { Sequence, SpeculativeStats } from '../types'
+import type { Sequence, SpeculativeStats, VoteOutcome } from '../types'
 
 export interface StrategyOutput {
   sequences: Sequence[]
   optimal?: boolean
   speculative?: SpeculativeStats
+  /** vote: the answers with their counts. */
+  vote?: VoteOutcome
 }

@@ -1,4 +1,4 @@
-import { selfBleu4, zipfCoefficient } from '../metrics/run-metrics'
+import { pooledMetrics } from './sweep-intervals'
 import type { SweepCell } from './sweep-records'
 
 /** One strategy cell of a sweep, over every prompt, in the shape of Holtzman et al. (2019), Table 1. */
@@ -31,28 +31,13 @@ export function cellLabel(values: Record<string, number>): string {
 export function sweepTableRows(cells: readonly SweepCell[]): SweepTableRow[] {
   return cells.map((cell) => {
     const sequences = cell.outputs.flatMap((o) => o.sequences)
-    const measured = sequences.flatMap((s) => (s.metrics ? [s.metrics] : []))
-    const scored = measured.filter((m) => m.length > 0)
-    const tokens = scored.reduce((n, m) => n + m.length, 0)
-    const meanLogProb = tokens > 0 ? scored.reduce((sum, m) => sum + m.logLikelihood, 0) / tokens : null
-    const distinct = measured.flatMap((m) => (m.distinct2 === null ? [] : [m.distinct2]))
-    const texts = sequences.map((s) => s.textIds)
     return {
       index: cell.index,
       label: cellLabel(cell.values),
       sequences: sequences.length,
       done: cell.outputs.filter((o) => o.status === 'done').length,
       outputs: cell.outputs.length,
-      meanLogProb,
-      perplexity: meanLogProb === null ? null : Math.exp(-meanLogProb),
-      selfBleu4: selfBleu4(texts),
-      zipf: zipfCoefficient(texts),
-      repetitionPct: measured.length ? mean(measured.map((m) => m.repetitionPct)) : null,
-      distinct2: distinct.length ? mean(distinct) : null,
+      ...pooledMetrics(sequences),
     }
   })
-}
-
-function mean(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length
 }

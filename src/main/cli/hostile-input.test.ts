@@ -100,7 +100,7 @@ describe('command names like Object.prototype members', () => {
     expect(await cli(name)).toEqual({
       code: 2,
       out: '',
-      err: `error: unknown command "${name}"; use one of models, run, score, runs, show, export, import, sweep (see --help)\n`,
+      err: `error: unknown command "${name}"; use one of models, run, score, runs, show, diff, export, import, sweep (see --help)\n`,
     })
   })
 })

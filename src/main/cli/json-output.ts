@@ -21,6 +21,7 @@ export function experimentJson(model: LanguageModel, prompt: string, result: { e
       elapsedMs: r.elapsedMs,
       ...(r.result?.warnings.length ? { warnings: r.result.warnings } : {}),
       ...(r.result?.speculative ? { speculative: r.result.speculative } : {}),
+      ...(r.result?.vote ? { vote: r.result.vote } : {}),
       ...(r.metrics
         ? { metrics: { selfBleu4: r.metrics.selfBleu4, zipf: r.metrics.zipf, searchGap: r.metrics.searchGap, ...(r.metrics.searchGapNote ? { searchGapNote: r.metrics.searchGapNote } : {}) } }
         : {}),
@@ -36,6 +37,10 @@ export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
     probability: s.probability,
     finished: s.finished,
     steps: s.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
+    ...(s.expectedUtility !== undefined ? { expectedUtility: s.expectedUtility } : {}),
+    ...(s.answer !== undefined ? { answer: s.answer } : {}),
+    // +Infinity where the amateur gave a token probability 0: JSON has no Infinity, so it goes as a string.
+    ...(s.contrastiveScore !== undefined ? { contrastiveScore: Number.isFinite(s.contrastiveScore) ? s.contrastiveScore : String(s.contrastiveScore) } : {}),
     ...(metrics ? { metrics: sequenceSummary(metrics) } : {}),
   }
 }

@@ -1,6 +1,7 @@
 import { InputError } from '../../core/errors'
 import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand } from './commands'
 import type { Io } from './io'
+import { diffCommand } from './diff-command'
 import { exportCommand } from './export-command'
 import { importCommand } from './import-command'
 import { sweepCommand } from './sweep-command'
@@ -13,22 +14,30 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]
   run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
       [--context-size N] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
-  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT] [--db PATH] [--json]
+  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--seeds N [--csv FILE]] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--context-size N] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
+  diff RUN_A RUN_B [--db PATH] [--json]
   export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--db PATH] [--json]
   import FILE [--db PATH] [--json]
 
 SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
         | topk:k=40,temperature=1,seed=1,samples=1 | sample:temperature=1,seed=1 | exact:budget=1000000
         | speculative:draft=MODEL,lookahead=4,seed=1,samples=1 (the draft model proposes, --model checks)
+        | mbr:samples=16,proposal=nucleus:p=0.9,utility=bleu|chrf (minimum Bayes risk over the proposal's samples)
+        | vote:samples=16,proposal=nucleus:p=0.9,answerPattern=REGEX (self-consistency; REGEX's first group is the answer, and goes last)
+        | contrastive:amateur=MODEL,alpha=0.1,width=1 (log p_model − log p_amateur over the plausible head; same vocabulary)
 --force "TOKENS" puts tokens after the prompt; every strategy continues from them. TOKENS are token texts as show
         prints them (space-separated, ␣ a space, ⏎ a newline), ids (#1879), or a JSON array of texts and ids ('[" world", 198]').
 --context-size N sets the tokens a GGUF model's context holds, up to its trained length (default: that, at most 1024).
 sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.
+--seeds N repeats every cell under seeds S…S+N−1 (S the strategy's seed, 1 unless given) and gives each metric's mean
+and 95% bootstrap interval over prompts × seeds (percentile method, 1000 resamples, seeded with S); --csv FILE writes them.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
 before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
+diff compares two runs of one prompt (another backend, build or setting): the first step where their chosen tokens
+differ, and before it each step's KL divergence and total variation over the tokens both list plus the lumped rest.
 models --discover lists the GGUF files under ~/.lmstudio/models, ~/.cache/lm-studio/models, ~/.cache/huggingface/hub,
 ~/.ollama/models and each --folder, reading headers only.
 --chat renders the prompt as a user turn of the model's chat template (tokenizer.chat_template), after --system TEXT
@@ -43,6 +52,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   score: scoreCommand,
   runs: runsCommand,
   show: showCommand,
+  diff: diffCommand,
   export: exportCommand,
   import: importCommand,
   sweep: sweepCommand,

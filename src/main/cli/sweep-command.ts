@@ -4,7 +4,6 @@ import { MAX_TOKENS } from '../../core/contract'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
 import { MAX_SEED, type StrategySpec } from '../../core/strategy-spec'
 import { formatDuration } from '../../core/sweep/sweep-eta'
-import { planSweep } from '../../core/sweep/sweep-grid'
 import { promptsFromText } from '../../core/sweep/prompts-text'
 import { cellLabel } from '../../core/sweep/sweep-table'
 import type { LanguageModel, Sequence, SpeculativeStats } from '../../core/types'
@@ -22,6 +21,11 @@ import { UsageError } from './cli-error'
 import type { Io } from './io'
 import { table, visible } from './format'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
+import { getSweep } from '../sweep/stored-sweeps'
+import { firstSeedOf, MAX_SWEEP_SEEDS, planSeededSweep, seedIntervals } from '../../core/sweep/sweep-seeds'
+import { printSeedIntervals } from './sweep-seeds'
+import { intervalsCsv } from '../../core/report/research-csv'
+import { InputError } from '../../core/errors'
 
 /** What one cell came to, from this invocation or an earlier one. */
 interface CellReport {
@@ -54,6 +58,8 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     strategy: { type: 'string', multiple: true },
     grid: { type: 'string', multiple: true },
     samples: { type: 'string' },
+    seeds: { type: 'string' },
+    csv: { type: 'string' },
     'max-tokens': { type: 'string' },
     top: { type: 'string' },
     force: { type: 'string' },
@@ -68,7 +74,10 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   if (values.prompt !== undefined && values.prompts !== undefined) throw new UsageError('sweep: give --prompt TEXT or --prompts FILE, not both')
   const prompts = values.prompts === undefined ? [values.prompt ?? ''] : readPrompts(values.prompts)
   const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 1)
-  const plan = planSweep(values.strategy[0], values.grid ?? [], samples, () => randomInt(0, MAX_SEED))
+  const seedCount = values.seeds === undefined ? undefined : wholeNumber('--seeds', values.seeds, 1, 1, MAX_SWEEP_SEEDS)
+  const plan = planSeededSweep(values.strategy[0], values.grid ?? [], samples, seedCount, () => randomInt(0, MAX_SEED))
+  const firstSeed = seedCount === undefined ? null : firstSeedOf(plan.axes)
+  if (values.csv !== undefined && firstSeed === null) throw new UsageError('sweep: --csv writes the intervals of a sweep over seeds; give --seeds N too')
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId, undefined, gpuOptions(values))
@@ -117,13 +126,24 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
       const total = results.reduce((n, r) => n + r.total, 0)
       const done = results.reduce((n, r) => n + r.done, 0)
       const modelJson = { id: model.id, kind: model.kind }
-      if (values.json && several) io.out(JSON.stringify({ sweepId: head.id, model: modelJson, prompts, grid: plan.axes, total, done, sweeps: results }))
-      else if (values.json) io.out(JSON.stringify({ ...results[0], model: modelJson, grid: plan.axes }))
-      else
+      const detail = firstSeed === null ? null : getSweep(db, head.id)
+      const intervals = firstSeed !== null && detail ? { intervals: seedIntervals(detail.cells, firstSeed) } : {}
+      if (values.csv !== undefined && intervals.intervals) {
+        try {
+          fs.writeFileSync(values.csv, intervalsCsv(plan.base.name, intervals.intervals))
+        } catch (err) {
+          throw new InputError(`sweep: cannot write --csv ${values.csv}: ${(err as Error).message}`)
+        }
+      }
+      if (values.json && several) io.out(JSON.stringify({ sweepId: head.id, model: modelJson, prompts, grid: plan.axes, total, done, sweeps: results, ...intervals }))
+      else if (values.json) io.out(JSON.stringify({ ...results[0], model: modelJson, grid: plan.axes, ...intervals }))
+      else {
         for (const [k, r] of results.entries()) {
           if (k > 0) io.out('')
           printSweep(io, opened[k].sweep, r.cells, several ? r.prompt : undefined)
         }
+        if (intervals.intervals) printSeedIntervals(io, intervals.intervals)
+      }
       if (interrupted) io.err(`sweep ${head.id} interrupted: ${done} of ${total} cells done; run the same command again to resume\n`)
       else if (done < total) io.err(`sweep ${head.id}: ${total - done} cells failed; run the same command again to retry them\n`)
       return done === total ? 0 : 1

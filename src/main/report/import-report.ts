@@ -19,7 +19,7 @@ export function importReport(db: Database, text: string, source = 'the report'):
       throw new InputError(`${source}: $.runs[${i}].strategy.params: ${r.strategy.name} needs its seed to be reproducible`)
     }
     try {
-      validateStrategy(r.strategy.name, r.strategy.draft ? { ...r.strategy.params, draft: r.strategy.draft } : r.strategy.params, noSeed)
+      validateStrategy(r.strategy.name, { ...r.strategy.params, ...r.strategy.textParams, ...(r.strategy.draft ? { draft: r.strategy.draft } : {}) }, noSeed)
     } catch (err) {
       throw new InputError(`${source} is not a valid report: $.runs[${i}].strategy: ${(err as Error).message}`)
     }

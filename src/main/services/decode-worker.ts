@@ -51,7 +51,7 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
       const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
-      strategies.push({ ...validateStrategy(s.name as never, s.draft ? { ...s.params, draft: s.draft } : s.params, () => 0), forced })
+      strategies.push({ ...validateStrategy(s.name as never, { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) }, () => 0), forced })
     }
     // A branch decodes from the prompt its experiment's runs saw, chat or not.
     const chat = request.experimentId !== undefined ? (experimentChat(db, request.experimentId) ?? null) : chatSetting(model, request.chat, request.system)

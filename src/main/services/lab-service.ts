@@ -96,7 +96,8 @@ export class LabService implements LabApi {
   async 'experiment.start'(request: RequestPayload<'experiment.start'>): Promise<ResponseMap['experiment.start']> {
     const strategies = request.strategies.map((s) => {
       if (s.name === 'speculative' && !s.draft) throw new InputError('speculative needs a draft model: pick one of the models as its draft')
-      const spec = validateStrategy(s.name as StrategyName, s.draft ? { ...s.params, draft: s.draft } : s.params, () => randomInt(0, MAX_SEED))
+      if (s.name === 'contrastive' && !s.draft) throw new InputError('contrastive needs an amateur model: pick one of the models (with the same vocabulary) as its amateur')
+      const spec = validateStrategy(s.name as StrategyName, { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) }, () => randomInt(0, MAX_SEED))
       if (s.draft && !modelExists(s.draft)) throw new InputError(`unknown draft model "${s.draft}": pick a built-in model or an existing model file`)
       return { ...spec, ...(s.draft ? { draft: s.draft } : {}), ...(s.forced ? { forced: s.forced } : {}), ...(s.forcedText ? { forcedText: s.forcedText } : {}) }
     })

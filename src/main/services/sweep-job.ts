@@ -3,7 +3,8 @@ import { randomInt } from 'node:crypto'
 import type { RequestPayload } from '../../core/contract'
 import { appMessage } from '../../core/errors'
 import { MAX_SEED } from '../../core/strategy-spec'
-import { planSweep, splitGridText } from '../../core/sweep/sweep-grid'
+import { splitGridText } from '../../core/sweep/sweep-grid'
+import { planSeededSweep } from '../../core/sweep/sweep-seeds'
 import type { LanguageModel } from '../../core/types'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { chatSetting } from '../chat-prompt'
@@ -30,7 +31,7 @@ export async function runSweepJob({ db, jobId, request, modelFor, signal, send, 
   let total = 0
   let drafts = new Map<string, LanguageModel>()
   try {
-    const plan = planSweep(request.strategy, splitGridText(request.grid), undefined, () => randomInt(0, MAX_SEED))
+    const plan = planSeededSweep(request.strategy, splitGridText(request.grid), undefined, request.seeds, () => randomInt(0, MAX_SEED))
     const model = await modelFor(request.model)
     const settings: SweepSettings = { modelId: request.model, prompts: request.prompts, plan, maxTokens: request.maxTokens, topN: request.topN, chat: chatSetting(model, undefined, undefined) }
     const prepared = await preparePrompts(model, settings)

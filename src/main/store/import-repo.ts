@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { Report, ReportRun } from '../../core/report/json-schema'
+import { selectionColumns } from './runs-repo'
 import { insertTreeNodes } from './tree-repo'
+import { storedParams } from '../../core/strategy-spec'
 
 export interface ImportOutcome {
   experimentId: number
@@ -56,7 +58,7 @@ function insertRun(db: Database, experimentId: number, r: ReportRun): number {
         experimentId,
         r.position,
         r.strategy.name,
-        JSON.stringify(r.strategy.params),
+        JSON.stringify(storedParams(r.strategy)),
         r.strategy.params.seed ?? null,
         interrupted ? 'interrupted' : r.status,
         interrupted ? (r.error ?? 'the run was still decoding when it was exported') : r.error,
@@ -75,11 +77,11 @@ function insertRun(db: Database, experimentId: number, r: ReportRun): number {
   )
   insertTreeNodes(db, id, r.tree)
   const insertSeq = db.prepare(
-    `INSERT INTO sequences (run_id, position, token_ids, tokens, text, log_prob, probability, finished, steps, node_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sequences (run_id, position, token_ids, tokens, text, log_prob, probability, finished, steps, node_id, expected_utility, answer, contrastive_score)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   r.sequences.forEach((s, i) =>
-    insertSeq.run(id, i, JSON.stringify(s.tokenIds), JSON.stringify(s.tokens), s.text, s.logProb, s.probability, s.finished ? 1 : 0, JSON.stringify(s.steps), s.nodeId),
+    insertSeq.run(id, i, JSON.stringify(s.tokenIds), JSON.stringify(s.tokens), s.text, s.logProb, s.probability, s.finished ? 1 : 0, JSON.stringify(s.steps), s.nodeId, ...selectionColumns(s)),
   )
   return id
 }

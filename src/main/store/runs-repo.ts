@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { RunDetail, RunMetrics, RunProvenance, RunStatus, RunSummary } from '../../core/records'
-import type { StrategySpec } from '../../core/strategy-spec'
+import { splitStoredParams, storedParams, type StrategySpec } from '../../core/strategy-spec'
 import type { RunResult, Sequence, SpeculativeStats, TreeNode } from '../../core/types'
 import { OWNER } from './database'
 import { getTrees, insertTreeNodes } from './tree-repo'
@@ -21,7 +21,7 @@ export function createRun(db: Database, experimentId: number, position: number, 
       experimentId,
       position,
       strategy.name,
-      JSON.stringify(strategy.params),
+      JSON.stringify(storedParams(strategy)),
       strategy.params.seed ?? null,
       OWNER.pid,
       OWNER.host,
@@ -49,11 +49,11 @@ export function finishRun(db: Database, runId: number, outcome: RunOutcome): voi
   db.transaction(() => {
     insertTreeNodes(db, runId, tree)
     const insertSeq = db.prepare(
-      `INSERT INTO sequences (run_id, position, token_ids, tokens, text, log_prob, probability, finished, steps, node_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sequences (run_id, position, token_ids, tokens, text, log_prob, probability, finished, steps, node_id, expected_utility, answer, contrastive_score)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     outcome.result?.sequences.forEach((s, i) =>
-      insertSeq.run(runId, i, JSON.stringify(s.tokenIds), JSON.stringify(s.tokens), s.text, s.logProb, s.probability, s.finished ? 1 : 0, JSON.stringify(s.steps), s.nodeId),
+      insertSeq.run(runId, i, JSON.stringify(s.tokenIds), JSON.stringify(s.tokens), s.text, s.logProb, s.probability, s.finished ? 1 : 0, JSON.stringify(s.steps), s.nodeId, ...selectionColumns(s)),
     )
     const optimal = outcome.result?.optimal
     db.prepare(
@@ -109,7 +109,7 @@ function toSummary(r: RunRow): RunSummary {
     strategy: {
       name: r.strategy as StrategySpec['name'],
       ...(r.draft_model !== null ? { draft: r.draft_model } : {}),
-      params: JSON.parse(r.params) as Record<string, number>,
+      ...splitStoredParams(r.strategy as StrategySpec['name'], JSON.parse(r.params) as Record<string, number | string>),
       ...(r.forced !== null ? { forced: JSON.parse(r.forced) as number[] } : {}),
     },
     status: r.status,
@@ -143,7 +143,7 @@ function runDetails(db: Database, where: 'r.id = ?' | 'r.experiment_id = ?', key
   const rows = db.prepare(`${SUMMARY_SQL} WHERE ${where} ORDER BY r.position, r.id`).all(key) as RunRow[]
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const sequences = getSequences(db, ids)
+  const sequences = getSequences(db, ids, new Map(rows.map((r) => [r.id, r.strategy])))
   const trees = getTrees(db, ids)
   return rows.map((row) => {
     const speculative = row.speculative === null ? {} : { speculative: JSON.parse(row.speculative) as SpeculativeStats }
@@ -163,7 +163,15 @@ export function setRunMetrics(db: Database, runId: number, metrics: RunMetrics):
   db.prepare(`UPDATE runs SET metrics = ? WHERE id = ?`).run(JSON.stringify(metrics), runId)
 }
 
+/** A sequence's expected utility, answer and contrastive score, as stored (NULL where absent). */
+export function selectionColumns(s: Sequence): [number | null, string | null, number | null] {
+  return [s.expectedUtility ?? null, s.answer ?? null, s.contrastiveScore ?? null]
+}
+
 interface SequenceRow {
+  expected_utility: number | null
+  answer: string | null
+  contrastive_score: number | null
   token_ids: string
   tokens: string
   text: string
@@ -175,7 +183,7 @@ interface SequenceRow {
 }
 
 /** The sequences of these runs, by run id, each run's in their order. */
-function getSequences(db: Database, runIds: readonly number[]): Map<number, Sequence[]> {
+function getSequences(db: Database, runIds: readonly number[], strategyOf: ReadonlyMap<number, string>): Map<number, Sequence[]> {
   const rows = db
     .prepare(`SELECT * FROM sequences WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, position`)
     .all(JSON.stringify(runIds)) as (SequenceRow & { run_id: number })[]
@@ -192,6 +200,10 @@ function getSequences(db: Database, runIds: readonly number[]): Map<number, Sequ
       finished: r.finished === 1,
       steps: JSON.parse(r.steps) as Sequence['steps'],
       nodeId: r.node_id,
+      // Only where set, as written. expectedUtility is null for an mbr of one sample: the strategy says which.
+      ...(r.expected_utility !== null || strategyOf.get(r.run_id) === 'mbr' ? { expectedUtility: r.expected_utility } : {}),
+      ...(strategyOf.get(r.run_id) === 'vote' ? { answer: r.answer } : {}),
+      ...(r.contrastive_score !== null ? { contrastiveScore: r.contrastive_score } : {}),
     })
   }
   return byRun

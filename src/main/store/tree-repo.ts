@@ -3,8 +3,8 @@ import type { NodeStatus, TreeNode } from '../../core/types'
 
 export const INSERT_NODE_SQL = `INSERT INTO tree_nodes
   (run_id, node_id, parent_id, token_id, text, prob, log_prob, depth, rank, status, expanded, other_mass, entropy, partial,
-   forced, draft_proposed, draft_accepted, draft_rejected)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+   forced, draft_proposed, draft_accepted, draft_rejected, amateur_prob, contrastive_score)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** Inserts a run's tree; the caller provides the transaction. */
 export function insertTreeNodes(db: Database, runId: number, nodes: readonly TreeNode[]): void {
@@ -29,6 +29,8 @@ export function insertTreeNodes(db: Database, runId: number, nodes: readonly Tre
       n.draft?.proposed ?? null,
       n.draft?.accepted ?? null,
       n.draft?.rejected ?? null,
+      n.contrastive?.amateurProb ?? null,
+      n.contrastive?.score ?? null,
     )
   }
 }
@@ -51,6 +53,8 @@ interface NodeRow {
   draft_proposed: number | null
   draft_accepted: number | null
   draft_rejected: number | null
+  amateur_prob: number | null
+  contrastive_score: number | null
 }
 
 /** The trees of these runs, by run id (a run without nodes is absent): one statement for any number of runs. */
@@ -85,5 +89,6 @@ function toNode(r: NodeRow): TreeNode {
     // Only where set, so that a node without them reads back exactly as it was written.
     ...(r.forced === 1 ? { forced: true as const } : {}),
     ...(r.draft_proposed !== null ? { draft: { proposed: r.draft_proposed, accepted: r.draft_accepted ?? 0, rejected: r.draft_rejected ?? 0 } } : {}),
+    ...(r.amateur_prob !== null ? { contrastive: { amateurProb: r.amateur_prob, score: r.contrastive_score ?? Infinity } } : {}),
   }
 }

@@ -8,6 +8,7 @@ import { sequenceName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
 import { stablePathStyle } from '../tree/path-style'
 import './compare.css'
+import { RunDiffPanel } from './RunDiffPanel'
 import { SpeculativeStats } from './SpeculativeStats'
 import { StepChart, type NamedSeries } from './StepChart'
 import { cumulativeLogProbs, nodesById, SAME_DASH, sameAsEarlier, stepEntropies, stepLogProbs } from './step-series'
@@ -104,6 +105,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
         P({current.seq.tokens.map(visibleToken).join(' ')}) = {chainRule(current.seq)}
       </p>
       <SpeculativeStats runs={runs} />
+      <RunDiffPanel runs={runs} />
       <div className="charts">
         <StepChart caption={t('compare.stepLogProb')} xLabel={step} yLabel={t('compare.stepLogProbAxis')} series={series.logProb} />
         <StepChart caption={t('compare.entropy')} xLabel={step} yLabel={t('compare.entropyAxis')} series={series.entropy} note={t('compare.entropyNote')} />

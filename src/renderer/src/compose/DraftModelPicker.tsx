@@ -7,17 +7,19 @@ interface Props {
   strategy: string
   value: string
   onChange: (draft: string) => void
+  /** speculative's draft model, or contrastive's amateur. */
+  role?: 'draft' | 'amateur'
 }
 
-/** The draft model of a speculative strategy, from the same list as the main model picker. */
-export function DraftModelPicker({ strategy, value, onChange }: Props) {
+/** The draft model of a speculative strategy (the amateur of a contrastive one), from the same list as the main model picker. */
+export function DraftModelPicker({ strategy, value, onChange, role = 'draft' }: Props) {
   const t = useT()
   const models = useModels()
   return (
     <label>
-      {t('compose.draftModel')}
-      <select aria-label={`${strategy} ${t('compose.draftModelAria')}`} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t('compose.draftModelNone')}</option>
+      {t(role === 'draft' ? 'compose.draftModel' : 'compose.amateurModel')}
+      <select aria-label={`${strategy} ${t(role === 'draft' ? 'compose.draftModelAria' : 'compose.amateurModelAria')}`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t(role === 'draft' ? 'compose.draftModelNone' : 'compose.amateurModelNone')}</option>
         <ModelOptions models={models} />
       </select>
     </label>

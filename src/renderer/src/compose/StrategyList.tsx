@@ -26,7 +26,7 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
               </option>
             ))}
           </select>
-          {s.name === 'speculative' && <DraftModelPicker strategy={strategyLabel(t, s.name)} value={s.draft ?? ''} onChange={(d) => update(s.key, { draft: d })} />}
+          {(s.name === 'speculative' || s.name === 'contrastive') && <DraftModelPicker strategy={strategyLabel(t, s.name)} role={s.name === 'contrastive' ? 'amateur' : 'draft'} value={s.draft ?? ''} onChange={(d) => update(s.key, { draft: d })} />}
           {Object.keys(STRATEGY_PARAMS[s.name].shape).map((param) =>
             param === 'order' ? (
               <OrderField key={param} strategy={strategyLabel(t, s.name)} value={s.params.order ?? ''} onChange={(code) => update(s.key, { params: { ...s.params, order: code } })} />

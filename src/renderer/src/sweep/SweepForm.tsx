@@ -25,6 +25,7 @@ export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
   const [strategy, setStrategy] = useState('nucleus')
   const [grid, setGrid] = useState('')
   const [maxTokens, setMaxTokens] = useState('32')
+  const [seeds, setSeeds] = useState('')
   const [problem, setProblem] = useState('')
   const [typed, setTyped] = useState<string | null>(null)
   const single = typed ?? currentPrompt ?? ''
@@ -48,11 +49,13 @@ export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
     e.preventDefault()
     const max = Number(maxTokens)
     if (!Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setProblem(t('sweep.badMaxTokens'))
+    const seedCount = seeds.trim() === '' ? undefined : Number(seeds)
+    if (seedCount !== undefined && (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > 1000)) return setProblem(t('sweep.badSeeds'))
     // A file's prompts, else the one prompt in the field (the open experiment's unless retyped).
     const list = prompts ? prompts.prompts : single !== '' || currentPrompt !== null ? [single] : []
     if (list.length === 0) return setProblem(t('sweep.needPrompts'))
     setProblem('')
-    onStart({ model, prompts: list, strategy: strategy.trim(), grid, maxTokens: max, topN: 10 })
+    onStart({ model, prompts: list, strategy: strategy.trim(), grid, ...(seedCount !== undefined ? { seeds: seedCount } : {}), maxTokens: max, topN: 10 })
   }
 
   return (
@@ -84,6 +87,10 @@ export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
       <label className="grow">
         {t('sweep.grid')}
         <input aria-label={t('sweep.gridAria')} value={grid} maxLength={10_000} placeholder={t('sweep.gridPlaceholder')} onChange={(e) => setGrid(e.target.value)} />
+      </label>
+      <label>
+        {t('sweep.seeds')}
+        <input aria-label={t('sweep.seedsAria')} size={4} inputMode="numeric" value={seeds} placeholder={t('sweep.seedsPlaceholder')} onChange={(e) => setSeeds(e.target.value)} />
       </label>
       <label>
         {t('sweep.maxTokens')}

@@ -4,6 +4,7 @@ import { fixedStrategy } from '../../../core/sweep/sweep-grid'
 import type { SweepDetail } from '../../../core/sweep/sweep-records'
 import { sweepTableRows } from '../../../core/sweep/sweep-table'
 import { useT } from '../i18n/i18n'
+import { SweepIntervals } from './SweepIntervals'
 import { SweepTable } from './SweepTable'
 
 // recharts comes with the chart, after the table, as CompareView's does.
@@ -22,6 +23,7 @@ export function SweepResults({ sweep }: { sweep: SweepDetail }) {
       <Suspense fallback={<p className="empty">…</p>}>
         <TradeoffChart rows={rows} />
       </Suspense>
+      <SweepIntervals sweep={sweep} />
     </section>
   )
 }

@@ -10,6 +10,8 @@ import { provenanceMessages } from './provenance'
 import { remote } from './remote'
 import { shell } from './shell'
 import { sweepMessages } from './sweep'
+import { intervalMessages } from './intervals'
+import { diffMessages } from './diff'
 import { tree } from './tree'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -25,6 +27,8 @@ describe.each([
   ['metrics', metricsMessages],
   ['provenance', provenanceMessages],
   ['sweep', sweepMessages],
+  ['intervals', intervalMessages],
+  ['diff', diffMessages],
   ['shell', shell],
   ['code names', codeNames],
 ])('the %s texts', (_area, table) => {
