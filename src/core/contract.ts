@@ -169,7 +169,8 @@ export class ContractError extends Error {
 
 /** What each request answers. */
 export interface ResponseMap {
-  'models.list': { models: ModelInfo[]; recent: string[] }
+  /** `chatModels`: the ids and recent files whose model has a chat template, so the app offers "As chat" for them alone. */
+  'models.list': { models: ModelInfo[]; recent: string[]; chatModels: string[] }
   'models.addNgram': { model: ModelInfo; replaced: boolean }
   'models.addRemote': { model: ModelInfo; api: 'openai' | 'llama-server'; replaced: boolean; vocabSize: number }
   /** The file, made absolute and remembered among the recent files. */
