@@ -164,8 +164,8 @@ export class LabService implements LabApi {
   }
 
   /** `printToPdf` is Electron's print to PDF in the desktop app; browser mode uses headless Chromium where it is installed. */
-  async 'report.export'({ target, format, maxNodes }: RequestPayload<'report.export'>, printToPdf?: ExportOptions['printToPdf']): Promise<ResponseMap['report.export']> {
-    const files = await exportTarget(this.db, target, format, { maxNodes, printToPdf })
+  async 'report.export'({ target, format, maxNodes, locale }: RequestPayload<'report.export'>, printToPdf?: ExportOptions['printToPdf']): Promise<ResponseMap['report.export']> {
+    const files = await exportTarget(this.db, target, format, { maxNodes, printToPdf, locale })
     return { files: files.map((f) => ({ fileName: f.fileName, mime: f.mime, base64: f.data.toString('base64') })) }
   }
 

@@ -11,6 +11,9 @@ import { remote } from './remote'
 import { shell } from './shell'
 import { sweepMessages } from './sweep'
 import { tree } from './tree'
+import { REPORT_MESSAGES } from '../../../../core/report/report-messages'
+import { chatMessagesText } from './chat'
+import { discoverMessages } from './discover'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
@@ -27,6 +30,9 @@ describe.each([
   ['sweep', sweepMessages],
   ['shell', shell],
   ['code names', codeNames],
+  ['chat', chatMessagesText],
+  ['discover', discoverMessages],
+  ['report', { en: REPORT_MESSAGES.en, zh: REPORT_MESSAGES['zh-CN'] }],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {
