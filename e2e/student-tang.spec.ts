@@ -48,6 +48,8 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
   // A wheel over one chart zooms the steps of all three, and the overlay's chart too.
   const charts = page.locator('.compare .charts figure').filter({ has: page.locator('.chart-plot') })
   await expect(charts).toHaveCount(3)
+  const yTicks = async (): Promise<number[]> => (await charts.nth(2).locator('.recharts-yAxis-tick-labels text').allTextContents()).map(Number)
+  const lowestWhole = Math.min(...(await yTicks()))
   // The middle of the plot: the y axis ends 80 px in, and the plot is 384 px wide.
   await charts.nth(2).locator('.chart-plot').hover({ position: { x: 80 + 384 / 2, y: 140 } })
   await page.mouse.wheel(0, -100)
@@ -57,6 +59,8 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
   for (let i = 1; i < 3; i++) await expect(zoomed.nth(i)).toHaveText(label)
   // 48 steps, a 47-step span zoomed to 37 (0.8, floored) around the middle step 24.5: steps 6–43.
   expect(label).toBe('Steps 6–43 of 48 Whole length')
+  // Zoomed, the y axis fits the steps shown: the nucleus sample's last steps (below -180 by step 48) are out of view.
+  expect(Math.min(...(await yTicks()))).toBeGreaterThan(lowestWhole)
   await shot(page, 'student-compare-zoomed')
   await openTab(page, 'Overlay')
   await expect(page.locator('.overlay-chart .chart-zoom')).toHaveText('Steps 6–43 of 48 Whole length')
@@ -79,6 +83,8 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
   await expect(page.locator('.text-sequence h3')).toHaveText(['beam 4 #1', 'beam 4 #2', 'beam 4 #3', 'beam 4 #4', 'nucleus 0.9'])
   for (const h of await page.locator('.text-sequence').all()) await expect(h).toBeVisible()
   await shot(page, 'student-text')
+  // As the window shows it (a full-page capture resizes the page, and sequences out of sight paint only when in view).
+  await page.screenshot({ path: 'test-results/screenshots/student-text-viewport.png' })
   expect(errors).toEqual([])
 })
 

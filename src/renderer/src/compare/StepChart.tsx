@@ -65,7 +65,7 @@ export function StepChart({ caption, xLabel, yLabel, series, note, legendExtra }
         <LineChart width={480} height={280} data={shown} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={zoom.range ? [zoom.range[0], zoom.range[1]] : [1, 'dataMax']} allowDataOverflow allowDecimals={false} label={{ value: xLabel, position: 'insideBottom', offset: -12 }} />
-          <YAxis width={64} tickFormatter={(v: number) => String(Number(v.toFixed(3)))} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
+          <YAxis width={64} domain={zoom.range ? ['auto', 'auto'] : undefined} tickFormatter={(v: number) => String(Number(v.toFixed(3)))} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
           <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
           {!listed && <Legend verticalAlign="top" />}
           {series.map((s, i) => (
