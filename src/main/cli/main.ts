@@ -17,7 +17,7 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--context-size N] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
-  export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--db PATH] [--json]
+  export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--lang en|zh-CN] [--db PATH] [--json]
   import FILE [--db PATH] [--json]
 
 SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
@@ -28,7 +28,8 @@ SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=
 --context-size N sets the tokens a GGUF model's context holds, up to its trained length (default: that, at most 1024).
 sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
-before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
+before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches;
+--lang zh-CN writes an html or pdf report's words in Simplified Chinese (default en).
 models --discover lists the GGUF files under ~/.lmstudio/models, ~/.cache/lm-studio/models, ~/.cache/huggingface/hub,
 ~/.ollama/models and each --folder, reading headers only.
 --chat renders the prompt as a user turn of the model's chat template (tokenizer.chat_template), after --system TEXT
