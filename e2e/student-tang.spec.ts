@@ -78,28 +78,8 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
 
   await openTab(page, 'Text')
   await expect(page.locator('.text-view .tok').first()).toBeVisible()
-  // Every sequence as text: beam 4's four and the nucleus sample.
-  await expect(page.locator('.text-sequence')).toHaveCount(5)
-  await expect(page.locator('.text-sequence h3')).toHaveText(['beam 4 #1', 'beam 4 #2', 'beam 4 #3', 'beam 4 #4', 'nucleus 0.9'])
-  for (const h of await page.locator('.text-sequence').all()) await expect(h).toBeVisible()
   await shot(page, 'student-text')
   // As the window shows it (a full-page capture resizes the page, and sequences out of sight paint only when in view).
   await page.screenshot({ path: 'test-results/screenshots/student-text-viewport.png' })
   expect(errors).toEqual([])
-})
-
-test('the history’s first page is asked for by the small entry, before the app’s code has arrived, and its rows show', async ({ page }) => {
-  await page.addInitScript(() => localStorage.setItem('decoding-lab-welcomed', '1'))
-  await page.goto(app().url)
-  await expect(page.locator('section[aria-label="history"]')).toBeVisible()
-  const timing = await page.evaluate(() => {
-    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-    const list = entries.filter((r) => r.name.endsWith('/api/experiments.list'))
-    const boot = entries.find((r) => /\/assets\/boot-[\w-]+\.js$/.test(r.name))
-    return { lists: list.length, listStart: list[0]?.startTime ?? -1, bootEnd: boot?.responseEnd ?? -1, bootStart: boot?.startTime ?? -1 }
-  })
-  // One request only: the history takes the early answer rather than asking again.
-  expect(timing.lists).toBe(1)
-  expect(timing.bootEnd).toBeGreaterThan(0)
-  expect(timing.listStart).toBeLessThanOrEqual(timing.bootStart)
 })

@@ -1,13 +1,18 @@
-import { rawTransport } from './api/transport'
-import { FIRST_PAGE } from './history/page-size'
-import { warmNow } from './i18n/formats'
-import { initialLocale } from './i18n/initial-locale'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { askFirstPage } from './history/first-page'
+import { LocaleProvider } from './i18n/i18n'
+import './app.css'
 
-// The first page of the history is asked for by this small entry (the transport and nothing else),
-// before the app's code (React, the contract's schemas, the rest: most of the bundle) is even
-// fetched and parsed: the server works on it meanwhile. boot.tsx hands the answer to the history.
-const firstPage = rawTransport.invoke('experiments.list', FIRST_PAGE)
-firstPage.catch(() => undefined)
-void import('./boot').then((m) => m.start(firstPage))
-// While that code downloads, the main thread is free: the first rows' date formatter is made now.
-warmNow(initialLocale())
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+
+askFirstPage()
+createRoot(root).render(
+  <StrictMode>
+    <LocaleProvider>
+      <App />
+    </LocaleProvider>
+  </StrictMode>,
+)

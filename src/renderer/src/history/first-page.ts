@@ -1,26 +1,23 @@
 import type { RequestPayload, ResponseMap } from '../../../core/contract'
 import { lab } from '../api/client'
-import { FIRST_PAGE } from './page-size'
+import { listRequest, NO_FILTERS } from './history-query'
 
 type Request = RequestPayload<'experiments.list'>
 type Answer = ResponseMap['experiments.list']
 
-/** The history's first page, asked for by main.tsx before the app's code loads; taken once. */
+/** The history's first page, asked for by main.tsx before React's first render; taken once. */
 let early: { key: string; answer: Promise<Answer> } | null = null
 
 /**
- * Hands over the first page main.tsx asked for over the raw transport (the typed bridge, and the
- * schemas it brings, load only with the app).
+ * Asks for the unfiltered first page at once, so that the server works on it while the page
+ * renders the shell (the history would ask only after that first render is committed).
  */
-export function takeEarlyFirstPage(answer: Promise<unknown>): void {
-  const typed = answer.then((envelope) => {
-    const e = envelope as { ok: true; result: Answer } | { ok: false; error: string }
-    if (!e.ok) throw new Error(e.error)
-    return e.result
-  })
+export function askFirstPage(): void {
+  const request = listRequest(NO_FILTERS, 0)
+  const answer = lab.invoke('experiments.list', request)
   // Nobody may take it (a reload asks again): a failure here is the history's to report, not unhandled.
-  typed.catch(() => undefined)
-  early = { key: JSON.stringify(FIRST_PAGE), answer: typed }
+  answer.catch(() => undefined)
+  early = { key: JSON.stringify(request), answer }
 }
 
 /** `experiments.list`: the early answer when it is for this very request and not yet taken, else a new request. */

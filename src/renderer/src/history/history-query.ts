@@ -3,9 +3,8 @@ import type { Experiment, RunProvenance, RunStatus, RunSummary } from '../../../
 import { shortStrategy } from '../app/run-names'
 import type { ComposeRequest } from '../compose/ComposeForm'
 
-import { PAGE_SIZE } from './page-size'
-
-export { PAGE_SIZE }
+/** Experiments asked for at a time, as the list scrolls to them. */
+export const PAGE_SIZE = 50
 
 export interface HistoryFilters {
   query: string

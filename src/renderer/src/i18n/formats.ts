@@ -1,8 +1,7 @@
 /**
  * The Intl formatters the history draws with, one per locale. The first Intl formatter a page makes
- * loads ICU's locale data (10–40 ms on the main thread): main.tsx makes them (`warmNow`) while the
- * app's code downloads, and `warmFormats` when the page is idle after a change of language, so that
- * the first rows do not pay for it.
+ * loads ICU's locale data (10–30 ms on the main thread): `warmFormats` makes them when the page is
+ * idle before the first answer (a slow store), so that the first rows do not pay for it then.
  */
 
 const DATE_PARTS: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }
@@ -25,15 +24,12 @@ export function formatDate(iso: string, locale: string): string {
   return cached(dates, locale, () => new Intl.DateTimeFormat(locale, DATE_PARTS)).format(new Date(iso))
 }
 
-/** Makes the locale's formatters now. */
-export function warmNow(locale: string): void {
-  formatCount(0, locale)
-  formatDate(new Date(0).toISOString(), locale)
-}
-
 /** Makes the locale's formatters when the main thread is next idle (at once where there is no idle callback). */
 export function warmFormats(locale: string): () => void {
-  const warm = (): void => warmNow(locale)
+  const warm = (): void => {
+    formatCount(0, locale)
+    formatDate(new Date(0).toISOString(), locale)
+  }
   if (typeof requestIdleCallback !== 'function') {
     const timer = setTimeout(warm, 0)
     return () => clearTimeout(timer)

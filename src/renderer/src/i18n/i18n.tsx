@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { initialLocale, LOCALE_STORAGE_KEY as STORAGE_KEY } from './initial-locale'
 import { MESSAGES, type Locale, type MessageKey } from './messages'
 
 export type { Locale, MessageKey }
@@ -8,6 +7,7 @@ export const LOCALES: readonly { id: Locale; label: string }[] = [
   { id: 'zh-CN', label: '简体中文' },
 ]
 
+const STORAGE_KEY = 'decoding-lab-locale'
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string
 
@@ -18,6 +18,12 @@ interface LocaleState {
 }
 
 const LocaleContext = createContext<LocaleState | null>(null)
+
+function initialLocale(): Locale {
+  const saved = localStorage.getItem(STORAGE_KEY)
+  if (saved === 'en' || saved === 'zh-CN') return saved
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+}
 
 /** Fills `{name}` placeholders; a missing variable stays visible rather than vanishing. */
 export function format(template: string, vars?: Record<string, string | number>): string {
