@@ -78,6 +78,9 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
 
   await openTab(page, 'Text')
   await expect(page.locator('.text-view .tok').first()).toBeVisible()
+  // Every sequence as text: beam 4's four and the nucleus sample.
+  await expect(page.locator('.text-sequence h3')).toHaveText(['beam 4 #1', 'beam 4 #2', 'beam 4 #3', 'beam 4 #4', 'nucleus 0.9'])
+  for (const s of await page.locator('.text-sequence').all()) await expect(s).toBeVisible()
   await shot(page, 'student-text')
   // As the window shows it (a full-page capture resizes the page, and sequences out of sight paint only when in view).
   await page.screenshot({ path: 'test-results/screenshots/student-text-viewport.png' })

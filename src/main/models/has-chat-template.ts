@@ -20,7 +20,7 @@ export function hasChatTemplate(file: string): boolean {
   }
   const known = seen.get(file)
   if (known?.stamp === stamp) return known.chat
-  let chat = false
+  let chat: boolean
   try {
     chat = chatTemplateOf(inspectGgufFile(file).header) !== null
   } catch {
