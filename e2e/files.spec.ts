@@ -16,7 +16,7 @@ async function greedyOn(page: Page, model: string): Promise<void> {
 test('export the experiment as an HTML report and as JSON, then import the JSON: nothing is duplicated', async ({ page }) => {
   await page.goto(app().url)
   await greedyOn(page, 'seed-weather')
-  await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
 
   const save = async (menu: string, item: RegExp): Promise<string> => {
     const details = page.locator('details.export-menu', { has: page.locator('summary', { hasText: menu }) })
@@ -63,7 +63,7 @@ test('open a model file by path: a bad path says so, a table file joins the mode
 test('degeneration metrics of each run and sequence are shown for the open experiment', async ({ page }) => {
   await page.goto(app().url)
   await greedyOn(page, 'seed-weather')
-  await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
   await openTab(page, 'Metrics')
   const metrics = page.locator('section.metrics')
   // Greedy is optimal on seed-weather (search gap 0); perplexity 0.432^(-1/4) = 1.233 over 4 tokens.

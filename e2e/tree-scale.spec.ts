@@ -172,6 +172,13 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   await page.mouse.move(rightBox.x + 120, rightBox.y + 110, { steps: 6 })
   await page.mouse.up()
   expectSame(await transform(left), await transform(right))
+  // Fit on one fits both, each whole inside its pane; Reset on the other resets both to one view.
+  await left.getByRole('button', { name: 'Fit', exact: true }).click()
+  for (const pane of [left, right]) await expect.poll(async () => inside(await pane.locator('.tree-shapes').boundingBox(), await pane.locator('svg.tree-canvas').boundingBox())).toBe(true)
+  expect((await transform(right)).k).toBeLessThan(rightBefore.k)
+  await right.getByRole('button', { name: 'Reset', exact: true }).click()
+  await expect.poll(async () => (await transform(left)).k).toBeCloseTo((await transform(right)).k, 9)
+  expectSame(await transform(left), await transform(right))
 
   await openTab(page, 'Overlay')
   await expect(page.getByLabel('all runs in one tree')).toBeVisible()

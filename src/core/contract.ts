@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Discovery } from './discovered-model'
 import { lazyRecord, once } from './lazy-record'
 import { RUN_STATUSES, type Experiment, type ExperimentSummary, type ModelInfo, type RunDetail, type RunSummary } from './records'
+import { REPORT_LOCALES } from './report/report-messages'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
@@ -113,6 +114,8 @@ export const REQUESTS = lazyRecord({
     target: z.union([z.strictObject({ runId: id }), z.strictObject({ experimentId: id })]),
     format: z.enum(['html', 'pdf', 'json', 'csv', 'dot']),
     maxNodes: z.number().int().min(1).max(100_000).optional(),
+    /** The language of an HTML or PDF report's words: the app's. English when absent. */
+    locale: z.enum(REPORT_LOCALES).optional(),
   }),
   'report.import': () => z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
   /** A strategy grid crossed with prompts; `strategy` and `grid` are the CLI's --strategy and --grid texts (grid axes separated by ";"). Cancel with job.cancel. */
@@ -173,7 +176,8 @@ export class ContractError extends Error {
 
 /** What each request answers. */
 export interface ResponseMap {
-  'models.list': { models: ModelInfo[]; recent: string[] }
+  /** `chatModels`: the ids and recent files whose model has a chat template, so the app offers "As chat" for them alone. */
+  'models.list': { models: ModelInfo[]; recent: string[]; chatModels: string[] }
   'models.addNgram': { model: ModelInfo; replaced: boolean }
   'models.addRemote': { model: ModelInfo; api: 'openai' | 'llama-server'; replaced: boolean; vocabSize: number }
   /** The file, made absolute and remembered among the recent files. */

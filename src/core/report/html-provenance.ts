@@ -1,9 +1,10 @@
 import { escapeXml } from './escape'
-import { table } from './html-metrics'
+import { heads, table } from './html-metrics'
+import { reportText, type ReportT } from './report-messages'
 import type { Report, ReportRun } from './json-schema'
 
 /** Each run's reproducibility record as a table; empty when no run has one. Every value is escaped. */
-export function provenanceHtml(report: Report, label: (r: ReportRun) => string): string {
+export function provenanceHtml(report: Report, label: (r: ReportRun) => string, t: ReportT = reportText()): string {
   const recorded = report.runs.filter((r) => r.provenance)
   if (!recorded.length) return ''
   const td = (v: string | number | null): string => `<td>${v === null ? '-' : escapeXml(String(v))}</td>`
@@ -19,10 +20,10 @@ export function provenanceHtml(report: Report, label: (r: ReportRun) => string):
       td(params || null),
       td(p.strategy.seed),
       td(`${p.app.name} ${p.app.version}`),
-      td(p.nondeterminism?.note ?? 'token for token'),
-      td(p.chat ? `template ${p.chat.templateSha256}${p.chat.system === null ? '' : `, system prompt: ${p.chat.system}`}` : null),
+      td(p.nondeterminism?.note ?? t('report.tokenForToken')),
+      td(p.chat ? (p.chat.system === null ? t('report.chatTemplate', { sha: p.chat.templateSha256 }) : t('report.chatSystem', { sha: p.chat.templateSha256, system: p.chat.system })) : null),
     ].join('')
   })
-  const head = ['run', 'model file SHA-256', 'quantisation', 'backend', 'processors, in order', 'every parameter', 'seed', 'app', 'a re-run repeats it', 'as chat']
-  return ['<h2>Reproducibility</h2>', table('provenance', head, rows)].join('\n')
+  const head = heads(t, ['run', 'modelSha', 'quantisation', 'backend', 'processors', 'everyParameter', 'seed', 'app', 'rerun', 'chat'])
+  return [`<h2>${escapeXml(t('report.reproducibility'))}</h2>`, table('provenance', head, rows)].join('\n')
 }

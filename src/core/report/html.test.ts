@@ -88,4 +88,31 @@ describe('reportHtml', () => {
     expect(treeParts(html).screen.match(/<g class="tree-node"/g)).toHaveLength(10)
     expect(html).toContain('<p class="note">This tree has 31 nodes; only the 10 nodes of its most probable branches (and of the returned sequences) are drawn, leaving out 21. The JSON export holds every node.</p>')
   })
+
+  it('speaks the app\'s language: Chinese headings, table heads, notes, tree legend and labels, with the tokens and values untouched', () => {
+    const html = reportHtml(report(wideTree(5), '天'), { maxNodes: 10, locale: 'zh-CN' })
+    expect(html).toContain('<html lang="zh-CN">')
+    expect(html).toContain('<title>Decoding Lab 报告：m&lt;1&gt;, “天”</title>')
+    expect(html).toContain('<h1>Decoding Lab 报告</h1>')
+    expect(html).toContain('<dt>模型</dt><dd><code>m&lt;1&gt;</code> (table，3 个词元)</dd>')
+    expect(html).toContain('<h2>运行 1 nucleus:p=0.9,temperature=1,seed=42,samples=1 的树</h2>')
+    expect(html).toContain('<p class="note">这棵树有 31 个节点；只绘制其最可能分支（以及返回序列）的 10 个节点，略去 21 个。 JSON 导出包含每个节点。</p>')
+    expect(html).toContain('<thead><tr><th>运行</th><th>策略</th><th>参数</th><th>种子</th><th>状态</th><th>树节点数</th><th>毫秒</th></tr></thead>')
+    expect(html).toContain('<td>完成<br>警告：cut beyond &quot;&lt;b&gt;&quot;</td>')
+    expect(html).toContain('<thead><tr><th>策略</th><th>词元</th><th>概率</th><th>对数概率</th><th>困惑度</th><th>长度</th><th>已结束</th></tr></thead>')
+    expect(html).toContain('<td>否（达到最大词元数）</td>')
+    expect(html).toContain('<h3>链式法则, P(X) = ∏ P(x<sub>t</sub> | x<sub>&lt;t</sub>)</h3>')
+    expect(html).toContain('<figcaption>每步的累计对数似然</figcaption>')
+    expect(html).toContain('<text x="15" dy="0.32em">选中</text>')
+    expect(html).toContain('<text x="7" y="-8">（提示词）</text>')
+    // No English sentence is left: the words the English report uses are all gone.
+    for (const english of ['Strategies', 'Comparison', 'Likelihood', 'Tree of', 'probability tree of', 'Model file', 'Prompt', 'warning:', '(prompt)', '>chosen<', 'Made with', 'page 1 of']) expect(html, english).not.toContain(english)
+  })
+
+  it('stays in English without a locale', () => {
+    const html = reportHtml(report(wideTree(2), ''), { maxNodes: 100 })
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('<h2>Strategies</h2>')
+    expect(html).toContain('<text x="15" dy="0.32em">chosen</text>')
+  })
 })

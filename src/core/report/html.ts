@@ -3,10 +3,11 @@ import { formatStrategy } from '../strategy-spec'
 import { escapeXml, safeText, textMarkup } from './escape'
 import { joinFor, tokenSpans, type TokenJoin } from './visible-token'
 import { treesHtml } from './html-trees'
-import { metricsHtml } from './html-metrics'
+import { metricsHtml, table } from './html-metrics'
 import { provenanceHtml } from './html-provenance'
 import type { Report, ReportRun } from './json-schema'
 import { cumulativeChartSvg, finalChartSvg, SERIES_COLOURS, type ChartSeries } from './svg-charts'
+import { reportText, type ReportLocale, type ReportT } from './report-messages'
 
 /** Scripts, frames, fonts and fetches are all forbidden; only inline styles and data: images. */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -37,6 +38,8 @@ code{font-size:.9em}
 export interface HtmlOptions {
   /** Most tree nodes drawn per run. */
   maxNodes: number
+  /** The language of the report's words, the app's own; English when absent. */
+  locale?: ReportLocale
 }
 
 interface Row {
@@ -45,76 +48,84 @@ interface Row {
   sequence: ReportRun['sequences'][number]
 }
 
-function tokens(list: readonly string[], join: TokenJoin): string {
-  return list.length ? tokenSpans(list, join) : '<i>(no tokens)</i>'
+/** A message whose `{name}` is filled with markup: the words around it are escaped, the markup is not. */
+function withMarkup(template: string, name: string, markup: string): string {
+  return template.split(`{${name}}`).map(escapeXml).join(markup)
+}
+
+function tokens(list: readonly string[], join: TokenJoin, t: ReportT): string {
+  return list.length ? tokenSpans(list, join) : `<i>${escapeXml(t('report.noTokens'))}</i>`
 }
 
 function logProbText(lp: number): string {
   return Number.isFinite(lp) ? lp.toFixed(4) : '-inf'
 }
 
-function params(run: ReportRun, join: TokenJoin): string {
+function params(run: ReportRun, join: TokenJoin, t: ReportT): string {
   const entries = Object.entries(run.strategy.params).filter(([k]) => k !== 'seed')
-  const text = entries.length ? entries.map(([k, v]) => `${escapeXml(k)} = ${escapeXml(String(v))}`).join(', ') : '<i>none</i>'
-  return `${text}${forcedText(run, join)}`
+  const text = entries.length ? entries.map(([k, v]) => `${escapeXml(k)} = ${escapeXml(String(v))}`).join(', ') : `<i>${escapeXml(t('report.none'))}</i>`
+  return `${text}${forcedText(run, join, t)}`
 }
 
 /** A branch by hand: the tokens it forced after the prompt, as the run's tree names them. */
-function forcedText(run: ReportRun, join: TokenJoin): string {
+function forcedText(run: ReportRun, join: TokenJoin, t: ReportT): string {
   const forced = run.strategy.forced
   if (!forced?.length) return ''
   const marked = run.tree.filter((n) => n.forced).sort((a, b) => a.depth - b.depth)
   const texts = marked.length === forced.length ? marked.map((n) => n.text) : forced.map((id) => `#${id}`)
-  return `; forced: ${tokens(texts, join)}`
+  return withMarkup(t('report.forced'), 'tokens', tokens(texts, join, t))
 }
 
-function runLabel(run: ReportRun): string {
-  return `run ${run.position + 1} ${formatStrategy(run.strategy)}`
+function runLabelIn(t: ReportT): (run: ReportRun) => string {
+  return (run) => t('report.run', { n: run.position + 1, strategy: formatStrategy(run.strategy) })
 }
 
-function rowsOf(report: Report): Row[] {
+function rowsOf(report: Report, t: ReportT): Row[] {
+  const runLabel = runLabelIn(t)
   return report.runs.flatMap((run) =>
-    run.sequences.map((sequence, i) => ({ label: `${runLabel(run)}${run.sequences.length > 1 ? ` (sequence ${i + 1})` : ''}`, run, sequence })),
+    run.sequences.map((sequence, i) => ({ label: run.sequences.length > 1 ? t('report.sequence', { run: runLabel(run), n: i + 1 }) : runLabel(run), run, sequence })),
   )
 }
 
-function metadata(report: Report): string {
+function metadata(report: Report, t: ReportT): string {
   const e = report.experiment
-  const item = (k: string, v: string) => `<dt>${k}</dt><dd>${v}</dd>`
+  const item = (k: string, v: string) => `<dt>${escapeXml(k)}</dt><dd>${v}</dd>`
   return [
     '<dl class="meta">',
-    item('Model', `<code>${textMarkup(e.modelId, 'span')}</code> (${escapeXml(e.modelKind)}, ${e.vocabSize} tokens)`),
-    item('Model file sha256', e.modelSha256 ? `<code>${e.modelSha256}</code>` : '<i>the model file was not found when this report was made</i>'),
-    item('Prompt', e.prompt ? `${tokens(e.promptTokens, joinFor(e.modelKind))} <span class="raw">(“${textMarkup(e.prompt, 'span')}”)</span>` : '<i>(empty)</i>'),
-    item('Max tokens, top N', `${e.maxTokens}, ${e.topN}`),
-    item('Experiment created', escapeXml(e.createdAt)),
-    item('Experiment key', `<code>${e.key}</code>`),
-    item('Report', `${report.scope === 'run' ? 'one run' : 'the whole experiment'}, made ${escapeXml(report.exportedAt)} by ${escapeXml(report.app.name)} ${escapeXml(report.app.version)}`),
+    item(t('report.model'), `<code>${textMarkup(e.modelId, 'span')}</code> (${escapeXml(t('report.modelKind', { kind: e.modelKind, vocab: e.vocabSize }))})`),
+    item(t('report.modelSha'), e.modelSha256 ? `<code>${e.modelSha256}</code>` : `<i>${escapeXml(t('report.modelGone'))}</i>`),
+    item(t('report.prompt'), e.prompt ? `${tokens(e.promptTokens, joinFor(e.modelKind), t)} <span class="raw">(“${textMarkup(e.prompt, 'span')}”)</span>` : `<i>${escapeXml(t('report.empty'))}</i>`),
+    item(t('report.limits'), `${e.maxTokens}, ${e.topN}`),
+    item(t('report.created'), escapeXml(e.createdAt)),
+    item(t('report.key'), `<code>${e.key}</code>`),
+    item(t('report.report'), escapeXml(t('report.made', { scope: t(`report.scope.${report.scope}`), at: report.exportedAt, app: `${report.app.name} ${report.app.version}` }))),
     '</dl>',
   ].join('\n')
 }
 
-function strategies(report: Report): string {
+function strategies(report: Report, t: ReportT): string {
   const rows = report.runs.map((r) =>
     [
       `<td>${r.position + 1}</td>`,
       `<td>${escapeXml(r.strategy.name)}</td>`,
-      `<td>${params(r, joinFor(report.experiment.modelKind))}</td>`,
+      `<td>${params(r, joinFor(report.experiment.modelKind), t)}</td>`,
       `<td class="num">${r.strategy.params.seed === undefined ? '-' : escapeXml(String(r.strategy.params.seed))}</td>`,
-      `<td>${escapeXml(r.status)}${r.error ? `: ${textMarkup(r.error, 'span')}` : ''}${r.optimal === false ? ' (budget spent: may not be optimal)' : ''}${r.warnings.map((w) => `<br>warning: ${textMarkup(w, 'span')}`).join('')}</td>`,
+      `<td>${escapeXml(t(`report.status.${r.status}`))}${r.error ? `: ${textMarkup(r.error, 'span')}` : ''}${r.optimal === false ? escapeXml(t('report.budgetSpent')) : ''}${r.warnings.map((w) => `<br>${withMarkup(t('report.warning'), 'text', textMarkup(w, 'span'))}`).join('')}</td>`,
       `<td class="num">${r.tree.length}</td>`,
       `<td class="num">${r.elapsedMs === null ? '-' : r.elapsedMs.toFixed(1)}</td>`,
     ].join(''),
   )
-  return `<div class="table-box"><table class="strategies"><thead><tr><th>run</th><th>strategy</th><th>parameters</th><th>seed</th><th>status</th><th>tree nodes</th><th>ms</th></tr></thead><tbody>\n${rows.map((r) => `<tr>${r}</tr>`).join('\n')}\n</tbody></table></div>`
+  const head = (['run', 'strategy', 'parameters', 'seed', 'status', 'treeNodes', 'ms'] as const).map((k) => t(`report.col.${k}`))
+  return table('strategies', head.map(escapeXml), rows)
 }
 
-function comparison(rows: Row[], join: TokenJoin): string {
+function comparison(rows: Row[], join: TokenJoin, t: ReportT): string {
   const body = rows.map(({ label, sequence: s }) => {
     const perplexity = s.steps.length && Number.isFinite(s.logProb) ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-'
-    return `<tr><td>${escapeXml(label)}</td><td>${tokens(s.tokens, join)}</td><td class="num">${formatProb(s.probability)}</td><td class="num">${logProbText(s.logProb)}</td><td class="num">${perplexity}</td><td class="num">${s.steps.length}</td><td>${s.finished ? 'yes' : 'no (max tokens)'}</td></tr>`
+    return `<td>${escapeXml(label)}</td><td>${tokens(s.tokens, join, t)}</td><td class="num">${formatProb(s.probability)}</td><td class="num">${logProbText(s.logProb)}</td><td class="num">${perplexity}</td><td class="num">${s.steps.length}</td><td>${escapeXml(t(s.finished ? 'report.yes' : 'report.noMax'))}</td>`
   })
-  return `<div class="table-box"><table class="compare"><thead><tr><th>strategy</th><th>tokens</th><th>probability</th><th>log-prob</th><th>perplexity</th><th>length</th><th>finished</th></tr></thead><tbody>\n${body.join('\n')}\n</tbody></table></div>`
+  const head = (['strategy', 'tokens', 'probability', 'logProb', 'perplexity', 'length', 'finished'] as const).map((k) => escapeXml(t(`report.col.${k}`)))
+  return table('compare', head, body)
 }
 
 function chainRules(rows: Row[], join: TokenJoin): string {
@@ -122,7 +133,7 @@ function chainRules(rows: Row[], join: TokenJoin): string {
   return `<ul class="chain-rule">\n${items.join('\n')}\n</ul>`
 }
 
-function charts(rows: Row[]): string {
+function charts(rows: Row[], t: ReportT): string {
   if (rows.length === 0) return ''
   const series: ChartSeries[] = rows.map((r) => ({ label: r.label, stepLogProbs: r.sequence.steps.map((s) => s.logProb) }))
   const legend = rows
@@ -130,8 +141,8 @@ function charts(rows: Row[]): string {
     .join('')
   return [
     '<div class="charts">',
-    `<figure><figcaption>Cumulative log-likelihood per step</figcaption>${cumulativeChartSvg(series)}</figure>`,
-    `<figure><figcaption>Final log-likelihood</figcaption>${finalChartSvg(series)}</figure>`,
+    `<figure><figcaption>${escapeXml(t('report.cumulative'))}</figcaption>${cumulativeChartSvg(series, t('report.cumulative'), t('report.step'))}</figure>`,
+    `<figure><figcaption>${escapeXml(t('report.final'))}</figcaption>${finalChartSvg(series, t('report.final'))}</figure>`,
     '</div>',
     `<ul class="chart-legend">${legend}</ul>`,
   ].join('\n')
@@ -139,12 +150,15 @@ function charts(rows: Row[]): string {
 
 /** The report as one self-contained HTML file: no scripts, no external resources, readable offline. */
 export function reportHtml(report: Report, options: HtmlOptions): string {
-  const rows = rowsOf(report)
+  const locale = options.locale ?? 'en'
+  const t = reportText(locale)
+  const runLabel = runLabelIn(t)
+  const rows = rowsOf(report, t)
   const e = report.experiment
-  const title = `Decoding Lab report: ${e.modelId}${e.prompt ? `, “${e.prompt}”` : ''}`
+  const title = `${t('report.titleOf', { model: e.modelId })}${e.prompt ? `, “${e.prompt}”` : ''}`
   return [
     '<!doctype html>',
-    '<html lang="en">',
+    `<html lang="${locale}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
@@ -154,20 +168,20 @@ export function reportHtml(report: Report, options: HtmlOptions): string {
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<h1>Decoding Lab report</h1>`,
-    metadata(report),
-    treesHtml(report, options.maxNodes, runLabel),
-    '<h2>Strategies</h2>',
-    strategies(report),
-    '<h2>Comparison</h2>',
-    comparison(rows, joinFor(e.modelKind)),
-    '<h3>Chain rule, P(X) = ∏ P(x<sub>t</sub> | x<sub>&lt;t</sub>)</h3>',
+    `<h1>${escapeXml(t('report.title'))}</h1>`,
+    metadata(report, t),
+    treesHtml(report, options.maxNodes, runLabel, t),
+    `<h2>${escapeXml(t('report.strategies'))}</h2>`,
+    strategies(report, t),
+    `<h2>${escapeXml(t('report.comparison'))}</h2>`,
+    comparison(rows, joinFor(e.modelKind), t),
+    `<h3>${escapeXml(t('report.chainRule'))}, P(X) = ∏ P(x<sub>t</sub> | x<sub>&lt;t</sub>)</h3>`,
     chainRules(rows, joinFor(e.modelKind)),
-    '<h2>Likelihood</h2>',
-    charts(rows),
-    metricsHtml(report, runLabel),
-    provenanceHtml(report, runLabel),
-    `<footer><p>Made with ${escapeXml(report.app.name)} ${escapeXml(report.app.version)}. The JSON export of the same ${report.scope} holds every tree node and can be imported into another Decoding Lab.</p></footer>`,
+    `<h2>${escapeXml(t('report.likelihood'))}</h2>`,
+    charts(rows, t),
+    metricsHtml(report, runLabel, t),
+    provenanceHtml(report, runLabel, t),
+    `<footer><p>${escapeXml(t('report.footer', { app: `${report.app.name} ${report.app.version}`, scope: t(`report.footerScope.${report.scope}`) }))}</p></footer>`,
     '</body>',
     '</html>',
     '',

@@ -53,7 +53,7 @@ function yScale(values: number[]): { y: (v: number) => number; yTicks: number[] 
 }
 
 /** Cumulative log-likelihood after each step, one polyline per sequence; an impossible step ends its line. */
-export function cumulativeChartSvg(series: readonly ChartSeries[]): string {
+export function cumulativeChartSvg(series: readonly ChartSeries[], title = 'Cumulative log-likelihood per step', stepLabel = 'step'): string {
   const cumulative = series.map((s) => {
     const points = [0]
     for (const lp of s.stepLogProbs) points.push(points[points.length - 1] + lp)
@@ -65,7 +65,7 @@ export function cumulativeChartSvg(series: readonly ChartSeries[]): string {
   const xLabels = ticks(0, steps, Math.min(steps, 8))
     .filter(Number.isInteger)
     .map((i) => `<text x="${x(i).toFixed(1)}" y="${H - PAD.bottom + 14}" text-anchor="middle">${i}</text>`)
-  xLabels.push(`<text x="${PAD.left + PLOT_W / 2}" y="${H - 4}" text-anchor="middle">step</text>`)
+  xLabels.push(`<text x="${PAD.left + PLOT_W / 2}" y="${H - 4}" text-anchor="middle">${escapeXml(stepLabel)}</text>`)
   const lines = cumulative.map((c, i) => {
     const end = c.findIndex((v) => !Number.isFinite(v))
     const finite = end < 0 ? c : c.slice(0, end)
@@ -73,11 +73,11 @@ export function cumulativeChartSvg(series: readonly ChartSeries[]): string {
     const colour = SERIES_COLOURS[i % SERIES_COLOURS.length]
     return `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${pts}"><title>${safeText(series[i].label)}</title></polyline>`
   })
-  return frame('Cumulative log-likelihood per step', lines, yTicks, y, xLabels)
+  return frame(title, lines, yTicks, y, xLabels)
 }
 
 /** Final log-likelihood of each sequence as a bar; an impossible sequence gets a bar labelled -inf. */
-export function finalChartSvg(series: readonly ChartSeries[]): string {
+export function finalChartSvg(series: readonly ChartSeries[], title = 'Final log-likelihood'): string {
   const finals = series.map((s) => s.stepLogProbs.reduce((a, b) => a + b, 0))
   const { y, yTicks } = yScale(finals)
   const slot = PLOT_W / Math.max(1, series.length)
@@ -92,5 +92,5 @@ export function finalChartSvg(series: readonly ChartSeries[]): string {
     const x = (PAD.left + (i + 0.5) * slot).toFixed(1)
     return `<text x="${x}" y="${H - PAD.bottom + 14}" text-anchor="middle">#${i + 1}</text><text x="${x}" y="${H - PAD.bottom + 28}" text-anchor="middle">${Number.isFinite(v) ? v.toFixed(3) : '-inf'}</text>`
   })
-  return frame('Final log-likelihood', bars, yTicks, y, xLabels)
+  return frame(title, bars, yTicks, y, xLabels)
 }

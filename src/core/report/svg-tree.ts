@@ -5,6 +5,7 @@ import type { NodeStatus, TreeNode } from '../types'
 import { escapeXml } from './escape'
 import type { ShownNode } from './fold-tree'
 import { tokenMarkup, visibleToken } from './visible-token'
+import { reportText, type ReportT } from './report-messages'
 
 // The app's tree view spacing (src/renderer/src/tree/tree-layout.ts).
 export const ROW = 26
@@ -34,21 +35,22 @@ export interface TreeLayout {
 /** The label of a fold, as the app writes it (tree.more). */
 export const foldText = (n: ShownNode): string => (n.fold ? `+${n.fold.count} more (p = ${formatProb(n.fold.mass)})` : '')
 
-function nodeLabel(n: ShownNode): string {
-  if (n.fold) return escapeXml(foldText(n))
-  return n.tokenId === null ? '(prompt)' : `${tokenMarkup(n.text, 'tspan')} ${formatProb(n.prob)}`
+function nodeLabel(n: ShownNode, t: ReportT): string {
+  if (n.fold) return escapeXml(t('report.more', { count: n.fold.count, p: formatProb(n.fold.mass) }))
+  return n.tokenId === null ? escapeXml(t('report.prompt.node')) : `${tokenMarkup(n.text, 'tspan')} ${formatProb(n.prob)}`
 }
 
-function nodeTitle(n: ShownNode): string {
-  if (n.fold) return `${n.fold.count} other candidates with total probability ${formatProb(n.fold.mass)}; the JSON export holds them`
-  const head = `${n.tokenId === null ? '(prompt)' : escapeXml(visibleToken(n.text))}: P = ${formatProb(n.prob)}, cumulative ${formatProb(Math.exp(n.logProb))}, ${n.status}`
-  return n.expanded ? `${head}; entropy ${n.entropy?.toFixed(3) ?? '-'} nats, other mass ${formatProb(n.otherMass ?? 0)}${n.partial ? ' (partial distribution)' : ''}` : head
+function nodeTitle(n: ShownNode, t: ReportT): string {
+  if (n.fold) return escapeXml(t('report.foldTitle', { count: n.fold.count, p: formatProb(n.fold.mass) }))
+  const head = t('report.nodeTitle', { token: n.tokenId === null ? t('report.prompt.node') : visibleToken(n.text), p: formatProb(n.prob), cumulative: formatProb(Math.exp(n.logProb)), status: t(`report.status.${n.status}`) })
+  if (!n.expanded) return escapeXml(head)
+  return escapeXml(t('report.nodeExpanded', { head, entropy: n.entropy?.toFixed(3) ?? '-', other: formatProb(n.otherMass ?? 0), partial: n.partial ? t('report.partial') : '' }))
 }
 
 /** The status legend as SVG, the same colours and order as the app's. */
-function legend(): string {
+function legend(t: ReportT = reportText()): string {
   return (Object.keys(STATUS_COLOURS) as NodeStatus[])
-    .map((s, i) => `<g transform="translate(${MARGIN + i * 90},${MARGIN})"><circle cx="6" cy="0" r="5" fill="${STATUS_COLOURS[s]}"/><text x="15" dy="0.32em">${s}</text></g>`)
+    .map((s, i) => `<g transform="translate(${MARGIN + i * 90},${MARGIN})"><circle cx="6" cy="0" r="5" fill="${STATUS_COLOURS[s]}"/><text x="15" dy="0.32em">${escapeXml(t(`report.status.${s}`))}</text></g>`)
     .join('')
 }
 
@@ -84,10 +86,10 @@ export function edgeSvg(n: PlacedNode): string {
   return `<path d="M${px},${py}C${mid},${py} ${mid},${cy} ${cx},${cy}" fill="none" stroke="${STATUS_COLOURS[n.node.status]}" stroke-opacity="0.6" stroke-width="${(1 + 7 * n.node.prob).toFixed(2)}"${dash}/>`
 }
 
-export function nodeSvg(n: PlacedNode): string {
+export function nodeSvg(n: PlacedNode, t: ReportT = reportText()): string {
   const d = n.node
   const cls = d.fold ? 'tree-node fold' : 'tree-node'
-  return `<g class="${cls}" data-status="${d.status}" transform="translate(${n.x.toFixed(1)},${n.y.toFixed(1)})"><title>${nodeTitle(d)}</title><circle r="5" fill="${STATUS_COLOURS[d.status]}"/><text x="7" y="-8">${nodeLabel(d)}</text></g>`
+  return `<g class="${cls}" data-status="${d.status}" transform="translate(${n.x.toFixed(1)},${n.y.toFixed(1)})"><title>${nodeTitle(d, t)}</title><circle r="5" fill="${STATUS_COLOURS[d.status]}"/><text x="7" y="-8">${nodeLabel(d, t)}</text></g>`
 }
 
 /** An SVG element of the given size showing `content` (already in picture coordinates) through a window. */
@@ -101,8 +103,8 @@ export function svgFrame(width: number, height: number, viewBox: string, label: 
 }
 
 /** Edges and nodes of some placed nodes: edges first, so that no edge is drawn over a label. */
-export function treeContent(placed: readonly PlacedNode[]): string[] {
-  return [...placed.filter((n) => n.parent).map(edgeSvg), ...placed.map(nodeSvg)]
+export function treeContent(placed: readonly PlacedNode[], t: ReportT = reportText()): string[] {
+  return [...placed.filter((n) => n.parent).map(edgeSvg), ...placed.map((n) => nodeSvg(n, t))]
 }
 
 export { legend as treeLegend }

@@ -1,4 +1,5 @@
 import { COLUMN, edgeSvg, nodeSvg, ROW, svgFrame, treeLegend, type PlacedNode, type TreeLayout } from './svg-tree'
+import { reportText, type ReportT } from './report-messages'
 
 /** The drawing area of one printed page, in CSS pixels at 1:1 (nothing is shrunk). */
 export interface PageBox {
@@ -32,7 +33,7 @@ const LABEL_ROOM = 140
  * reader can follow a path from page to page. Down, a band of columns is cut between rows; rows with
  * no node in the band make no page.
  */
-export function treePages(layout: TreeLayout, label: string, box: PageBox = TREE_PAGE): TreePage[] {
+export function treePages(layout: TreeLayout, label: string, box: PageBox = TREE_PAGE, t: ReportT = reportText()): TreePage[] {
   const depthOf = (n: PlacedNode): number => n.node.depth
   const maxDepth = Math.max(...layout.placed.map(depthOf))
   const perPage = Math.max(2, Math.floor((box.width - LABEL_ROOM - 2 * PAD) / COLUMN) + 1)
@@ -61,10 +62,10 @@ export function treePages(layout: TreeLayout, label: string, box: PageBox = TREE
       const dy = -top
       // The rows sit in a window of their own below the legend: edges leaving it are clipped at its edge.
       const content = [
-        treeLegend(),
+        treeLegend(t),
         `<svg x="0" y="${TOP}" width="${box.width}" height="${rowsHeight}" overflow="hidden"><g transform="scale(${scale.toFixed(3)}) translate(${dx.toFixed(1)},${dy.toFixed(1)})">`,
         ...edges.map(edgeSvg),
-        ...rows.map(nodeSvg),
+        ...rows.map((n) => nodeSvg(n, t)),
         '</g></svg>',
       ]
       pages.push({ svg: svgFrame(box.width, box.height, `0 0 ${box.width} ${box.height}`, label, content), depths: [first, last], nodes: rows.length, scale })

@@ -7,6 +7,7 @@ import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
 import type { Io } from './io'
 import { InputError } from '../../core/errors'
+import { REPORT_LOCALES, type ReportLocale } from '../../core/report/report-messages'
 
 /** `run:12` or `exp:3` (also `experiment:3`): a bare number would be ambiguous. */
 export function parseTarget(text: string): ExportTarget {
@@ -30,6 +31,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     format: { type: 'string' },
     out: { type: 'string' },
     'max-nodes': { type: 'string' },
+    lang: { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
   }, 1)
@@ -43,13 +45,16 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   if (values['max-nodes'] !== undefined && !CUT_FORMATS.includes(format)) {
     throw new UsageError(`export: --max-nodes applies to ${CUT_FORMATS.join(', ')}; ${format} always holds every node`)
   }
+  const lang = values.lang
+  if (lang !== undefined && !(REPORT_LOCALES as readonly string[]).includes(lang)) throw new UsageError(`export: --lang must be one of ${REPORT_LOCALES.join(', ')}, got "${lang}"`)
+  if (lang !== undefined && format !== 'html' && format !== 'pdf') throw new UsageError(`export: --lang applies to html and pdf; ${format} holds data, not words`)
   const maxNodes = values['max-nodes'] === undefined ? undefined : wholeNumber('--max-nodes', values['max-nodes'], 0, 1)
   const dir = path.dirname(path.resolve(out))
   if (!fs.existsSync(dir)) throw new InputError(`export: the folder ${dir} does not exist; create it or pick another --out`)
   const file = databasePath(values.db)
   const db = openDatabase(file)
   try {
-    const files = await exportTarget(db, target, format, { maxNodes })
+    const files = await exportTarget(db, target, format, { maxNodes, locale: lang as ReportLocale | undefined })
     const written = files.map((f) => {
       const dest = partPath(out, f.part)
       fs.writeFileSync(dest, f.data)

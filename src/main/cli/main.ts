@@ -19,7 +19,7 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
   diff RUN_A RUN_B [--db PATH] [--json]
-  export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--db PATH] [--json]
+  export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--lang en|zh-CN] [--db PATH] [--json]
   import FILE [--db PATH] [--json]
 
 SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
@@ -35,7 +35,8 @@ sweep runs one experiment with a run per grid cell; the same command again resum
 --seeds N repeats every cell under seeds S…S+N−1 (S the strategy's seed, 1 unless given) and gives each metric's mean
 and 95% bootstrap interval over prompts × seeds (percentile method, 1000 resamples, seeded with S); --csv FILE writes them.
 export takes a run (run:12) or a whole experiment (exp:3); csv writes FILE's name with .nodes and .sequences
-before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches.
+before its extension; --max-nodes (default 400) cuts the drawn tree of html, pdf and dot to its most probable branches;
+--lang zh-CN writes an html or pdf report's words in Simplified Chinese (default en).
 diff compares two runs of one prompt (another backend, build or setting): the first step where their chosen tokens
 differ, and before it each step's KL divergence and total variation over the tokens both list plus the lumped rest.
 models --discover lists the GGUF files under ~/.lmstudio/models, ~/.cache/lm-studio/models, ~/.cache/huggingface/hub,

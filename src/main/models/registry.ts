@@ -5,6 +5,7 @@ import type { LanguageModel, ModelKind } from '../../core/types'
 import { RESOURCES_DIR } from '../paths'
 import { type GgufModelOptions, inspectGgufFile } from './gguf-model'
 import { loadHostedGgufModel } from './gguf-host/hosted-gguf-model'
+import { hasChatTemplate } from './has-chat-template'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
 import { RemoteModel } from './remote/remote-model'
@@ -21,6 +22,8 @@ export interface ModelInfo {
 export type ModelLoadOptions = Pick<GgufModelOptions, 'contextSize' | 'gpu' | 'gpuLayers'>
 
 interface Entry extends ModelInfo {
+  /** A GGUF model's file. */
+  file?: string
   load(opts: ModelLoadOptions): Promise<LanguageModel>
 }
 
@@ -46,9 +49,15 @@ const BUILTINS: Entry[] = [
     kind: 'gguf',
     builtin: true,
     description: 'A small character-level llama model of Tang and Song poems (resources/models/README.md), run by llama.cpp',
+    file: path.join(MODELS_DIR, 'tang-poems.gguf'),
     load: (opts) => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), opts, 'tang-poems'),
   },
 ]
+
+/** The built-in models with a chat template (a GGUF file's tokenizer.chat_template); table, n-gram and remote models have none. */
+export function chatModelIds(): string[] {
+  return BUILTINS.filter((m) => m.file !== undefined && hasChatTemplate(m.file)).map((m) => m.id)
+}
 
 /** The built-in models, the n-gram models saved with `models add-ngram`, then registered remote engines (earlier ones win a clash). */
 export function listModels(): ModelInfo[] {

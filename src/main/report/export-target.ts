@@ -4,6 +4,7 @@ import { nodesCsv, sequencesCsv } from '../../core/report/csv'
 import { reportDot } from '../../core/report/dot'
 import { reportHtml } from '../../core/report/html'
 import type { Report } from '../../core/report/json-schema'
+import type { ReportLocale } from '../../core/report/report-messages'
 import { chromiumPdf } from './chromium-pdf'
 import { readReport, type ExportTarget } from './read-report'
 
@@ -24,6 +25,8 @@ export interface ExportOptions {
   /** Prints the HTML report to PDF; the desktop app passes Electron's webContents.printToPDF here. */
   printToPdf?: (html: string) => Promise<Buffer>
   now?: Date
+  /** The language of the HTML and PDF report's words; English when absent. */
+  locale?: ReportLocale
 }
 
 export interface ExportedFile {

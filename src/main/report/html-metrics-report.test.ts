@@ -1,6 +1,7 @@
 // @vitest-environment node
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parseRequest } from '../../core/contract'
 import { parseStrategySpec } from '../../core/strategy-spec'
 import { resolveModel } from '../models/registry'
 import { runExperiment } from '../runs/run-experiment'
@@ -110,6 +111,26 @@ describe('the HTML report shows the metrics', () => {
       // 7 hostile tokens at 0.9 each, then </s> at 1.0 (the default): ln(0.9^7) over 8 tokens.
       expect(perSequence).toContain(`${num(7 * Math.log(0.9))}${num((7 * Math.log(0.9)) / 8)}`)
       expect(tableOf(html, 'run-metrics')).toContain('<td>run 1 greedy</td><td class="num">1</td>')
+    } finally {
+      db.close()
+    }
+  })
+
+  it('in Chinese when the app asks for it, through the same request the app sends', async () => {
+    const dir = tempDir()
+    const db = openDatabase(path.join(dir, 'zh.sqlite'))
+    try {
+      const model = await resolveModel('seed-weather')
+      const { experimentId } = await runExperiment(db, { model, prompt: '', maxTokens: 8, topN: 10, metrics: true, strategies: [parseStrategySpec('greedy', () => 0)] })
+      const request = parseRequest('report.export', { target: { experimentId }, format: 'html', locale: 'zh-CN' })
+      const [out] = await exportTarget(db, request.target, request.format, { ...NOW, locale: request.locale })
+      const html = out.data.toString('utf8')
+      expect(html).toContain('<h2>指标</h2>')
+      expect(tableOf(html, 'run-metrics')).toContain('<thead><tr><th>运行</th><th>序列数</th><th>重复率 %（平均）</th><th>Self-BLEU-4</th><th>Zipf 系数</th><th>搜索差距（对数概率）</th></tr></thead>')
+      expect(tableOf(html, 'run-metrics')).toContain('<td>运行 1 greedy</td><td class="num">1</td>')
+      // The chain rule of 天气好, no gaps between the characters.
+      expect(html).toContain('P(<span class="tok">天</span><span class="tok">气</span><span class="tok">好</span><span class="tok">&lt;end&gt;</span>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+      expect(() => parseRequest('report.export', { target: { experimentId }, format: 'html', locale: 'fr' })).toThrow(/locale/)
     } finally {
       db.close()
     }

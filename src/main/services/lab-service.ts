@@ -13,7 +13,8 @@ import { exportTarget, importReport, type ExportOptions } from '../report'
 import { addRemote } from '../models/remote/add-remote'
 import { findRemote } from '../models/remote/remote-registry'
 import type { SecretStore } from '../models/remote/secret-store'
-import { listModels, modelExists } from '../models/registry'
+import { hasChatTemplate } from '../models/has-chat-template'
+import { chatModelIds, listModels, modelExists } from '../models/registry'
 import { checkModelFileInWorker } from './check-model-thread'
 import { discoverModelsInWorker } from './discover-thread'
 import { userHome } from '../models/discover/model-folders'
@@ -64,7 +65,8 @@ export class LabService implements LabApi {
   }
 
   async 'models.list'(): Promise<ResponseMap['models.list']> {
-    return { models: listModels(), recent: this.recent.list() }
+    const recent = this.recent.list()
+    return { models: listModels(), recent, chatModels: [...chatModelIds(), ...recent.filter(hasChatTemplate)] }
   }
 
   async 'models.addNgram'(request: RequestPayload<'models.addNgram'>): Promise<ResponseMap['models.addNgram']> {
@@ -163,8 +165,8 @@ export class LabService implements LabApi {
   }
 
   /** `printToPdf` is Electron's print to PDF in the desktop app; browser mode uses headless Chromium where it is installed. */
-  async 'report.export'({ target, format, maxNodes }: RequestPayload<'report.export'>, printToPdf?: ExportOptions['printToPdf']): Promise<ResponseMap['report.export']> {
-    const files = await exportTarget(this.db, target, format, { maxNodes, printToPdf })
+  async 'report.export'({ target, format, maxNodes, locale }: RequestPayload<'report.export'>, printToPdf?: ExportOptions['printToPdf']): Promise<ResponseMap['report.export']> {
+    const files = await exportTarget(this.db, target, format, { maxNodes, printToPdf, locale })
     return { files: files.map((f) => ({ fileName: f.fileName, mime: f.mime, base64: f.data.toString('base64') })) }
   }
 

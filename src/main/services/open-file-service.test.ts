@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ggufDeclaringArray } from '../../core/testing/hostile-gguf'
 import { dispatch } from '../ipc/dispatch'
+import { writeChatGguf } from '../models/testing/chat-gguf'
 import { writeRandomGguf } from '../models/testing/gguf-fixtures'
 import { useTempDir } from '../testing/temp-dir'
 import { LabService } from './lab-service'
@@ -30,6 +31,19 @@ describe('models.openFile (pointing the app at a model file)', () => {
     expect(await dispatch(service, 'models.openFile', { path: gguf })).toEqual({ ok: true, result: { path: gguf, kind: 'gguf' } })
     expect(await dispatch(service, 'models.openFile', { path: table })).toEqual({ ok: true, result: { path: table, kind: 'table' } })
     expect((await service['models.list']()).recent).toEqual([table, gguf])
+  })
+
+  it('lists as chat models exactly the files and built-ins with a chat template', async () => {
+    const { dir, service } = setup()
+    const plain = writeRandomGguf(dir, 'plain.gguf')
+    const chat = writeChatGguf(dir, 'chat.gguf')
+    for (const file of [plain, chat]) await dispatch(service, 'models.openFile', { path: file })
+    // tang-poems is a character model with no tokenizer.chat_template; the table models have none either.
+    expect((await service['models.list']()).chatModels).toEqual([chat])
+    // The answer follows the file, not the first look: rewritten without its template, it has none.
+    fs.copyFileSync(plain, chat)
+    expect((await service['models.list']()).recent).toEqual([chat, plain])
+    expect((await service['models.list']()).chatModels).toEqual([])
   })
 
   it.each([

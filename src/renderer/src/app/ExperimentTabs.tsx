@@ -4,6 +4,7 @@ import type { RunDetail } from '../../../core/records'
 import { useT } from '../i18n/i18n'
 import { MetricsView } from '../metrics/MetricsView'
 import { ProvenanceView } from '../provenance/ProvenanceView'
+import { StepZoomProvider } from '../compare/StepZoom'
 import { TextView } from '../text/TextView'
 import type { BranchSpec } from '../tree/branch-strategy'
 import { OverlayView } from '../tree/OverlayView'
@@ -42,28 +43,31 @@ export function ExperimentTabs({ runs, tab, onTab, treeRun, onTreeRun, onBranch,
           </Tabs.Trigger>
         ))}
       </Tabs.List>
-      <div className="tab-body">
-        <Suspense fallback={<p className="empty">…</p>}>
-          <Tabs.Content value="compare">
-            <CompareView runs={chartRuns} />
+      {/* One step range for every step chart of the experiment, in Compare and in Overlay alike. */}
+      <StepZoomProvider key={runs[0]?.experimentId ?? 0}>
+        <div className="tab-body">
+          <Suspense fallback={<p className="empty">…</p>}>
+            <Tabs.Content value="compare">
+              <CompareView runs={chartRuns} />
+            </Tabs.Content>
+          </Suspense>
+          <Tabs.Content value="text">
+            <TextView runs={runs} branch={branch} />
           </Tabs.Content>
-        </Suspense>
-        <Tabs.Content value="text">
-          <TextView runs={runs} branch={branch} />
-        </Tabs.Content>
-        <Tabs.Content value="tree">
-          <TreePanel runs={runs} selected={treeRun} onSelect={onTreeRun} busy={busy} onBranch={onBranch} />
-        </Tabs.Content>
-        <Tabs.Content value="overlay">
-          <OverlayView runs={runs} branch={branch} />
-        </Tabs.Content>
-        <Tabs.Content value="metrics">
-          <MetricsView runs={chartRuns} />
-        </Tabs.Content>
-        <Tabs.Content value="reproducibility">
-          <ProvenanceView runs={chartRuns} />
-        </Tabs.Content>
-      </div>
+          <Tabs.Content value="tree">
+            <TreePanel runs={runs} selected={treeRun} onSelect={onTreeRun} busy={busy} onBranch={onBranch} />
+          </Tabs.Content>
+          <Tabs.Content value="overlay">
+            <OverlayView runs={runs} branch={branch} />
+          </Tabs.Content>
+          <Tabs.Content value="metrics">
+            <MetricsView runs={chartRuns} />
+          </Tabs.Content>
+          <Tabs.Content value="reproducibility">
+            <ProvenanceView runs={chartRuns} />
+          </Tabs.Content>
+        </div>
+      </StepZoomProvider>
     </Tabs.Root>
   )
 }

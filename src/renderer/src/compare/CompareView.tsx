@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react'
-import { joinFor, tokenSeparator, visibleToken, visibleTokens, type TokenJoin } from '../../../core/report/visible-token'
+import { joinFor, tokenSeparator, visibleTokens, type TokenJoin } from '../../../core/report/visible-token'
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts'
-import { chainRule, formatProb } from '../../../core/format'
+import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
 import { sequenceName } from '../app/run-names'
 import { useT } from '../i18n/i18n'
 import { stablePathStyle } from '../tree/path-style'
+import { ChainRule } from './ChainRule'
 import './compare.css'
 import { RunDiffPanel } from './RunDiffPanel'
 import { SpeculativeStats } from './SpeculativeStats'
@@ -101,9 +102,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           ))}
         </tbody>
       </table>
-      <p className="chain-rule" aria-label={t('compare.chainRule')}>
-        P({current.seq.tokens.map(visibleToken).join(' ')}) = {chainRule(current.seq)}
-      </p>
+      <ChainRule seq={current.seq} join={joinFor(current.run.modelKind)} />
       <SpeculativeStats runs={runs} />
       <RunDiffPanel runs={runs} />
       <div className="charts">

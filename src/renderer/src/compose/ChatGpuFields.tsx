@@ -10,28 +10,35 @@ export interface ChatGpuDraft {
 
 export const DEFAULT_CHAT_GPU: ChatGpuDraft = { chat: true, system: '', gpuLayers: 'auto' }
 
-/** The request's chat and GPU fields; an error message instead when the GPU layers are not a setting. */
-export function chatGpuRequest(d: ChatGpuDraft, t: Translate): { chat?: false; system?: string; gpuLayers?: number } | string {
+/**
+ * The request's chat and GPU fields; an error message instead when the GPU layers are not a setting.
+ * For a model without a chat template nothing of chat is sent: the box is off and the prompt goes as it is.
+ */
+export function chatGpuRequest(d: ChatGpuDraft, t: Translate, chatTemplate: boolean): { chat?: false; system?: string; gpuLayers?: number } | string {
   const layers = d.gpuLayers.trim()
   const n = Number(layers)
   if (layers !== 'auto' && (layers === '' || !Number.isInteger(n) || n < 0 || n > MAX_GPU_LAYERS)) return t('chat.gpuLayersError', { value: d.gpuLayers, max: MAX_GPU_LAYERS })
   return {
     // Left out, chat is on exactly for models with a template.
-    ...(d.chat ? {} : { chat: false as const }),
-    ...(d.chat && d.system.trim() ? { system: d.system } : {}),
+    ...(d.chat || !chatTemplate ? {} : { chat: false as const }),
+    ...(d.chat && chatTemplate && d.system.trim() ? { system: d.system } : {}),
     ...(layers === 'auto' ? {} : { gpuLayers: n }),
   }
 }
 
-/** "As chat" with its system prompt, and the GPU layers: the options of GGUF models. */
-export function ChatGpuFields({ value, onChange }: { value: ChatGpuDraft; onChange: (d: ChatGpuDraft) => void }) {
+/**
+ * "As chat" with its system prompt, and the GPU layers: the options of GGUF models. For a model
+ * without a chat template the box is off and disabled, and one line says why.
+ */
+export function ChatGpuFields({ value, onChange, chatTemplate }: { value: ChatGpuDraft; onChange: (d: ChatGpuDraft) => void; chatTemplate: boolean }) {
   const t = useT()
   return (
     <>
-      <label title={t('chat.asChatTitle')}>
-        <input type="checkbox" checked={value.chat} onChange={(e) => onChange({ ...value, chat: e.target.checked })} /> {t('chat.asChat')}
+      <label title={t('chat.asChatTitle')} className={chatTemplate ? undefined : 'chat-off'}>
+        <input type="checkbox" disabled={!chatTemplate} checked={chatTemplate && value.chat} onChange={(e) => onChange({ ...value, chat: e.target.checked })} /> {t('chat.asChat')}
       </label>
-      {value.chat && (
+      {!chatTemplate && <span className="chat-none">{t('chat.noTemplate')}</span>}
+      {chatTemplate && value.chat && (
         <label className="grow">
           {t('chat.system')}
           <input aria-label={t('chat.systemAria')} value={value.system} onChange={(e) => onChange({ ...value, system: e.target.value })} />

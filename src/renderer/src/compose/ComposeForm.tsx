@@ -55,6 +55,8 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
   const [formError, setFormError] = useState('')
   const [chatGpu, setChatGpu] = useState(DEFAULT_CHAT_GPU)
 
+  const chatTemplate = models.chatModels.includes(model)
+
   const submit = (): void => {
     if (busy) return
     const { specs, errors: found } = validateDrafts(strategies)
@@ -63,7 +65,7 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
     const top = Number(topN)
     if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setFormError(t('compose.maxTokensError', { value: maxTokens }))
     if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000) return setFormError(t('compose.topNError', { value: topN }))
-    const extra = chatGpuRequest(chatGpu, t)
+    const extra = chatGpuRequest(chatGpu, t, chatTemplate)
     if (typeof extra === 'string') return setFormError(extra)
     const ctx = Number(contextSize)
     if (contextSize.trim() !== '' && !(Number.isInteger(ctx) && ctx >= 1)) return setFormError(t('compose.contextSizeError', { value: contextSize }))
@@ -102,7 +104,7 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
           {t('compose.topN')}
           <input aria-label={t('compose.topNAria')} size={4} inputMode="numeric" value={topN} onChange={(e) => setTopN(e.target.value)} />
         </label>
-        <ChatGpuFields value={chatGpu} onChange={setChatGpu} />
+        <ChatGpuFields value={chatGpu} onChange={setChatGpu} chatTemplate={chatTemplate} />
         <label title={t('compose.contextSizeTitle')}>
           {t('compose.contextSize')}
           <input aria-label={t('compose.contextSizeAria')} size={6} inputMode="numeric" placeholder={t('compose.contextSizeDefault')} value={contextSize} onChange={(e) => setContextSize(e.target.value)} />

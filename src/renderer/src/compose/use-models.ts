@@ -8,6 +8,8 @@ export interface ModelList {
   models: ModelInfo[]
   /** Model files used before, by path. */
   recent: string[]
+  /** The ids and recent files whose model has a chat template. */
+  chatModels: string[]
   loaded: boolean
   error: string
   reload: () => Promise<void>
@@ -16,11 +18,11 @@ export interface ModelList {
 /** The models the main process knows, shared by the compose form and the history filters. */
 export function useModels(): ModelList {
   const t = useT()
-  const [state, setState] = useState({ models: [] as ModelInfo[], recent: [] as string[], loaded: false, error: '' })
+  const [state, setState] = useState({ models: [] as ModelInfo[], recent: [] as string[], chatModels: [] as string[], loaded: false, error: '' })
   const reload = useCallback(async () => {
     try {
       const r = await lab.invoke('models.list', {})
-      setState({ models: r.models, recent: r.recent, loaded: true, error: '' })
+      setState({ models: r.models, recent: r.recent, chatModels: r.chatModels, loaded: true, error: '' })
     } catch (e) {
       setState((s) => ({ ...s, loaded: true, error: userError(e, t) }))
     }

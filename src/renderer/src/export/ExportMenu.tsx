@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { RequestPayload } from '../../../core/contract'
 import { lab } from '../api/client'
-import { useT, type MessageKey } from '../i18n/i18n'
+import { useLocale, useT, type MessageKey } from '../i18n/i18n'
 import { downloadFiles } from './download'
 
 type Format = RequestPayload<'report.export'>['format']
@@ -16,13 +16,14 @@ const FORMATS: { format: Format; label: MessageKey }[] = [
 /** Export a run or a whole experiment as a report or as data. */
 export function ExportMenu({ target, label }: { target: RequestPayload<'report.export'>['target']; label: string }) {
   const t = useT()
+  const { locale } = useLocale()
   const [busy, setBusy] = useState<Format | null>(null)
   const [error, setError] = useState('')
   const save = async (format: Format): Promise<void> => {
     setBusy(format)
     setError('')
     try {
-      downloadFiles((await lab.invoke('report.export', { target, format })).files)
+      downloadFiles((await lab.invoke('report.export', { target, format, locale })).files)
     } catch (e) {
       setError((e as Error).message)
     } finally {

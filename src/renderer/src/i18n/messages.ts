@@ -1,3 +1,4 @@
+import { REPORT_MESSAGES } from '../../../core/report/report-messages'
 import { app } from './messages/app'
 import { codeNames } from './messages/code-names'
 import { chatMessagesText } from './messages/chat'
@@ -15,12 +16,12 @@ import { intervalMessages } from './messages/intervals'
 import { diffMessages } from './messages/diff'
 import { tree } from './messages/tree'
 
-/** Every area keeps its own English and Simplified Chinese texts; the Chinese must have every English key. */
-const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...intervalMessages.en, ...diffMessages.en, ...discoverMessages.en, ...chatMessagesText.en, ...shell.en, ...codeNames.en }
+/** Every area keeps its own English and Simplified Chinese texts; the Chinese must have every English key. The report's live in the core, which makes it. */
+const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...intervalMessages.en, ...diffMessages.en, ...discoverMessages.en, ...chatMessagesText.en, ...shell.en, ...codeNames.en, ...REPORT_MESSAGES.en }
 export type MessageKey = keyof typeof en
 export type Locale = 'en' | 'zh-CN'
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   en,
-  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...intervalMessages.zh, ...diffMessages.zh, ...discoverMessages.zh, ...chatMessagesText.zh, ...shell.zh, ...codeNames.zh },
+  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...intervalMessages.zh, ...diffMessages.zh, ...discoverMessages.zh, ...chatMessagesText.zh, ...shell.zh, ...codeNames.zh, ...REPORT_MESSAGES['zh-CN'] },
 }

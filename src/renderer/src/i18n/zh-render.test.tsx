@@ -50,7 +50,7 @@ describe('Chinese', () => {
     const { ModelsView } = await import('../app/ModelsView')
     const { ComposeForm } = await import('../compose/ComposeForm')
     const { MetricsView } = await import('../metrics/MetricsView')
-    const models = { models: [{ id: 'seed-weather', kind: 'table' }], recent: [], loaded: true, error: '', reload: async () => undefined }
+    const models = { models: [{ id: 'seed-weather', kind: 'table' }], recent: [], chatModels: [], loaded: true, error: '', reload: async () => undefined }
     const none = new Set<string>()
     expect(englishWords(zh(createElement(ModelsView, { models, onUse: () => undefined } as never)), none)).toEqual([])
     const compose = zh(createElement(ComposeForm, { busy: false, onRun: () => undefined, models, formRef: { current: null } } as never))

@@ -75,30 +75,48 @@ export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: R
 
   useEffect(() => {
     if (!link) return
-    return link.subscribe((from, view) => {
+    link.setExtent(self, extent)
+    return () => link.setExtent(self, null)
+  }, [link, self, extent])
+
+  useEffect(() => {
+    if (!link) return
+    return link.subscribe((from, message) => {
+      // A fit reaches every tree, this one too: each fits the trees' common extent in its own pane.
+      if (message.kind === 'fit') {
+        state.current.touched = true
+        go(fitView(message.extent, state.current.width, state.current.height))
+        return
+      }
       if (from === self) return
       state.current.touched = true
       state.current.following = true
       try {
-        go(view)
+        go(message.view)
       } finally {
         state.current.following = false
       }
     })
   }, [link, self, go])
 
+  // Linked, a button's view is sent on as a gesture's is.
+  const goAndTell = (v: View): void => {
+    go(v)
+    state.current.link?.publish(self, v)
+  }
   const commands = {
     fit: () => {
+      if (state.current.link) return state.current.link.fit(self)
       state.current.touched = true
       go(fitView(extent, width, height))
     },
     reset: () => {
       state.current.touched = false
-      go(opening)
+      goAndTell(opening)
     },
     centre: (px: number, py: number) => {
       state.current.touched = true
-      go(centreOn(state.current.view, px, py, width, height))
+      goAndTell(centreOn(state.current.view, px, py, width, height))
     },
     view: () => state.current.view,
   }

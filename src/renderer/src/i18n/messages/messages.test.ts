@@ -13,6 +13,9 @@ import { sweepMessages } from './sweep'
 import { intervalMessages } from './intervals'
 import { diffMessages } from './diff'
 import { tree } from './tree'
+import { REPORT_MESSAGES } from '../../../../core/report/report-messages'
+import { chatMessagesText } from './chat'
+import { discoverMessages } from './discover'
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 
@@ -31,6 +34,9 @@ describe.each([
   ['diff', diffMessages],
   ['shell', shell],
   ['code names', codeNames],
+  ['chat', chatMessagesText],
+  ['discover', discoverMessages],
+  ['report', { en: REPORT_MESSAGES.en, zh: REPORT_MESSAGES['zh-CN'] }],
 ])('the %s texts', (_area, table) => {
   it('have a non-empty Chinese text for every English key, with the same {placeholders}', () => {
     for (const [key, en] of Object.entries(table.en)) {

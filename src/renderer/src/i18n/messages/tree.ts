@@ -73,7 +73,7 @@ export const tree = messages(
     'tree.levelsTo': 'to',
     'tree.levelsTitle': 'Draw only these levels of the tree (1 = the first token); above the first one, only the path that leads to them',
     'tree.syncZoom': 'Zoom together',
-    'tree.syncZoomTitle': 'Panning or zooming one tree moves the other the same way',
+    'tree.syncZoomTitle': 'Panning or zooming one tree, or its Fit, Reset and Go to selected, moves the other the same way',
   },
   {
     'tree.section': '树',
@@ -147,6 +147,6 @@ export const tree = messages(
     'tree.levelsTo': '至',
     'tree.levelsTitle': '只显示树的这些层级（1 = 第一个词元）；起始层级之上只显示通向它们的路径',
     'tree.syncZoom': '同步缩放',
-    'tree.syncZoomTitle': '平移或缩放一棵树时，另一棵树随之同样移动',
+    'tree.syncZoomTitle': '平移或缩放一棵树，或点它的适应窗口、重置、转到所选时，另一棵树随之同样移动',
   },
 )
