@@ -11,7 +11,7 @@ test('compose: contrastive asks for its amateur and runs with it; mbr runs with 
   await box.getByLabel('contrastive amateur model').selectOption('seed-weather')
   await page.getByRole('button', { name: 'Run', exact: true }).click()
   // The amateur is the model itself: every plausible token scores 0 and the lowest id wins, here the greedy path.
-  await expect(page.getByLabel('chain rule')).toHaveText('P(天 气 好 <end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
 
   await box.getByLabel('strategy', { exact: true }).selectOption('mbr')
   await box.getByLabel('mbr samples').fill('4')
