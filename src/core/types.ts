@@ -9,8 +9,23 @@ export type TokenId = number
  *   `otherMass > 0` marks a partial distribution (remote engines give only their top entries).
  */
 export type Distribution =
-  | { kind: 'logits'; logits: Float32Array }
+  | { kind: 'logits'; logits: Float32Array; summary?: LogitsSummary }
   | { kind: 'probs'; ids: Int32Array; probs: Float64Array; otherMass: number }
+
+/**
+ * What a model may hand over beside its logits, computed where they are (a native pass): the same sums
+ * the core's own summary pass makes, so that it need not make them. Optional: without it, the core sums in JS.
+ */
+export interface LogitsSummary {
+  max: number
+  /** Σ exp(x − max) over the vocabulary. */
+  z: number
+  /** Σ exp(x − max)·(x − max), for the entropy. */
+  zx: number
+  /** The highest logits and their ids in ranking order (higher logit, then lower id); as many as the model chose. */
+  ids: Int32Array
+  logits: Float32Array
+}
 
 export type ModelKind = 'table' | 'ngram' | 'gguf' | 'remote'
 
