@@ -73,6 +73,12 @@ export interface LanguageModel {
   /** Several contexts at once, so that backends can batch them (beams, samples). */
   nextMany?(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
   /**
+   * The caller is done with the distributions of one nextMany call that returned: a backend may reuse
+   * their buffers (no vocabulary-sized array per step). decode() calls it once per call, once the call's
+   * distributions are no longer read.
+   */
+  releaseDistributions?(): void
+  /**
    * Forgets what the backend has cached from earlier runs. decode() calls it first: llama.cpp rounds a
    * token's logits differently depending on what else is in its batch, so a warm cache would make a
    * re-run differ in the fourth digit.

@@ -469,6 +469,10 @@ class GgufModel implements GgufLanguageModel {
     this.pool.release()
   }
 
+  releaseDistributions(): void {
+    this.pool.release()
+  }
+
   async clearCache(): Promise<void> {
     const run = this.queue.then(() => Promise.all(this.sequences.map((s) => s.clearHistory())))
     this.queue = run.catch(() => undefined)
