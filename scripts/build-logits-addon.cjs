@@ -55,8 +55,9 @@ for (const tool of ['git', 'g++']) {
   }
 }
 
-const outDir = path.join(nlc, '..', '.decoding-lab')
-const out = path.join(outDir, 'logits-addon.node')
+// DECODING_LAB_LOGITS_ADDON, which the loader honours too, builds it elsewhere (a worktree sharing node_modules).
+const out = process.env.DECODING_LAB_LOGITS_ADDON || path.join(nlc, '..', '.decoding-lab', 'logits-addon.node')
+const outDir = path.dirname(out)
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-logits-'))
 try {
   const git = path.join(work, 'src.git')

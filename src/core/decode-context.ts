@@ -63,6 +63,9 @@ export class DecodeContext {
   keepDistributions = true
   /** Where the strategy starts: the root, or the last forced token. */
   start: TreeNode
+  /** nextMany calls not yet released to the model: made while distributions were dropped after use, or kept. */
+  private releasable = 0
+  private held = 0
   private lastYield = performance.now()
   private textIsAsync = false
   private heldProgress: HeldProgress | null = null
@@ -148,11 +151,27 @@ export class DecodeContext {
     }
     throwIfAborted(this.options.signal)
     if (contexts.length === 0) return []
-    const dists = this.model.nextMany
-      ? await this.model.nextMany(contexts, this.options.signal)
-      : await Promise.all(contexts.map((c) => this.model.next(c, this.options.signal)))
+    // The last step's distributions were only read during it (the cache kept their summary alone).
+    this.release(false)
+    let dists: Distribution[]
+    if (this.model.nextMany) {
+      dists = await this.model.nextMany(contexts, this.options.signal)
+      if (this.keepDistributions) this.held++
+      else this.releasable++
+    } else {
+      dists = await Promise.all(contexts.map((c) => this.model.next(c, this.options.signal)))
+    }
     throwIfAborted(this.options.signal)
     return dists
+  }
+
+  /** Tells the model which calls' distributions are no longer read; `all` at the end of the run. */
+  release(all: boolean): void {
+    const release = this.model.releaseDistributions?.bind(this.model)
+    const count = this.releasable + (all ? this.held : 0)
+    this.releasable = 0
+    if (all) this.held = 0
+    if (release) for (let i = 0; i < count; i++) release()
   }
 
   private record(id: number, dist: Distribution): Expansion {

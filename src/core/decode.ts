@@ -73,6 +73,8 @@ export async function decode(
     await ctx.settleProgress()
   } catch (err) {
     throw Object.assign(err as Error, { partialTree: ctx.tree.nodes })
+  } finally {
+    ctx.release(true)
   }
   return {
     sequences: out.sequences,

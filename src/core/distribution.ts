@@ -1,5 +1,5 @@
 import { before, TopN } from './top-n'
-import type { Distribution, TokenId } from './types'
+import type { Distribution, LogitsSummary, TokenId } from './types'
 
 /** What the probability tree stores of one expanded node. */
 export interface Summary {
@@ -26,7 +26,24 @@ export interface Normaliser {
  * max and normaliser, entropy from H = log Z − Σ p·(x − max).
  */
 export function summarize(dist: Distribution, n: number): Summary {
-  return dist.kind === 'logits' ? summarizeLogits(dist.logits, n) : summarizeProbs(dist, n)
+  if (dist.kind === 'probs') return summarizeProbs(dist, n)
+  const given = dist.summary
+  if (given && (given.ids.length >= n || given.ids.length === dist.logits.length)) return fromGiven(given, n)
+  return summarizeLogits(dist.logits, n)
+}
+
+/** The same Summary from sums a model made (LogitsSummary): only the top entries are computed here. */
+function fromGiven(given: LogitsSummary, n: number): Summary {
+  const { max, z, zx } = given
+  const count = Math.min(n, given.ids.length)
+  const ids = given.ids.slice(0, count)
+  const probs = new Float64Array(count)
+  let kept = 0
+  for (let k = 0; k < count; k++) {
+    probs[k] = Math.exp(given.logits[k] - max) / z
+    kept += probs[k]
+  }
+  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false, normaliser: { max, z } }
 }
 
 function summarizeLogits(logits: Float32Array, n: number): Summary {

@@ -9,8 +9,23 @@ export type TokenId = number
  *   `otherMass > 0` marks a partial distribution (remote engines give only their top entries).
  */
 export type Distribution =
-  | { kind: 'logits'; logits: Float32Array }
+  | { kind: 'logits'; logits: Float32Array; summary?: LogitsSummary }
   | { kind: 'probs'; ids: Int32Array; probs: Float64Array; otherMass: number }
+
+/**
+ * What a model may hand over beside its logits, computed where they are (a native pass): the same sums
+ * the core's own summary pass makes, so that it need not make them. Optional: without it, the core sums in JS.
+ */
+export interface LogitsSummary {
+  max: number
+  /** Σ exp(x − max) over the vocabulary. */
+  z: number
+  /** Σ exp(x − max)·(x − max), for the entropy. */
+  zx: number
+  /** The highest logits and their ids in ranking order (higher logit, then lower id); as many as the model chose. */
+  ids: Int32Array
+  logits: Float32Array
+}
 
 export type ModelKind = 'table' | 'ngram' | 'gguf' | 'remote'
 
@@ -57,6 +72,12 @@ export interface LanguageModel {
   scoreSequence?(context: readonly TokenId[], ids: readonly TokenId[], signal?: AbortSignal): Promise<number[] | null>
   /** Several contexts at once, so that backends can batch them (beams, samples). */
   nextMany?(contexts: readonly (readonly TokenId[])[], signal?: AbortSignal): Promise<Distribution[]>
+  /**
+   * The caller is done with the distributions of one nextMany call that returned: a backend may reuse
+   * their buffers (no vocabulary-sized array per step). decode() calls it once per call, once the call's
+   * distributions are no longer read.
+   */
+  releaseDistributions?(): void
   /**
    * Forgets what the backend has cached from earlier runs. decode() calls it first: llama.cpp rounds a
    * token's logits differently depending on what else is in its batch, so a warm cache would make a

@@ -14,7 +14,7 @@ import { modelFileOf } from '../provenance/file-hash'
 import { chatTemplateOf, renderChatPrompt, templateSha256 } from './gguf-chat'
 import { describeGguf } from './gguf-description'
 import { type GpuLayers, type GpuMode, type GpuUse, gpuModeFromEnv, gpuOfRuntime } from './gguf-gpu'
-import { captureLogits } from './gguf-logits/logits-reader'
+import { captureLogits, summaryOf } from './gguf-logits/logits-reader'
 import { LogitsPool } from './gguf-logits/logits-pool'
 
 /** What one step of node-llama-cpp's evaluateWithMetadata stream yields. */
@@ -418,7 +418,11 @@ class GgufModel implements GgufLanguageModel {
   private async evaluate(seq: LlamaContextSequence, tail: Token[]): Promise<Distribution> {
     this.stats.tokensEvaluated += tail.length
     this.stats.distributions++
-    if (this.distributions.via === 'logits') return { kind: 'logits', logits: await this.logitsAfter(seq, tail) }
+    if (this.distributions.via === 'logits') {
+      const logits = await this.logitsAfter(seq, tail)
+      const summary = summaryOf(logits)
+      return summary ? { kind: 'logits', logits, summary } : { kind: 'logits', logits }
+    }
     const last = tail.length - 1
     const result = await seq.controlledEvaluate(tail.map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)))
     const probabilities = result[last]?.next?.probabilities
@@ -462,6 +466,10 @@ class GgufModel implements GgufLanguageModel {
   }
 
   releaseLogits(): void {
+    this.pool.release()
+  }
+
+  releaseDistributions(): void {
     this.pool.release()
   }
 

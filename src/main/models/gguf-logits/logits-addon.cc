@@ -5,7 +5,10 @@
 // node-llama-cpp's own AddonContext holds (its class comes from the headers node-llama-cpp ships, so
 // the layout is the one it was compiled with) and copies one row of logits. It links the same
 // libllama that node-llama-cpp has already loaded, found by its soname.
+#include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <vector>
 #include "AddonContext.h"
 
 namespace {
@@ -73,10 +76,93 @@ Napi::Value Logits(const Napi::CallbackInfo& info) {
     return info.Env().Undefined();
 }
 
+// summary(context, batchLogitIndex, out: Float32Array, ids: Int32Array, top: Float32Array, stats: Float64Array)
+// Copies the row as logits() does and, in the same pass over it, what the core's summarizeLogits computes:
+// stats = [max, Σ exp(x − max), Σ exp(x − max)·(x − max)] (in double, summed in id order as the JS does) and
+// the ids.length highest logits by partial selection, in ranking order (higher logit, then lower id).
+// Returns how many top entries it wrote.
+Napi::Value Summary(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    AddonContext* context = unwrapContext(info);
+    if (context == nullptr) return env.Undefined();
+    if (info.Length() < 6 || !info[1].IsNumber() || !info[2].IsTypedArray() || !info[3].IsTypedArray() || !info[4].IsTypedArray() ||
+        !info[5].IsTypedArray()) {
+        Napi::TypeError::New(env, "expected (context, batchLogitIndex, Float32Array, Int32Array, Float32Array, Float64Array)").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    Napi::TypedArray row = info[2].As<Napi::TypedArray>();
+    Napi::TypedArray idsTyped = info[3].As<Napi::TypedArray>();
+    Napi::TypedArray topTyped = info[4].As<Napi::TypedArray>();
+    Napi::TypedArray statsTyped = info[5].As<Napi::TypedArray>();
+    const int32_t vocabSize = llama_vocab_n_tokens(llama_model_get_vocab(llama_get_model(context->ctx)));
+    if (row.TypedArrayType() != napi_float32_array || row.ElementLength() != static_cast<size_t>(vocabSize)) {
+        Napi::TypeError::New(env, "expected a Float32Array of the vocabulary's size").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    if (idsTyped.TypedArrayType() != napi_int32_array || topTyped.TypedArrayType() != napi_float32_array ||
+        topTyped.ElementLength() != idsTyped.ElementLength() || statsTyped.TypedArrayType() != napi_float64_array ||
+        statsTyped.ElementLength() != 3) {
+        Napi::TypeError::New(env, "expected an Int32Array and a Float32Array of the same length, and a Float64Array of 3").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    const float* logits = llama_get_logits_ith(context->ctx, info[1].As<Napi::Number>().Int32Value());
+    if (logits == nullptr) {
+        Napi::Error::New(env, "llama.cpp has no logits at this batch index").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    float* out = row.As<Napi::Float32Array>().Data();
+    std::memcpy(out, logits, sizeof(float) * vocabSize);
+
+    float max = -INFINITY;
+    for (int32_t i = 0; i < vocabSize; i++) if (out[i] > max) max = out[i];
+
+    // A min-heap of the best k so far: its front is the worst kept (lowest logit, then highest id).
+    const size_t k = std::min(idsTyped.ElementLength(), static_cast<size_t>(vocabSize));
+    struct Entry { float logit; int32_t id; };
+    // a "is better than" b: higher logit, then lower id.
+    auto better = [](const Entry& a, const Entry& b) { return a.logit > b.logit || (a.logit == b.logit && a.id < b.id); };
+    std::vector<Entry> heap;
+    heap.reserve(k);
+    const double m = max;
+    double z = 0;
+    double zx = 0;
+    for (int32_t i = 0; i < vocabSize; i++) {
+        const double x = static_cast<double>(out[i]) - m;
+        const double e = std::exp(x);
+        z += e;
+        // A masked logit (−∞) has e = 0: it adds nothing, where 0 · −∞ would give NaN.
+        if (e > 0) zx += e * x;
+        if (k == 0) continue;
+        // As the JS: only entries above −∞ relative to max compete (x > threshold, which starts at −∞).
+        if (!(x > -INFINITY)) continue;
+        if (heap.size() < k) {
+            heap.push_back({out[i], i});
+            std::push_heap(heap.begin(), heap.end(), better);
+        } else if (out[i] > heap.front().logit) {
+            std::pop_heap(heap.begin(), heap.end(), better);
+            heap.back() = {out[i], i};
+            std::push_heap(heap.begin(), heap.end(), better);
+        }
+    }
+    std::sort_heap(heap.begin(), heap.end(), better);
+    int32_t* ids = idsTyped.As<Napi::Int32Array>().Data();
+    float* top = topTyped.As<Napi::Float32Array>().Data();
+    for (size_t j = 0; j < heap.size(); j++) {
+        ids[j] = heap[j].id;
+        top[j] = heap[j].logit;
+    }
+    double* stats = statsTyped.As<Napi::Float64Array>().Data();
+    stats[0] = m;
+    stats[1] = z;
+    stats[2] = zx;
+    return Napi::Number::New(env, static_cast<double>(heap.size()));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("describe", Napi::Function::New(env, Describe));
     exports.Set("check", Napi::Function::New(env, Check));
     exports.Set("logits", Napi::Function::New(env, Logits));
+    exports.Set("summary", Napi::Function::New(env, Summary));
     return exports;
 }
 

@@ -2,12 +2,25 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { LlamaContext } from 'node-llama-cpp'
+import type { LogitsSummary } from '../../../core/types'
 
 /** The addon built by scripts/build-logits-addon.cjs from logits-addon.cc. */
 interface LogitsAddon {
   describe(ctx: object): { batchSize?: number; threads?: number; loaded?: boolean }
   check(ctx: object): { contextSize: number; vocabSize: number }
   logits(ctx: object, batchLogitIndex: number, out: Float32Array): void
+  /** Older builds lack it: the row is then summarised in JS. */
+  summary?(ctx: object, batchLogitIndex: number, out: Float32Array, ids: Int32Array, top: Float32Array, stats: Float64Array): number
+}
+
+/** Top entries the addon selects per row: enough for the tree's top-n and a beam's candidates. */
+export const SUMMARY_TOP = 64
+
+const summaries = new WeakMap<Float32Array, LogitsSummary>()
+
+/** The summary the addon made of a row in the same pass that copied it, if it did. */
+export function summaryOf(row: Float32Array): LogitsSummary | undefined {
+  return summaries.get(row)
 }
 
 /** node-llama-cpp's per-context addon object; `sampleToken` is what its evaluation calls after each batch. */
@@ -74,7 +87,16 @@ export function captureLogits(context: LlamaContext, vocabSize: number, row: () 
   Object.defineProperty(inner, 'sampleToken', {
     value: (batchLogitIndex: number) => {
       const logits = row()
-      lib.logits(inner, batchLogitIndex, logits)
+      if (lib.summary) {
+        const ids = new Int32Array(SUMMARY_TOP)
+        const top = new Float32Array(SUMMARY_TOP)
+        const stats = new Float64Array(3)
+        const count = lib.summary(inner, batchLogitIndex, logits, ids, top, stats)
+        summaries.set(logits, { max: stats[0], z: stats[1], zx: stats[2], ids: ids.subarray(0, count), logits: top.subarray(0, count) })
+      } else {
+        summaries.delete(logits)
+        lib.logits(inner, batchLogitIndex, logits)
+      }
       // The token is never used: callers choose their own (-1 would make node-llama-cpp stop).
       return [0, undefined, logits]
     },
