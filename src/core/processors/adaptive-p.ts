@@ -11,9 +11,8 @@ export interface AdaptivePState {
   totalWeight: number
 }
 
-// llama.cpp's transform constants (DISTRIBUTION_WIDTH, PEAK_LOGIT_VALUE, SHARPNESS).
+// llama.cpp's transform constants DISTRIBUTION_WIDTH and SHARPNESS; PEAK_LOGIT_VALUE (5) cancels in the softmax.
 const WIDTH = 0.3
-const PEAK = 5
 const SHARPNESS = 10
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
@@ -49,7 +48,7 @@ export function adaptivePCandidates(c: Candidates, state: AdaptivePState, target
   let z = 0
   for (let i = 0; i < weights.length; i++) {
     const d = Math.abs((c.probs[i] / total - goal) / WIDTH)
-    // e^(logit − PEAK): the peak logit is the largest possible, so this never overflows.
+    // e^(logit − 5): 5 is the largest logit the transform gives, so this never overflows.
     z += weights[i] = Math.exp(-(SHARPNESS * d * d) / (1 + d))
   }
   const order = Array.from(weights, (_, i) => i).sort((a, b) => weights[b] - weights[a] || c.ids[a] - c.ids[b])

@@ -33,7 +33,11 @@ export interface DynamicTemperatureResult extends ProcessedCandidates {
  * Temperature as llama.cpp's chain applies it (temp_ext): dynamic when range > 0, and greedy (the
  * most probable token alone) when the temperature comes to 0 or less.
  */
-export function dynamicTemperature(t: number, range: number, exponent: number): Processor & { apply(c: Candidates): DynamicTemperatureResult } {
+export interface DynamicTemperatureProcessor extends Processor {
+  apply(c: Candidates): DynamicTemperatureResult
+}
+
+export function dynamicTemperature(t: number, range: number, exponent: number): DynamicTemperatureProcessor {
   if (!(t >= 0) || !Number.isFinite(t)) throw new InputError(`temperature must be a number >= 0, got ${t}`)
   if (!(range >= 0) || !Number.isFinite(range)) throw new InputError(`dynatempRange must be a number >= 0, got ${range}; use 0 to disable dynamic temperature`)
   if (!(exponent >= 0) || !Number.isFinite(exponent)) throw new InputError(`dynatempExponent must be a number >= 0, got ${exponent}; llama.cpp's default is 1`)
