@@ -8,6 +8,7 @@ import { updateToSchemaVersion6 } from './0006-application-id'
 import { updateToSchemaVersion7 } from './0007-run-owner-start'
 import { updateToSchemaVersion8 } from './0008-autoincrement-ids'
 import { updateToSchemaVersion9 } from './0009-history-indexes'
+import { updateToSchemaVersion10 } from './0010-processed-probs'
 
 /** In order: entry i brings the schema to version i + 1. */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   updateToSchemaVersion7,
   updateToSchemaVersion8,
   updateToSchemaVersion9,
+  updateToSchemaVersion10,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
