@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { InputError } from './errors'
 import { lazyRecord, once } from './lazy-record'
-import { activeProcessors, buildChain, decodeOrder, formatOrder, HF_ORDER, parseOrder } from './processors/order'
+import { activeProcessors, buildChain, decodeOrder, defaultOrder, formatOrder, HF_ORDER, parseOrder } from './processors/order'
 import type { TokenId } from './types'
 
 /** Seeds are integers in [0, 2^32). */
@@ -37,7 +37,32 @@ const sampleProcessors = once(() => ({
   frequencyPenalty: penalty('frequencyPenalty').optional(), // 0 = disabled
   presencePenalty: penalty('presencePenalty').optional(), // 0 = disabled
   noRepeatNgram: wholeAtLeast('noRepeatNgram', 0, 1024).optional(), // 0 = disabled
+  // llama.cpp's samplers, named after llama-server's parameters.
+  penaltyLastN: wholeAtLeast('penaltyLastN', -1, 1 << 30).optional(), // -1 = the whole context (repeat_last_n)
+  dryMultiplier: z.number().min(0, 'dryMultiplier must be >= 0').finite('dryMultiplier must be finite').optional(), // 0 = disabled
+  dryBase: z.number().min(1, 'dryBase must be >= 1').finite('dryBase must be finite').optional(), // 1.75
+  dryAllowedLength: wholeAtLeast('dryAllowedLength', 0, 1 << 30).optional(), // 2
+  dryPenaltyLastN: wholeAtLeast('dryPenaltyLastN', -1, 1 << 30).optional(), // -1 = the whole context
+  xtcProbability: unit('xtcProbability', '[0, 1]', 'gte', 'lte').optional(), // 0 = disabled
+  xtcThreshold: unit('xtcThreshold', '[0, 1]', 'gte', 'lte').optional(), // 0.1; above 0.5 disables XTC
+  dynatempRange: z.number().min(0, 'dynatempRange must be >= 0').finite('dynatempRange must be finite').optional(), // 0 = disabled
+  dynatempExponent: z.number().min(0, 'dynatempExponent must be >= 0').finite('dynatempExponent must be finite').optional(), // 1
+  mirostat: wholeAtLeast('mirostat', 0, 2).optional(), // 0 = disabled, 1 = Mirostat, 2 = Mirostat 2.0
+  mirostatTau: z.number().min(0, 'mirostatTau must be >= 0').finite('mirostatTau must be finite').optional(), // 5
+  mirostatEta: z.number().min(0, 'mirostatEta must be >= 0').finite('mirostatEta must be finite').optional(), // 0.1
+  adaptiveTarget: z.number().max(1, 'adaptiveTarget must be <= 1 (negative disables it)').finite('adaptiveTarget must be finite').optional(), // -1 = disabled
+  adaptiveDecay: z.number().min(0, 'adaptiveDecay must be in [0, 0.99]').max(0.99, 'adaptiveDecay must be in [0, 0.99]').optional(), // 0.9
 }))
+
+/**
+ * The processors speculative sampling can apply to both models: not XTC, Mirostat or adaptive-p,
+ * which draw or carry state step by step and so have no meaning for a draft checked in one call.
+ */
+const statelessProcessors = once(() => {
+  const { xtcProbability, xtcThreshold, mirostat, mirostatTau, mirostatEta, adaptiveTarget, adaptiveDecay, ...rest } = sampleProcessors()
+  void [xtcProbability, xtcThreshold, mirostat, mirostatTau, mirostatEta, adaptiveTarget, adaptiveDecay]
+  return rest
+})
 
 /** Every strategy with its parameters and their defaults (each schema built on first use: lazy-record.ts). */
 export const STRATEGY_PARAMS = lazyRecord({
@@ -81,7 +106,7 @@ export const STRATEGY_PARAMS = lazyRecord({
   // the target checks them in one call. The processors, when given, reshape both models' distributions.
   speculative: () => z.strictObject({
     lookahead: wholeAtLeast('lookahead', 1, 64).default(4),
-    ...sampleProcessors(),
+    ...statelessProcessors(),
     order: order().optional(),
     seed,
     samples,
@@ -196,7 +221,7 @@ function splitDraft(name: StrategyName, given: Record<string, unknown>, label: s
  * it stays reproducible whatever the default becomes.
  */
 function checkOrder(params: Record<string, number>, label: string): void {
-  if (params.order === undefined && activeProcessors(params).length >= 2) params.order = HF_ORDER
+  if (params.order === undefined && (activeProcessors(params).length >= 2 || defaultOrder(params) !== HF_ORDER)) params.order = defaultOrder(params)
   try {
     if (params.order !== undefined) buildChain(params, params.order)
   } catch (err) {

@@ -141,7 +141,7 @@ describe("order=llama: llama-server's default chain", () => {
     const xtcOut = applyChain(buildChain({ xtcProbability: 1, xtcThreshold: 0.29 }, LLAMA_ORDER, { random: () => (draws++, 0.5) }), cand(LLAMA))
     expect(Array.from(xtcOut.ids)).toEqual([2, 1, 0])
     expect(draws).toBe(1)
-    expect(() => buildChain({ xtcProbability: 1 }, LLAMA_ORDER)).toThrow(/xtc needs the run’s seeded generator/)
+    expect(() => applyChain(buildChain({ xtcProbability: 1 }, LLAMA_ORDER), cand(LLAMA))).toThrow(/xtc needs the run’s seeded generator/)
   })
 
   it('an order lists at most 13 processors', () => {

@@ -18,6 +18,10 @@ export interface ChainEnv {
 
 type Values = Partial<Record<string, number>>
 
+function noGenerator(): number {
+  throw new Error('xtc needs the run’s seeded generator (ChainEnv.random)')
+}
+
 /** A processor's settings beyond its own value (penaltyLastN for the penalties, say), with llama.cpp's neutral defaults. */
 const SETTING_NEUTRALS = {
   penaltyLastN: PENALTY_LAST_N_NEUTRAL,
@@ -79,10 +83,8 @@ export const PROCESSORS = {
   xtc: {
     param: 'xtcProbability',
     neutral: XTC_NEUTRAL.xtcProbability,
-    make: (v, values, env) => {
-      if (!env.random) throw new Error('xtc needs the run’s seeded generator (ChainEnv.random)')
-      return xtc(v, setting(values, 'xtcThreshold'), env.random)
-    },
+    // A chain built only to be checked or named has no generator: it fails if it is ever applied.
+    make: (v, values, env) => xtc(v, setting(values, 'xtcThreshold'), env.random ?? noGenerator),
   },
 } as const satisfies Record<string, ProcessorEntry>
 
@@ -178,6 +180,14 @@ export function activeProcessors(values: Values): ProcessorKey[] {
     const v = values[processorParam(k)]
     return (v !== undefined && v !== entry(k).neutral) || entry(k).activeAnyway?.(values) === true
   })
+}
+
+/**
+ * The order a run gets when it names none: hf, or llama when a processor only llama.cpp has (DRY,
+ * XTC) is set, since hf has no place for it.
+ */
+export function defaultOrder(values: Values): number {
+  return activeProcessors(values).some((k) => !NAMED_ORDERS.hf.includes(k)) ? LLAMA_ORDER : HF_ORDER
 }
 
 /** The chain of the active processors, in the given order (hf when none is given). */
