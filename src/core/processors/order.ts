@@ -126,3 +126,13 @@ export function orderDifference(values: Partial<Record<string, number>>, a: numb
   const chainB = buildChain(values, b).map((p) => p.name)
   return { a: chainA, b: chainB, differs: chainA.join('>') !== chainB.join('>') }
 }
+
+/** Whether a number is an order code. */
+export function isOrderCode(code: number): boolean {
+  try {
+    decodeOrder(code)
+    return true
+  } catch {
+    return false
+  }
+}

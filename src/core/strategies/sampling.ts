@@ -5,7 +5,10 @@ import { TokenHistory } from '../processors/history'
 import { seededRandom } from '../rng'
 import { DecodeError } from '../errors'
 import { noContinuation } from './greedy'
-import type { StrategyOutput } from './strategy'
+import { defineStrategy, seedOf, type StrategyOutput } from './strategy'
+import { z } from 'zod'
+import { buildChain, HF_ORDER, PROCESSORS } from '../processors/order'
+import { order, sampleProcessors, samples, seed } from './params'
 
 export interface SamplingParams {
   seed: number
@@ -55,3 +58,18 @@ function nothingLeft(ctx: DecodeContext, id: number, chain: readonly Processor[]
   const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
   return new DecodeError(`the processors (${chain.map((p) => p.name).join(', ')}) left no token to sample after "${prefix}"`)
 }
+
+/** The neutral value of every processor `sample` and `speculative` chain. */
+export const PROCESSOR_NEUTRALS: Readonly<Record<string, number>> = Object.fromEntries(Object.entries(PROCESSORS).map(([k, { neutral }]) => [k, neutral]))
+
+/** `sample` chains whatever it is given, in its recorded order (hf when it has none). */
+export const sampleStrategy = defineStrategy({
+  label: 'Sampling',
+  summary:
+    '`temperature` (1), `topK` (0 = off), `topP` (1), `minP` (0), `typicalP` (1), `epsilon` (0), `eta` (0), `topNSigma` (0), `repetitionPenalty` (1), `frequencyPenalty` (0), `presencePenalty` (0), `noRepeatNgram` (0), `order` (`hf` \\| `llama` \\| `a>b>c`, recorded as a number code), `seed`, `samples`',
+  schema: () => z.strictObject({ ...sampleProcessors(), order: order().optional(), seed: seed(), samples: samples() }),
+  neutral: PROCESSOR_NEUTRALS,
+  processors: (p) => buildChain(p, p.order ?? HF_ORDER),
+  run: (ctx, p, { processors }) => sampling(ctx, processors, { seed: seedOf(p), samples: p.samples }),
+  presets: [{ temperature: 1, seed: 1 }],
+})
