@@ -215,3 +215,13 @@ export function orderDifference(values: Values, a: number, b: number): { a: stri
   const B = orderedKeys(values, b)
   return { a: A.keys, b: B.keys, differs: A.keys.join('>') !== B.keys.join('>') || A.missing.length + B.missing.length > 0, missingA: A.missing, missingB: B.missing }
 }
+
+/** Whether a number is an order code. */
+export function isOrderCode(code: number): boolean {
+  try {
+    decodeOrder(code)
+    return true
+  } catch {
+    return false
+  }
+}

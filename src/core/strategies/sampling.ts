@@ -9,7 +9,15 @@ import { seededRandom } from '../rng'
 import { DecodeError } from '../errors'
 import type { SamplerState } from '../types'
 import { noContinuation } from './greedy'
-import type { StrategyOutput } from './strategy'
+import { defineStrategy, seedOf, type StrategyOutput } from './strategy'
+import { z } from 'zod'
+import { temperature } from '../processors'
+import { activeProcessors, buildChain, CHAIN_NEUTRALS, type ChainEnv, defaultOrder } from '../processors/order'
+import { ADAPTIVE_P_NEUTRAL } from '../processors/adaptive-p'
+import { DRY_SEQUENCE_BREAKERS, dryBreakerSequences } from '../processors/dry'
+import { MIROSTAT_NEUTRAL } from '../processors/mirostat'
+import type { LanguageModel, TokenId } from '../types'
+import { order, sampleProcessors, samples, seed } from './params'
 
 /**
  * What draws the token once the chain is done: a plain draw from the processed distribution, or
@@ -114,3 +122,57 @@ function nothingLeft(ctx: DecodeContext, id: number, chain: readonly Processor[]
   const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
   return new DecodeError(`the processors (${chain.map((p) => p.name).join(', ')}) left no token to sample after "${prefix}"`)
 }
+
+/** Every parameter `sample` reads with its neutral value: the chain's and the selectors'. */
+export const SAMPLE_NEUTRALS: Readonly<Record<string, number>> = { ...CHAIN_NEUTRALS, ...MIROSTAT_NEUTRAL, ...ADAPTIVE_P_NEUTRAL }
+
+/**
+ * The chain of `sample` for these parameters: in its recorded order (hf, or llama when DRY or XTC
+ * is set, when it has none); with Mirostat, temperature alone, as llama.cpp builds it (common_sampler_init).
+ */
+export function sampleChain(p: Record<string, number | undefined>, env: ChainEnv = {}): Processor[] {
+  if ((p.mirostat ?? 0) !== 0) return p.temperature !== undefined && p.temperature !== 1 ? [temperature(p.temperature)] : []
+  return buildChain(p, p.order ?? defaultOrder(p), env)
+}
+
+/** The selector of `sample`'s parameters: Mirostat, adaptive-p, or none (a plain draw). */
+export function selectorOf(p: Record<string, number | undefined>, vocabSize: number): Selector | undefined {
+  const mirostat = p.mirostat ?? MIROSTAT_NEUTRAL.mirostat
+  if (mirostat !== 0) {
+    return { kind: 'mirostat', version: mirostat as 1 | 2, tau: p.mirostatTau ?? MIROSTAT_NEUTRAL.mirostatTau, eta: p.mirostatEta ?? MIROSTAT_NEUTRAL.mirostatEta, vocabSize }
+  }
+  const target = p.adaptiveTarget ?? ADAPTIVE_P_NEUTRAL.adaptiveTarget
+  return target >= 0 ? { kind: 'adaptiveP', target, decay: p.adaptiveDecay ?? ADAPTIVE_P_NEUTRAL.adaptiveDecay } : undefined
+}
+
+/** `sample`: its chain with the run's generator and the model's DRY breakers, and its selector. */
+async function sampleRun(ctx: DecodeContext, p: Record<string, number | undefined>, seed: number, samples: number): Promise<StrategyOutput> {
+  const selector = selectorOf(p, ctx.model.vocabSize)
+  const dryBreakers = (p.dryMultiplier ?? 0) > 0 && selector?.kind !== 'mirostat' ? await breakerSequences(ctx.model, DRY_SEQUENCE_BREAKERS) : []
+  if (selector?.kind === 'mirostat') {
+    const ignored = activeProcessors(p).filter((k) => k !== 'temperature')
+    if (ignored.length) ctx.warnings.add(`mirostat replaces the sampler chain, as in llama.cpp: ${ignored.join(', ')} had no effect`)
+  }
+  return sampling(ctx, (random) => sampleChain(p, { random, dryBreakers }), { seed, samples, selector })
+}
+
+/** DRY's breakers over the model's vocabulary; their tails are tokenized first, since a remote model tokenizes asynchronously. */
+async function breakerSequences(model: LanguageModel, breakers: readonly string[]): Promise<TokenId[][]> {
+  const tails = new Map<string, readonly TokenId[]>()
+  for (const b of breakers) for (let i = 1; i < b.length; i++) tails.set(b.slice(i), [])
+  for (const t of tails.keys()) tails.set(t, await model.tokenize(t))
+  return dryBreakerSequences(breakers, { vocabSize: model.vocabSize, tokenText: (id) => model.tokenText(id), tokenize: (t) => tails.get(t) ?? [] })
+}
+
+/** `sample` chains whatever it is given, in its recorded order, then draws (or lets Mirostat or adaptive-p draw). */
+export const sampleStrategy = defineStrategy({
+  label: 'Sampling',
+  summary:
+    '`temperature` (1), `topK` (0 = off), `topP` (1), `minP` (0), `typicalP` (1), `epsilon` (0), `eta` (0), `topNSigma` (0), `repetitionPenalty` (1), `frequencyPenalty` (0), `presencePenalty` (0), `penaltyLastN` (-1 = whole context), `noRepeatNgram` (0), `dryMultiplier` (0 = off), `dryBase` (1.75), `dryAllowedLength` (2), `dryPenaltyLastN` (-1), `xtcProbability` (0 = off), `xtcThreshold` (0.1), `dynatempRange` (0 = off), `dynatempExponent` (1), `mirostat` (0 = off, 1, 2), `mirostatTau` (5), `mirostatEta` (0.1), `adaptiveTarget` (-1 = off), `adaptiveDecay` (0.9), `order` (`hf` \\| `llama` \\| `a>b>c`, recorded as a number code), `seed`, `samples`',
+  schema: () => z.strictObject({ ...sampleProcessors(), order: order().optional(), seed: seed(), samples: samples() }),
+  neutral: SAMPLE_NEUTRALS,
+  processors: (p) => sampleChain(p),
+  // The chain is built again inside, with the run's generator (XTC) and the model's DRY breakers.
+  run: (ctx, p) => sampleRun(ctx, p, seedOf(p), p.samples),
+  presets: [{ temperature: 1, seed: 1 }],
+})

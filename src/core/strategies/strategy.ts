@@ -1,7 +1,60 @@
-import type { Sequence, SpeculativeStats } from '../types'
+import type { z } from 'zod'
+import type { DecodeContext } from '../decode-context'
+import { DecodeError } from '../errors'
+import { once } from '../lazy-record'
+import type { Processor } from '../processors'
+import type { LanguageModel, Sequence, SpeculativeStats } from '../types'
 
 export interface StrategyOutput {
   sequences: Sequence[]
   optimal?: boolean
   speculative?: SpeculativeStats
+}
+
+/** What `decode` hands a strategy besides its parameters. */
+export interface RunDeps {
+  /** The entry's processor chain for these parameters (empty for strategies without one). */
+  processors: Processor[]
+  /** The loaded draft model, for a strategy that takes one (`takesDraft`). */
+  draftModel?: LanguageModel
+  /** The draft model's id or path as the spec names it. */
+  draft?: string
+}
+
+/**
+ * One strategy, everything about it in one place; strategies/index.ts lists them all, and the spec
+ * parser, `decode`, the contract, the CLI help, the app's form and the README table read it.
+ *
+ * Conventions read off the schema: a `seed` parameter makes the strategy seeded (validation draws
+ * one when none is given) and an `order` parameter makes its processor order recorded.
+ */
+export interface StrategyEntry<S extends z.ZodObject = z.ZodObject> {
+  /** The display name (the app translates it under `strategy.<name>`, falling back to this). */
+  label: string
+  /** The README's parameters column for it: the parameters with their defaults, and what it does. */
+  summary: string
+  /** Its parameters with their defaults and range checks; built on first use. */
+  schema: () => S
+  /** Values that turn a parameter off; the run record spells these out when they are unset. */
+  neutral?: Readonly<Record<string, number>>
+  /** Takes `draft`, a draft model's id or path, the one parameter that is not a number. */
+  takesDraft?: boolean
+  /** Checks across parameters, after the schema's own: a message when they do not go together. */
+  check?: (params: z.output<S>) => string | undefined
+  /** The processor chain its distributions pass through (the sampling family). */
+  processors?: (params: z.output<S>) => Processor[]
+  run: (ctx: DecodeContext, params: z.output<S>, deps: RunDeps) => Promise<StrategyOutput>
+  /** Parameter sets worth starting from; the first is its example in the CLI help. */
+  presets: readonly Readonly<Record<string, number | string>>[]
+}
+
+/** An entry with its schema made once, on first use. */
+export function defineStrategy<S extends z.ZodObject>(entry: StrategyEntry<S>): StrategyEntry<S> {
+  return { ...entry, schema: once(entry.schema) }
+}
+
+/** A seeded strategy's seed: validation always fills it in, so its absence is a bug upstream. */
+export function seedOf(params: { seed?: number }): number {
+  if (params.seed === undefined) throw new DecodeError('a seeded strategy reached decode without a seed; validate the spec first (validateStrategy)')
+  return params.seed
 }
