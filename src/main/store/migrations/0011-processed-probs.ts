@@ -5,7 +5,7 @@ import type { Database } from 'better-sqlite3'
  * the processor that removed it (both null where no chain ran), per expanded node the sampler's
  * state (Mirostat μ, adaptive-p's target, the temperature applied).
  */
-export function updateToSchemaVersion10(db: Database): void {
+export function updateToSchemaVersion11(db: Database): void {
   db.exec(`
     ALTER TABLE tree_nodes ADD COLUMN processed_prob REAL;
     ALTER TABLE tree_nodes ADD COLUMN filtered_by TEXT;
