@@ -40,7 +40,8 @@ export function traceChain(chain: readonly Processor[], c: Candidates, history: 
       const out = p.apply(input, context)
       const t = (out as { appliedTemperature?: number }).appliedTemperature
       if (t !== undefined) appliedTemperature = t
-      if (left > 0) {
+      // A processor only keeps or removes tokens: as many out as in means none removed.
+      if (left > 0 && out.ids.length < input.ids.length) {
         present.fill(0)
         for (let i = 0; i < out.ids.length; i++) {
           const k = index.get(out.ids[i])
