@@ -4,6 +4,26 @@ import { isOrderCode } from '../processors/order'
 
 /** Parameter schemas several strategies share. */
 
+/** Chinese names of the parameters every seeded strategy shares. */
+export const SEEDED_NAMES_ZH = { seed: '随机种子', samples: '样本数' } as const
+
+/** Chinese names of every processor parameter `sampleProcessors` holds, and of `order`. */
+export const PROCESSOR_NAMES_ZH = {
+  temperature: '温度',
+  topK: '前 k 截断',
+  topP: '核截断',
+  minP: '最小概率比',
+  typicalP: '典型性阈值',
+  epsilon: 'ε 截断',
+  eta: 'η 截断',
+  topNSigma: 'σ 截断',
+  repetitionPenalty: '重复惩罚',
+  frequencyPenalty: '频率惩罚',
+  presencePenalty: '出现惩罚',
+  noRepeatNgram: '禁止重复 n 元',
+  order: '处理顺序',
+} as const
+
 /** Seeds are integers in [0, 2^32). */
 export const MAX_SEED = 2 ** 32 - 1
 

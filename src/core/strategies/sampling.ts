@@ -8,7 +8,7 @@ import { noContinuation } from './greedy'
 import { defineStrategy, seedOf, type StrategyOutput } from './strategy'
 import { z } from 'zod'
 import { buildChain, HF_ORDER, PROCESSORS } from '../processors/order'
-import { order, sampleProcessors, samples, seed } from './params'
+import { order, PROCESSOR_NAMES_ZH, sampleProcessors, samples, seed, SEEDED_NAMES_ZH } from './params'
 
 export interface SamplingParams {
   seed: number
@@ -64,7 +64,7 @@ export const PROCESSOR_NEUTRALS: Readonly<Record<string, number>> = Object.fromE
 
 /** `sample` chains whatever it is given, in its recorded order (hf when it has none). */
 export const sampleStrategy = defineStrategy({
-  label: 'Sampling',
+  display: { zh: '随机采样', params: { ...PROCESSOR_NAMES_ZH, ...SEEDED_NAMES_ZH } },
   summary:
     '`temperature` (1), `topK` (0 = off), `topP` (1), `minP` (0), `typicalP` (1), `epsilon` (0), `eta` (0), `topNSigma` (0), `repetitionPenalty` (1), `frequencyPenalty` (0), `presencePenalty` (0), `noRepeatNgram` (0), `order` (`hf` \\| `llama` \\| `a>b>c`, recorded as a number code), `seed`, `samples`',
   schema: () => z.strictObject({ ...sampleProcessors(), order: order().optional(), seed: seed(), samples: samples() }),

@@ -9,7 +9,7 @@ import { noContinuation } from './greedy'
 import { defineStrategy, seedOf, type StrategyOutput } from './strategy'
 import { z } from 'zod'
 import { buildChain, HF_ORDER } from '../processors/order'
-import { order, sampleProcessors, samples, seed, wholeAtLeast } from './params'
+import { order, PROCESSOR_NAMES_ZH, sampleProcessors, samples, seed, SEEDED_NAMES_ZH, wholeAtLeast } from './params'
 import { PROCESSOR_NEUTRALS } from './sampling'
 
 export interface SpeculativeParams {
@@ -194,7 +194,7 @@ function draftStuck(ctx: DecodeContext, draft: LanguageModel, context: readonly 
 // The draft model (StrategySpec.draft) proposes `lookahead` tokens per round, the target checks them
 // in one call. The processors, when given, reshape both models' distributions.
 export const speculativeStrategy = defineStrategy({
-  label: 'Speculative sampling',
+  display: { zh: '推测解码', params: { lookahead: '前瞻词元数', ...PROCESSOR_NAMES_ZH, ...SEEDED_NAMES_ZH } },
   summary:
     '`draft` (a model id or path, required), `lookahead` (4), the `sample` processors (temperature 1 and none other unless given, applied to draft and target alike), `order`, `seed`, `samples`: exactly the target\'s distribution; `run --json` adds `speculative: {drafted, accepted, rejected, acceptanceRate, tokens, targetCalls, targetCallsSaved, draftCalls}`',
   schema: () =>
