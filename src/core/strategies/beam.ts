@@ -61,7 +61,11 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
 }
 
 export const beamStrategy = defineStrategy({
-  label: 'Beam search',
+  display: {
+    zh: '束搜索',
+    short: { param: 'width', en: 'beam', zh: '束搜索' },
+    params: { width: '束宽', lengthPenalty: '长度惩罚', groups: '分组数', diversityPenalty: '多样性惩罚' },
+  },
   summary:
     '`width` (4), `lengthPenalty` (0): final ranking by logProb / length^lengthPenalty; `groups` (1), `diversityPenalty` (0): diverse beam search with Hugging Face\'s semantics',
   schema: () =>

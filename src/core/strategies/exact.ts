@@ -162,7 +162,7 @@ function compareEntries(nodes: readonly TreeNode[], a: Entry, b: Entry): number 
 export const MAX_EXACT_BUDGET = 10_000_000
 
 export const exactStrategy = defineStrategy({
-  label: 'Exact search',
+  display: { zh: '精确搜索', params: { budget: '搜索预算' } },
   summary: '`budget` (1,000,000 hypotheses): the most probable complete sequence; `optimal: false` when the budget ran out',
   schema: () => z.strictObject({ budget: wholeAtLeast('budget', 1, MAX_EXACT_BUDGET).default(1_000_000) }),
   run: (ctx, { budget }) => exact(ctx, { budget }),

@@ -24,7 +24,7 @@ export function noContinuation(ctx: DecodeContext, id: number): DecodeError {
 }
 
 export const greedyStrategy = defineStrategy({
-  label: 'Greedy',
+  display: { zh: '贪心搜索', params: {} },
   summary: 'none: the most probable token, ties to the lower token id',
   schema: () => z.strictObject({}),
   run: (ctx) => greedy(ctx),

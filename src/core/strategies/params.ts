@@ -4,6 +4,40 @@ import { isOrderCode } from '../processors/order'
 
 /** Parameter schemas several strategies share. */
 
+/** Chinese names of the parameters every seeded strategy shares. */
+export const SEEDED_NAMES_ZH = { seed: '随机种子', samples: '样本数' } as const
+
+/** Chinese names of every processor parameter `sampleProcessors` holds, and of `order`. */
+export const PROCESSOR_NAMES_ZH = {
+  temperature: '温度',
+  topK: '前 k 截断',
+  topP: '核截断',
+  minP: '最小概率比',
+  typicalP: '典型性阈值',
+  epsilon: 'ε 截断',
+  eta: 'η 截断',
+  topNSigma: 'σ 截断',
+  repetitionPenalty: '重复惩罚',
+  frequencyPenalty: '频率惩罚',
+  presencePenalty: '出现惩罚',
+  noRepeatNgram: '禁止重复 n 元',
+  penaltyLastN: '惩罚窗口',
+  dryMultiplier: '重复序列惩罚强度',
+  dryBase: '重复序列惩罚底数',
+  dryAllowedLength: '重复序列允许长度',
+  dryPenaltyLastN: '重复序列窗口',
+  xtcProbability: '排除首选概率',
+  xtcThreshold: '排除首选阈值',
+  dynatempRange: '动态温度范围',
+  dynatempExponent: '动态温度指数',
+  mirostat: '困惑度控制版本',
+  mirostatTau: '困惑度控制目标',
+  mirostatEta: '困惑度控制学习率',
+  adaptiveTarget: '自适应目标概率',
+  adaptiveDecay: '自适应衰减',
+  order: '处理顺序',
+} as const
+
 /** Seeds are integers in [0, 2^32). */
 export const MAX_SEED = 2 ** 32 - 1
 

@@ -17,7 +17,7 @@ import { ADAPTIVE_P_NEUTRAL } from '../processors/adaptive-p'
 import { DRY_SEQUENCE_BREAKERS, dryBreakerSequences } from '../processors/dry'
 import { MIROSTAT_NEUTRAL } from '../processors/mirostat'
 import type { LanguageModel, TokenId } from '../types'
-import { order, sampleProcessors, samples, seed } from './params'
+import { order, PROCESSOR_NAMES_ZH, sampleProcessors, samples, seed, SEEDED_NAMES_ZH } from './params'
 
 /**
  * What draws the token once the chain is done: a plain draw from the processed distribution, or
@@ -166,7 +166,7 @@ async function breakerSequences(model: LanguageModel, breakers: readonly string[
 
 /** `sample` chains whatever it is given, in its recorded order, then draws (or lets Mirostat or adaptive-p draw). */
 export const sampleStrategy = defineStrategy({
-  label: 'Sampling',
+  display: { zh: '随机采样', params: { ...PROCESSOR_NAMES_ZH, ...SEEDED_NAMES_ZH } },
   summary:
     '`temperature` (1), `topK` (0 = off), `topP` (1), `minP` (0), `typicalP` (1), `epsilon` (0), `eta` (0), `topNSigma` (0), `repetitionPenalty` (1), `frequencyPenalty` (0), `presencePenalty` (0), `penaltyLastN` (-1 = whole context), `noRepeatNgram` (0), `dryMultiplier` (0 = off), `dryBase` (1.75), `dryAllowedLength` (2), `dryPenaltyLastN` (-1), `xtcProbability` (0 = off), `xtcThreshold` (0.1), `dynatempRange` (0 = off), `dynatempExponent` (1), `mirostat` (0 = off, 1, 2), `mirostatTau` (5), `mirostatEta` (0.1), `adaptiveTarget` (-1 = off), `adaptiveDecay` (0.9), `order` (`hf` \\| `llama` \\| `a>b>c`, recorded as a number code), `seed`, `samples`',
   schema: () => z.strictObject({ ...sampleProcessors(), order: order().optional(), seed: seed(), samples: samples() }),

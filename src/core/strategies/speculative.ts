@@ -9,7 +9,10 @@ import { noContinuation } from './greedy'
 import { defineStrategy, seedOf, type StrategyOutput } from './strategy'
 import { z } from 'zod'
 import { buildChain, CHAIN_NEUTRALS, defaultOrder } from '../processors/order'
-import { order, samples, seed, statelessProcessors, wholeAtLeast } from './params'
+import { order, PROCESSOR_NAMES_ZH, samples, seed, SEEDED_NAMES_ZH, statelessProcessors, wholeAtLeast } from './params'
+
+/** The Chinese names of the processors speculative takes (not XTC, Mirostat or adaptive-p). */
+const STATELESS_NAMES_ZH = Object.fromEntries(Object.entries(PROCESSOR_NAMES_ZH).filter(([k]) => !/^(xtc|mirostat|adaptive)/.test(k)))
 
 export interface SpeculativeParams {
   /** Tokens the draft model proposes per round. */
@@ -193,7 +196,7 @@ function draftStuck(ctx: DecodeContext, draft: LanguageModel, context: readonly 
 // The draft model (StrategySpec.draft) proposes `lookahead` tokens per round, the target checks them
 // in one call. The processors, when given, reshape both models' distributions.
 export const speculativeStrategy = defineStrategy({
-  label: 'Speculative sampling',
+  display: { zh: '推测解码', params: { lookahead: '前瞻词元数', ...STATELESS_NAMES_ZH, ...SEEDED_NAMES_ZH } },
   summary:
     '`draft` (a model id or path, required), `lookahead` (4), the `sample` processors (temperature 1 and none other unless given, applied to draft and target alike), `order`, `seed`, `samples`: exactly the target\'s distribution; `run --json` adds `speculative: {drafted, accepted, rejected, acceptanceRate, tokens, targetCalls, targetCallsSaved, draftCalls}`',
   schema: () =>

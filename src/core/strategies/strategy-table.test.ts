@@ -37,4 +37,17 @@ describe('the strategy registry', () => {
       }
     }
   })
+
+  it('names every parameter in Chinese, one name per parameter across strategies', () => {
+    const names = new Map<string, string>()
+    for (const [name, entry] of Object.entries(STRATEGIES)) {
+      const display = entry.display.params as Record<string, string>
+      expect(Object.keys(display).sort(), name).toEqual(Object.keys(entry.schema().shape).sort())
+      for (const [param, zh] of Object.entries(display)) {
+        expect(names.get(param) ?? zh, `${name}.${param}`).toBe(zh)
+        names.set(param, zh)
+      }
+      if (entry.display.short) expect(Object.keys(entry.schema().shape), name).toContain(entry.display.short.param)
+    }
+  })
 })

@@ -21,6 +21,16 @@ export interface RunDeps {
   draft?: string
 }
 
+/** In English the app shows code names (`beam`, `width`), as a spec spells them; in Chinese these names, the code beside them. */
+export interface StrategyDisplay {
+  /** Its name in Chinese: 束搜索. */
+  zh: string
+  /** The parameter that tells its runs apart, shown after a short name: "beam 4", "束搜索 4". */
+  short?: { param: string; en: string; zh: string }
+  /** The Chinese name of each of its parameters. */
+  params: Readonly<Record<string, string>>
+}
+
 /**
  * One strategy, everything about it in one place; strategies/index.ts lists them all, and the spec
  * parser, `decode`, the contract, the CLI help, the app's form and the README table read it.
@@ -29,8 +39,8 @@ export interface RunDeps {
  * one when none is given) and an `order` parameter makes its processor order recorded.
  */
 export interface StrategyEntry<S extends z.ZodObject = z.ZodObject> {
-  /** The display name (the app translates it under `strategy.<name>`, falling back to this). */
-  label: string
+  /** How the app names it and its parameters (the i18n tables read these). */
+  display: StrategyDisplay
   /** The README's parameters column for it: the parameters with their defaults, and what it does. */
   summary: string
   /** Its parameters with their defaults and range checks; built on first use. */
