@@ -8,6 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decode } from '../../../core/decode'
 import { sortedCandidates } from '../../../core/distribution'
+import { applyChain } from '../../../core/processors'
+import { logitBias, parseLogitBias, resolveLogitBias } from '../../../core/processors/logit-bias'
 import { decodeOrder, type ProcessorKey } from '../../../core/processors/order'
 import { validateStrategy } from '../../../core/strategy-spec'
 import type { TokenId } from '../../../core/types'
@@ -294,3 +296,33 @@ describe('Mirostat and adaptive-p: the first step matches llama-server, and so d
     120_000,
   )
 })
+
+describe('logit bias (the processor; not yet a parameter of sample) matches llama-server', () => {
+  it('token=bias pairs, a text tokenized as the prompt is, and a ban', async () => {
+    const own = sortedCandidates(await local.next(contextOf(PROMPT)))
+    const [a, b, c] = Array.from(own.ids.subarray(0, 3))
+    const text = local.tokenText(own.ids[3])
+    const entries = parseLogitBias(`${a}=-1.5, ${b}=false, ${JSON.stringify(text)}=2, ${own.ids[10]}=3`)
+    const biases = resolveLogitBias(entries, (t) => local.tokenize(t), local.vocabSize)
+    const ours = applyChain([logitBias(biases)], own, contextOf(PROMPT))
+    const body = { logit_bias: [[a, -1.5], [b, false], [text, 2], [own.ids[10], 3]] }
+    const res = await fetch(`${server.url}/completion`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: contextOf(PROMPT), n_predict: 1, n_probs: local.vocabSize, post_sampling_probs: true, cache_prompt: false, stream: true, seed: 1, ...NEUTRAL, ...body }),
+    })
+    const line = (await res.text()).split('\n').find((l) => l.startsWith('data: ') && l.includes('completion_probabilities'))
+    if (!line) throw new Error('llama-server gave no probabilities')
+    const theirs = new Map((JSON.parse(line.slice(6)).completion_probabilities[0].top_probs as { id: number; prob: number }[]).map((p) => [p.id, p.prob]))
+    expect(theirs.has(b)).toBe(false)
+    expect(ours.ids.includes(b)).toBe(false)
+    for (const [id, p] of theirs) expect(Math.abs(p - probabilityIn(ours, id)), `token ${id}`).toBeLessThan(1e-3)
+    // The biases moved things: c keeps its logit, a falls below it, the text's token rises.
+    expect(probabilityIn(ours, a)).toBeLessThan(probabilityIn(ours, c))
+  }, 60_000)
+})
+
+function probabilityIn(c: { ids: Int32Array; probs: Float64Array }, id: TokenId): number {
+  const i = c.ids.indexOf(id)
+  return i < 0 ? 0 : c.probs[i]
+}
