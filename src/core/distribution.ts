@@ -99,6 +99,12 @@ export interface Candidates {
   probs: Float64Array
   /** Mass known to exist beyond the listed tokens (a partial distribution). */
   otherMass: number
+  /**
+   * Where the model gave logits: the constant c with logit = ln p + c for every listed token, so that
+   * a processor reading raw logits (llama.cpp's repetition penalty, whose rule depends on the logit's
+   * sign) can. Processors that keep it up to date pass it on; absent, only log-probabilities are known.
+   */
+  logitOffset?: number
 }
 
 /** Every token of non-zero probability, sorted in ranking order. */
@@ -127,7 +133,17 @@ export function sortedCandidates(dist: Distribution): Candidates {
     ids: Int32Array.from(order, (i) => ids[i]),
     probs: Float64Array.from(order, (i) => probs[i]),
     otherMass: dist.kind === 'probs' ? dist.otherMass : 0,
+    ...(dist.kind === 'logits' ? { logitOffset: logitOffsetOf(dist.logits) } : {}),
   }
+}
+
+/** max + ln Σ exp(logit − max): logit − ln p, the same for every token. */
+function logitOffsetOf(logits: Float32Array): number {
+  let max = -Infinity
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i]
+  let z = 0
+  for (let i = 0; i < logits.length; i++) z += Math.exp(logits[i] - max)
+  return max + Math.log(z)
 }
 
 /** Ids below 2^18 fit beside a 32-bit logit rank in one exactly represented double (50 bits). */
@@ -164,7 +180,7 @@ function sortedLogits(logits: Float32Array): Candidates {
     ids[k] = id
     probs[k] = Math.exp(logits[id] - max) / z
   }
-  return { ids, probs, otherMass: 0 }
+  return { ids, probs, otherMass: 0, logitOffset: max + Math.log(z) }
 }
 
 /** The model's own probability of one token (0 when it is not listed). */

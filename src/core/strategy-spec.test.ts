@@ -222,7 +222,7 @@ describe('sample takes every processor', () => {
 
   it('rejects an unknown processor in an order, and an order that leaves out a processor that is set', () => {
     expect(errorOf('sample:order=temperature>topq')).toBe(
-      'strategy "sample:order=temperature>topq": order must be hf, llama or a list such as temperature>topK>topP; "topq" is not a processor (use repetitionPenalty, frequencyPenalty, presencePenalty, noRepeatNgram, temperature, topK, topP, minP, typicalP, epsilon, eta, topNSigma)',
+      'strategy "sample:order=temperature>topq": order must be hf, llama or a list such as temperature>topK>topP; "topq" is not a processor (use repetitionPenalty, frequencyPenalty, presencePenalty, noRepeatNgram, temperature, topK, topP, minP, typicalP, epsilon, eta, topNSigma, dry, xtc)',
     )
     expect(errorOf('sample:temperature=0.5,topP=0.8,order=temperature>topK')).toBe(
       'strategy "sample:temperature=0.5,topP=0.8,order=temperature>topK": order temperature>topK leaves out topP, which is set; list every processor that is set',

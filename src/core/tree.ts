@@ -1,6 +1,6 @@
 import type { Summary } from './distribution'
 import { displayAfter, type TokenDisplay } from './token-bytes'
-import type { DraftOutcome, NodeStatus, TokenId, TreeNode } from './types'
+import type { DraftOutcome, NodeStatus, SamplerState, TokenId, TreeNode } from './types'
 
 function sumFrom(values: Float64Array, start: number): number {
   let s = 0
@@ -104,6 +104,22 @@ export class ProbabilityTree {
     node.partial = summary.partial
     for (let k = 0; k < count; k++) {
       if (summary.probs[k] > 0) this.child(id, summary.ids[k], summary.probs[k], () => k)
+    }
+  }
+
+  /**
+   * What a sampling step's processor chain made of a node's candidates: each child's processed
+   * probability and the processor that removed it. The first recording stands: a later visit of
+   * the same node (another sample) sees the same chain, up to XTC's coin.
+   */
+  recordProcessed(id: number, tokens: readonly TokenId[], processed: readonly number[], filteredBy: readonly (string | null)[], state?: SamplerState): void {
+    const node = this.nodes[id]
+    if (state && node.sampler === undefined) node.sampler = state
+    for (let k = 0; k < tokens.length; k++) {
+      const child = this.find(id, tokens[k])
+      if (!child || child.processedProb !== undefined) continue
+      child.processedProb = processed[k]
+      child.filteredBy = filteredBy[k]
     }
   }
 

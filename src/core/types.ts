@@ -117,6 +117,25 @@ export interface TreeNode {
   draft?: DraftOutcome
   /** Contrastive decoding: set on every candidate of the plausible head V_head at its parent. */
   contrastive?: ContrastiveScore
+  /**
+   * Sampling runs: this token's probability after the whole processor chain at its parent's step,
+   * 0 when a processor removed it. Absent where no chain ran (greedy, beam, exact, a forced step).
+   */
+  processedProb?: number | null
+  /** Sampling runs: the first processor that removed this token at its parent's step, null when none did. */
+  filteredBy?: string | null
+  /** Sampling state at this node's own step (set on expanded nodes of sampling runs that have it). */
+  sampler?: SamplerState
+}
+
+/** The state a sampler carried into a step: what the step panel shows beside the distributions. */
+export interface SamplerState {
+  /** Mirostat's μ (target surprise bound, bits) before the step's draw. */
+  mirostatMu?: number
+  /** Adaptive-p's adapted target probability for the step. */
+  adaptiveTarget?: number
+  /** The temperature actually applied (dynamic temperature). */
+  temperature?: number
 }
 
 /** A V_head candidate of contrastive decoding; the node's own `prob` is the expert's. */

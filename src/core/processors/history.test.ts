@@ -22,6 +22,24 @@ describe('TokenHistory (what penalties read, kept up to date token by token)', (
     }
   })
 
+  it('keeps the counts of the last n tokens as a rescan of them would, at every length', () => {
+    const random = seededRandom(11)
+    const tokens = [4, 4, 1]
+    const h = new TokenHistory(tokens)
+    for (const n of [0, 1, 3, 64]) h.window(n)
+    for (let step = 0; step < 200; step++) {
+      const t = Math.floor(random() * 4)
+      tokens.push(t)
+      h.push(t)
+      for (const n of [0, 1, 3, 64]) {
+        const last = n === 0 ? [] : tokens.slice(-n)
+        for (let id = 0; id < 5; id++) expect(h.window(n).countOf(id)).toBe(last.filter((x) => x === id).length)
+        expect([...h.window(n).distinct()].sort()).toEqual([...new Set(last)].sort())
+      }
+    }
+    expect(h.window(-1)).toBe(h)
+  })
+
   it('builds an index on first use from what it already holds', () => {
     expect([...new TokenHistory([1, 2, 3, 1, 2]).banned(3)]).toEqual([3])
     expect([...new TokenHistory([1]).banned(3)]).toEqual([])

@@ -7,9 +7,11 @@ const NONE: ReadonlySet<TokenId> = new Set()
  * to date as a strategy appends tokens: a step costs O(1) (O(n) for no-repeat-n-gram), not O(length).
  * Counts and n-gram indexes are built on first use, so a chain without penalties pays nothing.
  */
-export class TokenHistory {
+export class TokenHistory implements TokenCounts {
   private readonly list: TokenId[]
   private counts: Map<TokenId, number> | null = null
+  /** Per window length n: the counts of the last n tokens, kept up to date on push. */
+  private readonly windows = new Map<number, Map<TokenId, number>>()
   /** Per n: the tokens seen after each (n−1)-gram, keyed by the (n−1)-gram's ids. */
   private readonly followers = new Map<number, Map<string, Set<TokenId>>>()
 
@@ -24,6 +26,11 @@ export class TokenHistory {
   push(token: TokenId): void {
     this.list.push(token)
     if (this.counts) this.counts.set(token, (this.counts.get(token) ?? 0) + 1)
+    for (const [n, counts] of this.windows) {
+      add(counts, token, 1)
+      // The token that just left the window of the last n.
+      if (this.list.length > n) add(counts, this.list[this.list.length - 1 - n], -1)
+    }
     for (const [n, index] of this.followers) this.indexEnding(index, n, this.list.length)
   }
 
@@ -35,6 +42,22 @@ export class TokenHistory {
   /** Every token that occurs, once. */
   distinct(): Iterable<TokenId> {
     return this.countMap().keys()
+  }
+
+  /**
+   * The counts of the last n tokens only (llama.cpp's penalty_last_n); n < 0 is the whole context.
+   * Built on first use in O(n), then O(1) a step.
+   */
+  window(n: number): TokenCounts {
+    if (n < 0) return this
+    let counts = this.windows.get(n)
+    if (!counts) {
+      counts = new Map()
+      for (let i = Math.max(0, this.list.length - n); i < this.list.length; i++) add(counts, this.list[i], 1)
+      this.windows.set(n, counts)
+    }
+    const view = counts
+    return { countOf: (t) => view.get(t) ?? 0, distinct: () => view.keys() }
   }
 
   /** Tokens that would complete an n-gram already present (Hugging Face's no_repeat_ngram rule). */
@@ -71,6 +94,18 @@ export class TokenHistory {
     for (let i = from; i < to; i++) k += `${this.list[i]},`
     return k
   }
+}
+
+/** How often each token occurs in some stretch of the context. */
+export interface TokenCounts {
+  countOf(token: TokenId): number
+  distinct(): Iterable<TokenId>
+}
+
+function add(counts: Map<TokenId, number>, token: TokenId, d: number): void {
+  const n = (counts.get(token) ?? 0) + d
+  if (n === 0) counts.delete(token)
+  else counts.set(token, n)
 }
 
 /** A processor's context as a history: arrays (tests, one-off calls) are wrapped, in O(length). */

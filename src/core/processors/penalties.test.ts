@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../errors'
 import { frequencyPenalty, presencePenalty, repetitionPenalty } from './penalties'
-import { cand, expectApply, expectNoMutation, LLAMA } from './testing'
+import { logitBias } from './logit-bias'
+import { cand, expectApply, expectNoMutation, fromLogits, LLAMA } from './testing'
 
 describe('repetitionPenalty', () => {
   it('θ = 2 squares the probability of a token in the context: 0.4 → 0.16', () => {
@@ -87,4 +88,51 @@ describe('penalties never mutate their input', () => {
     ['frequencyPenalty', frequencyPenalty(0.5)],
     ['presencePenalty', presencePenalty(0.5)],
   ])('%s', (_, p) => expectNoMutation(p, [0, 1, 1, 2, 9]))
+})
+
+describe('repetitionPenalty on known logits (llama.cpp’s rule)', () => {
+  it('divides a positive logit and multiplies a negative one', () => {
+    // Logits 1, 2, 3, 4; θ = 2 on ids 0 and 3: 1 → 0.5, 4 → 2. Softmax of 0.5, 2, 3, 2:
+    // 0.045155, 0.202371, 0.550102, 0.202371 (ids 1 and 3 tie: id 1 first).
+    const out = repetitionPenalty(2).apply(fromLogits([1, 2, 3, 4]), [0, 3])
+    expect(Array.from(out.ids)).toEqual([2, 1, 3, 0])
+    ;[0.550102, 0.202371, 0.202371, 0.045155].forEach((e, i) => expect(out.probs[i]).toBeCloseTo(e, 6))
+    // Logits −1, 0, 1, 2; θ = 2 on ids 0 and 1: −1 → −2, 0 stays 0. Softmax of −2, 0, 1, 2.
+    const neg = repetitionPenalty(2).apply(fromLogits([-1, 0, 1, 2]), [0, 1])
+    ;[0.657233, 0.241783, 0.088947, 0.012038].forEach((e, i) => expect(neg.probs[i]).toBeCloseTo(e, 6))
+  })
+
+  it('sees the logits a logit bias before it left: 1 + ln 4 = 2.386294 → 1.193147', () => {
+    const biased = logitBias(new Map([[0, Math.log(4)]])).apply(fromLogits([1, 2, 3, 4]))
+    const out = repetitionPenalty(2).apply(biased, [0])
+    expect(Array.from(out.ids)).toEqual([3, 2, 1, 0])
+    ;[0.639546, 0.235276, 0.086553, 0.038625].forEach((e, i) => expect(out.probs[i]).toBeCloseTo(e, 6))
+  })
+
+  it("llama.cpp's test_penalties: θ = 50 on 0 1 2 of five equal tokens leaves 3 and 4 at 0.5", () => {
+    // Logits ln 0.2 < 0: × 50 gives 0.2^50 ≈ 1e−35 for each of 0, 1, 2.
+    const out = repetitionPenalty(50).apply(fromLogits([0.2, 0.2, 0.2, 0.2, 0.2].map(Math.log)), [0, 1, 2, 0, 0])
+    expect(Array.from(out.ids).slice(0, 2)).toEqual([3, 4])
+    expect(out.probs[0]).toBeCloseTo(0.5, 9)
+  })
+})
+
+describe('penaltyLastN: the window of the last n tokens', () => {
+  it('counts only the last n tokens', () => {
+    // Context 3, 3, 2 with n = 1: only id 2 counts once: 0.3 / 2 = 0.15; sum 0.85.
+    expectApply(frequencyPenalty(Math.LN2, 1), cand(LLAMA), [3, 1, 2, 0], [0.4 / 0.85, 0.2 / 0.85, 0.15 / 0.85, 0.1 / 0.85], [3, 3, 2])
+    // n = 2: ids 3 and 2 once each: 0.2, 0.15; sum 0.65.
+    expectApply(presencePenalty(Math.LN2, 2), cand(LLAMA), [1, 3, 2, 0], [0.2 / 0.65, 0.2 / 0.65, 0.15 / 0.65, 0.1 / 0.65], [3, 3, 2])
+    // θ = 2 with n = 1 on context 3, 2: only id 2 → 0.09; sum 0.79.
+    expectApply(repetitionPenalty(2, 1), cand(LLAMA), [3, 1, 0, 2], [0.4 / 0.79, 0.2 / 0.79, 0.1 / 0.79, 0.09 / 0.79], [3, 2])
+  })
+
+  it('−1 is the whole context, 0 turns the penalties off', () => {
+    expectApply(frequencyPenalty(Math.LN2, -1), cand(LLAMA), [1, 2, 0, 3], [0.2 / 0.55, 0.15 / 0.55, 0.1 / 0.55, 0.1 / 0.55], [3, 3, 2])
+    expectApply(frequencyPenalty(Math.LN2, 0), cand(LLAMA), [3, 2, 1, 0], [0.4, 0.3, 0.2, 0.1], [3, 3, 2])
+  })
+
+  it.each([-2, 1.5, NaN])('rejects %s', (n) => {
+    expect(() => presencePenalty(0.5, n)).toThrow(/penaltyLastN must be a whole number >= -1/)
+  })
 })

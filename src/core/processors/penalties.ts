@@ -4,27 +4,42 @@ import { historyOf } from './history'
 import { hiddenAmong, reweighted } from './reweight'
 
 /**
- * Penalties see the whole context (BOS, prompt, generated tokens), as Hugging Face does with
- * input_ids; llama.cpp looks at the last 64 tokens only (penalty_last_n).
+ * Penalties see the last `lastN` tokens of the context (BOS, prompt, generated tokens): llama.cpp's
+ * penalty_last_n (repeat_last_n), one window for all three. −1, the default, is the whole context,
+ * as Hugging Face does with input_ids; 0 turns the penalties off.
  */
+
+export const PENALTY_LAST_N_NEUTRAL = -1
+
+export function checkPenaltyLastN(n: number): void {
+  if (!Number.isInteger(n) || n < -1) throw new InputError(`penaltyLastN must be a whole number >= -1, got ${n}; use -1 for the whole context`)
+}
 
 const hiddenWarning = (name: string): string =>
   `${name}: a token of the context lies in the unknown rest of a partial distribution and could not be penalised`
 
 /**
  * repetition penalty (CTRL, Keskar et al. 2019): 1 = disabled. Hugging Face and llama.cpp divide a
- * positive logit by θ and multiply a negative one by θ. Here scores are log-probabilities, all ≤ 0,
- * so a token of the context goes from log p to θ·log p, that is from p to p^θ, before renormalising.
+ * positive logit by θ and multiply a negative one (or 0) by θ. Where the model's logits are known
+ * (Candidates.logitOffset) that is what happens; otherwise scores are log-probabilities, all ≤ 0, so
+ * a token of the context goes from log p to θ·log p, that is from p to p^θ, before renormalising.
  */
-export function repetitionPenalty(theta: number): Processor {
+export function repetitionPenalty(theta: number, lastN = PENALTY_LAST_N_NEUTRAL): Processor {
   if (!(theta > 0) || !Number.isFinite(theta)) {
     throw new InputError(`repetitionPenalty must be a number > 0, got ${theta}; use 1 to disable it`)
   }
+  checkPenaltyLastN(lastN)
   return {
     name: 'repetitionPenalty',
     apply(c, context) {
-      const h = historyOf(context)
-      const out = reweighted(c, (i) => (h.countOf(c.ids[i]) > 0 ? Math.pow(c.probs[i], theta - 1) : 1))
+      const h = historyOf(context).window(lastN)
+      const offset = c.logitOffset
+      const factor = (i: number): number => {
+        if (offset === undefined) return Math.pow(c.probs[i], theta - 1)
+        const logit = Math.log(c.probs[i]) + offset
+        return Math.exp((logit <= 0 ? logit * theta : logit / theta) - logit)
+      }
+      const out = reweighted(c, (i) => (h.countOf(c.ids[i]) > 0 ? factor(i) : 1))
       return hiddenAmong(c, h.distinct()) ? { ...out, warnings: [hiddenWarning('repetitionPenalty')] } : out
     },
   }
@@ -35,12 +50,13 @@ function checkAdditive(name: string, value: number): void {
 }
 
 /** frequency penalty (OpenAI, llama.cpp): 0 = disabled. logit −= count × f, so p × e^(−count·f). */
-export function frequencyPenalty(f: number): Processor {
+export function frequencyPenalty(f: number, lastN = PENALTY_LAST_N_NEUTRAL): Processor {
   checkAdditive('frequencyPenalty', f)
+  checkPenaltyLastN(lastN)
   return {
     name: 'frequencyPenalty',
     apply(c, context) {
-      const h = historyOf(context)
+      const h = historyOf(context).window(lastN)
       const out = reweighted(c, (i) => Math.exp(-h.countOf(c.ids[i]) * f))
       return f !== 0 && hiddenAmong(c, h.distinct()) ? { ...out, warnings: [hiddenWarning('frequencyPenalty')] } : out
     },
@@ -48,12 +64,13 @@ export function frequencyPenalty(f: number): Processor {
 }
 
 /** presence penalty (OpenAI, llama.cpp): 0 = disabled. logit −= a once a token occurs, so p × e^(−a). */
-export function presencePenalty(a: number): Processor {
+export function presencePenalty(a: number, lastN = PENALTY_LAST_N_NEUTRAL): Processor {
   checkAdditive('presencePenalty', a)
+  checkPenaltyLastN(lastN)
   return {
     name: 'presencePenalty',
     apply(c, context) {
-      const h = historyOf(context)
+      const h = historyOf(context).window(lastN)
       const out = reweighted(c, (i) => (h.countOf(c.ids[i]) > 0 ? Math.exp(-a) : 1))
       return a !== 0 && hiddenAmong(c, h.distinct()) ? { ...out, warnings: [hiddenWarning('presencePenalty')] } : out
     },

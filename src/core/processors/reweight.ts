@@ -2,7 +2,8 @@ import type { Candidates } from '../distribution'
 
 /**
  * Multiplies each candidate's probability by `factor(i)` and renormalises over the listed tokens
- * plus the untouched unknown rest, back in ranking order (a penalty can reorder tokens).
+ * plus the untouched unknown rest, back in ranking order (a penalty can reorder tokens). The factor
+ * is a logit change of ln factor, so a known logit offset becomes offset + ln z.
  */
 export function reweighted(c: Candidates, factor: (i: number) => number): Candidates {
   const n = c.ids.length
@@ -18,6 +19,7 @@ export function reweighted(c: Candidates, factor: (i: number) => number): Candid
     ids: Int32Array.from(order, (i) => c.ids[i]),
     probs: Float64Array.from(order, (i) => weights[i] * scale),
     otherMass: c.otherMass * scale,
+    ...(c.logitOffset !== undefined && z > 0 ? { logitOffset: c.logitOffset + Math.log(z) } : {}),
   }
 }
 

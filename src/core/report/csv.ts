@@ -39,7 +39,28 @@ function lines(header: string[], rows: string[][]): string {
   return [header.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n'
 }
 
-export const NODE_COLUMNS = ['run', 'strategy', 'node_id', 'parent_id', 'token_id', 'text', 'prob', 'log_prob', 'depth', 'rank', 'status', 'expanded', 'other_mass', 'entropy', 'partial']
+export const NODE_COLUMNS = [
+  'run',
+  'strategy',
+  'node_id',
+  'parent_id',
+  'token_id',
+  'text',
+  'prob',
+  'log_prob',
+  'depth',
+  'rank',
+  'status',
+  'expanded',
+  'other_mass',
+  'entropy',
+  'partial',
+  'processed_prob',
+  'filtered_by',
+  'mirostat_mu',
+  'adaptive_target',
+  'applied_temperature',
+]
 
 /** Every tree node of every run, one row each. */
 export function nodesCsv(report: Report): string {
@@ -61,6 +82,11 @@ export function nodesCsv(report: Report): string {
       cell(n.otherMass),
       cell(n.entropy),
       cell(n.partial),
+      cell(n.processedProb ?? null),
+      cell(n.filteredBy ?? null),
+      cell(n.sampler?.mirostatMu ?? null),
+      cell(n.sampler?.adaptiveTarget ?? null),
+      cell(n.sampler?.temperature ?? null),
     ])
   })
   return lines(NODE_COLUMNS, rows)

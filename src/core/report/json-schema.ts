@@ -11,9 +11,11 @@ import { describeIssue } from '../schema-issue'
  * The JSON report: one experiment (or one of its runs) with sequences and full trees, readable by
  * any Decoding Lab that knows this version. Log-probabilities of impossible prefixes (-Infinity)
  * are written as null, which is what JSON.stringify does with -Infinity anyway.
+ * Version 2 adds to every tree node processedProb and filteredBy (null where no processor chain
+ * ran) and to expanded nodes of sampling runs their sampler state; version 1 reports still read.
  */
 export const REPORT_FORMAT = 'decoding-lab/report'
-export const REPORT_VERSION = 1
+export const REPORT_VERSION = 2
 
 const logProb = z
   .number()
@@ -41,6 +43,11 @@ const nodeSchema = z.strictObject({
   draft: z.strictObject({ proposed: count, accepted: count, rejected: count }).optional(),
   // JSON has no infinities: a score where the amateur gave probability 0 is written as null.
   contrastive: z.strictObject({ amateurProb: prob, score: z.number().nullable().transform((v) => v ?? Infinity) }).optional(),
+  processedProb: prob.nullable().optional(),
+  filteredBy: z.string().min(1).nullable().optional(),
+  sampler: z
+    .strictObject({ mirostatMu: z.number().optional(), adaptiveTarget: z.number().min(0).max(1).optional(), temperature: z.number().min(0).optional() })
+    .optional(),
 })
 
 // JSON has no infinities: a log-likelihood of −∞ (an impossible token) is written as null.
@@ -174,7 +181,7 @@ const runSchema = z
 export const reportSchema = z
   .strictObject({
     format: z.literal(REPORT_FORMAT),
-    version: z.literal(REPORT_VERSION),
+    version: z.union([z.literal(1), z.literal(REPORT_VERSION)]),
     app: z.strictObject({ name: z.string(), version: z.string() }),
     exportedAt: timestamp,
     /** `experiment`: every run of it; `run`: the one run that was exported. */

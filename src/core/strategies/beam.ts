@@ -1,7 +1,10 @@
 import type { DecodeContext } from '../decode-context'
 import { noContinuation } from './greedy'
 import { compareTokens, lengthNormalised } from './hypothesis-order'
-import type { StrategyOutput } from './strategy'
+import { defineStrategy, type StrategyOutput } from './strategy'
+import { z } from 'zod'
+import { diverseBeam } from './diverse-beam'
+import { wholeAtLeast } from './params'
 
 export interface BeamParams {
   width: number
@@ -56,3 +59,31 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
   for (const h of ranked) ctx.tree.markPath(h.node, 'chosen')
   return { sequences: await Promise.all(ranked.map((h) => ctx.sequence(h.node))) }
 }
+
+export const beamStrategy = defineStrategy({
+  display: {
+    zh: '束搜索',
+    short: { param: 'width', en: 'beam', zh: '束搜索' },
+    params: { width: '束宽', lengthPenalty: '长度惩罚', groups: '分组数', diversityPenalty: '多样性惩罚' },
+  },
+  summary:
+    '`width` (4), `lengthPenalty` (0): final ranking by logProb / length^lengthPenalty; `groups` (1), `diversityPenalty` (0): diverse beam search with Hugging Face\'s semantics',
+  schema: () =>
+    z.strictObject({
+      width: z.number().int('width must be a whole number').min(1, 'width must be >= 1').max(1024, 'width must be <= 1024').default(4),
+      lengthPenalty: z.number().finite('lengthPenalty must be finite').default(0),
+      // Diverse beam search (Vijayakumar et al. 2018, Hugging Face's num_beam_groups): 1 = plain beam.
+      groups: wholeAtLeast('groups', 1, 1024).optional(),
+      diversityPenalty: z.number().min(0, 'diversityPenalty must be >= 0').finite('diversityPenalty must be finite').optional(), // 0 = none
+    }),
+  check: ({ width, groups = 1, diversityPenalty }) => {
+    if (width % groups !== 0) return `groups must divide width (${width}) into groups of equal size, got groups = ${groups}`
+    if (diversityPenalty !== undefined && diversityPenalty > 0 && groups < 2) {
+      return `diversityPenalty needs groups >= 2 (it penalises tokens earlier groups chose), got groups = ${groups}`
+    }
+    return undefined
+  },
+  run: (ctx, { width, lengthPenalty, groups = 1, diversityPenalty = 0 }) =>
+    groups > 1 ? diverseBeam(ctx, { width, lengthPenalty, groups, diversityPenalty }) : beam(ctx, { width, lengthPenalty }),
+  presets: [{ width: 4, lengthPenalty: 0 }, { width: 2 }],
+})

@@ -5,7 +5,9 @@ import { vocabularyDifference } from '../shared-vocabulary'
 import type { Distribution, LanguageModel, TokenId } from '../types'
 import { noContinuation } from './greedy'
 import { compareTokens } from './hypothesis-order'
-import type { StrategyOutput } from './strategy'
+import { z } from 'zod'
+import { wholeAtLeast } from './params'
+import { defineStrategy, type StrategyOutput } from './strategy'
 
 export interface ContrastiveParams {
   /** Plausibility: V_head keeps the tokens with p_expert ≥ alpha · max p_expert. 0.1 by default; 0 keeps every token. */
@@ -105,3 +107,21 @@ function probabilitiesOf(dist: Distribution, ids: Int32Array): Float64Array {
 export function amateurMissing(name: string | undefined): DecodeError {
   return new DecodeError(`contrastive decoding needs its amateur model (${name ?? 'none named'}) loaded`)
 }
+
+export const contrastiveStrategy = defineStrategy({
+  display: { zh: '对比解码', params: { alpha: '可信度阈值', width: '束宽' } },
+  summary:
+    "`amateur` (a model id or path sharing the vocabulary, required), `alpha` (0.1), `width` (1): contrastive decoding (Li et al. 2023): V_head = {x : p(x) ≥ alpha · max p}, score log p(x) − log p_amateur(x), the best score per step (ties to the lower id) or a beam over the summed score; probabilities are the model's own; every V_head node records `contrastive: {amateurProb, score}`, every sequence its `contrastiveScore`",
+  schema: () =>
+    z.strictObject({
+      alpha: z.number().min(0, 'alpha must be in [0, 1]').max(1, 'alpha must be in [0, 1]').default(0.1), // 0 = every token plausible
+      width: wholeAtLeast('width', 1, 1024).default(1), // 1 = the best score at each step
+    }),
+  takesDraft: true,
+  modelKey: 'amateur',
+  run: (ctx, p, { draftModel, draft }) => {
+    if (!draftModel) throw amateurMissing(draft)
+    return contrastive(ctx, draftModel, { alpha: p.alpha, width: p.width })
+  },
+  presets: [{ amateur: 'MODEL', alpha: 0.1, width: 1 }],
+})

@@ -4,7 +4,9 @@ import type { Distribution, TokenId, TreeNode } from '../types'
 import { noContinuation } from './greedy'
 import { comparePaths } from './hypothesis-order'
 import { MinHeap } from './min-heap'
-import type { StrategyOutput } from './strategy'
+import { defineStrategy, type StrategyOutput } from './strategy'
+import { z } from 'zod'
+import { wholeAtLeast } from './params'
 
 export interface ExactParams {
   /** Hypotheses generated at most. */
@@ -155,3 +157,14 @@ function compareEntries(nodes: readonly TreeNode[], a: Entry, b: Entry): number 
   // The same parent path: a's token against b's next one; equal, a is a prefix of b and comes first.
   return a.token - (nodes[y].tokenId as TokenId) || -1
 }
+
+/** exact's budget at most: past it the hypotheses alone would take gigabytes (the search also stops on memory). */
+export const MAX_EXACT_BUDGET = 10_000_000
+
+export const exactStrategy = defineStrategy({
+  display: { zh: '精确搜索', params: { budget: '搜索预算' } },
+  summary: '`budget` (1,000,000 hypotheses): the most probable complete sequence; `optimal: false` when the budget ran out',
+  schema: () => z.strictObject({ budget: wholeAtLeast('budget', 1, MAX_EXACT_BUDGET).default(1_000_000) }),
+  run: (ctx, { budget }) => exact(ctx, { budget }),
+  presets: [{ budget: 1_000_000 }],
+})

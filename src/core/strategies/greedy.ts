@@ -1,6 +1,7 @@
 import type { DecodeContext } from '../decode-context'
 import { DecodeError } from '../errors'
-import type { StrategyOutput } from './strategy'
+import { defineStrategy, type StrategyOutput } from './strategy'
+import { z } from 'zod'
 
 /** Takes the most probable token at every step; ties go to the lower token id. */
 export async function greedy(ctx: DecodeContext): Promise<StrategyOutput> {
@@ -21,3 +22,11 @@ export function noContinuation(ctx: DecodeContext, id: number): DecodeError {
   const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
   return new DecodeError(`the model gives no token a non-zero probability after "${prefix}"`)
 }
+
+export const greedyStrategy = defineStrategy({
+  display: { zh: '贪心搜索', params: {} },
+  summary: 'none: the most probable token, ties to the lower token id',
+  schema: () => z.strictObject({}),
+  run: (ctx) => greedy(ctx),
+  presets: [{}],
+})

@@ -6,7 +6,9 @@ import type { UtilityName } from '../select/utility'
 import { vote as countVotes } from '../select/vote'
 import type { Sequence } from '../types'
 import { sampling } from './sampling'
-import type { StrategyOutput } from './strategy'
+import { z } from 'zod'
+import { SEEDED_NAMES_ZH, seed, wholeAtLeast } from './params'
+import { defineStrategy, seedOf, type StrategyOutput } from './strategy'
 
 export interface SampleParams {
   seed: number
@@ -64,3 +66,24 @@ export async function vote(ctx: DecodeContext, proposal: readonly Processor[], {
     },
   }
 }
+
+const proposalSummary = '`proposal` (`nucleus:p=0.9`; any of nucleus, topk, minp, typical, sample, its own parameters after it)'
+
+export const mbrStrategy = defineStrategy({
+  display: { zh: '最小贝叶斯风险解码', params: { ...SEEDED_NAMES_ZH } },
+  summary: `\`samples\` (16), \`seed\`, ${proposalSummary}, \`utility\` (\`chrf\` \\| \`bleu\`): minimum Bayes risk (Eikema & Aziz 2020), each sample ranked by its mean utility against the other samples; chrF is sacrebleu's (character 6-grams, β = 2) on a 0–1 scale, BLEU is BLEU-4 on the model's tokens as in Self-BLEU; \`run --json\` gives each sequence's \`expectedUtility\`, and the best is the tree's \`chosen\` path`,
+  schema: () => z.strictObject({ samples: wholeAtLeast('samples', 1, 10_000).default(16), seed: seed() }),
+  textParams: { proposal: 'nucleus:p=0.9', utility: 'chrf' },
+  run: (ctx, p, { processors, textParams }) => mbr(ctx, processors, { seed: seedOf(p), samples: p.samples, utility: textParams.utility as UtilityName }),
+  presets: [{ samples: 16, proposal: 'nucleus:p=0.9', utility: 'chrf' }],
+})
+
+export const voteStrategy = defineStrategy({
+  display: { zh: '自洽投票', params: { ...SEEDED_NAMES_ZH } },
+  summary:
+    "`samples` (16), `seed`, `proposal` (`nucleus:p=0.9`), `answerPattern` (a regex, last in the spec: its first capture group is the answer; the whole text without it): self-consistency (Wang et al. 2023); `run --json` gives each sequence's `answer` and the run's `vote: {answers: [{answer, count, samples}], unanswered}`, most frequent first, ties to the first seen",
+  schema: () => z.strictObject({ samples: wholeAtLeast('samples', 1, 100_000).default(16), seed: seed() }),
+  textParams: { proposal: 'nucleus:p=0.9', answerPattern: undefined },
+  run: (ctx, p, { processors, textParams }) => vote(ctx, processors, { seed: seedOf(p), samples: p.samples, answerPattern: textParams.answerPattern }),
+  presets: [{ samples: 16, proposal: 'nucleus:p=0.9' }],
+})

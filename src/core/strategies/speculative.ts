@@ -6,7 +6,13 @@ import { applyChain, draw, type Processor } from '../processors'
 import { seededRandom } from '../rng'
 import type { LanguageModel, SpeculativeStats, TokenId, TreeNode } from '../types'
 import { noContinuation } from './greedy'
-import type { StrategyOutput } from './strategy'
+import { defineStrategy, seedOf, type StrategyOutput } from './strategy'
+import { z } from 'zod'
+import { buildChain, CHAIN_NEUTRALS, defaultOrder } from '../processors/order'
+import { order, PROCESSOR_NAMES_ZH, samples, seed, SEEDED_NAMES_ZH, statelessProcessors, wholeAtLeast } from './params'
+
+/** The Chinese names of the processors speculative takes (not XTC, Mirostat or adaptive-p). */
+const STATELESS_NAMES_ZH = Object.fromEntries(Object.entries(PROCESSOR_NAMES_ZH).filter(([k]) => !/^(xtc|mirostat|adaptive)/.test(k)))
 
 export interface SpeculativeParams {
   /** Tokens the draft model proposes per round. */
@@ -186,3 +192,27 @@ export function checkSameVocabulary(target: LanguageModel, draft: LanguageModel)
 function draftStuck(ctx: DecodeContext, draft: LanguageModel, context: readonly TokenId[]): DecodeError {
   return new DecodeError(`the draft model ${draft.id} gives no token a non-zero probability after "${context.map((t) => ctx.model.tokenText(t)).join(' ')}"`)
 }
+
+// The draft model (StrategySpec.draft) proposes `lookahead` tokens per round, the target checks them
+// in one call. The processors, when given, reshape both models' distributions.
+export const speculativeStrategy = defineStrategy({
+  display: { zh: '推测解码', params: { lookahead: '前瞻词元数', ...STATELESS_NAMES_ZH, ...SEEDED_NAMES_ZH } },
+  summary:
+    '`draft` (a model id or path, required), `lookahead` (4), the `sample` processors (temperature 1 and none other unless given, applied to draft and target alike), `order`, `seed`, `samples`: exactly the target\'s distribution; `run --json` adds `speculative: {drafted, accepted, rejected, acceptanceRate, tokens, targetCalls, targetCallsSaved, draftCalls}`',
+  schema: () =>
+    z.strictObject({
+      lookahead: wholeAtLeast('lookahead', 1, 64).default(4),
+      ...statelessProcessors(),
+      order: order().optional(),
+      seed: seed(),
+      samples: samples(),
+    }),
+  neutral: Object.fromEntries(Object.entries(CHAIN_NEUTRALS).filter(([k]) => !k.startsWith('xtc'))),
+  takesDraft: true,
+  processors: (p) => buildChain(p, p.order ?? defaultOrder(p)),
+  run: (ctx, p, { processors, draftModel, draft }) => {
+    if (!draftModel) throw new DecodeError(`speculative decoding needs its draft model (${draft ?? 'none named'}) loaded`)
+    return speculative(ctx, draftModel, processors, { lookahead: p.lookahead, seed: seedOf(p), samples: p.samples })
+  },
+  presets: [{ draft: 'MODEL', lookahead: 4, seed: 1, samples: 1 }],
+})

@@ -1,6 +1,7 @@
 import type { ScoreResult } from '../../core/score'
 import { sequenceSummary, type SequenceMetrics } from '../../core/metrics/sequence-metrics'
 import type { LanguageModel, Sequence } from '../../core/types'
+import { withProcessed } from '../../core/report/processed-fields'
 import type { RunReport } from '../runs/run-experiment'
 import type { RunSummary, StoredRunDetail } from '../store/runs-repo'
 
@@ -78,6 +79,6 @@ export function runDetailJson(r: StoredRunDetail) {
     warnings: r.warnings,
     ...(r.speculative ? { speculative: r.speculative } : {}),
     sequences: r.sequences.map((s) => sequenceJson(s)),
-    tree: r.tree,
+    tree: r.tree.map(withProcessed),
   }
 }

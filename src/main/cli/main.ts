@@ -1,4 +1,5 @@
 import { InputError } from '../../core/errors'
+import { strategyExamples } from '../../core/strategies/examples'
 import { modelsCommand, runCommand, runsCommand, scoreCommand, showCommand } from './commands'
 import type { Io } from './io'
 import { diffCommand } from './diff-command'
@@ -22,12 +23,8 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   export run:ID|exp:ID --format html|pdf|json|csv|dot --out FILE [--max-nodes N] [--lang en|zh-CN] [--db PATH] [--json]
   import FILE [--db PATH] [--json]
 
-SPEC is NAME[:key=value,…]: greedy | beam:width=4,lengthPenalty=0 | nucleus:p=0.9,temperature=1,seed=7,samples=1
-        | topk:k=40,temperature=1,seed=1,samples=1 | sample:temperature=1,seed=1 | exact:budget=1000000
-        | speculative:draft=MODEL,lookahead=4,seed=1,samples=1 (the draft model proposes, --model checks)
-        | mbr:samples=16,proposal=nucleus:p=0.9,utility=bleu|chrf (minimum Bayes risk over the proposal's samples)
-        | vote:samples=16,proposal=nucleus:p=0.9,answerPattern=REGEX (self-consistency; REGEX's first group is the answer, and goes last)
-        | contrastive:amateur=MODEL,alpha=0.1,width=1 (log p_model − log p_amateur over the plausible head; same vocabulary)
+SPEC is NAME[:key=value,…]: ${strategyExamples()}
+        (speculative: the draft model proposes, --model checks)
 --force "TOKENS" puts tokens after the prompt; every strategy continues from them. TOKENS are token texts as show
         prints them (space-separated, ␣ a space, ⏎ a newline), ids (#1879), or a JSON array of texts and ids ('[" world", 198]').
 --context-size N sets the tokens a GGUF model's context holds, up to its trained length (default: that, at most 1024).

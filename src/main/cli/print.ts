@@ -52,7 +52,8 @@ function orderNote(params: Record<string, number>): string | null {
   if (params.order === undefined) return null
   const diff = orderDifference(params, HF_ORDER, LLAMA_ORDER)
   if (!diff.differs) return null
-  return `Hugging Face applies ${diff.a.join(' > ')}; llama.cpp applies ${diff.b.join(' > ')} (this run: ${formatOrder(params.order)})`
+  const chain = (keys: string[], missing: string[]): string => `${keys.join(' > ') || 'nothing'}${missing.length ? ` (it has no ${missing.join(', ')})` : ''}`
+  return `Hugging Face applies ${chain(diff.a, diff.missingA)}; llama.cpp applies ${chain(diff.b, diff.missingB)} (this run: ${formatOrder(params.order)})`
 }
 
 export function printScore(io: Io, r: ScoreResult): void {

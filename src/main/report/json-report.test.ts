@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPORT_VERSION } from '../../core/report/json-schema'
+import { withProcessed } from '../../core/report/processed-fields'
 import { openDatabase, type Database } from '../store/database'
 import { createExperiment } from '../store/experiments-repo'
 import { createRun, finishRun, getExperimentRuns } from '../store/runs-repo'
@@ -36,7 +37,7 @@ describe('JSON export and import', () => {
     const first = await exportJson(a, { experimentId })
     a.close()
     const report = JSON.parse(first)
-    expect(report).toMatchObject({ format: 'decoding-lab/report', version: 1, scope: 'experiment', app: { name: 'decoding-lab', version: '0.1.0' } })
+    expect(report).toMatchObject({ format: 'decoding-lab/report', version: 2, scope: 'experiment', app: { name: 'decoding-lab', version: '0.1.0' } })
     expect(report.experiment).toMatchObject({ modelId: 'seed-weather', modelKind: 'table', vocabSize: 5, prompt: '', maxTokens: 32, topN: 10 })
     expect(report.experiment.modelSha256).toMatch(/^[0-9a-f]{64}$/)
     expect(report.runs.map((r: { strategy: { name: string } }) => r.strategy.name)).toEqual(['greedy', 'beam', 'nucleus'])
@@ -49,7 +50,8 @@ describe('JSON export and import', () => {
     expect(imported.runIds).toHaveLength(3)
     const second = await exportJson(b, { experimentId: imported.experimentId })
     expect(second).toBe(first)
-    expect(getExperimentRuns(b, imported.experimentId).map((r) => r.tree)).toEqual(report.runs.map((r: { tree: unknown }) => r.tree))
+    // A report writes processedProb and filteredBy on every node, null where no chain ran.
+    expect(getExperimentRuns(b, imported.experimentId).map((r) => r.tree.map(withProcessed))).toEqual(report.runs.map((r: { tree: unknown }) => r.tree))
     b.close()
   })
 
@@ -124,7 +126,7 @@ describe('a bad report is refused and the database is left as it was', () => {
   }
 
   const cases: [string, (r: any) => unknown, RegExp][] = [
-    ['newer version', (r) => ({ ...r, version: REPORT_VERSION + 1 }), /written by a newer Decoding Lab \(report version 2; this version reads up to 1\); update Decoding Lab/],
+    ['newer version', (r) => ({ ...r, version: REPORT_VERSION + 1 }), /written by a newer Decoding Lab \(report version 3; this version reads up to 2\); update Decoding Lab/],
     ['not a report', () => ({ format: 'decoding-lab/table@1' }), /is not a Decoding Lab report \(expected "format": "decoding-lab\/report"\)/],
     ['dangling parent', (r) => (r.runs[2].tree[3].parent = 99, r), /\$\.runs\[2\]\.tree\[3\]\.parent: parent 99 is not a node of this tree/],
     ['probability above 1', (r) => (r.runs[1].tree[1].prob = 1.5, r), /\$\.runs\[1\]\.tree\[1\]\.prob: probability must be in \[0, 1\]/],

@@ -4,6 +4,7 @@ import { InputError } from '../../core/errors'
 import { experimentIdentity, REPORT_FORMAT, REPORT_VERSION, type Report, type ReportRun } from '../../core/report/json-schema'
 import { getExperiment } from '../store/experiments-repo'
 import { getExperimentRuns, getRun, type StoredRunDetail } from '../store/runs-repo'
+import { withProcessed } from '../../core/report/processed-fields'
 import { appVersion } from '../provenance/app-version'
 import { modelSha256 } from '../provenance/model-hash'
 
@@ -65,6 +66,6 @@ function toReportRun(r: StoredRunDetail): ReportRun {
     finishedAt: r.finishedAt,
     elapsedMs: r.elapsedMs,
     sequences: r.sequences,
-    tree: r.tree,
+    tree: r.tree.map(withProcessed),
   }
 }

@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3'
-import type { NodeStatus, TreeNode } from '../../core/types'
+import type { NodeStatus, SamplerState, TreeNode } from '../../core/types'
 
 export const INSERT_NODE_SQL = `INSERT INTO tree_nodes
   (run_id, node_id, parent_id, token_id, text, prob, log_prob, depth, rank, status, expanded, other_mass, entropy, partial,
-   forced, draft_proposed, draft_accepted, draft_rejected, amateur_prob, contrastive_score)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+   forced, draft_proposed, draft_accepted, draft_rejected, amateur_prob, contrastive_score,
+   processed_prob, filtered_by, mirostat_mu, adaptive_target, applied_temperature)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** Inserts a run's tree; the caller provides the transaction. */
 export function insertTreeNodes(db: Database, runId: number, nodes: readonly TreeNode[]): void {
@@ -31,6 +32,11 @@ export function insertTreeNodes(db: Database, runId: number, nodes: readonly Tre
       n.draft?.rejected ?? null,
       n.contrastive?.amateurProb ?? null,
       n.contrastive?.score ?? null,
+      n.processedProb ?? null,
+      n.filteredBy ?? null,
+      n.sampler?.mirostatMu ?? null,
+      n.sampler?.adaptiveTarget ?? null,
+      n.sampler?.temperature ?? null,
     )
   }
 }
@@ -55,6 +61,11 @@ interface NodeRow {
   draft_rejected: number | null
   amateur_prob: number | null
   contrastive_score: number | null
+  processed_prob: number | null
+  filtered_by: string | null
+  mirostat_mu: number | null
+  adaptive_target: number | null
+  applied_temperature: number | null
 }
 
 /** The trees of these runs, by run id (a run without nodes is absent): one statement for any number of runs. */
@@ -90,5 +101,15 @@ function toNode(r: NodeRow): TreeNode {
     ...(r.forced === 1 ? { forced: true as const } : {}),
     ...(r.draft_proposed !== null ? { draft: { proposed: r.draft_proposed, accepted: r.draft_accepted ?? 0, rejected: r.draft_rejected ?? 0 } } : {}),
     ...(r.amateur_prob !== null ? { contrastive: { amateurProb: r.amateur_prob, score: r.contrastive_score ?? Infinity } } : {}),
+    ...(r.processed_prob !== null ? { processedProb: r.processed_prob, filteredBy: r.filtered_by } : {}),
+    ...(r.mirostat_mu !== null || r.adaptive_target !== null || r.applied_temperature !== null ? { sampler: samplerOf(r) } : {}),
+  }
+}
+
+function samplerOf(r: NodeRow): SamplerState {
+  return {
+    ...(r.mirostat_mu !== null ? { mirostatMu: r.mirostat_mu } : {}),
+    ...(r.adaptive_target !== null ? { adaptiveTarget: r.adaptive_target } : {}),
+    ...(r.applied_temperature !== null ? { temperature: r.applied_temperature } : {}),
   }
 }

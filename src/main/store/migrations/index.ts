@@ -9,6 +9,7 @@ import { updateToSchemaVersion7 } from './0007-run-owner-start'
 import { updateToSchemaVersion8 } from './0008-autoincrement-ids'
 import { updateToSchemaVersion9 } from './0009-history-indexes'
 import { updateToSchemaVersion10 } from './0010-selection-results'
+import { updateToSchemaVersion11 } from './0011-processed-probs'
 
 /** In order: entry i brings the schema to version i + 1. */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   updateToSchemaVersion8,
   updateToSchemaVersion9,
   updateToSchemaVersion10,
+  updateToSchemaVersion11,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

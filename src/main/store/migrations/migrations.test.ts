@@ -108,8 +108,9 @@ describe('0008: AUTOINCREMENT ids', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    // Migration 10's columns are added empty.
-    const added: Record<string, object> = { sequences: { expected_utility: null, answer: null, contrastive_score: null }, tree_nodes: { amateur_prob: null, contrastive_score: null } }
+    // Migration 10's and 11's columns are added empty.
+    const processed = { processed_prob: null, filtered_by: null, mirostat_mu: null, adaptive_target: null, applied_temperature: null }
+    const added: Record<string, object> = { sequences: { expected_utility: null, answer: null, contrastive_score: null }, tree_nodes: { amateur_prob: null, contrastive_score: null, ...processed } }
     for (const table of ['experiments', 'sequences', 'tree_nodes', 'sweeps']) expect(before(db, table)).toEqual((rows[table] as object[]).map((r) => ({ ...r, ...added[table] })))
     expect(before(db, 'runs')).toEqual((rows.runs as object[]).map((r) => ({ ...r, owner_started: null, owner_boot: null })))
     // Every index kept through the rebuild, and migration 9's two for the history added.

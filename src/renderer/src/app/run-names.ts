@@ -1,24 +1,17 @@
 import type { RunDetail } from '../../../core/records'
 import { visibleToken } from '../../../core/report/visible-token'
 import type { StrategySpec } from '../../../core/strategy-spec'
+import { isStrategyName, strategyEntry } from '../../../core/strategies'
 import { strategyLabel } from '../i18n/code-name'
 import type { Translate } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 
-/** The parameter that tells runs of a strategy apart, shown after its name; the full spec goes in a tooltip. */
-const MAIN_PARAM: Partial<Record<StrategySpec['name'], { label: string; param: string }>> = {
-  beam: { label: 'beam', param: 'width' },
-  nucleus: { label: 'nucleus', param: 'p' },
-  topk: { label: 'top-k', param: 'k' },
-  minp: { label: 'min-p', param: 'p' },
-  typical: { label: 'typical', param: 'p' },
-}
-
 /** A strategy's short name: "beam 4", "nucleus 0.9", "greedy"; with `t`, in the chosen language ("束搜索 4"). */
 export function shortStrategy(s: Pick<StrategySpec, 'name' | 'params'>, t?: Translate): string {
-  const main = MAIN_PARAM[s.name]
+  // The parameter that tells runs of a strategy apart (its entry's display.short), shown after its name.
+  const main = isStrategyName(s.name) ? strategyEntry(s.name).display.short : undefined
   const value = main ? s.params[main.param] : undefined
-  if (main && value !== undefined) return `${t ? t(`short.${s.name}` as MessageKey) : main.label} ${value}`
+  if (main && value !== undefined) return `${t ? t(`short.${s.name}` as MessageKey) : main.en} ${value}`
   return t ? strategyLabel(t, s.name) : s.name
 }
 

@@ -1,4 +1,5 @@
-import { STRATEGY_NAMES, STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
+import { STRATEGY_NAMES, strategyEntry } from '../../../core/strategies'
+import { STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
 import { CodeName, paramLabel, strategyLabel, withCode } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
 import { DraftModelPicker } from './DraftModelPicker'
@@ -26,7 +27,7 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
               </option>
             ))}
           </select>
-          {(s.name === 'speculative' || s.name === 'contrastive') && <DraftModelPicker strategy={strategyLabel(t, s.name)} role={s.name === 'contrastive' ? 'amateur' : 'draft'} value={s.draft ?? ''} onChange={(d) => update(s.key, { draft: d })} />}
+          {strategyEntry(s.name).takesDraft && <DraftModelPicker strategy={strategyLabel(t, s.name)} role={strategyEntry(s.name).modelKey === 'amateur' ? 'amateur' : 'draft'} value={s.draft ?? ''} onChange={(d) => update(s.key, { draft: d })} />}
           {Object.keys(STRATEGY_PARAMS[s.name].shape).map((param) =>
             param === 'order' ? (
               <OrderField key={param} strategy={strategyLabel(t, s.name)} value={s.params.order ?? ''} onChange={(code) => update(s.key, { params: { ...s.params, order: code } })} />

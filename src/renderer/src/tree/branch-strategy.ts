@@ -1,4 +1,5 @@
 import type { StrategyName, StrategySpec } from '../../../core/strategy-spec'
+import { strategyEntry } from '../../../core/strategies'
 import type { TokenId } from '../../../core/types'
 
 /** What the branch form offers: the run's own strategy (parameters and seed as recorded) or any strategy with its defaults. */
@@ -36,5 +37,5 @@ export function branchStrategy(own: StrategySpec, choice: BranchChoice, model: s
     const { name, params, draft } = own
     return { name, params: { ...params }, ...(draft !== undefined ? { draft } : {}), ...prefix }
   }
-  return { name: choice, params: {}, ...(choice === 'speculative' ? { draft: model } : {}), ...prefix }
+  return { name: choice, params: {}, ...(strategyEntry(choice).takesDraft ? { draft: model } : {}), ...prefix }
 }

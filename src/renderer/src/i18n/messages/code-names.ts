@@ -1,102 +1,46 @@
+import { STRATEGIES, type StrategyName } from '../../../../core/strategies'
 import { messages } from './messages-type'
 
+type Names = Record<`strategy.${StrategyName}` | `short.${string}` | `param.${string}`, string>
+
 /**
- * Strategy and parameter names. In English they are the code names (what a strategy spec and the
- * CLI spell); in Chinese a name, with the code name shown beside it as a secondary label (CodeName).
+ * Strategy and parameter names, from each strategy's entry (its `display`), so that a new strategy
+ * is named here too. In English they are the code names (what a strategy spec and the CLI spell);
+ * in Chinese a name, with the code name shown beside it as a secondary label (CodeName).
  */
-export const codeNames = messages(
+function strategyNames(): { en: Names; zh: Names } {
+  const en: Names = {} as Names
+  const zh: Names = {} as Names
+  for (const [name, { display }] of Object.entries(STRATEGIES) as [StrategyName, (typeof STRATEGIES)[StrategyName]][]) {
+    en[`strategy.${name}`] = name
+    zh[`strategy.${name}`] = display.zh
+    if (display.short) {
+      en[`short.${name}`] = display.short.en
+      zh[`short.${name}`] = display.short.zh
+    }
+    for (const [param, zhName] of Object.entries(display.params)) {
+      en[`param.${param}`] = param
+      zh[`param.${param}`] = zhName
+    }
+  }
+  return { en, zh }
+}
+
+/** Model kinds, named as strategies are. */
+const kinds = messages(
   {
-    'strategy.greedy': 'greedy',
-    'strategy.beam': 'beam',
-    'strategy.nucleus': 'nucleus',
-    'strategy.topk': 'topk',
-    'strategy.sample': 'sample',
-    'strategy.minp': 'minp',
-    'strategy.typical': 'typical',
-    'strategy.exact': 'exact',
-    'strategy.speculative': 'speculative',
-    'strategy.mbr': 'mbr',
-    'strategy.vote': 'vote',
-    'strategy.contrastive': 'contrastive',
-    'short.beam': 'beam',
-    'short.nucleus': 'nucleus',
-    'short.topk': 'top-k',
-    'short.minp': 'min-p',
-    'short.typical': 'typical',
     'kind.table': 'table',
     'kind.ngram': 'ngram',
     'kind.gguf': 'gguf',
     'kind.remote': 'remote',
-    'param.width': 'width',
-    'param.lengthPenalty': 'lengthPenalty',
-    'param.groups': 'groups',
-    'param.diversityPenalty': 'diversityPenalty',
-    'param.p': 'p',
-    'param.k': 'k',
-    'param.temperature': 'temperature',
-    'param.seed': 'seed',
-    'param.samples': 'samples',
-    'param.topK': 'topK',
-    'param.topP': 'topP',
-    'param.minP': 'minP',
-    'param.typicalP': 'typicalP',
-    'param.epsilon': 'epsilon',
-    'param.eta': 'eta',
-    'param.topNSigma': 'topNSigma',
-    'param.repetitionPenalty': 'repetitionPenalty',
-    'param.frequencyPenalty': 'frequencyPenalty',
-    'param.presencePenalty': 'presencePenalty',
-    'param.noRepeatNgram': 'noRepeatNgram',
-    'param.order': 'order',
-    'param.budget': 'budget',
-    'param.lookahead': 'lookahead',
-    'param.alpha': 'alpha',
   },
   {
-    'strategy.greedy': '贪心搜索',
-    'strategy.beam': '束搜索',
-    'strategy.nucleus': '核采样',
-    'strategy.topk': '前 k 采样',
-    'strategy.sample': '随机采样',
-    'strategy.minp': '最小 p 采样',
-    'strategy.typical': '典型采样',
-    'strategy.exact': '精确搜索',
-    'strategy.speculative': '推测解码',
-    'strategy.mbr': '最小贝叶斯风险解码',
-    'strategy.vote': '自洽投票',
-    'strategy.contrastive': '对比解码',
-    'short.beam': '束搜索',
-    'short.nucleus': '核采样',
-    'short.topk': '前 k 采样',
-    'short.minp': '最小 p 采样',
-    'short.typical': '典型采样',
     'kind.table': '概率表',
     'kind.ngram': 'n 元语法',
     'kind.gguf': 'GGUF 神经网络',
     'kind.remote': '远程引擎',
-    'param.width': '束宽',
-    'param.lengthPenalty': '长度惩罚',
-    'param.groups': '分组数',
-    'param.diversityPenalty': '多样性惩罚',
-    'param.p': '概率阈值',
-    'param.k': '候选数',
-    'param.temperature': '温度',
-    'param.seed': '随机种子',
-    'param.samples': '样本数',
-    'param.topK': '前 k 截断',
-    'param.topP': '核截断',
-    'param.minP': '最小概率比',
-    'param.typicalP': '典型性阈值',
-    'param.epsilon': 'ε 截断',
-    'param.eta': 'η 截断',
-    'param.topNSigma': 'σ 截断',
-    'param.repetitionPenalty': '重复惩罚',
-    'param.frequencyPenalty': '频率惩罚',
-    'param.presencePenalty': '出现惩罚',
-    'param.noRepeatNgram': '禁止重复 n 元',
-    'param.order': '处理顺序',
-    'param.budget': '搜索预算',
-    'param.lookahead': '前瞻词元数',
-    'param.alpha': '可信度阈值',
   },
 )
+
+const strategies = strategyNames()
+export const codeNames = { en: { ...strategies.en, ...kinds.en }, zh: { ...strategies.zh, ...kinds.zh } }
