@@ -1,6 +1,6 @@
 import { type Candidates, probabilityOf, rankOf, type Summary, summarize } from './distribution'
 import { isEndToken } from './end-tokens'
-import { throwIfAborted } from './errors'
+import { DecodeError, throwIfAborted } from './errors'
 import { ProbabilityTree } from './tree'
 import type { Distribution, LanguageModel, RunProgress, Sequence, TokenId, TreeNode } from './types'
 
@@ -299,4 +299,10 @@ export class DecodeContext {
   private emitProgress({ step, treeNodes }: HeldProgress, text: string): void {
     this.options.onProgress?.({ step, maxTokens: this.options.maxTokens, text, treeNodes })
   }
+}
+
+/** The error of a strategy that reached a prefix after which the model gives every token probability 0. */
+export function noContinuation(ctx: DecodeContext, id: number): DecodeError {
+  const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
+  return new DecodeError(`the model gives no token a non-zero probability after "${prefix}"`)
 }

@@ -1,5 +1,4 @@
-import type { DecodeContext } from '../decode-context'
-import { noContinuation } from './greedy'
+import { type DecodeContext, noContinuation } from '../decode-context'
 import { compareTokens, lengthNormalised } from './hypothesis-order'
 import { defineStrategy, type StrategyOutput } from './strategy'
 import { z } from 'zod'

@@ -1,6 +1,5 @@
-import type { DecodeContext } from '../decode-context'
+import { type DecodeContext, noContinuation } from '../decode-context'
 import type { TokenId } from '../types'
-import { noContinuation } from './greedy'
 import { compareTokens, lengthNormalised } from './hypothesis-order'
 import type { StrategyOutput } from './strategy'
 

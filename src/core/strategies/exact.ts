@@ -1,7 +1,6 @@
-import type { DecodeContext } from '../decode-context'
+import { type DecodeContext, noContinuation } from '../decode-context'
 import { LazyCandidates } from '../lazy-candidates'
 import type { Distribution, TokenId, TreeNode } from '../types'
-import { noContinuation } from './greedy'
 import { comparePaths } from './hypothesis-order'
 import { MinHeap } from './min-heap'
 import { defineStrategy, type StrategyOutput } from './strategy'

@@ -1,5 +1,4 @@
-import type { DecodeContext } from '../decode-context'
-import { DecodeError } from '../errors'
+import { type DecodeContext, noContinuation } from '../decode-context'
 import { defineStrategy, type StrategyOutput } from './strategy'
 import { z } from 'zod'
 
@@ -16,11 +15,6 @@ export async function greedy(ctx: DecodeContext): Promise<StrategyOutput> {
   }
   ctx.tree.markPath(node.id, 'chosen')
   return { sequences: [await ctx.sequence(node.id)] }
-}
-
-export function noContinuation(ctx: DecodeContext, id: number): DecodeError {
-  const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
-  return new DecodeError(`the model gives no token a non-zero probability after "${prefix}"`)
 }
 
 export const greedyStrategy = defineStrategy({
