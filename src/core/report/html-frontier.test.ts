@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { StrategySpec } from '../strategy-spec'
 import { frontierCurves, matchedTable } from '../sweep/frontier'
 import type { SweepCell, SweepSequence } from '../sweep/sweep-records'
 import { cellIntervals } from '../sweep/sweep-intervals'
@@ -11,7 +12,7 @@ function seq(textIds: number[], logLikelihood: number, length: number): SweepSeq
 }
 
 /** A cell of a seeds sweep: three prompts × seeds merged, each output two sequences with distinct log-likelihoods. */
-function cell(index: number, name: string, param: string, value: number, lls: number[], overlap: number): SweepCell {
+function cell(index: number, name: StrategySpec['name'], param: string, value: number, lls: number[], overlap: number): SweepCell {
   return {
     index,
     values: { [param]: value },
@@ -35,7 +36,7 @@ function tableCells(html: string, className: string): string[][] {
 describe('the frontier in the report', () => {
   const sweeps = [
     { name: 'nucleus', param: 'p', cells: [cell(0, 'nucleus', 'p', 0.5, [-3, -4, -5], 6), cell(1, 'nucleus', 'p', 0.9, [-8, -9, -7], 0)] },
-    { name: 'minp<b>', param: 'p', cells: [cell(2, 'minp<b>', 'p', 0.05, [-9, -10, -12], 0), cell(3, 'minp<b>', 'p', 0.3, [-2, -3, -4], 6)] },
+    { name: 'minp<b>', param: 'p', cells: [cell(2, 'minp', 'p', 0.05, [-9, -10, -12], 0), cell(3, 'minp', 'p', 0.3, [-2, -3, -4], 6)] },
   ]
   const curves = frontierCurves(sweeps, 'selfBleu4', 'meanLogProb', 11)
   const level = 0.5
