@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StrategySpec } from '../strategy-spec'
+import { INTERPOLATION_METHOD } from '../stats/matched-level'
 import { frontierCurves, matchedTable } from '../sweep/frontier'
 import type { SweepCell, SweepSequence } from '../sweep/sweep-records'
 import { cellIntervals } from '../sweep/sweep-intervals'
@@ -79,6 +80,8 @@ describe('the frontier in the report', () => {
   it('speaks Chinese in a zh-CN report', () => {
     const zh = frontierHtml({ curves, matched, x: 'selfBleu4', y: 'meanLogProb' }, reportText('zh-CN'))
     expect(zh).toContain('<h2>前沿：质量对多样性，附 95% 区间</h2>')
-    expect(zh).toContain(`插值方法：${matched.method}。`)
+    expect(zh).toContain('插值方法：按参数顺序取多样性跨过该水平的两个相邻点，在两点之间线性插值；区间上下限以同样方式插值；不在测得范围之外外推。')
+    // The English words are the method's own, as the CSV states it.
+    expect(reportText('en')('report.method.linear')).toBe(INTERPOLATION_METHOD)
   })
 })

@@ -1,4 +1,5 @@
 import type { Interval } from '../stats/bootstrap'
+import { INTERPOLATION_METHOD } from '../stats/matched-level'
 import type { FrontierCurve, MatchedTable } from '../sweep/frontier'
 import { escapeXml } from './escape'
 import { table } from './html-metrics'
@@ -97,7 +98,7 @@ export function frontierHtml(f: ReportFrontier, t: ReportT): string {
     parts.push(
       `<h3>${escapeXml(t('report.matchedAt', { x: f.x, level: m.level }))}</h3>`,
       table('matched', head, rows),
-      `<p class="method">${escapeXml(t('report.interpolation', { method: m.method }))}</p>`,
+      `<p class="method">${escapeXml(t('report.interpolation', { method: m.method === INTERPOLATION_METHOD ? t('report.method.linear') : m.method }))}</p>`,
     )
     if (diffs.length) {
       const dh = [t('report.col.a'), t('report.col.b'), t('report.col.difference'), t('report.col.separated')].map(escapeXml)

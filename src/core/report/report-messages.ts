@@ -128,6 +128,9 @@ const en = {
   'report.col.b': 'b',
   'report.col.difference': 'difference (a − b)',
   'report.col.separated': 'larger than the intervals',
+  // The words of INTERPOLATION_METHOD (src/core/stats/matched-level.ts); html-frontier.test.ts checks they agree.
+  'report.method.linear':
+    'linear between the two neighbouring points, in parameter order, whose diversity brackets the level; the interval bounds are interpolated the same way; no extrapolation beyond the measured range',
 } as const
 
 export type ReportKey = keyof typeof en
@@ -254,6 +257,7 @@ const zh: Record<ReportKey, string> = {
   'report.col.b': 'b',
   'report.col.difference': '差值 (a − b)',
   'report.col.separated': '大于区间',
+  'report.method.linear': '按参数顺序取多样性跨过该水平的两个相邻点，在两点之间线性插值；区间上下限以同样方式插值；不在测得范围之外外推',
 }
 
 export const REPORT_MESSAGES: Record<ReportLocale, Record<ReportKey, string>> = { en, 'zh-CN': zh }
