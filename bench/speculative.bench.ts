@@ -4,7 +4,7 @@ import path from 'node:path'
 import { decode } from '../src/core/decode'
 import { parseStrategySpec } from '../src/core/strategy-spec'
 import { loadHostedGgufModel } from '../src/main/models/gguf-host/hosted-gguf-model'
-import { writeLayerSkipDraft } from './layer-skip-draft'
+import { writeLayerSkipDraft } from '../src/main/models/layer-skip-draft'
 import { medianMsAsync } from './measure'
 
 const SHIPPED = path.join(__dirname, '..', 'resources', 'models', 'tang-poems.gguf')

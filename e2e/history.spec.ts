@@ -287,7 +287,7 @@ test('the file picker trains an n-gram model on a small text, selects it, and a 
 test('a file that is not UTF-8 gives a clear message and adds no model', async ({ page }) => {
   await page.goto(app().url)
   const options = page.getByLabel('model', { exact: true }).locator('option')
-  await expect(options).toHaveText(['seed-weather (table)', 'greedy-trap (table)', 'tang-poems (gguf)'])
+  await expect(options).toHaveText(['seed-weather (table)', 'greedy-trap (table)', 'tang-poems (gguf)', 'tang-poems-1block (gguf)'])
   await page.getByText('Train an n-gram model from a text file').click()
   // "café au lait" in Latin-1: the é (0xE9) is not valid UTF-8.
   await page.getByLabel('training text file').setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('caf\xe9 au lait\n', 'latin1') })
@@ -296,7 +296,7 @@ test('a file that is not UTF-8 gives a clear message and adds no model', async (
     'latin1.txt is not valid UTF-8 text. Save it as UTF-8 (for example with your editor\'s "Save with encoding" or `iconv -t UTF-8`) and pick it again.',
   )
   await page.reload()
-  await expect(options).toHaveText(['seed-weather (table)', 'greedy-trap (table)', 'tang-poems (gguf)'])
+  await expect(options).toHaveText(['seed-weather (table)', 'greedy-trap (table)', 'tang-poems (gguf)', 'tang-poems-1block (gguf)'])
 })
 
 test('switching to 简体中文 changes the interface text and is remembered', async ({ page }) => {

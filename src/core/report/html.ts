@@ -4,6 +4,7 @@ import { escapeXml, safeText, textMarkup } from './escape'
 import { joinFor, tokenSpans, type TokenJoin } from './visible-token'
 import { treesHtml } from './html-trees'
 import { metricsHtml, table } from './html-metrics'
+import { frontierHtml, type ReportFrontier } from './html-frontier'
 import { provenanceHtml } from './html-provenance'
 import type { Report, ReportRun } from './json-schema'
 import { cumulativeChartSvg, finalChartSvg, SERIES_COLOURS, type ChartSeries } from './svg-charts'
@@ -40,6 +41,8 @@ export interface HtmlOptions {
   maxNodes: number
   /** The language of the report's words, the app's own; English when absent. */
   locale?: ReportLocale
+  /** A seeds sweep's frontier and matched comparison, for the report of its experiment. */
+  frontier?: ReportFrontier
 }
 
 interface Row {
@@ -180,6 +183,7 @@ export function reportHtml(report: Report, options: HtmlOptions): string {
     `<h2>${escapeXml(t('report.likelihood'))}</h2>`,
     charts(rows, t),
     metricsHtml(report, runLabel, t),
+    options.frontier ? frontierHtml(options.frontier, t) : '',
     provenanceHtml(report, runLabel, t),
     `<footer><p>${escapeXml(t('report.footer', { app: `${report.app.name} ${report.app.version}`, scope: t(`report.footerScope.${report.scope}`) }))}</p></footer>`,
     '</body>',

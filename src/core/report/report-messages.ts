@@ -112,6 +112,25 @@ const en = {
   'report.tokenForToken': 'token for token',
   'report.chatTemplate': 'template {sha}',
   'report.chatSystem': 'template {sha}, system prompt: {system}',
+  'report.frontier': 'Frontier: quality against diversity, with 95% intervals',
+  'report.frontierAxes': '{y} against {x}; bars are the 95% bootstrap intervals',
+  'report.matchedAt': 'Matched comparison at {x} = {level}',
+  'report.interpolation': 'Interpolation: {method}.',
+  'report.notMeasured': 'not measured at this level',
+  'report.no': 'no',
+  'report.col.family': 'family',
+  'report.col.parameter': 'parameter',
+  'report.col.paramAtLevel': 'parameter at the level',
+  'report.col.low': 'low (95%)',
+  'report.col.high': 'high (95%)',
+  'report.col.ambiguous': 'crosses the level more than once',
+  'report.col.a': 'a',
+  'report.col.b': 'b',
+  'report.col.difference': 'difference (a − b)',
+  'report.col.separated': 'larger than the intervals',
+  // The words of INTERPOLATION_METHOD (src/core/stats/matched-level.ts); html-frontier.test.ts checks they agree.
+  'report.method.linear':
+    'linear between the two neighbouring points, in parameter order, whose diversity brackets the level; the interval bounds are interpolated the same way; no extrapolation beyond the measured range',
 } as const
 
 export type ReportKey = keyof typeof en
@@ -222,6 +241,23 @@ const zh: Record<ReportKey, string> = {
   'report.tokenForToken': '逐词元相同',
   'report.chatTemplate': '模板 {sha}',
   'report.chatSystem': '模板 {sha}，系统提示词：{system}',
+  'report.frontier': '前沿：质量对多样性，附 95% 区间',
+  'report.frontierAxes': '{y} 对 {x}；误差线为 95% 自助法区间',
+  'report.matchedAt': '在 {x} = {level} 处的匹配比较',
+  'report.interpolation': '插值方法：{method}。',
+  'report.notMeasured': '未在此水平测得',
+  'report.no': '否',
+  'report.col.family': '策略族',
+  'report.col.parameter': '参数',
+  'report.col.paramAtLevel': '该水平处的参数',
+  'report.col.low': '下限 (95%)',
+  'report.col.high': '上限 (95%)',
+  'report.col.ambiguous': '多次穿过该水平',
+  'report.col.a': 'a',
+  'report.col.b': 'b',
+  'report.col.difference': '差值 (a − b)',
+  'report.col.separated': '大于区间',
+  'report.method.linear': '按参数顺序取多样性跨过该水平的两个相邻点，在两点之间线性插值；区间上下限以同样方式插值；不在测得范围之外外推',
 }
 
 export const REPORT_MESSAGES: Record<ReportLocale, Record<ReportKey, string>> = { en, 'zh-CN': zh }

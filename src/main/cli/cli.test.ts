@@ -175,6 +175,6 @@ describe('entry points', () => {
     const env = { ...process.env, DECODING_LAB_HOME: tempDir() }
     const viaNpm = spawnSync('npm', ['run', '-s', 'cli', '--', 'run', '--model', 'nope', '--strategy', 'greedy'], { cwd: ROOT, encoding: 'utf8', env })
     expect(viaNpm.status).toBe(2)
-    expect(viaNpm.stderr.trim().split('\n')).toEqual(['error: unknown model "nope": it is neither a model id (seed-weather, greedy-trap, tang-poems) nor an existing file'])
+    expect(viaNpm.stderr.trim().split('\n')).toEqual(['error: unknown model "nope": it is neither a model id (seed-weather, greedy-trap, tang-poems, tang-poems-1block) nor an existing file'])
   }, 30_000)
 })

@@ -2,10 +2,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { InputError } from '../../core/errors'
 import type { LanguageModel, ModelKind } from '../../core/types'
-import { RESOURCES_DIR } from '../paths'
+import { DATA_DIR, RESOURCES_DIR } from '../paths'
 import { type GgufModelOptions, inspectGgufFile } from './gguf-model'
 import { loadHostedGgufModel } from './gguf-host/hosted-gguf-model'
 import { hasChatTemplate } from './has-chat-template'
+import { cachedLayerSkipDraft } from './layer-skip-draft'
 import { listSavedNgrams, loadNgramFile, NGRAM_SUFFIX, savedNgramFile } from './ngram-store'
 import { findRemote, listRemotes, remoteApiKey } from './remote/remote-registry'
 import { RemoteModel } from './remote/remote-model'
@@ -24,6 +25,8 @@ export type ModelLoadOptions = Pick<GgufModelOptions, 'contextSize' | 'gpu' | 'g
 interface Entry extends ModelInfo {
   /** A GGUF model's file. */
   file?: string
+  /** A model's file made from another one on first use (where it has no `file`). */
+  derivedFile?: () => string
   load(opts: ModelLoadOptions): Promise<LanguageModel>
 }
 
@@ -52,7 +55,25 @@ const BUILTINS: Entry[] = [
     file: path.join(MODELS_DIR, 'tang-poems.gguf'),
     load: (opts) => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), opts, 'tang-poems'),
   },
+  {
+    id: 'tang-poems-1block',
+    kind: 'gguf',
+    builtin: true,
+    description: "tang-poems cut to its first block (of 2): same vocabulary, a weaker model, an amateur for contrastive decoding or a draft for speculative decoding; built on first use",
+    derivedFile: () => cachedLayerSkipDraft(path.join(MODELS_DIR, 'tang-poems.gguf'), 1, path.join(DATA_DIR, 'model-cache')),
+    load(opts) {
+      return loadHostedGgufModel((this.derivedFile as () => string)(), opts, 'tang-poems-1block')
+    },
+  },
 ]
+
+/** The file behind a built-in model id (a derived one's made now if need be); null for any other id. */
+export function builtinModelFile(id: string): string | null {
+  const entry = BUILTINS.find((m) => m.id === id)
+  if (!entry) return null
+  if (entry.derivedFile) return entry.derivedFile()
+  return entry.file ?? path.join(MODELS_DIR, `${id}.table.json`)
+}
 
 /** The built-in models with a chat template (a GGUF file's tokenizer.chat_template); table, n-gram and remote models have none. */
 export function chatModelIds(): string[] {

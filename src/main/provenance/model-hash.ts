@@ -1,15 +1,13 @@
 import fs from 'node:fs'
-import path from 'node:path'
-import { checkModelFile, listModels } from '../models/registry'
+import { builtinModelFile, checkModelFile, listModels } from '../models/registry'
 import { savedNgramFile } from '../models/ngram-store'
-import { RESOURCES_DIR } from '../paths'
 import { fileSha256 } from './file-hash'
 
 /** The file behind a model id as the store recorded it: a built-in, a saved n-gram model, or a path. */
 export function modelFile(modelId: string): string | null {
   if (listModels().some((m) => m.builtin && m.id === modelId)) {
-    const found = [`${modelId}.table.json`, `${modelId}.gguf`].map((f) => path.join(RESOURCES_DIR, 'models', f)).find((f) => fs.existsSync(f))
-    return found ?? null
+    const found = builtinModelFile(modelId)
+    return found !== null && fs.existsSync(found) ? found : null
   }
   const saved = savedNgramFile(modelId)
   if (saved) return saved

@@ -2,10 +2,12 @@ import type { Database } from 'better-sqlite3'
 import { InputError } from '../../core/errors'
 import { nodesCsv, sequencesCsv } from '../../core/report/csv'
 import { reportDot } from '../../core/report/dot'
-import { reportHtml } from '../../core/report/html'
+import { reportHtml, type HtmlOptions } from '../../core/report/html'
 import type { Report } from '../../core/report/json-schema'
 import type { ReportLocale } from '../../core/report/report-messages'
+import { intervalsCsv, matchedCsv } from '../../core/report/research-csv'
 import { chromiumPdf } from './chromium-pdf'
+import { sweepFrontier, type SweepFrontier } from './sweep-frontier'
 import { readReport, type ExportTarget } from './read-report'
 
 export type { ExportTarget }
@@ -47,10 +49,11 @@ export async function exportTarget(db: Database, target: ExportTarget, format: E
   if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new InputError(`maxNodes must be a whole number >= 1, got ${maxNodes}`)
   const report = await readReport(db, target, options.now)
   const base = 'runId' in target ? `decoding-lab-run-${target.runId}` : `decoding-lab-exp-${target.experimentId}`
-  return render(report, base, format, { ...options, maxNodes })
+  const sweep = 'experimentId' in target ? sweepFrontier(db, target.experimentId) : null
+  return render(report, base, format, { ...options, maxNodes, frontier: sweep?.frontier }, sweep)
 }
 
-async function render(report: Report, base: string, format: ExportFormat, options: ExportOptions & { maxNodes: number }): Promise<ExportedFile[]> {
+async function render(report: Report, base: string, format: ExportFormat, options: ExportOptions & { maxNodes: number } & Pick<HtmlOptions, 'frontier'>, sweep: SweepFrontier | null): Promise<ExportedFile[]> {
   switch (format) {
     case 'json':
       return [{ fileName: `${base}.json`, mime: 'application/json', data: Buffer.from(`${JSON.stringify(report)}\n`) }]
@@ -65,6 +68,15 @@ async function render(report: Report, base: string, format: ExportFormat, option
       return [
         { fileName: `${base}.nodes.csv`, part: 'nodes', mime: 'text/csv', data: Buffer.from(nodesCsv(report)) },
         { fileName: `${base}.sequences.csv`, part: 'sequences', mime: 'text/csv', data: Buffer.from(sequencesCsv(report)) },
+        // A seeds sweep's experiment: its points' intervals and the matched comparison too.
+        ...(sweep
+          ? [
+              { fileName: `${base}.intervals.csv`, part: 'intervals', mime: 'text/csv', data: Buffer.from(intervalsCsv(sweep.sweep.summary.strategy.name, sweep.intervals)) },
+              ...(sweep.frontier.matched
+                ? [{ fileName: `${base}.matched.csv`, part: 'matched', mime: 'text/csv', data: Buffer.from(matchedCsv(sweep.frontier.matched, sweep.frontier.x, sweep.frontier.y)) }]
+                : []),
+            ]
+          : []),
       ]
     case 'dot':
       return [{ fileName: `${base}.dot`, mime: 'text/vnd.graphviz', data: Buffer.from(reportDot(report, options)) }]
