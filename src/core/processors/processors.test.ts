@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { type Candidates, sortedCandidates } from './distribution'
-import { InputError } from './errors'
-import { applyChain, draw, type Processor, temperature, topK, topP } from './processors'
+import { type Candidates, sortedCandidates } from '../distribution'
+import { InputError } from '../errors'
+import { applyChain, draw, type Processor, temperature, topK, topP } from '.'
 
 /** Candidates of token ids 0…n−1 with these probabilities, in ranking order (as strategies build them). */
 function cand(ps: number[], otherMass = 0): Candidates {

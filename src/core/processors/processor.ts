@@ -1,7 +1,6 @@
-import type { Candidates } from './distribution'
-import { InputError } from './errors'
-import { historyOf, type TokenHistory } from './processors/history'
-import type { TokenId } from './types'
+import type { Candidates } from '../distribution'
+import type { TokenId } from '../types'
+import { historyOf, type TokenHistory } from './history'
 
 /**
  * Reshapes a candidate list (ranking order, see distribution.ts) into a new one, also in ranking
@@ -19,58 +18,6 @@ export interface ProcessedCandidates extends Candidates {
   cutBeyondKnown?: boolean
   /** Why the result is only approximate (a statistic of a partial distribution, say). */
   warnings?: string[]
-}
-
-/** temperature: 1 = neutral. Divides log-probabilities by t and renormalises. */
-export function temperature(t: number): Processor {
-  if (!(t > 0) || !Number.isFinite(t)) {
-    throw new InputError(`temperature must be a number > 0, got ${t}; use 1 for the model's own distribution`)
-  }
-  return {
-    name: 'temperature',
-    apply(c) {
-      const probs = new Float64Array(c.probs.length)
-      let z = 0
-      for (let i = 0; i < probs.length; i++) z += probs[i] = t === 1 ? c.probs[i] : Math.pow(c.probs[i], 1 / t)
-      // The unknown rest of a partial distribution is tempered as one lump: an approximation.
-      const rest = c.otherMass > 0 ? (t === 1 ? c.otherMass : Math.pow(c.otherMass, 1 / t)) : 0
-      z += rest
-      for (let i = 0; i < probs.length; i++) probs[i] /= z
-      return { ids: c.ids.slice(), probs, otherMass: rest / z }
-    },
-  }
-}
-
-/** top-k: 0 = disabled. Keeps the k most probable tokens. */
-export function topK(k: number): Processor {
-  if (!Number.isInteger(k) || k < 0) throw new InputError(`k must be a whole number >= 1 (0 disables top-k), got ${k}`)
-  return {
-    name: 'topK',
-    apply(c) {
-      if (k === 0) return copy(c)
-      const keep = Math.min(k, c.ids.length)
-      return { ...renormalised(c, keep), cutBeyondKnown: c.otherMass > 0 && keep < k }
-    },
-  }
-}
-
-/** Allowance for rounding when a cumulative mass is compared with p. */
-export const MASS_EPSILON = 1e-9
-
-/** top-p (nucleus): 1 = disabled. Keeps the smallest prefix whose mass reaches p. */
-export function topP(p: number): Processor {
-  if (!(p > 0 && p <= 1)) throw new InputError(`p must be in (0, 1], got ${p}`)
-  return {
-    name: 'topP',
-    apply(c) {
-      let total = c.otherMass
-      for (let i = 0; i < c.probs.length; i++) total += c.probs[i]
-      let mass = 0
-      let keep = 0
-      while (keep < c.ids.length && mass < p * total - MASS_EPSILON) mass += c.probs[keep++]
-      return { ...renormalised(c, keep), cutBeyondKnown: mass < p * total - MASS_EPSILON }
-    },
-  }
 }
 
 export function copy(c: Candidates): Candidates {
