@@ -120,6 +120,7 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     eos: { type: 'boolean' },
     'context-size': { type: 'string' },
     json: { type: 'boolean' },
+    ranks: { type: 'boolean' },
     ...GPU_FLAGS,
   })
   const model = await resolveModel(required('score', '--model', values.model), undefined, { ...gpuOptions(values), ...contextOption(values['context-size']) })
@@ -129,7 +130,7 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     checkPromptFits(model, promptIds)
     const textIds = await model.tokenize(text)
     if (values.eos) textIds.push(model.eos)
-    const result = await score(model, promptIds, textIds)
+    const result = await score(model, promptIds, textIds, undefined, { ranks: values.ranks === true })
     if (values.json) io.out(JSON.stringify(scoreJson(result)))
     else printScore(io, result)
     return 0
