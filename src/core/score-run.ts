@@ -16,7 +16,7 @@ export async function scoreAsRun(model: LanguageModel, promptIds: readonly Token
   const ctx = new DecodeContext(model, prefix, { maxTokens: textIds.length, topN, signal })
   const { nodes } = await ctx.expandPath(ctx.tree.root.id, textIds, false)
   if (nodes.length < textIds.length) {
-    throw new InputError(`token ${nodes.length + 1} of the text ("${model.tokenText(textIds[nodes.length])}") has probability 0 under the model, so the text cannot be saved as a run; score it without saving to see where it fails`)
+    throw new InputError(`token ${nodes.length + 1} of the text ("${model.tokenText(textIds[nodes.length])}") has probability 0 under the model, so the text cannot be saved as a run; change that token or pick another model`)
   }
   const last = nodes[nodes.length - 1]
   ctx.tree.markPath(last.id, 'chosen')

@@ -78,6 +78,6 @@ describe('score --save', () => {
     const db = path.join(tempDir(), 'lab.sqlite')
     const r = await cli('score', '--model', 'seed-weather', '--text', '天天', '--save', '--db', db)
     expect(r.code).toBe(2)
-    expect(r.err).toBe('error: token 2 of the text ("天") has probability 0 under the model, so the text cannot be saved as a run; score it without saving to see where it fails\n')
+    expect(r.err).toBe('error: token 2 of the text ("天") has probability 0 under the model, so the text cannot be saved as a run; change that token or pick another model\n')
   })
 })
