@@ -14,6 +14,7 @@ test('Score a text: 天好 under seed-weather opens in the Text tab by GLTR rank
   // 天 is the top pick after <start> (0.6 over 0.4): top 1; 好 after 天 is second (0.1 under 气's 0.9): top 10.
   await expect(tokens.nth(0)).toHaveClass('tok bucket-0')
   await expect(tokens.nth(1)).toHaveClass('tok bucket-1')
+  await expect(page.getByLabel('rank histogram', { exact: true })).toHaveAttribute('data-counts', '1 1 0 0 0')
   await tokens.nth(1).hover()
   await expect(page.locator('.token-popover .token-details')).toHaveText('好: P = 0.1, rank 2, entropy 0.325 nats, cumulative log P = -2.813')
   await expect(page.getByLabel('history', { exact: true }).locator('.experiment-row')).toHaveCount(1)
