@@ -89,6 +89,15 @@ export const REQUESTS = lazyRecord({
     /** With chat: a system turn before the user's. */
     system: z.string().max(100_000).optional(),
   }),
+  /** Scores `text` after `prompt` under the model and saves it in history as a run named score; job.finished carries its experiment. */
+  'score.start': () => z.strictObject({
+    model: z.string().min(1).max(4096),
+    prompt: z.string().max(100_000),
+    text: z.string().min(1, 'the text to score is empty: paste some text first').max(100_000),
+    topN: z.number().int().min(1).max(1000),
+    contextSize: z.number().int().min(1).max(2 ** 24).optional(),
+    gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
+  }),
   'job.cancel': () => z.strictObject({ jobId: id }),
   'runs.list': () => z.strictObject({
     query: z.string().max(1000).optional(),
@@ -186,6 +195,7 @@ export interface ResponseMap {
   'models.pickFile': { path: string | null }
   'models.discover': Discovery
   'experiment.start': { jobId: number }
+  'score.start': { jobId: number }
   'job.cancel': { cancelled: boolean }
   'runs.list': { runs: RunSummary[]; total: number }
   'experiments.list': { experiments: ExperimentSummary[]; total: number }

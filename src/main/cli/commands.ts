@@ -17,7 +17,9 @@ import { CHAT_FLAGS, chatFlag } from './chat-flags'
 import { chatPrompt, chatSetting } from '../chat-prompt'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { forcedTokens } from '../runs/forced-tokens'
-import type { LanguageModel } from '../../core/types'
+import type { LanguageModel, TokenId } from '../../core/types'
+import { scoreAsRun } from '../../core/score-run'
+import { saveScoreRun } from '../store/score-run'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
 import { printExperiment, printRun, printRuns, printScore } from './print'
@@ -120,6 +122,10 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     eos: { type: 'boolean' },
     'context-size': { type: 'string' },
     json: { type: 'boolean' },
+    ranks: { type: 'boolean' },
+    save: { type: 'boolean' },
+    db: { type: 'string' },
+    top: { type: 'string' },
     ...GPU_FLAGS,
   })
   const model = await resolveModel(required('score', '--model', values.model), undefined, { ...gpuOptions(values), ...contextOption(values['context-size']) })
@@ -129,12 +135,27 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     checkPromptFits(model, promptIds)
     const textIds = await model.tokenize(text)
     if (values.eos) textIds.push(model.eos)
-    const result = await score(model, promptIds, textIds)
-    if (values.json) io.out(JSON.stringify(scoreJson(result)))
-    else printScore(io, result)
+    const started = performance.now()
+    const result = await score(model, promptIds, textIds, undefined, { ranks: values.ranks === true })
+    const saved = values.save ? await saveScore(model, values.prompt, promptIds, textIds, wholeNumber('--top', values.top, DEFAULT_TOP_N, 1), started, values.db) : null
+    if (values.json) io.out(JSON.stringify({ ...scoreJson(result), ...(saved ? saved : {}) }))
+    else {
+      printScore(io, result)
+      if (saved) io.out(`saved as run ${saved.runId} (experiment ${saved.experimentId})`)
+    }
     return 0
   } finally {
     await model.dispose?.()
+  }
+}
+
+async function saveScore(model: LanguageModel, prompt: string, promptIds: TokenId[], textIds: TokenId[], topN: number, started: number, dbPath: string | undefined) {
+  const run = await scoreAsRun(model, promptIds, textIds, topN)
+  const db = openDatabase(databasePath(dbPath))
+  try {
+    return saveScoreRun(db, model, prompt, promptIds.map((id) => model.tokenText(id)), topN, run, Math.round(performance.now() - started))
+  } finally {
+    db.close()
   }
 }
 

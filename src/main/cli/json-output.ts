@@ -49,9 +49,10 @@ export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
 export function scoreJson(r: ScoreResult) {
   return {
     tokens: r.tokens,
-    steps: r.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
+    steps: r.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb, ...(st.rank !== undefined ? { rank: st.rank } : {}) })),
     probability: r.probability,
     logProb: r.logProb,
+    ...(r.histogram ? { histogram: r.histogram } : {}),
   }
 }
 

@@ -1,4 +1,5 @@
 import { formatOrder, HF_ORDER, LLAMA_ORDER, orderDifference } from '../../core/processors/order'
+import { RANK_BUCKETS } from '../../core/rank-buckets'
 import type { ScoreResult } from '../../core/score'
 import { tokenRow } from '../../core/report/visible-token'
 import { formatStrategy } from '../../core/strategy-spec'
@@ -57,9 +58,12 @@ function orderNote(params: Record<string, number>): string | null {
 }
 
 export function printScore(io: Io, r: ScoreResult): void {
-  io.out(table(['token', 'probability', 'log-prob'], r.steps.map((s) => [visible(s.token), formatProb(s.prob), formatLogProb(s.logProb)])))
+  const ranked = r.histogram !== undefined
+  const head = ['token', 'probability', 'log-prob', ...(ranked ? ['rank'] : [])]
+  io.out(table(head, r.steps.map((s) => [visible(s.token), formatProb(s.prob), formatLogProb(s.logProb), ...(ranked ? [String(s.rank)] : [])])))
   io.out('')
   io.out(`P = ${chainRule(r)}, log P = ${formatLogProb(r.logProb)}`)
+  if (r.histogram) io.out(`ranks: ${RANK_BUCKETS.map((b) => `${b} ${r.histogram?.[b]}`).join(', ')}`)
 }
 
 export function printRuns(io: Io, runs: RunSummary[]): void {

@@ -12,6 +12,8 @@ import { type ModelLoadOptions, modelSignature, resolveModel } from '../models/r
 import { checkPromptFits, runExperiment } from '../runs/run-experiment'
 import { openDatabase } from '../store/database'
 import { runSweepJob } from './sweep-job'
+import { scoreAsRun } from '../../core/score-run'
+import { saveScoreRun } from '../store/score-run'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
 /** The decoding core's thread: one job at a time, its own database connection, models kept loaded. */
@@ -102,8 +104,28 @@ async function sweep({ jobId, request, apiKey }: Extract<ToWorker, { type: 'swee
   }
 }
 
+/** A scored text, saved as a run named score: no strategy decodes, so it sends no run events, only job.finished. */
+async function scoreJob({ jobId, request, apiKey }: Extract<ToWorker, { type: 'score' }>): Promise<void> {
+  const controller = new AbortController()
+  controllers.set(jobId, controller)
+  try {
+    const started = performance.now()
+    const model = await modelFor(request.model, apiKey, { ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }), ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }) })
+    const promptIds = await model.tokenize(request.prompt)
+    checkPromptFits(model, promptIds)
+    const run = await scoreAsRun(model, promptIds, await model.tokenize(request.text), request.topN, controller.signal)
+    const saved = saveScoreRun(db, model, request.prompt, promptIds.map((id) => model.tokenText(id)), request.topN, run, Math.round(performance.now() - started))
+    send({ type: 'job.finished', payload: { jobId, experimentId: saved.experimentId, error: null } })
+  } catch (err) {
+    send({ type: 'job.finished', payload: { jobId, experimentId: null, error: appMessage(err) } })
+  } finally {
+    controllers.delete(jobId)
+  }
+}
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') void start(message)
+  else if (message.type === 'score') void scoreJob(message)
   else if (message.type === 'sweep') void sweep(message)
   else controllers.get(message.jobId)?.abort()
 })

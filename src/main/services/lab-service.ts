@@ -111,6 +111,12 @@ export class LabService implements LabApi {
     return { jobId: this.enqueue((jobId) => ({ type: 'start', jobId, request: { ...request, strategies } })) }
   }
 
+  async 'score.start'(request: RequestPayload<'score.start'>): Promise<ResponseMap['score.start']> {
+    if (!modelExists(request.model)) throw new InputError(`unknown model "${request.model}": pick a built-in model or an existing model file`)
+    if (!listModels().some((m) => m.id === request.model)) this.recent.add(request.model)
+    return { jobId: this.enqueue((jobId) => ({ type: 'score', jobId, request })) }
+  }
+
   async 'sweep.start'(request: RequestPayload<'sweep.start'>): Promise<ResponseMap['sweep.start']> {
     checkSweep(request)
     if (!listModels().some((m) => m.id === request.model)) this.recent.add(request.model)

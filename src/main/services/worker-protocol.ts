@@ -4,6 +4,7 @@ import type { EventChannel, EventPayload, RequestPayload } from '../../core/cont
 export type ToWorker =
   | { type: 'start'; jobId: number; request: RequestPayload<'experiment.start'>; /** The model's API key where the app keeps it (decrypted here, in the main thread). */ apiKey?: string }
   | { type: 'sweep'; jobId: number; request: RequestPayload<'sweep.start'>; apiKey?: string }
+  | { type: 'score'; jobId: number; request: RequestPayload<'score.start'>; apiKey?: string }
   | { type: 'cancel'; jobId: number }
 
 /** What starts a job. */

@@ -37,6 +37,8 @@ export function App() {
   const formRef = useRef<HTMLFormElement>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const opened = useOpenExperiment(setError)
+  /** The job in flight scores a text: its experiment opens in the Text tab. */
+  const scoring = useRef(false)
   const { open } = opened
 
   const showExperiment = useCallback(
@@ -48,11 +50,16 @@ export function App() {
   const onFinished = useCallback(
     (end: JobEnd) => {
       setRefresh((n) => n + 1)
-      if (end.experimentId !== null) void showExperiment(end.experimentId, end.firstRunId)
+      const scored = scoring.current
+      scoring.current = false
+      const experimentId = end.experimentId
+      if (experimentId === null) return
+      if (scored) void open(experimentId).then((ok) => ok && update({ view: 'experiment', experimentId, runId: null, tab: 'text' }))
+      else void showExperiment(experimentId, end.firstRunId)
     },
-    [showExperiment],
+    [open, showExperiment, update],
   )
-  const { live, start, cancel } = useLiveJob(setError, onFinished)
+  const { live, start, startScore, cancel } = useLiveJob(setError, onFinished)
   const forget = useCallback(() => update({ experimentId: null, runId: null }), [update])
   const firstRun = useFirstRun(state.experimentId, open, start, forget)
 
@@ -101,6 +108,11 @@ export function App() {
             models={models}
             busy={live !== null}
             compose={{ draft: draft.draft, draftKey: draft.key, onRun: (r) => run(r), formRef }}
+            onScore={(r) => {
+              setError('')
+              scoring.current = true
+              void startScore(r)
+            }}
             history={{
               refresh,
               searchRef,

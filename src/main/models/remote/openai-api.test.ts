@@ -67,7 +67,7 @@ describe('score on a remote engine: one request where the engine can, token by t
     const before = native.stats.requests
     const together = await score(native, prompt, text)
     expect(native.stats.requests - before).toBe(1)
-    const apart = await score(native, prompt, text, undefined, false)
+    const apart = await score(native, prompt, text, undefined, { oneRequest: false })
     expect(native.stats.requests - before).toBeGreaterThan(text.length)
     expect(together.tokenIds).toEqual(apart.tokenIds)
     for (let i = 0; i < text.length; i++) expect(Math.abs((together.steps[i].logProb ?? 0) - (apart.steps[i].logProb ?? 0))).toBeLessThan(1e-3)

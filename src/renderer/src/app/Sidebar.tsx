@@ -1,6 +1,8 @@
 import type { RefObject } from 'react'
 import type { RunSummary } from '../../../core/records'
 import { ComposeForm, type ComposeDraft, type ComposeRequest } from '../compose/ComposeForm'
+import { ScoreForm } from '../compose/ScoreForm'
+import type { RequestPayload } from '../../../core/contract'
 import type { ModelList } from '../compose/use-models'
 import { ImportButton } from '../export/ImportButton'
 import { HistoryView } from '../history/HistoryView'
@@ -15,6 +17,7 @@ interface Props {
   models: ModelList
   busy: boolean
   compose: { draft?: ComposeDraft; draftKey: number; onRun: (r: ComposeRequest) => void; formRef: RefObject<HTMLFormElement | null> }
+  onScore: (r: RequestPayload<'score.start'>) => void
   history: {
     refresh: number
     searchRef: RefObject<HTMLInputElement | null>
@@ -26,7 +29,7 @@ interface Props {
 }
 
 /** The left pane: what the workspace shows, a new experiment, and the history of past ones. */
-export function Sidebar({ view, onView, models, busy, compose, history }: Props) {
+export function Sidebar({ view, onView, models, busy, compose, onScore, history }: Props) {
   const t = useT()
   return (
     <div className="sidebar">
@@ -40,6 +43,10 @@ export function Sidebar({ view, onView, models, busy, compose, history }: Props)
       <details className="sidebar-section" open>
         <summary>{t('shell.newExperiment')}</summary>
         <ComposeForm key={compose.draftKey} initial={compose.draft} busy={busy} onRun={compose.onRun} models={models} formRef={compose.formRef} />
+      </details>
+      <details className="sidebar-section">
+        <summary>{t('score.title')}</summary>
+        <ScoreForm models={models} busy={busy} onScore={onScore} />
       </details>
       <div className="history-head">
         <h2>{t('app.history')}</h2>

@@ -75,6 +75,19 @@ export function useLiveJob(onError: (message: string) => void, onFinished: (end:
     [onError, t],
   )
 
+  /** Scores a pasted text; it has no run events, only job.finished with the saved experiment. */
+  const startScore = useCallback(
+    async (request: RequestPayload<'score.start'>): Promise<void> => {
+      try {
+        const { jobId } = await lab.invoke('score.start', request)
+        if (!finishedJobs.current.has(jobId)) setLive({ jobId, runs: new Map(), cancelling: false })
+      } catch (e) {
+        onError(userError(e, t))
+      }
+    },
+    [onError, t],
+  )
+
   const cancel = useCallback(async (): Promise<void> => {
     if (!live || live.cancelling) return
     setLive({ ...live, cancelling: true })
@@ -85,5 +98,5 @@ export function useLiveJob(onError: (message: string) => void, onFinished: (end:
     }
   }, [live, onError, t])
 
-  return { live, start, cancel }
+  return { live, start, startScore, cancel }
 }

@@ -1,4 +1,4 @@
-import { Fragment, startTransition, useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react'
+import { Fragment, lazy, startTransition, Suspense, useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react'
 import type { RunDetail } from '../../../core/records'
 import { joinFor, tokenSeparator, visibleToken } from '../../../core/report/visible-token'
 import type { TokenId, TreeNode } from '../../../core/types'
@@ -9,6 +9,9 @@ import { bucket, MEASURES, textTokens, type Measure, type TextToken } from './te
 import './text.css'
 import { ChatPromptFold } from './ChatPromptFold'
 import { TokenPopover } from './TokenPopover'
+
+/** recharts loads with the histogram, not with the app (this tab is in the startup bundle). */
+const RankHistogram = lazy(() => import('./RankHistogram').then((m) => ({ default: m.RankHistogram })))
 
 interface Props {
   runs: readonly RunDetail[]
@@ -114,6 +117,11 @@ export function TextView({ runs, branch }: Props) {
                   </Fragment>
                 ))}
               </p>
+              {measure === 'rank' && (
+                <Suspense fallback={null}>
+                  <RankHistogram tokens={line.tokens} labels={labels} title={t('text.rankHistogram')} />
+                </Suspense>
+              )}
             </article>
           )
         })}

@@ -38,8 +38,8 @@ describe('the Text tab’s tokens', () => {
 })
 
 describe('colour buckets', () => {
-  it('follow GLTR’s ranks: top-1, top-10, top-100, the rest', () => {
-    expect([0, 1, 9, 10, 99, 100, 5000].map((rank) => bucket({ prob: 0.1, rank, entropy: 1 }, 'rank'))).toEqual([0, 1, 1, 2, 2, 3, 3])
+  it('follow GLTR’s ranks: top-1, top-10, top-100, top-1000, the rest', () => {
+    expect([0, 1, 9, 10, 99, 100, 999, 1000, 5000].map((rank) => bucket({ prob: 0.1, rank, entropy: 1 }, 'rank'))).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4])
     expect(bucket({ prob: 0.1, rank: null, entropy: 1 }, 'rank')).toBeNull()
   })
 

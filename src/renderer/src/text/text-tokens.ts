@@ -50,17 +50,17 @@ export type Measure = 'probability' | 'rank' | 'entropy'
 export const MEASURES: readonly Measure[] = ['probability', 'rank', 'entropy']
 
 /**
- * The colour bucket of a token, 0 (expected) to 3 (surprising); null when unknown. rank: GLTR's
- * top-1 / top-10 / top-100 / rest (Gehrmann et al. 2019); probability: ≥ 0.5 / 0.1 / 0.01 / less;
+ * The colour bucket of a token, 0 (expected) to 3 (surprising), or 4 for rank; null when unknown. rank: GLTR's
+ * top-1 / top-10 / top-100 / top-1000 / rest (Gehrmann et al. 2019); probability: ≥ 0.5 / 0.1 / 0.01 / less;
  * entropy of the distribution: ≤ 0.5 / 1.5 / 3 nats / more.
  */
-export function bucket(token: Pick<TextToken, 'prob' | 'rank' | 'entropy'>, measure: Measure): 0 | 1 | 2 | 3 | null {
-  const by = (value: number | null, edges: readonly [number, number, number], below: boolean) => {
+export function bucket(token: Pick<TextToken, 'prob' | 'rank' | 'entropy'>, measure: Measure): 0 | 1 | 2 | 3 | 4 | null {
+  const by = (value: number | null, edges: readonly number[], below: boolean) => {
     if (value === null) return null
     const i = edges.findIndex((e) => (below ? value < e : value >= e))
-    return (i === -1 ? 3 : i) as 0 | 1 | 2 | 3
+    return (i === -1 ? edges.length : i) as 0 | 1 | 2 | 3 | 4
   }
-  if (measure === 'rank') return by(token.rank, [1, 10, 100], true)
+  if (measure === 'rank') return by(token.rank, [1, 10, 100, 1000], true)
   if (measure === 'probability') return by(token.prob, [0.5, 0.1, 0.01], false)
   // An entropy on an edge belongs to the calmer bucket: 0.5 nats is still 0.
   if (token.entropy === null) return null
