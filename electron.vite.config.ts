@@ -11,7 +11,9 @@ function cspMetaMatchesHeader(): Plugin {
     transformIndexHtml(html) {
       const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html)?.[1]
       if (meta !== CONTENT_SECURITY_POLICY) {
-        throw new Error(`index.html's Content-Security-Policy meta tag must equal src/main/security.ts: ${CONTENT_SECURITY_POLICY}`)
+        throw new Error(
+          `index.html's Content-Security-Policy meta tag must equal src/main/security.ts: ${CONTENT_SECURITY_POLICY}`,
+        )
       }
       return html
     },

@@ -11,11 +11,15 @@ const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'))
 const appImports = {
   paths: ['electron', 'react', 'react-dom', 'better-sqlite3', 'node-llama-cpp'].map((name) => ({
     name,
-    message: 'src/core is pure: no Electron, React or native modules. Pass what it needs in from src/main or src/renderer.',
+    message:
+      'src/core is pure: no Electron, React or native modules. Pass what it needs in from src/main or src/renderer.',
   })),
   patterns: [
     { group: ['electron/*', 'react/*', 'react-dom/*'], message: 'src/core is pure: no Electron or React.' },
-    { regex: '^(\\.\\./)+(main|renderer|preload)(/|$)', message: 'src/core must not import the app: the app imports the core.' },
+    {
+      regex: '^(\\.\\./)+(main|renderer|preload)(/|$)',
+      message: 'src/core must not import the app: the app imports the core.',
+    },
   ],
 }
 
@@ -83,7 +87,10 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [...appImports.paths, ...nodeImports.paths], patterns: [...appImports.patterns, ...nodeImports.patterns] },
+        {
+          paths: [...appImports.paths, ...nodeImports.paths],
+          patterns: [...appImports.patterns, ...nodeImports.patterns],
+        },
       ],
     },
   },
@@ -96,7 +103,11 @@ export default defineConfig(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'Math', property: 'random', message: 'Use the seeded generator in src/core/rng.ts: the same seed must give the same run.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded generator in src/core/rng.ts: the same seed must give the same run.',
+        },
       ],
     },
   },

@@ -11,7 +11,16 @@ import { createRun, finishRun } from '../src/main/store/runs-repo'
 const ROOT = path.resolve(__dirname, '..')
 const RUNS = 10_000
 const RUNS_PER_EXPERIMENT = 4
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 /** A four-node greedy tree, enough for every run to be a real stored run. */
 const TREE: TreeNode[] = ['', 'a', 'b', 'c'].map((text, i) => ({
@@ -34,7 +43,15 @@ function seed(file: string): void {
   const db = openDatabase(file)
   db.transaction(() => {
     for (let e = 0; e < RUNS / RUNS_PER_EXPERIMENT; e++) {
-      const exp = createExperiment(db, { modelId: 'seed-weather', modelKind: 'table', vocabSize: 5, prompt: `prompt ${e}`, promptTokens: [], maxTokens: 32, topN: 10 })
+      const exp = createExperiment(db, {
+        modelId: 'seed-weather',
+        modelKind: 'table',
+        vocabSize: 5,
+        prompt: `prompt ${e}`,
+        promptTokens: [],
+        maxTokens: 32,
+        topN: 10,
+      })
       for (let r = 0; r < RUNS_PER_EXPERIMENT; r++) {
         const run = createRun(db, exp, r, { name: 'greedy', params: {} })
         finishRun(db, run, { status: 'done', elapsedMs: 1, tree: TREE })
@@ -47,7 +64,11 @@ function seed(file: string): void {
 /** Starts browser mode on `db`; resolves with its URL and the milliseconds until it printed it. */
 function startWeb(db: string, home: string): Promise<{ url: string; ms: number; stop: () => void }> {
   const start = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/web-main.ts', '--db', db], { cwd: ROOT, env: { ...process.env, DECODING_LAB_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/web-main.ts', '--db', db], {
+    cwd: ROOT,
+    env: { ...process.env, DECODING_LAB_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout.on('data', (c: Buffer) => {
@@ -65,7 +86,11 @@ function startWeb(db: string, home: string): Promise<{ url: string; ms: number; 
  */
 export async function benchBrowser(): Promise<Record<string, number>> {
   if (!fs.existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) return {}
-  const built = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' })
+  const built = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    { cwd: ROOT, encoding: 'utf8' },
+  )
   if (built.status !== 0) throw new Error(`electron-vite build failed: ${built.stderr}`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-bench-web-'))
   const db = path.join(dir, 'lab.sqlite')
@@ -73,7 +98,10 @@ export async function benchBrowser(): Promise<Record<string, number>> {
   seed(db)
   const seedMs = performance.now() - seedStart
   const web = await startWeb(db, dir)
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
   try {
     const page = await browser.newPage()
     const t0 = performance.now()
@@ -87,20 +115,32 @@ export async function benchBrowser(): Promise<Record<string, number>> {
     // Warm: the page is cached, the server is up; what a user sees opening the app again.
     // Measured in the page's own clock, from the start of navigation to the frame that has the rows.
     await page.reload({ waitUntil: 'commit' })
-    const rows = await page.waitForFunction(() => document.querySelector('section[aria-label="history"] .experiment-row') !== null && performance.now(), undefined, { polling: 'raf' })
+    const rows = await page.waitForFunction(
+      () => document.querySelector('section[aria-label="history"] .experiment-row') !== null && performance.now(),
+      undefined,
+      { polling: 'raf' },
+    )
     const firstRowsMs = (await rows.jsonValue()) as number
     // No named functions inside: tsx would wrap them in a helper that the page does not have.
     const timing = await page.evaluate(() => ({
-      domContentLoaded: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? -1,
-      listMs: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/experiments.list'))?.duration ?? -1,
-      listStart: performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/experiments.list'))?.startTime ?? -1,
+      domContentLoaded:
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)
+          ?.domContentLoadedEventEnd ?? -1,
+      listMs:
+        performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/experiments.list'))?.duration ?? -1,
+      listStart:
+        performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/experiments.list'))?.startTime ?? -1,
     }))
 
     // The end of history: the page of the oldest experiments, asked the way the history view asks.
     const lastPageMs = await page.evaluate(async (total) => {
       const token = sessionStorage.getItem('decoding-lab-token') ?? ''
       const start = performance.now()
-      const res = await fetch('/api/experiments.list', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lab-token': token }, body: JSON.stringify({ limit: 50, offset: total - 50 }) })
+      const res = await fetch('/api/experiments.list', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-lab-token': token },
+        body: JSON.stringify({ limit: 50, offset: total - 50 }),
+      })
       const body = (await res.json()) as { ok: boolean; result: { experiments: unknown[] } }
       if (!body.ok || body.result.experiments.length !== 50) throw new Error('the last page of history did not load')
       return performance.now() - start

@@ -59,7 +59,11 @@ function peakMb(pid: number): number {
 
 /** This process's model host: the child whose command line runs host-entry or gguf-host. */
 function hostPid(): number | null {
-  const children = fs.readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
+  const children = fs
+    .readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
   for (const pid of children) {
     const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')
     if (/host-entry|gguf-host/.test(cmd)) return Number(pid)

@@ -27,7 +27,10 @@ export async function benchGguf(): Promise<Record<string, number | string>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gguf-bench-'))
   try {
     const fixture = new Set<string>(FIXTURE_CHARS)
-    const chars = [...FIXTURE_CHARS, ...manyChars(32_000).filter((c) => !fixture.has(c))].slice(0, 32_000 - FIRST_CHAR_ID)
+    const chars = [...FIXTURE_CHARS, ...manyChars(32_000).filter((c) => !fixture.has(c))].slice(
+      0,
+      32_000 - FIRST_CHAR_ID,
+    )
     const random32k = writeRandomGguf(dir, 'random-32k.gguf', { chars, d: 256, layers: 4, heads: 4, ff: 768, seed: 1 })
     const qwen3 = writeQwen3Gguf(dir, 'qwen3-152k.gguf')
     return {
@@ -55,7 +58,12 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     const [greedyMs, ownMs] = await withOwnContext(local, (run) =>
       interleavedMediansAsync(
         [
-          () => timedAsync(async () => (greedyTokens = (await model.decodeInHost(promptIds, { name: 'greedy', params: {} }, opts)).sequences[0].tokenIds.length)),
+          () =>
+            timedAsync(
+              async () =>
+                (greedyTokens = (await model.decodeInHost(promptIds, { name: 'greedy', params: {} }, opts)).sequences[0]
+                  .tokenIds.length),
+            ),
           () => timedAsync(async () => (ownTokens = await run(context))),
         ],
         15,
@@ -66,7 +74,17 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
     let beamSteps = 0
     const [beamMs, fourMs] = await interleavedMediansAsync(
       [
-        () => timedAsync(async () => (beamSteps = steps(await model.decodeInHost(promptIds, { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } }, opts)))),
+        () =>
+          timedAsync(
+            async () =>
+              (beamSteps = steps(
+                await model.decodeInHost(
+                  promptIds,
+                  { name: 'beam', params: { width: BEAM_WIDTH, lengthPenalty: 0 } },
+                  opts,
+                ),
+              )),
+          ),
         () => batchCost(model, context, BEAM_WIDTH),
       ],
       7,
@@ -119,19 +137,30 @@ async function benchQwen152k(file: string): Promise<Record<string, number | stri
   const prompt = 'Hello world'
   const figures = await benchModel(label, file, prompt)
   const rowCosts = await summaryCosts(file, prompt)
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'gguf-peak-run.ts'), file, prompt], { encoding: 'utf8' })
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'gguf-peak-run.ts'), file, prompt],
+    { encoding: 'utf8' },
+  )
   const modelMb = fs.statSync(file).size / 2 ** 20
   const common = {
     ...figures,
-    [`${label}.beamFloorRatio`]: (figures[`${label}.beam4StepMs`] as number) / (figures[`${label}.distribution4Ms`] as number),
+    [`${label}.beamFloorRatio`]:
+      (figures[`${label}.beam4StepMs`] as number) / (figures[`${label}.distribution4Ms`] as number),
     [`${label}.summaryMs`]: rowCosts.summaryMs,
     [`${label}.softmaxMs`]: rowCosts.softmaxMs,
     [`${label}.summaryToSoftmaxRatio`]: rowCosts.summaryMs / rowCosts.softmaxMs,
     [`${label}.modelMb`]: modelMb,
   }
   // A failed run is a figure too: the other figures stay.
-  if (child.status !== 0) return { ...common, [`${label}.beam4PeakRunError`]: child.stderr.trim().split('\n')[0] ?? `exit ${child.status}` }
-  const peak = JSON.parse(child.stdout) as { parentPeakMb: number; hostPeakMb: number; storedRunBytes: number; treeNodes: number }
+  if (child.status !== 0)
+    return { ...common, [`${label}.beam4PeakRunError`]: child.stderr.trim().split('\n')[0] ?? `exit ${child.status}` }
+  const peak = JSON.parse(child.stdout) as {
+    parentPeakMb: number
+    hostPeakMb: number
+    storedRunBytes: number
+    treeNodes: number
+  }
   return {
     ...common,
     [`${label}.beam4ParentPeakRssMb`]: peak.parentPeakMb,
@@ -208,8 +237,15 @@ async function batchCost(model: HostedGgufModel, context: TokenId[], width: numb
 }
 
 /** node-llama-cpp's own greedy generation (temperature 0) on a context of its own, with the model's thread count. */
-async function withOwnContext<T>(model: GgufLanguageModel, use: (run: (context: TokenId[]) => Promise<number>) => Promise<T>): Promise<T> {
-  const ctx = await model.llamaModel.createContext({ contextSize: model.contextSize, sequences: 1, threads: model.threads })
+async function withOwnContext<T>(
+  model: GgufLanguageModel,
+  use: (run: (context: TokenId[]) => Promise<number>) => Promise<T>,
+): Promise<T> {
+  const ctx = await model.llamaModel.createContext({
+    contextSize: model.contextSize,
+    sequences: 1,
+    threads: model.threads,
+  })
   try {
     const seq = ctx.getSequence()
     return await use(async (context) => {
@@ -230,12 +266,17 @@ async function withOwnContext<T>(model: GgufLanguageModel, use: (run: (context: 
  * and softmax of the whole vocabulary in C++); and the full probability Map (adds handing every
  * (token, probability) pair to JavaScript one napi value at a time, then building the Map).
  */
-async function nativeCosts(model: GgufLanguageModel, context: TokenId[]): Promise<{ tokenMs: number; confidenceMs: number; distributionMs: number }> {
+async function nativeCosts(
+  model: GgufLanguageModel,
+  context: TokenId[],
+): Promise<{ tokenMs: number; confidenceMs: number; distributionMs: number }> {
   const llama: LlamaModel = model.llamaModel
   const ctx = await llama.createContext({ contextSize: model.contextSize, sequences: 1, threads: model.threads })
   try {
     const seq = ctx.getSequence()
-    const time = async (generateNext: { token: true; confidence?: true } | { probabilities: true }): Promise<number> => {
+    const time = async (
+      generateNext: { token: true; confidence?: true } | { probabilities: true },
+    ): Promise<number> => {
       await seq.clearHistory()
       await seq.controlledEvaluate(context.slice(0, -1) as Token[])
       let token = context[context.length - 1] as Token
@@ -247,7 +288,11 @@ async function nativeCosts(model: GgufLanguageModel, context: TokenId[]): Promis
       return (performance.now() - start) / STEPS
     }
     await time({ token: true })
-    return { tokenMs: await time({ token: true }), confidenceMs: await time({ token: true, confidence: true }), distributionMs: await time({ probabilities: true }) }
+    return {
+      tokenMs: await time({ token: true }),
+      confidenceMs: await time({ token: true, confidence: true }),
+      distributionMs: await time({ probabilities: true }),
+    }
   } finally {
     await ctx.dispose()
   }

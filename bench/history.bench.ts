@@ -15,7 +15,16 @@ const ROOT = path.resolve(__dirname, '..')
 const RENDERER = path.join(ROOT, 'out/renderer')
 const EXPERIMENTS = 10_000
 const ROUNDS = 5
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 const TREE: TreeNode[] = ['', 'a', 'b'].map((text, i) => ({
   id: i,
@@ -50,11 +59,27 @@ function seed(file: string): void {
   const words = ['the', 'cat', 'sat', 'on', 'a', 'mat', 'and', 'slept']
   db.transaction(() => {
     for (let e = 0; e < EXPERIMENTS; e++) {
-      const exp = createExperiment(db, { modelId: e % 2 ? 'greedy-trap' : 'seed-weather', modelKind: 'table', vocabSize: 5, prompt: `prompt ${e}`, promptTokens: [], maxTokens: 8, topN: 3 })
+      const exp = createExperiment(db, {
+        modelId: e % 2 ? 'greedy-trap' : 'seed-weather',
+        modelKind: 'table',
+        vocabSize: 5,
+        prompt: `prompt ${e}`,
+        promptTokens: [],
+        maxTokens: 8,
+        topN: 3,
+      })
       const greedy = createRun(db, exp, 0, { name: 'greedy', params: {} })
-      finishRun(db, greedy, { status: 'done', elapsedMs: 1, result: { sequences: [sequence(words, 0.3)], tree: TREE, warnings: [] } })
+      finishRun(db, greedy, {
+        status: 'done',
+        elapsedMs: 1,
+        result: { sequences: [sequence(words, 0.3)], tree: TREE, warnings: [] },
+      })
       const beam = createRun(db, exp, 1, { name: 'beam', params: { width: 2 } })
-      finishRun(db, beam, { status: 'done', elapsedMs: 1, result: { sequences: [sequence(words, 0.3), sequence(words.slice(0, 5), 0.4)], tree: TREE, warnings: [] } })
+      finishRun(db, beam, {
+        status: 'done',
+        elapsedMs: 1,
+        result: { sequences: [sequence(words, 0.3), sequence(words.slice(0, 5), 0.4)], tree: TREE, warnings: [] },
+      })
     }
   })()
   db.close()
@@ -64,9 +89,19 @@ function seed(file: string): void {
 function ensureBuilt(): void {
   const index = path.join(RENDERER, 'index.html')
   const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, d) => Math.max(m, d.isDirectory() ? newest(path.join(dir, d.name)) : fs.statSync(path.join(dir, d.name)).mtimeMs), 0)
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .reduce(
+        (m, d) =>
+          Math.max(m, d.isDirectory() ? newest(path.join(dir, d.name)) : fs.statSync(path.join(dir, d.name)).mtimeMs),
+        0,
+      )
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs > newest(path.join(ROOT, 'src'))) return
-  const built = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' })
+  const built = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    { cwd: ROOT, encoding: 'utf8' },
+  )
   if (built.status !== 0) throw new Error(`electron-vite build failed: ${built.stderr}`)
 }
 
@@ -75,7 +110,10 @@ function ensureBuilt(): void {
  * runs), browser mode serves it, and a tab of a fresh browser context (no cache, no storage) loads
  * the app. Timed to the first experiment row rendered in the page.
  */
-async function coldStart(browser: Browser, db: string): Promise<{ ms: number; requestMs: number; requestToRowsMs: number }> {
+async function coldStart(
+  browser: Browser,
+  db: string,
+): Promise<{ ms: number; requestMs: number; requestToRowsMs: number }> {
   // The browser's own tab, made before the clock starts: a new context has no cache and no storage.
   const context = await browser.newContext()
   const page = await context.newPage()
@@ -86,7 +124,11 @@ async function coldStart(browser: Browser, db: string): Promise<{ ms: number; re
   try {
     await page.goto(server.url, { waitUntil: 'commit' })
     // Polled every frame in the page, so that the frame with the first row is the one timed.
-    const shown = await page.waitForFunction(() => document.querySelector('section[aria-label="history"] .experiment-row') !== null && performance.now(), undefined, { polling: 'raf' })
+    const shown = await page.waitForFunction(
+      () => document.querySelector('section[aria-label="history"] .experiment-row') !== null && performance.now(),
+      undefined,
+      { polling: 'raf' },
+    )
     const ms = performance.now() - t0
     const rowsAt = (await shown.jsonValue()) as number
     // No named functions inside: tsx would wrap them in a helper that the page does not have.
@@ -135,7 +177,10 @@ export async function benchHistory(): Promise<Record<string, number>> {
   const lastPageMs = performance.now() - lastPageStart
   conn.close()
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
   try {
     const rounds: { ms: number; requestMs: number; requestToRowsMs: number }[] = []
     for (let i = 0; i < ROUNDS; i++) rounds.push(await coldStart(browser, db))

@@ -29,7 +29,11 @@ export async function medianMsAsync(fn: () => Promise<unknown>, rounds = 7, warm
  * load on a shared machine: a ratio of two of them holds up where separate medians drift. Each round
  * returns its own time.
  */
-export async function interleavedMediansAsync(rounds: (() => Promise<number>)[], count = 7, warmups = 1): Promise<number[]> {
+export async function interleavedMediansAsync(
+  rounds: (() => Promise<number>)[],
+  count = 7,
+  warmups = 1,
+): Promise<number[]> {
   for (let i = 0; i < warmups; i++) for (const r of rounds) await r()
   const times = rounds.map(() => [] as number[])
   for (let i = 0; i < count; i++) for (const [k, r] of rounds.entries()) times[k].push(await r())

@@ -29,41 +29,48 @@ export function benchRecording(): Record<string, number> {
   const random = seededRandom(1)
   const logits = Float32Array.from({ length: VOCAB }, () => (random() - 0.5) * 12)
   const out = new Float32Array(VOCAB)
-  const softmaxMs = medianMs(() => {
-    for (let r = 0; r < REPS; r++) plainSoftmax(logits, out)
-  }) / REPS
-  const recordMs = medianMs(() => {
-    for (let r = 0; r < REPS; r++) {
-      const tree = new ProbabilityTree((id) => `t${id}`)
-      tree.expand(0, summarize({ kind: 'logits', logits }, TOP_N), TOP_N)
-    }
-  }) / REPS
+  const softmaxMs =
+    medianMs(() => {
+      for (let r = 0; r < REPS; r++) plainSoftmax(logits, out)
+    }) / REPS
+  const recordMs =
+    medianMs(() => {
+      for (let r = 0; r < REPS; r++) {
+        const tree = new ProbabilityTree((id) => `t${id}`)
+        tree.expand(0, summarize({ kind: 'logits', logits }, TOP_N), TOP_N)
+      }
+    }) / REPS
   const own = sortedCandidates({ kind: 'logits', logits })
   const chain = [topK(40), topP(0.95), minP(0.05), temperature(0.8)]
   const history = new TokenHistory([1, 2, 3])
   const watch = Array.from(own.ids.subarray(0, TOP_N))
   const traced = traceChain(chain, own, history, watch)
-  const processedRecordMs = medianMs(() => {
-    for (let r = 0; r < REPS; r++) {
-      const tree = new ProbabilityTree((id) => `t${id}`)
-      tree.expand(0, summarize({ kind: 'logits', logits }, TOP_N), TOP_N)
-      tree.recordProcessed(0, watch, processedProbs(traced.out, watch), traced.filteredBy)
-    }
-  }) / REPS
-  const chainMs = medianMs(() => {
-    for (let r = 0; r < REPS; r++) applyChain(chain, own, history)
-  }) / REPS
-  const tracedMs = medianMs(() => {
-    for (let r = 0; r < REPS; r++) traceChain(chain, own, history, watch)
-  }) / REPS
+  const processedRecordMs =
+    medianMs(() => {
+      for (let r = 0; r < REPS; r++) {
+        const tree = new ProbabilityTree((id) => `t${id}`)
+        tree.expand(0, summarize({ kind: 'logits', logits }, TOP_N), TOP_N)
+        tree.recordProcessed(0, watch, processedProbs(traced.out, watch), traced.filteredBy)
+      }
+    }) / REPS
+  const chainMs =
+    medianMs(() => {
+      for (let r = 0; r < REPS; r++) applyChain(chain, own, history)
+    }) / REPS
+  const tracedMs =
+    medianMs(() => {
+      for (let r = 0; r < REPS; r++) traceChain(chain, own, history, watch)
+    }) / REPS
   // The chain on the whole vocabulary, no truncation first: temperature alone, traced.
   const fullChain = [temperature(0.8)]
-  const fullTracedMs = medianMs(() => {
-    for (let r = 0; r < REPS; r++) traceChain(fullChain, own, history, watch)
-  }) / REPS
-  const fullMs = medianMs(() => {
-    for (let r = 0; r < REPS; r++) applyChain(fullChain, own, history)
-  }) / REPS
+  const fullTracedMs =
+    medianMs(() => {
+      for (let r = 0; r < REPS; r++) traceChain(fullChain, own, history, watch)
+    }) / REPS
+  const fullMs =
+    medianMs(() => {
+      for (let r = 0; r < REPS; r++) applyChain(fullChain, own, history)
+    }) / REPS
   return {
     'recording.softmaxMs': softmaxMs,
     'recording.recordMs': recordMs,

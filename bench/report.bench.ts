@@ -57,7 +57,15 @@ export async function benchReport(): Promise<Record<string, number>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-bench-'))
   try {
     const db = openDatabase(path.join(dir, 'bench.sqlite'))
-    const experimentId = createExperiment(db, { modelId: 'bench', modelKind: 'table', vocabSize: 32000, prompt: '', promptTokens: [], maxTokens: 32, topN: BRANCHING })
+    const experimentId = createExperiment(db, {
+      modelId: 'bench',
+      modelKind: 'table',
+      vocabSize: 32000,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: 32,
+      topN: BRANCHING,
+    })
     const run = syntheticRun()
     for (let r = 0; r < RUNS; r++) {
       const id = createRun(db, experimentId, r, { name: 'beam', params: { width: 2, lengthPenalty: 0 } })

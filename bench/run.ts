@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${name}…\n`)
     const figures = await fn()
     Object.assign(results, figures)
-    for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(36)} ${typeof v === 'number' ? v.toFixed(3) : v}`)
+    for (const [k, v] of Object.entries(figures))
+      console.log(`${k.padEnd(36)} ${typeof v === 'number' ? v.toFixed(3) : v}`)
   }
   fs.mkdirSync('.bench', { recursive: true })
   fs.writeFileSync('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`)

@@ -26,11 +26,18 @@ export async function benchSpeculative(): Promise<Record<string, number>> {
     const noSeed = (): number => 0
     const out: Record<string, number> = {}
     for (const lookahead of [2, 4]) {
-      const spec = parseStrategySpec(`speculative:draft=${draftFile},lookahead=${lookahead},seed=1,samples=${SAMPLES}`, noSeed)
+      const spec = parseStrategySpec(
+        `speculative:draft=${draftFile},lookahead=${lookahead},seed=1,samples=${SAMPLES}`,
+        noSeed,
+      )
       let stats = (await decode(target, promptIds, spec, { ...opts, draftModel: draft })).speculative
-      const ms = await medianMsAsync(async () => {
-        stats = (await decode(target, promptIds, spec, { ...opts, draftModel: draft })).speculative
-      }, 5, 2)
+      const ms = await medianMsAsync(
+        async () => {
+          stats = (await decode(target, promptIds, spec, { ...opts, draftModel: draft })).speculative
+        },
+        5,
+        2,
+      )
       const s = stats!
       out[`speculative.lookahead${lookahead}.acceptanceRate`] = s.acceptanceRate ?? 0
       out[`speculative.lookahead${lookahead}.targetCalls`] = s.targetCalls
@@ -40,12 +47,22 @@ export async function benchSpeculative(): Promise<Record<string, number>> {
     }
     const plain = parseStrategySpec(`sample:seed=1,samples=${SAMPLES}`, noSeed)
     let plainTokens = 0
-    out['speculative.plainSamplingMs'] = await medianMsAsync(async () => {
-      plainTokens = (await decode(target, promptIds, plain, opts)).sequences.reduce((n, q) => n + q.tokenIds.length, 0)
-    }, 5, 2)
+    out['speculative.plainSamplingMs'] = await medianMsAsync(
+      async () => {
+        plainTokens = (await decode(target, promptIds, plain, opts)).sequences.reduce(
+          (n, q) => n + q.tokenIds.length,
+          0,
+        )
+      },
+      5,
+      2,
+    )
     out['speculative.plainSamplingTokens'] = plainTokens
     // Per generated token: the two runs draw different samples of different lengths.
-    out['speculative.lookahead4OverPlainMsPerToken'] = out['speculative.lookahead4.ms'] / out['speculative.lookahead4.tokens'] / (out['speculative.plainSamplingMs'] / plainTokens)
+    out['speculative.lookahead4OverPlainMsPerToken'] =
+      out['speculative.lookahead4.ms'] /
+      out['speculative.lookahead4.tokens'] /
+      (out['speculative.plainSamplingMs'] / plainTokens)
     return out
   } finally {
     await draft.dispose()

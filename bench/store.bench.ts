@@ -33,7 +33,15 @@ export function benchStore(): Record<string, number> {
   try {
     const nodes = syntheticTree()
     const db = openDatabase(path.join(dir, 'bench.sqlite'))
-    const exp = createExperiment(db, { modelId: 'bench', modelKind: 'table', vocabSize: 32000, prompt: '', promptTokens: [], maxTokens: 32, topN: 10 })
+    const exp = createExperiment(db, {
+      modelId: 'bench',
+      modelKind: 'table',
+      vocabSize: 32000,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: 32,
+      topN: 10,
+    })
     const rounds = 5
     let bareMs = 0
     let saveMs = 0
@@ -41,7 +49,26 @@ export function benchStore(): Record<string, number> {
       // Bare loop: the same rows into the same table, one transaction, positional parameters.
       const bareRun = createRun(db, exp, r * 2, { name: 'greedy', params: {} })
       const insert = db.prepare(INSERT_NODE_SQL)
-      const rows = nodes.map((n) => [bareRun, n.id, n.parent, n.tokenId, n.text, n.prob, n.logProb, n.depth, n.rank, n.status, n.expanded ? 1 : 0, n.otherMass, n.entropy, 0, 0, null, null, null])
+      const rows = nodes.map((n) => [
+        bareRun,
+        n.id,
+        n.parent,
+        n.tokenId,
+        n.text,
+        n.prob,
+        n.logProb,
+        n.depth,
+        n.rank,
+        n.status,
+        n.expanded ? 1 : 0,
+        n.otherMass,
+        n.entropy,
+        0,
+        0,
+        null,
+        null,
+        null,
+      ])
       let start = performance.now()
       db.transaction(() => {
         for (const row of rows) insert.run(...row)
@@ -59,4 +86,3 @@ export function benchStore(): Record<string, number> {
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }
-

@@ -15,7 +15,16 @@ const ROOT = path.resolve(__dirname, '..')
 const NODES = 5_000
 const WIDTH = 8
 const TOP_N = 10
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 /**
  * A beam search of width 8 (or `width`) with 10 (or `topN`) stored candidates per expansion,
@@ -67,11 +76,25 @@ export function beamLikeTree(nodes = NODES, width = WIDTH, topN = TOP_N): { tree
     path.unshift(n)
   }
   tree[0].status = 'chosen'
-  const steps = path.map((n) => ({ tokenId: n.tokenId as number, token: n.text, prob: n.prob, logProb: Math.log(n.prob) }))
+  const steps = path.map((n) => ({
+    tokenId: n.tokenId as number,
+    token: n.text,
+    prob: n.prob,
+    logProb: Math.log(n.prob),
+  }))
   const logProb = steps.reduce((a, s) => a + s.logProb, 0)
   return {
     tree,
-    best: { tokenIds: steps.map((s) => s.tokenId), tokens: steps.map((s) => s.token), text: steps.map((s) => s.token).join(' '), logProb, probability: Math.exp(logProb), finished: false, steps, nodeId: beam[0].id },
+    best: {
+      tokenIds: steps.map((s) => s.tokenId),
+      tokens: steps.map((s) => s.token),
+      text: steps.map((s) => s.token).join(' '),
+      logProb,
+      probability: Math.exp(logProb),
+      finished: false,
+      steps,
+      nodeId: beam[0].id,
+    },
   }
 }
 
@@ -89,15 +112,30 @@ export async function benchTreeRender(): Promise<Record<string, number>> {
     'tree.stepStateMs': medianMs(() => void stepState(tree, expansionPlan(tree), 100)),
   }
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return figures
-  const built = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' })
+  const built = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    { cwd: ROOT, encoding: 'utf8' },
+  )
   if (built.status !== 0) throw new Error(`electron-vite build failed: ${built.stderr}`)
 
   const web = await startWebApp()
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
   try {
     // The server has created the database; a second connection adds the run (WAL allows it).
     const db = openDatabase(path.join(web.dir, 'lab.sqlite'))
-    const exp = createExperiment(db, { modelId: 'bench', modelKind: 'table', vocabSize: 1000, prompt: '', promptTokens: [], maxTokens: 64, topN: TOP_N })
+    const exp = createExperiment(db, {
+      modelId: 'bench',
+      modelKind: 'table',
+      vocabSize: 1000,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: 64,
+      topN: TOP_N,
+    })
     const run = createRun(db, exp, 0, { name: 'beam', params: { width: WIDTH } })
     finishRun(db, run, { status: 'done', elapsedMs: 1, tree, result: { sequences: [best], tree, warnings: [] } })
     db.close()

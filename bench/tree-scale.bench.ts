@@ -16,7 +16,18 @@ const SEQUENCES = 20
 const TOKENS = 256
 // No frame-rate limit: requestAnimationFrame runs as soon as the last frame is done, so the gap
 // between two callbacks is the real cost of a frame (input, script, style, layout, paint), not vsync.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-frame-rate-limit', '--disable-gpu-vsync']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-frame-rate-limit',
+  '--disable-gpu-vsync',
+]
 
 /** One sampled sequence of `TOKENS` tokens, each with its four stored alternatives: the Text tab's input. */
 function sampledRun(seed: number): { tree: TreeNode[]; best: Sequence } {
@@ -52,9 +63,26 @@ function sampledRun(seed: number): { tree: TreeNode[]; best: Sequence } {
     at = kids[pick]
     path.push(at)
   }
-  const steps = path.map((n) => ({ tokenId: n.tokenId as number, token: n.text, prob: n.prob, logProb: Math.log(n.prob) }))
+  const steps = path.map((n) => ({
+    tokenId: n.tokenId as number,
+    token: n.text,
+    prob: n.prob,
+    logProb: Math.log(n.prob),
+  }))
   const logProb = steps.reduce((a, s) => a + s.logProb, 0)
-  return { tree, best: { tokenIds: steps.map((s) => s.tokenId), tokens: steps.map((s) => s.token), text: steps.map((s) => s.token).join(''), logProb, probability: Math.exp(logProb), finished: false, steps, nodeId: at.id } }
+  return {
+    tree,
+    best: {
+      tokenIds: steps.map((s) => s.tokenId),
+      tokens: steps.map((s) => s.token),
+      text: steps.map((s) => s.token).join(''),
+      logProb,
+      probability: Math.exp(logProb),
+      finished: false,
+      steps,
+      nodeId: at.id,
+    },
+  }
 }
 
 /**
@@ -85,8 +113,14 @@ async function responseToPaint(page: Page, url: string, selector: string, count:
   }
   if (process.env.TREE_MARKS) page.on('console', (m) => console.error(m.text()))
   await page.goto(url)
-  await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted !== undefined, undefined, { timeout: 60_000 })
-  if (cdp) fs.writeFileSync(path.join('/tmp', `${selector.split(/[ .]/).filter(Boolean)[0]}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile))
+  await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted !== undefined, undefined, {
+    timeout: 60_000,
+  })
+  if (cdp)
+    fs.writeFileSync(
+      path.join('/tmp', `${selector.split(/[ .]/).filter(Boolean)[0]}.cpuprofile`),
+      JSON.stringify((await cdp.send('Profiler.stop')).profile),
+    )
   return page.evaluate<number>(`(() => {
     const entry = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/experiment.get')).pop()
     if (!entry) throw new Error('no experiment.get request')
@@ -103,25 +137,59 @@ async function responseToPaint(page: Page, url: string, selector: string, count:
 export async function benchTreeScale(): Promise<Record<string, number>> {
   if (!fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return {}
   if (!process.env.BENCH_NO_BUILD) {
-    const built = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: ROOT, encoding: 'utf8' })
+    const built = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
     if (built.status !== 0) throw new Error(`electron-vite build failed: ${built.stderr}`)
   }
   const web = await startWebApp()
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  })
   try {
     const db = openDatabase(path.join(web.dir, 'lab.sqlite'))
     const big = beamLikeTree(TREE_NODES, 16, 10)
-    const treeExp = createExperiment(db, { modelId: 'bench', modelKind: 'table', vocabSize: 1000, prompt: '', promptTokens: [], maxTokens: 200, topN: 10 })
+    const treeExp = createExperiment(db, {
+      modelId: 'bench',
+      modelKind: 'table',
+      vocabSize: 1000,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: 200,
+      topN: 10,
+    })
     const treeRun = createRun(db, treeExp, 0, { name: 'beam', params: { width: 16 } })
-    finishRun(db, treeRun, { status: 'done', elapsedMs: 1, tree: big.tree, result: { sequences: [big.best], tree: big.tree, warnings: [] } })
-    const textExp = createExperiment(db, { modelId: 'bench', modelKind: 'table', vocabSize: 1000, prompt: '', promptTokens: [], maxTokens: TOKENS, topN: 5 })
+    finishRun(db, treeRun, {
+      status: 'done',
+      elapsedMs: 1,
+      tree: big.tree,
+      result: { sequences: [big.best], tree: big.tree, warnings: [] },
+    })
+    const textExp = createExperiment(db, {
+      modelId: 'bench',
+      modelKind: 'table',
+      vocabSize: 1000,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: TOKENS,
+      topN: 5,
+    })
     for (let i = 0; i < SEQUENCES; i++) {
       const run = sampledRun(i)
       const id = createRun(db, textExp, i, { name: 'sample', params: { temperature: 1 } })
-      finishRun(db, id, { status: 'done', elapsedMs: 1, tree: run.tree, result: { sequences: [run.best], tree: run.tree, warnings: [] } })
+      finishRun(db, id, {
+        status: 'done',
+        elapsedMs: 1,
+        tree: run.tree,
+        result: { sequences: [run.best], tree: run.tree, warnings: [] },
+      })
     }
     db.close()
-    const at = (exp: number, tab: string): string => `${web.url}${web.url.includes('#') ? '&' : '#'}exp=${exp}&tab=${tab}`
+    const at = (exp: number, tab: string): string =>
+      `${web.url}${web.url.includes('#') ? '&' : '#'}exp=${exp}&tab=${tab}`
     const viewport = { width: 1400, height: 1000 }
 
     // A first paint is the median of three fresh pages: on a shared 2-core machine one load can be twice another.
@@ -152,7 +220,12 @@ export async function benchTreeScale(): Promise<Record<string, number>> {
       await panCdp.send('Profiler.setSamplingInterval', { interval: 200 })
       await panCdp.send('Profiler.start')
     }
-    const pan = await treePage.evaluate<{ median: number; max: number; over: number; top: number[] }>(`new Promise((resolve) => {
+    const pan = await treePage.evaluate<{
+      median: number
+      max: number
+      over: number
+      top: number[]
+    }>(`new Promise((resolve) => {
       const svg = document.querySelector('figure.tree svg.tree-canvas')
       const box = svg.getBoundingClientRect()
       const point = (i) => ({ clientX: box.left + 600 - i * 8, clientY: box.top + 300 + (i % 40) * 4 - 80, bubbles: true, view: window })
@@ -178,7 +251,8 @@ export async function benchTreeScale(): Promise<Record<string, number>> {
     figures['tree30k.panFrameMaxMs'] = pan.max
     figures['tree30k.panFramesOver16Ms'] = pan.over
     if (process.env.TREE_MARKS) console.error('longest pan frames', pan.top)
-    if (process.env.TREE_SHOTS) await treePage.screenshot({ path: path.join(process.env.TREE_SHOTS, 'tree30k-panned.png') })
+    if (process.env.TREE_SHOTS)
+      await treePage.screenshot({ path: path.join(process.env.TREE_SHOTS, 'tree30k-panned.png') })
     const moved = await treePage.locator('figure.tree .tree-layer').getAttribute('transform')
     if (!moved || moved === 'translate(0,0) scale(1)') throw new Error(`the pan did not move the tree (${moved})`)
 
@@ -191,16 +265,25 @@ export async function benchTreeScale(): Promise<Record<string, number>> {
         requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)))
       })`)
     await treePage.getByRole('button', { name: 'Reset', exact: true }).click()
-    figures['tree30k.selectMs'] = await toFrame(`document.querySelector('figure.tree .tree-node[data-status="chosen"] circle:last-child').dispatchEvent(new MouseEvent('click', { bubbles: true }))`)
-    if ((await treePage.locator('figure.tree .tree-selected-ring').count()) !== 1) throw new Error('the click selected no node')
-    figures['tree30k.unfocusedMs'] = await toFrame(`document.querySelector('figure.tree .tree-view-buttons input[type="checkbox"]').click()`)
+    figures['tree30k.selectMs'] = await toFrame(
+      `document.querySelector('figure.tree .tree-node[data-status="chosen"] circle:last-child').dispatchEvent(new MouseEvent('click', { bubbles: true }))`,
+    )
+    if ((await treePage.locator('figure.tree .tree-selected-ring').count()) !== 1)
+      throw new Error('the click selected no node')
+    figures['tree30k.unfocusedMs'] = await toFrame(
+      `document.querySelector('figure.tree .tree-view-buttons input[type="checkbox"]').click()`,
+    )
     figures['tree30k.unfocusedShapesDrawn'] = await treePage.locator('figure.tree .tree-node').count()
 
     const text = await firstPaint(at(textExp, 'text'), '.text-view .text-sequence', 4)
     const textPage = text.page
     figures['text.firstPaintMs'] = text.ms
-    await textPage.locator('.text-view .text-sequence').nth(SEQUENCES - 1).waitFor()
-    if (process.env.TREE_SHOTS) await textPage.screenshot({ path: path.join(process.env.TREE_SHOTS, 'text-20x256.png') })
+    await textPage
+      .locator('.text-view .text-sequence')
+      .nth(SEQUENCES - 1)
+      .waitFor()
+    if (process.env.TREE_SHOTS)
+      await textPage.screenshot({ path: path.join(process.env.TREE_SHOTS, 'text-20x256.png') })
     figures['text.tokensDrawn'] = await textPage.locator('.text-view .tok').count()
     return figures
   } finally {

@@ -50,7 +50,11 @@ test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then hi
   await expect(history.locator('.experiment-row')).toHaveCount(1)
   await history.getByRole('button', { name: 'runs of experiment 1', exact: true }).click()
   await expect(history.locator('.run-row')).toHaveCount(3)
-  await history.locator('.run-row').first().getByRole('button', { name: /delete run/ }).click()
+  await history
+    .locator('.run-row')
+    .first()
+    .getByRole('button', { name: /delete run/ })
+    .click()
   await page.getByRole('dialog').getByRole('button', { name: 'Delete run', exact: true }).click()
   await expect(history.locator('.run-row')).toHaveCount(2)
   await shot(page, 'history')
@@ -79,7 +83,9 @@ test('greedy-trap: the comparison shows beam width 2 finds a more probable seque
   // Each run's reproducibility record: the model file's hash as sha256sum gives it, the backend, the parameters.
   await openTab(page, 'Reproducibility')
   const record = page.getByRole('region', { name: 'Reproducibility' })
-  const sha = execFileSync('sha256sum', [path.join(__dirname, '..', 'resources', 'models', 'greedy-trap.table.json')]).toString().split(' ')[0]
+  const sha = execFileSync('sha256sum', [path.join(__dirname, '..', 'resources', 'models', 'greedy-trap.table.json')])
+    .toString()
+    .split(' ')[0]
   const beamRow = record.locator('tbody tr', { hasText: 'beam' })
   await expect(beamRow.locator('td.hash')).toHaveAttribute('title', sha)
   await expect(beamRow).toContainText('Decoding Lab table model')
@@ -101,15 +107,22 @@ test('invalid parameters show a clear message in the form and start no run', asy
     ['beam', { width: '0' }],
   ])
   await page.getByRole('button', { name: 'Run' }).click()
-  await expect(page.locator('fieldset.strategy').nth(0).getByRole('alert')).toHaveText('strategy "nucleus": p must be in (0, 1], got p = 1.5')
-  await expect(page.locator('fieldset.strategy').nth(1).getByRole('alert')).toHaveText('strategy "beam": width must be >= 1, got width = 0')
+  await expect(page.locator('fieldset.strategy').nth(0).getByRole('alert')).toHaveText(
+    'strategy "nucleus": p must be in (0, 1], got p = 1.5',
+  )
+  await expect(page.locator('fieldset.strategy').nth(1).getByRole('alert')).toHaveText(
+    'strategy "beam": width must be >= 1, got width = 0',
+  )
   await expect(page.getByLabel('history')).toContainText('No runs yet')
   await shot(page, 'compose-errors')
 })
 
 test('the Electron app launches through Playwright where its binary exists', async () => {
   const electronPath = path.resolve(__dirname, '../node_modules/electron/path.txt')
-  test.skip(!fs.existsSync(electronPath), "Electron's binary is not installed on this machine (it cannot be downloaded here); browser mode is tested instead")
+  test.skip(
+    !fs.existsSync(electronPath),
+    "Electron's binary is not installed on this machine (it cannot be downloaded here); browser mode is tested instead",
+  )
   const { _electron } = await import('@playwright/test')
   const electronApp = await _electron.launch({ args: [path.resolve(__dirname, '..')] })
   const window = await electronApp.firstWindow()

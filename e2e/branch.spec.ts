@@ -4,7 +4,12 @@ import { expect, openTab, shot, test, useWebApp } from './web-app'
 const app = useWebApp()
 
 /** Runs `model` with the given strategies (name and parameters) from the compose form; waits for `rows` rows in the comparison. */
-async function decode(page: Page, model: string, specs: [string, Record<string, string>][], rows: number): Promise<void> {
+async function decode(
+  page: Page,
+  model: string,
+  specs: [string, Record<string, string>][],
+  rows: number,
+): Promise<void> {
   await page.getByLabel('model', { exact: true }).selectOption(model)
   const boxes = page.locator('fieldset.strategy')
   while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()
@@ -21,7 +26,9 @@ async function decode(page: Page, model: string, specs: [string, Record<string, 
 /** The label "token prob" of a drawn tree node. */
 const label = (tree: Locator, text: string): Locator => tree.locator('.tree-label').getByText(text, { exact: true })
 
-test('force a candidate from the tree and continue with greedy: a branch of the same experiment, the forced node marked', async ({ page }) => {
+test('force a candidate from the tree and continue with greedy: a branch of the same experiment, the forced node marked', async ({
+  page,
+}) => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.goto(app().url)
@@ -44,7 +51,10 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await form.getByRole('button', { name: 'Continue from here' }).click()
 
   // The branch joins the same experiment as its run 2, shown in the tree: 好 forced (0.4), then greedy ends with <end> (1.0).
-  await expect(page.getByRole('tab', { name: 'run 2: greedy after 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: greedy after 好 (forced)' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
   await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
   await expect(rows).toHaveCount(2)
@@ -59,11 +69,16 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await expect(chain).toHaveText('P(好<end>) = 0.4 × 1.0 = 0.4')
   await openTab(page, 'Tree')
   await expect(page.getByRole('tab', { name: 'run 1: greedy' })).toHaveAttribute('aria-selected', 'false')
-  await expect(page.getByRole('tab', { name: 'run 2: greedy after 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: greedy after 好 (forced)' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
   await expect(tree.locator('.tree-node[data-forced="true"]')).toHaveCount(1)
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText('好 0.4')
   await expect(tree.locator('.tree-node[data-forced="true"] .tree-forced')).toHaveAttribute('stroke-dasharray', '3 2')
-  await expect(tree.locator('.tree-node[data-forced="true"] > title')).toContainText('forced: given by hand, not picked by the strategy')
+  await expect(tree.locator('.tree-node[data-forced="true"] > title')).toContainText(
+    'forced: given by hand, not picked by the strategy',
+  )
   await expect(tree.locator('.legend-forced')).toHaveText('forced')
   await shot(page, 'branch-forced-hao')
 
@@ -72,7 +87,10 @@ test('force a candidate from the tree and continue with greedy: a branch of the 
   await label(tree, '好 0.1').click()
   await expect(form.locator('.branch-path')).toHaveText('天 好')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 3: greedy after 天 → 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 3: greedy after 天 → 好 (forced)' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
   await openTab(page, 'Compare')
   await expect(rows).toHaveCount(3)
@@ -92,14 +110,24 @@ test('branch with another strategy: beam of width 4 after the forced 天, in the
   const form = tree.getByRole('form', { name: 'branch from this node' })
   await form.getByLabel('branch strategy').selectOption('beam')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 2: beam 4 after 天 (forced)' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: beam 4 after 天 (forced)' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6'])
   // Greedy's row stays; beam keeps both continuations of 天: 天 气 好 <end> (0.432), 天 气 <end> (0.108), 天 好 <end> (0.06).
   await openTab(page, 'Compare')
-  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText(['天气好<end>', '天气好<end>', '天气<end>', '天好<end>'])
+  await expect(page.locator('.compare tbody tr td.tokens')).toHaveText([
+    '天气好<end>',
+    '天气好<end>',
+    '天气<end>',
+    '天好<end>',
+  ])
 })
 
-test('edit the text at a node: "天好" typed after the prompt is tokenized as 天 好 and forced, a new run of the same experiment', async ({ page }) => {
+test('edit the text at a node: "天好" typed after the prompt is tokenized as 天 好 and forced, a new run of the same experiment', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await decode(page, 'seed-weather', [['greedy', {}]], 1)
   await openTab(page, 'Tree')
@@ -113,7 +141,10 @@ test('edit the text at a node: "天好" typed after the prompt is tokenized as �
   await text.fill('天好')
   await shot(page, 'branch-edit-text')
   await form.getByRole('button', { name: 'Continue from here' }).click()
-  await expect(page.getByRole('tab', { name: 'run 2: greedy after 天 → 好 (forced)' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tab', { name: 'run 2: greedy after 天 → 好 (forced)' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
   await expect(tree.locator('.tree-label[data-forced="true"]')).toHaveText(['天 0.6', '好 0.1'])
   await openTab(page, 'Compare')
   const rows = page.locator('.compare tbody tr')
@@ -132,7 +163,9 @@ test('edit the text at a node: "天好" typed after the prompt is tokenized as �
   await expect(page.getByRole('tablist', { name: 'runs' }).getByRole('tab')).toHaveCount(2)
 })
 
-test('compose: the order select fills the code; speculative with draft seed-weather shows its acceptance and the draft counts', async ({ page }) => {
+test('compose: the order select fills the code; speculative with draft seed-weather shows its acceptance and the draft counts', async ({
+  page,
+}) => {
   await page.goto(app().url)
   const box = page.locator('fieldset.strategy').first()
   await box.getByLabel('strategy', { exact: true }).selectOption('sample')
@@ -163,12 +196,23 @@ test('compose: the order select fills the code; speculative with draft seed-weat
   await shot(page, 'speculative-stats')
 })
 
-test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in its colour, the pruned hypotheses thin, and a chart line per path', async ({ page }) => {
+test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in its colour, the pruned hypotheses thin, and a chart line per path', async ({
+  page,
+}) => {
   await page.goto(app().url)
-  await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
+  await decode(
+    page,
+    'greedy-trap',
+    [
+      ['greedy', {}],
+      ['beam', { width: '2' }],
+    ],
+    3,
+  )
   await openTab(page, 'Overlay')
   const overlay = page.getByLabel('all runs in one tree')
-  const node = (text: string): Locator => overlay.locator('.overlay-node', { has: page.locator('text', { hasText: new RegExp(`^${text}$`) }) })
+  const node = (text: string): Locator =>
+    overlay.locator('.overlay-node', { has: page.locator('text', { hasText: new RegExp(`^${text}$`) }) })
   await expect(overlay.locator('.overlay-node')).toHaveCount(10)
   // greedy (run 1) finds the cat, beam (run 2) both the cat and a cat; the shared prefix is drawn once.
   await expect(node('the 0.55')).toHaveAttribute('data-runs', '1 2')
@@ -181,10 +225,30 @@ test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in
   await expect(overlay.locator('.overlay-pruned')).toHaveText('pruned hypotheses (3, thin grey)')
   // Colours come from the run and the sequence: run 1's first, run 2's first and second.
   const [blue, pink, green, grey] = ['#2563eb', '#db2777', '#4d7c0f', '#94a3b8']
-  const legend = await overlay.locator('.overlay-path').evaluateAll((es) => es.map((e) => e.getAttribute('data-colour')))
+  const legend = await overlay
+    .locator('.overlay-path')
+    .evaluateAll((es) => es.map((e) => e.getAttribute('data-colour')))
   expect(legend).toEqual([blue, pink, green])
-  const strokes = await overlay.locator('.overlay-edge').evaluateAll((ps) => [...new Set(ps.map((p) => `${p.getAttribute('data-path')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`))].sort())
-  expect(strokes).toEqual([`0 ${blue} kept`, `1 ${pink} kept`, `2 ${green} kept`, `3 ${grey} true`, `4 ${grey} true`, `5 ${grey} true`])
+  const strokes = await overlay
+    .locator('.overlay-edge')
+    .evaluateAll((ps) =>
+      [
+        ...new Set(
+          ps.map(
+            (p) =>
+              `${p.getAttribute('data-path')} ${p.getAttribute('stroke')} ${p.getAttribute('data-pruned') ?? 'kept'}`,
+          ),
+        ),
+      ].sort(),
+    )
+  expect(strokes).toEqual([
+    `0 ${blue} kept`,
+    `1 ${pink} kept`,
+    `2 ${green} kept`,
+    `3 ${grey} true`,
+    `4 ${grey} true`,
+    `5 ${grey} true`,
+  ])
   // the → cat carries greedy's path and beam's second, side by side.
   // The pruned hypotheses draw one thin line per edge: "the dog" and "the bird" share the edge into "the".
   await expect(overlay.locator('.overlay-edge[data-pruned]')).toHaveCount(5)
@@ -195,15 +259,29 @@ test('all runs overlaid: greedy and beam of width 2 on greedy-trap, each path in
   const lines = await chart.locator('.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke')))
   expect(lines).toEqual([blue, pink, green, grey, grey, grey])
   // Beam's second sequence is greedy's "the cat": its curve is dashed and named as the same.
-  await expect(chart.locator('.recharts-legend-item-text')).toHaveText(['run 1: greedy', 'run 2: beam 2 #1', 'run 2: beam 2 #2 (same as run 1: greedy)'])
+  await expect(chart.locator('.recharts-legend-item-text')).toHaveText([
+    'run 1: greedy',
+    'run 2: beam 2 #1',
+    'run 2: beam 2 #2 (same as run 1: greedy)',
+  ])
   await expect(chart.locator('.recharts-line-curve').nth(2)).toHaveAttribute('stroke-dasharray', '6 4')
   await expect(chart.locator('.chart-legend-extra')).toHaveText('pruned hypotheses (3, thin grey)')
   await shot(page, 'tree-overlay-greedy-trap')
 })
 
-test('branch from the overlay: force the pruned "the dog" and continue with greedy, a new run of the same experiment drawn in the overlay', async ({ page }) => {
+test('branch from the overlay: force the pruned "the dog" and continue with greedy, a new run of the same experiment drawn in the overlay', async ({
+  page,
+}) => {
   await page.goto(app().url)
-  await decode(page, 'greedy-trap', [['greedy', {}], ['beam', { width: '2' }]], 3)
+  await decode(
+    page,
+    'greedy-trap',
+    [
+      ['greedy', {}],
+      ['beam', { width: '2' }],
+    ],
+    3,
+  )
   await openTab(page, 'Overlay')
   const overlay = page.getByLabel('all runs in one tree')
   await overlay.locator('.overlay-node text').getByText('dog 0.3', { exact: true }).click()
@@ -225,7 +303,9 @@ test('branch from the overlay: force the pruned "the dog" and continue with gree
   await expect(page.getByLabel('chain rule')).toHaveText('P(the dog </s>) = 0.55 × 0.3 × 1.0 = 0.165')
 })
 
-test('twenty sampled paths overlaid stay apart: 8 colours, then dash patterns, 20 legend entries and 20 chart lines', async ({ page }) => {
+test('twenty sampled paths overlaid stay apart: 8 colours, then dash patterns, 20 legend entries and 20 chart lines', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await decode(page, 'greedy-trap', [['nucleus', { p: '1', seed: '1', samples: '20' }]], 20)
   await openTab(page, 'Overlay')
@@ -234,17 +314,23 @@ test('twenty sampled paths overlaid stay apart: 8 colours, then dash patterns, 2
   await expect(entries).toHaveCount(20)
   await expect(overlay.locator('.overlay-run-name')).toHaveText('run 1: nucleus 1')
   await expect(entries.first()).toHaveText('#1')
-  const styles = await entries.evaluateAll((es) => es.map((e) => `${e.getAttribute('data-colour')} ${e.getAttribute('data-dash') ?? 'solid'}`))
+  const styles = await entries.evaluateAll((es) =>
+    es.map((e) => `${e.getAttribute('data-colour')} ${e.getAttribute('data-dash') ?? 'solid'}`),
+  )
   expect(new Set(styles).size).toBe(20)
   expect(styles.slice(0, 8).every((s) => s.endsWith('solid'))).toBe(true)
   expect(styles[8]).toBe('#2563eb 8 4')
   expect(styles[16]).toBe('#2563eb 2 3')
   // Every path starts on the root's edge: 20 lanes there, squeezed within one row.
-  const firstEdge = await overlay.locator('.overlay-edge').evaluateAll((ps) => ps.filter((p) => p.getAttribute('d')?.startsWith('M0,')).length)
+  const firstEdge = await overlay
+    .locator('.overlay-edge')
+    .evaluateAll((ps) => ps.filter((p) => p.getAttribute('d')?.startsWith('M0,')).length)
   expect(firstEdge).toBe(20)
   const chart = page.getByLabel('Cumulative log-likelihood of each path')
   await expect(chart.locator('.recharts-line-curve')).toHaveCount(20)
-  const dashes = await chart.locator('.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke-dasharray')))
+  const dashes = await chart
+    .locator('.recharts-line-curve')
+    .evaluateAll((ps) => ps.map((p) => p.getAttribute('stroke-dasharray')))
   expect(dashes[8]).toBe('8 4')
   // Twenty names do not fit recharts' legend: they are listed under the chart, each with its line's colour and dash.
   await expect(chart.locator('.chart-legend li')).toHaveCount(20)

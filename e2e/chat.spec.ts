@@ -11,7 +11,9 @@ async function greedy(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Run', exact: true }).click()
 }
 
-test('"As chat" renders the prompt with the model’s chat template after the system prompt, and the record says so', async ({ page }) => {
+test('"As chat" renders the prompt with the model’s chat template after the system prompt, and the record says so', async ({
+  page,
+}) => {
   const file = writeChatGguf(app().dir, 'tiny-chat.gguf')
   await page.goto(app().url)
   await page.getByText('Open a model file').click()
@@ -25,7 +27,9 @@ test('"As chat" renders the prompt with the model’s chat template after the sy
   await greedy(page)
   await openTab(page, 'Reproducibility')
   const record = page.getByRole('region', { name: 'Reproducibility' })
-  await expect(record.locator('.chat-note')).toHaveText(/^Run #1 ran as chat: the prompt was a user turn of the chat template [0-9a-f]{16}…, after the system prompt “Be brief\.”\.$/)
+  await expect(record.locator('.chat-note')).toHaveText(
+    /^Run #1 ran as chat: the prompt was a user turn of the chat template [0-9a-f]{16}…, after the system prompt “Be brief\.”\.$/,
+  )
   // The tests run on the CPU by choice (DECODING_LAB_GPU=off): no reason is owed.
   await expect(record.locator('.gpu-note')).toHaveCount(0)
   await openTab(page, 'Tree')
@@ -34,7 +38,9 @@ test('"As chat" renders the prompt with the model’s chat template after the sy
   const fold = page.locator('details.chat-prompt')
   await expect(fold.locator('pre')).toBeHidden()
   await fold.locator('summary').click()
-  await expect(fold.locator('pre')).toHaveText('<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n')
+  await expect(fold.locator('pre')).toHaveText(
+    '<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n',
+  )
 
   await page.getByLabel('As chat').uncheck()
   await expect(page.getByLabel('system prompt')).toBeHidden()

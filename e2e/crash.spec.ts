@@ -15,14 +15,19 @@ function hostPids(): number[] {
     .map((l) => Number(l.trim().split(/\s+/)[0]))
 }
 
-test('browser mode outlives a malformed URL and llama.cpp aborting, at load and mid-decode; the next run works', async ({ page }) => {
+test('browser mode outlives a malformed URL and llama.cpp aborting, at load and mid-decode; the next run works', async ({
+  page,
+}) => {
   await page.goto(app().url)
   const origin = new URL(app().url).origin
   // Any site's page could send this with an <img>: it needs no token.
   expect((await page.request.get(`${origin}/%ff`)).status()).toBe(400)
 
   // A file whose header passes every check but makes llama.cpp's GGML_ASSERT abort while it loads.
-  const crashing = patchGguf(SHIPPED, app().dir, 'experts.gguf', { 'llama.expert_count': 2, 'llama.expert_used_count': 3 })
+  const crashing = patchGguf(SHIPPED, app().dir, 'experts.gguf', {
+    'llama.expert_count': 2,
+    'llama.expert_used_count': 3,
+  })
   await page.getByText('Open a model file').click()
   await page.getByLabel('Model file path').fill(crashing)
   await page.getByRole('button', { name: 'Open', exact: true }).click()
@@ -47,7 +52,10 @@ test('browser mode outlives a malformed URL and llama.cpp aborting, at load and 
   for (const pid of hostPids()) process.kill(pid, 'SIGABRT')
   await openView(page, 'Experiments')
   const history = page.getByLabel('history', { exact: true })
-  await expect(history.locator('.run-error').first()).toHaveText(`llama.cpp crashed on ${SHIPPED} without a message (its model host ended, killed by SIGABRT)`, { timeout: 30_000 })
+  await expect(history.locator('.run-error').first()).toHaveText(
+    `llama.cpp crashed on ${SHIPPED} without a message (its model host ended, killed by SIGABRT)`,
+    { timeout: 30_000 },
+  )
 
   // A fresh host for the next run, in the same server.
   await page.getByLabel('max tokens', { exact: true }).fill('8')

@@ -5,7 +5,9 @@ import { expect, openView, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
-test('the Models view lists the GGUF files in LM Studio’s folder and an added folder, and uses one', async ({ page }) => {
+test('the Models view lists the GGUF files in LM Studio’s folder and an added folder, and uses one', async ({
+  page,
+}) => {
   const home = app().dir
   writeChatGguf(home, '.lmstudio/models/org/Tiny-GGUF/tiny-chat.gguf', undefined, { contextLength: 512 })
   const mine = path.join(home, 'my-models')
@@ -15,16 +17,32 @@ test('the Models view lists the GGUF files in LM Studio’s folder and an added 
   await openView(page, 'Models')
   const found = page.getByRole('region', { name: 'Model files on this computer' })
   const row = found.locator('tbody tr', { hasText: 'org/Tiny-GGUF/tiny-chat.gguf' })
-  await expect(row.locator('td')).toHaveText(['org/Tiny-GGUF/tiny-chat.gguf', 'LM Studio', 'llama', '39.5K', 'F32', '512', '295', 'yes', '0.2 MiB', 'Use in a new experiment'])
+  await expect(row.locator('td')).toHaveText([
+    'org/Tiny-GGUF/tiny-chat.gguf',
+    'LM Studio',
+    'llama',
+    '39.5K',
+    'F32',
+    '512',
+    '295',
+    'yes',
+    '0.2 MiB',
+    'Use in a new experiment',
+  ])
   await expect(found.locator('tbody tr')).toHaveCount(1)
   await found.getByLabel('Folder to add').fill(mine)
   await found.getByRole('button', { name: 'Add folder' }).click()
   await expect(found.locator('tbody tr')).toHaveCount(3)
-  await expect(found.locator('tbody tr', { hasText: 'broken.gguf' })).toContainText(`cannot be read: ${path.join(mine, 'broken.gguf')} is truncated`)
+  await expect(found.locator('tbody tr', { hasText: 'broken.gguf' })).toContainText(
+    `cannot be read: ${path.join(mine, 'broken.gguf')} is truncated`,
+  )
   await expect(found.locator('tbody tr', { hasText: 'plain.gguf' }).locator('td').nth(7)).toHaveText('no')
   // The added folder is remembered across a reload.
   await page.reload()
   await expect(found.locator('tbody tr')).toHaveCount(3)
-  await found.locator('tbody tr', { hasText: 'plain.gguf' }).getByRole('button', { name: 'Use in a new experiment' }).click()
+  await found
+    .locator('tbody tr', { hasText: 'plain.gguf' })
+    .getByRole('button', { name: 'Use in a new experiment' })
+    .click()
   await expect(page.getByLabel('model', { exact: true })).toHaveValue(plain)
 })

@@ -13,7 +13,9 @@ async function greedyOn(page: Page, model: string): Promise<void> {
   await page.getByRole('button', { name: 'Run' }).click()
 }
 
-test('export the experiment as an HTML report and as JSON, then import the JSON: nothing is duplicated', async ({ page }) => {
+test('export the experiment as an HTML report and as JSON, then import the JSON: nothing is duplicated', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await greedyOn(page, 'seed-weather')
   await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
@@ -21,7 +23,10 @@ test('export the experiment as an HTML report and as JSON, then import the JSON:
   const save = async (menu: string, item: RegExp): Promise<string> => {
     const details = page.locator('details.export-menu', { has: page.locator('summary', { hasText: menu }) })
     if ((await details.getAttribute('open')) === null) await details.locator('summary').click()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).first().click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: item }).first().click(),
+    ])
     const file = path.join(app().dir, download.suggestedFilename())
     await download.saveAs(file)
     return file
@@ -40,16 +45,27 @@ test('export the experiment as an HTML report and as JSON, then import the JSON:
   await shot(page, 'export-import')
 })
 
-test('open a model file by path: a bad path says so, a table file joins the model list and decodes', async ({ page }) => {
+test('open a model file by path: a bad path says so, a table file joins the model list and decodes', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await page.getByText('Open a model file').click()
   const input = page.getByLabel('Model file path')
   await input.fill(path.join(app().dir, 'missing.gguf'))
   await page.getByRole('button', { name: 'Open', exact: true }).click()
-  await expect(page.getByRole('alert').filter({ hasText: 'model file not found' })).toHaveText(`model file not found: ${path.join(app().dir, 'missing.gguf')}`)
+  await expect(page.getByRole('alert').filter({ hasText: 'model file not found' })).toHaveText(
+    `model file not found: ${path.join(app().dir, 'missing.gguf')}`,
+  )
 
   const file = path.join(app().dir, 'coin.json')
-  const coin = { format: 'decoding-lab/table@1', bos: '<s>', eos: '</s>', vocab: ['<s>', '</s>', 'heads', 'tails'], rules: [{ context: ['<s>'], next: { heads: 0.7, tails: 0.3 } }], default: { '</s>': 1 } }
+  const coin = {
+    format: 'decoding-lab/table@1',
+    bos: '<s>',
+    eos: '</s>',
+    vocab: ['<s>', '</s>', 'heads', 'tails'],
+    rules: [{ context: ['<s>'], next: { heads: 0.7, tails: 0.3 } }],
+    default: { '</s>': 1 },
+  }
   fs.writeFileSync(file, JSON.stringify(coin))
   await input.fill(file)
   await page.getByRole('button', { name: 'Open', exact: true }).click()

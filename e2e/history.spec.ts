@@ -8,7 +8,12 @@ import { expect, test, shot, useWebApp } from './web-app'
 const app = useWebApp()
 
 /** Sets the compose form to one model and these strategies (English UI). */
-async function compose(page: Page, model: string, strategies: [string, Record<string, string>][], prompt = ''): Promise<void> {
+async function compose(
+  page: Page,
+  model: string,
+  strategies: [string, Record<string, string>][],
+  prompt = '',
+): Promise<void> {
   await page.getByLabel('model', { exact: true }).selectOption(model)
   await page.getByLabel('prompt', { exact: true }).fill(prompt)
   const boxes = page.locator('fieldset.strategy')
@@ -31,7 +36,8 @@ const history = (page: Page) => page.getByLabel('history', { exact: true })
 /** The experiment rows in the DOM (the list is virtualised: only those in view). */
 const rows = (page: Page) => history(page).locator('.experiment-row')
 /** An experiment's row, by its id. */
-const row = (page: Page, id: number) => rows(page).filter({ has: page.getByRole('button', { name: `runs of experiment ${id}`, exact: true }) })
+const row = (page: Page, id: number) =>
+  rows(page).filter({ has: page.getByRole('button', { name: `runs of experiment ${id}`, exact: true }) })
 const expand = async (page: Page, id: number): Promise<void> => {
   const toggle = history(page).getByRole('button', { name: `runs of experiment ${id}`, exact: true })
   await toggle.click()
@@ -39,7 +45,9 @@ const expand = async (page: Page, id: number): Promise<void> => {
 }
 const runRows = (page: Page, id: number) => row(page, id).locator('.run-row')
 
-test('history by experiment: two rows with their best sequence and probability; one expands to its runs, and a run opens', async ({ page }) => {
+test('history by experiment: two rows with their best sequence and probability; one expands to its runs, and a run opens', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await compose(page, 'seed-weather', [
     ['greedy', {}],
@@ -75,7 +83,9 @@ test('history by experiment: two rows with their best sequence and probability; 
   await expect(runRows(page, 1).nth(1).locator('.run-name')).toHaveAttribute('title', 'beam:width=2,lengthPenalty=0')
   await shot(page, 'history-experiments')
   await history(page).scrollIntoViewIfNeeded()
-  await history(page).screenshot({ path: path.resolve(__dirname, '../test-results/screenshots/history-experiments-pane.png') })
+  await history(page).screenshot({
+    path: path.resolve(__dirname, '../test-results/screenshots/history-experiments-pane.png'),
+  })
 
   await history(page).getByRole('button', { name: 'open run 2', exact: true }).click()
   await expect(page.locator('.experiment-title')).toHaveText('Experiment 1: seed-weather, prompt “(empty)”')
@@ -91,7 +101,9 @@ test('history by experiment: two rows with their best sequence and probability; 
   const zh = page.getByLabel('历史记录', { exact: true })
   await expect(zh.getByText('共 2 个实验', { exact: true })).toBeVisible()
   await zh.getByRole('button', { name: '实验 1 的运行', exact: true }).click()
-  await expect(zh.locator('.experiment-row').nth(1).locator('.experiment-best')).toHaveText('最佳 天气好<end> p = 0.432')
+  await expect(zh.locator('.experiment-row').nth(1).locator('.experiment-best')).toHaveText(
+    '最佳 天气好<end> p = 0.432',
+  )
   await expect(zh.locator('.run-row').nth(1)).toHaveText('#2束搜索 2已完成重新运行删除')
   await expect(zh.getByRole('button', { name: '打开实验 2', exact: true })).toHaveText('打开')
   await zh.screenshot({ path: path.resolve(__dirname, '../test-results/screenshots/history-experiments-zh.png') })
@@ -128,7 +140,9 @@ test('filters by model, strategy and status narrow the history to exact counts',
 
   await history(page).getByLabel('filter by status').selectOption('failed')
   await expect(rows(page)).toHaveCount(0)
-  await expect(history(page).locator('.empty')).toHaveText('No experiments match this search and these filters. Clear filters')
+  await expect(history(page).locator('.empty')).toHaveText(
+    'No experiments match this search and these filters. Clear filters',
+  )
   await shot(page, 'history-no-match')
 
   await history(page).locator('.empty').getByRole('button', { name: 'Clear filters' }).click()
@@ -139,12 +153,22 @@ test('filters by model, strategy and status narrow the history to exact counts',
   await expect(rows(page)).toHaveCount(2)
 })
 
-test('at 10,000 experiments the history counts exactly, keeps only the rows in view in the page, filters, and scrolls to the oldest', async ({ page }) => {
+test('at 10,000 experiments the history counts exactly, keeps only the rows in view in the page, filters, and scrolls to the oldest', async ({
+  page,
+}) => {
   const db = openDatabase(path.join(app().dir, 'lab.sqlite'))
   db.transaction(() => {
     for (let e = 0; e < 10_000; e++) {
       const model = e % 2 === 0 ? 'seed-weather' : 'greedy-trap'
-      const exp = createExperiment(db, { modelId: model, modelKind: 'table', vocabSize: 5, prompt: `prompt ${e}`, promptTokens: [], maxTokens: 8, topN: 3 })
+      const exp = createExperiment(db, {
+        modelId: model,
+        modelKind: 'table',
+        vocabSize: 5,
+        prompt: `prompt ${e}`,
+        promptTokens: [],
+        maxTokens: 8,
+        topN: 3,
+      })
       const run = createRun(db, exp, 0, { name: e % 4 < 2 ? 'greedy' : 'beam', params: {} })
       const status: Exclude<RunStatus, 'running'> = e % 4 === 3 ? 'failed' : 'done'
       finishRun(db, run, { status, elapsedMs: 1, error: status === 'failed' ? 'seeded failure' : undefined })
@@ -179,7 +203,9 @@ test('at 10,000 experiments the history counts exactly, keeps only the rows in v
   await history(page).getByRole('button', { name: 'Clear filters' }).first().click()
   await expect(history(page).getByText('10,000 experiments', { exact: true })).toBeVisible()
   // Scrolled to the end, the list asks for the last page and shows the oldest experiment.
-  await history(page).locator('.experiment-list').evaluate((el) => el.scrollTo(0, el.scrollHeight))
+  await history(page)
+    .locator('.experiment-list')
+    .evaluate((el) => el.scrollTo(0, el.scrollHeight))
   await expect(row(page, 1).locator('.experiment-prompt')).toHaveText('prompt 0', { timeout: 10_000 })
   expect(await rows(page).count()).toBeLessThan(40)
   await shot(page, 'history-10k-end')
@@ -194,7 +220,9 @@ test('at 10,000 experiments the history counts exactly, keeps only the rows in v
   await expect(history(page).locator('.experiment-pending')).toHaveCount(0)
 })
 
-test('re-run repeats a run with the same settings: greedy gives 0.432 again, nucleus draws the same sample with its seed', async ({ page }) => {
+test('re-run repeats a run with the same settings: greedy gives 0.432 again, nucleus draws the same sample with its seed', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await compose(page, 'seed-weather', [
     ['greedy', {}],
@@ -221,7 +249,10 @@ test('re-run repeats a run with the same settings: greedy gives 0.432 again, nuc
   await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
 
   const rerunButton = page.getByRole('button', { name: 're-run run 2', exact: true })
-  await expect(rerunButton).toHaveAttribute('title', /reuses the recorded seed \d+, so it reproduces the same sample\.$/)
+  await expect(rerunButton).toHaveAttribute(
+    'title',
+    /reuses the recorded seed \d+, so it reproduces the same sample\.$/,
+  )
   await rerunButton.click()
   await expect(rows(page)).toHaveCount(3, { timeout: 30_000 })
   await expand(page, 3)
@@ -230,7 +261,9 @@ test('re-run repeats a run with the same settings: greedy gives 0.432 again, nuc
   await expect(page.locator('.compare tbody tr').first().locator('td').nth(1)).toHaveText(firstSample ?? '')
 })
 
-test('delete asks first: "Keep it" and Escape keep the run, "Delete run" removes it and its comparison', async ({ page }) => {
+test('delete asks first: "Keep it" and Escape keep the run, "Delete run" removes it and its comparison', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await compose(page, 'seed-weather', [['greedy', {}]])
   await runAndWait(page, 1)
@@ -261,15 +294,23 @@ test('delete asks first: "Keep it" and Escape keep the run, "Delete run" removes
   await expect(page.getByLabel('chain rule')).toHaveCount(0)
 })
 
-test('the file picker trains an n-gram model on a small text, selects it, and a greedy run on it completes', async ({ page }) => {
+test('the file picker trains an n-gram model on a small text, selects it, and a greedy run on it completes', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await page.getByText('Train an n-gram model from a text file').click()
-  await page.getByLabel('training text file').setInputFiles({ name: 'weather notes.txt', mimeType: 'text/plain', buffer: Buffer.from('天气好\n天气好\n天气不好\n', 'utf8') })
+  await page.getByLabel('training text file').setInputFiles({
+    name: 'weather notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('天气好\n天气好\n天气不好\n', 'utf8'),
+  })
   await expect(page.getByLabel('model name', { exact: true })).toHaveValue('weather-notes')
   await expect(page.locator('.ngram .file-name')).toHaveText('weather notes.txt')
   await page.getByLabel('order', { exact: true }).fill('2')
   await page.getByRole('button', { name: 'Train', exact: true }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Trained' })).toContainText('Trained "weather-notes" and selected it:')
+  await expect(page.getByRole('status').filter({ hasText: 'Trained' })).toContainText(
+    'Trained "weather-notes" and selected it:',
+  )
   await expect(page.getByLabel('model', { exact: true })).toHaveValue('weather-notes')
 
   await compose(page, 'weather-notes', [['greedy', {}]], '天')
@@ -287,16 +328,28 @@ test('the file picker trains an n-gram model on a small text, selects it, and a 
 test('a file that is not UTF-8 gives a clear message and adds no model', async ({ page }) => {
   await page.goto(app().url)
   const options = page.getByLabel('model', { exact: true }).locator('option')
-  await expect(options).toHaveText(['seed-weather (table)', 'greedy-trap (table)', 'tang-poems (gguf)', 'tang-poems-1block (gguf)'])
+  await expect(options).toHaveText([
+    'seed-weather (table)',
+    'greedy-trap (table)',
+    'tang-poems (gguf)',
+    'tang-poems-1block (gguf)',
+  ])
   await page.getByText('Train an n-gram model from a text file').click()
   // "café au lait" in Latin-1: the é (0xE9) is not valid UTF-8.
-  await page.getByLabel('training text file').setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('caf\xe9 au lait\n', 'latin1') })
+  await page
+    .getByLabel('training text file')
+    .setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('caf\xe9 au lait\n', 'latin1') })
   await page.getByRole('button', { name: 'Train', exact: true }).click()
   await expect(page.locator('.ngram').getByRole('alert')).toHaveText(
     'latin1.txt is not valid UTF-8 text. Save it as UTF-8 (for example with your editor\'s "Save with encoding" or `iconv -t UTF-8`) and pick it again.',
   )
   await page.reload()
-  await expect(options).toHaveText(['seed-weather (table)', 'greedy-trap (table)', 'tang-poems (gguf)', 'tang-poems-1block (gguf)'])
+  await expect(options).toHaveText([
+    'seed-weather (table)',
+    'greedy-trap (table)',
+    'tang-poems (gguf)',
+    'tang-poems-1block (gguf)',
+  ])
 })
 
 test('switching to 简体中文 changes the interface text and is remembered', async ({ page }) => {
@@ -310,7 +363,14 @@ test('switching to 简体中文 changes the interface text and is remembered', a
   await expect(history.locator('.empty')).toHaveText(
     '还没有运行记录。请在上方创建：选择 seed-weather，保留一个预设，然后点击"运行"（或按 Ctrl+Enter）。每次运行都会保存在这里。',
   )
-  await expect(history.getByLabel('按状态筛选').locator('option')).toHaveText(['所有状态', '已完成', '运行中', '已取消', '失败', '已中断'])
+  await expect(history.getByLabel('按状态筛选').locator('option')).toHaveText([
+    '所有状态',
+    '已完成',
+    '运行中',
+    '已取消',
+    '失败',
+    '已中断',
+  ])
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await page.getByText('用文本文件训练 n-gram 模型').click()
   await shot(page, 'chinese')
@@ -343,9 +403,14 @@ test('dark theme follows the system: dark backgrounds and light text', async ({ 
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)')
 })
 
-test('shortcuts: ? opens the help, / focuses the search, Ctrl+Enter runs from anywhere, Escape cancels the running job', async ({ page }) => {
+test('shortcuts: ? opens the help, / focuses the search, Ctrl+Enter runs from anywhere, Escape cancels the running job', async ({
+  page,
+}) => {
   await page.goto(app().url)
-  await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toHaveAttribute('title', 'Keyboard shortcuts (?)')
+  await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toHaveAttribute(
+    'title',
+    'Keyboard shortcuts (?)',
+  )
   await page.locator('h1').click()
   await page.keyboard.press('?')
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
@@ -371,7 +436,9 @@ test('shortcuts: ? opens the help, / focuses the search, Ctrl+Enter runs from an
   await compose(page, 'seed-weather', [['greedy', {}]])
   await page.locator('h1').click()
   await page.keyboard.press('Control+Enter')
-  await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432', { timeout: 30_000 })
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432', {
+    timeout: 30_000,
+  })
   await expect(rows(page)).toHaveCount(1)
 
   // Exact search on the 4.7 MB tang-poems model takes long enough to be cancelled.

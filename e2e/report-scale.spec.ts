@@ -23,9 +23,25 @@ test.afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-test('the HTML report of a 48-token beam-4 run on tang-poems opens on the focused tree, which scrolls inside its figure', async ({ page }) => {
+test('the HTML report of a 48-token beam-4 run on tang-poems opens on the focused tree, which scrolls inside its figure', async ({
+  page,
+}) => {
   const db = path.join(dir, 'lab.sqlite')
-  await cli('run', '--model', 'tang-poems', '--prompt', '床前明月光，', '--strategy', 'beam:width=4', '--strategy', 'nucleus:p=0.9,seed=1', '--max-tokens', '48', '--db', db)
+  await cli(
+    'run',
+    '--model',
+    'tang-poems',
+    '--prompt',
+    '床前明月光，',
+    '--strategy',
+    'beam:width=4',
+    '--strategy',
+    'nucleus:p=0.9,seed=1',
+    '--max-tokens',
+    '48',
+    '--db',
+    db,
+  )
   const out = path.join(dir, 'report.html')
   await cli('export', 'exp:1', '--format', 'html', '--out', out, '--db', db)
   await page.setViewportSize({ width: 1280, height: 900 })
@@ -34,7 +50,10 @@ test('the HTML report of a 48-token beam-4 run on tang-poems opens on the focuse
   // The first figure of the document is the beam's focused tree, ahead of every table and chart.
   const first = page.locator('figure').first()
   await expect(first).toHaveClass('tree-figure')
-  await expect(first.locator('svg.tree')).toHaveAttribute('aria-label', 'probability tree of run 1 beam:width=4,lengthPenalty=0')
+  await expect(first.locator('svg.tree')).toHaveAttribute(
+    'aria-label',
+    'probability tree of run 1 beam:width=4,lengthPenalty=0',
+  )
   const firstTable = await page.evaluate(() => {
     const fig = document.querySelector('figure')!
     const table = document.querySelector('table.strategies')!

@@ -46,16 +46,32 @@ function watch(page: Page): { errors: string[]; requests: string[]; dialogs: str
   return seen
 }
 
-test('an HTML report of seed-weather shows 0.432 and the tree, offline, with no errors and no requests', async ({ page }) => {
+test('an HTML report of seed-weather shows 0.432 and the tree, offline, with no errors and no requests', async ({
+  page,
+}) => {
   const db = path.join(dir, 'lab.sqlite')
-  await cli('run', '--model', 'seed-weather', '--strategy', 'greedy', '--strategy', 'beam:width=2', '--strategy', 'nucleus:p=0.9,seed=7', '--db', db)
+  await cli(
+    'run',
+    '--model',
+    'seed-weather',
+    '--strategy',
+    'greedy',
+    '--strategy',
+    'beam:width=2',
+    '--strategy',
+    'nucleus:p=0.9,seed=7',
+    '--db',
+    db,
+  )
   const out = path.join(dir, 'report.html')
   await cli('export', 'exp:1', '--format', 'html', '--out', out, '--db', db)
   const seen = watch(page)
   const url = pathToFileURL(out).href
   await page.goto(url)
 
-  await expect(page.locator('.chain-rule li').first()).toHaveText('run 1 greedy: P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await expect(page.locator('.chain-rule li').first()).toHaveText(
+    'run 1 greedy: P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432',
+  )
   await expect(page.locator('table.compare tbody tr').first().locator('td').nth(2)).toHaveText('0.432')
   const greedyTree = page.locator('section.run-tree').first()
   await expect(greedyTree.locator('h2')).toHaveText('Tree of run 1 greedy')
@@ -65,8 +81,12 @@ test('an HTML report of seed-weather shows 0.432 and the tree, offline, with no 
   // Root; 天, 好; 天's 气, 好; 气's 好, <end>; 好's <end>: eight nodes, four of them chosen.
   await expect(greedyFigure.locator('.tree-node')).toHaveCount(8)
   await expect(greedyFigure.locator('.tree-node[data-status="chosen"]')).toHaveCount(5)
-  await expect(greedyFigure.locator('[data-status="chosen"] > text').getByText('气 0.9', { exact: true })).toHaveCount(1)
-  await expect(greedyFigure.locator('[data-status="candidate"] > text').getByText('好 0.4', { exact: true })).toHaveCount(1)
+  await expect(greedyFigure.locator('[data-status="chosen"] > text').getByText('气 0.9', { exact: true })).toHaveCount(
+    1,
+  )
+  await expect(
+    greedyFigure.locator('[data-status="candidate"] > text').getByText('好 0.4', { exact: true }),
+  ).toHaveCount(1)
   await expect(page.locator('svg.chart')).toHaveCount(2)
   await expect(page.locator('dl.meta')).toContainText('seed-weather (table, 5 tokens)')
   fs.mkdirSync(SHOTS, { recursive: true })

@@ -2,7 +2,9 @@ import { expect, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
-test('Score a text: 天好 under seed-weather opens in the Text tab by GLTR rank, saved in history as a score run', async ({ page }) => {
+test('Score a text: 天好 under seed-weather opens in the Text tab by GLTR rank, saved in history as a score run', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await page.getByText('Score a text', { exact: true }).click()
   const form = page.getByRole('form', { name: 'Score a text' })
@@ -16,6 +18,8 @@ test('Score a text: 天好 under seed-weather opens in the Text tab by GLTR rank
   await expect(tokens.nth(1)).toHaveClass('tok bucket-1')
   await expect(page.getByLabel('rank histogram', { exact: true })).toHaveAttribute('data-counts', '1 1 0 0 0')
   await tokens.nth(1).hover()
-  await expect(page.locator('.token-popover .token-details')).toHaveText('好: P = 0.1, rank 2, entropy 0.325 nats, cumulative log P = -2.813')
+  await expect(page.locator('.token-popover .token-details')).toHaveText(
+    '好: P = 0.1, rank 2, entropy 0.325 nats, cumulative log P = -2.813',
+  )
   await expect(page.getByLabel('history', { exact: true }).locator('.experiment-row')).toHaveCount(1)
 })

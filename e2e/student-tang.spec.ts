@@ -21,7 +21,9 @@ async function decodeTangPoems(page: Page): Promise<void> {
   await expect(page.locator('.compare tbody tr')).toHaveCount(5, { timeout: 90_000 })
 }
 
-test('a student on tang-poems: no "As chat" without a template, the chain rule without gaps, charts that zoom together, and every tab readable', async ({ page }) => {
+test('a student on tang-poems: no "As chat" without a template, the chain rule without gaps, charts that zoom together, and every tab readable', async ({
+  page,
+}) => {
   test.setTimeout(150_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
@@ -30,7 +32,9 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
   await page.getByLabel('model', { exact: true }).selectOption('tang-poems')
   await expect(page.getByLabel('As chat')).toBeDisabled()
   await expect(page.getByLabel('As chat')).not.toBeChecked()
-  await expect(page.locator('.chat-none')).toHaveText('This model has no chat template: the prompt goes to it as it is.')
+  await expect(page.locator('.chat-none')).toHaveText(
+    'This model has no chat template: the prompt goes to it as it is.',
+  )
   await expect(page.getByLabel('system prompt')).toHaveCount(0)
 
   await decodeTangPoems(page)
@@ -48,10 +52,14 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
   // A wheel over one chart zooms the steps of all three, and the overlay's chart too.
   const charts = page.locator('.compare .charts figure').filter({ has: page.locator('.chart-plot') })
   await expect(charts).toHaveCount(3)
-  const yTicks = async (): Promise<number[]> => (await charts.nth(2).locator('.recharts-yAxis-tick-labels text').allTextContents()).map(Number)
+  const yTicks = async (): Promise<number[]> =>
+    (await charts.nth(2).locator('.recharts-yAxis-tick-labels text').allTextContents()).map(Number)
   const lowestWhole = Math.min(...(await yTicks()))
   // The middle of the plot: the y axis ends 80 px in, and the plot is 384 px wide.
-  await charts.nth(2).locator('.chart-plot').hover({ position: { x: 80 + 384 / 2, y: 140 } })
+  await charts
+    .nth(2)
+    .locator('.chart-plot')
+    .hover({ position: { x: 80 + 384 / 2, y: 140 } })
   await page.mouse.wheel(0, -100)
   const zoomed = page.locator('.compare .chart-zoom')
   await expect(zoomed).toHaveText(Array(3).fill(/^Steps \d+–\d+ of 48 Whole length$/))
@@ -79,7 +87,13 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
   await openTab(page, 'Text')
   await expect(page.locator('.text-view .tok').first()).toBeVisible()
   // Every sequence as text: beam 4's four and the nucleus sample.
-  await expect(page.locator('.text-sequence h3')).toHaveText(['beam 4 #1', 'beam 4 #2', 'beam 4 #3', 'beam 4 #4', 'nucleus 0.9'])
+  await expect(page.locator('.text-sequence h3')).toHaveText([
+    'beam 4 #1',
+    'beam 4 #2',
+    'beam 4 #3',
+    'beam 4 #4',
+    'nucleus 0.9',
+  ])
   for (const s of await page.locator('.text-sequence').all()) await expect(s).toBeVisible()
   await shot(page, 'student-text')
   // As the window shows it (a full-page capture resizes the page, and sequences out of sight paint only when in view).

@@ -3,7 +3,9 @@ import { expect, openView, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
-test('a sweep over 3 seeds shows each metric with its interval, the frontier chart and the matched table at a chosen level', async ({ page }) => {
+test('a sweep over 3 seeds shows each metric with its interval, the frontier chart and the matched table at a chosen level', async ({
+  page,
+}) => {
   await page.goto(app().url)
   await openView(page, 'Sweeps')
   const sweeps = page.getByRole('region', { name: 'Sweeps', exact: true })
@@ -18,8 +20,14 @@ test('a sweep over 3 seeds shows each metric with its interval, the frontier cha
   await expect(sweeps.getByRole('status')).toHaveText('Sweep finished: 9 of 9 cells done.', { timeout: 60_000 })
 
   const intervals = sweeps.getByRole('table', { name: 'sweep intervals' })
-  await expect(intervals.locator('caption')).toHaveText('Mean and 95% interval over prompts × seeds (percentile bootstrap, 1000 resamples, seed 1)')
-  await expect(intervals.locator('tbody tr td:first-child')).toHaveText(['nucleus p=0.5', 'nucleus p=0.7', 'nucleus p=0.9'])
+  await expect(intervals.locator('caption')).toHaveText(
+    'Mean and 95% interval over prompts × seeds (percentile bootstrap, 1000 resamples, seed 1)',
+  )
+  await expect(intervals.locator('tbody tr td:first-child')).toHaveText([
+    'nucleus p=0.5',
+    'nucleus p=0.7',
+    'nucleus p=0.9',
+  ])
   for (const row of await intervals.locator('tbody tr').all()) {
     await expect(row.locator('td').nth(1)).toHaveText('3')
     // mean log-prob: "mean [low, high]".
@@ -37,19 +45,31 @@ test('a sweep over 3 seeds shows each metric with its interval, the frontier cha
   const matched = sweeps.getByRole('region', { name: 'matched comparison' })
   const level = matched.getByLabel('matched diversity level')
   await expect(level).not.toHaveValue('')
-  await expect(matched.getByRole('table', { name: 'matched comparison' }).locator('tbody tr td:first-child')).toHaveText(['nucleus'])
+  await expect(
+    matched.getByRole('table', { name: 'matched comparison' }).locator('tbody tr td:first-child'),
+  ).toHaveText(['nucleus'])
   await expect(matched.getByText(/^Interpolation: linear between the two neighbouring points/)).toBeVisible()
   // Far outside the measured range: not read there.
   await level.fill('5')
-  await expect(matched.getByRole('table', { name: 'matched comparison' }).locator('tbody tr td').nth(2)).toHaveText('not measured at this level')
+  await expect(matched.getByRole('table', { name: 'matched comparison' }).locator('tbody tr td').nth(2)).toHaveText(
+    'not measured at this level',
+  )
   await shot(page, 'sweep-intervals')
 
   // Both tables export to CSV.
-  const [intervalsFile] = await Promise.all([page.waitForEvent('download'), sweeps.getByRole('button', { name: 'Save intervals as CSV' }).click()])
+  const [intervalsFile] = await Promise.all([
+    page.waitForEvent('download'),
+    sweeps.getByRole('button', { name: 'Save intervals as CSV' }).click(),
+  ])
   const intervalsText = fs.readFileSync((await intervalsFile.path()) as string, 'utf8')
   expect(intervalsText.split('\n')[0]).toMatch(/^strategy,values,runs,meanLogProb,meanLogProb_low,meanLogProb_high,/)
   expect(intervalsText.split('\n')[1]).toMatch(/^nucleus,p=0\.5,3,-/)
   await level.fill('0.17')
-  const [matchedFile] = await Promise.all([page.waitForEvent('download'), matched.getByRole('button', { name: 'Save matched table as CSV' }).click()])
-  expect(fs.readFileSync((await matchedFile.path()) as string, 'utf8').split('\n')[0]).toBe('family,parameter,parameter_at_level,selfBleu4_level,perplexity,perplexity_low,perplexity_high,ambiguous,method')
+  const [matchedFile] = await Promise.all([
+    page.waitForEvent('download'),
+    matched.getByRole('button', { name: 'Save matched table as CSV' }).click(),
+  ])
+  expect(fs.readFileSync((await matchedFile.path()) as string, 'utf8').split('\n')[0]).toBe(
+    'family,parameter,parameter_at_level,selfBleu4_level,perplexity,perplexity_low,perplexity_high,ambiguous,method',
+  )
 })

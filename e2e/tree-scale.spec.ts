@@ -34,9 +34,17 @@ async function transform(tree: Locator): Promise<{ x: number; y: number; k: numb
 }
 
 /** Whether box `inner` lies inside `outer` (1 px of rounding allowed). */
-function inside(inner: { x: number; y: number; width: number; height: number } | null, outer: { x: number; y: number; width: number; height: number } | null): boolean {
+function inside(
+  inner: { x: number; y: number; width: number; height: number } | null,
+  outer: { x: number; y: number; width: number; height: number } | null,
+): boolean {
   if (!inner || !outer) return false
-  return inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1
+  return (
+    inner.x >= outer.x - 1 &&
+    inner.y >= outer.y - 1 &&
+    inner.x + inner.width <= outer.x + outer.width + 1 &&
+    inner.y + inner.height <= outer.y + outer.height + 1
+  )
 }
 
 /** Two transforms alike up to floating-point rounding (a linked tree gets the view, converted back). */
@@ -46,7 +54,9 @@ function expectSame(a: { x: number; y: number; k: number }, b: { x: number; y: n
   expect(a.k).toBeCloseTo(b.k, 9)
 }
 
-test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-selected, the cut-off and the depth range, and two trees zooming together', async ({ page }) => {
+test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-selected, the cut-off and the depth range, and two trees zooming together', async ({
+  page,
+}) => {
   test.setTimeout(150_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(`${String(e)} ${e.stack?.split('\n').slice(1, 6).join(' | ')}`))
@@ -95,7 +105,11 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
       const r = g.getBoundingClientRect()
       return r.left >= view.left && r.right <= view.right - 20 && r.top >= view.top + 20 && r.bottom <= view.bottom
     })
-    return seen.sort((a, b) => b.getBoundingClientRect().left - a.getBoundingClientRect().left)[0]?.getAttribute('data-id') ?? null
+    return (
+      seen
+        .sort((a, b) => b.getBoundingClientRect().left - a.getBoundingClientRect().left)[0]
+        ?.getAttribute('data-id') ?? null
+    )
   })
   expect(id).not.toBeNull()
   await tree.locator(`.tree-node[data-id="${id}"] circle`).last().click()
@@ -120,7 +134,9 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   const before = await tree.locator('.tree-node').count()
   await tree.getByLabel('Cut-off p ≥').fill('0.2')
   await expect.poll(() => tree.locator('.tree-node').count()).toBeLessThan(before)
-  const probs = await tree.locator('.tree-label[data-status="candidate"], .tree-label[data-status="pruned"]').allTextContents()
+  const probs = await tree
+    .locator('.tree-label[data-status="candidate"], .tree-label[data-status="pruned"]')
+    .allTextContents()
   for (const text of probs) expect(Number(/([\d.e-]+)\)?$/.exec(text)?.[1])).toBeGreaterThanOrEqual(0.2)
   await expect(tree.locator('.tree-node[data-status="kept"]').first()).toBeAttached()
 
@@ -129,10 +145,18 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   await tree.getByLabel('Levels', { exact: true }).fill('2')
   await tree.getByLabel('to', { exact: true }).fill('3')
   await tree.getByRole('button', { name: 'Fit', exact: true }).click()
-  const columns = await tree.locator('.tree-node').evaluateAll((gs) => gs.map((g) => Number(/translate\(([-\d.e]+),/.exec(g.getAttribute('transform') ?? '')?.[1])))
+  const columns = await tree
+    .locator('.tree-node')
+    .evaluateAll((gs) => gs.map((g) => Number(/translate\(([-\d.e]+),/.exec(g.getAttribute('transform') ?? '')?.[1])))
   expect(Math.max(...columns)).toBe(450)
   // Level 1 keeps only the beam's nodes that lead on; its other candidates and their fold are gone.
-  const level1 = await tree.locator('.tree-node').evaluateAll((gs) => gs.filter((g) => /^translate\(150,/.test(g.getAttribute('transform') ?? '')).map((g) => g.getAttribute('data-status')))
+  const level1 = await tree
+    .locator('.tree-node')
+    .evaluateAll((gs) =>
+      gs
+        .filter((g) => /^translate\(150,/.test(g.getAttribute('transform') ?? ''))
+        .map((g) => g.getAttribute('data-status')),
+    )
   expect(level1.length).toBeGreaterThan(0)
   expect(level1.every((s) => s === 'kept' || s === 'chosen')).toBe(true)
   await shot(page, 'tree-scale-tang-poems-limits')
@@ -146,7 +170,12 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   for (const pane of [left, right]) {
     await expect(pane.locator('.tree-label', { hasText: '(prompt)' })).toBeVisible()
     expect(inside(await pane.locator('svg.tree-canvas').boundingBox(), await pane.boundingBox())).toBe(true)
-    expect(inside(await pane.locator('.tree-label', { hasText: '(prompt)' }).boundingBox(), await pane.locator('svg.tree-canvas').boundingBox())).toBe(true)
+    expect(
+      inside(
+        await pane.locator('.tree-label', { hasText: '(prompt)' }).boundingBox(),
+        await pane.locator('svg.tree-canvas').boundingBox(),
+      ),
+    ).toBe(true)
   }
   const leftBox = await left.locator('svg.tree-canvas').boundingBox()
   const rightBox = await right.locator('svg.tree-canvas').boundingBox()
@@ -174,7 +203,12 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   expectSame(await transform(left), await transform(right))
   // Fit on one fits both, each whole inside its pane; Reset on the other resets both to one view.
   await left.getByRole('button', { name: 'Fit', exact: true }).click()
-  for (const pane of [left, right]) await expect.poll(async () => inside(await pane.locator('.tree-shapes').boundingBox(), await pane.locator('svg.tree-canvas').boundingBox())).toBe(true)
+  for (const pane of [left, right])
+    await expect
+      .poll(async () =>
+        inside(await pane.locator('.tree-shapes').boundingBox(), await pane.locator('svg.tree-canvas').boundingBox()),
+      )
+      .toBe(true)
   expect((await transform(right)).k).toBeLessThan(rightBefore.k)
   await right.getByRole('button', { name: 'Reset', exact: true }).click()
   await expect.poll(async () => (await transform(left)).k).toBeCloseTo((await transform(right)).k, 9)
@@ -186,7 +220,9 @@ test('tang-poems at scale: ⏎ in the tree, d3-zoom wheel, drag, fit and go-to-s
   expect(errors).toEqual([])
 })
 
-test('tang-poems overlay at scale: opens on the root and the final paths, one legend entry per run and sequence, pruned lines that do not band, wheel, drag, fit and go-to-selected, folds that open', async ({ page }) => {
+test('tang-poems overlay at scale: opens on the root and the final paths, one legend entry per run and sequence, pruned lines that do not band, wheel, drag, fit and go-to-selected, folds that open', async ({
+  page,
+}) => {
   test.setTimeout(150_000)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
@@ -207,13 +243,23 @@ test('tang-poems overlay at scale: opens on the root and the final paths, one le
   if (!pane) throw new Error('the overlay is not drawn')
   expect(inside(await overlay.locator('.overlay-node[data-id="0"] circle').last().boundingBox(), pane)).toBe(true)
   const finals = await overlay.locator('.overlay-edge:not([data-pruned]):not(.overlay-fold-edge)').evaluateAll((ps) =>
-    ps.map((p) => ({ path: p.getAttribute('data-path'), box: p.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number } })),
+    ps.map((p) => ({
+      path: p.getAttribute('data-path'),
+      box: p.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number },
+    })),
   )
   const seen = finals.filter((f) => f.box.x < pane.x + pane.width)
   expect(new Set(seen.map((f) => f.path)).size).toBe(5)
-  for (const f of seen) expect({ path: f.path, top: f.box.y >= pane.y - 1, bottom: f.box.y + f.box.height <= pane.y + pane.height + 1 }).toEqual({ path: f.path, top: true, bottom: true })
+  for (const f of seen)
+    expect({
+      path: f.path,
+      top: f.box.y >= pane.y - 1,
+      bottom: f.box.y + f.box.height <= pane.y + pane.height + 1,
+    }).toEqual({ path: f.path, top: true, bottom: true })
   // The pruned hypotheses: one thin line per edge, however many pass along it, and the rest folded.
-  const pruned = await overlay.locator('.overlay-edge[data-pruned]').evaluateAll((ps) => ps.map((p) => `${p.getAttribute('d')} ${p.getAttribute('stroke-width')}`))
+  const pruned = await overlay
+    .locator('.overlay-edge[data-pruned]')
+    .evaluateAll((ps) => ps.map((p) => `${p.getAttribute('d')} ${p.getAttribute('stroke-width')}`))
   expect(pruned.length).toBeGreaterThan(0)
   expect(new Set(pruned).size).toBe(pruned.length)
   expect(pruned.every((p) => p.endsWith(' 1'))).toBe(true)
@@ -246,9 +292,15 @@ test('tang-poems overlay at scale: opens on the root and the final paths, one le
     const view = svg.getBoundingClientRect()
     const seen = [...svg.querySelectorAll('.overlay-node[data-runs="1"]')].filter((g) => {
       const r = g.getBoundingClientRect()
-      return r.left >= view.left + 20 && r.right <= view.right - 20 && r.top >= view.top + 20 && r.bottom <= view.bottom - 20
+      return (
+        r.left >= view.left + 20 && r.right <= view.right - 20 && r.top >= view.top + 20 && r.bottom <= view.bottom - 20
+      )
     })
-    return seen.sort((a, b) => b.getBoundingClientRect().left - a.getBoundingClientRect().left)[0]?.getAttribute('data-id') ?? null
+    return (
+      seen
+        .sort((a, b) => b.getBoundingClientRect().left - a.getBoundingClientRect().left)[0]
+        ?.getAttribute('data-id') ?? null
+    )
   })
   expect(id).not.toBeNull()
   await overlay.locator(`.overlay-node[data-id="${id}"] circle`).last().click()

@@ -23,7 +23,9 @@ async function decode(page: Page, model: string, beamWidth?: number): Promise<vo
 
 /** "label:status" of every node drawn in the tree, sorted (labels are "(prompt)" or "token prob"). */
 async function drawn(tree: Locator): Promise<string[]> {
-  const pairs = await tree.locator('.tree-label').evaluateAll((gs) => gs.map((g) => `${g.textContent}:${g.getAttribute('data-status')}`))
+  const pairs = await tree
+    .locator('.tree-label')
+    .evaluateAll((gs) => gs.map((g) => `${g.textContent}:${g.getAttribute('data-status')}`))
   return pairs.sort()
 }
 
@@ -46,7 +48,14 @@ test('step through a beam search one expansion at a time, by buttons, slider and
 
   await tree.getByRole('button', { name: 'Next step' }).click()
   await expect(status).toHaveText('Step 2 of 5 · expanded the')
-  expect(await drawn(tree)).toEqual(['(prompt):kept', 'a 0.45:kept', 'bird 0.3:candidate', 'cat 0.4:candidate', 'dog 0.3:candidate', 'the 0.55:kept'])
+  expect(await drawn(tree)).toEqual([
+    '(prompt):kept',
+    'a 0.45:kept',
+    'bird 0.3:candidate',
+    'cat 0.4:candidate',
+    'dog 0.3:candidate',
+    'the 0.55:kept',
+  ])
 
   // Round two ends: "a cat" (0.405) and "the cat" (0.22) stay, the three others are pruned.
   await tree.getByRole('button', { name: 'Next step' }).click()
@@ -114,7 +123,10 @@ test('Save SVG and Save PNG download the tree as shown, under the app CSP', asyn
   expect(shownTransform).toMatch(/^translate\(.+\) scale\(.+\)$/)
   const height = Number(await canvas.getAttribute('height'))
 
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), tree.getByRole('button', { name: 'Save SVG' }).click()])
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    tree.getByRole('button', { name: 'Save SVG' }).click(),
+  ])
   expect(svgDownload.suggestedFilename()).toBe('tree-run-1.svg')
   const svg = fs.readFileSync(await svgDownload.path(), 'utf8')
   expect(svg.startsWith('<svg')).toBe(true)
@@ -125,7 +137,10 @@ test('Save SVG and Save PNG download the tree as shown, under the app CSP', asyn
   expect(svg).toContain('>cat 0.4</text>')
   expect(svg).toMatch(/<text [^>]*style="[^"]*font-size: 12px/)
 
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), tree.getByRole('button', { name: 'Save PNG' }).click()])
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    tree.getByRole('button', { name: 'Save PNG' }).click(),
+  ])
   expect(pngDownload.suggestedFilename()).toBe('tree-run-1.png')
   const png = fs.readFileSync(await pngDownload.path())
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])

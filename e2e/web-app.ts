@@ -36,12 +36,16 @@ export interface WebApp {
 export async function startWebApp(): Promise<WebApp> {
   const root = path.resolve(__dirname, '..')
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-e2e-'))
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main/web/web-main.ts', '--db', path.join(dir, 'lab.sqlite')], {
-    cwd: root,
-    // The fake home keeps model discovery (LM Studio's, Ollama's folders…) off this machine's real one.
-    env: { ...process.env, DECODING_LAB_HOME: dir, DECODING_LAB_USER_HOME: dir, DECODING_LAB_GPU: 'off' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/web/web-main.ts', '--db', path.join(dir, 'lab.sqlite')],
+    {
+      cwd: root,
+      // The fake home keeps model discovery (LM Studio's, Ollama's folders…) off this machine's real one.
+      env: { ...process.env, DECODING_LAB_HOME: dir, DECODING_LAB_USER_HOME: dir, DECODING_LAB_GPU: 'off' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`browser mode did not start: ${out}`)), 30_000)

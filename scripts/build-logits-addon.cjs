@@ -33,12 +33,14 @@ try {
 const target = `${process.platform}-${process.arch}`
 if (process.platform !== 'linux') fail(`only Linux builds are set up, not ${target}`)
 const bins = path.join(nlc, '..', '@node-llama-cpp', target, 'bins', target)
-const libllama = fs.existsSync(bins) ? fs.readdirSync(bins).find((f) => /^libllama(\.v[\d.]+)?\.so$/.test(f)) : undefined
+const libllama = fs.existsSync(bins)
+  ? fs.readdirSync(bins).find((f) => /^libllama(\.v[\d.]+)?\.so$/.test(f))
+  : undefined
 if (!libllama) fail(`no prebuilt libllama in ${bins}`)
 const bundle = path.join(nlc, 'llama', 'gitRelease.bundle')
 if (!fs.existsSync(bundle)) fail(`${bundle} is missing`)
-const nodeHeaders = [path.join(path.dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node'].find((d) =>
-  fs.existsSync(path.join(d, 'node_api.h')),
+const nodeHeaders = [path.join(path.dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node'].find(
+  (d) => fs.existsSync(path.join(d, 'node_api.h')),
 )
 if (!nodeHeaders) fail("Node's headers (node_api.h) are not installed")
 let addonApi
@@ -64,20 +66,47 @@ try {
   run('git', ['clone', '-q', '--bare', bundle, git])
   const include = path.join(work, 'include')
   fs.mkdirSync(include)
-  const headers = run('git', ['--git-dir', git, 'ls-tree', '--name-only', 'HEAD', 'include/', 'ggml/include/']).toString().split('\n').filter((f) => f.endsWith('.h'))
-  for (const file of headers) fs.writeFileSync(path.join(include, path.basename(file)), run('git', ['--git-dir', git, 'show', `HEAD:${file}`]))
+  const headers = run('git', ['--git-dir', git, 'ls-tree', '--name-only', 'HEAD', 'include/', 'ggml/include/'])
+    .toString()
+    .split('\n')
+    .filter((f) => f.endsWith('.h'))
+  for (const file of headers)
+    fs.writeFileSync(path.join(include, path.basename(file)), run('git', ['--git-dir', git, 'show', `HEAD:${file}`]))
   fs.mkdirSync(outDir, { recursive: true })
   const source = path.join(root, 'src', 'main', 'models', 'gguf-logits', 'logits-addon.cc')
   // NAPI_VERSION as in node-llama-cpp's CMakeLists.txt, so that its class layout is the one compiled into its addon.
   run('g++', [
-    '-std=c++17', '-O2', '-shared', '-fPIC', '-DNAPI_VERSION=7', '-DNAPI_DISABLE_CPP_EXCEPTIONS',
-    '-I', include, '-I', path.join(nlc, 'llama', 'addon'), '-I', addonApi, '-I', nodeHeaders,
-    source, '-o', `${out}.tmp`, '-L', bins, `-l:${libllama}`,
+    '-std=c++17',
+    '-O2',
+    '-shared',
+    '-fPIC',
+    '-DNAPI_VERSION=7',
+    '-DNAPI_DISABLE_CPP_EXCEPTIONS',
+    '-I',
+    include,
+    '-I',
+    path.join(nlc, 'llama', 'addon'),
+    '-I',
+    addonApi,
+    '-I',
+    nodeHeaders,
+    source,
+    '-o',
+    `${out}.tmp`,
+    '-L',
+    bins,
+    `-l:${libllama}`,
   ])
   fs.renameSync(`${out}.tmp`, out)
   console.log(out)
 } catch (err) {
-  fail(String(err.stderr || err.message).trim().split('\n').slice(-3).join(' '))
+  fail(
+    String(err.stderr || err.message)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' '),
+  )
 } finally {
   fs.rmSync(work, { recursive: true, force: true })
 }

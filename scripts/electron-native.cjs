@@ -17,11 +17,28 @@ function electronSqliteBinding(root, electronVersion) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-sqlite-'))
   try {
     // A copy, so that the Node build in node_modules stays as it is.
-    fs.cpSync(pkgDir, work, { recursive: true, filter: (src) => path.relative(pkgDir, src).split(path.sep)[0] !== 'build' })
+    fs.cpSync(pkgDir, work, {
+      recursive: true,
+      filter: (src) => path.relative(pkgDir, src).split(path.sep)[0] !== 'build',
+    })
     const built = path.join(work, 'build', 'Release', ADDON)
     const attempts = [
-      ['prebuilt', require.resolve('prebuild-install/bin.js', { paths: [pkgDir, root] }), ['--runtime', 'electron', '--target', electronVersion]],
-      ['node-gyp', nodeGyp(root), ['rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers']],
+      [
+        'prebuilt',
+        require.resolve('prebuild-install/bin.js', { paths: [pkgDir, root] }),
+        ['--runtime', 'electron', '--target', electronVersion],
+      ],
+      [
+        'node-gyp',
+        nodeGyp(root),
+        [
+          'rebuild',
+          '--release',
+          '--runtime=electron',
+          `--target=${electronVersion}`,
+          '--dist-url=https://electronjs.org/headers',
+        ],
+      ],
     ]
     const failures = []
     for (const [name, script, args] of attempts) {
@@ -48,7 +65,17 @@ function nodeGyp(root) {
   try {
     return require.resolve('node-gyp/bin/node-gyp.js', { paths: [root] })
   } catch {
-    const bundled = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
+    const bundled = path.join(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    )
     return fs.existsSync(bundled) ? bundled : null
   }
 }

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url)
 const electronDir = path.dirname(require.resolve('electron/package.json', { paths: [root] }))
 const pathFile = path.join(electronDir, 'path.txt')
 if (!fs.existsSync(pathFile)) {
-  console.error('package: Electron\'s binary is not downloaded; run npm start once on a machine with internet')
+  console.error("package: Electron's binary is not downloaded; run npm start once on a machine with internet")
   process.exit(2)
 }
 const out = path.join(root, 'dist', `decoding-lab-${process.platform}-${process.arch}`)

@@ -8,7 +8,8 @@ const path = require('node:path')
 const { electronSqliteBinding } = require('./electron-native.cjs')
 
 const root = path.resolve(__dirname, '..')
-const electronVite = () => path.join(path.dirname(require.resolve('electron-vite/package.json', { paths: [root] })), 'bin/electron-vite.js')
+const electronVite = () =>
+  path.join(path.dirname(require.resolve('electron-vite/package.json', { paths: [root] })), 'bin/electron-vite.js')
 
 function build() {
   const built = spawnSync(process.execPath, [electronVite(), 'build'], { cwd: root, stdio: 'inherit' }).status ?? 1
@@ -19,7 +20,11 @@ function build() {
 function fail(reason) {
   console.error(`npm start: ${reason}; starting browser mode instead (open the URL it prints)`)
   build()
-  const web = spawnSync(process.execPath, ['--import', 'tsx', path.join('src', 'main', 'web', 'web-main.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+  const web = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join('src', 'main', 'web', 'web-main.ts'), ...process.argv.slice(2)],
+    { cwd: root, stdio: 'inherit' },
+  )
   process.exit(web.status ?? 1)
 }
 
@@ -49,7 +54,12 @@ function electronBinary() {
   if (found) return found
   // npm ci skips Electron's download script (it is not in allowScripts): run it now.
   console.error("npm start: downloading Electron's binary (once)…")
-  const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { cwd: dir, encoding: 'utf8', timeout: 10 * 60_000, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } })
+  const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 10 * 60_000,
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' },
+  })
   const binary = r.status === 0 ? installedElectron(dir) : null
   if (!binary) fail("Electron's binary is not installed and could not be downloaded (no internet here?)")
   return binary

@@ -63,7 +63,9 @@ async function main(): Promise<void> {
     }),
   })
   fs.writeFileSync(out, bytes)
-  console.log(`wrote ${out}: ${(bytes.length / 2 ** 20).toFixed(2)} MiB, vocabulary ${FIRST_CHAR_ID + manifest.chars.length}`)
+  console.log(
+    `wrote ${out}: ${(bytes.length / 2 ** 20).toFixed(2)} MiB, vocabulary ${FIRST_CHAR_ID + manifest.chars.length}`,
+  )
   console.log('training:', JSON.stringify(manifest.training))
 
   const model = await loadGgufModel(out)
@@ -73,24 +75,34 @@ async function main(): Promise<void> {
     for (const ref of references) {
       const expected = [...ref.prompt].map((ch) => FIRST_CHAR_ID + manifest.chars.indexOf(ch))
       const ids = model.tokenize(ref.prompt)
-      if (ids.join() !== expected.join()) throw new Error(`llama.cpp tokenizes ${JSON.stringify(ref.prompt)} as ${ids}, torch as ${expected}`)
+      if (ids.join() !== expected.join())
+        throw new Error(`llama.cpp tokenizes ${JSON.stringify(ref.prompt)} as ${ids}, torch as ${expected}`)
       const dist = await model.next([BOS_ID, ...ids])
       const ours = top(dist, 5)
       ref.ids.forEach((id, k) => {
         if (ours.ids[k] !== id) console.log(`  rank ${k}: llama.cpp has ${ours.ids[k]}, torch ${id}`)
         worst = Math.max(worst, Math.abs(probOf(dist, id) - ref.probs[k]))
       })
-      const shown = ours.ids.map((id, k) => `${model.tokenText(id)} ${ours.probs[k].toFixed(4)}/${ref.probs[k].toFixed(4)}`).join(', ')
+      const shown = ours.ids
+        .map((id, k) => `${model.tokenText(id)} ${ours.probs[k].toFixed(4)}/${ref.probs[k].toFixed(4)}`)
+        .join(', ')
       console.log(`top-5 after ${JSON.stringify(ref.prompt)} (llama.cpp/torch): ${shown}`)
     }
     console.log(`largest top-5 probability difference, llama.cpp vs torch: ${worst.toExponential(2)}`)
 
     const prompt = model.tokenize('《春')
     const show = (label: string, r: RunResult): void => {
-      for (const s of r.sequences) console.log(`${label}: ${JSON.stringify('《春' + s.text)} p=${s.probability.toExponential(3)} log p=${s.logProb.toFixed(2)}`)
+      for (const s of r.sequences)
+        console.log(
+          `${label}: ${JSON.stringify('《春' + s.text)} p=${s.probability.toExponential(3)} log p=${s.logProb.toFixed(2)}`,
+        )
     }
     const opts = { maxTokens: 48, topN: 10 }
-    for (const seed of [1, 2]) show(`sample seed=${seed}`, await decode(model, prompt, { name: 'sample', params: { temperature: 1, seed, samples: 1 } }, opts))
+    for (const seed of [1, 2])
+      show(
+        `sample seed=${seed}`,
+        await decode(model, prompt, { name: 'sample', params: { temperature: 1, seed, samples: 1 } }, opts),
+      )
     const greedy = await decode(model, prompt, { name: 'greedy', params: {} }, { ...opts, maxTokens: 96 })
     show('greedy, 96 tokens', greedy)
     const beam = await decode(model, prompt, { name: 'beam', params: { width: 4, lengthPenalty: 0 } }, opts)

@@ -10,7 +10,9 @@ describe('the end of the context', () => {
   it('stops every strategy there, unfinished, with a warning', async () => {
     const g = await run(small, 'greedy', { maxTokens: 10 })
     expect(g.sequences.map((s) => [s.tokens, s.finished])).toEqual([[['a', 'a', 'a'], false]])
-    expect(g.warnings).toEqual(['the context of loop is full (4 tokens): a sequence stopped after 3 tokens, before max tokens; a larger context size lets it go on'])
+    expect(g.warnings).toEqual([
+      'the context of loop is full (4 tokens): a sequence stopped after 3 tokens, before max tokens; a larger context size lets it go on',
+    ])
     const b = await run(small, 'beam:width=2', { maxTokens: 10 })
     expect(b.sequences.map((s) => [s.tokens.join(' '), s.finished])).toEqual([
       ['a a a', false],

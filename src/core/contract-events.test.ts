@@ -9,9 +9,21 @@ describe('events from the main process are checked against their schemas', () =>
   })
 
   it.each([
-    ['a field of the wrong type', { ...progress, step: 'three' }, 'invalid run.progress event dropped: step: Invalid input: expected number, received string'],
-    ['a missing field', { jobId: 1, runId: 2 }, 'invalid run.progress event dropped: step: Invalid input: expected number, received undefined'],
-    ['no object at all', '<img src=x onerror=alert(1)>', 'invalid run.progress event dropped: payload: Invalid input: expected object, received string'],
+    [
+      'a field of the wrong type',
+      { ...progress, step: 'three' },
+      'invalid run.progress event dropped: step: Invalid input: expected number, received string',
+    ],
+    [
+      'a missing field',
+      { jobId: 1, runId: 2 },
+      'invalid run.progress event dropped: step: Invalid input: expected number, received undefined',
+    ],
+    [
+      'no object at all',
+      '<img src=x onerror=alert(1)>',
+      'invalid run.progress event dropped: payload: Invalid input: expected object, received string',
+    ],
   ])('refuses %s with a line naming the field', (_name, payload, error) => {
     expect(parseEvent('run.progress', payload)).toEqual({ ok: false, error })
   })
@@ -35,7 +47,9 @@ describe('events from the main process are checked against their schemas', () =>
     emit(progress)
     emit({ ...progress, treeNodes: 1.5 })
     expect(seen).toEqual([progress])
-    expect(warn).toHaveBeenCalledWith('invalid run.progress event dropped: treeNodes: Invalid input: expected int, received number')
+    expect(warn).toHaveBeenCalledWith(
+      'invalid run.progress event dropped: treeNodes: Invalid input: expected int, received number',
+    )
     warn.mockRestore()
   })
 })

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import type { Discovery } from './discovered-model'
 import { lazyRecord, once } from './lazy-record'
-import { RUN_STATUSES, type Experiment, type ExperimentSummary, type ModelInfo, type RunDetail, type RunSummary } from './records'
+import {
+  RUN_STATUSES,
+  type Experiment,
+  type ExperimentSummary,
+  type ModelInfo,
+  type RunDetail,
+  type RunSummary,
+} from './records'
 import { REPORT_LOCALES } from './report/report-messages'
 import { STRATEGY_NAMES } from './strategy-spec'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
@@ -28,116 +35,145 @@ export const MAX_SWEEP_PROMPTS = 1000
 
 const id = z.number().int().positive()
 const status = z.enum(RUN_STATUSES)
-const strategy = once(() => z.strictObject({
-  name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
-  params: z.record(z.string(), z.number()),
-  /** speculative: the draft model's id or path; contrastive: the amateur's. */
-  draft: z.string().min(1).max(4096).optional(),
-  /** mbr, vote: text parameters (proposal, utility, answerPattern). */
-  textParams: z.record(z.string(), z.string().max(10_000)).optional(),
-  /** Token ids forced after the prompt (branching by hand from a tree node). */
-  forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
-  /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */
-  forcedText: z.string().min(1).max(100_000).optional(),
-}).refine((s) => s.forced === undefined || s.forcedText === undefined, { message: 'give forced or forcedText, not both', path: ['forcedText'] }))
+const strategy = once(() =>
+  z
+    .strictObject({
+      name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
+      params: z.record(z.string(), z.number()),
+      /** speculative: the draft model's id or path; contrastive: the amateur's. */
+      draft: z.string().min(1).max(4096).optional(),
+      /** mbr, vote: text parameters (proposal, utility, answerPattern). */
+      textParams: z.record(z.string(), z.string().max(10_000)).optional(),
+      /** Token ids forced after the prompt (branching by hand from a tree node). */
+      forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
+      /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */
+      forcedText: z.string().min(1).max(100_000).optional(),
+    })
+    .refine((s) => s.forced === undefined || s.forcedText === undefined, {
+      message: 'give forced or forcedText, not both',
+      path: ['forcedText'],
+    }),
+)
 
 // Built on first use (lazy-record.ts): the renderer checks events only, never requests.
 export const REQUESTS = lazyRecord({
   'models.list': () => z.strictObject({}),
-  'models.addNgram': () => z.strictObject({
-    name: z.string().min(1).max(100),
-    order: z.number().int().min(1).max(10),
-    unit: z.enum(['char', 'word']),
-    fileName: z.string().min(1).max(4096),
-    text: z.string().max(MAX_TRAINING_TEXT),
-  }),
-  'models.addRemote': () => z.strictObject({
-    name: z.string().min(1).max(100),
-    url: z.string().min(1).max(2048),
-    model: z.string().min(1).max(500),
-    /** The engine's dialect; detected when absent. */
-    api: z.enum(['openai', 'llama-server']).optional(),
-    /**
-     * The environment variable that holds the API key; the key itself never crosses this boundary.
-     * Only DECODING_LAB_* names: any other would let a page send the app's secrets to a URL it chose.
-     */
-    apiKeyEnv: z
-      .string()
-      .regex(/^DECODING_LAB_[A-Z0-9_]+$/, 'must be an environment variable named DECODING_LAB_…, e.g. DECODING_LAB_ENGINE_KEY')
-      .optional(),
-    /** The key itself: only the desktop app takes it, and keeps it encrypted with the OS keychain. */
-    apiKey: z.string().min(1).max(4096).optional(),
-  }),
+  'models.addNgram': () =>
+    z.strictObject({
+      name: z.string().min(1).max(100),
+      order: z.number().int().min(1).max(10),
+      unit: z.enum(['char', 'word']),
+      fileName: z.string().min(1).max(4096),
+      text: z.string().max(MAX_TRAINING_TEXT),
+    }),
+  'models.addRemote': () =>
+    z.strictObject({
+      name: z.string().min(1).max(100),
+      url: z.string().min(1).max(2048),
+      model: z.string().min(1).max(500),
+      /** The engine's dialect; detected when absent. */
+      api: z.enum(['openai', 'llama-server']).optional(),
+      /**
+       * The environment variable that holds the API key; the key itself never crosses this boundary.
+       * Only DECODING_LAB_* names: any other would let a page send the app's secrets to a URL it chose.
+       */
+      apiKeyEnv: z
+        .string()
+        .regex(
+          /^DECODING_LAB_[A-Z0-9_]+$/,
+          'must be an environment variable named DECODING_LAB_…, e.g. DECODING_LAB_ENGINE_KEY',
+        )
+        .optional(),
+      /** The key itself: only the desktop app takes it, and keeps it encrypted with the OS keychain. */
+      apiKey: z.string().min(1).max(4096).optional(),
+    }),
   'models.openFile': () => z.strictObject({ path: z.string().min(1).max(4096) }),
   'models.pickFile': () => z.strictObject({}),
   /** Lists the GGUF files in LM Studio's, Hugging Face's and Ollama's folders, and in the folders the user added. */
   'models.discover': () => z.strictObject({ folders: z.array(z.string().min(1).max(4096)).max(32) }),
-  'experiment.start': () => z.strictObject({
-    model: z.string().min(1).max(4096),
-    prompt: z.string().max(100_000),
-    strategies: z.array(strategy()).min(1).max(32),
-    maxTokens: z.number().int().min(0).max(MAX_TOKENS),
-    topN: z.number().int().min(1).max(1000),
-    /** A model option: the tokens a GGUF model's context holds, up to its trained length (refused above it; not for other kinds). */
-    contextSize: z.number().int().min(1).max(2 ** 24).optional(),
-    /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
-    experimentId: id.optional(),
-    /** GGUF models: layers offloaded to the GPU, 'auto' (the default) as many as fit; 0 keeps the model on the CPU. */
-    gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
-    /** GGUF models with a chat template: the prompt as a user turn of it (true by default where the model has one). */
-    chat: z.boolean().optional(),
-    /** With chat: a system turn before the user's. */
-    system: z.string().max(100_000).optional(),
-  }),
+  'experiment.start': () =>
+    z.strictObject({
+      model: z.string().min(1).max(4096),
+      prompt: z.string().max(100_000),
+      strategies: z.array(strategy()).min(1).max(32),
+      maxTokens: z.number().int().min(0).max(MAX_TOKENS),
+      topN: z.number().int().min(1).max(1000),
+      /** A model option: the tokens a GGUF model's context holds, up to its trained length (refused above it; not for other kinds). */
+      contextSize: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 24)
+        .optional(),
+      /** Adds the runs to this experiment (a branch) instead of a new one; model, prompt and limits must be the experiment's. */
+      experimentId: id.optional(),
+      /** GGUF models: layers offloaded to the GPU, 'auto' (the default) as many as fit; 0 keeps the model on the CPU. */
+      gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
+      /** GGUF models with a chat template: the prompt as a user turn of it (true by default where the model has one). */
+      chat: z.boolean().optional(),
+      /** With chat: a system turn before the user's. */
+      system: z.string().max(100_000).optional(),
+    }),
   /** Scores `text` after `prompt` under the model and saves it in history as a run named score; job.finished carries its experiment. */
-  'score.start': () => z.strictObject({
-    model: z.string().min(1).max(4096),
-    prompt: z.string().max(100_000),
-    text: z.string().min(1, 'the text to score is empty: paste some text first').max(100_000),
-    topN: z.number().int().min(1).max(1000),
-    contextSize: z.number().int().min(1).max(2 ** 24).optional(),
-    gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
-  }),
+  'score.start': () =>
+    z.strictObject({
+      model: z.string().min(1).max(4096),
+      prompt: z.string().max(100_000),
+      text: z.string().min(1, 'the text to score is empty: paste some text first').max(100_000),
+      topN: z.number().int().min(1).max(1000),
+      contextSize: z
+        .number()
+        .int()
+        .min(1)
+        .max(2 ** 24)
+        .optional(),
+      gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
+    }),
   'job.cancel': () => z.strictObject({ jobId: id }),
-  'runs.list': () => z.strictObject({
-    query: z.string().max(1000).optional(),
-    model: z.string().max(4096).optional(),
-    strategy: z.string().max(64).optional(),
-    status: status.optional(),
-    limit: z.number().int().min(1).max(1000),
-    offset: z.number().int().min(0),
-  }),
+  'runs.list': () =>
+    z.strictObject({
+      query: z.string().max(1000).optional(),
+      model: z.string().max(4096).optional(),
+      strategy: z.string().max(64).optional(),
+      status: status.optional(),
+      limit: z.number().int().min(1).max(1000),
+      offset: z.number().int().min(0),
+    }),
   /** The history: experiments newest first, filtered as runs.list filters runs (strategy and status: one of its runs has both). */
-  'experiments.list': () => z.strictObject({
-    query: z.string().max(1000).optional(),
-    model: z.string().max(4096).optional(),
-    strategy: z.string().max(64).optional(),
-    status: status.optional(),
-    limit: z.number().int().min(1).max(1000),
-    offset: z.number().int().min(0),
-  }),
+  'experiments.list': () =>
+    z.strictObject({
+      query: z.string().max(1000).optional(),
+      model: z.string().max(4096).optional(),
+      strategy: z.string().max(64).optional(),
+      status: status.optional(),
+      limit: z.number().int().min(1).max(1000),
+      offset: z.number().int().min(0),
+    }),
   'run.get': () => z.strictObject({ runId: id }),
   'experiment.get': () => z.strictObject({ experimentId: id }),
   'run.delete': () => z.strictObject({ runId: id }),
-  'report.export': () => z.strictObject({
-    target: z.union([z.strictObject({ runId: id }), z.strictObject({ experimentId: id })]),
-    format: z.enum(['html', 'pdf', 'json', 'csv', 'dot']),
-    maxNodes: z.number().int().min(1).max(100_000).optional(),
-    /** The language of an HTML or PDF report's words: the app's. English when absent. */
-    locale: z.enum(REPORT_LOCALES).optional(),
-  }),
-  'report.import': () => z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
+  'report.export': () =>
+    z.strictObject({
+      target: z.union([z.strictObject({ runId: id }), z.strictObject({ experimentId: id })]),
+      format: z.enum(['html', 'pdf', 'json', 'csv', 'dot']),
+      maxNodes: z.number().int().min(1).max(100_000).optional(),
+      /** The language of an HTML or PDF report's words: the app's. English when absent. */
+      locale: z.enum(REPORT_LOCALES).optional(),
+    }),
+  'report.import': () =>
+    z.strictObject({ fileName: z.string().min(1).max(4096), text: z.string().max(MAX_REPORT_BYTES) }),
   /** A strategy grid crossed with prompts; `strategy` and `grid` are the CLI's --strategy and --grid texts (grid axes separated by ";"). Cancel with job.cancel. */
-  'sweep.start': () => z.strictObject({
-    model: z.string().min(1).max(4096),
-    prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
-    strategy: z.string().min(1).max(1000),
-    grid: z.string().min(1).max(10_000),
-    /** Every cell under this many seeds (the CLI's --seeds): the sweep's metrics then get bootstrap intervals. */
-    seeds: z.number().int().min(1).max(1000).optional(),
-    maxTokens: z.number().int().min(0).max(MAX_TOKENS),
-    topN: z.number().int().min(1).max(1000),
-  }),
+  'sweep.start': () =>
+    z.strictObject({
+      model: z.string().min(1).max(4096),
+      prompts: z.array(z.string().max(100_000)).min(1).max(MAX_SWEEP_PROMPTS),
+      strategy: z.string().min(1).max(1000),
+      grid: z.string().min(1).max(10_000),
+      /** Every cell under this many seeds (the CLI's --seeds): the sweep's metrics then get bootstrap intervals. */
+      seeds: z.number().int().min(1).max(1000).optional(),
+      maxTokens: z.number().int().min(0).max(MAX_TOKENS),
+      topN: z.number().int().min(1).max(1000),
+    }),
   'sweeps.list': () => z.strictObject({}),
   'sweep.get': () => z.strictObject({ sweepId: id }),
 })
@@ -149,14 +185,39 @@ export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS
 export const EVENT_IPC_CHANNEL = 'lab:event'
 
 export const EVENTS = lazyRecord({
-  'run.started': () => z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy: strategy() }),
-  'run.progress': () => z.object({ jobId: id, runId: id, step: z.number().int(), maxTokens: z.number().int(), text: z.string(), treeNodes: z.number().int() }),
+  'run.started': () =>
+    z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy: strategy() }),
+  'run.progress': () =>
+    z.object({
+      jobId: id,
+      runId: id,
+      step: z.number().int(),
+      maxTokens: z.number().int(),
+      text: z.string(),
+      treeNodes: z.number().int(),
+    }),
   'run.finished': () => z.object({ jobId: id, runId: id, status, error: z.string().nullable() }),
   'job.finished': () => z.object({ jobId: id, experimentId: id.nullable(), error: z.string().nullable() }),
   /** Cells (cell × prompt) done of the total, earlier sessions' included; time left from this session's wall time per finished cell. */
-  'sweep.progress': () => z.object({ jobId: id, sweepId: id, done: z.number().int(), total: z.number().int(), elapsedMs: z.number(), etaMs: z.number().nullable() }),
+  'sweep.progress': () =>
+    z.object({
+      jobId: id,
+      sweepId: id,
+      done: z.number().int(),
+      total: z.number().int(),
+      elapsedMs: z.number(),
+      etaMs: z.number().nullable(),
+    }),
   /** Before its job.finished, which then carries no error: a sweep reports its own here. */
-  'sweep.finished': () => z.object({ jobId: id, sweepId: id.nullable(), done: z.number().int(), total: z.number().int(), cancelled: z.boolean(), error: z.string().nullable() }),
+  'sweep.finished': () =>
+    z.object({
+      jobId: id,
+      sweepId: id.nullable(),
+      done: z.number().int(),
+      total: z.number().int(),
+      cancelled: z.boolean(),
+      error: z.string().nullable(),
+    }),
 })
 
 export type EventChannel = keyof typeof EVENTS
@@ -248,10 +309,16 @@ export function typedBridge(raw: RawBridge): LabBridge {
  * Checks an event from the main process against its schema, as requests are checked on their way
  * in: the renderer drops one that does not match rather than drawing from it.
  */
-export function parseEvent<C extends EventChannel>(channel: C, payload: unknown): { ok: true; payload: EventPayload<C> } | { ok: false; error: string } {
+export function parseEvent<C extends EventChannel>(
+  channel: C,
+  payload: unknown,
+): { ok: true; payload: EventPayload<C> } | { ok: false; error: string } {
   if (!Object.hasOwn(EVENTS, channel)) return { ok: false, error: `unknown event "${String(channel)}" dropped` }
   const result = EVENTS[channel].safeParse(payload)
   if (result.success) return { ok: true, payload: result.data as EventPayload<C> }
   const issue = result.error.issues[0]
-  return { ok: false, error: `invalid ${channel} event dropped: ${issue.path.join('.') || 'payload'}: ${issue.message}` }
+  return {
+    ok: false,
+    error: `invalid ${channel} event dropped: ${issue.path.join('.') || 'payload'}: ${issue.message}`,
+  }
 }

@@ -22,7 +22,12 @@ describe('DecodeContext with a model that detokenizes asynchronously', () => {
     vi.spyOn(performance, 'now').mockReturnValue(1000)
     const { model, calls } = asyncText(aaa)
     const progress: RunProgress[] = []
-    const result = await decode(model, [], { name: 'greedy', params: {} }, { maxTokens: 50, topN: 2, onProgress: (p) => progress.push(p) })
+    const result = await decode(
+      model,
+      [],
+      { name: 'greedy', params: {} },
+      { maxTokens: 50, topN: 2, onProgress: (p) => progress.push(p) },
+    )
     const sync = await decode(aaa, [], { name: 'greedy', params: {} }, { maxTokens: 50, topN: 2 })
     expect(result.sequences[0].text).toBe('a'.repeat(50))
     expect(result.sequences[0].text).toBe(sync.sequences[0].text)

@@ -78,7 +78,10 @@ export class DecodeContext {
     readonly prefix: readonly TokenId[],
     readonly options: DecodeOptions,
   ) {
-    this.tree = new ProbabilityTree((id) => model.tokenText(id), model.tokenBytes ? (id) => model.tokenBytes?.(id) ?? null : undefined)
+    this.tree = new ProbabilityTree(
+      (id) => model.tokenText(id),
+      model.tokenBytes ? (id) => model.tokenBytes?.(id) ?? null : undefined,
+    )
     this.start = this.tree.root
   }
 
@@ -114,7 +117,11 @@ export class DecodeContext {
    * with the model's own probabilities. `last: false` leaves out the distribution after the whole
    * path. The path stops before a token the model gives probability 0: it gets no node.
    */
-  async expandPath(from: number, tokens: readonly TokenId[], last = true): Promise<{ nodes: TreeNode[]; expansions: Expansion[] }> {
+  async expandPath(
+    from: number,
+    tokens: readonly TokenId[],
+    last = true,
+  ): Promise<{ nodes: TreeNode[]; expansions: Expansion[] }> {
     const count = last ? tokens.length + 1 : tokens.length
     const known: (Expansion | undefined)[] = []
     let id: number | undefined = from
@@ -208,7 +215,11 @@ export class DecodeContext {
     this.contexts.set(id, context)
     this.contextTokens += context.length
     // The oldest go first; the newest always stays.
-    while (this.contexts.size > 1 && (this.contexts.size > Math.max(8, CONTEXTS_PER_HYPOTHESIS * this.needTop * this.needTop) || this.contextTokens > CONTEXT_TOKENS_KEPT)) {
+    while (
+      this.contexts.size > 1 &&
+      (this.contexts.size > Math.max(8, CONTEXTS_PER_HYPOTHESIS * this.needTop * this.needTop) ||
+        this.contextTokens > CONTEXT_TOKENS_KEPT)
+    ) {
       const [oldest, tokens] = this.contexts.entries().next().value as [number, readonly TokenId[]]
       this.contexts.delete(oldest)
       this.contextTokens -= tokens.length
@@ -231,7 +242,11 @@ export class DecodeContext {
     const path = this.tree.path(id)
     const tokenIds = path.map((n) => n.tokenId as TokenId)
     const finished = tokenIds.length > 0 && this.isEnd(tokenIds[tokenIds.length - 1])
-    if (!finished && this.tree.get(id).depth >= this.contextDepth && this.contextDepth < this.start.depth + this.options.maxTokens) {
+    if (
+      !finished &&
+      this.tree.get(id).depth >= this.contextDepth &&
+      this.contextDepth < this.start.depth + this.options.maxTokens
+    ) {
       this.warnings.add(
         `the context of ${this.model.id} is full (${this.model.contextSize} tokens): a sequence stopped after ${this.tree.get(id).depth} tokens, before max tokens; a larger context size lets it go on`,
       )
@@ -249,7 +264,12 @@ export class DecodeContext {
       logProb,
       probability,
       finished,
-      steps: path.map((n) => ({ tokenId: n.tokenId as TokenId, token: n.text, prob: n.prob, logProb: Math.log(n.prob) })),
+      steps: path.map((n) => ({
+        tokenId: n.tokenId as TokenId,
+        token: n.text,
+        prob: n.prob,
+        logProb: Math.log(n.prob),
+      })),
       nodeId: id,
     }
   }
@@ -269,7 +289,8 @@ export class DecodeContext {
       return
     }
     this.heldProgress = wanted
-    if (this.progressInFlight === null && performance.now() - this.progressSentAt >= PROGRESS_INTERVAL_MS) this.sendHeldProgress()
+    if (this.progressInFlight === null && performance.now() - this.progressSentAt >= PROGRESS_INTERVAL_MS)
+      this.sendHeldProgress()
   }
 
   /** Waits for progress on its way and sends the last one held back: the final step of a run is always reported. */
@@ -303,6 +324,9 @@ export class DecodeContext {
 
 /** The error of a strategy that reached a prefix after which the model gives every token probability 0. */
 export function noContinuation(ctx: DecodeContext, id: number): DecodeError {
-  const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
+  const prefix = ctx
+    .context(id)
+    .map((t) => ctx.model.tokenText(t))
+    .join(' ')
   return new DecodeError(`the model gives no token a non-zero probability after "${prefix}"`)
 }

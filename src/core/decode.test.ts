@@ -7,7 +7,10 @@ import { run, table, tableModel, tokenTexts } from './testing/tables'
 import type { Sequence } from './types'
 
 const builtIn = (name: string) =>
-  tableModel(name, JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../resources/models/${name}.table.json`), 'utf8')))
+  tableModel(
+    name,
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../resources/models/${name}.table.json`), 'utf8')),
+  )
 
 const sw = builtIn('seed-weather')
 const trap = builtIn('greedy-trap')

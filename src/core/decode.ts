@@ -57,8 +57,17 @@ export async function decode(
   }
 }
 
-function runStrategy(ctx: DecodeContext, spec: StrategySpec, draftModel: LanguageModel | undefined): Promise<StrategyOutput> {
+function runStrategy(
+  ctx: DecodeContext,
+  spec: StrategySpec,
+  draftModel: LanguageModel | undefined,
+): Promise<StrategyOutput> {
   // A sample-then-select strategy draws through its proposal's chain.
   const processors = spec.textParams?.proposal !== undefined ? processorsFor(proposalOf(spec)) : processorsFor(spec)
-  return strategyEntry(spec.name).run(ctx, spec.params, { processors, draftModel, draft: spec.draft, textParams: spec.textParams ?? {} })
+  return strategyEntry(spec.name).run(ctx, spec.params, {
+    processors,
+    draftModel,
+    draft: spec.draft,
+    textParams: spec.textParams ?? {},
+  })
 }

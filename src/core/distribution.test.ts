@@ -93,7 +93,10 @@ describe('summarize, probs', () => {
     expectClose(s.probs, [0.4, 0.3])
     // 0.1 + 0.2 outside the top 2.
     expect(s.otherMass).toBeCloseTo(0.3, 12)
-    expect(s.entropy).toBeCloseTo(-(0.1 * Math.log(0.1) + 0.4 * Math.log(0.4) + 0.2 * Math.log(0.2) + 0.3 * Math.log(0.3)), 12)
+    expect(s.entropy).toBeCloseTo(
+      -(0.1 * Math.log(0.1) + 0.4 * Math.log(0.4) + 0.2 * Math.log(0.2) + 0.3 * Math.log(0.3)),
+      12,
+    )
     expect(s.partial).toBe(false)
   })
 
@@ -156,7 +159,10 @@ describe('probabilityOf and rankOf', () => {
 })
 
 /** Softmax, entropy and top-n the plain way: every probability, then a full sort. */
-function naiveSummary(logits: Float32Array, n: number): { ids: number[]; probs: number[]; entropy: number; otherMass: number } {
+function naiveSummary(
+  logits: Float32Array,
+  n: number,
+): { ids: number[]; probs: number[]; entropy: number; otherMass: number } {
   let max = -Infinity
   for (const l of logits) max = Math.max(max, l)
   const e = Array.from(logits, (l) => Math.exp(l - max))
@@ -170,20 +176,23 @@ function naiveSummary(logits: Float32Array, n: number): { ids: number[]; probs: 
 }
 
 describe('summarize of logits against a naive softmax', () => {
-  it.each([1, 2, 3])('gives the same top-10, probabilities, entropy and other mass on 151,936 logits (seed %s)', (seed) => {
-    const random = seededRandom(seed)
-    // Quarter steps give ties among the top; a few masked (−∞) and far-below tokens.
-    const logits = Float32Array.from({ length: 151_936 }, () => {
-      const r = random()
-      return r < 0.01 ? -Infinity : r < 0.02 ? -1000 : Math.round((random() * 24 - 12) * 4) / 4
-    })
-    const got = summarize({ kind: 'logits', logits }, 10)
-    const want = naiveSummary(logits, 10)
-    expect([...got.ids]).toEqual(want.ids)
-    got.probs.forEach((p, k) => expect(Math.abs(p - want.probs[k])).toBeLessThan(1e-12 * want.probs[k]))
-    expect(Math.abs(got.entropy - want.entropy)).toBeLessThan(1e-12 * want.entropy)
-    expect(Math.abs(got.otherMass - want.otherMass)).toBeLessThan(1e-12)
-  })
+  it.each([1, 2, 3])(
+    'gives the same top-10, probabilities, entropy and other mass on 151,936 logits (seed %s)',
+    (seed) => {
+      const random = seededRandom(seed)
+      // Quarter steps give ties among the top; a few masked (−∞) and far-below tokens.
+      const logits = Float32Array.from({ length: 151_936 }, () => {
+        const r = random()
+        return r < 0.01 ? -Infinity : r < 0.02 ? -1000 : Math.round((random() * 24 - 12) * 4) / 4
+      })
+      const got = summarize({ kind: 'logits', logits }, 10)
+      const want = naiveSummary(logits, 10)
+      expect([...got.ids]).toEqual(want.ids)
+      got.probs.forEach((p, k) => expect(Math.abs(p - want.probs[k])).toBeLessThan(1e-12 * want.probs[k]))
+      expect(Math.abs(got.entropy - want.entropy)).toBeLessThan(1e-12 * want.entropy)
+      expect(Math.abs(got.otherMass - want.otherMass)).toBeLessThan(1e-12)
+    },
+  )
 })
 
 describe('sortedCandidates of logits against a comparator sort', () => {
@@ -191,12 +200,23 @@ describe('sortedCandidates of logits against a comparator sort', () => {
     const random = seededRandom(seed)
     const logits = Float32Array.from({ length: 20_000 }, () => {
       const r = random()
-      return r < 0.02 ? -Infinity : r < 0.04 ? -1000 : r < 0.06 ? -0 : r < 0.08 ? 0 : Math.round((random() * 24 - 12) * 4) / 4
+      return r < 0.02
+        ? -Infinity
+        : r < 0.04
+          ? -1000
+          : r < 0.06
+            ? -0
+            : r < 0.08
+              ? 0
+              : Math.round((random() * 24 - 12) * 4) / 4
     })
     const max = Math.max(...logits)
     const e = Array.from(logits, (l) => Math.exp(l - max))
     const z = e.reduce((a, b) => a + b, 0)
-    const order = e.map((_, i) => i).filter((i) => e[i] > 0).sort((a, b) => e[b] - e[a] || a - b)
+    const order = e
+      .map((_, i) => i)
+      .filter((i) => e[i] > 0)
+      .sort((a, b) => e[b] - e[a] || a - b)
     const got = sortedCandidates({ kind: 'logits', logits })
     expect([...got.ids]).toEqual(order)
     got.probs.forEach((p, k) => expect(p).toBe(e[order[k]] / z))

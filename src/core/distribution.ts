@@ -43,7 +43,14 @@ function fromGiven(given: LogitsSummary, n: number): Summary {
     probs[k] = Math.exp(given.logits[k] - max) / z
     kept += probs[k]
   }
-  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false, normaliser: { max, z } }
+  return {
+    ids,
+    probs,
+    otherMass: Math.max(0, 1 - kept),
+    entropy: Math.log(z) - zx / z,
+    partial: false,
+    normaliser: { max, z },
+  }
 }
 
 function summarizeLogits(logits: Float32Array, n: number): Summary {
@@ -70,7 +77,14 @@ function summarizeLogits(logits: Float32Array, n: number): Summary {
     probs[k] = Math.exp(top.keys[k]) / z
     kept += probs[k]
   }
-  return { ids, probs, otherMass: Math.max(0, 1 - kept), entropy: Math.log(z) - zx / z, partial: false, normaliser: { max, z } }
+  return {
+    ids,
+    probs,
+    otherMass: Math.max(0, 1 - kept),
+    entropy: Math.log(z) - zx / z,
+    partial: false,
+    normaliser: { max, z },
+  }
 }
 
 function summarizeProbs(dist: Extract<Distribution, { kind: 'probs' }>, n: number): Summary {

@@ -33,7 +33,9 @@ describe('end tokens', () => {
   it('refuse a forced prefix that goes on past one', async () => {
     const [a] = t.tokenize('a')
     const spec = { ...parseStrategySpec('greedy', () => 1), forced: [a, eot, a] }
-    await expect(decode(twoEnds, [], spec, { maxTokens: 2, topN: 3 })).rejects.toThrow('a forced prefix can end with <eot>, not go on after it')
+    await expect(decode(twoEnds, [], spec, { maxTokens: 2, topN: 3 })).rejects.toThrow(
+      'a forced prefix can end with <eot>, not go on after it',
+    )
     const ok = await decode(twoEnds, [], { ...spec, forced: [a, eot] }, { maxTokens: 2, topN: 3 })
     expect(ok.sequences.map((s) => [s.tokens, s.finished])).toEqual([[['a', '<eot>'], true]])
   })

@@ -13,11 +13,15 @@ import type { LanguageModel, TokenId } from './types'
 export async function namedTokens(model: LanguageModel, text: string, label: string): Promise<TokenId[]> {
   const names = tokenNames(model)
   const items = isJsonForm(text) ? jsonItems(text, label) : spaceItems(text, label, names)
-  if (items.length === 0) throw new InputError(`${label} needs at least one token, e.g. ${label} "天 气", "#1879" or '[" world"]'`)
+  if (items.length === 0)
+    throw new InputError(`${label} needs at least one token, e.g. ${label} "天 气", "#1879" or '[" world"]'`)
   const out: TokenId[] = []
   for (const item of items) {
     if (typeof item === 'number') {
-      if (!Number.isInteger(item) || item < 0 || item >= model.vocabSize) throw new InputError(`${label}: token id ${item} is outside the vocabulary of ${model.id} (0 to ${model.vocabSize - 1})`)
+      if (!Number.isInteger(item) || item < 0 || item >= model.vocabSize)
+        throw new InputError(
+          `${label}: token id ${item} is outside the vocabulary of ${model.id} (0 to ${model.vocabSize - 1})`,
+        )
       out.push(item)
       continue
     }
@@ -28,8 +32,13 @@ export async function namedTokens(model: LanguageModel, text: string, label: str
       out.push(ids[0])
       continue
     }
-    if (ids) throw new InputError(`${label}: "${visible(item)}" names ${ids.length} tokens of ${model.id} (${ids.map((i) => `#${i}`).join(' ')}); give the one you mean by its id`)
-    throw new InputError(`${label}: "${visible(item)}" is not a token of ${model.id}; give token texts separated by spaces, as show prints them${await wouldGive(model, item)}`)
+    if (ids)
+      throw new InputError(
+        `${label}: "${visible(item)}" names ${ids.length} tokens of ${model.id} (${ids.map((i) => `#${i}`).join(' ')}); give the one you mean by its id`,
+      )
+    throw new InputError(
+      `${label}: "${visible(item)}" is not a token of ${model.id}; give token texts separated by spaces, as show prints them${await wouldGive(model, item)}`,
+    )
   }
   return out
 }
@@ -48,10 +57,13 @@ export function namesTokens(text: string): boolean {
 export async function textTokens(model: LanguageModel, text: string, label: string): Promise<TokenId[]> {
   if (namesTokens(text)) return namedTokens(model, text, label)
   const ids = await model.tokenize(text)
-  if (ids.length === 0) throw new InputError(`${label} "${visible(text)}" has no tokens of ${model.id}: type at least one`)
+  if (ids.length === 0)
+    throw new InputError(`${label} "${visible(text)}" has no tokens of ${model.id}: type at least one`)
   const back = await model.detokenize(ids)
   if (back !== text) {
-    throw new InputError(`${label} "${visible(text)}" would become "${visible(back)}" in the tokens of ${model.id}: ${describeTokens(model, ids)}; name the tokens you mean by id or as a JSON array`)
+    throw new InputError(
+      `${label} "${visible(text)}" would become "${visible(back)}" in the tokens of ${model.id}: ${describeTokens(model, ids)}; name the tokens you mean by id or as a JSON array`,
+    )
   }
   return ids
 }
@@ -65,10 +77,14 @@ function jsonItems(text: string, label: string): (string | number)[] {
   try {
     parsed = JSON.parse(text)
   } catch (err) {
-    throw new InputError(`${label}: a list of tokens must be a JSON array of token texts and ids, e.g. '[" world", 151645]': ${(err as Error).message}`)
+    throw new InputError(
+      `${label}: a list of tokens must be a JSON array of token texts and ids, e.g. '[" world", 151645]': ${(err as Error).message}`,
+    )
   }
   if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string' || typeof x === 'number')) {
-    throw new InputError(`${label}: a list of tokens must be a JSON array of token texts (strings) and ids (numbers), e.g. '[" world", 151645]'`)
+    throw new InputError(
+      `${label}: a list of tokens must be a JSON array of token texts (strings) and ids (numbers), e.g. '[" world", 151645]'`,
+    )
   }
   return parsed as (string | number)[]
 }
@@ -78,8 +94,13 @@ function spaceItems(text: string, label: string, names: Names): (string | number
   if (items.length > 0 && (/^\s/u.test(text) || /[\t\n\r\f\v]| {2}/u.test(text.trim()))) {
     // " world" would silently become "world": whitespace there belongs to no separator.
     const ids = names.exact.get(text)
-    const as = ids?.length === 1 ? `"${visible(text)}" is token #${ids[0]}: force it as #${ids[0]}, ${visibleToken(text)} or '${JSON.stringify([text])}'` : `write it as the tree shows it (␣ a space, ⏎ a newline), by id (#N) or in a JSON array ('[" world"]')`
-    throw new InputError(`${label} "${visible(text)}": whitespace that starts a token is lost between tokens separated by spaces; ${as}`)
+    const as =
+      ids?.length === 1
+        ? `"${visible(text)}" is token #${ids[0]}: force it as #${ids[0]}, ${visibleToken(text)} or '${JSON.stringify([text])}'`
+        : `write it as the tree shows it (␣ a space, ⏎ a newline), by id (#N) or in a JSON array ('[" world"]')`
+    throw new InputError(
+      `${label} "${visible(text)}": whitespace that starts a token is lost between tokens separated by spaces; ${as}`,
+    )
   }
   return items.map((i) => (/^#\d+$/u.test(i) ? Number(i.slice(1)) : i))
 }

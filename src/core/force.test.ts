@@ -8,7 +8,10 @@ import { parseStrategySpec } from './strategy-spec'
 import { nodeAt, tableModel } from './testing/tables'
 import type { RunResult } from './types'
 
-const sw = tableModel('seed-weather', JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../resources/models/seed-weather.table.json'), 'utf8')))
+const sw = tableModel(
+  'seed-weather',
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../resources/models/seed-weather.table.json'), 'utf8')),
+)
 const id = (text: string) => sw.data.vocab.indexOf(text)
 
 async function forced(spec: string, tokens: string[], maxTokens = 32): Promise<RunResult> {
@@ -69,6 +72,8 @@ describe('a forced prefix', () => {
     const err = await forced('greedy', ['气']).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
     expect((err as Error).message).toBe('cannot force "气": seed-weather gives it probability 0 after "<start>"')
-    await expect(forced('greedy', ['<end>', '天'])).rejects.toThrow('a forced prefix can end with <end>, not go on after it')
+    await expect(forced('greedy', ['<end>', '天'])).rejects.toThrow(
+      'a forced prefix can end with <end>, not go on after it',
+    )
   })
 })

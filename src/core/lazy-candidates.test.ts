@@ -30,32 +30,38 @@ function tiedLogits(seed: number, size: number): Float32Array {
 }
 
 describe('LazyCandidates', () => {
-  it.each([1, 2, 3])('lists the same tokens and probabilities as sortedCandidates, logits with ties (seed %s)', (seed) => {
-    const logits = tiedLogits(seed, 3000)
-    const dist: Distribution = { kind: 'logits', logits }
-    const eager = sortedCandidates(dist)
-    // With the normaliser summarize computes, and with one of its own.
-    for (const lazy of [new LazyCandidates(dist, summarize(dist, 10).normaliser), new LazyCandidates(dist)]) {
-      const got = readAll(lazy)
+  it.each([1, 2, 3])(
+    'lists the same tokens and probabilities as sortedCandidates, logits with ties (seed %s)',
+    (seed) => {
+      const logits = tiedLogits(seed, 3000)
+      const dist: Distribution = { kind: 'logits', logits }
+      const eager = sortedCandidates(dist)
+      // With the normaliser summarize computes, and with one of its own.
+      for (const lazy of [new LazyCandidates(dist, summarize(dist, 10).normaliser), new LazyCandidates(dist)]) {
+        const got = readAll(lazy)
+        expect(got.ids).toEqual([...eager.ids])
+        expect(got.probs).toEqual([...eager.probs])
+      }
+      // The masked and underflowing tokens are left out, as sortedCandidates leaves them.
+      expect(eager.ids.length).toBeLessThan(3000 * 0.92)
+    },
+  )
+
+  it.each([1, 2, 3])(
+    'lists the same as sortedCandidates for a probs distribution with ties and zeros, in any id order (seed %s)',
+    (seed) => {
+      const random = seededRandom(seed)
+      const n = 500
+      const ids = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 1009)
+      const weights = Float64Array.from({ length: n }, () => Math.floor(random() * 5))
+      const total = weights.reduce((a, b) => a + b, 0)
+      const dist: Distribution = { kind: 'probs', ids, probs: weights.map((w) => w / total), otherMass: 0 }
+      const eager = sortedCandidates(dist)
+      const got = readAll(new LazyCandidates(dist))
       expect(got.ids).toEqual([...eager.ids])
       expect(got.probs).toEqual([...eager.probs])
-    }
-    // The masked and underflowing tokens are left out, as sortedCandidates leaves them.
-    expect(eager.ids.length).toBeLessThan(3000 * 0.92)
-  })
-
-  it.each([1, 2, 3])('lists the same as sortedCandidates for a probs distribution with ties and zeros, in any id order (seed %s)', (seed) => {
-    const random = seededRandom(seed)
-    const n = 500
-    const ids = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 1009)
-    const weights = Float64Array.from({ length: n }, () => Math.floor(random() * 5))
-    const total = weights.reduce((a, b) => a + b, 0)
-    const dist: Distribution = { kind: 'probs', ids, probs: weights.map((w) => w / total), otherMass: 0 }
-    const eager = sortedCandidates(dist)
-    const got = readAll(new LazyCandidates(dist))
-    expect(got.ids).toEqual([...eager.ids])
-    expect(got.probs).toEqual([...eager.probs])
-  })
+    },
+  )
 
   it('generates only the front of the list it is asked for', () => {
     const logits = tiedLogits(4, 150_000)
@@ -96,7 +102,10 @@ function logitsModel(seed: number): LanguageModel {
 }
 
 /** The most probable complete sequence (EOS or maxTokens) by plain enumeration, ties to the first found in id order. */
-async function bestByEnumeration(model: LanguageModel, maxTokens: number): Promise<{ tokens: TokenId[]; probability: number }> {
+async function bestByEnumeration(
+  model: LanguageModel,
+  maxTokens: number,
+): Promise<{ tokens: TokenId[]; probability: number }> {
   let best = { tokens: [] as TokenId[], probability: -1 }
   const visit = async (tokens: TokenId[], probability: number): Promise<void> => {
     const c = sortedCandidates(await model.next([0, ...tokens]))

@@ -24,7 +24,9 @@ export class LazyCandidates implements Candidates {
   /** `normaliser` is the logits' max and Σ exp(logit − max) (summarize gives them); computed here when absent. */
   constructor(
     private readonly dist: Distribution,
-    private readonly normaliser: Normaliser | undefined = dist.kind === 'logits' ? normaliserOf(dist.logits) : undefined,
+    private readonly normaliser: Normaliser | undefined = dist.kind === 'logits'
+      ? normaliserOf(dist.logits)
+      : undefined,
   ) {}
 
   /** Bytes held by the generated candidates (ids, probabilities, keys). */
@@ -34,7 +36,8 @@ export class LazyCandidates implements Candidates {
 
   /** Whether there is a candidate at `index`; generates candidates up to it. */
   has(index: number): boolean {
-    while (index >= this.count && !this.exhausted) this.generate(Math.max(FIRST_CHUNK, this.count, index + 1 - this.count))
+    while (index >= this.count && !this.exhausted)
+      this.generate(Math.max(FIRST_CHUNK, this.count, index + 1 - this.count))
     return index < this.count
   }
 

@@ -10,8 +10,11 @@ export function once<T>(make: () => T): () => T {
 }
 
 /** An object with the keys of `makers` whose values are made on first read, each alone. */
-export function lazyRecord<T extends Record<string, () => unknown>>(makers: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+export function lazyRecord<T extends Record<string, () => unknown>>(
+  makers: T,
+): { readonly [K in keyof T]: ReturnType<T[K]> } {
   const record = {}
-  for (const [key, make] of Object.entries(makers)) Object.defineProperty(record, key, { enumerable: true, get: once(make) })
+  for (const [key, make] of Object.entries(makers))
+    Object.defineProperty(record, key, { enumerable: true, get: once(make) })
   return record as { readonly [K in keyof T]: ReturnType<T[K]> }
 }

@@ -6,7 +6,10 @@ import { score } from './score'
 import { tableModel } from './testing/tables'
 
 const builtIn = (name: string) =>
-  tableModel(name, JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../resources/models/${name}.table.json`), 'utf8')))
+  tableModel(
+    name,
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../resources/models/${name}.table.json`), 'utf8')),
+  )
 
 const sw = builtIn('seed-weather')
 const trap = builtIn('greedy-trap')

@@ -36,7 +36,13 @@ export interface ScoreOptions {
 }
 
 /** The chain-rule probability of exactly `textIds` after the prompt. */
-export async function score(model: LanguageModel, promptIds: readonly TokenId[], textIds: readonly TokenId[], signal?: AbortSignal, options: ScoreOptions = {}): Promise<ScoreResult> {
+export async function score(
+  model: LanguageModel,
+  promptIds: readonly TokenId[],
+  textIds: readonly TokenId[],
+  signal?: AbortSignal,
+  options: ScoreOptions = {},
+): Promise<ScoreResult> {
   const { oneRequest = true, ranks = false } = options
   const context = contextOf(model, promptIds)
   const steps: ScoreStep[] = []
@@ -52,9 +58,19 @@ export async function score(model: LanguageModel, promptIds: readonly TokenId[],
       prob = probabilityOf(dist, id)
       rank = rankOf(dist, id)
     } else {
-      prob = together ? together[i] : model.probabilityOf ? await model.probabilityOf(context, id, signal) : probabilityOf(await model.next(context, signal), id)
+      prob = together
+        ? together[i]
+        : model.probabilityOf
+          ? await model.probabilityOf(context, id, signal)
+          : probabilityOf(await model.next(context, signal), id)
     }
-    steps.push({ tokenId: id, token: shown[i], prob, logProb: prob > 0 ? Math.log(prob) : null, ...(rank !== undefined ? { rank } : {}) })
+    steps.push({
+      tokenId: id,
+      token: shown[i],
+      prob,
+      logProb: prob > 0 ? Math.log(prob) : null,
+      ...(rank !== undefined ? { rank } : {}),
+    })
     probability *= prob
     logProb += Math.log(prob)
     context.push(id)

@@ -6,7 +6,10 @@ const kv = (body: string, own = MBR) => splitSpecBody(body, own).map((p) => [p.k
 
 describe('splitSpecBody', () => {
   it('splits key=value pieces at commas', () => {
-    expect(kv('p=0.9, seed=7', new Set(['p', 'seed']))).toEqual([['p', '0.9'], ['seed', '7']])
+    expect(kv('p=0.9, seed=7', new Set(['p', 'seed']))).toEqual([
+      ['p', '0.9'],
+      ['seed', '7'],
+    ])
     expect(kv('')).toEqual([])
   })
 
@@ -22,8 +25,14 @@ describe('splitSpecBody', () => {
 
   it('gives answerPattern the rest of the spec, commas and all', () => {
     const own = new Set(['samples', 'proposal', 'answerPattern'])
-    expect(kv('samples=5,answerPattern=(\\d{1,3}), so', own)).toEqual([['samples', '5'], ['answerPattern', '(\\d{1,3}), so']])
-    expect(kv('proposal=nucleus:p=0.5,answerPattern=is (\\w+)', own)).toEqual([['proposal', 'nucleus:p=0.5'], ['answerPattern', 'is (\\w+)']])
+    expect(kv('samples=5,answerPattern=(\\d{1,3}), so', own)).toEqual([
+      ['samples', '5'],
+      ['answerPattern', '(\\d{1,3}), so'],
+    ])
+    expect(kv('proposal=nucleus:p=0.5,answerPattern=is (\\w+)', own)).toEqual([
+      ['proposal', 'nucleus:p=0.5'],
+      ['answerPattern', 'is (\\w+)'],
+    ])
   })
 
   it('keeps a piece without = for the caller to refuse', () => {

@@ -34,7 +34,8 @@ export function splitSpecBody(body: string, ownKeys: ReadonlySet<string>): SpecP
     const text = rest.slice(0, end)
     rest = comma < 0 ? '' : rest.slice(comma + 1)
     if (text.trim() === '') continue
-    const piece: SpecPiece = key === '' ? { key: '', value: '', text } : { key, value: text.slice(text.indexOf('=') + 1).trim(), text }
+    const piece: SpecPiece =
+      key === '' ? { key: '', value: '', text } : { key, value: text.slice(text.indexOf('=') + 1).trim(), text }
     if (nested && (key === '' || !ownKeys.has(key))) {
       nested.value = `${nested.value},${text.trim()}`
       nested.text = `${nested.text},${text}`

@@ -32,11 +32,17 @@ function errorOf(text: string): string {
 
 describe('parseStrategySpec', () => {
   it('parses beam:width=3,lengthPenalty=0.6', () => {
-    expect(parseStrategySpec('beam:width=3,lengthPenalty=0.6', noSeed)).toEqual({ name: 'beam', params: { width: 3, lengthPenalty: 0.6 } })
+    expect(parseStrategySpec('beam:width=3,lengthPenalty=0.6', noSeed)).toEqual({
+      name: 'beam',
+      params: { width: 3, lengthPenalty: 0.6 },
+    })
   })
 
   it('tolerates spaces around names, keys and values', () => {
-    expect(parseStrategySpec(' beam : width = 3 , lengthPenalty=0.6 ', noSeed)).toEqual({ name: 'beam', params: { width: 3, lengthPenalty: 0.6 } })
+    expect(parseStrategySpec(' beam : width = 3 , lengthPenalty=0.6 ', noSeed)).toEqual({
+      name: 'beam',
+      params: { width: 3, lengthPenalty: 0.6 },
+    })
   })
 
   it('fills in defaults', () => {
@@ -44,9 +50,18 @@ describe('parseStrategySpec', () => {
     expect(parseStrategySpec('beam', noSeed)).toEqual({ name: 'beam', params: { width: 4, lengthPenalty: 0 } })
     expect(parseStrategySpec('beam:width=2', noSeed)).toEqual({ name: 'beam', params: { width: 2, lengthPenalty: 0 } })
     expect(parseStrategySpec('exact', noSeed)).toEqual({ name: 'exact', params: { budget: 1_000_000 } })
-    expect(parseStrategySpec('nucleus:seed=1', noSeed)).toEqual({ name: 'nucleus', params: { p: 0.9, temperature: 1, seed: 1, samples: 1 } })
-    expect(parseStrategySpec('topk:seed=1', noSeed)).toEqual({ name: 'topk', params: { k: 40, temperature: 1, seed: 1, samples: 1 } })
-    expect(parseStrategySpec('sample:seed=1', noSeed)).toEqual({ name: 'sample', params: { temperature: 1, seed: 1, samples: 1 } })
+    expect(parseStrategySpec('nucleus:seed=1', noSeed)).toEqual({
+      name: 'nucleus',
+      params: { p: 0.9, temperature: 1, seed: 1, samples: 1 },
+    })
+    expect(parseStrategySpec('topk:seed=1', noSeed)).toEqual({
+      name: 'topk',
+      params: { k: 40, temperature: 1, seed: 1, samples: 1 },
+    })
+    expect(parseStrategySpec('sample:seed=1', noSeed)).toEqual({
+      name: 'sample',
+      params: { temperature: 1, seed: 1, samples: 1 },
+    })
   })
 
   it('draws a seed for a sampling strategy when none is given, once', () => {
@@ -59,7 +74,12 @@ describe('parseStrategySpec', () => {
 
   it('keeps a given seed, 0 included, and draws none', () => {
     const s = seeds()
-    expect(parseStrategySpec('nucleus:p=0.5,seed=7', s.draw).params).toEqual({ p: 0.5, temperature: 1, seed: 7, samples: 1 })
+    expect(parseStrategySpec('nucleus:p=0.5,seed=7', s.draw).params).toEqual({
+      p: 0.5,
+      temperature: 1,
+      seed: 7,
+      samples: 1,
+    })
     expect(parseStrategySpec('sample:seed=0', s.draw).params.seed).toBe(0)
     expect(parseStrategySpec(`topk:seed=${MAX_SEED}`, s.draw).params.seed).toBe(MAX_SEED)
     expect(s.calls()).toBe(0)
@@ -67,7 +87,8 @@ describe('parseStrategySpec', () => {
 
   it('draws no seed for greedy, beam or exact', () => {
     const s = seeds()
-    for (const text of ['greedy', 'beam', 'exact']) expect(parseStrategySpec(text, s.draw).params).not.toHaveProperty('seed')
+    for (const text of ['greedy', 'beam', 'exact'])
+      expect(parseStrategySpec(text, s.draw).params).not.toHaveProperty('seed')
     expect(s.calls()).toBe(0)
   })
 
@@ -76,13 +97,19 @@ describe('parseStrategySpec', () => {
   })
 
   it('rejects an unknown strategy, listing the known ones', () => {
-    expect(errorOf('topp:p=0.9')).toBe('unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, minp, typical, exact, speculative, mbr, vote, contrastive')
+    expect(errorOf('topp:p=0.9')).toBe(
+      'unknown strategy "topp" in "topp:p=0.9"; use one of greedy, beam, nucleus, topk, sample, minp, typical, exact, speculative, mbr, vote, contrastive',
+    )
     expect(errorOf('')).toMatch(/^unknown strategy ""/)
   })
 
   it('rejects an unknown parameter, listing the ones the strategy takes', () => {
-    expect(errorOf('beam:seed=3')).toBe('strategy "beam:seed=3": unknown parameter "seed"; beam takes width, lengthPenalty, groups, diversityPenalty')
-    expect(errorOf('greedy:width=2')).toBe('strategy "greedy:width=2": unknown parameter "width"; greedy takes no parameters')
+    expect(errorOf('beam:seed=3')).toBe(
+      'strategy "beam:seed=3": unknown parameter "seed"; beam takes width, lengthPenalty, groups, diversityPenalty',
+    )
+    expect(errorOf('greedy:width=2')).toBe(
+      'strategy "greedy:width=2": unknown parameter "width"; greedy takes no parameters',
+    )
   })
 
   it.each(['0', '-0.5', '1.5', '1.0001'])('rejects p = %s', (p) => {
@@ -122,20 +149,27 @@ describe('parseStrategySpec', () => {
     expect(errorOf('topk:k=0')).toContain('k must be >= 1')
     expect(errorOf('sample:samples=0')).toContain('samples must be >= 1')
     expect(errorOf('exact:budget=0')).toContain('budget must be >= 1')
-    expect(errorOf(`exact:budget=${MAX_EXACT_BUDGET + 1}`)).toBe(`strategy "exact:budget=10000001": budget must be <= 10000000, got budget = 10000001`)
+    expect(errorOf(`exact:budget=${MAX_EXACT_BUDGET + 1}`)).toBe(
+      `strategy "exact:budget=10000001": budget must be <= 10000000, got budget = 10000001`,
+    )
     expect(parseStrategySpec(`exact:budget=${MAX_EXACT_BUDGET}`, noSeed).params.budget).toBe(10_000_000)
   })
 })
 
 describe('parameter names like Object.prototype members', () => {
   it.each(['__proto__', 'constructor', 'toString'])('refuses %s as an unknown parameter', (key) => {
-    expect(errorOf(`nucleus:p=0.9,${key}=1`)).toBe(`strategy "nucleus:p=0.9,${key}=1": unknown parameter "${key}"; nucleus takes p, temperature, seed, samples`)
+    expect(errorOf(`nucleus:p=0.9,${key}=1`)).toBe(
+      `strategy "nucleus:p=0.9,${key}=1": unknown parameter "${key}"; nucleus takes p, temperature, seed, samples`,
+    )
   })
 })
 
 describe('validateStrategy', () => {
   it('validates parameters that come from elsewhere than a spec string', () => {
-    expect(validateStrategy('beam', { width: 2 }, noSeed)).toEqual({ name: 'beam', params: { width: 2, lengthPenalty: 0 } })
+    expect(validateStrategy('beam', { width: 2 }, noSeed)).toEqual({
+      name: 'beam',
+      params: { width: 2, lengthPenalty: 0 },
+    })
     expect(() => validateStrategy('beam', { width: '2' }, noSeed)).toThrow(InputError)
   })
 })
@@ -151,7 +185,12 @@ describe('formatStrategy', () => {
 
 describe('sample takes every processor', () => {
   it('records only the processors given, plus temperature', () => {
-    expect(parseStrategySpec('sample:topP=0.8,seed=1', noSeed).params).toEqual({ temperature: 1, topP: 0.8, seed: 1, samples: 1 })
+    expect(parseStrategySpec('sample:topP=0.8,seed=1', noSeed).params).toEqual({
+      temperature: 1,
+      topP: 0.8,
+      seed: 1,
+      samples: 1,
+    })
   })
 
   it('parses every processor parameter; two or more active record the hf order', () => {
@@ -179,10 +218,16 @@ describe('sample takes every processor', () => {
   })
 
   it('takes order=hf, order=llama, an explicit list or its number code', () => {
-    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=hf,seed=1', noSeed).params.order).toBe(0x123456789abc)
-    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=llama,seed=1', noSeed).params.order).toBe(LLAMA_ORDER)
+    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=hf,seed=1', noSeed).params.order).toBe(
+      0x123456789abc,
+    )
+    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=llama,seed=1', noSeed).params.order).toBe(
+      LLAMA_ORDER,
+    )
     // topP is 7th, temperature 5th: 0x75 = 117.
-    expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=topP>temperature,seed=1', noSeed).params.order).toBe(117)
+    expect(
+      parseStrategySpec('sample:temperature=0.5,topP=0.8,order=topP>temperature,seed=1', noSeed).params.order,
+    ).toBe(117)
     expect(parseStrategySpec('sample:temperature=0.5,topP=0.8,order=117,seed=1', noSeed).params.order).toBe(117)
     // One processor: order cannot matter and is not recorded unless given.
     expect(parseStrategySpec('sample:topK=5,seed=1', noSeed).params).not.toHaveProperty('order')
@@ -233,8 +278,14 @@ describe('sample takes every processor', () => {
 
 describe('presets', () => {
   it('minp and typical are presets with p, temperature, seed, samples', () => {
-    expect(parseStrategySpec('minp:seed=1', noSeed)).toEqual({ name: 'minp', params: { p: 0.05, temperature: 1, seed: 1, samples: 1 } })
-    expect(parseStrategySpec('typical:p=0.5,seed=1', noSeed)).toEqual({ name: 'typical', params: { p: 0.5, temperature: 1, seed: 1, samples: 1 } })
+    expect(parseStrategySpec('minp:seed=1', noSeed)).toEqual({
+      name: 'minp',
+      params: { p: 0.05, temperature: 1, seed: 1, samples: 1 },
+    })
+    expect(parseStrategySpec('typical:p=0.5,seed=1', noSeed)).toEqual({
+      name: 'typical',
+      params: { p: 0.5, temperature: 1, seed: 1, samples: 1 },
+    })
     expect(errorOf('minp:p=0')).toBe('strategy "minp:p=0": p must be in (0, 1], got p = 0')
     expect(errorOf('typical:p=1.5')).toBe('strategy "typical:p=1.5": p must be in (0, 1], got p = 1.5')
   })
@@ -242,16 +293,25 @@ describe('presets', () => {
 
 describe('beam groups', () => {
   it('takes groups and diversityPenalty, recorded only when given', () => {
-    expect(parseStrategySpec('beam:width=4,groups=2,diversityPenalty=0.5', noSeed).params).toEqual({ width: 4, lengthPenalty: 0, groups: 2, diversityPenalty: 0.5 })
+    expect(parseStrategySpec('beam:width=4,groups=2,diversityPenalty=0.5', noSeed).params).toEqual({
+      width: 4,
+      lengthPenalty: 0,
+      groups: 2,
+      diversityPenalty: 0.5,
+    })
   })
 
   it('rejects groups that do not divide width, a penalty without groups, and bad values', () => {
-    expect(errorOf('beam:width=4,groups=3')).toBe('strategy "beam:width=4,groups=3": groups must divide width (4) into groups of equal size, got groups = 3')
+    expect(errorOf('beam:width=4,groups=3')).toBe(
+      'strategy "beam:width=4,groups=3": groups must divide width (4) into groups of equal size, got groups = 3',
+    )
     expect(errorOf('beam:width=4,diversityPenalty=1')).toBe(
       'strategy "beam:width=4,diversityPenalty=1": diversityPenalty needs groups >= 2 (it penalises tokens earlier groups chose), got groups = 1',
     )
     expect(errorOf('beam:groups=0')).toBe('strategy "beam:groups=0": groups must be >= 1, got groups = 0')
-    expect(errorOf('beam:width=4,groups=2,diversityPenalty=-1')).toBe('strategy "beam:width=4,groups=2,diversityPenalty=-1": diversityPenalty must be >= 0, got diversityPenalty = -1')
+    expect(errorOf('beam:width=4,groups=2,diversityPenalty=-1')).toBe(
+      'strategy "beam:width=4,groups=2,diversityPenalty=-1": diversityPenalty must be >= 0, got diversityPenalty = -1',
+    )
   })
 })
 
@@ -278,10 +338,22 @@ describe('speculative', () => {
   })
 
   it.each([
-    ['speculative:lookahead=2', 'strategy "speculative:lookahead=2": speculative needs a draft model, e.g. speculative:draft=seed-weather,lookahead=4'],
-    ['speculative:draft=,seed=1', 'strategy "speculative:draft=,seed=1": speculative needs a draft model, e.g. speculative:draft=seed-weather,lookahead=4'],
-    ['speculative:draft=d,lookahead=0', 'strategy "speculative:draft=d,lookahead=0": lookahead must be >= 1, got lookahead = 0'],
-    ['speculative:draft=d,lookahead=1.5', 'strategy "speculative:draft=d,lookahead=1.5": lookahead must be a whole number, got lookahead = 1.5'],
+    [
+      'speculative:lookahead=2',
+      'strategy "speculative:lookahead=2": speculative needs a draft model, e.g. speculative:draft=seed-weather,lookahead=4',
+    ],
+    [
+      'speculative:draft=,seed=1',
+      'strategy "speculative:draft=,seed=1": speculative needs a draft model, e.g. speculative:draft=seed-weather,lookahead=4',
+    ],
+    [
+      'speculative:draft=d,lookahead=0',
+      'strategy "speculative:draft=d,lookahead=0": lookahead must be >= 1, got lookahead = 0',
+    ],
+    [
+      'speculative:draft=d,lookahead=1.5',
+      'strategy "speculative:draft=d,lookahead=1.5": lookahead must be a whole number, got lookahead = 1.5',
+    ],
     ['nucleus:draft=d', 'strategy "nucleus:draft=d": draft must be a number, got "d"'],
   ])('%s', (text, message) => {
     expect(errorOf(text)).toBe(message)
@@ -294,6 +366,8 @@ describe('speculative', () => {
       params: { lookahead: 2, temperature: 1, seed: 4, samples: 1 },
     })
     expect(() => validateStrategy('speculative', { lookahead: 2 }, noSeed)).toThrow('speculative needs a draft model')
-    expect(() => validateStrategy('speculative', { draft: 'x', widht: 2 }, noSeed)).toThrow(/unknown parameter "widht"; speculative takes draft, lookahead, temperature/)
+    expect(() => validateStrategy('speculative', { draft: 'x', widht: 2 }, noSeed)).toThrow(
+      /unknown parameter "widht"; speculative takes draft, lookahead, temperature/,
+    )
   })
 })

@@ -1,7 +1,15 @@
 import type { z } from 'zod'
 import { InputError } from './errors'
 import { lazyRecord } from './lazy-record'
-import { activeProcessors, buildChain, defaultOrder, formatOrder, HF_ORDER, isOrderCode, parseOrder } from './processors/order'
+import {
+  activeProcessors,
+  buildChain,
+  defaultOrder,
+  formatOrder,
+  HF_ORDER,
+  isOrderCode,
+  parseOrder,
+} from './processors/order'
 import { isUtilityName, UTILITIES } from './select/utility'
 import { answerRegex } from './select/vote'
 import { splitSpecBody } from './spec-body'
@@ -16,7 +24,9 @@ type Schemas = { readonly [K in StrategyName]: ReturnType<(typeof STRATEGIES)[K]
 
 /** Every strategy's parameter schema, read from the registry (strategies/index.ts); each is built on first read. */
 export const STRATEGY_PARAMS: Schemas = lazyRecord(
-  Object.fromEntries(STRATEGY_NAMES.map((name) => [name, () => strategyEntry(name).schema()])) as { [K in StrategyName]: () => Schemas[K] },
+  Object.fromEntries(STRATEGY_NAMES.map((name) => [name, () => strategyEntry(name).schema()])) as {
+    [K in StrategyName]: () => Schemas[K]
+  },
 )
 
 /** The sampling strategies a proposal may be. */
@@ -56,7 +66,11 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
   const raw: Record<string, number | string> = Object.create(null)
   const body = colon < 0 ? '' : text.slice(colon + 1).trim()
   const textKeys = strategyEntry(name).textParams ?? {}
-  const own = new Set([...Object.keys(STRATEGY_PARAMS[name].shape), ...Object.keys(textKeys), ...(modelKeyOf(name) ? [modelKeyOf(name)!] : [])])
+  const own = new Set([
+    ...Object.keys(STRATEGY_PARAMS[name].shape),
+    ...Object.keys(textKeys),
+    ...(modelKeyOf(name) ? [modelKeyOf(name)!] : []),
+  ])
   for (const { key, value, text: part } of splitSpecBody(body, own)) {
     if (key === '') throw new InputError(`strategy "${text}": "${part}" is not key=value`)
     if (Object.hasOwn(raw, key)) throw new InputError(`strategy "${text}": ${key} is given twice`)
@@ -73,7 +87,8 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
       continue
     }
     const num = Number(value)
-    if (value === '' || !Number.isFinite(num)) throw new InputError(`strategy "${text}": ${key} must be a number, got "${value}"`)
+    if (value === '' || !Number.isFinite(num))
+      throw new InputError(`strategy "${text}": ${key} must be a number, got "${value}"`)
     raw[key] = num
   }
   return validateStrategy(name, raw, drawSeed, text)
@@ -83,14 +98,23 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
  * Validates parameters (from a spec, the app or an import) and fills in defaults and a seed.
  * speculative also takes `draft`, the draft model's id or path, the one value that is not a number.
  */
-export function validateStrategy(name: StrategyName, given: Record<string, unknown>, drawSeed: () => number, label: string = name): StrategySpec {
+export function validateStrategy(
+  name: StrategyName,
+  given: Record<string, unknown>,
+  drawSeed: () => number,
+  label: string = name,
+): StrategySpec {
   const { draft, raw: numeric } = splitDraft(name, given, label)
   const { textParams, raw } = splitText(name, numeric, label)
   const parsed = STRATEGY_PARAMS[name].safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     if (issue.code === 'unrecognized_keys') {
-      const allowed = [...(modelKeyOf(name) ? [modelKeyOf(name)!] : []), ...Object.keys(STRATEGY_PARAMS[name].shape), ...Object.keys(strategyEntry(name).textParams ?? {})]
+      const allowed = [
+        ...(modelKeyOf(name) ? [modelKeyOf(name)!] : []),
+        ...Object.keys(STRATEGY_PARAMS[name].shape),
+        ...Object.keys(strategyEntry(name).textParams ?? {}),
+      ]
       throw new InputError(
         `strategy "${label}": unknown parameter ${issue.keys.map((k) => `"${k}"`).join(', ')}; ${name} takes ${allowed.length ? allowed.join(', ') : 'no parameters'}`,
       )
@@ -98,7 +122,9 @@ export function validateStrategy(name: StrategyName, given: Record<string, unkno
     const key = String(issue.path[0] ?? '')
     throw new InputError(`strategy "${label}": ${issue.message}, got ${key} = ${String(raw[key])}`)
   }
-  const params = Object.fromEntries(Object.entries(parsed.data as Record<string, number | undefined>).filter(([, v]) => v !== undefined)) as Record<string, number>
+  const params = Object.fromEntries(
+    Object.entries(parsed.data as Record<string, number | undefined>).filter(([, v]) => v !== undefined),
+  ) as Record<string, number>
   const entry = strategyEntry(name)
   const shape = entry.schema().shape
   if (Object.hasOwn(shape, 'order')) checkOrder(params, label)
@@ -113,7 +139,11 @@ export function validateStrategy(name: StrategyName, given: Record<string, unkno
  * without seed or samples (the outer strategy's drive it), written back with its own defaults filled
  * in; utility bleu or chrf; answerPattern a regex with a capture group.
  */
-function splitText(name: StrategyName, given: Record<string, unknown>, label: string): { textParams?: Record<string, string>; raw: Record<string, unknown> } {
+function splitText(
+  name: StrategyName,
+  given: Record<string, unknown>,
+  label: string,
+): { textParams?: Record<string, string>; raw: Record<string, unknown> } {
   const keys = strategyEntry(name).textParams
   if (!keys) return { raw: given }
   const raw: Record<string, unknown> = {}
@@ -123,10 +153,13 @@ function splitText(name: StrategyName, given: Record<string, unknown>, label: st
     else if (typeof v !== 'string') throw new InputError(`strategy "${label}": ${k} must be text, got ${String(v)}`)
     else textParams[k] = v
   }
-  for (const [k, fallback] of Object.entries(keys)) if (textParams[k] === undefined && fallback !== undefined) textParams[k] = fallback
+  for (const [k, fallback] of Object.entries(keys))
+    if (textParams[k] === undefined && fallback !== undefined) textParams[k] = fallback
   if (textParams.proposal !== undefined) textParams.proposal = checkProposal(textParams.proposal, name, label)
   if (textParams.utility !== undefined && !isUtilityName(textParams.utility)) {
-    throw new InputError(`strategy "${label}": utility must be one of ${UTILITIES.join(', ')}, got "${textParams.utility}"`)
+    throw new InputError(
+      `strategy "${label}": utility must be one of ${UTILITIES.join(', ')}, got "${textParams.utility}"`,
+    )
   }
   if (textParams.answerPattern !== undefined) {
     try {
@@ -145,10 +178,21 @@ function checkProposal(text: string, outer: StrategyName, label: string): string
   } catch (err) {
     throw new InputError(`strategy "${label}": its proposal: ${(err as Error).message}`)
   }
-  if (!PROPOSALS.includes(spec.name)) throw new InputError(`strategy "${label}": the proposal must be a sampling strategy (${PROPOSALS.join(', ')}), got ${spec.name}`)
-  const given = new Set(text.includes(':') ? text.slice(text.indexOf(':') + 1).split(',').map((p) => p.split('=')[0].trim()) : [])
+  if (!PROPOSALS.includes(spec.name))
+    throw new InputError(
+      `strategy "${label}": the proposal must be a sampling strategy (${PROPOSALS.join(', ')}), got ${spec.name}`,
+    )
+  const given = new Set(
+    text.includes(':')
+      ? text
+          .slice(text.indexOf(':') + 1)
+          .split(',')
+          .map((p) => p.split('=')[0].trim())
+      : [],
+  )
   for (const k of ['seed', 'samples']) {
-    if (given.has(k)) throw new InputError(`strategy "${label}": give ${k} on ${outer} itself, not on its proposal (${outer}:${k}=…)`)
+    if (given.has(k))
+      throw new InputError(`strategy "${label}": give ${k} on ${outer} itself, not on its proposal (${outer}:${k}=…)`)
   }
   const { seed: _seed, samples: _samples, ...params } = spec.params
   void _seed
@@ -163,7 +207,11 @@ export function proposalOf(spec: StrategySpec): StrategySpec {
   return parseStrategySpec(text, () => 0)
 }
 
-function splitDraft(name: StrategyName, given: Record<string, unknown>, label: string): { draft?: string; raw: Record<string, unknown> } {
+function splitDraft(
+  name: StrategyName,
+  given: Record<string, unknown>,
+  label: string,
+): { draft?: string; raw: Record<string, unknown> } {
   const key = modelKeyOf(name)
   if (key === undefined) return { raw: given }
   // The app and stored runs give the second model as `draft` whatever the strategy calls it.
@@ -184,7 +232,8 @@ function splitDraft(name: StrategyName, given: Record<string, unknown>, label: s
  * it stays reproducible whatever the default becomes.
  */
 function checkOrder(params: Record<string, number>, label: string): void {
-  if (params.order === undefined && (activeProcessors(params).length >= 2 || defaultOrder(params) !== HF_ORDER)) params.order = defaultOrder(params)
+  if (params.order === undefined && (activeProcessors(params).length >= 2 || defaultOrder(params) !== HF_ORDER))
+    params.order = defaultOrder(params)
   try {
     if (params.order !== undefined) buildChain(params, params.order)
   } catch (err) {
@@ -193,10 +242,14 @@ function checkOrder(params: Record<string, number>, label: string): void {
 }
 
 export function formatStrategy(spec: StrategySpec): string {
-  const parts = Object.entries(spec.params).map(([k, v]) => `${k}=${k === 'order' && isOrderCode(v) ? formatOrder(v) : v}`)
+  const parts = Object.entries(spec.params).map(
+    ([k, v]) => `${k}=${k === 'order' && isOrderCode(v) ? formatOrder(v) : v}`,
+  )
   if (spec.draft !== undefined) parts.unshift(`${modelKeyOf(spec.name) ?? 'draft'}=${spec.draft}`)
   // answerPattern takes the rest of a spec, so it goes last.
-  const text = Object.entries(spec.textParams ?? {}).sort(([a], [b]) => Number(a === 'answerPattern') - Number(b === 'answerPattern'))
+  const text = Object.entries(spec.textParams ?? {}).sort(
+    ([a], [b]) => Number(a === 'answerPattern') - Number(b === 'answerPattern'),
+  )
   for (const [k, v] of text) parts.push(`${k}=${v}`)
   return parts.length ? `${spec.name}:${parts.join(',')}` : spec.name
 }
@@ -207,7 +260,10 @@ export function storedParams(spec: StrategySpec): Record<string, number | string
 }
 
 /** The inverse of storedParams: the text parameters of the strategy apart from the numbers. */
-export function splitStoredParams(name: StrategyName, stored: Record<string, number | string>): Pick<StrategySpec, 'params' | 'textParams'> {
+export function splitStoredParams(
+  name: StrategyName,
+  stored: Record<string, number | string>,
+): Pick<StrategySpec, 'params' | 'textParams'> {
   const keys = strategyEntry(name).textParams
   if (!keys) return { params: stored as Record<string, number> }
   const params: Record<string, number> = {}

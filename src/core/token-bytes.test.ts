@@ -31,7 +31,11 @@ describe('displayAfter and pathDisplays', () => {
   it('shows a split character as bytes, and the character on the token that finishes it', () => {
     // 度 is E5 BA A6.
     expect(pathDisplays([bytes(0xe5, 0xba), bytes(0xa6)], ['', ''])).toEqual(['<E5 BA>', '<A6>度'])
-    expect(pathDisplays([bytes(0xe5), bytes(0xba), bytes(0xa6, 0x41)], ['', '', ''])).toEqual(['<E5>', '<BA>', '<A6>度A'])
+    expect(pathDisplays([bytes(0xe5), bytes(0xba), bytes(0xa6, 0x41)], ['', '', ''])).toEqual([
+      '<E5>',
+      '<BA>',
+      '<A6>度A',
+    ])
     expect(pathDisplays([utf8('天'), bytes(0xe5, 0xba)], ['', ''])).toEqual(['天', '<E5 BA>'])
     // 😀 is F0 9F 98 80.
     expect(pathDisplays([bytes(0xf0, 0x9f), bytes(0x98, 0x80)], ['', ''])).toEqual(['<F0 9F>', '<98 80>😀'])
@@ -49,7 +53,11 @@ describe('displayAfter and pathDisplays', () => {
   })
 
   it('shows a token without bytes by its text, and forgets an unfinished character there', () => {
-    expect(pathDisplays([bytes(0xe5, 0xba), null, bytes(0xa6)], ['', '<|im_end|>', ''])).toEqual(['<E5 BA>', '<|im_end|>', '<A6>'])
+    expect(pathDisplays([bytes(0xe5, 0xba), null, bytes(0xa6)], ['', '<|im_end|>', ''])).toEqual([
+      '<E5 BA>',
+      '<|im_end|>',
+      '<A6>',
+    ])
   })
 
   it('writes bytes in upper-case hex', () => {

@@ -8,7 +8,10 @@ import { ProbabilityTree } from './tree'
 import type { TreeNode } from './types'
 
 const builtIn = (name: string) =>
-  tableModel(name, JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../resources/models/${name}.table.json`), 'utf8')))
+  tableModel(
+    name,
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../resources/models/${name}.table.json`), 'utf8')),
+  )
 
 const sw = builtIn('seed-weather')
 const trap = builtIn('greedy-trap')
@@ -26,7 +29,8 @@ describe('greedy on seed-weather', () => {
     for (const p of [[], ['天'], ['天', '气'], ['天', '气', '好'], ['天', '气', '好', '<end>']]) {
       expect(statusAt(tree, ...p), p.join('')).toBe('chosen')
     }
-    for (const p of [['好'], ['天', '好'], ['天', '气', '<end>']]) expect(statusAt(tree, ...p), p.join('')).toBe('candidate')
+    for (const p of [['好'], ['天', '好'], ['天', '气', '<end>']])
+      expect(statusAt(tree, ...p), p.join('')).toBe('candidate')
   })
 
   it('stores each node’s own probability, cumulative log-probability, depth and rank', async () => {
@@ -82,7 +86,12 @@ describe('beam statuses', () => {
       expect(statusAt(tree, ...p), p.join(' ')).toBe('chosen')
     }
     // the dog .165 and a dog .045 lose to a cat .405 and the cat .22; the bird ties the dog and loses on id.
-    for (const p of [['the', 'dog'], ['a', 'dog'], ['the', 'bird']]) expect(statusAt(tree, ...p), p.join(' ')).toBe('pruned')
+    for (const p of [
+      ['the', 'dog'],
+      ['a', 'dog'],
+      ['the', 'bird'],
+    ])
+      expect(statusAt(tree, ...p), p.join(' ')).toBe('pruned')
     expect(tree.some((n) => n.status === 'candidate' || n.status === 'kept' || n.status === 'filtered')).toBe(false)
   })
 
@@ -100,7 +109,8 @@ describe('beam statuses', () => {
     const { tree } = await run(m, 'beam:width=2')
     expect(statusAt(tree, 'x')).toBe('kept')
     for (const t of ['a', 'b', 'c', 'd']) expect(statusAt(tree, 'x', t)).toBe('pruned')
-    for (const p of [['y'], ['y', 'a'], ['y', 'b'], ['y', 'a', '</s>'], ['y', 'b', '</s>']]) expect(statusAt(tree, ...p)).toBe('chosen')
+    for (const p of [['y'], ['y', 'a'], ['y', 'b'], ['y', 'a', '</s>'], ['y', 'b', '</s>']])
+      expect(statusAt(tree, ...p)).toBe('chosen')
   })
 })
 
@@ -110,8 +120,10 @@ describe('sampling statuses', () => {
     const r = await run(sw, 'nucleus:p=0.5,seed=1,samples=3')
     expect(r.sequences.map((s) => s.text)).toEqual(['天气好', '天气好', '天气好'])
     const { tree } = r
-    for (const p of [['好'], ['天', '好'], ['天', '气', '<end>']]) expect(statusAt(tree, ...p), p.join('')).toBe('filtered')
-    for (const p of [['天'], ['天', '气'], ['天', '气', '好'], ['天', '气', '好', '<end>']]) expect(statusAt(tree, ...p)).toBe('chosen')
+    for (const p of [['好'], ['天', '好'], ['天', '气', '<end>']])
+      expect(statusAt(tree, ...p), p.join('')).toBe('filtered')
+    for (const p of [['天'], ['天', '气'], ['天', '气', '好'], ['天', '气', '好', '<end>']])
+      expect(statusAt(tree, ...p)).toBe('chosen')
   })
 
   it('a drawn token is chosen, one never drawn but allowed stays a candidate', async () => {
@@ -154,7 +166,18 @@ describe('topN limits the stored candidates', () => {
     // (99 / 4950)³ = 0.02³.
     expect(r.sequences[0].probability).toBeCloseTo(8e-6, 15)
     expect(checkLimits(r.tree)).toBe(0)
-    expect(childrenOf(r.tree, 0).map((n) => n.text)).toEqual(['t99', 't98', 't97', 't96', 't95', 't94', 't93', 't92', 't91', 't90'])
+    expect(childrenOf(r.tree, 0).map((n) => n.text)).toEqual([
+      't99',
+      't98',
+      't97',
+      't96',
+      't95',
+      't94',
+      't93',
+      't92',
+      't91',
+      't90',
+    ])
   })
 
   it('sampling: draws beyond the top 10 are added as chosen, the stored candidates stay ≤ 10', async () => {

@@ -112,7 +112,13 @@ export class ProbabilityTree {
    * probability and the processor that removed it. The first recording stands: a later visit of
    * the same node (another sample) sees the same chain, up to XTC's coin.
    */
-  recordProcessed(id: number, tokens: readonly TokenId[], processed: readonly number[], filteredBy: readonly (string | null)[], state?: SamplerState): void {
+  recordProcessed(
+    id: number,
+    tokens: readonly TokenId[],
+    processed: readonly number[],
+    filteredBy: readonly (string | null)[],
+    state?: SamplerState,
+  ): void {
     const node = this.nodes[id]
     if (state && node.sampler === undefined) node.sampler = state
     for (let k = 0; k < tokens.length; k++) {

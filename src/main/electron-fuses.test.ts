@@ -12,11 +12,14 @@ it('the packaging step turns off RunAsNode, NODE_OPTIONS and inspector arguments
   const binary = path.join(dir, 'electron')
   const wire = Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX' + '\x01\x09' + '101100100')
   fs.writeFileSync(binary, Buffer.concat([Buffer.alloc(4096, 0x90), wire, Buffer.alloc(4096, 0x90)]))
-  const { applyFuses } = (await import(path.resolve('scripts/electron-fuses.mjs'))) as { applyFuses: (b: string) => Promise<unknown> }
+  const { applyFuses } = (await import(path.resolve('scripts/electron-fuses.mjs'))) as {
+    applyFuses: (b: string) => Promise<unknown>
+  }
   await applyFuses(binary)
   const { getCurrentFuseWire, FuseV1Options, FuseState } = await import('@electron/fuses')
   const fuses = (await getCurrentFuseWire(binary)) as unknown as Record<number, number>
-  const state = (o: number): string => (fuses[o] === FuseState.ENABLE ? 'on' : fuses[o] === FuseState.DISABLE ? 'off' : String(fuses[o]))
+  const state = (o: number): string =>
+    fuses[o] === FuseState.ENABLE ? 'on' : fuses[o] === FuseState.DISABLE ? 'off' : String(fuses[o])
   expect({
     runAsNode: state(FuseV1Options.RunAsNode),
     nodeOptions: state(FuseV1Options.EnableNodeOptionsEnvironmentVariable),

@@ -41,7 +41,11 @@ function createWindow(): BrowserWindow {
   // A restart returns to the experiment, tab and selection the window was left on.
   void win.loadFile(RENDERER_HTML, saved.hash ? { hash: saved.hash } : undefined)
   win.on('close', () => {
-    const state = { bounds: win.getNormalBounds(), maximized: win.isMaximized(), hash: hashOf(win.webContents.getURL()) }
+    const state = {
+      bounds: win.getNormalBounds(),
+      maximized: win.isMaximized(),
+      hash: hashOf(win.webContents.getURL()),
+    }
     try {
       writeWindowState(stateFile, state)
     } catch {
@@ -71,11 +75,18 @@ app.whenReady().then(() => {
   const stopModelHosts = relayModelHosts(path.join(__dirname, 'gguf-host.js'))
   app.on('will-quit', stopModelHosts)
   // Decoding runs in the service's worker thread; this thread only routes requests and events.
-  const service = new LabService(databasePath(), eventSender(() => mainWindow?.webContents ?? null))
+  const service = new LabService(
+    databasePath(),
+    eventSender(() => mainWindow?.webContents ?? null),
+  )
   const rendererUrl = pathToFileURL(RENDERER_HTML).href
   // Desktop-only answers, set on the service itself so that its state (worker, queue) stays in one object.
   service['models.pickFile'] = async () => {
-    const options = { title: 'Open a model file', properties: ['openFile' as const], filters: [{ name: 'Models', extensions: ['gguf', 'json'] }] }
+    const options = {
+      title: 'Open a model file',
+      properties: ['openFile' as const],
+      filters: [{ name: 'Models', extensions: ['gguf', 'json'] }],
+    }
     const picked = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
     if (picked.canceled || picked.filePaths.length === 0) return { path: null }
     return { path: (await service['models.openFile']({ path: picked.filePaths[0] })).path }
@@ -103,7 +114,10 @@ async function printToPdf(html: string): Promise<Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-pdf-'))
   const file = path.join(dir, 'report.html')
   fs.writeFileSync(file, html)
-  const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false } })
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, javascript: false, contextIsolation: true, nodeIntegration: false },
+  })
   try {
     await win.loadFile(file)
     // The report sets its own page (A4 landscape, see the @page rule in core/report/html.ts); tree pieces are cut to fit it.

@@ -1,13 +1,20 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { version } from '../../package.json'
-import { EVENT_CHANNELS, EVENT_IPC_CHANNEL, isRequestChannel, type EventChannel, type RawBridge } from '../core/contract'
+import {
+  EVENT_CHANNELS,
+  EVENT_IPC_CHANNEL,
+  isRequestChannel,
+  type EventChannel,
+  type RawBridge,
+} from '../core/contract'
 import type { DecodingLabBridge } from './index.d'
 
 // Runs sandboxed and isolated: the page sees only the contract's channels, as `window.decodingLab`.
 
 const transport: RawBridge = {
   invoke(channel, payload) {
-    if (!isRequestChannel(channel)) return Promise.resolve({ ok: false, kind: 'input', error: `unknown request "${String(channel)}"` })
+    if (!isRequestChannel(channel))
+      return Promise.resolve({ ok: false, kind: 'input', error: `unknown request "${String(channel)}"` })
     return ipcRenderer.invoke(channel, payload)
   },
   on(channel: EventChannel, listener) {

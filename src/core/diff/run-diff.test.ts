@@ -43,8 +43,16 @@ describe('diffRuns', () => {
   })
 
   it('lumps the tokens either run did not list into one outcome', async () => {
-    const X = table('X', { vocab, rules: [{ context: ['<s>'], next: { a: 0.5, b: 0.3, c: 0.2 } }], default: { '</s>': 1 } })
-    const Y = table('Y', { vocab, rules: [{ context: ['<s>'], next: { a: 0.4, b: 0.2, c: 0.4 } }], default: { '</s>': 1 } })
+    const X = table('X', {
+      vocab,
+      rules: [{ context: ['<s>'], next: { a: 0.5, b: 0.3, c: 0.2 } }],
+      default: { '</s>': 1 },
+    })
+    const Y = table('Y', {
+      vocab,
+      rules: [{ context: ['<s>'], next: { a: 0.4, b: 0.2, c: 0.4 } }],
+      default: { '</s>': 1 },
+    })
     // topN 1: each lists only a at the root: {a, rest} = {0.5, 0.5} against {0.4, 0.6}.
     const d = diffRuns(side(await run(X, 'greedy', { topN: 1 })), side(await run(Y, 'greedy', { topN: 1 })))
     expect(d.firstDifference).toBeNull()
@@ -57,8 +65,19 @@ describe('diffRuns', () => {
   })
 
   it('is infinite where one run gives 0 to a token the other lists, and notes a run that ends first', async () => {
-    const P = table('P', { vocab, rules: [{ context: ['<s>'], next: { a: 0.9, '</s>': 0.1 } }], default: { '</s>': 1 } })
-    const Q = table('Q', { vocab, rules: [{ context: ['<s>'], next: { a: 1 } }, { context: ['<s>', 'a'], next: { a: 1 } }], default: { '</s>': 1 } })
+    const P = table('P', {
+      vocab,
+      rules: [{ context: ['<s>'], next: { a: 0.9, '</s>': 0.1 } }],
+      default: { '</s>': 1 },
+    })
+    const Q = table('Q', {
+      vocab,
+      rules: [
+        { context: ['<s>'], next: { a: 1 } },
+        { context: ['<s>', 'a'], next: { a: 1 } },
+      ],
+      default: { '</s>': 1 },
+    })
     const d = diffRuns(side(await run(P, 'greedy')), side(await run(Q, 'greedy', { maxTokens: 3 })))
     // P: a </s>; Q: a a a (stopped at maxTokens): they part at step 1.
     expect(d.firstDifference).toBe(1)

@@ -89,7 +89,8 @@ export function diffRuns(a: DiffSide, b: DiffSide): RunDiff {
     const tokenB = pb[i].tokenId as TokenId
     if (tokenA === tokenB) {
       const difference = Math.abs(pa[i].prob - pb[i].prob)
-      if (!largest || difference > largest.difference) largest = { step: i, token: tokenA, probA: pa[i].prob, probB: pb[i].prob, difference }
+      if (!largest || difference > largest.difference)
+        largest = { step: i, token: tokenA, probA: pa[i].prob, probB: pb[i].prob, difference }
     }
     if (!parentA.expanded || !parentB.expanded || !listA || !listB) continue
     const p: number[] = []
@@ -105,7 +106,17 @@ export function diffRuns(a: DiffSide, b: DiffSide): RunDiff {
     q.push(Math.max(0, 1 - q.reduce((s, x) => s + x, 0)))
     let tv = 0
     for (let k = 0; k < p.length; k++) tv += Math.abs(p[k] - q[k])
-    steps.push({ step: i, tokenA, tokenB, shared, klAB: kl(p, q), klBA: kl(q, p), tv: tv / 2, probA: pa[i].prob, probB: pb[i].prob })
+    steps.push({
+      step: i,
+      tokenA,
+      tokenB,
+      shared,
+      klAB: kl(p, q),
+      klBA: kl(q, p),
+      tv: tv / 2,
+      probA: pa[i].prob,
+      probB: pb[i].prob,
+    })
   }
   return { firstDifference: first, steps, largestChosenDifference: largest }
 }

@@ -8,7 +8,8 @@ import { llamaMetadata } from './llama-gguf'
 import { randomLlama } from './random-llama'
 
 const spec = randomLlama({ chars: [...'ab'], d: 16, layers: 2, heads: 2, ff: 16, contextLength: 32 })
-const check = (bytes: Uint8Array, size = bytes.length) => checkGgufHeader('m.gguf', { size, read: (at, n) => bytes.subarray(at, at + n) })
+const check = (bytes: Uint8Array, size = bytes.length) =>
+  checkGgufHeader('m.gguf', { size, read: (at, n) => bytes.subarray(at, at + n) })
 
 describe('checkGgufHeader', () => {
   it('accepts a complete model file', () => {
@@ -27,8 +28,14 @@ describe('checkGgufHeader', () => {
     const cases: [Uint8Array, string][] = [
       [new Uint8Array(0), 'm.gguf is truncated: its GGUF header runs past the end of the file (0 bytes)'],
       [new TextEncoder().encode('PK\x03\x04'), 'm.gguf is not a GGUF model file: it does not start with "GGUF"'],
-      [writeGguf({ metadata: [], tensors: spec.tensors }), 'm.gguf is not a language model: its GGUF metadata has no general.architecture'],
-      [writeGguf({ metadata: llamaMetadata(spec), tensors: [] }), 'm.gguf holds no weights (a vocabulary-only GGUF file?)'],
+      [
+        writeGguf({ metadata: [], tensors: spec.tensors }),
+        'm.gguf is not a language model: its GGUF metadata has no general.architecture',
+      ],
+      [
+        writeGguf({ metadata: llamaMetadata(spec), tensors: [] }),
+        'm.gguf holds no weights (a vocabulary-only GGUF file?)',
+      ],
     ]
     for (const [bytes, message] of cases) expect(() => check(bytes)).toThrow(new InputError(message))
     const whole = writeGguf({ metadata: llamaMetadata(spec), tensors: spec.tensors })
@@ -49,24 +56,48 @@ describe('checkGgufHeader on hyperparameters llama.cpp would abort on', () => {
   const u32s = (...value: number[]): GgufValue => ({ type: 'array', itemType: 'u32', value })
 
   it('accepts per-layer head counts with a recurrent layer of 0 KV heads', () => {
-    expect(() => withValues({ 'llama.attention.head_count': u32s(2, 2), 'llama.attention.head_count_kv': u32s(1, 0) })).not.toThrow()
+    expect(() =>
+      withValues({ 'llama.attention.head_count': u32s(2, 2), 'llama.attention.head_count_kv': u32s(1, 0) }),
+    ).not.toThrow()
   })
 
   it('names the key and what is wrong with it in one line', () => {
     const cases: [Record<string, GgufValue>, string][] = [
       [{ 'llama.attention.head_count_kv': u32s(0, 0) }, 'llama.attention.head_count_kv is 0 for every layer'],
       [{ 'llama.attention.head_count': u32s() }, 'llama.attention.head_count is an empty list'],
-      [{ 'llama.attention.head_count': u32s(2, 3), 'llama.attention.head_count_kv': u32s(2, 2) }, 'llama.attention.head_count (3) is not a multiple of llama.attention.head_count_kv (2)'],
-      [{ 'llama.feed_forward_length': { type: 'string', value: 'wide' } }, 'llama.feed_forward_length is "wide", not a whole number'],
-      [{ 'llama.feed_forward_length': { type: 'f32', value: 1.5 } }, 'llama.feed_forward_length is 1.5, not a whole number'],
+      [
+        { 'llama.attention.head_count': u32s(2, 3), 'llama.attention.head_count_kv': u32s(2, 2) },
+        'llama.attention.head_count (3) is not a multiple of llama.attention.head_count_kv (2)',
+      ],
+      [
+        { 'llama.feed_forward_length': { type: 'string', value: 'wide' } },
+        'llama.feed_forward_length is "wide", not a whole number',
+      ],
+      [
+        { 'llama.feed_forward_length': { type: 'f32', value: 1.5 } },
+        'llama.feed_forward_length is 1.5, not a whole number',
+      ],
       [{ 'llama.block_count': { type: 'i32', value: -2 } }, 'llama.block_count is -2, not a whole number'],
-      [{ 'llama.block_count': { type: 'u64', value: 2n ** 40n } }, 'llama.block_count is 1099511627776, more than any real model has (at most 1048576)'],
-      [{ 'llama.attention.layer_norm_epsilon': { type: 'f32', value: 2 } }, 'llama.attention.layer_norm_epsilon is 2, not a number between 0 and 1'],
-      [{ 'llama.attention.layer_norm_rms_epsilon': { type: 'string', value: '1e-5' } }, 'llama.attention.layer_norm_rms_epsilon is "1e-5", not a number between 0 and 1'],
+      [
+        { 'llama.block_count': { type: 'u64', value: 2n ** 40n } },
+        'llama.block_count is 1099511627776, more than any real model has (at most 1048576)',
+      ],
+      [
+        { 'llama.attention.layer_norm_epsilon': { type: 'f32', value: 2 } },
+        'llama.attention.layer_norm_epsilon is 2, not a number between 0 and 1',
+      ],
+      [
+        { 'llama.attention.layer_norm_rms_epsilon': { type: 'string', value: '1e-5' } },
+        'llama.attention.layer_norm_rms_epsilon is "1e-5", not a number between 0 and 1',
+      ],
       [{ 'general.alignment': u32(3) }, 'general.alignment is 3, not a power of two'],
-      [{ 'tokenizer.ggml.tokens': { type: 'array', itemType: 'string', value: [] } }, 'tokenizer.ggml.tokens is empty (a vocabulary of 0 tokens)'],
+      [
+        { 'tokenizer.ggml.tokens': { type: 'array', itemType: 'string', value: [] } },
+        'tokenizer.ggml.tokens is empty (a vocabulary of 0 tokens)',
+      ],
     ]
-    for (const [values, message] of cases) expect(() => withValues(values)).toThrow(new InputError(`m.gguf: ${message}; ${damaged}`))
+    for (const [values, message] of cases)
+      expect(() => withValues(values)).toThrow(new InputError(`m.gguf: ${message}; ${damaged}`))
   })
 })
 

@@ -13,7 +13,8 @@ export function checkGgufHeader(file: string, { size, read }: { size: number; re
   try {
     header = readGgufHeader({ size, read })
   } catch (err) {
-    if (err instanceof GgufTruncatedError && err.detail) throw new InputError(`${file} is truncated or damaged: ${err.detail}`)
+    if (err instanceof GgufTruncatedError && err.detail)
+      throw new InputError(`${file} is truncated or damaged: ${err.detail}`)
     if (err instanceof GgufTruncatedError) {
       throw new InputError(`${file} is truncated: its GGUF header runs past the end of the file (${size} bytes)`)
     }
@@ -25,7 +26,8 @@ export function checkGgufHeader(file: string, { size, read }: { size: number; re
     throw err
   }
   const arch = header.metadata.get('general.architecture')
-  if (typeof arch !== 'string') throw new InputError(`${file} is not a language model: its GGUF metadata has no general.architecture`)
+  if (typeof arch !== 'string')
+    throw new InputError(`${file} is not a language model: its GGUF metadata has no general.architecture`)
   // Before the size check: a bad alignment misplaces every tensor, which would read as truncation.
   checkHyperparameters(file, header, arch)
   checkTokenizer(file, header)
@@ -37,7 +39,12 @@ export function checkGgufHeader(file: string, { size, read }: { size: number; re
 }
 
 /** Bytes a model needs in memory: its weights (the file) plus an F16 KV cache for every sequence. */
-export function estimateMemoryBytes(header: GgufHeader, fileSize: number, contextSize: number, sequences: number): number {
+export function estimateMemoryBytes(
+  header: GgufHeader,
+  fileSize: number,
+  contextSize: number,
+  sequences: number,
+): number {
   const arch = String(header.metadata.get('general.architecture'))
   // Some architectures give per-layer head counts as arrays: the largest bounds the cache.
   const num = (key: string): number => {

@@ -30,7 +30,8 @@ export function checkHyperparameters(file: string, header: GgufHeader, arch: str
   const alignment = header.metadata.get('general.alignment')
   if (alignment !== undefined) {
     const a = Number(alignment)
-    if (!Number.isInteger(a) || a <= 0 || (a & (a - 1)) !== 0) refuse('general.alignment', `is ${describe(alignment)}, not a power of two`)
+    if (!Number.isInteger(a) || a <= 0 || (a & (a - 1)) !== 0)
+      refuse('general.alignment', `is ${describe(alignment)}, not a power of two`)
   }
   const whole = (name: string, limit: number, zeroInArray: boolean): number[] | null => {
     const key = `${arch}.${name}`
@@ -42,7 +43,8 @@ export function checkHyperparameters(file: string, header: GgufHeader, arch: str
     const out: number[] = []
     for (const item of items) {
       const n = Number(item)
-      if (typeof item === 'string' || typeof item === 'boolean' || !Number.isInteger(n) || n < 0) refuse(key, `is ${describe(item)}, not a whole number`)
+      if (typeof item === 'string' || typeof item === 'boolean' || !Number.isInteger(n) || n < 0)
+        refuse(key, `is ${describe(item)}, not a whole number`)
       if (n === 0 && !(zeroInArray && Array.isArray(value))) refuse(key, 'is 0')
       if (n > limit) refuse(key, `is ${n}, more than any real model has (at most ${limit})`)
       out.push(n)
@@ -69,12 +71,17 @@ export function checkHyperparameters(file: string, header: GgufHeader, arch: str
     const value = header.metadata.get(key)
     if (value === undefined) continue
     const e = typeof value === 'number' ? value : NaN
-    if (!(e > 0 && e < GGUF_LIMITS.epsilon)) refuse(key, `is ${describe(value)}, not a number between 0 and ${GGUF_LIMITS.epsilon}`)
+    if (!(e > 0 && e < GGUF_LIMITS.epsilon))
+      refuse(key, `is ${describe(value)}, not a number between 0 and ${GGUF_LIMITS.epsilon}`)
   }
   const tokens = header.metadata.get('tokenizer.ggml.tokens')
   if (Array.isArray(tokens)) {
     if (tokens.length === 0) refuse('tokenizer.ggml.tokens', 'is empty (a vocabulary of 0 tokens)')
-    if (tokens.length > GGUF_LIMITS.vocab) refuse('tokenizer.ggml.tokens', `has ${tokens.length} entries, more than any real model has (at most ${GGUF_LIMITS.vocab})`)
+    if (tokens.length > GGUF_LIMITS.vocab)
+      refuse(
+        'tokenizer.ggml.tokens',
+        `has ${tokens.length} entries, more than any real model has (at most ${GGUF_LIMITS.vocab})`,
+      )
   }
 }
 

@@ -26,7 +26,10 @@ describe('readGgufHeader on hostile counts (bounded by the bytes that follow, be
     const file = sparse(ggufDeclaringArray('big.array', 'u32', 2n ** 40n), GiB)
     const left = GiB - arrayStart('big.array')
     expect(() => readGgufHeader(file)).toThrow(
-      new GgufTruncatedError('', `metadata key "big.array" (an array of u32) declares ${2 ** 40} items (at least ${2 ** 42} bytes) but only ${left} bytes follow`),
+      new GgufTruncatedError(
+        '',
+        `metadata key "big.array" (an array of u32) declares ${2 ** 40} items (at least ${2 ** 42} bytes) but only ${left} bytes follow`,
+      ),
     )
     expect(file.reads).toEqual([2 ** 20])
   })
@@ -42,7 +45,10 @@ describe('readGgufHeader on hostile counts (bounded by the bytes that follow, be
   it('refuses an array that the file could hold but no model header has', () => {
     const file = sparse(ggufDeclaringArray('big.array', 'u8', 2 ** 26), GiB)
     expect(() => readGgufHeader(file)).toThrow(
-      new GgufFormatError('invalid', `metadata key "big.array" (an array of u8) declares ${2 ** 26} items, more than any model's header holds (at most ${GGUF_HEADER_LIMITS.items} in all)`),
+      new GgufFormatError(
+        'invalid',
+        `metadata key "big.array" (an array of u8) declares ${2 ** 26} items, more than any model's header holds (at most ${GGUF_HEADER_LIMITS.items} in all)`,
+      ),
     )
   })
 
@@ -60,10 +66,14 @@ describe('readGgufHeader on hostile counts (bounded by the bytes that follow, be
     const head = writeGguf({ metadata: [['general.architecture', { type: 'string', value: 'llama' }]], tensors: [] })
     const view = new DataView(head.buffer, head.byteOffset)
     view.setBigUint64(8, 2n ** 40n, true)
-    expect(() => readGgufHeader(sparse(head, GiB))).toThrow(`the tensor count declares ${2 ** 40} items (at least ${24 * 2 ** 40} bytes) but only ${GiB - 16} bytes follow`)
+    expect(() => readGgufHeader(sparse(head, GiB))).toThrow(
+      `the tensor count declares ${2 ** 40} items (at least ${24 * 2 ** 40} bytes) but only ${GiB - 16} bytes follow`,
+    )
     view.setBigUint64(8, 0n, true)
     view.setBigUint64(16, 2n ** 40n, true)
-    expect(() => readGgufHeader(sparse(head, GiB))).toThrow(`the metadata count declares ${2 ** 40} items (at least ${13 * 2 ** 40} bytes) but only ${GiB - 24} bytes follow`)
+    expect(() => readGgufHeader(sparse(head, GiB))).toThrow(
+      `the metadata count declares ${2 ** 40} items (at least ${13 * 2 ** 40} bytes) but only ${GiB - 24} bytes follow`,
+    )
   })
 
   it('reads a header larger than one piece forwards, each byte once (but the few a value split between pieces)', () => {

@@ -51,7 +51,20 @@ const TYPE_NAMES = Object.fromEntries(Object.entries(GGUF_VALUE_TYPES).map(([nam
 const utf8 = new TextDecoder('utf-8')
 
 /** Bytes in the file a value of each type takes at least (a string: its u64 length). */
-const MIN_BYTES: Record<string, number> = { u8: 1, i8: 1, bool: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8, string: 8 }
+const MIN_BYTES: Record<string, number> = {
+  u8: 1,
+  i8: 1,
+  bool: 1,
+  u16: 2,
+  i16: 2,
+  u32: 4,
+  i32: 4,
+  f32: 4,
+  u64: 8,
+  i64: 8,
+  f64: 8,
+  string: 8,
+}
 
 /**
  * Bounds on what a header may make this reader hold in memory. Real models stay far below them
@@ -79,14 +92,19 @@ export type ReadAt = (offset: number, length: number) => Uint8Array
  * file and against GGUF_HEADER_LIMITS before anything is allocated for it.
  */
 export function readGgufHeader(source: Uint8Array | { size: number; read: ReadAt }): GgufHeader {
-  const r = source instanceof Uint8Array ? new ByteReader(source.length, (at, n) => source.subarray(at, at + n)) : new ByteReader(source.size, source.read)
+  const r =
+    source instanceof Uint8Array
+      ? new ByteReader(source.length, (at, n) => source.subarray(at, at + n))
+      : new ByteReader(source.size, source.read)
   const magic = r.bytes(Math.min(4, r.size))
   for (let i = 0; i < magic.length; i++) {
-    if (magic[i] !== ((GGUF_MAGIC >>> (8 * i)) & 0xff)) throw new GgufFormatError('magic', 'it does not start with the GGUF magic bytes')
+    if (magic[i] !== ((GGUF_MAGIC >>> (8 * i)) & 0xff))
+      throw new GgufFormatError('magic', 'it does not start with the GGUF magic bytes')
   }
   r.skip(4 - magic.length)
   const version = r.u32()
-  if (version !== 2 && version !== 3) throw new GgufFormatError('version', `GGUF version ${version} is not supported (only 2 and 3)`)
+  if (version !== 2 && version !== 3)
+    throw new GgufFormatError('version', `GGUF version ${version} is not supported (only 2 and 3)`)
   // A tensor info takes at least 24 bytes (name length, dimension count, type, offset); a metadata pair 13.
   const tensorCount = r.items(r.count(), 24, 'the tensor count')
   const kvCount = r.items(r.count(), 13, 'the metadata count')
@@ -134,15 +152,20 @@ class ByteReader {
 
   /** Where `n` bytes at `pos` start in the current piece, reading the next piece when they are not in it. */
   private take(n: number): number {
-    if (this.pos + n > this.size) throw new GgufTruncatedError(`the header needs more than the file's ${this.size} bytes`)
+    if (this.pos + n > this.size)
+      throw new GgufTruncatedError(`the header needs more than the file's ${this.size} bytes`)
     if (this.pos + n > GGUF_HEADER_LIMITS.bytes) {
-      throw new GgufFormatError('invalid', `its header runs past byte ${GGUF_HEADER_LIMITS.bytes}, more than any model's header takes`)
+      throw new GgufFormatError(
+        'invalid',
+        `its header runs past byte ${GGUF_HEADER_LIMITS.bytes}, more than any model's header takes`,
+      )
     }
     if (this.pos < this.chunkAt || this.pos + n > this.chunkAt + this.chunk.length) {
       this.chunk = this.readAt(this.pos, Math.min(Math.max(n, CHUNK_BYTES), this.size - this.pos))
       this.chunkAt = this.pos
       this.view = new DataView(this.chunk.buffer, this.chunk.byteOffset, this.chunk.byteLength)
-      if (this.chunk.length < n) throw new GgufTruncatedError(`the file ended at byte ${this.pos + this.chunk.length} while it was read`)
+      if (this.chunk.length < n)
+        throw new GgufTruncatedError(`the file ended at byte ${this.pos + this.chunk.length} while it was read`)
     }
     const at = this.pos - this.chunkAt
     this.pos += n
@@ -185,17 +208,31 @@ class ByteReader {
     }
     this.itemsSeen += n
     if (this.itemsSeen > GGUF_HEADER_LIMITS.items) {
-      throw new GgufFormatError('invalid', `${what} declares ${n} items, more than any model's header holds (at most ${GGUF_HEADER_LIMITS.items} in all)`)
+      throw new GgufFormatError(
+        'invalid',
+        `${what} declares ${n} items, more than any model's header holds (at most ${GGUF_HEADER_LIMITS.items} in all)`,
+      )
     }
     return n
   }
 
   string(maxBytes: number, what: string): string {
     const n = this.count()
-    if (n > maxBytes) throw new GgufFormatError('invalid', `${what} at byte ${this.pos - 8} declares ${n} bytes, more than the ${maxBytes} allowed`)
-    if (n > this.size - this.pos) throw new GgufTruncatedError('the header runs past the end of the file', `${what} at byte ${this.pos - 8} declares ${n} bytes but only ${this.size - this.pos} follow`)
+    if (n > maxBytes)
+      throw new GgufFormatError(
+        'invalid',
+        `${what} at byte ${this.pos - 8} declares ${n} bytes, more than the ${maxBytes} allowed`,
+      )
+    if (n > this.size - this.pos)
+      throw new GgufTruncatedError(
+        'the header runs past the end of the file',
+        `${what} at byte ${this.pos - 8} declares ${n} bytes but only ${this.size - this.pos} follow`,
+      )
     if (this.pos + n > GGUF_HEADER_LIMITS.bytes) {
-      throw new GgufFormatError('invalid', `${what} at byte ${this.pos - 8} declares ${n} bytes, more than any model's header holds (at most ${GGUF_HEADER_LIMITS.bytes} in all)`)
+      throw new GgufFormatError(
+        'invalid',
+        `${what} at byte ${this.pos - 8} declares ${n} bytes, more than any model's header holds (at most ${GGUF_HEADER_LIMITS.bytes} in all)`,
+      )
     }
     if (n <= CHUNK_BYTES) return utf8.decode(this.bytes(n))
     // A long string (a chat template, an embedded tokenizer.json): what the current piece holds of it, then the rest.
@@ -203,7 +240,8 @@ class ByteReader {
     const inPiece = Math.max(0, Math.min(n, this.chunkAt + this.chunk.length - this.pos))
     out.set(this.chunk.subarray(this.pos - this.chunkAt, this.pos - this.chunkAt + inPiece))
     const rest = this.readAt(this.pos + inPiece, n - inPiece)
-    if (rest.length < n - inPiece) throw new GgufTruncatedError(`the file ended at byte ${this.pos + inPiece + rest.length} while it was read`)
+    if (rest.length < n - inPiece)
+      throw new GgufTruncatedError(`the file ended at byte ${this.pos + inPiece + rest.length} while it was read`)
     out.set(rest, inPiece)
     this.pos += n
     return utf8.decode(out)
@@ -214,7 +252,8 @@ class ByteReader {
     const itemType = this.u32()
     const name = TYPE_NAMES[itemType]
     if (name === 'array') throw new GgufFormatError('invalid', `metadata key "${key}": a nested array is not supported`)
-    if (name === undefined) throw new GgufFormatError('invalid', `metadata key "${key}": unknown array item type ${itemType}`)
+    if (name === undefined)
+      throw new GgufFormatError('invalid', `metadata key "${key}": unknown array item type ${itemType}`)
     const n = this.items(this.count(), MIN_BYTES[name], `metadata key "${key}" (an array of ${name})`)
     const out: GgufScalar[] = []
     for (let i = 0; i < n; i++) out.push(this.scalar(itemType, key))
@@ -250,7 +289,10 @@ class ByteReader {
       case 'array':
         throw new GgufFormatError('invalid', `metadata key "${key}": a nested array is not supported`)
       default:
-        throw new GgufFormatError('invalid', `metadata key "${key}": unknown value type ${type} at byte ${this.pos - 4}`)
+        throw new GgufFormatError(
+          'invalid',
+          `metadata key "${key}": unknown value type ${type} at byte ${this.pos - 4}`,
+        )
     }
   }
 }

@@ -72,9 +72,9 @@ describe('writeGguf', () => {
   })
 
   it('rejects data that does not fill the shape', () => {
-    expect(() => writeGguf({ metadata: [], tensors: [{ name: 'x', shape: [2, 2], data: new Float32Array(3) }] })).toThrow(
-      'tensor x: shape [2, 2] holds 4 values, data has 3',
-    )
+    expect(() =>
+      writeGguf({ metadata: [], tensors: [{ name: 'x', shape: [2, 2], data: new Float32Array(3) }] }),
+    ).toThrow('tensor x: shape [2, 2] holds 4 values, data has 3')
   })
 })
 
@@ -132,7 +132,9 @@ describe('readGgufHeader', () => {
     const bad = bytes.slice()
     bad[0] = 'X'.charCodeAt(0)
     expect(() => readGgufHeader(bad)).toThrow(GgufFormatError)
-    expect(() => readGgufHeader(new TextEncoder().encode('{"a":1}'))).toThrow('does not start with the GGUF magic bytes')
+    expect(() => readGgufHeader(new TextEncoder().encode('{"a":1}'))).toThrow(
+      'does not start with the GGUF magic bytes',
+    )
   })
 
   it('asks for more bytes when the header is cut short', () => {

@@ -45,7 +45,9 @@ export function writeGguf({ metadata, tensors }: GgufContents): Uint8Array {
   for (const t of tensors) {
     const elements = t.shape.reduce((a, b) => a * b, 1)
     if (elements !== t.data.length) {
-      throw new RangeError(`tensor ${t.name}: shape [${t.shape.join(', ')}] holds ${elements} values, data has ${t.data.length}`)
+      throw new RangeError(
+        `tensor ${t.name}: shape [${t.shape.join(', ')}] holds ${elements} values, data has ${t.data.length}`,
+      )
     }
     head.string(t.name)
     head.u32(t.shape.length)
@@ -59,7 +61,8 @@ export function writeGguf({ metadata, tensors }: GgufContents): Uint8Array {
   const out = new Uint8Array(dataStart + offset)
   out.set(head.bytes(), 0)
   tensors.forEach((t, i) => {
-    if (t.type === 'f16') writeF16(t.data, new DataView(out.buffer, out.byteOffset + dataStart + offsets[i], 2 * t.data.length))
+    if (t.type === 'f16')
+      writeF16(t.data, new DataView(out.buffer, out.byteOffset + dataStart + offsets[i], 2 * t.data.length))
     else out.set(littleEndianBytes(t.data), dataStart + offsets[i])
   })
   return out

@@ -37,9 +37,15 @@ describe('writeLlamaGguf', () => {
     const m = header.metadata
     expect(m.get('general.architecture')).toBe('llama')
     expect(
-      ['context_length', 'embedding_length', 'block_count', 'feed_forward_length', 'attention.head_count', 'attention.head_count_kv', 'rope.dimension_count'].map((k) =>
-        m.get(`llama.${k}`),
-      ),
+      [
+        'context_length',
+        'embedding_length',
+        'block_count',
+        'feed_forward_length',
+        'attention.head_count',
+        'attention.head_count_kv',
+        'rope.dimension_count',
+      ].map((k) => m.get(`llama.${k}`)),
     ).toEqual([64, 16, 2, 24, 2, 2, 8])
     expect(m.get('llama.attention.layer_norm_rms_epsilon')).toBeCloseTo(1e-5, 10)
     expect(m.get('llama.rope.freq_base')).toBe(10000)
@@ -47,7 +53,11 @@ describe('writeLlamaGguf', () => {
     expect(m.get('tokenizer.ggml.tokens')).toEqual(charVocab(chars).tokens)
     expect(m.get('tokenizer.ggml.token_type')).toEqual(charVocab(chars).types)
     expect((m.get('tokenizer.ggml.scores') as number[]).length).toBe(FIRST_CHAR_ID + chars.length)
-    expect([m.get('tokenizer.ggml.bos_token_id'), m.get('tokenizer.ggml.eos_token_id'), m.get('tokenizer.ggml.unknown_token_id')]).toEqual([1, 2, 0])
+    expect([
+      m.get('tokenizer.ggml.bos_token_id'),
+      m.get('tokenizer.ggml.eos_token_id'),
+      m.get('tokenizer.ggml.unknown_token_id'),
+    ]).toEqual([1, 2, 0])
     expect(m.get('tokenizer.ggml.add_bos_token')).toBe(true)
     expect(m.get('tokenizer.ggml.add_space_prefix')).toBe(false)
   })
@@ -66,11 +76,17 @@ describe('writeLlamaGguf', () => {
   })
 
   it('refuses a missing, misshapen or foreign tensor', () => {
-    expect(() => writeLlamaGguf({ ...spec, tensors: spec.tensors.slice(1) })).toThrow('tensor token_embd.weight is missing')
+    expect(() => writeLlamaGguf({ ...spec, tensors: spec.tensors.slice(1) })).toThrow(
+      'tensor token_embd.weight is missing',
+    )
     const bad = spec.tensors.map((t) => (t.name === 'blk.0.attn_k.weight' ? { ...t, shape: [8, 32] } : t))
-    expect(() => writeLlamaGguf({ ...spec, tensors: bad })).toThrow('tensor blk.0.attn_k.weight has shape [8, 32], expected [16, 16]')
+    expect(() => writeLlamaGguf({ ...spec, tensors: bad })).toThrow(
+      'tensor blk.0.attn_k.weight has shape [8, 32], expected [16, 16]',
+    )
     const extra = [...spec.tensors, { name: 'rope_freqs.weight', shape: [1], data: new Float32Array(1) }]
-    expect(() => writeLlamaGguf({ ...spec, tensors: extra })).toThrow('tensor rope_freqs.weight is not part of a llama model')
+    expect(() => writeLlamaGguf({ ...spec, tensors: extra })).toThrow(
+      'tensor rope_freqs.weight is not part of a llama model',
+    )
   })
 })
 

@@ -94,8 +94,13 @@ export function writeLlamaGguf(spec: LlamaSpec): Uint8Array {
   for (const [name, shape] of expected) {
     const t = given.get(name)
     if (!t) throw new RangeError(`tensor ${name} is missing`)
-    if (t.shape.join() !== shape.join()) throw new RangeError(`tensor ${name} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`)
+    if (t.shape.join() !== shape.join())
+      throw new RangeError(`tensor ${name} has shape [${t.shape.join(', ')}], expected [${shape.join(', ')}]`)
   }
-  for (const name of given.keys()) if (!expected.has(name)) throw new RangeError(`tensor ${name} is not part of a llama model`)
-  return writeGguf({ metadata: llamaMetadata(spec), tensors: [...expected.keys()].map((name) => given.get(name) as GgufTensor) })
+  for (const name of given.keys())
+    if (!expected.has(name)) throw new RangeError(`tensor ${name} is not part of a llama model`)
+  return writeGguf({
+    metadata: llamaMetadata(spec),
+    tensors: [...expected.keys()].map((name) => given.get(name) as GgufTensor),
+  })
 }

@@ -37,7 +37,8 @@ export function randomLlama(opts: RandomLlamaOptions): LlamaSpec {
       data.fill(1)
     } else {
       // Uniform with variance gain²/fan-in, so activations keep their scale through the layers.
-      const gain = name === 'output.weight' ? (opts.logitScale ?? 3) : name === 'token_embd.weight' ? Math.sqrt(shape[1]) : 1
+      const gain =
+        name === 'output.weight' ? (opts.logitScale ?? 3) : name === 'token_embd.weight' ? Math.sqrt(shape[1]) : 1
       const bound = gain * Math.sqrt(3 / shape[1])
       for (let i = 0; i < data.length; i++) data[i] = (random() * 2 - 1) * bound
     }

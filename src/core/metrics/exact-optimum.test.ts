@@ -42,7 +42,7 @@ describe('exactOptimum', () => {
     }
     expect(await exactOptimum(logits, [], 4, { memoryBytes: 79 })).toEqual({
       logProb: null,
-      note: 'search gap skipped: 4 tokens of a 5-token vocabulary need more than the exact search\'s memory limit of 79 bytes',
+      note: "search gap skipped: 4 tokens of a 5-token vocabulary need more than the exact search's memory limit of 79 bytes",
     })
     // With 80 bytes it runs: 1 (EOS, p = e/(3 + e)) is the best complete sequence.
     const ran = await exactOptimum(logits, [], 4, { memoryBytes: 80 })

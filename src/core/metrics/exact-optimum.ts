@@ -37,7 +37,10 @@ export async function exactOptimum(
   // A distribution held per expansion: when the memory allows fewer expansions than one path has tokens, do not start.
   const perExpansion = model.kind === 'gguf' ? 4 * model.vocabSize : 0
   if (perExpansion * maxTokens > memoryBytes) {
-    return { logProb: null, note: `search gap skipped: ${maxTokens} tokens of a ${model.vocabSize}-token vocabulary need more than the exact search's memory limit of ${mib(memoryBytes)}` }
+    return {
+      logProb: null,
+      note: `search gap skipped: ${maxTokens} tokens of a ${model.vocabSize}-token vocabulary need more than the exact search's memory limit of ${mib(memoryBytes)}`,
+    }
   }
   await model.clearCache?.()
   const ctx = new DecodeContext(model, contextOf(model, promptIds), { maxTokens, topN: 1, signal })

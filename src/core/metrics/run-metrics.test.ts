@@ -25,7 +25,15 @@ describe('bleu4 (NLTK sentence_bleu, method1)', () => {
   it('clips counts by the most any one reference has', () => {
     // a a a a vs a b, a a: p1 = min(4, 2)/4 = 0.5; p2: "a a" ×3, ref max 1 → 1/3; p3, p4 no match → 0.1/2, 0.1/1.
     // BP: closest length 2 < 4 → 1. (0.5 × 1/3 × 0.05 × 0.1)^(1/4) = 0.000833^0.25 = 0.169904.
-    expect(bleu4([a, a, a, a], [[a, b], [a, a]])).toBeCloseTo(Math.pow(0.5 * (1 / 3) * 0.05 * 0.1, 0.25), 12)
+    expect(
+      bleu4(
+        [a, a, a, a],
+        [
+          [a, b],
+          [a, a],
+        ],
+      ),
+    ).toBeCloseTo(Math.pow(0.5 * (1 / 3) * 0.05 * 0.1, 0.25), 12)
     expect(Math.pow(0.5 * (1 / 3) * 0.05 * 0.1, 0.25)).toBeCloseTo(0.169904, 6)
   })
 })
@@ -34,15 +42,31 @@ describe('selfBleu4', () => {
   it('averages each text against the others', () => {
     // A = a b c d, B = a b c e, C = x y z w: BLEU(A | B, C) = BLEU(B | A, C) = 0.397635; BLEU(C | A, B) = 0.
     // (0.397635 × 2 + 0)/3 = 0.265090.
-    expect(selfBleu4([[a, b, c, d], [a, b, c, e], [x, y, z, w]])).toBeCloseTo(0.26509, 5)
-    expect(selfBleu4([[a, b, c, d], [a, b, c, d]])).toBeCloseTo(1, 12)
+    expect(
+      selfBleu4([
+        [a, b, c, d],
+        [a, b, c, e],
+        [x, y, z, w],
+      ]),
+    ).toBeCloseTo(0.26509, 5)
+    expect(
+      selfBleu4([
+        [a, b, c, d],
+        [a, b, c, d],
+      ]),
+    ).toBeCloseTo(1, 12)
     expect(selfBleu4([[a, b, c, d]])).toBeNull()
   })
 })
 
 describe('zipfCoefficient', () => {
   it('two tokens seen 4 and 2 times: slope (ln 2 − ln 4)/(ln 2 − ln 1) = −1, so s = 1', () => {
-    expect(zipfCoefficient([[a, a, b], [a, b, a]])).toBeCloseTo(1, 12)
+    expect(
+      zipfCoefficient([
+        [a, a, b],
+        [a, b, a],
+      ]),
+    ).toBeCloseTo(1, 12)
   })
 
   it('counts 4, 2, 1 at ranks 1, 2, 3', () => {

@@ -17,7 +17,8 @@ export function bleu4(hypothesis: readonly TokenId[], references: readonly (read
   for (let n = 1; n <= 4; n++) {
     const hyp = countOf(ngrams(hypothesis, n))
     const maxRef = new Map<string, number>()
-    for (const ref of references) for (const [g, c] of countOf(ngrams(ref, n))) maxRef.set(g, Math.max(maxRef.get(g) ?? 0, c))
+    for (const ref of references)
+      for (const [g, c] of countOf(ngrams(ref, n))) maxRef.set(g, Math.max(maxRef.get(g) ?? 0, c))
     let matched = 0
     let total = 0
     for (const [g, c] of hyp) {
@@ -28,7 +29,11 @@ export function bleu4(hypothesis: readonly TokenId[], references: readonly (read
     logSum += 0.25 * Math.log((matched === 0 ? 0.1 : matched) / Math.max(1, total))
   }
   const c = hypothesis.length
-  const r = references.map((ref) => ref.length).reduce((best, len) => (Math.abs(len - c) < Math.abs(best - c) || (Math.abs(len - c) === Math.abs(best - c) && len < best) ? len : best))
+  const r = references
+    .map((ref) => ref.length)
+    .reduce((best, len) =>
+      Math.abs(len - c) < Math.abs(best - c) || (Math.abs(len - c) === Math.abs(best - c) && len < best) ? len : best,
+    )
   const brevity = c > r ? 1 : Math.exp(1 - r / c)
   return brevity * Math.exp(logSum)
 }

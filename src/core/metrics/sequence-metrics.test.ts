@@ -57,7 +57,12 @@ describe('sequenceMetrics', () => {
     // Variance: (0.300993² + 0.104472² + 0.013311² + 0.209833²)/4 = (0.090597 + 0.010914 + 0.000177 + 0.044030)/4 = 0.036430.
     expect(m.surprisalVariance).toBeCloseTo(0.03643, 5)
     // Entropies: H(.6,.4) = 0.673012, H(.9,.1) = 0.325083, H(.8,.2) = 0.500402, H(1) = 0; mean 0.374624.
-    expect(m.steps.map((s) => s.entropy)).toEqual([expect.closeTo(0.673012, 6), expect.closeTo(0.325083, 6), expect.closeTo(0.500402, 6), 0])
+    expect(m.steps.map((s) => s.entropy)).toEqual([
+      expect.closeTo(0.673012, 6),
+      expect.closeTo(0.325083, 6),
+      expect.closeTo(0.500402, 6),
+      0,
+    ])
     expect(m.meanEntropy).toBeCloseTo(0.374624, 6)
     expect(m.steps.map((s) => s.rank)).toEqual([0, 0, 0, 0])
     // Text 天 气 好 (EOS left out): all distinct.

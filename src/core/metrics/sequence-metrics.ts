@@ -89,7 +89,8 @@ export function sequenceMetrics(seq: Sequence, tree: readonly TreeNode[]): Seque
     meanLogProb: meanSurprisal === null ? null : -meanSurprisal,
     perplexity: meanSurprisal === null ? null : Math.exp(meanSurprisal),
     meanEntropy: entropies.length === length ? mean(entropies) : null,
-    surprisalVariance: meanSurprisal === null ? null : (mean(surprisals.map((s) => (s - meanSurprisal) ** 2)) as number),
+    surprisalVariance:
+      meanSurprisal === null ? null : (mean(surprisals.map((s) => (s - meanSurprisal) ** 2)) as number),
     repetitionPct: endsInRepetition(text) ? 100 : 0,
     distinct1: distinctN(text, 1),
     distinct2: distinctN(text, 2),

@@ -163,7 +163,10 @@ describe('distributions are proper', () => {
       // Half the contexts come from the text, so that the high orders have counts.
       const line = text.split('\n')[trial % 6]
       const start = Math.floor(rand() * line.length)
-      const context = trial % 2 ? m.tokenize(line.slice(start, start + 3)) : Array.from({ length: 3 }, () => 1 + Math.floor(rand() * (m.vocabSize - 1)))
+      const context =
+        trial % 2
+          ? m.tokenize(line.slice(start, start + 3))
+          : Array.from({ length: 3 }, () => 1 + Math.floor(rand() * (m.vocabSize - 1)))
       const padded = [0, 0, 0, ...context].slice(-3)
       const fast = m.probabilities([m.bos, ...context])
       for (let w = 1; w < m.vocabSize; w++) expect(Math.abs(fast[w - 1] - recursive(padded, w))).toBeLessThan(1e-12)
@@ -199,14 +202,24 @@ describe('tokens', () => {
   it('an unknown symbol is a TokenizeError naming it and where it is', () => {
     const chars = model('床前明月光', 2, 'char')
     expect(() => chars.tokenize('明日')).toThrow(TokenizeError)
-    expect(() => chars.tokenize('明日')).toThrow(/cannot tokenize "明日": "日" at character 2 is not in the vocabulary of m/)
+    expect(() => chars.tokenize('明日')).toThrow(
+      /cannot tokenize "明日": "日" at character 2 is not in the vocabulary of m/,
+    )
     expect(() => chars.tokenize('明\n')).toThrow(/"\\n" at character 2/)
-    expect(() => model('the cat', 2).tokenize('the dog')).toThrow(/"dog" at word 2 is not in the vocabulary of m, which has only the words/)
+    expect(() => model('the cat', 2).tokenize('the dog')).toThrow(
+      /"dog" at word 2 is not in the vocabulary of m, which has only the words/,
+    )
   })
 
   it('is a LanguageModel of kind ngram with BOS 0 and EOS 1', () => {
     const m = model('ab', 2, 'char')
-    expect({ kind: m.kind, id: m.id, bos: m.bos, eos: m.eos, vocabSize: m.vocabSize }).toEqual({ kind: 'ngram', id: 'm', bos: 0, eos: 1, vocabSize: 4 })
+    expect({ kind: m.kind, id: m.id, bos: m.bos, eos: m.eos, vocabSize: m.vocabSize }).toEqual({
+      kind: 'ngram',
+      id: 'm',
+      bos: 0,
+      eos: 1,
+      vocabSize: 4,
+    })
     expect(m.tokenText(m.bos)).toBe('<s>')
     expect(m.tokenText(m.eos)).toBe('</s>')
   })

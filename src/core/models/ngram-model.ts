@@ -63,7 +63,9 @@ export class NgramModel implements LanguageModel {
       const id = this.index.get(u)
       if (id === undefined) {
         const where = this.data.unit === 'char' ? `character ${i + 1}` : `word ${i + 1}`
-        throw new TokenizeError(`cannot tokenize ${excerpt(text)}: ${JSON.stringify(u)} at ${where} is not in the vocabulary of ${this.name}, which has only the ${this.data.unit === 'char' ? 'characters' : 'words'} of its training text`)
+        throw new TokenizeError(
+          `cannot tokenize ${excerpt(text)}: ${JSON.stringify(u)} at ${where} is not in the vocabulary of ${this.name}, which has only the ${this.data.unit === 'char' ? 'characters' : 'words'} of its training text`,
+        )
       }
       return id
     })
@@ -147,7 +149,7 @@ function levelOf(flat: readonly number[], k: number): Level {
   const rows = new Map<string, number>()
   const starts: number[] = []
   const totals: number[] = []
-  for (let start = 0; start < entries; ) {
+  for (let start = 0; start < entries;) {
     let end = start + 1
     while (end < entries && sameHistory(flat, start * stride, end * stride, k - 1)) end++
     let total = 0

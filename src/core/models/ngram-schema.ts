@@ -42,7 +42,9 @@ const headerSchema = z.object({
   name: z.string().min(1),
   unit: z.enum(NGRAM_UNITS, { error: `unit must be one of ${NGRAM_UNITS.join(', ')}` }),
   order: z.number().int().min(1).max(MAX_NGRAM_ORDER),
-  vocab: z.array(z.string().min(1, 'a symbol must not be empty')).min(3, 'the vocabulary needs <s>, </s> and at least one symbol'),
+  vocab: z
+    .array(z.string().min(1, 'a symbol must not be empty'))
+    .min(3, 'the vocabulary needs <s>, </s> and at least one symbol'),
   discounts: z.array(z.number().gt(0, 'a discount must be in (0, 1]').max(1, 'a discount must be in (0, 1]')),
   // Checked number by number below: a flat list of numbers per order.
   ngrams: z.array(z.custom<number[]>(Array.isArray, 'must be a list of numbers')),
@@ -70,22 +72,31 @@ export function parseNgram(json: unknown, source: string): NgramModelData {
     if (symbols.has(data.vocab[i])) fail(['vocab', i], `duplicate symbol "${data.vocab[i]}"`)
     symbols.add(data.vocab[i])
   }
-  if (data.discounts.length !== data.order) fail(['discounts'], `needs one discount per order (${data.order}), got ${data.discounts.length}`)
-  if (data.ngrams.length !== data.order) fail(['ngrams'], `needs one list per order (${data.order}), got ${data.ngrams.length}`)
+  if (data.discounts.length !== data.order)
+    fail(['discounts'], `needs one discount per order (${data.order}), got ${data.discounts.length}`)
+  if (data.ngrams.length !== data.order)
+    fail(['ngrams'], `needs one list per order (${data.order}), got ${data.ngrams.length}`)
   const size = data.vocab.length
   data.ngrams.forEach((flat, l) => {
     const k = l + 1
-    if (flat.length % (k + 1) !== 0) fail(['ngrams', l], `holds ${k}-grams as ${k} ids and a count each, so its length must be a multiple of ${k + 1}, got ${flat.length}`)
+    if (flat.length % (k + 1) !== 0)
+      fail(
+        ['ngrams', l],
+        `holds ${k}-grams as ${k} ids and a count each, so its length must be a multiple of ${k + 1}, got ${flat.length}`,
+      )
     for (let at = 0; at < flat.length; at += k + 1) {
       for (let i = 0; i < k; i++) {
         const id = flat[at + i]
-        if (!Number.isInteger(id) || id < 0 || id >= size) fail(['ngrams', l, at + i], `token id must be a whole number in [0, ${size - 1}], got ${id}`)
+        if (!Number.isInteger(id) || id < 0 || id >= size)
+          fail(['ngrams', l, at + i], `token id must be a whole number in [0, ${size - 1}], got ${id}`)
       }
       if (flat[at + k - 1] === 0) fail(['ngrams', l, at + k - 1], `"${NGRAM_BOS}" is never predicted`)
       const count = flat[at + k]
-      if (!Number.isInteger(count) || count < 1) fail(['ngrams', l, at + k], `count must be a whole number >= 1, got ${count}`)
+      if (!Number.isInteger(count) || count < 1)
+        fail(['ngrams', l, at + k], `count must be a whole number >= 1, got ${count}`)
       // Strictly increasing: no duplicates, and the k-grams of one history sit together.
-      if (at > 0 && compareAt(flat, at - k - 1, at, k) >= 0) fail(['ngrams', l, at], `${k}-grams must be in increasing order of their ids, with no duplicate`)
+      if (at > 0 && compareAt(flat, at - k - 1, at, k) >= 0)
+        fail(['ngrams', l, at], `${k}-grams must be in increasing order of their ids, with no duplicate`)
     }
   })
   return data

@@ -9,7 +9,13 @@ function countsOf(text: string, order: number, unit: 'char' | 'word' = 'word'): 
   const data = trainNgram(text, { name: 't', order, unit })
   return data.ngrams.map((flat, l) => {
     const out: Record<string, number> = {}
-    for (let at = 0; at < flat.length; at += l + 2) out[flat.slice(at, at + l + 1).map((id) => data.vocab[id]).join(' ')] = flat[at + l + 1]
+    for (let at = 0; at < flat.length; at += l + 2)
+      out[
+        flat
+          .slice(at, at + l + 1)
+          .map((id) => data.vocab[id])
+          .join(' ')
+      ] = flat[at + l + 1]
     return out
   })
 }
@@ -24,7 +30,13 @@ describe('splitUnits', () => {
 describe('trainNgram', () => {
   it('pads each non-blank line with order − 1 BOS and ends it with EOS', () => {
     const data = trainNgram('a b\n\n   \r\na a b\n', { name: 'two-lines', order: 2, unit: 'word', sourceFile: 'x.txt' })
-    expect(data).toMatchObject({ format: NGRAM_FORMAT, name: 'two-lines', unit: 'word', order: 2, vocab: ['<s>', '</s>', 'a', 'b'] })
+    expect(data).toMatchObject({
+      format: NGRAM_FORMAT,
+      name: 'two-lines',
+      unit: 'word',
+      order: 2,
+      vocab: ['<s>', '</s>', 'a', 'b'],
+    })
     expect(data.source).toEqual({ file: 'x.txt', lines: 2, tokens: 5 })
     expect(countsOf('a b\na a b', 2)).toEqual([
       // Continuation counts: a follows <s> and a; b follows a; </s> follows b.
@@ -62,7 +74,10 @@ describe('trainNgram', () => {
   })
 
   it('rejects bad input with an InputError that says what is wrong', () => {
-    const train = (text: string, order: number, unit = 'char') => () => trainNgram(text, { name: 't', order, unit: unit as 'char' })
+    const train =
+      (text: string, order: number, unit = 'char') =>
+      () =>
+        trainNgram(text, { name: 't', order, unit: unit as 'char' })
     expect(train('', 2)).toThrow(new InputError('the text has no line to train on: it is empty or only whitespace'))
     expect(train(' \n\t\n', 2)).toThrow(/no line to train on/)
     expect(train('ab\u0000c', 2)).toThrow(/NUL characters/)

@@ -1,5 +1,13 @@
 import { InputError } from '../errors'
-import { MAX_NGRAM_ORDER, NGRAM_BOS, NGRAM_EOS, NGRAM_FORMAT, NGRAM_UNITS, type NgramModelData, type NgramUnit } from './ngram-schema'
+import {
+  MAX_NGRAM_ORDER,
+  NGRAM_BOS,
+  NGRAM_EOS,
+  NGRAM_FORMAT,
+  NGRAM_UNITS,
+  type NgramModelData,
+  type NgramUnit,
+} from './ngram-schema'
 
 export interface NgramTrainOptions {
   name: string
@@ -35,8 +43,10 @@ export function trainNgram(text: string, options: NgramTrainOptions): NgramModel
   if (!Number.isInteger(order) || order < 1 || order > MAX_NGRAM_ORDER) {
     throw new InputError(`the order must be a whole number from 1 to ${MAX_NGRAM_ORDER}, got ${order}`)
   }
-  if (!(NGRAM_UNITS as readonly string[]).includes(unit)) throw new InputError(`unknown unit "${unit}": use ${NGRAM_UNITS.join(' or ')}`)
-  if (text.includes('\u0000')) throw new InputError('the text contains NUL characters: it looks like binary data, not text')
+  if (!(NGRAM_UNITS as readonly string[]).includes(unit))
+    throw new InputError(`unknown unit "${unit}": use ${NGRAM_UNITS.join(' or ')}`)
+  if (text.includes('\u0000'))
+    throw new InputError('the text contains NUL characters: it looks like binary data, not text')
 
   const lines = text
     .split(/\r\n|\n|\r/)

@@ -7,7 +7,10 @@ import { type InlineTable, run, table, tableModel } from '../testing/tables'
 import type { Distribution } from '../types'
 
 const builtIn = (name: string) =>
-  tableModel(name, JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../../resources/models/${name}.table.json`), 'utf8')))
+  tableModel(
+    name,
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, `../../../resources/models/${name}.table.json`), 'utf8')),
+  )
 
 /** Listed tokens of a table model's distribution as {text: prob}. */
 function asTexts(model: { tokenText(id: number): string }, d: Distribution): Record<string, number> {
@@ -85,7 +88,9 @@ describe('tokenize', () => {
 
   it('throws TokenizeError for text outside the vocabulary', () => {
     expect(() => sw.tokenize('天雨')).toThrow(TokenizeError)
-    expect(() => sw.tokenize('天雨')).toThrow('cannot tokenize "天雨": "雨" at character 2 starts no token of seed-weather\'s vocabulary')
+    expect(() => sw.tokenize('天雨')).toThrow(
+      'cannot tokenize "天雨": "雨" at character 2 starts no token of seed-weather\'s vocabulary',
+    )
     expect(() => sw.tokenize('天雨')).toThrow(InputError)
   })
 })
@@ -107,7 +112,9 @@ describe('data-sized tables', () => {
     const words = Array.from({ length: 200_000 }, (_, i) => `w${i}`)
     const m = table('big', {
       vocab: ['<s>', '</s>', ...words],
-      rules: [{ context: ['<s>'], next: Object.fromEntries(words.map((w, i) => [w, i === 199_999 ? 0.5 : 0.5 / 199_999])) }],
+      rules: [
+        { context: ['<s>'], next: Object.fromEntries(words.map((w, i) => [w, i === 199_999 ? 0.5 : 0.5 / 199_999])) },
+      ],
       default: { '</s>': 1 },
     })
     expect(m.vocabSize).toBe(200_002)

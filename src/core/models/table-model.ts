@@ -28,7 +28,8 @@ export class TableModel implements LanguageModel {
     this.vocabSize = data.vocab.length
     this.bos = this.index.get(data.bos) as TokenId
     this.eos = this.index.get(data.eos) as TokenId
-    for (const rule of data.rules) this.rules.set(key(rule.context.map((t) => this.index.get(t) as TokenId)), this.row(rule.next))
+    for (const rule of data.rules)
+      this.rules.set(key(rule.context.map((t) => this.index.get(t) as TokenId)), this.row(rule.next))
     this.fallback = data.default ? this.row(data.default) : null
     this.longestContext = Math.max(0, extent(data.rules.map((r) => r.context.length)).max)
     this.longestToken = extent(data.vocab.map((t) => [...t].length)).max
@@ -43,7 +44,7 @@ export class TableModel implements LanguageModel {
     const out: TokenId[] = []
     for (const piece of text.split(/\s+/u).filter(Boolean)) {
       const chars = [...piece]
-      for (let i = 0; i < chars.length; ) {
+      for (let i = 0; i < chars.length;) {
         let matched = 0
         for (let len = Math.min(this.longestToken, chars.length - i); len > 0; len--) {
           const id = this.index.get(chars.slice(i, i + len).join(''))
@@ -54,7 +55,9 @@ export class TableModel implements LanguageModel {
           }
         }
         if (matched === 0) {
-          throw new TokenizeError(`cannot tokenize "${piece}": "${chars[i]}" at character ${i + 1} starts no token of ${this.name}'s vocabulary`)
+          throw new TokenizeError(
+            `cannot tokenize "${piece}": "${chars[i]}" at character ${i + 1} starts no token of ${this.name}'s vocabulary`,
+          )
         }
         i += matched
       }
@@ -80,7 +83,9 @@ export class TableModel implements LanguageModel {
     }
     if (this.fallback) return { kind: 'probs', ids: this.fallback.ids, probs: this.fallback.probs, otherMass: 0 }
     const prefix = context.map((id) => this.tokenText(id)).join(' ')
-    throw new DecodeError(`${this.name} has no rule for the prefix "${prefix}" and no default; add a rule or a "default" to the table`)
+    throw new DecodeError(
+      `${this.name} has no rule for the prefix "${prefix}" and no default; add a rule or a "default" to the table`,
+    )
   }
 
   private row(next: ReadonlyMap<string, number>): Row {

@@ -138,12 +138,17 @@ describe('parseTable', () => {
       ['"vocab": "abc"', 'tiny.table.json: $.vocab: must be an array, got a string ("abc")'],
       ['"bos": 7', 'tiny.table.json: $.bos: must be a string, got the number 7'],
       ['"rules": null', 'tiny.table.json: $.rules: must be an array, got null'],
-      ['"default": { "</s>": 1e400 }', 'tiny.table.json: $.default["</s>"]: must be a number, got a number out of range (Infinity)'],
+      [
+        '"default": { "</s>": 1e400 }',
+        'tiny.table.json: $.default["</s>"]: must be a number, got a number out of range (Infinity)',
+      ],
       ['"default": { "</s>": "NaN" }', 'tiny.table.json: $.default["</s>"]: must be a number, got a string ("NaN")'],
       ['"default": [1]', 'tiny.table.json: $.default: must be an object of token: probability'],
     ]
     for (const [field, message] of cases) {
-      const text = JSON.stringify(valid()).replace(/"(vocab|bos|rules|default)":/, (m, key: string) => (field.startsWith(`"${key}"`) ? `"_${key}":` : m))
+      const text = JSON.stringify(valid()).replace(/"(vocab|bos|rules|default)":/, (m, key: string) =>
+        field.startsWith(`"${key}"`) ? `"_${key}":` : m,
+      )
       const json = JSON.parse(`${text.slice(0, -1)},${field}}`)
       expect(errorOf(json), field).toBe(message)
     }
@@ -155,7 +160,11 @@ describe('parseTable', () => {
         '"rules":[{"context":["<s>"],"next":{"__proto__":0.5,"constructor":0.3,"toString":0.2}}],"default":{"</s>":1}}',
     )
     const data = parseTable(t, 'odd.table.json')
-    expect([...data.rules[0].next]).toEqual([['__proto__', 0.5], ['constructor', 0.3], ['toString', 0.2]])
+    expect([...data.rules[0].next]).toEqual([
+      ['__proto__', 0.5],
+      ['constructor', 0.3],
+      ['toString', 0.2],
+    ])
   })
 
   it('rejects what is not an object at all', () => {

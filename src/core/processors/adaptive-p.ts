@@ -18,8 +18,10 @@ const SHARPNESS = 10
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
 
 export function checkAdaptiveP(target: number, decay: number): void {
-  if (!Number.isFinite(target) || target > 1) throw new InputError(`adaptiveTarget must be at most 1 (a negative value disables adaptive-p), got ${target}`)
-  if (!(decay >= 0 && decay <= 0.99)) throw new InputError(`adaptiveDecay must be in [0, 0.99], got ${decay}; llama.cpp's default is 0.9`)
+  if (!Number.isFinite(target) || target > 1)
+    throw new InputError(`adaptiveTarget must be at most 1 (a negative value disables adaptive-p), got ${target}`)
+  if (!(decay >= 0 && decay <= 0.99))
+    throw new InputError(`adaptiveDecay must be in [0, 0.99], got ${decay}; llama.cpp's default is 0.9`)
 }
 
 /** The state before the first token, as llama_sampler_init_adaptive_p sets it: a history at the target. */
@@ -52,7 +54,11 @@ export function adaptivePCandidates(c: Candidates, state: AdaptivePState, target
     z += weights[i] = Math.exp(-(SHARPNESS * d * d) / (1 + d))
   }
   const order = Array.from(weights, (_, i) => i).sort((a, b) => weights[b] - weights[a] || c.ids[a] - c.ids[b])
-  return { ids: Int32Array.from(order, (i) => c.ids[i]), probs: Float64Array.from(order, (i) => weights[i] / z), otherMass: 0 }
+  return {
+    ids: Int32Array.from(order, (i) => c.ids[i]),
+    probs: Float64Array.from(order, (i) => weights[i] / z),
+    otherMass: 0,
+  }
 }
 
 /** The state after drawing a token whose probability before the transform was p (llama.cpp's accept). */

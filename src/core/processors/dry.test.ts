@@ -4,7 +4,14 @@ import { InputError } from '../errors'
 import { dry, DRY_SEQUENCE_BREAKERS, dryBreakerSequences, dryPenalties, type DryOptions } from './dry'
 import { cand, expectApply, expectNoMutation } from './testing'
 
-const opts = (o: Partial<DryOptions>): DryOptions => ({ multiplier: 1, base: 1.1, allowedLength: 2, penaltyLastN: -1, breakers: [], ...o })
+const opts = (o: Partial<DryOptions>): DryOptions => ({
+  multiplier: 1,
+  base: 1.1,
+  allowedLength: 2,
+  penaltyLastN: -1,
+  breakers: [],
+  ...o,
+})
 const QUARTER = [0.25, 0.25, 0.25, 0.25]
 const FIFTH = [0.2, 0.2, 0.2, 0.2, 0.2]
 
@@ -42,7 +49,8 @@ describe('dryPenalties', () => {
     // Context 0 6 2 9 0 6: the repeat "0 6" may reach back past the breaker's end only 1 token: 1 < 2, none.
     expect(dryPenalties([0, 6, 2, 9, 0, 6], opts({ breakers: [[9, 0]] })).size).toBe(0)
     // Without it, or with only its head (rep_limit 2), or with a tail that does not match: 2 gets 1.
-    for (const breakers of [[], [[9]], [[9, 5]]]) expect([...dryPenalties([0, 6, 2, 9, 0, 6], opts({ breakers }))]).toEqual([[2, 1]])
+    for (const breakers of [[], [[9]], [[9, 5]]])
+      expect([...dryPenalties([0, 6, 2, 9, 0, 6], opts({ breakers }))]).toEqual([[2, 1]])
   })
 })
 
@@ -54,7 +62,13 @@ describe('dry (llama.cpp test-sampling.cpp cases)', () => {
   it('0 1 2 0 1: token 2 × e^(−1) → 0.109232, the others 0.296923', () => {
     // 0.25 e^(−1) = 0.091970; sum 0.75 + 0.091970 = 0.841970.
     const z = 0.75 + 0.25 * Math.exp(-1)
-    expectApply(dry(opts({ penaltyLastN: 5 })), cand(QUARTER), [0, 1, 3, 2], [0.25 / z, 0.25 / z, 0.25 / z, (0.25 * Math.exp(-1)) / z], [0, 1, 2, 0, 1])
+    expectApply(
+      dry(opts({ penaltyLastN: 5 })),
+      cand(QUARTER),
+      [0, 1, 3, 2],
+      [0.25 / z, 0.25 / z, 0.25 / z, (0.25 * Math.exp(-1)) / z],
+      [0, 1, 2, 0, 1],
+    )
     expect(0.25 / z).toBeCloseTo(0.296923, 6)
     expect((0.25 * Math.exp(-1)) / z).toBeCloseTo(0.109232, 6)
   })
@@ -69,8 +83,20 @@ describe('dry (llama.cpp test-sampling.cpp cases)', () => {
   })
 
   it('the breaker 3 and an allowed length of 4 leave the distribution alone', () => {
-    expectApply(dry(opts({ penaltyLastN: 6, breakers: [[3]] })), cand(FIFTH), [0, 1, 2, 3, 4], FIFTH, [0, 1, 3, 4, 0, 1])
-    expectApply(dry(opts({ allowedLength: 4, penaltyLastN: 7 })), cand(FIFTH), [0, 1, 2, 3, 4], FIFTH, [0, 1, 2, 3, 4, 0, 1])
+    expectApply(
+      dry(opts({ penaltyLastN: 6, breakers: [[3]] })),
+      cand(FIFTH),
+      [0, 1, 2, 3, 4],
+      FIFTH,
+      [0, 1, 3, 4, 0, 1],
+    )
+    expectApply(
+      dry(opts({ allowedLength: 4, penaltyLastN: 7 })),
+      cand(FIFTH),
+      [0, 1, 2, 3, 4],
+      FIFTH,
+      [0, 1, 2, 3, 4, 0, 1],
+    )
   })
 
   it.each([
@@ -97,7 +123,7 @@ describe('dryBreakerSequences', () => {
     tokenize: (text: string) => [...text].map((ch) => texts.indexOf(ch)),
   }
 
-  it("llama.cpp's defaults: every token containing \\n, :, \" or *", () => {
+  it('llama.cpp\'s defaults: every token containing \\n, :, " or *', () => {
     expect(DRY_SEQUENCE_BREAKERS).toEqual(['\n', ':', '"', '*'])
     expect(dryBreakerSequences(DRY_SEQUENCE_BREAKERS, vocab)).toEqual([[7], [1], [2], [3], [4]])
   })

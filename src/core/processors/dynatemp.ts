@@ -39,8 +39,10 @@ export interface DynamicTemperatureProcessor extends Processor {
 
 export function dynamicTemperature(t: number, range: number, exponent: number): DynamicTemperatureProcessor {
   if (!(t >= 0) || !Number.isFinite(t)) throw new InputError(`temperature must be a number >= 0, got ${t}`)
-  if (!(range >= 0) || !Number.isFinite(range)) throw new InputError(`dynatempRange must be a number >= 0, got ${range}; use 0 to disable dynamic temperature`)
-  if (!(exponent >= 0) || !Number.isFinite(exponent)) throw new InputError(`dynatempExponent must be a number >= 0, got ${exponent}; llama.cpp's default is 1`)
+  if (!(range >= 0) || !Number.isFinite(range))
+    throw new InputError(`dynatempRange must be a number >= 0, got ${range}; use 0 to disable dynamic temperature`)
+  if (!(exponent >= 0) || !Number.isFinite(exponent))
+    throw new InputError(`dynatempExponent must be a number >= 0, got ${exponent}; llama.cpp's default is 1`)
   return {
     name: 'dynatemp',
     apply(c) {

@@ -34,21 +34,37 @@ describe('resolveLogitBias', () => {
   const tokenize = (text: string): number[] => [...text].map((ch) => 'abcd'.indexOf(ch))
 
   it("gives a text's bias to each of its tokens and adds biases up", () => {
-    expect([...resolveLogitBias([{ token: 'ab', bias: 1 }, { token: 1, bias: 0.5 }], tokenize, 4)]).toEqual([
+    expect([
+      ...resolveLogitBias(
+        [
+          { token: 'ab', bias: 1 },
+          { token: 1, bias: 0.5 },
+        ],
+        tokenize,
+        4,
+      ),
+    ]).toEqual([
       [0, 1],
       [1, 1.5],
     ])
   })
 
   it('refuses ids outside the vocabulary', () => {
-    expect(() => resolveLogitBias([{ token: 4, bias: 1 }], tokenize, 4)).toThrow(/logitBias names token 4, but the vocabulary has ids 0 to 3/)
+    expect(() => resolveLogitBias([{ token: 4, bias: 1 }], tokenize, 4)).toThrow(
+      /logitBias names token 4, but the vocabulary has ids 0 to 3/,
+    )
   })
 })
 
 describe('logitBias', () => {
   it('adds the bias to the logit: p × e^bias, renormalised', () => {
     // id 0 + ln 4: 0.1 × 4 = 0.4; sum 1.3; ids 0 and 3 tie at 0.4: id 0 first.
-    expectApply(logitBias(new Map([[0, Math.log(4)]])), cand(LLAMA), [0, 3, 2, 1], [0.4 / 1.3, 0.4 / 1.3, 0.3 / 1.3, 0.2 / 1.3])
+    expectApply(
+      logitBias(new Map([[0, Math.log(4)]])),
+      cand(LLAMA),
+      [0, 3, 2, 1],
+      [0.4 / 1.3, 0.4 / 1.3, 0.3 / 1.3, 0.2 / 1.3],
+    )
   })
 
   it('−∞ bans a token; the rest renormalise', () => {

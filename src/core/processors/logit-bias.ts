@@ -11,7 +11,8 @@ export interface LogitBiasEntry {
   bias: number
 }
 
-const FORMAT = 'logitBias must be token=bias pairs separated by commas, such as 15043=-2, "Hello"=1.5, 13=false (false bans)'
+const FORMAT =
+  'logitBias must be token=bias pairs separated by commas, such as 15043=-2, "Hello"=1.5, 13=false (false bans)'
 
 /**
  * Parses `token=bias` pairs: a token is an id (digits) or a text, quoted as JSON when it holds a
@@ -55,7 +56,8 @@ export function parseLogitBias(text: string): LogitBiasEntry[] {
     const value = s.slice(i, end).trim()
     if (key === '') throw new InputError(`${FORMAT}; a token is empty`)
     const bias = value === 'false' || value === '-inf' || value === '-Infinity' ? -Infinity : Number(value)
-    if (value === '' || Number.isNaN(bias) || bias === Infinity) throw new InputError(`${FORMAT}; the bias of ${JSON.stringify(key)} is "${value}"`)
+    if (value === '' || Number.isNaN(bias) || bias === Infinity)
+      throw new InputError(`${FORMAT}; the bias of ${JSON.stringify(key)} is "${value}"`)
     entries.push({ token: !quoted && /^\d+$/.test(key) ? Number(key) : key, bias })
     i = end + 1
     if (end >= s.length) break
@@ -67,7 +69,11 @@ export function parseLogitBias(text: string): LogitBiasEntry[] {
  * Biases per token id: a text's bias goes to every token of its tokenization (as llama-server does),
  * and biases for the same token add up. Ids outside the vocabulary are refused.
  */
-export function resolveLogitBias(entries: readonly LogitBiasEntry[], tokenize: (text: string) => readonly TokenId[], vocabSize: number): Map<TokenId, number> {
+export function resolveLogitBias(
+  entries: readonly LogitBiasEntry[],
+  tokenize: (text: string) => readonly TokenId[],
+  vocabSize: number,
+): Map<TokenId, number> {
   const out = new Map<TokenId, number>()
   for (const e of entries) {
     const ids = typeof e.token === 'number' ? [e.token] : tokenize(e.token)
@@ -84,7 +90,8 @@ export function resolveLogitBias(entries: readonly LogitBiasEntry[], tokenize: (
 /** logit bias (llama.cpp's logit_bias sampler): logit + bias, so p × e^bias; a bias of −∞ bans the token. */
 export function logitBias(biases: ReadonlyMap<TokenId, number>): Processor {
   for (const [id, b] of biases) {
-    if (Number.isNaN(b) || b === Infinity) throw new InputError(`logitBias for token ${id} must be a number or -inf, got ${b}`)
+    if (Number.isNaN(b) || b === Infinity)
+      throw new InputError(`logitBias for token ${id} must be a number or -inf, got ${b}`)
   }
   return {
     name: 'logitBias',
@@ -104,7 +111,8 @@ export function logitBias(biases: ReadonlyMap<TokenId, number>): Processor {
  * a one-token string is banned everywhere.
  */
 export function bannedSequences(sequences: readonly (readonly TokenId[])[]): Processor {
-  for (const seq of sequences) if (seq.length === 0) throw new InputError('a banned string tokenizes to no token; remove it')
+  for (const seq of sequences)
+    if (seq.length === 0) throw new InputError('a banned string tokenizes to no token; remove it')
   return {
     name: 'bannedStrings',
     apply(c, context) {

@@ -17,9 +17,12 @@ export interface MirostatOptions {
 }
 
 export function checkMirostat(version: number, tau: number, eta: number): void {
-  if (version !== 0 && version !== 1 && version !== 2) throw new InputError(`mirostat must be 0 (off), 1 or 2, got ${version}`)
-  if (!(tau >= 0) || !Number.isFinite(tau)) throw new InputError(`mirostatTau must be a number >= 0, got ${tau}; llama.cpp's default is 5`)
-  if (!(eta >= 0) || !Number.isFinite(eta)) throw new InputError(`mirostatEta must be a number >= 0, got ${eta}; llama.cpp's default is 0.1`)
+  if (version !== 0 && version !== 1 && version !== 2)
+    throw new InputError(`mirostat must be 0 (off), 1 or 2, got ${version}`)
+  if (!(tau >= 0) || !Number.isFinite(tau))
+    throw new InputError(`mirostatTau must be a number >= 0, got ${tau}; llama.cpp's default is 5`)
+  if (!(eta >= 0) || !Number.isFinite(eta))
+    throw new InputError(`mirostatEta must be a number >= 0, got ${eta}; llama.cpp's default is 0.1`)
 }
 
 /** μ before the first token: 2τ, as llama.cpp starts it. */
@@ -48,7 +51,11 @@ export function mirostatK(c: Candidates, mu: number, vocabSize: number, m = MIRO
 }
 
 /** Mirostat's truncation at state μ: top-k with Mirostat 1's k, or (2) the tokens of surprise −log₂ p ≤ μ, at least one. */
-export function mirostatCandidates(c: Candidates, mu: number, o: Pick<MirostatOptions, 'version' | 'vocabSize'>): Candidates {
+export function mirostatCandidates(
+  c: Candidates,
+  mu: number,
+  o: Pick<MirostatOptions, 'version' | 'vocabSize'>,
+): Candidates {
   if (c.ids.length === 0) return renormalised(c, 0)
   let total = c.otherMass
   for (let i = 0; i < c.probs.length; i++) total += c.probs[i]

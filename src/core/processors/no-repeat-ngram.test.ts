@@ -47,7 +47,9 @@ describe('noRepeatNgram', () => {
     expect(Array.from(out.ids)).toEqual([1])
     expect(out.probs[0]).toBeCloseTo(0.6, 12)
     expect(out.otherMass).toBeCloseTo(0.4, 12)
-    expect(out.warnings).toEqual(['noRepeatNgram: a banned token lies in the unknown rest of a partial distribution and keeps its probability'])
+    expect(out.warnings).toEqual([
+      'noRepeatNgram: a banned token lies in the unknown rest of a partial distribution and keeps its probability',
+    ])
   })
 
   it.each([-1, 1.5, NaN])('rejects %s', (n) => {

@@ -19,14 +19,20 @@ export function bannedTokens(context: readonly TokenId[], n: number): Set<TokenI
 
 /** no-repeat-n-gram: 0 = disabled. Gives probability 0 to every token that would repeat an n-gram. */
 export function noRepeatNgram(n: number): Processor {
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`noRepeatNgram must be a whole number >= 0, got ${n}; use 0 to disable it`)
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError(`noRepeatNgram must be a whole number >= 0, got ${n}; use 0 to disable it`)
   return {
     name: 'noRepeatNgram',
     apply(c, context) {
       const banned = n === 0 ? new Set<TokenId>() : historyOf(context).banned(n)
       const out = reweighted(c, (i) => (banned.has(c.ids[i]) ? 0 : 1))
       return hiddenAmong(c, banned)
-        ? { ...out, warnings: ['noRepeatNgram: a banned token lies in the unknown rest of a partial distribution and keeps its probability'] }
+        ? {
+            ...out,
+            warnings: [
+              'noRepeatNgram: a banned token lies in the unknown rest of a partial distribution and keeps its probability',
+            ],
+          }
         : out
     },
   }

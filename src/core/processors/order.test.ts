@@ -1,7 +1,17 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { applyChain } from '../processors'
-import { buildChain, decodeOrder, encodeOrder, formatOrder, HF_ORDER, LLAMA_ORDER, orderDifference, parseOrder, PROCESSOR_KEYS } from './order'
+import {
+  buildChain,
+  decodeOrder,
+  encodeOrder,
+  formatOrder,
+  HF_ORDER,
+  LLAMA_ORDER,
+  orderDifference,
+  parseOrder,
+  PROCESSOR_KEYS,
+} from './order'
 import { cand, LLAMA } from './testing'
 
 describe('order codes', () => {
@@ -30,7 +40,9 @@ describe('order codes', () => {
   })
 
   it('rejects unknown names and repeats in a list', () => {
-    expect(() => parseOrder('temperature>topq')).toThrow('"topq" is not a processor (use repetitionPenalty, frequencyPenalty,')
+    expect(() => parseOrder('temperature>topq')).toThrow(
+      '"topq" is not a processor (use repetitionPenalty, frequencyPenalty,',
+    )
     expect(() => parseOrder('topK>topK')).toThrow('order lists topK twice')
     expect(() => parseOrder('')).toThrow('"" is not a processor')
   })
@@ -60,7 +72,13 @@ describe('buildChain', () => {
     expect(hf.probs[0]).toBeCloseTo(0.64, 12)
     expect(Array.from(llama.ids)).toEqual([3, 2, 1])
     ;[0.16 / 0.29, 0.09 / 0.29, 0.04 / 0.29].forEach((e, i) => expect(llama.probs[i]).toBeCloseTo(e, 12))
-    expect(orderDifference(values, HF_ORDER, LLAMA_ORDER)).toEqual({ a: ['temperature', 'topP'], b: ['topP', 'temperature'], differs: true, missingA: [], missingB: [] })
+    expect(orderDifference(values, HF_ORDER, LLAMA_ORDER)).toEqual({
+      a: ['temperature', 'topP'],
+      b: ['topP', 'temperature'],
+      differs: true,
+      missingA: [],
+      missingB: [],
+    })
     expect(orderDifference({ topP: 0.8, minP: 0.1 }, HF_ORDER, LLAMA_ORDER).differs).toBe(false)
   })
 
@@ -131,21 +149,38 @@ describe("order=llama: llama-server's default chain", () => {
     expect(windowed.probs[0]).toBeCloseTo(0.4 / 0.85, 12)
     // DRY multiplier 1, base 1.75, allowed length 2 on 0 1 2 0 1: id 2 × e^(−1).
     const z = 0.8 + 0.2 * Math.exp(-1)
-    const dried = applyChain(buildChain({ dryMultiplier: 1 }, LLAMA_ORDER), cand([0.2, 0.2, 0.2, 0.2, 0.2]), [0, 1, 2, 0, 1])
+    const dried = applyChain(
+      buildChain({ dryMultiplier: 1 }, LLAMA_ORDER),
+      cand([0.2, 0.2, 0.2, 0.2, 0.2]),
+      [0, 1, 2, 0, 1],
+    )
     expect(Array.from(dried.ids)).toEqual([0, 1, 3, 4, 2])
     expect(dried.probs[4]).toBeCloseTo((0.2 * Math.exp(-1)) / z, 12)
     // DRY breakers from the environment: 1 as a breaker stops it.
-    expect(applyChain(buildChain({ dryMultiplier: 1 }, LLAMA_ORDER, { dryBreakers: [[1]] }), cand([0.2, 0.2, 0.2, 0.2, 0.2]), [0, 1, 2, 0, 1]).probs[4]).toBeCloseTo(0.2, 12)
+    expect(
+      applyChain(
+        buildChain({ dryMultiplier: 1 }, LLAMA_ORDER, { dryBreakers: [[1]] }),
+        cand([0.2, 0.2, 0.2, 0.2, 0.2]),
+        [0, 1, 2, 0, 1],
+      ).probs[4],
+    ).toBeCloseTo(0.2, 12)
     // XTC with probability 1 and threshold 0.29 drops 0.4 (xtc.test.ts); without a generator it cannot run.
     let draws = 0
-    const xtcOut = applyChain(buildChain({ xtcProbability: 1, xtcThreshold: 0.29 }, LLAMA_ORDER, { random: () => (draws++, 0.5) }), cand(LLAMA))
+    const xtcOut = applyChain(
+      buildChain({ xtcProbability: 1, xtcThreshold: 0.29 }, LLAMA_ORDER, { random: () => (draws++, 0.5) }),
+      cand(LLAMA),
+    )
     expect(Array.from(xtcOut.ids)).toEqual([2, 1, 0])
     expect(draws).toBe(1)
-    expect(() => applyChain(buildChain({ xtcProbability: 1 }, LLAMA_ORDER), cand(LLAMA))).toThrow(/xtc needs the run’s seeded generator/)
+    expect(() => applyChain(buildChain({ xtcProbability: 1 }, LLAMA_ORDER), cand(LLAMA))).toThrow(
+      /xtc needs the run’s seeded generator/,
+    )
   })
 
   it('an order lists at most 13 processors', () => {
-    expect(() => encodeOrder(PROCESSOR_KEYS)).toThrow('an order lists at most 13 processors (it is stored as a number), got 14')
+    expect(() => encodeOrder(PROCESSOR_KEYS)).toThrow(
+      'an order lists at most 13 processors (it is stored as a number), got 14',
+    )
     expect(decodeOrder(encodeOrder(PROCESSOR_KEYS.slice(1)))).toEqual(PROCESSOR_KEYS.slice(1))
   })
 })

@@ -58,7 +58,10 @@ export const PROCESSORS = {
   // llama.cpp's temperature is its extended one: dynamic when dynatempRange > 0.
   temperature: {
     neutral: 1,
-    make: (v, values) => (setting(values, 'dynatempRange') > 0 ? dynamicTemperature(v, setting(values, 'dynatempRange'), setting(values, 'dynatempExponent')) : temperature(v)),
+    make: (v, values) =>
+      setting(values, 'dynatempRange') > 0
+        ? dynamicTemperature(v, setting(values, 'dynatempRange'), setting(values, 'dynatempExponent'))
+        : temperature(v),
     activeAnyway: (values) => setting(values, 'dynatempRange') > 0,
   },
   topK: { neutral: 0, make: (v) => topK(v) },
@@ -113,7 +116,19 @@ export const CHAIN_NEUTRALS: Record<string, number> = {
  */
 export const NAMED_ORDERS: Record<'hf' | 'llama', readonly ProcessorKey[]> = {
   hf: PROCESSOR_KEYS.filter((k) => k !== 'dry' && k !== 'xtc'),
-  llama: ['repetitionPenalty', 'frequencyPenalty', 'presencePenalty', 'dry', 'topNSigma', 'topK', 'typicalP', 'topP', 'minP', 'xtc', 'temperature'],
+  llama: [
+    'repetitionPenalty',
+    'frequencyPenalty',
+    'presencePenalty',
+    'dry',
+    'topNSigma',
+    'topK',
+    'typicalP',
+    'topP',
+    'minP',
+    'xtc',
+    'temperature',
+  ],
 }
 
 /**
@@ -124,7 +139,9 @@ export const NAMED_ORDERS: Record<'hf' | 'llama', readonly ProcessorKey[]> = {
  */
 export function encodeOrder(keys: readonly ProcessorKey[]): number {
   if (keys.length > MAX_ORDER_LENGTH) {
-    throw new InputError(`an order lists at most ${MAX_ORDER_LENGTH} processors (it is stored as a number), got ${keys.length}; leave out one that is not set`)
+    throw new InputError(
+      `an order lists at most ${MAX_ORDER_LENGTH} processors (it is stored as a number), got ${keys.length}; leave out one that is not set`,
+    )
   }
   return keys.reduce((code, k) => code * 16 + PROCESSOR_KEYS.indexOf(k) + 1, 0)
 }
@@ -159,7 +176,9 @@ export function parseOrder(text: string): number {
   const keys = t.split('>').map((k) => k.trim())
   for (const k of keys) {
     if (!(PROCESSOR_KEYS as string[]).includes(k)) {
-      throw new InputError(`order must be hf, llama or a list such as temperature>topK>topP; "${k}" is not a processor (use ${PROCESSOR_KEYS.join(', ')})`)
+      throw new InputError(
+        `order must be hf, llama or a list such as temperature>topK>topP; "${k}" is not a processor (use ${PROCESSOR_KEYS.join(', ')})`,
+      )
     }
   }
   const dup = keys.find((k, i) => keys.indexOf(k) !== i)
@@ -195,8 +214,13 @@ export function buildChain(values: Values, order: number = HF_ORDER, env: ChainE
   const active = new Set(activeProcessors(values))
   const keys = decodeOrder(order)
   const missing = [...active].filter((k) => !keys.includes(k))
-  if (missing.length) throw new InputError(`order ${formatOrder(order)} leaves out ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} set; list every processor that is set`)
-  return keys.filter((k) => active.has(k)).map((k) => entry(k).make(values[processorParam(k)] ?? entry(k).neutral, values, env))
+  if (missing.length)
+    throw new InputError(
+      `order ${formatOrder(order)} leaves out ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} set; list every processor that is set`,
+    )
+  return keys
+    .filter((k) => active.has(k))
+    .map((k) => entry(k).make(values[processorParam(k)] ?? entry(k).neutral, values, env))
 }
 
 /** The active processors' keys in an order, and those it leaves out. */
@@ -210,10 +234,20 @@ function orderedKeys(values: Values, order: number): { keys: ProcessorKey[]; mis
  * Where two orders put the active processors differently: each order's chain (by processor key),
  * whether they differ, and what each leaves out (hf has no DRY or XTC, llama no epsilon, say).
  */
-export function orderDifference(values: Values, a: number, b: number): { a: string[]; b: string[]; differs: boolean; missingA: string[]; missingB: string[] } {
+export function orderDifference(
+  values: Values,
+  a: number,
+  b: number,
+): { a: string[]; b: string[]; differs: boolean; missingA: string[]; missingB: string[] } {
   const A = orderedKeys(values, a)
   const B = orderedKeys(values, b)
-  return { a: A.keys, b: B.keys, differs: A.keys.join('>') !== B.keys.join('>') || A.missing.length + B.missing.length > 0, missingA: A.missing, missingB: B.missing }
+  return {
+    a: A.keys,
+    b: B.keys,
+    differs: A.keys.join('>') !== B.keys.join('>') || A.missing.length + B.missing.length > 0,
+    missingA: A.missing,
+    missingB: B.missing,
+  }
 }
 
 /** Whether a number is an order code. */

@@ -14,7 +14,13 @@ describe('repetitionPenalty', () => {
 
   it('counts a repeated token once, and leaves tokens outside the context alone', () => {
     // Context 1, 1, 2: 0.2² = 0.04, 0.3² = 0.09; sum 0.1 + 0.04 + 0.09 + 0.4 = 0.63.
-    expectApply(repetitionPenalty(2), cand(LLAMA), [3, 0, 2, 1], [0.4 / 0.63, 0.1 / 0.63, 0.09 / 0.63, 0.04 / 0.63], [1, 1, 2])
+    expectApply(
+      repetitionPenalty(2),
+      cand(LLAMA),
+      [3, 0, 2, 1],
+      [0.4 / 0.63, 0.1 / 0.63, 0.09 / 0.63, 0.04 / 0.63],
+      [1, 1, 2],
+    )
   })
 
   it('θ = 0.5 favours the context: √0.1 = 0.316228', () => {
@@ -53,12 +59,24 @@ describe('frequencyPenalty', () => {
   it('f = ln 2 halves a token once per occurrence', () => {
     // Context 3, 3, 2: id 3 × e^(−2 ln 2) = 0.4/4 = 0.1; id 2 × e^(−ln 2) = 0.15.
     // Sum 0.1 + 0.2 + 0.15 + 0.1 = 0.55. Ranking: id 1 0.2, id 2 0.15, then the tie at 0.1: id 0 before id 3.
-    expectApply(frequencyPenalty(Math.LN2), cand(LLAMA), [1, 2, 0, 3], [0.2 / 0.55, 0.15 / 0.55, 0.1 / 0.55, 0.1 / 0.55], [3, 3, 2])
+    expectApply(
+      frequencyPenalty(Math.LN2),
+      cand(LLAMA),
+      [1, 2, 0, 3],
+      [0.2 / 0.55, 0.15 / 0.55, 0.1 / 0.55, 0.1 / 0.55],
+      [3, 3, 2],
+    )
   })
 
   it('a negative penalty favours repeated tokens', () => {
     // f = −ln 2, context 0: 0.1 × 2 = 0.2; sum 1.1; ids 0 and 1 tie at 0.2: id 0 first.
-    expectApply(frequencyPenalty(-Math.LN2), cand(LLAMA), [3, 2, 0, 1], [0.4 / 1.1, 0.3 / 1.1, 0.2 / 1.1, 0.2 / 1.1], [0])
+    expectApply(
+      frequencyPenalty(-Math.LN2),
+      cand(LLAMA),
+      [3, 2, 0, 1],
+      [0.4 / 1.1, 0.3 / 1.1, 0.2 / 1.1, 0.2 / 1.1],
+      [0],
+    )
   })
 
   it.each([2.5, -3, NaN])('rejects %s: the range is [-2, 2]', (f) => {
@@ -120,15 +138,39 @@ describe('repetitionPenalty on known logits (llama.cpp’s rule)', () => {
 describe('penaltyLastN: the window of the last n tokens', () => {
   it('counts only the last n tokens', () => {
     // Context 3, 3, 2 with n = 1: only id 2 counts once: 0.3 / 2 = 0.15; sum 0.85.
-    expectApply(frequencyPenalty(Math.LN2, 1), cand(LLAMA), [3, 1, 2, 0], [0.4 / 0.85, 0.2 / 0.85, 0.15 / 0.85, 0.1 / 0.85], [3, 3, 2])
+    expectApply(
+      frequencyPenalty(Math.LN2, 1),
+      cand(LLAMA),
+      [3, 1, 2, 0],
+      [0.4 / 0.85, 0.2 / 0.85, 0.15 / 0.85, 0.1 / 0.85],
+      [3, 3, 2],
+    )
     // n = 2: ids 3 and 2 once each: 0.2, 0.15; sum 0.65.
-    expectApply(presencePenalty(Math.LN2, 2), cand(LLAMA), [1, 3, 2, 0], [0.2 / 0.65, 0.2 / 0.65, 0.15 / 0.65, 0.1 / 0.65], [3, 3, 2])
+    expectApply(
+      presencePenalty(Math.LN2, 2),
+      cand(LLAMA),
+      [1, 3, 2, 0],
+      [0.2 / 0.65, 0.2 / 0.65, 0.15 / 0.65, 0.1 / 0.65],
+      [3, 3, 2],
+    )
     // θ = 2 with n = 1 on context 3, 2: only id 2 → 0.09; sum 0.79.
-    expectApply(repetitionPenalty(2, 1), cand(LLAMA), [3, 1, 0, 2], [0.4 / 0.79, 0.2 / 0.79, 0.1 / 0.79, 0.09 / 0.79], [3, 2])
+    expectApply(
+      repetitionPenalty(2, 1),
+      cand(LLAMA),
+      [3, 1, 0, 2],
+      [0.4 / 0.79, 0.2 / 0.79, 0.1 / 0.79, 0.09 / 0.79],
+      [3, 2],
+    )
   })
 
   it('−1 is the whole context, 0 turns the penalties off', () => {
-    expectApply(frequencyPenalty(Math.LN2, -1), cand(LLAMA), [1, 2, 0, 3], [0.2 / 0.55, 0.15 / 0.55, 0.1 / 0.55, 0.1 / 0.55], [3, 3, 2])
+    expectApply(
+      frequencyPenalty(Math.LN2, -1),
+      cand(LLAMA),
+      [1, 2, 0, 3],
+      [0.2 / 0.55, 0.15 / 0.55, 0.1 / 0.55, 0.1 / 0.55],
+      [3, 3, 2],
+    )
     expectApply(frequencyPenalty(Math.LN2, 0), cand(LLAMA), [3, 2, 1, 0], [0.4, 0.3, 0.2, 0.1], [3, 3, 2])
   })
 

@@ -12,7 +12,8 @@ import { hiddenAmong, reweighted } from './reweight'
 export const PENALTY_LAST_N_NEUTRAL = -1
 
 export function checkPenaltyLastN(n: number): void {
-  if (!Number.isInteger(n) || n < -1) throw new InputError(`penaltyLastN must be a whole number >= -1, got ${n}; use -1 for the whole context`)
+  if (!Number.isInteger(n) || n < -1)
+    throw new InputError(`penaltyLastN must be a whole number >= -1, got ${n}; use -1 for the whole context`)
 }
 
 const hiddenWarning = (name: string): string =>
@@ -46,7 +47,8 @@ export function repetitionPenalty(theta: number, lastN = PENALTY_LAST_N_NEUTRAL)
 }
 
 function checkAdditive(name: string, value: number): void {
-  if (!(value >= -2 && value <= 2)) throw new InputError(`${name} must be in [-2, 2], got ${value}; use 0 to disable it`)
+  if (!(value >= -2 && value <= 2))
+    throw new InputError(`${name} must be in [-2, 2], got ${value}; use 0 to disable it`)
 }
 
 /** frequency penalty (OpenAI, llama.cpp): 0 = disabled. logit −= count × f, so p × e^(−count·f). */

@@ -44,7 +44,11 @@ export function kept(c: Candidates, positions: readonly number[]): Candidates {
 }
 
 /** Applies the chain in order; an array context becomes one history that every processor shares. */
-export function applyChain(chain: readonly Processor[], c: Candidates, context: readonly TokenId[] | TokenHistory = []): ProcessedCandidates {
+export function applyChain(
+  chain: readonly Processor[],
+  c: Candidates,
+  context: readonly TokenId[] | TokenHistory = [],
+): ProcessedCandidates {
   const history = historyOf(context)
   let out: ProcessedCandidates = c
   let cutBeyondKnown = false

@@ -6,7 +6,12 @@ import { applyChain, draw, type Processor, temperature, topK, topP } from '.'
 
 /** Candidates of token ids 0…n−1 with these probabilities, in ranking order (as strategies build them). */
 function cand(ps: number[], otherMass = 0): Candidates {
-  return sortedCandidates({ kind: 'probs', ids: Int32Array.from(ps, (_, i) => i), probs: Float64Array.from(ps), otherMass })
+  return sortedCandidates({
+    kind: 'probs',
+    ids: Int32Array.from(ps, (_, i) => i),
+    probs: Float64Array.from(ps),
+    otherMass,
+  })
 }
 
 function snapshot(c: Candidates): { ids: number[]; probs: number[]; otherMass: number } {
@@ -45,8 +50,14 @@ describe('topP', () => {
   })
 
   it.each([
-    [[0.7, 0.2, 0.05, 0.05], [0.7 / 0.9, 0.2 / 0.9]],
-    [[0.6, 0.3, 0.05, 0.05], [0.6 / 0.9, 0.3 / 0.9]],
+    [
+      [0.7, 0.2, 0.05, 0.05],
+      [0.7 / 0.9, 0.2 / 0.9],
+    ],
+    [
+      [0.6, 0.3, 0.05, 0.05],
+      [0.6 / 0.9, 0.3 / 0.9],
+    ],
   ])('allows 1e-9 for rounding: %j with p = 0.9 keeps two', (ps, expected) => {
     // The first two sum to 0.9 on paper (0.8999999999999999 in floating point): enough.
     expectApply(topP(0.9), ps, [0, 1], expected)
@@ -108,7 +119,12 @@ describe('temperature', () => {
   it('t = 2 takes square roots and renormalises', () => {
     // p^(1/2): √0.4 + √0.3 + √0.2 + √0.1 ≈ 0.632456 + 0.547723 + 0.447214 + 0.316228 = 1.943619.
     const s = Math.sqrt(0.4) + Math.sqrt(0.3) + Math.sqrt(0.2) + Math.sqrt(0.1)
-    expectApply(temperature(2), LLAMA, [3, 2, 1, 0], [Math.sqrt(0.4) / s, Math.sqrt(0.3) / s, Math.sqrt(0.2) / s, Math.sqrt(0.1) / s])
+    expectApply(
+      temperature(2),
+      LLAMA,
+      [3, 2, 1, 0],
+      [Math.sqrt(0.4) / s, Math.sqrt(0.3) / s, Math.sqrt(0.2) / s, Math.sqrt(0.1) / s],
+    )
     const out = temperature(2).apply(cand(LLAMA))
     // By hand: 0.632456 / 1.943619 ≈ 0.325401, and so on.
     ;[0.325401, 0.281805, 0.230093, 0.1627].forEach((e, i) => expect(out.probs[i]).toBeCloseTo(e, 5))
@@ -140,7 +156,17 @@ describe('applyChain', () => {
 })
 
 describe('processors never mutate their input', () => {
-  const processors: Processor[] = [temperature(0.5), temperature(1), temperature(2), topK(0), topK(2), topK(9), topP(0.5), topP(0.8), topP(1)]
+  const processors: Processor[] = [
+    temperature(0.5),
+    temperature(1),
+    temperature(2),
+    topK(0),
+    topK(2),
+    topK(9),
+    topP(0.5),
+    topP(0.8),
+    topP(1),
+  ]
 
   it.each(processors.map((p, i) => [`${p.name} #${i}`, p] as const))('%s', (_, p) => {
     for (const input of [cand(LLAMA), cand([0.5, 0.2], 0.3)]) {

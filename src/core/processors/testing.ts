@@ -6,7 +6,12 @@ import type { TokenId } from '../types'
 
 /** Candidates of token ids 0…n−1 with these probabilities, in ranking order (as strategies build them). */
 export function cand(ps: number[], otherMass = 0): Candidates {
-  return sortedCandidates({ kind: 'probs', ids: Int32Array.from(ps, (_, i) => i), probs: Float64Array.from(ps), otherMass })
+  return sortedCandidates({
+    kind: 'probs',
+    ids: Int32Array.from(ps, (_, i) => i),
+    probs: Float64Array.from(ps),
+    otherMass,
+  })
 }
 
 /** Candidates of token ids 0…n−1 from logits (softmax). */
@@ -19,7 +24,13 @@ export function snapshot(c: Candidates): { ids: number[]; probs: number[]; other
 }
 
 /** Applies `p` and checks the ids in order and their probabilities (llama.cpp's test shape). */
-export function expectApply(p: Processor, input: Candidates, ids: number[], expected: number[], context: TokenId[] = []): void {
+export function expectApply(
+  p: Processor,
+  input: Candidates,
+  ids: number[],
+  expected: number[],
+  context: TokenId[] = [],
+): void {
   const out = p.apply(input, context)
   expect(Array.from(out.ids)).toEqual(ids)
   expect(out.probs.length).toBe(expected.length)

@@ -17,7 +17,12 @@ export interface ChainTrace {
  * candidates), which processor removed it. A processor's output is scanned once while watched tokens
  * are still in: O(its length), the order of the processor's own work.
  */
-export function traceChain(chain: readonly Processor[], c: Candidates, history: TokenHistory, watch: readonly TokenId[]): ChainTrace {
+export function traceChain(
+  chain: readonly Processor[],
+  c: Candidates,
+  history: TokenHistory,
+  watch: readonly TokenId[],
+): ChainTrace {
   const filteredBy: (string | null)[] = watch.map(() => null)
   const index = new Map<TokenId, number>()
   watch.forEach((id, k) => index.set(id, k))

@@ -89,7 +89,8 @@ export function typicalP(mass: number): Processor {
  * differ from logits by a constant, which neither the spread nor the cut sees.
  */
 export function topNSigma(n: number): Processor {
-  if (!(n >= 0) || !Number.isFinite(n)) throw new InputError(`topNSigma must be a number >= 0, got ${n}; use 0 to disable it`)
+  if (!(n >= 0) || !Number.isFinite(n))
+    throw new InputError(`topNSigma must be a number >= 0, got ${n}; use 0 to disable it`)
   return {
     name: 'topNSigma',
     apply(c) {

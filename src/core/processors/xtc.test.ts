@@ -32,7 +32,11 @@ describe('xtc and its generator', () => {
   })
 
   it('draws nothing when it cannot act: probability 0, threshold above 0.5, a single token', () => {
-    for (const [p, t, c] of [[0, 0.1, cand(LLAMA)], [1, 0.51, cand(LLAMA)], [1, 0.1, cand([1])]] as const) {
+    for (const [p, t, c] of [
+      [0, 0.1, cand(LLAMA)],
+      [1, 0.51, cand(LLAMA)],
+      [1, 0.1, cand([1])],
+    ] as const) {
       const random = scripted(0)
       xtc(p, t, random).apply(c)
       expect(random.draws).toBe(0)

@@ -92,7 +92,21 @@ export function nodesCsv(report: Report): string {
   return lines(NODE_COLUMNS, rows)
 }
 
-export const SEQUENCE_COLUMNS = ['run', 'strategy', 'sequence', 'text', 'tokens', 'token_ids', 'probability', 'log_prob', 'perplexity', 'length', 'finished', 'node_id', 'chain_rule']
+export const SEQUENCE_COLUMNS = [
+  'run',
+  'strategy',
+  'sequence',
+  'text',
+  'tokens',
+  'token_ids',
+  'probability',
+  'log_prob',
+  'perplexity',
+  'length',
+  'finished',
+  'node_id',
+  'chain_rule',
+]
 
 /** Every returned sequence of every run; `tokens` holds the tokens as the app shows them (⏎, ␣, \u{…}) joined by spaces. */
 export function sequencesCsv(report: Report): string {

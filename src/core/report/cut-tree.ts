@@ -18,7 +18,8 @@ export function cutTree(nodes: readonly TreeNode[], maxNodes: number, keep: read
   const byId = new Map(nodes.map((n) => [n.id, n]))
   const kept = new Set<number>()
   for (const id of keep) {
-    for (let n = byId.get(id); n && !kept.has(n.id); n = n.parent === null ? undefined : byId.get(n.parent)) kept.add(n.id)
+    for (let n = byId.get(id); n && !kept.has(n.id); n = n.parent === null ? undefined : byId.get(n.parent))
+      kept.add(n.id)
   }
   const order = [...nodes].sort((a, b) => b.logProb - a.logProb || a.depth - b.depth || a.id - b.id)
   for (const n of order) {

@@ -22,18 +22,29 @@ export function reportDot(report: Report, options: { maxNodes: number }): string
   ]
   for (const run of report.runs) {
     const r = run.position + 1
-    const cut = cutTree(run.tree, options.maxNodes, run.sequences.map((s) => s.nodeId))
+    const cut = cutTree(
+      run.tree,
+      options.maxNodes,
+      run.sequences.map((s) => s.nodeId),
+    )
     out.push(`  subgraph cluster_run${r} {`)
     out.push(`    label=${dotString(`run ${r} ${formatStrategy(run.strategy)}`)};`)
     for (const n of cut.nodes) {
       const label = n.tokenId === null ? '(prompt)' : `${visibleToken(n.text)} ${formatProb(n.prob)}`
-      out.push(`    r${r}_n${n.id} [label=${dotString(label)}, fillcolor="${STATUS_COLOURS[n.status]}", tooltip="${n.status}"];`)
+      out.push(
+        `    r${r}_n${n.id} [label=${dotString(label)}, fillcolor="${STATUS_COLOURS[n.status]}", tooltip="${n.status}"];`,
+      )
     }
     for (const n of cut.nodes) {
-      if (n.parent !== null) out.push(`    r${r}_n${n.parent} -> r${r}_n${n.id} [color="${STATUS_COLOURS[n.status]}", penwidth=${(1 + 7 * n.prob).toFixed(2)}];`)
+      if (n.parent !== null)
+        out.push(
+          `    r${r}_n${n.parent} -> r${r}_n${n.id} [color="${STATUS_COLOURS[n.status]}", penwidth=${(1 + 7 * n.prob).toFixed(2)}];`,
+        )
     }
     if (cut.left) {
-      out.push(`    r${r}_cut [shape=note, style=filled, fillcolor="#fffbeb", fontcolor=black, label=${dotString(`${cut.left} of ${run.tree.length} nodes left out; the JSON export holds them all`)}];`)
+      out.push(
+        `    r${r}_cut [shape=note, style=filled, fillcolor="#fffbeb", fontcolor=black, label=${dotString(`${cut.left} of ${run.tree.length} nodes left out; the JSON export holds them all`)}];`,
+      )
     }
     out.push('  }')
   }

@@ -29,7 +29,8 @@ export function foldTree(nodes: readonly TreeNode[], open: ReadonlySet<number>):
   const focus = new Set<number>()
   for (const n of nodes) {
     if (!FOCUS.has(n.status) && !n.forced) continue
-    for (let a: TreeNode | undefined = n; a && !focus.has(a.id); a = a.parent === null ? undefined : byId.get(a.parent)) focus.add(a.id)
+    for (let a: TreeNode | undefined = n; a && !focus.has(a.id); a = a.parent === null ? undefined : byId.get(a.parent))
+      focus.add(a.id)
   }
   const children = new Map<number, TreeNode[]>()
   for (const n of nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n])

@@ -47,7 +47,10 @@ export function frontierSvg(f: ReportFrontier, title: string): string {
     return [
       `<g class="family" data-family="${escapeXml(c.label)}">`,
       `<polyline fill="none" stroke="${colour}" stroke-width="1.5" points="${pts.map((p) => `${sx(p.x.mean)},${sy(p.y.mean)}`).join(' ')}"/>`,
-      ...pts.map((p) => `${bar(p.x, p.y, colour)}<circle cx="${sx(p.x.mean)}" cy="${sy(p.y.mean)}" r="3" fill="${colour}"><title>${escapeXml(`${c.label} ${c.param}=${p.param}`)}</title></circle>`),
+      ...pts.map(
+        (p) =>
+          `${bar(p.x, p.y, colour)}<circle cx="${sx(p.x.mean)}" cy="${sy(p.y.mean)}" r="3" fill="${colour}"><title>${escapeXml(`${c.label} ${c.param}=${p.param}`)}</title></circle>`,
+      ),
       '</g>',
     ].join('\n')
   })
@@ -65,13 +68,17 @@ export function frontierSvg(f: ReportFrontier, title: string): string {
   ].join('\n')
 }
 
-const cell = (v: number | null | undefined): string => `<td class="num">${v === null || v === undefined ? '-' : escapeXml(String(v))}</td>`
+const cell = (v: number | null | undefined): string =>
+  `<td class="num">${v === null || v === undefined ? '-' : escapeXml(String(v))}</td>`
 
 /** The frontier section of a sweep's report: the chart, its legend, then the matched table with its method. */
 export function frontierHtml(f: ReportFrontier, t: ReportT): string {
   if (f.curves.length === 0) return ''
   const legend = f.curves
-    .map((c, i) => `<li><span class="swatch" style="background:${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></span>${escapeXml(c.label)} (${escapeXml(c.param)})</li>`)
+    .map(
+      (c, i) =>
+        `<li><span class="swatch" style="background:${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></span>${escapeXml(c.label)} (${escapeXml(c.param)})</li>`,
+    )
     .join('')
   const parts = [
     `<h2>${escapeXml(t('report.frontier'))}</h2>`,
@@ -79,21 +86,42 @@ export function frontierHtml(f: ReportFrontier, t: ReportT): string {
     `<ul class="chart-legend">${legend}</ul>`,
     table(
       'frontier-points',
-      [t('report.col.family'), t('report.col.parameter'), f.x, t('report.col.low'), t('report.col.high'), f.y, t('report.col.low'), t('report.col.high')].map(escapeXml),
+      [
+        t('report.col.family'),
+        t('report.col.parameter'),
+        f.x,
+        t('report.col.low'),
+        t('report.col.high'),
+        f.y,
+        t('report.col.low'),
+        t('report.col.high'),
+      ].map(escapeXml),
       f.curves.flatMap((c) =>
-        c.points.map((p) => `<td>${escapeXml(c.label)}</td><td>${escapeXml(`${c.param} = ${p.param}`)}</td>${cell(p.x.mean)}${cell(p.x.low)}${cell(p.x.high)}${cell(p.y.mean)}${cell(p.y.low)}${cell(p.y.high)}`),
+        c.points.map(
+          (p) =>
+            `<td>${escapeXml(c.label)}</td><td>${escapeXml(`${c.param} = ${p.param}`)}</td>${cell(p.x.mean)}${cell(p.x.low)}${cell(p.x.high)}${cell(p.y.mean)}${cell(p.y.low)}${cell(p.y.high)}`,
+        ),
       ),
     ),
   ]
   const m = f.matched
   if (m) {
-    const head = [t('report.col.family'), t('report.col.parameter'), t('report.col.paramAtLevel'), f.y, t('report.col.low'), t('report.col.high'), t('report.col.ambiguous')].map(escapeXml)
+    const head = [
+      t('report.col.family'),
+      t('report.col.parameter'),
+      t('report.col.paramAtLevel'),
+      f.y,
+      t('report.col.low'),
+      t('report.col.high'),
+      t('report.col.ambiguous'),
+    ].map(escapeXml)
     const rows = m.rows.map(
       (r) =>
         `<td>${escapeXml(r.label)}</td><td>${escapeXml(r.param)}</td>${cell(r.matched?.param)}${cell(r.matched?.y)}${cell(r.matched?.yLow)}${cell(r.matched?.yHigh)}<td>${r.matched ? escapeXml(t(r.matched.ambiguous ? 'report.yes' : 'report.no')) : escapeXml(t('report.notMeasured'))}</td>`,
     )
     const diffs = m.differences.map(
-      (d) => `<td>${escapeXml(d.a)}</td><td>${escapeXml(d.b)}</td>${cell(d.difference)}<td>${escapeXml(t(d.separated ? 'report.yes' : 'report.no'))}</td>`,
+      (d) =>
+        `<td>${escapeXml(d.a)}</td><td>${escapeXml(d.b)}</td>${cell(d.difference)}<td>${escapeXml(t(d.separated ? 'report.yes' : 'report.no'))}</td>`,
     )
     parts.push(
       `<h3>${escapeXml(t('report.matchedAt', { x: f.x, level: m.level }))}</h3>`,
@@ -101,7 +129,9 @@ export function frontierHtml(f: ReportFrontier, t: ReportT): string {
       `<p class="method">${escapeXml(t('report.interpolation', { method: m.method === INTERPOLATION_METHOD ? t('report.method.linear') : m.method }))}</p>`,
     )
     if (diffs.length) {
-      const dh = [t('report.col.a'), t('report.col.b'), t('report.col.difference'), t('report.col.separated')].map(escapeXml)
+      const dh = [t('report.col.a'), t('report.col.b'), t('report.col.difference'), t('report.col.separated')].map(
+        escapeXml,
+      )
       parts.push(table('matched-differences', dh, diffs))
     }
   }

@@ -18,7 +18,12 @@ export function heads(t: ReportT, keys: readonly string[]): string[] {
   return keys.map((k) => escapeXml(t(`report.col.${k}` as ReportKey)))
 }
 
-function sequenceTable(runs: readonly ReportRun[], label: (r: ReportRun) => string, join: TokenJoin, t: ReportT): string {
+function sequenceTable(
+  runs: readonly ReportRun[],
+  label: (r: ReportRun) => string,
+  join: TokenJoin,
+  t: ReportT,
+): string {
   const rows = runs.flatMap((run) =>
     (run.metrics?.sequences ?? []).map((m, i) => {
       const text = tokenSpans(run.sequences[i]?.tokens ?? [], join)
@@ -39,7 +44,23 @@ function sequenceTable(runs: readonly ReportRun[], label: (r: ReportRun) => stri
       ].join('')
     }),
   )
-  const head = [...heads(t, ['run', 'sequence', 'tokens', 'logLikelihood', 'meanLogProb', 'perplexity', 'meanEntropy', 'surprisalVariance', 'repetition']), 'distinct-1', 'distinct-2', 'distinct-3', ...heads(t, ['length'])]
+  const head = [
+    ...heads(t, [
+      'run',
+      'sequence',
+      'tokens',
+      'logLikelihood',
+      'meanLogProb',
+      'perplexity',
+      'meanEntropy',
+      'surprisalVariance',
+      'repetition',
+    ]),
+    'distinct-1',
+    'distinct-2',
+    'distinct-3',
+    ...heads(t, ['length']),
+  ]
   return table('sequence-metrics', head, rows)
 }
 
@@ -47,8 +68,19 @@ function runTable(runs: readonly ReportRun[], label: (r: ReportRun) => string, t
   const rows = runs.flatMap((run) => {
     const m = run.metrics
     if (!m) return []
-    const repetition = m.sequences.length ? m.sequences.reduce((s, q) => s + q.repetitionPct, 0) / m.sequences.length : null
-    return [[`<td>${escapeXml(label(run))}</td>`, `<td class="num">${m.sequences.length}</td>`, cell(repetition, 1), cell(m.selfBleu4), cell(m.zipf), cell(m.searchGap)].join('')]
+    const repetition = m.sequences.length
+      ? m.sequences.reduce((s, q) => s + q.repetitionPct, 0) / m.sequences.length
+      : null
+    return [
+      [
+        `<td>${escapeXml(label(run))}</td>`,
+        `<td class="num">${m.sequences.length}</td>`,
+        cell(repetition, 1),
+        cell(m.selfBleu4),
+        cell(m.zipf),
+        cell(m.searchGap),
+      ].join(''),
+    ]
   })
   const head = [...heads(t, ['run', 'sequences', 'repetitionMean']), 'Self-BLEU-4', ...heads(t, ['zipf', 'searchGap'])]
   return table('run-metrics', head, rows)
@@ -58,12 +90,31 @@ function speculativeTable(runs: readonly ReportRun[], label: (r: ReportRun) => s
   const rows = runs.flatMap((run) => {
     const s = run.speculative
     if (!s) return []
-    const rate = s.acceptanceRate === null ? '<td class="num">-</td>' : `<td class="num">${(s.acceptanceRate * 100).toFixed(1)}%</td>`
+    const rate =
+      s.acceptanceRate === null
+        ? '<td class="num">-</td>'
+        : `<td class="num">${(s.acceptanceRate * 100).toFixed(1)}%</td>`
     const counts = [s.drafted, s.accepted, s.rejected].map((n) => `<td class="num">${n}</td>`).join('')
-    const calls = [s.tokens, s.targetCalls, s.targetCallsSaved, s.draftCalls].map((n) => `<td class="num">${n}</td>`).join('')
+    const calls = [s.tokens, s.targetCalls, s.targetCallsSaved, s.draftCalls]
+      .map((n) => `<td class="num">${n}</td>`)
+      .join('')
     return [`<td>${escapeXml(label(run))}</td>${counts}${rate}${calls}`]
   })
-  return table('speculative', heads(t, ['run', 'drafted', 'accepted', 'rejected', 'acceptance', 'tokens', 'targetCalls', 'targetSaved', 'draftCalls']), rows)
+  return table(
+    'speculative',
+    heads(t, [
+      'run',
+      'drafted',
+      'accepted',
+      'rejected',
+      'acceptance',
+      'tokens',
+      'targetCalls',
+      'targetSaved',
+      'draftCalls',
+    ]),
+    rows,
+  )
 }
 
 /**
@@ -75,10 +126,15 @@ export function metricsHtml(report: Report, label: (r: ReportRun) => string, t: 
   const speculative = report.runs.filter((r) => r.speculative)
   const parts: string[] = []
   if (measured.length) {
-    parts.push(`<h2>${escapeXml(t('report.metrics'))}</h2>`, `<h3>${escapeXml(t('report.perSequence'))}</h3>`, sequenceTable(measured, label, joinFor(report.experiment.modelKind), t))
+    parts.push(
+      `<h2>${escapeXml(t('report.metrics'))}</h2>`,
+      `<h3>${escapeXml(t('report.perSequence'))}</h3>`,
+      sequenceTable(measured, label, joinFor(report.experiment.modelKind), t),
+    )
     parts.push(`<h3>${escapeXml(t('report.perRun'))}</h3>`, runTable(measured, label, t))
     parts.push(`<p>${escapeXml(t('report.metricsNote'))}</p>`)
   }
-  if (speculative.length) parts.push(`<h2>${escapeXml(t('report.speculative'))}</h2>`, speculativeTable(speculative, label, t))
+  if (speculative.length)
+    parts.push(`<h2>${escapeXml(t('report.speculative'))}</h2>`, speculativeTable(speculative, label, t))
   return parts.join('\n')
 }

@@ -10,7 +10,9 @@ export function provenanceHtml(report: Report, label: (r: ReportRun) => string, 
   const td = (v: string | number | null): string => `<td>${v === null ? '-' : escapeXml(String(v))}</td>`
   const rows = recorded.map((run) => {
     const p = run.provenance!
-    const params = Object.entries(p.strategy.parameters).map(([k, v]) => `${k}=${v}`).join(', ')
+    const params = Object.entries(p.strategy.parameters)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')
     return [
       td(label(run)),
       td(p.model.sha256),
@@ -21,9 +23,26 @@ export function provenanceHtml(report: Report, label: (r: ReportRun) => string, 
       td(p.strategy.seed),
       td(`${p.app.name} ${p.app.version}`),
       td(p.nondeterminism?.note ?? t('report.tokenForToken')),
-      td(p.chat ? (p.chat.system === null ? t('report.chatTemplate', { sha: p.chat.templateSha256 }) : t('report.chatSystem', { sha: p.chat.templateSha256, system: p.chat.system })) : null),
+      td(
+        p.chat
+          ? p.chat.system === null
+            ? t('report.chatTemplate', { sha: p.chat.templateSha256 })
+            : t('report.chatSystem', { sha: p.chat.templateSha256, system: p.chat.system })
+          : null,
+      ),
     ].join('')
   })
-  const head = heads(t, ['run', 'modelSha', 'quantisation', 'backend', 'processors', 'everyParameter', 'seed', 'app', 'rerun', 'chat'])
+  const head = heads(t, [
+    'run',
+    'modelSha',
+    'quantisation',
+    'backend',
+    'processors',
+    'everyParameter',
+    'seed',
+    'app',
+    'rerun',
+    'chat',
+  ])
   return [`<h2>${escapeXml(t('report.reproducibility'))}</h2>`, table('provenance', head, rows)].join('\n')
 }

@@ -66,7 +66,9 @@ function logProbText(lp: number): string {
 
 function params(run: ReportRun, join: TokenJoin, t: ReportT): string {
   const entries = Object.entries(run.strategy.params).filter(([k]) => k !== 'seed')
-  const text = entries.length ? entries.map(([k, v]) => `${escapeXml(k)} = ${escapeXml(String(v))}`).join(', ') : `<i>${escapeXml(t('report.none'))}</i>`
+  const text = entries.length
+    ? entries.map(([k, v]) => `${escapeXml(k)} = ${escapeXml(String(v))}`).join(', ')
+    : `<i>${escapeXml(t('report.none'))}</i>`
   return `${text}${forcedText(run, join, t)}`
 }
 
@@ -86,7 +88,11 @@ function runLabelIn(t: ReportT): (run: ReportRun) => string {
 function rowsOf(report: Report, t: ReportT): Row[] {
   const runLabel = runLabelIn(t)
   return report.runs.flatMap((run) =>
-    run.sequences.map((sequence, i) => ({ label: run.sequences.length > 1 ? t('report.sequence', { run: runLabel(run), n: i + 1 }) : runLabel(run), run, sequence })),
+    run.sequences.map((sequence, i) => ({
+      label: run.sequences.length > 1 ? t('report.sequence', { run: runLabel(run), n: i + 1 }) : runLabel(run),
+      run,
+      sequence,
+    })),
   )
 }
 
@@ -95,13 +101,33 @@ function metadata(report: Report, t: ReportT): string {
   const item = (k: string, v: string) => `<dt>${escapeXml(k)}</dt><dd>${v}</dd>`
   return [
     '<dl class="meta">',
-    item(t('report.model'), `<code>${textMarkup(e.modelId, 'span')}</code> (${escapeXml(t('report.modelKind', { kind: e.modelKind, vocab: e.vocabSize }))})`),
-    item(t('report.modelSha'), e.modelSha256 ? `<code>${e.modelSha256}</code>` : `<i>${escapeXml(t('report.modelGone'))}</i>`),
-    item(t('report.prompt'), e.prompt ? `${tokens(e.promptTokens, joinFor(e.modelKind), t)} <span class="raw">(“${textMarkup(e.prompt, 'span')}”)</span>` : `<i>${escapeXml(t('report.empty'))}</i>`),
+    item(
+      t('report.model'),
+      `<code>${textMarkup(e.modelId, 'span')}</code> (${escapeXml(t('report.modelKind', { kind: e.modelKind, vocab: e.vocabSize }))})`,
+    ),
+    item(
+      t('report.modelSha'),
+      e.modelSha256 ? `<code>${e.modelSha256}</code>` : `<i>${escapeXml(t('report.modelGone'))}</i>`,
+    ),
+    item(
+      t('report.prompt'),
+      e.prompt
+        ? `${tokens(e.promptTokens, joinFor(e.modelKind), t)} <span class="raw">(“${textMarkup(e.prompt, 'span')}”)</span>`
+        : `<i>${escapeXml(t('report.empty'))}</i>`,
+    ),
     item(t('report.limits'), `${e.maxTokens}, ${e.topN}`),
     item(t('report.created'), escapeXml(e.createdAt)),
     item(t('report.key'), `<code>${e.key}</code>`),
-    item(t('report.report'), escapeXml(t('report.made', { scope: t(`report.scope.${report.scope}`), at: report.exportedAt, app: `${report.app.name} ${report.app.version}` }))),
+    item(
+      t('report.report'),
+      escapeXml(
+        t('report.made', {
+          scope: t(`report.scope.${report.scope}`),
+          at: report.exportedAt,
+          app: `${report.app.name} ${report.app.version}`,
+        }),
+      ),
+    ),
     '</dl>',
   ].join('\n')
 }
@@ -118,29 +144,43 @@ function strategies(report: Report, t: ReportT): string {
       `<td class="num">${r.elapsedMs === null ? '-' : r.elapsedMs.toFixed(1)}</td>`,
     ].join(''),
   )
-  const head = (['run', 'strategy', 'parameters', 'seed', 'status', 'treeNodes', 'ms'] as const).map((k) => t(`report.col.${k}`))
+  const head = (['run', 'strategy', 'parameters', 'seed', 'status', 'treeNodes', 'ms'] as const).map((k) =>
+    t(`report.col.${k}`),
+  )
   return table('strategies', head.map(escapeXml), rows)
 }
 
 function comparison(rows: Row[], join: TokenJoin, t: ReportT): string {
   const body = rows.map(({ label, sequence: s }) => {
-    const perplexity = s.steps.length && Number.isFinite(s.logProb) ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-'
+    const perplexity =
+      s.steps.length && Number.isFinite(s.logProb) ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-'
     return `<td>${escapeXml(label)}</td><td>${tokens(s.tokens, join, t)}</td><td class="num">${formatProb(s.probability)}</td><td class="num">${logProbText(s.logProb)}</td><td class="num">${perplexity}</td><td class="num">${s.steps.length}</td><td>${escapeXml(t(s.finished ? 'report.yes' : 'report.noMax'))}</td>`
   })
-  const head = (['strategy', 'tokens', 'probability', 'logProb', 'perplexity', 'length', 'finished'] as const).map((k) => escapeXml(t(`report.col.${k}`)))
+  const head = (['strategy', 'tokens', 'probability', 'logProb', 'perplexity', 'length', 'finished'] as const).map(
+    (k) => escapeXml(t(`report.col.${k}`)),
+  )
   return table('compare', head, body)
 }
 
 function chainRules(rows: Row[], join: TokenJoin): string {
-  const items = rows.map(({ label, sequence: s }) => `<li><b>${escapeXml(label)}</b>: P(${tokenSpans(s.tokens, join)}) = ${escapeXml(chainRule(s))}</li>`)
+  const items = rows.map(
+    ({ label, sequence: s }) =>
+      `<li><b>${escapeXml(label)}</b>: P(${tokenSpans(s.tokens, join)}) = ${escapeXml(chainRule(s))}</li>`,
+  )
   return `<ul class="chain-rule">\n${items.join('\n')}\n</ul>`
 }
 
 function charts(rows: Row[], t: ReportT): string {
   if (rows.length === 0) return ''
-  const series: ChartSeries[] = rows.map((r) => ({ label: r.label, stepLogProbs: r.sequence.steps.map((s) => s.logProb) }))
+  const series: ChartSeries[] = rows.map((r) => ({
+    label: r.label,
+    stepLogProbs: r.sequence.steps.map((s) => s.logProb),
+  }))
   const legend = rows
-    .map((r, i) => `<li><span class="swatch" style="background:${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></span>#${i + 1} ${escapeXml(r.label)}</li>`)
+    .map(
+      (r, i) =>
+        `<li><span class="swatch" style="background:${SERIES_COLOURS[i % SERIES_COLOURS.length]}"></span>#${i + 1} ${escapeXml(r.label)}</li>`,
+    )
     .join('')
   return [
     '<div class="charts">',
@@ -191,4 +231,3 @@ export function reportHtml(report: Report, options: HtmlOptions): string {
     '',
   ].join('\n')
 }
-

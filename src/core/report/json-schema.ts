@@ -42,11 +42,23 @@ const nodeSchema = z.strictObject({
   forced: z.literal(true).optional(),
   draft: z.strictObject({ proposed: count, accepted: count, rejected: count }).optional(),
   // JSON has no infinities: a score where the amateur gave probability 0 is written as null.
-  contrastive: z.strictObject({ amateurProb: prob, score: z.number().nullable().transform((v) => v ?? Infinity) }).optional(),
+  contrastive: z
+    .strictObject({
+      amateurProb: prob,
+      score: z
+        .number()
+        .nullable()
+        .transform((v) => v ?? Infinity),
+    })
+    .optional(),
   processedProb: prob.nullable().optional(),
   filteredBy: z.string().min(1).nullable().optional(),
   sampler: z
-    .strictObject({ mirostatMu: z.number().optional(), adaptiveTarget: z.number().min(0).max(1).optional(), temperature: z.number().min(0).optional() })
+    .strictObject({
+      mirostatMu: z.number().optional(),
+      adaptiveTarget: z.number().min(0).max(1).optional(),
+      temperature: z.number().min(0).optional(),
+    })
     .optional(),
 })
 
@@ -90,7 +102,11 @@ const sequenceSchema = z.strictObject({
   nodeId: count,
   expectedUtility: z.number().min(0).max(1).nullable().optional(),
   answer: z.string().nullable().optional(),
-  contrastiveScore: z.number().nullable().transform((v) => v ?? Infinity).optional(),
+  contrastiveScore: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? Infinity)
+    .optional(),
 })
 
 const provenanceSchema = z.strictObject({
@@ -98,14 +114,24 @@ const provenanceSchema = z.strictObject({
   model: z.strictObject({
     id: z.string(),
     kind: z.string(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex digits').nullable(),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 hex digits')
+      .nullable(),
     quantisation: z.string().nullable(),
   }),
   backend: z.strictObject({
     name: z.string(),
     version: z.string().nullable(),
     detail: z.string().nullable(),
-    gpu: z.strictObject({ backend: z.string().nullable(), device: z.string().nullable(), layers: z.number().int().min(0), reason: z.string().nullable() }).optional(),
+    gpu: z
+      .strictObject({
+        backend: z.string().nullable(),
+        device: z.string().nullable(),
+        layers: z.number().int().min(0),
+        reason: z.string().nullable(),
+      })
+      .optional(),
   }),
   strategy: z.strictObject({
     name: z.string(),
@@ -113,8 +139,15 @@ const provenanceSchema = z.strictObject({
     chain: z.array(z.string()),
     seed: z.number().int().nullable(),
   }),
-  nondeterminism: z.strictObject({ code: z.enum(['llama-cpu', 'llama-gpu', 'remote-batching']), note: z.string() }).nullable(),
-  chat: z.strictObject({ templateSha256: z.string().regex(/^[0-9a-f]{64}$/, 'templateSha256 must be 64 hex digits'), system: z.string().nullable() }).optional(),
+  nondeterminism: z
+    .strictObject({ code: z.enum(['llama-cpu', 'llama-gpu', 'remote-batching']), note: z.string() })
+    .nullable(),
+  chat: z
+    .strictObject({
+      templateSha256: z.string().regex(/^[0-9a-f]{64}$/, 'templateSha256 must be 64 hex digits'),
+      system: z.string().nullable(),
+    })
+    .optional(),
 })
 
 const runSchema = z
@@ -156,14 +189,30 @@ const runSchema = z
       ids.add(n.id)
       if (n.parent === null) roots++
     })
-    if (run.tree.length > 0 && roots !== 1) ctx.addIssue({ code: 'custom', path: ['tree'], message: `a tree has exactly one root (parent null), found ${roots}` })
+    if (run.tree.length > 0 && roots !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tree'],
+        message: `a tree has exactly one root (parent null), found ${roots}`,
+      })
     // Depths that grow by one along every parent link rule out cycles and self-parents: show and export walk these links.
     const depthOf = new Map(run.tree.map((n) => [n.id, n.depth]))
     run.tree.forEach((n, i) => {
       if (n.parent === null) {
-        if (n.depth !== 0) ctx.addIssue({ code: 'custom', path: ['tree', i, 'depth'], message: `the root (node ${n.id}) has depth ${n.depth}, not 0` })
-      } else if (n.parent === n.id) ctx.addIssue({ code: 'custom', path: ['tree', i, 'parent'], message: `node ${n.id} is its own parent` })
-      else if (!ids.has(n.parent)) ctx.addIssue({ code: 'custom', path: ['tree', i, 'parent'], message: `parent ${n.parent} is not a node of this tree` })
+        if (n.depth !== 0)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tree', i, 'depth'],
+            message: `the root (node ${n.id}) has depth ${n.depth}, not 0`,
+          })
+      } else if (n.parent === n.id)
+        ctx.addIssue({ code: 'custom', path: ['tree', i, 'parent'], message: `node ${n.id} is its own parent` })
+      else if (!ids.has(n.parent))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tree', i, 'parent'],
+          message: `parent ${n.parent} is not a node of this tree`,
+        })
       else if (n.depth !== (depthOf.get(n.parent) as number) + 1) {
         ctx.addIssue({
           code: 'custom',
@@ -173,8 +222,18 @@ const runSchema = z
       }
     })
     run.sequences.forEach((s, i) => {
-      if (!ids.has(s.nodeId)) ctx.addIssue({ code: 'custom', path: ['sequences', i, 'nodeId'], message: `node ${s.nodeId} is not a node of this tree` })
-      if (s.tokens.length !== s.tokenIds.length) ctx.addIssue({ code: 'custom', path: ['sequences', i, 'tokens'], message: 'tokens and tokenIds differ in length' })
+      if (!ids.has(s.nodeId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sequences', i, 'nodeId'],
+          message: `node ${s.nodeId} is not a node of this tree`,
+        })
+      if (s.tokens.length !== s.tokenIds.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sequences', i, 'tokens'],
+          message: 'tokens and tokenIds differ in length',
+        })
     })
   })
 
@@ -192,7 +251,10 @@ export const reportSchema = z
       modelId: z.string().min(1),
       modelKind: z.string().min(1),
       /** sha256 of the model file when it was found at export time. */
-      modelSha256: z.string().regex(/^[0-9a-f]{64}$/, 'modelSha256 must be 64 hex digits').nullable(),
+      modelSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, 'modelSha256 must be 64 hex digits')
+        .nullable(),
       vocabSize: count,
       prompt: z.string(),
       promptTokens: z.array(z.string()),
@@ -205,7 +267,8 @@ export const reportSchema = z
   .superRefine((r, ctx) => {
     const seen = new Set<number>()
     r.runs.forEach((run, i) => {
-      if (seen.has(run.position)) ctx.addIssue({ code: 'custom', path: ['runs', i, 'position'], message: `two runs at position ${run.position}` })
+      if (seen.has(run.position))
+        ctx.addIssue({ code: 'custom', path: ['runs', i, 'position'], message: `two runs at position ${run.position}` })
       seen.add(run.position)
     })
   })
@@ -225,7 +288,16 @@ void _sequenceCheck
  * creation time included. The caller hashes this string (sha256) into `experiment.key`.
  */
 export function experimentIdentity(e: Omit<ReportExperiment, 'key' | 'modelSha256'>): string {
-  return JSON.stringify([e.createdAt, e.modelId, e.modelKind, e.vocabSize, e.prompt, e.promptTokens, e.maxTokens, e.topN])
+  return JSON.stringify([
+    e.createdAt,
+    e.modelId,
+    e.modelKind,
+    e.vocabSize,
+    e.prompt,
+    e.promptTokens,
+    e.maxTokens,
+    e.topN,
+  ])
 }
 
 /** Parses a report file's text; throws InputError saying what is wrong with it and where. */
@@ -235,18 +307,26 @@ export function parseReport(text: string, source = 'report'): Report {
     // Editors on Windows save UTF-8 with a byte-order mark.
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (err) {
-    throw new InputError(`${source} is not JSON (${(err as Error).message}); export a report with: export exp:ID --format json`, {
-      app: `${source} is not JSON (${(err as Error).message}); import a report exported as “JSON data”`,
-    })
+    throw new InputError(
+      `${source} is not JSON (${(err as Error).message}); export a report with: export exp:ID --format json`,
+      {
+        app: `${source} is not JSON (${(err as Error).message}); import a report exported as “JSON data”`,
+      },
+    )
   }
   const head = json as { format?: unknown; version?: unknown } | null
   if (typeof head !== 'object' || head === null || Array.isArray(head) || head.format !== REPORT_FORMAT) {
-    throw new InputError(`${source} is not a Decoding Lab report (expected "format": "${REPORT_FORMAT}"); export one with: export exp:ID --format json`, {
-      app: `${source} is not a Decoding Lab report (expected "format": "${REPORT_FORMAT}"); import a report exported as “JSON data”`,
-    })
+    throw new InputError(
+      `${source} is not a Decoding Lab report (expected "format": "${REPORT_FORMAT}"); export one with: export exp:ID --format json`,
+      {
+        app: `${source} is not a Decoding Lab report (expected "format": "${REPORT_FORMAT}"); import a report exported as “JSON data”`,
+      },
+    )
   }
   if (typeof head.version === 'number' && Number.isInteger(head.version) && head.version > REPORT_VERSION) {
-    throw new InputError(`${source} was written by a newer Decoding Lab (report version ${head.version}; this version reads up to ${REPORT_VERSION}); update Decoding Lab to import it`)
+    throw new InputError(
+      `${source} was written by a newer Decoding Lab (report version ${head.version}; this version reads up to ${REPORT_VERSION}); update Decoding Lab to import it`,
+    )
   }
   const result = reportSchema.safeParse(json)
   if (result.success) return result.data

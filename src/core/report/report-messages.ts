@@ -56,14 +56,18 @@ const en = {
   'report.status.cancelled': 'cancelled',
   'report.status.failed': 'failed',
   'report.status.interrupted': 'interrupted',
-  'report.footer': 'Made with {app}. The JSON export of the same {scope} holds every tree node and can be imported into another Decoding Lab.',
+  'report.footer':
+    'Made with {app}. The JSON export of the same {scope} holds every tree node and can be imported into another Decoding Lab.',
   'report.footerScope.run': 'run',
   'report.footerScope.experiment': 'experiment',
   'report.treeOf': 'Tree of {run}',
   'report.treeImage': 'probability tree of {run}',
-  'report.treeFocused': 'This tree has {total} nodes. It is drawn focused, as the app opens it: the chosen paths and kept beams, with each node’s other candidates folded into one “+N more (p = …)” node.',
-  'report.treeCut': 'This tree has {total} nodes; only the {drawn} nodes of its most probable branches (and of the returned sequences) are drawn, leaving out {left}.',
-  'report.treeCutFocused': 'Only {drawn} of its {focused} focused nodes are drawn: those of its most probable branches and of the returned sequences.',
+  'report.treeFocused':
+    'This tree has {total} nodes. It is drawn focused, as the app opens it: the chosen paths and kept beams, with each node’s other candidates folded into one “+N more (p = …)” node.',
+  'report.treeCut':
+    'This tree has {total} nodes; only the {drawn} nodes of its most probable branches (and of the returned sequences) are drawn, leaving out {left}.',
+  'report.treeCutFocused':
+    'Only {drawn} of its {focused} focused nodes are drawn: those of its most probable branches and of the returned sequences.',
   'report.treeJson': 'The JSON export holds every node.',
   'report.noTree': 'No tree was recorded.',
   'report.treePage': '{title}: page {page} of {pages}, depth {from}–{to}',
@@ -91,7 +95,8 @@ const en = {
   'report.col.repetitionMean': 'Repetition % (mean)',
   'report.col.zipf': 'Zipf coefficient',
   'report.col.searchGap': 'search gap (log-prob)',
-  'report.metricsNote': 'Repetition % as Holtzman et al. (2019): a phrase of at least 2 tokens repeated at least 3 times at the end. The search gap is log P(most probable sequence) − log P(the run’s best); - where exact search was not tractable or the run forced tokens.',
+  'report.metricsNote':
+    'Repetition % as Holtzman et al. (2019): a phrase of at least 2 tokens repeated at least 3 times at the end. The search gap is log P(most probable sequence) − log P(the run’s best); - where exact search was not tractable or the run forced tokens.',
   'report.speculative': 'Speculative decoding',
   'report.col.drafted': 'drafted',
   'report.col.accepted': 'accepted',
@@ -190,7 +195,8 @@ const zh: Record<ReportKey, string> = {
   'report.footerScope.experiment': '实验',
   'report.treeOf': '{run} 的树',
   'report.treeImage': '{run} 的概率树',
-  'report.treeFocused': '这棵树有 {total} 个节点。它按应用打开时的样子聚焦绘制：选中的路径和保留的束，每个节点的其他候选折叠为一个“+N 个（p = …）”节点。',
+  'report.treeFocused':
+    '这棵树有 {total} 个节点。它按应用打开时的样子聚焦绘制：选中的路径和保留的束，每个节点的其他候选折叠为一个“+N 个（p = …）”节点。',
   'report.treeCut': '这棵树有 {total} 个节点；只绘制其最可能分支（以及返回序列）的 {drawn} 个节点，略去 {left} 个。',
   'report.treeCutFocused': '只绘制了其 {focused} 个聚焦节点中的 {drawn} 个：最可能分支和返回序列的节点。',
   'report.treeJson': 'JSON 导出包含每个节点。',
@@ -220,7 +226,8 @@ const zh: Record<ReportKey, string> = {
   'report.col.repetitionMean': '重复率 %（平均）',
   'report.col.zipf': 'Zipf 系数',
   'report.col.searchGap': '搜索差距（对数概率）',
-  'report.metricsNote': '重复率按 Holtzman 等人（2019）的定义：结尾处至少 2 个词元的短语重复至少 3 次。搜索差距为 log P(最可能的序列) − log P(该运行的最佳序列)；精确搜索不可行或运行强制了词元时为 -。',
+  'report.metricsNote':
+    '重复率按 Holtzman 等人（2019）的定义：结尾处至少 2 个词元的短语重复至少 3 次。搜索差距为 log P(最可能的序列) − log P(该运行的最佳序列)；精确搜索不可行或运行强制了词元时为 -。',
   'report.speculative': '推测解码',
   'report.col.drafted': '草稿数',
   'report.col.accepted': '接受',
@@ -257,7 +264,8 @@ const zh: Record<ReportKey, string> = {
   'report.col.b': 'b',
   'report.col.difference': '差值 (a − b)',
   'report.col.separated': '大于区间',
-  'report.method.linear': '按参数顺序取多样性跨过该水平的两个相邻点，在两点之间线性插值；区间上下限以同样方式插值；不在测得范围之外外推',
+  'report.method.linear':
+    '按参数顺序取多样性跨过该水平的两个相邻点，在两点之间线性插值；区间上下限以同样方式插值；不在测得范围之外外推',
 }
 
 export const REPORT_MESSAGES: Record<ReportLocale, Record<ReportKey, string>> = { en, 'zh-CN': zh }
@@ -267,5 +275,6 @@ export type ReportT = (key: ReportKey, vars?: Record<string, string | number>) =
 /** The report's words in `locale`; a `{name}` with no value given stays visible. */
 export function reportText(locale: ReportLocale = 'en'): ReportT {
   const table = REPORT_MESSAGES[locale]
-  return (key, vars) => table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole))
+  return (key, vars) =>
+    table[key].replace(/\{(\w+)\}/g, (whole, name: string) => (vars && name in vars ? String(vars[name]) : whole))
 }

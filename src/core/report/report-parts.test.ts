@@ -6,7 +6,21 @@ import { cumulativeChartSvg, finalChartSvg } from './svg-charts'
 import { treeSvg } from './svg-tree'
 
 function node(id: number, parent: number | null, prob: number, text = `t${id}`): TreeNode {
-  return { id, parent, tokenId: parent === null ? null : id, text, prob, logProb: 0, depth: 0, rank: 0, status: 'candidate', expanded: false, otherMass: null, entropy: null, partial: false }
+  return {
+    id,
+    parent,
+    tokenId: parent === null ? null : id,
+    text,
+    prob,
+    logProb: 0,
+    depth: 0,
+    rank: 0,
+    status: 'candidate',
+    expanded: false,
+    otherMass: null,
+    entropy: null,
+    partial: false,
+  }
 }
 
 /** Fills in depth and cumulative log-probability from the parents. */
@@ -35,7 +49,16 @@ describe('escape', () => {
 
 describe('cutTree', () => {
   // 0 → 1 (0.5), 2 (0.3), 3 (0.2); 1 → 4 (0.9), 5 (0.1); 3 → 6 (1.0) then 6 → 7 (1.0)
-  const nodes = tree(node(0, null, 1), node(1, 0, 0.5), node(2, 0, 0.3), node(3, 0, 0.2), node(4, 1, 0.9), node(5, 1, 0.1), node(6, 3, 1), node(7, 6, 1))
+  const nodes = tree(
+    node(0, null, 1),
+    node(1, 0, 0.5),
+    node(2, 0, 0.3),
+    node(3, 0, 0.2),
+    node(4, 1, 0.9),
+    node(5, 1, 0.1),
+    node(6, 3, 1),
+    node(7, 6, 1),
+  )
 
   it('keeps the most probable prefixes, whole from the root, and counts the rest', () => {
     const cut = cutTree(nodes, 4)
@@ -63,7 +86,8 @@ describe('SVG', () => {
     expect(svg).toContain('data-status="chosen" transform')
     expect(svg).toContain('<text x="7" y="-8">&lt;/svg&gt;&lt;script&gt; 0.6</text>')
     expect(svg).toContain('&quot;q&quot; 0.4')
-    for (const s of ['chosen', 'kept', 'pruned', 'filtered', 'candidate']) expect(svg).toContain(`dy="0.32em">${s}</text>`)
+    for (const s of ['chosen', 'kept', 'pruned', 'filtered', 'candidate'])
+      expect(svg).toContain(`dy="0.32em">${s}</text>`)
     expect(svg).not.toContain('<script')
     expect(svg.match(/<\/svg>/g)).toHaveLength(1)
   })

@@ -23,7 +23,8 @@ function ticks(lo: number, hi: number, count = 5): number[] {
   const decimals = Math.max(0, -Math.floor(Math.log10(step)))
   const out: number[] = []
   // Multiples of the step, rounded to its decimals, so that 0 is 0 and not 2.3e-17.
-  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push(Number((k * step).toFixed(decimals)) || 0)
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++)
+    out.push(Number((k * step).toFixed(decimals)) || 0)
   return out
 }
 
@@ -53,7 +54,11 @@ function yScale(values: number[]): { y: (v: number) => number; yTicks: number[] 
 }
 
 /** Cumulative log-likelihood after each step, one polyline per sequence; an impossible step ends its line. */
-export function cumulativeChartSvg(series: readonly ChartSeries[], title = 'Cumulative log-likelihood per step', stepLabel = 'step'): string {
+export function cumulativeChartSvg(
+  series: readonly ChartSeries[],
+  title = 'Cumulative log-likelihood per step',
+  stepLabel = 'step',
+): string {
   const cumulative = series.map((s) => {
     const points = [0]
     for (const lp of s.stepLogProbs) points.push(points[points.length - 1] + lp)

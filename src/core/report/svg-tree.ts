@@ -33,24 +33,42 @@ export interface TreeLayout {
 }
 
 /** The label of a fold, as the app writes it (tree.more). */
-export const foldText = (n: ShownNode): string => (n.fold ? `+${n.fold.count} more (p = ${formatProb(n.fold.mass)})` : '')
+export const foldText = (n: ShownNode): string =>
+  n.fold ? `+${n.fold.count} more (p = ${formatProb(n.fold.mass)})` : ''
 
 function nodeLabel(n: ShownNode, t: ReportT): string {
   if (n.fold) return escapeXml(t('report.more', { count: n.fold.count, p: formatProb(n.fold.mass) }))
-  return n.tokenId === null ? escapeXml(t('report.prompt.node')) : `${tokenMarkup(n.text, 'tspan')} ${formatProb(n.prob)}`
+  return n.tokenId === null
+    ? escapeXml(t('report.prompt.node'))
+    : `${tokenMarkup(n.text, 'tspan')} ${formatProb(n.prob)}`
 }
 
 function nodeTitle(n: ShownNode, t: ReportT): string {
   if (n.fold) return escapeXml(t('report.foldTitle', { count: n.fold.count, p: formatProb(n.fold.mass) }))
-  const head = t('report.nodeTitle', { token: n.tokenId === null ? t('report.prompt.node') : visibleToken(n.text), p: formatProb(n.prob), cumulative: formatProb(Math.exp(n.logProb)), status: t(`report.status.${n.status}`) })
+  const head = t('report.nodeTitle', {
+    token: n.tokenId === null ? t('report.prompt.node') : visibleToken(n.text),
+    p: formatProb(n.prob),
+    cumulative: formatProb(Math.exp(n.logProb)),
+    status: t(`report.status.${n.status}`),
+  })
   if (!n.expanded) return escapeXml(head)
-  return escapeXml(t('report.nodeExpanded', { head, entropy: n.entropy?.toFixed(3) ?? '-', other: formatProb(n.otherMass ?? 0), partial: n.partial ? t('report.partial') : '' }))
+  return escapeXml(
+    t('report.nodeExpanded', {
+      head,
+      entropy: n.entropy?.toFixed(3) ?? '-',
+      other: formatProb(n.otherMass ?? 0),
+      partial: n.partial ? t('report.partial') : '',
+    }),
+  )
 }
 
 /** The status legend as SVG, the same colours and order as the app's. */
 function legend(t: ReportT = reportText()): string {
   return (Object.keys(STATUS_COLOURS) as NodeStatus[])
-    .map((s, i) => `<g transform="translate(${MARGIN + i * 90},${MARGIN})"><circle cx="6" cy="0" r="5" fill="${STATUS_COLOURS[s]}"/><text x="15" dy="0.32em">${escapeXml(t(`report.status.${s}`))}</text></g>`)
+    .map(
+      (s, i) =>
+        `<g transform="translate(${MARGIN + i * 90},${MARGIN})"><circle cx="6" cy="0" r="5" fill="${STATUS_COLOURS[s]}"/><text x="15" dy="0.32em">${escapeXml(t(`report.status.${s}`))}</text></g>`,
+    )
     .join('')
 }
 
@@ -71,11 +89,20 @@ export function layoutTree(nodes: readonly (TreeNode | ShownNode)[]): TreeLayout
   }
   const byNode = new Map<unknown, PlacedNode>()
   const placed = laid.map((n) => {
-    const p: PlacedNode = { node: n.data, x: n.y + MARGIN + 10, y: n.x - minX + MARGIN + LEGEND + ROW / 2, parent: n.parent ? byNode.get(n.parent)! : null }
+    const p: PlacedNode = {
+      node: n.data,
+      x: n.y + MARGIN + 10,
+      y: n.x - minX + MARGIN + LEGEND + ROW / 2,
+      parent: n.parent ? byNode.get(n.parent)! : null,
+    }
     byNode.set(n, p)
     return p
   })
-  return { placed, width: Math.ceil(maxY + LABEL_ROOM + 2 * MARGIN), height: Math.ceil(maxX - minX + ROW + LEGEND + 2 * MARGIN) }
+  return {
+    placed,
+    width: Math.ceil(maxY + LABEL_ROOM + 2 * MARGIN),
+    height: Math.ceil(maxX - minX + ROW + LEGEND + 2 * MARGIN),
+  }
 }
 
 export function edgeSvg(n: PlacedNode): string {
@@ -93,7 +120,13 @@ export function nodeSvg(n: PlacedNode, t: ReportT = reportText()): string {
 }
 
 /** An SVG element of the given size showing `content` (already in picture coordinates) through a window. */
-export function svgFrame(width: number, height: number, viewBox: string, label: string, content: readonly string[]): string {
+export function svgFrame(
+  width: number,
+  height: number,
+  viewBox: string,
+  label: string,
+  content: readonly string[],
+): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="tree" width="${width}" height="${height}" viewBox="${viewBox}" role="img" aria-label="${escapeXml(label)}">`,
     `<style>${SVG_STYLE}</style>`,

@@ -33,7 +33,12 @@ const LABEL_ROOM = 140
  * reader can follow a path from page to page. Down, a band of columns is cut between rows; rows with
  * no node in the band make no page.
  */
-export function treePages(layout: TreeLayout, label: string, box: PageBox = TREE_PAGE, t: ReportT = reportText()): TreePage[] {
+export function treePages(
+  layout: TreeLayout,
+  label: string,
+  box: PageBox = TREE_PAGE,
+  t: ReportT = reportText(),
+): TreePage[] {
   const depthOf = (n: PlacedNode): number => n.node.depth
   const maxDepth = Math.max(...layout.placed.map(depthOf))
   const perPage = Math.max(2, Math.floor((box.width - LABEL_ROOM - 2 * PAD) / COLUMN) + 1)
@@ -68,10 +73,14 @@ export function treePages(layout: TreeLayout, label: string, box: PageBox = TREE
         ...rows.map((n) => nodeSvg(n, t)),
         '</g></svg>',
       ]
-      pages.push({ svg: svgFrame(box.width, box.height, `0 0 ${box.width} ${box.height}`, label, content), depths: [first, last], nodes: rows.length, scale })
+      pages.push({
+        svg: svgFrame(box.width, box.height, `0 0 ${box.width} ${box.height}`, label, content),
+        depths: [first, last],
+        nodes: rows.length,
+        scale,
+      })
     }
     if (last === maxDepth) break
   }
   return pages
 }
-

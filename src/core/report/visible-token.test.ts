@@ -72,7 +72,15 @@ describe('tokens joined into running text', () => {
 describe('reports use the same rendering', () => {
   it('draws a newline and a space token in the SVG tree as ⏎ and ␣, in esc elements and in titles', async () => {
     const { treeSvg } = await import('./svg-tree')
-    const base = { logProb: 0, rank: 0, status: 'chosen', expanded: false, otherMass: null, entropy: null, partial: false } as const
+    const base = {
+      logProb: 0,
+      rank: 0,
+      status: 'chosen',
+      expanded: false,
+      otherMass: null,
+      entropy: null,
+      partial: false,
+    } as const
     const svg = treeSvg([
       { ...base, id: 0, parent: null, tokenId: null, text: '', prob: 1, depth: 0, expanded: true },
       { ...base, id: 1, parent: 0, tokenId: 5, text: '\n', prob: 0.5, depth: 1 },
@@ -87,15 +95,63 @@ describe('reports use the same rendering', () => {
   it('writes a newline token as ⏎ in the CSV tokens column and the DOT labels', async () => {
     const { sequencesCsv } = await import('./csv')
     const { reportDot } = await import('./dot')
-    const base = { logProb: 0, rank: 0, status: 'chosen', expanded: false, otherMass: null, entropy: null, partial: false } as const
+    const base = {
+      logProb: 0,
+      rank: 0,
+      status: 'chosen',
+      expanded: false,
+      otherMass: null,
+      entropy: null,
+      partial: false,
+    } as const
     const tree = [
       { ...base, id: 0, parent: null, tokenId: null, text: '', prob: 1, depth: 0, expanded: true },
       { ...base, id: 1, parent: 0, tokenId: 5, text: '\n', prob: 1, depth: 1 },
     ]
-    const sequence = { tokenIds: [5], tokens: ['\n'], text: '\n', logProb: 0, probability: 1, finished: false, steps: [{ tokenId: 5, token: '\n', prob: 1, logProb: 0 }], nodeId: 1 }
-    const run = { position: 0, strategy: { name: 'greedy', params: {} }, status: 'done', error: null, optimal: null, warnings: [], createdAt: '', finishedAt: '', elapsedMs: 1, sequences: [sequence], tree }
-    const experiment = { key: 'k', modelId: 'm', modelKind: 'gguf', modelSha256: null, vocabSize: 9, prompt: '', promptTokens: [], maxTokens: 1, topN: 2, createdAt: '' }
-    const report = { format: 'decoding-lab/report', version: 1, app: { name: 'a', version: '1' }, exportedAt: '', scope: 'run', experiment, runs: [run] } as never
+    const sequence = {
+      tokenIds: [5],
+      tokens: ['\n'],
+      text: '\n',
+      logProb: 0,
+      probability: 1,
+      finished: false,
+      steps: [{ tokenId: 5, token: '\n', prob: 1, logProb: 0 }],
+      nodeId: 1,
+    }
+    const run = {
+      position: 0,
+      strategy: { name: 'greedy', params: {} },
+      status: 'done',
+      error: null,
+      optimal: null,
+      warnings: [],
+      createdAt: '',
+      finishedAt: '',
+      elapsedMs: 1,
+      sequences: [sequence],
+      tree,
+    }
+    const experiment = {
+      key: 'k',
+      modelId: 'm',
+      modelKind: 'gguf',
+      modelSha256: null,
+      vocabSize: 9,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: 1,
+      topN: 2,
+      createdAt: '',
+    }
+    const report = {
+      format: 'decoding-lab/report',
+      version: 1,
+      app: { name: 'a', version: '1' },
+      exportedAt: '',
+      scope: 'run',
+      experiment,
+      runs: [run],
+    } as never
     // The text column keeps the text itself (a newline, escaped for one line); the tokens column shows it as the app does.
     expect(sequencesCsv(report).split('\n')[1]).toBe('1,greedy,1,\\u{a},⏎,5,1,0,1,1,false,1,1.0 = 1.0')
     expect(reportDot(report, { maxNodes: 10 })).toContain('r1_n1 [label="⏎ 1.0"')

@@ -99,7 +99,13 @@ export function joinFor(modelKind: string): TokenJoin {
  * without gaps and a line can wrap between any two tokens.
  */
 export function tokenSpans(tokens: readonly string[], join: TokenJoin): string {
-  return tokens.map((t, i) => (i === 0 ? '' : tokenSeparator(tokens[i - 1], t, join)) + `<span class="tok">${tokenMarkup(t, 'span') || '&#8203;'}</span>`).join('')
+  return tokens
+    .map(
+      (t, i) =>
+        (i === 0 ? '' : tokenSeparator(tokens[i - 1], t, join)) +
+        `<span class="tok">${tokenMarkup(t, 'span') || '&#8203;'}</span>`,
+    )
+    .join('')
 }
 
 /**

@@ -23,6 +23,8 @@ export function mbrRank(candidates: readonly Candidate[], utility: UtilityName):
     for (let j = 0; j < n; j++) if (j !== i) sum += u(c, candidates[j])
     return sum / (n - 1)
   })
-  const order = candidates.map((_, i) => i).sort((a, b) => (expectedUtility[b] ?? 0) - (expectedUtility[a] ?? 0) || a - b)
+  const order = candidates
+    .map((_, i) => i)
+    .sort((a, b) => (expectedUtility[b] ?? 0) - (expectedUtility[a] ?? 0) || a - b)
   return { order, expectedUtility }
 }

@@ -13,7 +13,14 @@ describe('vote', () => {
   })
 
   it('takes the first capture group of answerPattern, leaving out texts it does not match', () => {
-    const texts = ['so the answer is 12 .', 'answer is 7', 'I think the answer is 12', 'no idea', 'answer is 7 or answer is 12', 'answer is 12']
+    const texts = [
+      'so the answer is 12 .',
+      'answer is 7',
+      'I think the answer is 12',
+      'no idea',
+      'answer is 7 or answer is 12',
+      'answer is 12',
+    ]
     const v = vote(texts, 'answer is (\\d+)')
     expect(v.perSample).toEqual(['12', '7', '12', null, '7', '12'])
     expect(v.answers).toEqual([
@@ -24,7 +31,9 @@ describe('vote', () => {
   })
 
   it('refuses a pattern that is not a regex or has no capture group', () => {
-    expect(() => answerRegex('answer is (\\d+')).toThrow('answerPattern "answer is (\\d+" is not a valid regular expression')
+    expect(() => answerRegex('answer is (\\d+')).toThrow(
+      'answerPattern "answer is (\\d+" is not a valid regular expression',
+    )
     expect(() => answerRegex('answer is \\d+')).toThrow('has no capture group; put the answer in parentheses')
     expect(answerRegex('(?:x)(y)?').source).toBe('(?:x)(y)?')
   })

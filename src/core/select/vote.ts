@@ -22,7 +22,10 @@ export function answerRegex(pattern: string): RegExp {
   }
   // A pattern with n groups matches the empty string with n + 1 entries: the probe counts them.
   const groups = new RegExp(`${pattern}|`, 'u').exec('')!.length - 1
-  if (groups < 1) throw new InputError(`answerPattern "${pattern}" has no capture group; put the answer in parentheses, e.g. "answer is (\\d+)"`)
+  if (groups < 1)
+    throw new InputError(
+      `answerPattern "${pattern}" has no capture group; put the answer in parentheses, e.g. "answer is (\\d+)"`,
+    )
   return re
 }
 

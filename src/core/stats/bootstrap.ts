@@ -35,10 +35,12 @@ export interface Interval {
 export function bootstrapMean(values: readonly number[], options: BootstrapOptions): Interval | null {
   const resamples = options.resamples ?? DEFAULT_RESAMPLES
   const level = options.level ?? DEFAULT_LEVEL
-  if (!Number.isInteger(resamples) || resamples < 1) throw new InputError(`bootstrap resamples must be a whole number >= 1, got ${resamples}`)
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new InputError(`bootstrap resamples must be a whole number >= 1, got ${resamples}`)
   if (!(level > 0 && level < 1)) throw new InputError(`bootstrap level must be in (0, 1), got ${level}`)
   const finite = values.filter(Number.isFinite)
-  if (finite.length !== values.length) throw new InputError('bootstrap values must be finite numbers; leave out the runs that have no value')
+  if (finite.length !== values.length)
+    throw new InputError('bootstrap values must be finite numbers; leave out the runs that have no value')
   const n = finite.length
   if (n === 0) return null
   const mean = sum(finite) / n
@@ -50,7 +52,15 @@ export function bootstrapMean(values: readonly number[], options: BootstrapOptio
     means[b] = s / n
   }
   means.sort()
-  return { mean, low: quantile(means, (1 - level) / 2), high: quantile(means, (1 + level) / 2), n, seed: options.seed, resamples, level }
+  return {
+    mean,
+    low: quantile(means, (1 - level) / 2),
+    high: quantile(means, (1 + level) / 2),
+    n,
+    seed: options.seed,
+    resamples,
+    level,
+  }
 }
 
 /** Type-7 quantile of sorted values: position q · (m − 1), interpolated between its neighbours. */

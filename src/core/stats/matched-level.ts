@@ -42,8 +42,15 @@ export function matchAtLevel(points: readonly CurvePoint[], level: number): Matc
     if (!b || b.x === level || !((a.x < level && level < b.x) || (b.x < level && level < a.x))) continue
     const t = (level - a.x) / (b.x - a.x)
     const lerp = (u: number, v: number): number => u + t * (v - u)
-    const bound = (u: number | undefined, v: number | undefined): number | null => (u === undefined || v === undefined ? null : lerp(u, v))
-    hits.push({ param: lerp(a.param, b.param), y: lerp(a.y, b.y), yLow: bound(a.yLow, b.yLow), yHigh: bound(a.yHigh, b.yHigh), ambiguous: false })
+    const bound = (u: number | undefined, v: number | undefined): number | null =>
+      u === undefined || v === undefined ? null : lerp(u, v)
+    hits.push({
+      param: lerp(a.param, b.param),
+      y: lerp(a.y, b.y),
+      yLow: bound(a.yLow, b.yLow),
+      yHigh: bound(a.yHigh, b.yHigh),
+      ambiguous: false,
+    })
   }
   if (hits.length === 0) return null
   return { ...hits[0], ambiguous: hits.length > 1 }

@@ -26,7 +26,8 @@ export async function beam(ctx: DecodeContext, { width, lengthPenalty }: BeamPar
   ctx.keepDistributions = false
   const hypothesis = (node: number, score: number, complete: boolean): Hypothesis => ({ node, score, complete })
   // Ties in score (common on table models) compare the tokens, from the first; ctx.context keeps them for recent nodes.
-  const byScore = (a: Hypothesis, b: Hypothesis): number => (a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node)))
+  const byScore = (a: Hypothesis, b: Hypothesis): number =>
+    a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node))
   let hyps: Hypothesis[] = [hypothesis(ctx.start.id, ctx.start.logProb, ctx.isComplete(ctx.start))]
   for (let step = 1; hyps.some((h) => !h.complete); step++) {
     const active = hyps.filter((h) => !h.complete)
@@ -66,23 +67,35 @@ export const beamStrategy = defineStrategy({
     params: { width: '束宽', lengthPenalty: '长度惩罚', groups: '分组数', diversityPenalty: '多样性惩罚' },
   },
   summary:
-    '`width` (4), `lengthPenalty` (0): final ranking by logProb / length^lengthPenalty; `groups` (1), `diversityPenalty` (0): diverse beam search with Hugging Face\'s semantics',
+    "`width` (4), `lengthPenalty` (0): final ranking by logProb / length^lengthPenalty; `groups` (1), `diversityPenalty` (0): diverse beam search with Hugging Face's semantics",
   schema: () =>
     z.strictObject({
-      width: z.number().int('width must be a whole number').min(1, 'width must be >= 1').max(1024, 'width must be <= 1024').default(4),
+      width: z
+        .number()
+        .int('width must be a whole number')
+        .min(1, 'width must be >= 1')
+        .max(1024, 'width must be <= 1024')
+        .default(4),
       lengthPenalty: z.number().finite('lengthPenalty must be finite').default(0),
       // Diverse beam search (Vijayakumar et al. 2018, Hugging Face's num_beam_groups): 1 = plain beam.
       groups: wholeAtLeast('groups', 1, 1024).optional(),
-      diversityPenalty: z.number().min(0, 'diversityPenalty must be >= 0').finite('diversityPenalty must be finite').optional(), // 0 = none
+      diversityPenalty: z
+        .number()
+        .min(0, 'diversityPenalty must be >= 0')
+        .finite('diversityPenalty must be finite')
+        .optional(), // 0 = none
     }),
   check: ({ width, groups = 1, diversityPenalty }) => {
-    if (width % groups !== 0) return `groups must divide width (${width}) into groups of equal size, got groups = ${groups}`
+    if (width % groups !== 0)
+      return `groups must divide width (${width}) into groups of equal size, got groups = ${groups}`
     if (diversityPenalty !== undefined && diversityPenalty > 0 && groups < 2) {
       return `diversityPenalty needs groups >= 2 (it penalises tokens earlier groups chose), got groups = ${groups}`
     }
     return undefined
   },
   run: (ctx, { width, lengthPenalty, groups = 1, diversityPenalty = 0 }) =>
-    groups > 1 ? diverseBeam(ctx, { width, lengthPenalty, groups, diversityPenalty }) : beam(ctx, { width, lengthPenalty }),
+    groups > 1
+      ? diverseBeam(ctx, { width, lengthPenalty, groups, diversityPenalty })
+      : beam(ctx, { width, lengthPenalty }),
   presets: [{ width: 4, lengthPenalty: 0 }, { width: 2 }],
 })

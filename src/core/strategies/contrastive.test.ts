@@ -52,8 +52,16 @@ describe('contrastive', () => {
 
   it('lets the plausibility constraint change the pick', async () => {
     // c is rare for the expert (0.05) and rarer for the amateur (0.001): the best score, log 50, when plausible.
-    const e = table('e', { vocab, rules: [{ context: ['<s>'], next: { a: 0.6, b: 0.35, c: 0.05 } }], default: { '</s>': 1 } })
-    const am = table('am', { vocab, rules: [{ context: ['<s>'], next: { a: 0.5, b: 0.499, c: 0.001 } }], default: { '</s>': 1 } })
+    const e = table('e', {
+      vocab,
+      rules: [{ context: ['<s>'], next: { a: 0.6, b: 0.35, c: 0.05 } }],
+      default: { '</s>': 1 },
+    })
+    const am = table('am', {
+      vocab,
+      rules: [{ context: ['<s>'], next: { a: 0.5, b: 0.499, c: 0.001 } }],
+      default: { '</s>': 1 },
+    })
     // alpha 0.1: threshold 0.06 > 0.05, c is out; a log 1.2 beats b log(0.35/0.499).
     const strict = await contrast(e, am, 0.1, 1)
     expect(strict.texts).toEqual(['a </s>'])

@@ -30,10 +30,16 @@ interface Hypothesis {
  * Every V_head candidate gets a tree node recording both models' probabilities and its score; the
  * sequences' probabilities are the expert's, by the chain rule.
  */
-export async function contrastive(ctx: DecodeContext, amateur: LanguageModel, { alpha, width }: ContrastiveParams): Promise<StrategyOutput> {
+export async function contrastive(
+  ctx: DecodeContext,
+  amateur: LanguageModel,
+  { alpha, width }: ContrastiveParams,
+): Promise<StrategyOutput> {
   const differ = vocabularyDifference(ctx.model, amateur)
   if (differ !== null) {
-    throw new InputError(`the amateur model ${amateur.id} cannot contrast with ${ctx.model.id}: ${differ}; contrastive decoding needs one shared vocabulary (pick an amateur of the same family)`)
+    throw new InputError(
+      `the amateur model ${amateur.id} cannot contrast with ${ctx.model.id}: ${differ}; contrastive decoding needs one shared vocabulary (pick an amateur of the same family)`,
+    )
   }
   ctx.needTop = width
   const amateurCache = new Map<number, Distribution>()
@@ -41,11 +47,14 @@ export async function contrastive(ctx: DecodeContext, amateur: LanguageModel, { 
     const missing = ids.filter((id, i) => !amateurCache.has(id) && ids.indexOf(id) === i)
     const contexts = missing.map((id) => ctx.context(id))
     throwIfAborted(ctx.options.signal)
-    const dists = amateur.nextMany ? await amateur.nextMany(contexts, ctx.options.signal) : await Promise.all(contexts.map((c) => amateur.next(c, ctx.options.signal)))
+    const dists = amateur.nextMany
+      ? await amateur.nextMany(contexts, ctx.options.signal)
+      : await Promise.all(contexts.map((c) => amateur.next(c, ctx.options.signal)))
     missing.forEach((id, i) => amateurCache.set(id, dists[i]))
     return ids.map((id) => amateurCache.get(id) as Distribution)
   }
-  const byScore = (a: Hypothesis, b: Hypothesis): number => (a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node)))
+  const byScore = (a: Hypothesis, b: Hypothesis): number =>
+    a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node))
 
   let hyps: Hypothesis[] = [{ node: ctx.start.id, score: 0, complete: ctx.isComplete(ctx.start) }]
   for (let step = 1; hyps.some((h) => !h.complete); step++) {
@@ -64,7 +73,8 @@ export async function contrastive(ctx: DecodeContext, amateur: LanguageModel, { 
         child.contrastive = { amateurProb: pa[k], score }
         pool.push({ node: child.id, score: h.score + score, complete: ctx.isComplete(child) })
       }
-      for (let k = head; k < Math.min(own.ids.length, ctx.options.topN); k++) ctx.tree.mark(ctx.childAt(h.node, own, k).id, 'filtered')
+      for (let k = head; k < Math.min(own.ids.length, ctx.options.topN); k++)
+        ctx.tree.mark(ctx.childAt(h.node, own, k).id, 'filtered')
     })
     pool.sort(byScore)
     hyps = pool.slice(0, width)
@@ -73,7 +83,9 @@ export async function contrastive(ctx: DecodeContext, amateur: LanguageModel, { 
     ctx.progress(step, hyps[0].node)
   }
   for (const h of hyps) ctx.tree.markPath(h.node, 'chosen')
-  const sequences = await Promise.all(hyps.map(async (h) => ({ ...(await ctx.sequence(h.node)), contrastiveScore: h.score })))
+  const sequences = await Promise.all(
+    hyps.map(async (h) => ({ ...(await ctx.sequence(h.node)), contrastiveScore: h.score })),
+  )
   return { sequences }
 }
 

@@ -25,7 +25,10 @@ interface Hypothesis {
  * EOS never counts, since there a finished beam leaves the group. Within a group the plain beam's
  * rules hold (finished hypotheses are carried over). Sequences report the model's own probability.
  */
-export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, groups, diversityPenalty }: DiverseBeamParams): Promise<StrategyOutput> {
+export async function diverseBeam(
+  ctx: DecodeContext,
+  { width, lengthPenalty, groups, diversityPenalty }: DiverseBeamParams,
+): Promise<StrategyOutput> {
   const size = width / groups
   // A penalty only lowers the tokens earlier groups chose (fewer than width), so the best `size`
   // after penalties lie among the best size + width before.
@@ -33,7 +36,8 @@ export async function diverseBeam(ctx: DecodeContext, { width, lengthPenalty, gr
   ctx.keepDistributions = false
   const hypothesis = (node: number, score: number, complete: boolean): Hypothesis => ({ node, score, complete })
   // Ties in score (common on table models) compare the tokens, from the first; ctx.context keeps them for recent nodes.
-  const byScore = (a: Hypothesis, b: Hypothesis): number => (a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node)))
+  const byScore = (a: Hypothesis, b: Hypothesis): number =>
+    a.score !== b.score ? b.score - a.score : compareTokens(ctx.context(a.node), ctx.context(b.node))
   const root = hypothesis(ctx.start.id, ctx.start.logProb, ctx.isComplete(ctx.start))
   let beams: Hypothesis[][] = Array.from({ length: groups }, () => [root])
   for (let step = 1; beams.some((g) => g.some((h) => !h.complete)); step++) {

@@ -33,7 +33,9 @@ describe('exact', () => {
     const halves = table('halves', { vocab: ['<s>', 'a', 'b', '</s>'], default: { a: 0.5, b: 0.5 } })
     const r = await run(halves, 'exact:budget=3', { maxTokens: 30 })
     expect(r.optimal).toBe(false)
-    expect(r.warnings).toEqual(['exact: the budget of 3 hypotheses was spent first; the sequence is the best found, not proven optimal'])
+    expect(r.warnings).toEqual([
+      'exact: the budget of 3 hypotheses was spent first; the sequence is the best found, not proven optimal',
+    ])
   })
 
   it('breaks ties towards the lower token id, token by token', async () => {

@@ -51,8 +51,13 @@ function distributionBytes(dist: Distribution): number {
  * A node's candidates come by partial selection, a chunk at a time (LazyCandidates): a search reads
  * the front of each list, never the whole sorted vocabulary.
  */
-export async function exact(ctx: DecodeContext, { budget }: ExactParams, limits: number | ExactLimits = EXACT_MEMORY_BYTES): Promise<StrategyOutput> {
-  const { memoryBytes = EXACT_MEMORY_BYTES, timeMs = Infinity } = typeof limits === 'number' ? { memoryBytes: limits } : limits
+export async function exact(
+  ctx: DecodeContext,
+  { budget }: ExactParams,
+  limits: number | ExactLimits = EXACT_MEMORY_BYTES,
+): Promise<StrategyOutput> {
+  const { memoryBytes = EXACT_MEMORY_BYTES, timeMs = Infinity } =
+    typeof limits === 'number' ? { memoryBytes: limits } : limits
   const deadline = performance.now() + timeMs
   const heap = new MinHeap<Entry>((a, b) => a.cost - b.cost || compareEntries(ctx.tree.nodes, a, b))
   const sorted = new Map<number, LazyCandidates>()
@@ -62,7 +67,9 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, limits:
   let expandedBytes = 0
   let expanded = 0
   const warnBudgetSpent = (): void => {
-    ctx.warnings.add(`exact: the budget of ${budget} hypotheses was spent first; the sequence is the best found, not proven optimal`)
+    ctx.warnings.add(
+      `exact: the budget of ${budget} hypotheses was spent first; the sequence is the best found, not proven optimal`,
+    )
   }
   const estimatedBytes = (): number => heap.size * ENTRY_BYTES + expandedBytes + ctx.tree.nodes.length * TREE_NODE_BYTES
 
@@ -78,7 +85,13 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, limits:
     }
     const token = candidates.ids[index]
     const node = ctx.tree.get(parent)
-    const entry: Entry = { cost: -(node.logProb + Math.log(candidates.probs[index])), token, depth: node.depth + 1, parent, index }
+    const entry: Entry = {
+      cost: -(node.logProb + Math.log(candidates.probs[index])),
+      token,
+      depth: node.depth + 1,
+      parent,
+      index,
+    }
     generated++
     heap.push(entry)
     const complete = ctx.isEnd(token) || entry.depth >= ctx.maxDepth
@@ -125,7 +138,9 @@ export async function exact(ctx: DecodeContext, { budget }: ExactParams, limits:
       `exact: stopped after ${expanded} expansions, when its frontier and tree reached the memory limit of ${mib(memoryBytes)} (estimated); the sequence is the best found, not proven optimal`,
     )
   } else if (outOfTime) {
-    ctx.warnings.add(`exact: stopped after ${expanded} expansions, at its time limit of ${timeMs} ms; the sequence is the best found, not proven optimal`)
+    ctx.warnings.add(
+      `exact: stopped after ${expanded} expansions, at its time limit of ${timeMs} ms; the sequence is the best found, not proven optimal`,
+    )
   } else if (exhausted) {
     warnBudgetSpent()
   }
@@ -162,7 +177,8 @@ export const MAX_EXACT_BUDGET = 10_000_000
 
 export const exactStrategy = defineStrategy({
   display: { zh: '精确搜索', params: { budget: '搜索预算' } },
-  summary: '`budget` (1,000,000 hypotheses): the most probable complete sequence; `optimal: false` when the budget ran out',
+  summary:
+    '`budget` (1,000,000 hypotheses): the most probable complete sequence; `optimal: false` when the budget ran out',
   schema: () => z.strictObject({ budget: wholeAtLeast('budget', 1, MAX_EXACT_BUDGET).default(1_000_000) }),
   run: (ctx, { budget }) => exact(ctx, { budget }),
   presets: [{ budget: 1_000_000 }],

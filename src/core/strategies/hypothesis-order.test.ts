@@ -37,7 +37,9 @@ describe('MinHeap', () => {
   })
 
   it('breaks equal costs with the tie-breaker in the comparator', () => {
-    const heap = new MinHeap<{ cost: number; tokens: number[] }>((a, b) => a.cost - b.cost || compareTokens(a.tokens, b.tokens))
+    const heap = new MinHeap<{ cost: number; tokens: number[] }>(
+      (a, b) => a.cost - b.cost || compareTokens(a.tokens, b.tokens),
+    )
     for (const tokens of [[3], [1, 2], [2], [1, 1]]) heap.push({ cost: 1, tokens })
     heap.push({ cost: 0.5, tokens: [9] })
     const out: number[][] = []

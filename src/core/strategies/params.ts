@@ -42,19 +42,37 @@ export const PROCESSOR_NAMES_ZH = {
 export const MAX_SEED = 2 ** 32 - 1
 
 export const seed = once(() =>
-  z.number().int('seed must be a whole number').min(0, 'seed must be >= 0').max(MAX_SEED, `seed must be <= ${MAX_SEED}`).optional(),
+  z
+    .number()
+    .int('seed must be a whole number')
+    .min(0, 'seed must be >= 0')
+    .max(MAX_SEED, `seed must be <= ${MAX_SEED}`)
+    .optional(),
 )
-export const temperature = once(() => z.number().gt(0, 'temperature must be > 0').finite('temperature must be finite').default(1))
+export const temperature = once(() =>
+  z.number().gt(0, 'temperature must be > 0').finite('temperature must be finite').default(1),
+)
 export const samples = once(() =>
-  z.number().int('samples must be a whole number').min(1, 'samples must be >= 1').max(100000, 'samples must be <= 100000').default(1),
+  z
+    .number()
+    .int('samples must be a whole number')
+    .min(1, 'samples must be >= 1')
+    .max(100000, 'samples must be <= 100000')
+    .default(1),
 )
 
 export const unit = (name: string, range: string, lower: 'gt' | 'gte', upper: 'lt' | 'lte') =>
   z.number()[lower](0, `${name} must be in ${range}`)[upper](1, `${name} must be in ${range}`)
 export const wholeAtLeast = (name: string, min: number, max: number) =>
-  z.number().int(`${name} must be a whole number`).min(min, `${name} must be >= ${min}`).max(max, `${name} must be <= ${max}`)
+  z
+    .number()
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be >= ${min}`)
+    .max(max, `${name} must be <= ${max}`)
 const penalty = (name: string) => z.number().min(-2, `${name} must be in [-2, 2]`).max(2, `${name} must be in [-2, 2]`)
-export const order = once(() => z.number().refine(isOrderCode, 'order must be hf, llama or a list such as temperature>topK>topP'))
+export const order = once(() =>
+  z.number().refine(isOrderCode, 'order must be hf, llama or a list such as temperature>topK>topP'),
+)
 
 /**
  * Every processor `sample` can chain. Each is optional and off when absent; the comment gives its
@@ -69,7 +87,11 @@ export const sampleProcessors = once(() => ({
   epsilon: unit('epsilon', '[0, 1)', 'gte', 'lt').optional(), // 0 = disabled
   eta: unit('eta', '[0, 1)', 'gte', 'lt').optional(), // 0 = disabled
   topNSigma: z.number().min(0, 'topNSigma must be >= 0').finite('topNSigma must be finite').optional(), // 0 = disabled
-  repetitionPenalty: z.number().gt(0, 'repetitionPenalty must be > 0').finite('repetitionPenalty must be finite').optional(), // 1 = disabled
+  repetitionPenalty: z
+    .number()
+    .gt(0, 'repetitionPenalty must be > 0')
+    .finite('repetitionPenalty must be finite')
+    .optional(), // 1 = disabled
   frequencyPenalty: penalty('frequencyPenalty').optional(), // 0 = disabled
   presencePenalty: penalty('presencePenalty').optional(), // 0 = disabled
   noRepeatNgram: wholeAtLeast('noRepeatNgram', 0, 1024).optional(), // 0 = disabled
@@ -82,12 +104,24 @@ export const sampleProcessors = once(() => ({
   xtcProbability: unit('xtcProbability', '[0, 1]', 'gte', 'lte').optional(), // 0 = disabled
   xtcThreshold: unit('xtcThreshold', '[0, 1]', 'gte', 'lte').optional(), // 0.1; above 0.5 disables XTC
   dynatempRange: z.number().min(0, 'dynatempRange must be >= 0').finite('dynatempRange must be finite').optional(), // 0 = disabled
-  dynatempExponent: z.number().min(0, 'dynatempExponent must be >= 0').finite('dynatempExponent must be finite').optional(), // 1
+  dynatempExponent: z
+    .number()
+    .min(0, 'dynatempExponent must be >= 0')
+    .finite('dynatempExponent must be finite')
+    .optional(), // 1
   mirostat: wholeAtLeast('mirostat', 0, 2).optional(), // 0 = disabled, 1 = Mirostat, 2 = Mirostat 2.0
   mirostatTau: z.number().min(0, 'mirostatTau must be >= 0').finite('mirostatTau must be finite').optional(), // 5
   mirostatEta: z.number().min(0, 'mirostatEta must be >= 0').finite('mirostatEta must be finite').optional(), // 0.1
-  adaptiveTarget: z.number().max(1, 'adaptiveTarget must be <= 1 (negative disables it)').finite('adaptiveTarget must be finite').optional(), // -1 = disabled
-  adaptiveDecay: z.number().min(0, 'adaptiveDecay must be in [0, 0.99]').max(0.99, 'adaptiveDecay must be in [0, 0.99]').optional(), // 0.9
+  adaptiveTarget: z
+    .number()
+    .max(1, 'adaptiveTarget must be <= 1 (negative disables it)')
+    .finite('adaptiveTarget must be finite')
+    .optional(), // -1 = disabled
+  adaptiveDecay: z
+    .number()
+    .min(0, 'adaptiveDecay must be in [0, 0.99]')
+    .max(0.99, 'adaptiveDecay must be in [0, 0.99]')
+    .optional(), // 0.9
 }))
 
 /**
@@ -95,7 +129,8 @@ export const sampleProcessors = once(() => ({
  * which draw or carry state step by step and so have no meaning for a draft checked in one call.
  */
 export const statelessProcessors = once(() => {
-  const { xtcProbability, xtcThreshold, mirostat, mirostatTau, mirostatEta, adaptiveTarget, adaptiveDecay, ...rest } = sampleProcessors()
+  const { xtcProbability, xtcThreshold, mirostat, mirostatTau, mirostatEta, adaptiveTarget, adaptiveDecay, ...rest } =
+    sampleProcessors()
   void [xtcProbability, xtcThreshold, mirostat, mirostatTau, mirostatEta, adaptiveTarget, adaptiveDecay]
   return rest
 })

@@ -28,7 +28,8 @@ describe('mbr', () => {
     // Recomputed here from the texts drawn, each against the five others.
     const expected = texts.map((t, i) => texts.reduce((sum, r, j) => (j === i ? sum : sum + chrf(t, r)), 0) / 5)
     out.sequences.map((s) => s.expectedUtility).forEach((u, i) => expect(u).toBeCloseTo(expected[i], 14))
-    for (let i = 1; i < 6; i++) expect(out.sequences[i].expectedUtility!).toBeLessThanOrEqual(out.sequences[i - 1].expectedUtility!)
+    for (let i = 1; i < 6; i++)
+      expect(out.sequences[i].expectedUtility!).toBeLessThanOrEqual(out.sequences[i - 1].expectedUtility!)
     // Seed 3 draws each text twice. By hand, with u(ab, abc) = 7/11, u(ab, b) = 5/6, u(abc, ab) = 7/8,
     // u(abc, b) = 5/7, u(b, ab) = 5/9, u(b, abc) = 5/13 and u = 1 against its own copy:
     // abc (1 + 2·7/8 + 2·5/7)/5 = 117/140; ab (1 + 2·7/11 + 2·5/6)/5 = 26/33; b (1 + 2·5/9 + 2·5/13)/5 = 337/585.
@@ -61,10 +62,17 @@ describe('vote', () => {
     expect(count('12') + count('7') + hmm).toBe(9)
     const answers = out.vote!.answers
     expect(answers.map((a) => [a.answer, a.count])).toEqual(
-      [['12', count('12')], ['7', count('7')]].filter(([, c]) => (c as number) > 0).sort((a, b) => (b[1] as number) - (a[1] as number)),
+      [
+        ['12', count('12')],
+        ['7', count('7')],
+      ]
+        .filter(([, c]) => (c as number) > 0)
+        .sort((a, b) => (b[1] as number) - (a[1] as number)),
     )
     expect(out.vote!.unanswered).toBe(hmm)
-    expect(out.sequences.map((s) => s.answer).slice(0, answers[0].count)).toEqual(new Array(answers[0].count).fill(answers[0].answer))
+    expect(out.sequences.map((s) => s.answer).slice(0, answers[0].count)).toEqual(
+      new Array(answers[0].count).fill(answers[0].answer),
+    )
     for (const a of answers) for (const i of a.samples) expect(out.sequences.map((s) => s.answer)[i]).toBe(a.answer)
     expect(out.sequences.map((s) => s.answer).slice(9 - hmm)).toEqual(new Array(hmm).fill(null))
     // Only the first sample of the winning answer is chosen.

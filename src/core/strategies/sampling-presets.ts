@@ -13,8 +13,11 @@ import type { DecodeContext } from '../decode-context'
 const sharedZh = { temperature: '温度', ...SEEDED_NAMES_ZH }
 const shared = () => ({ temperature: temperatureParam(), seed: seed(), samples: samples() })
 const probability = (defaultValue: number) => unit('p', '(0, 1]', 'gt', 'lte').default(defaultValue)
-const run = (ctx: DecodeContext, p: { seed?: number; samples: number }, { processors }: { processors: Processor[] }): Promise<StrategyOutput> =>
-  sampling(ctx, processors, { seed: seedOf(p), samples: p.samples })
+const run = (
+  ctx: DecodeContext,
+  p: { seed?: number; samples: number },
+  { processors }: { processors: Processor[] },
+): Promise<StrategyOutput> => sampling(ctx, processors, { seed: seedOf(p), samples: p.samples })
 
 export const nucleusStrategy = defineStrategy({
   display: { zh: '核采样', short: { param: 'p', en: 'nucleus', zh: '核采样' }, params: { p: '概率阈值', ...sharedZh } },
@@ -26,16 +29,25 @@ export const nucleusStrategy = defineStrategy({
 })
 
 export const topkStrategy = defineStrategy({
-  display: { zh: '前 k 采样', short: { param: 'k', en: 'top-k', zh: '前 k 采样' }, params: { k: '候选数', ...sharedZh } },
+  display: {
+    zh: '前 k 采样',
+    short: { param: 'k', en: 'top-k', zh: '前 k 采样' },
+    params: { k: '候选数', ...sharedZh },
+  },
   summary: '`k` (40), `temperature`, `seed`, `samples`',
-  schema: () => z.strictObject({ k: z.number().int('k must be a whole number').min(1, 'k must be >= 1').default(40), ...shared() }),
+  schema: () =>
+    z.strictObject({ k: z.number().int('k must be a whole number').min(1, 'k must be >= 1').default(40), ...shared() }),
   processors: (p) => [temperature(p.temperature), topK(p.k)],
   run,
   presets: [{ k: 40, temperature: 1, seed: 1, samples: 1 }],
 })
 
 export const minpStrategy = defineStrategy({
-  display: { zh: '最小 p 采样', short: { param: 'p', en: 'min-p', zh: '最小 p 采样' }, params: { p: '概率阈值', ...sharedZh } },
+  display: {
+    zh: '最小 p 采样',
+    short: { param: 'p', en: 'min-p', zh: '最小 p 采样' },
+    params: { p: '概率阈值', ...sharedZh },
+  },
   summary: '`p` (0.05), `temperature`, `seed`, `samples`',
   schema: () => z.strictObject({ p: probability(0.05), ...shared() }),
   processors: (p) => [temperature(p.temperature), minP(p.p)],
@@ -44,7 +56,11 @@ export const minpStrategy = defineStrategy({
 })
 
 export const typicalStrategy = defineStrategy({
-  display: { zh: '典型采样', short: { param: 'p', en: 'typical', zh: '典型采样' }, params: { p: '概率阈值', ...sharedZh } },
+  display: {
+    zh: '典型采样',
+    short: { param: 'p', en: 'typical', zh: '典型采样' },
+    params: { p: '概率阈值', ...sharedZh },
+  },
   summary: '`p` (0.95), `temperature`, `seed`, `samples`',
   schema: () => z.strictObject({ p: probability(0.95), ...shared() }),
   processors: (p) => [temperature(p.temperature), typicalP(p.p)],

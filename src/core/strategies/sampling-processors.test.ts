@@ -36,7 +36,8 @@ describe('sample chains the new processors', () => {
     const f: Record<string, number> = {}
     for (const s of r.sequences) f[s.text] = (f[s.text] ?? 0) + 1 / r.sequences.length
     expect(Object.keys(f).sort()).toEqual(Object.keys(expected).sort())
-    for (const [t, p] of Object.entries(expected)) expect(Math.abs(f[t] - p), `${t}: ${f[t]} vs ${p}`).toBeLessThan(0.025)
+    for (const [t, p] of Object.entries(expected))
+      expect(Math.abs(f[t] - p), `${t}: ${f[t]} vs ${p}`).toBeLessThan(0.025)
   })
 
   it('penalties read the tokens generated so far: noRepeatNgram=1 never repeats a token', async () => {
@@ -56,6 +57,8 @@ describe('sample chains the new processors', () => {
   it('fails with a DecodeError when the processors leave no token', async () => {
     // Five steps with four tokens and no token may repeat.
     await expect(run(loop, 'sample:noRepeatNgram=1,seed=5', { maxTokens: 5 })).rejects.toThrow(DecodeError)
-    await expect(run(loop, 'sample:noRepeatNgram=1,seed=5', { maxTokens: 5 })).rejects.toThrow(/the processors \(noRepeatNgram\) left no token to sample after "<s> /)
+    await expect(run(loop, 'sample:noRepeatNgram=1,seed=5', { maxTokens: 5 })).rejects.toThrow(
+      /the processors \(noRepeatNgram\) left no token to sample after "<s> /,
+    )
   })
 })

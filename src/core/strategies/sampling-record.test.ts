@@ -64,7 +64,8 @@ describe('sampling records the processed distribution on every stored candidate'
   it('greedy, beam and exact record nothing of the kind', async () => {
     for (const spec of ['greedy', 'beam:width=2', 'exact:budget=100']) {
       const r = await run(oneStep, spec, { maxTokens: 1 })
-      for (const n of r.tree) expect([n.processedProb, n.filteredBy, n.sampler], spec).toEqual([undefined, undefined, undefined])
+      for (const n of r.tree)
+        expect([n.processedProb, n.filteredBy, n.sampler], spec).toEqual([undefined, undefined, undefined])
     }
   })
 })
@@ -123,7 +124,9 @@ describe('adaptive-p', () => {
 
   it('the EMA reads the drawn token’s probability before the transform: next target 2 × 0.3 − (p + 2.7)/10', async () => {
     const r = await run(loop, 'sample:adaptiveTarget=0.3,seed=6,samples=60', { maxTokens: 2 })
-    const next = Object.fromEntries(r.tree.filter((n: TreeNode) => n.depth === 1 && n.expanded).map((n) => [n.text, n.sampler?.adaptiveTarget]))
+    const next = Object.fromEntries(
+      r.tree.filter((n: TreeNode) => n.depth === 1 && n.expanded).map((n) => [n.text, n.sampler?.adaptiveTarget]),
+    )
     const expected: Record<string, number> = { d: 0.29, c: 0.3, b: 0.31, a: 0.32 }
     expect(Object.keys(next).length).toBeGreaterThanOrEqual(3)
     for (const [t, v] of Object.entries(next)) expect(v, t).toBeCloseTo(expected[t], 6)

@@ -6,7 +6,10 @@ import { DecodeError } from '../errors'
 import { run, table, tableModel } from '../testing/tables'
 import type { Distribution, LanguageModel, RunResult } from '../types'
 
-const sw = tableModel('seed-weather', JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/models/seed-weather.table.json'), 'utf8')))
+const sw = tableModel(
+  'seed-weather',
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/models/seed-weather.table.json'), 'utf8')),
+)
 
 // One step: a .1, b .2, c .3, d .4 (ranking d, c, b, a); with maxTokens 1 every sample is one token.
 const oneStep = table('one-step', {
@@ -34,7 +37,7 @@ describe('sampling frequencies match the processed distribution', () => {
     ['topk:k=2,seed=15', [0, 0, 3 / 7, 4 / 7]],
     ['topk:k=3,temperature=0.5,seed=16', [0, 0.04 / 0.29, 0.09 / 0.29, 0.16 / 0.29]],
     // Temperature 2: √p normalised by √.1 + √.2 + √.3 + √.4 ≈ 1.943619.
-    ['sample:temperature=2,seed=17', [0.1, 0.2, 0.3, 0.4].map((p) => Math.sqrt(p) / 1.9436194510)],
+    ['sample:temperature=2,seed=17', [0.1, 0.2, 0.3, 0.4].map((p) => Math.sqrt(p) / 1.943619451)],
   ] as const)('%s', async (spec, expected) => {
     const r = await run(oneStep, `${spec},samples=4000`, { maxTokens: 1 })
     expect(r.sequences).toHaveLength(4000)
@@ -76,11 +79,14 @@ describe('seeds', () => {
     expect(b.tree).toEqual(a.tree)
   })
 
-  it.each(['nucleus:p=0.9', 'topk:k=2', 'sample'])('%s: different seeds generally give different runs', async (spec) => {
-    const runs = new Set<string>()
-    for (let seed = 1; seed <= 8; seed++) runs.add(JSON.stringify(outcome(await run(sw, withSeed(spec, seed)))))
-    expect(runs.size).toBeGreaterThan(1)
-  })
+  it.each(['nucleus:p=0.9', 'topk:k=2', 'sample'])(
+    '%s: different seeds generally give different runs',
+    async (spec) => {
+      const runs = new Set<string>()
+      for (let seed = 1; seed <= 8; seed++) runs.add(JSON.stringify(outcome(await run(sw, withSeed(spec, seed)))))
+      expect(runs.size).toBeGreaterThan(1)
+    },
+  )
 
   it('every sampled sequence of seed-weather is one the model allows, with its chain-rule probability', async () => {
     // The complete sequences and their probabilities, by hand.
@@ -115,19 +121,30 @@ function stub(steps: Distribution[]): LanguageModel {
     eos: 2,
     tokenize: () => [],
     tokenText: (id) => vocab[id],
-    detokenize: (ids) => ids.filter((id) => id !== 2).map((id) => vocab[id]).join(' '),
+    detokenize: (ids) =>
+      ids
+        .filter((id) => id !== 2)
+        .map((id) => vocab[id])
+        .join(' '),
     next: async (context) => steps[Math.min(context.length, steps.length - 1)],
   }
 }
 
-const probs = (ids: number[], ps: number[], otherMass = 0): Distribution => ({ kind: 'probs', ids: Int32Array.from(ids), probs: Float64Array.from(ps), otherMass })
+const probs = (ids: number[], ps: number[], otherMass = 0): Distribution => ({
+  kind: 'probs',
+  ids: Int32Array.from(ids),
+  probs: Float64Array.from(ps),
+  otherMass,
+})
 
 describe('partial and empty distributions', () => {
   it('warns when a cut falls beyond what a partial distribution lists, and draws from the listed tokens', async () => {
     // Only a (0.5) is listed, 0.5 unknown: p = 0.9 cannot be reached within the listed part.
     const m = stub([probs([0], [0.5], 0.5), probs([2], [1])])
     const r = await run(m, 'nucleus:p=0.9,seed=1,samples=3')
-    expect(r.warnings).toEqual(['a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token'])
+    expect(r.warnings).toEqual([
+      'a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token',
+    ])
     expect(r.sequences.map((s) => s.tokens)).toEqual([
       ['a', '</s>'],
       ['a', '</s>'],

@@ -43,7 +43,11 @@ export type ChainSource = readonly Processor[] | ((random: () => number) => read
  * it, and each expanded node the selector's state, on the first visit (samples share nodes).
  * The selectors' state starts afresh for every sample, as llama-server's does for every request.
  */
-export async function sampling(ctx: DecodeContext, source: ChainSource, { seed, samples, selector }: SamplingParams): Promise<StrategyOutput> {
+export async function sampling(
+  ctx: DecodeContext,
+  source: ChainSource,
+  { seed, samples, selector }: SamplingParams,
+): Promise<StrategyOutput> {
   const random = seededRandom(seed)
   const chain = typeof source === 'function' ? source(random) : source
   const sorted = new Map<number, Candidates>()
@@ -63,11 +67,14 @@ export async function sampling(ctx: DecodeContext, source: ChainSource, { seed, 
       const trace = traceChain(chain, own, history, watch)
       const processed = trace.out
       if (processed.cutBeyondKnown) {
-        ctx.warnings.add('a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token')
+        ctx.warnings.add(
+          'a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token',
+        )
       }
       for (const w of processed.warnings ?? []) ctx.warnings.add(w)
       if (processed.ids.length === 0) throw nothingLeft(ctx, node.id, chain)
-      const state: SamplerState = trace.appliedTemperature === undefined ? {} : { temperature: trace.appliedTemperature }
+      const state: SamplerState =
+        trace.appliedTemperature === undefined ? {} : { temperature: trace.appliedTemperature }
       let final: Candidates = processed
       if (selector?.kind === 'mirostat') {
         state.mirostatMu = mu
@@ -76,15 +83,23 @@ export async function sampling(ctx: DecodeContext, source: ChainSource, { seed, 
         state.adaptiveTarget = adaptedTarget(adaptive, selector.target)
         final = adaptivePCandidates(processed, adaptive, selector.target)
       }
-      const filteredBy = final === processed ? trace.filteredBy : removedBy(trace.filteredBy, watch, final, selector?.kind ?? '')
-      ctx.tree.recordProcessed(node.id, watch, processedProbs(final, watch), filteredBy, Object.keys(state).length ? state : undefined)
+      const filteredBy =
+        final === processed ? trace.filteredBy : removedBy(trace.filteredBy, watch, final, selector?.kind ?? '')
+      ctx.tree.recordProcessed(
+        node.id,
+        watch,
+        processedProbs(final, watch),
+        filteredBy,
+        Object.keys(state).length ? state : undefined,
+      )
       const kept = new Set(final.ids)
       for (let k = 0; k < watch.length; k++) {
         if (!kept.has(own.ids[k])) ctx.tree.mark(ctx.childAt(node.id, own, k).id, 'filtered')
       }
       const at = draw(final, random())
       const token = final.ids[at]
-      if (selector?.kind === 'mirostat') mu = mirostatUpdate(mu, final.probs[at] / listedMass(final), selector.tau, selector.eta)
+      if (selector?.kind === 'mirostat')
+        mu = mirostatUpdate(mu, final.probs[at] / listedMass(final), selector.tau, selector.eta)
       else if (selector?.kind === 'adaptiveP' && adaptive && selector.target >= 0) {
         adaptive = adaptivePUpdate(adaptive, probabilityIn(processed, token), selector.decay)
       }
@@ -100,7 +115,12 @@ export async function sampling(ctx: DecodeContext, source: ChainSource, { seed, 
 }
 
 /** The chain's filteredBy, with the selector named for the tokens that only it removed. */
-function removedBy(filteredBy: readonly (string | null)[], watch: readonly number[], final: Candidates, selector: string): (string | null)[] {
+function removedBy(
+  filteredBy: readonly (string | null)[],
+  watch: readonly number[],
+  final: Candidates,
+  selector: string,
+): (string | null)[] {
   const left = new Set(final.ids)
   return filteredBy.map((by, k) => by ?? (left.has(watch[k]) ? null : selector))
 }
@@ -118,19 +138,29 @@ function probabilityIn(c: Candidates, token: number): number {
 }
 
 function nothingLeft(ctx: DecodeContext, id: number, chain: readonly Processor[]): DecodeError {
-  const prefix = ctx.context(id).map((t) => ctx.model.tokenText(t)).join(' ')
-  return new DecodeError(`the processors (${chain.map((p) => p.name).join(', ')}) left no token to sample after "${prefix}"`)
+  const prefix = ctx
+    .context(id)
+    .map((t) => ctx.model.tokenText(t))
+    .join(' ')
+  return new DecodeError(
+    `the processors (${chain.map((p) => p.name).join(', ')}) left no token to sample after "${prefix}"`,
+  )
 }
 
 /** Every parameter `sample` reads with its neutral value: the chain's and the selectors'. */
-export const SAMPLE_NEUTRALS: Readonly<Record<string, number>> = { ...CHAIN_NEUTRALS, ...MIROSTAT_NEUTRAL, ...ADAPTIVE_P_NEUTRAL }
+export const SAMPLE_NEUTRALS: Readonly<Record<string, number>> = {
+  ...CHAIN_NEUTRALS,
+  ...MIROSTAT_NEUTRAL,
+  ...ADAPTIVE_P_NEUTRAL,
+}
 
 /**
  * The chain of `sample` for these parameters: in its recorded order (hf, or llama when DRY or XTC
  * is set, when it has none); with Mirostat, temperature alone, as llama.cpp builds it (common_sampler_init).
  */
 export function sampleChain(p: Record<string, number | undefined>, env: ChainEnv = {}): Processor[] {
-  if ((p.mirostat ?? 0) !== 0) return p.temperature !== undefined && p.temperature !== 1 ? [temperature(p.temperature)] : []
+  if ((p.mirostat ?? 0) !== 0)
+    return p.temperature !== undefined && p.temperature !== 1 ? [temperature(p.temperature)] : []
   return buildChain(p, p.order ?? defaultOrder(p), env)
 }
 
@@ -138,19 +168,36 @@ export function sampleChain(p: Record<string, number | undefined>, env: ChainEnv
 export function selectorOf(p: Record<string, number | undefined>, vocabSize: number): Selector | undefined {
   const mirostat = p.mirostat ?? MIROSTAT_NEUTRAL.mirostat
   if (mirostat !== 0) {
-    return { kind: 'mirostat', version: mirostat as 1 | 2, tau: p.mirostatTau ?? MIROSTAT_NEUTRAL.mirostatTau, eta: p.mirostatEta ?? MIROSTAT_NEUTRAL.mirostatEta, vocabSize }
+    return {
+      kind: 'mirostat',
+      version: mirostat as 1 | 2,
+      tau: p.mirostatTau ?? MIROSTAT_NEUTRAL.mirostatTau,
+      eta: p.mirostatEta ?? MIROSTAT_NEUTRAL.mirostatEta,
+      vocabSize,
+    }
   }
   const target = p.adaptiveTarget ?? ADAPTIVE_P_NEUTRAL.adaptiveTarget
-  return target >= 0 ? { kind: 'adaptiveP', target, decay: p.adaptiveDecay ?? ADAPTIVE_P_NEUTRAL.adaptiveDecay } : undefined
+  return target >= 0
+    ? { kind: 'adaptiveP', target, decay: p.adaptiveDecay ?? ADAPTIVE_P_NEUTRAL.adaptiveDecay }
+    : undefined
 }
 
 /** `sample`: its chain with the run's generator and the model's DRY breakers, and its selector. */
-async function sampleRun(ctx: DecodeContext, p: Record<string, number | undefined>, seed: number, samples: number): Promise<StrategyOutput> {
+async function sampleRun(
+  ctx: DecodeContext,
+  p: Record<string, number | undefined>,
+  seed: number,
+  samples: number,
+): Promise<StrategyOutput> {
   const selector = selectorOf(p, ctx.model.vocabSize)
-  const dryBreakers = (p.dryMultiplier ?? 0) > 0 && selector?.kind !== 'mirostat' ? await breakerSequences(ctx.model, DRY_SEQUENCE_BREAKERS) : []
+  const dryBreakers =
+    (p.dryMultiplier ?? 0) > 0 && selector?.kind !== 'mirostat'
+      ? await breakerSequences(ctx.model, DRY_SEQUENCE_BREAKERS)
+      : []
   if (selector?.kind === 'mirostat') {
     const ignored = activeProcessors(p).filter((k) => k !== 'temperature')
-    if (ignored.length) ctx.warnings.add(`mirostat replaces the sampler chain, as in llama.cpp: ${ignored.join(', ')} had no effect`)
+    if (ignored.length)
+      ctx.warnings.add(`mirostat replaces the sampler chain, as in llama.cpp: ${ignored.join(', ')} had no effect`)
   }
   return sampling(ctx, (random) => sampleChain(p, { random, dryBreakers }), { seed, samples, selector })
 }
@@ -160,7 +207,11 @@ async function breakerSequences(model: LanguageModel, breakers: readonly string[
   const tails = new Map<string, readonly TokenId[]>()
   for (const b of breakers) for (let i = 1; i < b.length; i++) tails.set(b.slice(i), [])
   for (const t of tails.keys()) tails.set(t, await model.tokenize(t))
-  return dryBreakerSequences(breakers, { vocabSize: model.vocabSize, tokenText: (id) => model.tokenText(id), tokenize: (t) => tails.get(t) ?? [] })
+  return dryBreakerSequences(breakers, {
+    vocabSize: model.vocabSize,
+    tokenText: (id) => model.tokenText(id),
+    tokenize: (t) => tails.get(t) ?? [],
+  })
 }
 
 /** `sample` chains whatever it is given, in its recorded order, then draws (or lets Mirostat or adaptive-p draw). */

@@ -13,7 +13,12 @@ const noSeed = () => {
   throw new Error('test specs carry their seed')
 }
 
-async function speculate(target: LanguageModel, draft: LanguageModel, spec: string, maxTokens: number): Promise<RunResult> {
+async function speculate(
+  target: LanguageModel,
+  draft: LanguageModel,
+  spec: string,
+  maxTokens: number,
+): Promise<RunResult> {
   return decode(target, [], parseStrategySpec(spec, noSeed), { maxTokens, topN: 10, draftModel: draft })
 }
 
@@ -45,9 +50,24 @@ const draft = table('draft', {
 
 // P(x1 x2) = P(x1) P(x2 | x1), by hand from the tables.
 const TARGET_PAIRS: Record<string, number> = {
-  'a a': 0.05, 'a b': 0.3, 'a c': 0.15, 'b a': 0.12, 'b b': 0.12, 'b </s>': 0.06, 'c c': 0.14, 'c </s>': 0.06,
+  'a a': 0.05,
+  'a b': 0.3,
+  'a c': 0.15,
+  'b a': 0.12,
+  'b b': 0.12,
+  'b </s>': 0.06,
+  'c c': 0.14,
+  'c </s>': 0.06,
 }
-const DRAFT_PAIRS: Record<string, number> = { 'a a': 0.1, 'a b': 0.04, 'a c': 0.06, 'b b': 0.18, 'b </s>': 0.02, 'c a': 0.3, 'c c': 0.3 }
+const DRAFT_PAIRS: Record<string, number> = {
+  'a a': 0.1,
+  'a b': 0.04,
+  'a c': 0.06,
+  'b b': 0.18,
+  'b </s>': 0.02,
+  'c a': 0.3,
+  'c c': 0.3,
+}
 
 /**
  * Pearson's chi-square of the sampled first-two-token pairs against expected probabilities.
@@ -89,7 +109,10 @@ describe('speculative sampling is distributed exactly as the target', () => {
   })
 
   it('a plain sample run of the target passes the same test', async () => {
-    const r = await decode(target, [], parseStrategySpec(`sample:seed=7,samples=${N}`, noSeed), { maxTokens: 2, topN: 10 })
+    const r = await decode(target, [], parseStrategySpec(`sample:seed=7,samples=${N}`, noSeed), {
+      maxTokens: 2,
+      topN: 10,
+    })
     expect(chiSquare(r, TARGET_PAIRS)).toBeLessThan(CHI2_7_AT_0_001)
   })
 
@@ -97,9 +120,17 @@ describe('speculative sampling is distributed exactly as the target', () => {
     // Squared and renormalised, top 2 kept: root a .25, b .09 → 25/34, 9/34; after a: b .36, c .09 → .8, .2;
     // after b: a .16 = b .16 → .5 each (ties keep the lower id, and both are kept).
     const expected: Record<string, number> = {
-      'a b': (25 / 34) * 0.8, 'a c': (25 / 34) * 0.2, 'b a': (9 / 34) * 0.5, 'b b': (9 / 34) * 0.5,
+      'a b': (25 / 34) * 0.8,
+      'a c': (25 / 34) * 0.2,
+      'b a': (9 / 34) * 0.5,
+      'b b': (9 / 34) * 0.5,
     }
-    const r = await speculate(target, draft, `speculative:draft=draft,lookahead=2,temperature=0.5,topK=2,seed=5,samples=${N}`, 2)
+    const r = await speculate(
+      target,
+      draft,
+      `speculative:draft=draft,lookahead=2,temperature=0.5,topK=2,seed=5,samples=${N}`,
+      2,
+    )
     // 4 pairs, 3 degrees of freedom: P(χ² > 16.27) = 0.001.
     expect(chiSquare(r, expected)).toBeLessThan(16.27)
     // The sequences still report the model's own probabilities.
@@ -126,7 +157,10 @@ describe('acceptance and target calls', () => {
   })
 
   it('with the target as its own draft accepts everything: one round per lookahead + 1 tokens', async () => {
-    const sw = tableModel('seed-weather', JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/models/seed-weather.table.json'), 'utf8')))
+    const sw = tableModel(
+      'seed-weather',
+      JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../resources/models/seed-weather.table.json'), 'utf8')),
+    )
     const swDraft = tableModel('sw-draft', sw.data)
     for (const k of [1, 3]) {
       const r = await speculate(sw, swDraft, `speculative:draft=sw-draft,lookahead=${k},seed=9,samples=50`, 32)
@@ -158,7 +192,14 @@ describe('the tree records what became of each proposal', () => {
     ],
     default: { '</s>': 1 },
   })
-  const d = table('d', { vocab, rules: [{ context: ['<s>'], next: { b: 1 } }, { context: ['<s>', 'b'], next: { c: 1 } }], default: { '</s>': 1 } })
+  const d = table('d', {
+    vocab,
+    rules: [
+      { context: ['<s>'], next: { b: 1 } },
+      { context: ['<s>', 'b'], next: { c: 1 } },
+    ],
+    default: { '</s>': 1 },
+  })
 
   it('counts proposals, acceptances and rejections on the drafted nodes', async () => {
     const r = await speculate(t, d, 'speculative:draft=d,lookahead=2,seed=21,samples=200', 2)
@@ -182,7 +223,11 @@ describe('the tree records what became of each proposal', () => {
     expect(a.status).toBe('chosen')
     expect(b.status).toBe('chosen')
     // After a rejected b the next round drafts </s> after a, which the target (</s> 1) always accepts.
-    expect(nodeAt(r.tree, 'a', '</s>').draft).toEqual({ proposed: startsWith('a'), accepted: startsWith('a'), rejected: 0 })
+    expect(nodeAt(r.tree, 'a', '</s>').draft).toEqual({
+      proposed: startsWith('a'),
+      accepted: startsWith('a'),
+      rejected: 0,
+    })
     // The run's totals are the sums over the tree (no proposal here has target probability 0).
     const sum = (k: 'proposed' | 'accepted' | 'rejected') => r.tree.reduce((acc, n) => acc + (n.draft?.[k] ?? 0), 0)
     const s = r.speculative
@@ -215,8 +260,11 @@ describe('bad drafts', () => {
   })
 
   it('fails without a loaded draft model', async () => {
-    await expect(decode(target as TableModel, [], parseStrategySpec('speculative:draft=draft,seed=1', noSeed), { maxTokens: 2, topN: 10 })).rejects.toThrow(
-      'speculative decoding needs its draft model (draft) loaded',
-    )
+    await expect(
+      decode(target as TableModel, [], parseStrategySpec('speculative:draft=draft,seed=1', noSeed), {
+        maxTokens: 2,
+        topN: 10,
+      }),
+    ).rejects.toThrow('speculative decoding needs its draft model (draft) loaded')
   })
 })

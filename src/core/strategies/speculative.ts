@@ -12,7 +12,9 @@ import { buildChain, CHAIN_NEUTRALS, defaultOrder } from '../processors/order'
 import { order, PROCESSOR_NAMES_ZH, samples, seed, SEEDED_NAMES_ZH, statelessProcessors, wholeAtLeast } from './params'
 
 /** The Chinese names of the processors speculative takes (not XTC, Mirostat or adaptive-p). */
-const STATELESS_NAMES_ZH = Object.fromEntries(Object.entries(PROCESSOR_NAMES_ZH).filter(([k]) => !/^(xtc|mirostat|adaptive)/.test(k)))
+const STATELESS_NAMES_ZH = Object.fromEntries(
+  Object.entries(PROCESSOR_NAMES_ZH).filter(([k]) => !/^(xtc|mirostat|adaptive)/.test(k)),
+)
 
 export interface SpeculativeParams {
   /** Tokens the draft model proposes per round. */
@@ -53,7 +55,8 @@ export async function speculative(
     if (!c) ownCache.set(node.id, (c = sortedCandidates(expansion.dist)))
     return c
   }
-  const target = (node: TreeNode, expansion: Expansion): Candidates => process(own(node, expansion), [...ctx.prefix, ...ctx.tokens(node.id)])
+  const target = (node: TreeNode, expansion: Expansion): Candidates =>
+    process(own(node, expansion), [...ctx.prefix, ...ctx.tokens(node.id)])
   const proposal = async (context: TokenId[]): Promise<Candidates> => {
     const key = context.join(',')
     let c = draftCache.get(key)
@@ -179,18 +182,25 @@ export function residual(p: Candidates, q: Candidates): Candidates {
 /** Draft and target must give every token id the same meaning. */
 export function checkSameVocabulary(target: LanguageModel, draft: LanguageModel): void {
   const differ = (what: string) =>
-    new InputError(`the draft model ${draft.id} cannot draft for ${target.id}: ${what}; speculative decoding needs one shared vocabulary`)
-  if (draft.vocabSize !== target.vocabSize) throw differ(`its vocabulary has ${draft.vocabSize} tokens, the target's ${target.vocabSize}`)
+    new InputError(
+      `the draft model ${draft.id} cannot draft for ${target.id}: ${what}; speculative decoding needs one shared vocabulary`,
+    )
+  if (draft.vocabSize !== target.vocabSize)
+    throw differ(`its vocabulary has ${draft.vocabSize} tokens, the target's ${target.vocabSize}`)
   if (draft.bos !== target.bos || draft.eos !== target.eos) throw differ('their BOS or EOS tokens differ')
   const ends = [endTokensOf(draft), endTokensOf(target)]
-  if (ends[0].size !== ends[1].size || [...ends[0]].some((t) => !ends[1].has(t))) throw differ('their end-of-generation tokens differ')
+  if (ends[0].size !== ends[1].size || [...ends[0]].some((t) => !ends[1].has(t)))
+    throw differ('their end-of-generation tokens differ')
   for (let id = 0; id < target.vocabSize; id++) {
-    if (draft.tokenText(id) !== target.tokenText(id)) throw differ(`token ${id} is "${draft.tokenText(id)}" there and "${target.tokenText(id)}" here`)
+    if (draft.tokenText(id) !== target.tokenText(id))
+      throw differ(`token ${id} is "${draft.tokenText(id)}" there and "${target.tokenText(id)}" here`)
   }
 }
 
 function draftStuck(ctx: DecodeContext, draft: LanguageModel, context: readonly TokenId[]): DecodeError {
-  return new DecodeError(`the draft model ${draft.id} gives no token a non-zero probability after "${context.map((t) => ctx.model.tokenText(t)).join(' ')}"`)
+  return new DecodeError(
+    `the draft model ${draft.id} gives no token a non-zero probability after "${context.map((t) => ctx.model.tokenText(t)).join(' ')}"`,
+  )
 }
 
 // The draft model (StrategySpec.draft) proposes `lookahead` tokens per round, the target checks them
@@ -198,7 +208,7 @@ function draftStuck(ctx: DecodeContext, draft: LanguageModel, context: readonly 
 export const speculativeStrategy = defineStrategy({
   display: { zh: '推测解码', params: { lookahead: '前瞻词元数', ...STATELESS_NAMES_ZH, ...SEEDED_NAMES_ZH } },
   summary:
-    '`draft` (a model id or path, required), `lookahead` (4), the `sample` processors (temperature 1 and none other unless given, applied to draft and target alike), `order`, `seed`, `samples`: exactly the target\'s distribution; `run --json` adds `speculative: {drafted, accepted, rejected, acceptanceRate, tokens, targetCalls, targetCallsSaved, draftCalls}`',
+    "`draft` (a model id or path, required), `lookahead` (4), the `sample` processors (temperature 1 and none other unless given, applied to draft and target alike), `order`, `seed`, `samples`: exactly the target's distribution; `run --json` adds `speculative: {drafted, accepted, rejected, acceptanceRate, tokens, targetCalls, targetCallsSaved, draftCalls}`",
   schema: () =>
     z.strictObject({
       lookahead: wholeAtLeast('lookahead', 1, 64).default(4),
@@ -211,7 +221,8 @@ export const speculativeStrategy = defineStrategy({
   takesDraft: true,
   processors: (p) => buildChain(p, p.order ?? defaultOrder(p)),
   run: (ctx, p, { processors, draftModel, draft }) => {
-    if (!draftModel) throw new DecodeError(`speculative decoding needs its draft model (${draft ?? 'none named'}) loaded`)
+    if (!draftModel)
+      throw new DecodeError(`speculative decoding needs its draft model (${draft ?? 'none named'}) loaded`)
     return speculative(ctx, draftModel, processors, { lookahead: p.lookahead, seed: seedOf(p), samples: p.samples })
   },
   presets: [{ draft: 'MODEL', lookahead: 4, seed: 1, samples: 1 }],

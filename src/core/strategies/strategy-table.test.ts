@@ -13,7 +13,20 @@ describe('the strategy registry', () => {
   })
 
   it('names every strategy once, in the order of the menu and the help', () => {
-    expect(STRATEGY_NAMES).toEqual(['greedy', 'beam', 'nucleus', 'topk', 'sample', 'minp', 'typical', 'exact', 'speculative', 'mbr', 'vote', 'contrastive'])
+    expect(STRATEGY_NAMES).toEqual([
+      'greedy',
+      'beam',
+      'nucleus',
+      'topk',
+      'sample',
+      'minp',
+      'typical',
+      'exact',
+      'speculative',
+      'mbr',
+      'vote',
+      'contrastive',
+    ])
     expect(isStrategyName('beam')).toBe(true)
     expect(isStrategyName('toString')).toBe(false)
   })

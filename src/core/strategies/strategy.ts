@@ -76,6 +76,7 @@ export function defineStrategy<S extends z.ZodObject>(entry: StrategyEntry<S>): 
 
 /** A seeded strategy's seed: validation always fills it in, so its absence is a bug upstream. */
 export function seedOf(params: { seed?: number }): number {
-  if (params.seed === undefined) throw new DecodeError('a seeded strategy reached decode without a seed; validate the spec first (validateStrategy)')
+  if (params.seed === undefined)
+    throw new DecodeError('a seeded strategy reached decode without a seed; validate the spec first (validateStrategy)')
   return params.seed
 }

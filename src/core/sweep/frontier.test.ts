@@ -3,12 +3,34 @@ import type { Interval } from '../stats/bootstrap'
 import { type FrontierCurve, frontierCurves, matchedTable } from './frontier'
 import type { SweepCell, SweepSequence } from './sweep-records'
 
-const iv = (mean: number, half: number): Interval => ({ mean, low: mean - half, high: mean + half, n: 3, seed: 1, resamples: 100, level: 0.95 })
+const iv = (mean: number, half: number): Interval => ({
+  mean,
+  low: mean - half,
+  high: mean + half,
+  n: 3,
+  seed: 1,
+  resamples: 100,
+  level: 0.95,
+})
 
 describe('matchedTable', () => {
   const curves: FrontierCurve[] = [
-    { label: 'nucleus', param: 'p', points: [{ param: 0.5, x: iv(0.6, 0.01), y: iv(-1, 0.1) }, { param: 0.9, x: iv(0.2, 0.01), y: iv(-3, 0.1) }] },
-    { label: 'minp', param: 'p', points: [{ param: 0.05, x: iv(0.1, 0.01), y: iv(-2.5, 0.5) }, { param: 0.3, x: iv(0.5, 0.01), y: iv(-0.5, 0.5) }] },
+    {
+      label: 'nucleus',
+      param: 'p',
+      points: [
+        { param: 0.5, x: iv(0.6, 0.01), y: iv(-1, 0.1) },
+        { param: 0.9, x: iv(0.2, 0.01), y: iv(-3, 0.1) },
+      ],
+    },
+    {
+      label: 'minp',
+      param: 'p',
+      points: [
+        { param: 0.05, x: iv(0.1, 0.01), y: iv(-2.5, 0.5) },
+        { param: 0.3, x: iv(0.5, 0.01), y: iv(-0.5, 0.5) },
+      ],
+    },
     { label: 'topk', param: 'k', points: [{ param: 10, x: iv(0.7, 0.01), y: iv(-1, 0.1) }] },
   ]
 
@@ -33,7 +55,18 @@ describe('matchedTable', () => {
 })
 
 function seq(textIds: number[], logLikelihood: number, length: number): SweepSequence {
-  const metrics = { logLikelihood, length, repetitionPct: 0, distinct2: null, meanLogProb: logLikelihood / length, perplexity: null, meanEntropy: null, surprisalVariance: null, distinct1: null, distinct3: null }
+  const metrics = {
+    logLikelihood,
+    length,
+    repetitionPct: 0,
+    distinct2: null,
+    meanLogProb: logLikelihood / length,
+    perplexity: null,
+    meanEntropy: null,
+    surprisalVariance: null,
+    distinct1: null,
+    distinct3: null,
+  }
   return { text: textIds.join(' '), textIds, metrics }
 }
 
@@ -45,11 +78,19 @@ describe('frontierCurves', () => {
       strategy: { name: 'nucleus', params: { p, temperature } },
       outputs: [{ prompt: 0, runId: index + 1, status: 'done', sequences: [seq([1, 2], ll, 2), seq([3, 4], ll, 2)] }],
     })
-    const curves = frontierCurves([{ name: 'nucleus', param: 'p', cells: [cell(0, 0.9, 1, -4), cell(1, 0.5, 1, -2), cell(2, 0.5, 0.7, -1)] }], 'selfBleu4', 'meanLogProb', 7)
+    const curves = frontierCurves(
+      [{ name: 'nucleus', param: 'p', cells: [cell(0, 0.9, 1, -4), cell(1, 0.5, 1, -2), cell(2, 0.5, 0.7, -1)] }],
+      'selfBleu4',
+      'meanLogProb',
+      7,
+    )
     expect(curves.map((c) => [c.label, c.points.map((p) => p.param)])).toEqual([
       ['nucleus temperature=1', [0.5, 0.9]],
       ['nucleus temperature=0.7', [0.5]],
     ])
-    expect(curves[0].points.map((p) => [p.x.mean, p.y.mean])).toEqual([[0, -1], [0, -2]])
+    expect(curves[0].points.map((p) => [p.x.mean, p.y.mean])).toEqual([
+      [0, -1],
+      [0, -2],
+    ])
   })
 })

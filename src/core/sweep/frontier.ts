@@ -23,7 +23,13 @@ export interface FrontierSweep {
  * The frontier chart's curves: each cell's mean and interval of metrics x (diversity) and y
  * (quality), all under one bootstrap seed. A cell with no value for x or y is left out.
  */
-export function frontierCurves(sweeps: readonly FrontierSweep[], x: IntervalMetric, y: IntervalMetric, seed: number, resamples?: number): FrontierCurve[] {
+export function frontierCurves(
+  sweeps: readonly FrontierSweep[],
+  x: IntervalMetric,
+  y: IntervalMetric,
+  seed: number,
+  resamples?: number,
+): FrontierCurve[] {
   const curves = new Map<string, FrontierCurve>()
   for (const sweep of sweeps) {
     for (const cell of sweep.cells) {
@@ -61,7 +67,10 @@ export function matchedTable(curves: readonly FrontierCurve[], level: number): M
   const rows = curves.map((c) => ({
     label: c.label,
     param: c.param,
-    matched: matchAtLevel(c.points.map((p) => ({ param: p.param, x: p.x.mean, y: p.y.mean, yLow: p.y.low, yHigh: p.y.high })), level),
+    matched: matchAtLevel(
+      c.points.map((p) => ({ param: p.param, x: p.x.mean, y: p.y.mean, yLow: p.y.low, yHigh: p.y.high })),
+      level,
+    ),
   }))
   const read = rows.filter((r) => r.matched !== null)
   const differences = read.flatMap((a, i) =>

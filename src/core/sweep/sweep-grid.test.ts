@@ -34,10 +34,16 @@ describe('planSweep', () => {
     const never = () => {
       throw new Error('no seed should be drawn')
     }
-    expect(planSweep('sample:seed=3', ['topK=1,2'], undefined, never).cells.map((c) => c.spec.params.seed)).toEqual([3, 3])
+    expect(planSweep('sample:seed=3', ['topK=1,2'], undefined, never).cells.map((c) => c.spec.params.seed)).toEqual([
+      3, 3,
+    ])
     expect(planSweep('sample', ['seed=1,2'], undefined, never).cells.map((c) => c.spec.params.seed)).toEqual([1, 2])
     const spec = planSweep('speculative:draft=d,seed=1', ['lookahead=1,2'], undefined, never).cells[1].spec
-    expect(spec).toEqual({ name: 'speculative', draft: 'd', params: { lookahead: 2, temperature: 1, seed: 1, samples: 1 } })
+    expect(spec).toEqual({
+      name: 'speculative',
+      draft: 'd',
+      params: { lookahead: 2, temperature: 1, seed: 1, samples: 1 },
+    })
   })
 
   it.each([
@@ -48,12 +54,21 @@ describe('planSweep', () => {
     [['p=0.5,,0.7'], 'sweep: --grid "p=0.5,,0.7": p values must be numbers, got ""'],
     [['p=0.5,0.5'], 'sweep: --grid "p=0.5,0.5" lists a value twice'],
     [['p=0.5', 'p=0.7'], 'sweep: p has two --grid options; list all its values in one'],
-    [['temperature=1,2'], 'sweep: temperature is both fixed (in --strategy or --samples) and on the grid; give it in one place'],
-    [['samples=1,2'], 'sweep: samples is both fixed (in --strategy or --samples) and on the grid; give it in one place'],
+    [
+      ['temperature=1,2'],
+      'sweep: temperature is both fixed (in --strategy or --samples) and on the grid; give it in one place',
+    ],
+    [
+      ['samples=1,2'],
+      'sweep: samples is both fixed (in --strategy or --samples) and on the grid; give it in one place',
+    ],
     [['q=1,2'], 'strategy "nucleus with q=1": unknown parameter "q"; nucleus takes p, temperature, seed, samples'],
     [['p=0.5,1.5'], 'strategy "nucleus with p=1.5": p must be in (0, 1], got p = 1.5'],
     [[], 'sweep: at least one --grid KEY=V1,V2,… is required, e.g. --grid p=0.5,0.7,0.9'],
-    [['p=0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1', 'seed=' + Array.from({ length: 1001 }, (_, i) => i).join(',')], 'sweep: the grid has 10010 cells, more than 10000; sweep fewer values'],
+    [
+      ['p=0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1', 'seed=' + Array.from({ length: 1001 }, (_, i) => i).join(',')],
+      'sweep: the grid has 10010 cells, more than 10000; sweep fewer values',
+    ],
   ])('refuses %j', (grid, message) => {
     expect(() => planSweep('nucleus:temperature=1', grid, 5, () => 1)).toThrow(message)
   })
@@ -61,7 +76,11 @@ describe('planSweep', () => {
 
 describe('splitGridText', () => {
   it('splits the app grid field at semicolons and new lines, dropping empty parts', () => {
-    expect(splitGridText('p=0.5,0.9; temperature=0.7,1\n\nwidth=1,2;')).toEqual(['p=0.5,0.9', 'temperature=0.7,1', 'width=1,2'])
+    expect(splitGridText('p=0.5,0.9; temperature=0.7,1\n\nwidth=1,2;')).toEqual([
+      'p=0.5,0.9',
+      'temperature=0.7,1',
+      'width=1,2',
+    ])
   })
 })
 

@@ -15,21 +15,32 @@ export function parseGrid(text: string): GridAxis {
   const eq = text.indexOf('=')
   const key = eq < 0 ? '' : text.slice(0, eq).trim()
   const body = eq < 0 ? '' : text.slice(eq + 1).trim()
-  if (key === '' || body === '') throw new InputError(`sweep: --grid "${text}" is not KEY=V1,V2,…, e.g. --grid p=0.5,0.7,0.9`, { app: `sweep: the grid entry "${text}" is not KEY=V1,V2,…, e.g. p=0.5,0.7,0.9` })
+  if (key === '' || body === '')
+    throw new InputError(`sweep: --grid "${text}" is not KEY=V1,V2,…, e.g. --grid p=0.5,0.7,0.9`, {
+      app: `sweep: the grid entry "${text}" is not KEY=V1,V2,…, e.g. p=0.5,0.7,0.9`,
+    })
   const values = body.split(',').map((v) => {
     const value = v.trim()
     if (key === 'order' && value !== '' && !Number.isFinite(Number(value))) {
       try {
         return parseOrder(value)
       } catch (err) {
-        throw new InputError(`sweep: --grid "${text}": ${(err as Error).message}`, { app: `sweep: the grid entry "${text}": ${(err as Error).message}` })
+        throw new InputError(`sweep: --grid "${text}": ${(err as Error).message}`, {
+          app: `sweep: the grid entry "${text}": ${(err as Error).message}`,
+        })
       }
     }
     const n = Number(value)
-    if (value === '' || !Number.isFinite(n)) throw new InputError(`sweep: --grid "${text}": ${key} values must be numbers, got "${value}"`, { app: `sweep: the grid entry "${text}": ${key} values must be numbers, got "${value}"` })
+    if (value === '' || !Number.isFinite(n))
+      throw new InputError(`sweep: --grid "${text}": ${key} values must be numbers, got "${value}"`, {
+        app: `sweep: the grid entry "${text}": ${key} values must be numbers, got "${value}"`,
+      })
     return n
   })
-  if (new Set(values).size !== values.length) throw new InputError(`sweep: --grid "${text}" lists a value twice`, { app: `sweep: the grid entry "${text}" lists a value twice` })
+  if (new Set(values).size !== values.length)
+    throw new InputError(`sweep: --grid "${text}" lists a value twice`, {
+      app: `sweep: the grid entry "${text}" lists a value twice`,
+    })
   return { key, values }
 }
 
@@ -45,21 +56,37 @@ export interface SweepPlan {
  * error naming the cell. A sampling strategy with no seed, neither given nor on the grid, gets
  * one drawn seed for every cell, so that cells differ only in the swept parameters.
  */
-export function planSweep(strategyText: string, gridTexts: readonly string[], samples: number | undefined, drawSeed: () => number): SweepPlan {
-  if (gridTexts.length === 0) throw new InputError('sweep: at least one --grid KEY=V1,V2,… is required, e.g. --grid p=0.5,0.7,0.9', { app: 'sweep: the grid is empty; give at least one KEY=V1,V2,…, e.g. p=0.5,0.7,0.9' })
+export function planSweep(
+  strategyText: string,
+  gridTexts: readonly string[],
+  samples: number | undefined,
+  drawSeed: () => number,
+): SweepPlan {
+  if (gridTexts.length === 0)
+    throw new InputError('sweep: at least one --grid KEY=V1,V2,… is required, e.g. --grid p=0.5,0.7,0.9', {
+      app: 'sweep: the grid is empty; give at least one KEY=V1,V2,…, e.g. p=0.5,0.7,0.9',
+    })
   const axes = gridTexts.map(parseGrid)
   const given = new Set(givenKeys(strategyText))
   if (samples !== undefined) given.add('samples')
   const seen = new Set<string>()
   for (const { key } of axes) {
-    if (seen.has(key)) throw new InputError(`sweep: ${key} has two --grid options; list all its values in one`, { app: `sweep: ${key} is on the grid twice; list all its values in one entry` })
-    if (given.has(key)) throw new InputError(`sweep: ${key} is both fixed (in --strategy or --samples) and on the grid; give it in one place`, {
-        app: `sweep: ${key} is both fixed on the strategy and on the grid; give it in one place`,
+    if (seen.has(key))
+      throw new InputError(`sweep: ${key} has two --grid options; list all its values in one`, {
+        app: `sweep: ${key} is on the grid twice; list all its values in one entry`,
       })
+    if (given.has(key))
+      throw new InputError(
+        `sweep: ${key} is both fixed (in --strategy or --samples) and on the grid; give it in one place`,
+        {
+          app: `sweep: ${key} is both fixed on the strategy and on the grid; give it in one place`,
+        },
+      )
     seen.add(key)
   }
   const count = axes.reduce((n, a) => n * a.values.length, 1)
-  if (count > MAX_CELLS) throw new InputError(`sweep: the grid has ${count} cells, more than ${MAX_CELLS}; sweep fewer values`)
+  if (count > MAX_CELLS)
+    throw new InputError(`sweep: the grid has ${count} cells, more than ${MAX_CELLS}; sweep fewer values`)
   let drawn = false
   const parsed = parseStrategySpec(strategyText, () => {
     drawn = true
@@ -70,8 +97,15 @@ export function planSweep(strategyText: string, gridTexts: readonly string[], sa
   const base: StrategySpec = { ...parsed, params: fixed }
   const seed = drawn && !seen.has('seed') ? drawSeed() : undefined
   const cells = product(axes).map((values) => {
-    const label = `${parsed.name} with ${Object.entries(values).map(([k, v]) => `${k}=${v}`).join(',')}`
-    const raw = { ...fixed, ...values, ...(seed !== undefined ? { seed } : {}), ...(parsed.draft !== undefined ? { draft: parsed.draft } : {}) }
+    const label = `${parsed.name} with ${Object.entries(values)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',')}`
+    const raw = {
+      ...fixed,
+      ...values,
+      ...(seed !== undefined ? { seed } : {}),
+      ...(parsed.draft !== undefined ? { draft: parsed.draft } : {}),
+    }
     return { values, spec: validateStrategy(parsed.name, raw, drawSeed, label) }
   })
   return { base, axes, cells }

@@ -3,8 +3,25 @@ import { bootstrapMean } from '../stats/bootstrap'
 import type { SweepCell, SweepSequence } from './sweep-records'
 import { cellIntervals, mergeSeeds, runMetricValues } from './sweep-intervals'
 
-function seq(textIds: number[], logLikelihood: number, length: number, repetitionPct: number, distinct2: number | null): SweepSequence {
-  const metrics = { logLikelihood, length, repetitionPct, distinct2, meanLogProb: logLikelihood / length, perplexity: Math.exp(-logLikelihood / length), meanEntropy: null, surprisalVariance: null, distinct1: null, distinct3: null }
+function seq(
+  textIds: number[],
+  logLikelihood: number,
+  length: number,
+  repetitionPct: number,
+  distinct2: number | null,
+): SweepSequence {
+  const metrics = {
+    logLikelihood,
+    length,
+    repetitionPct,
+    distinct2,
+    meanLogProb: logLikelihood / length,
+    perplexity: Math.exp(-logLikelihood / length),
+    meanEntropy: null,
+    surprisalVariance: null,
+    distinct1: null,
+    distinct3: null,
+  }
   return { text: textIds.join(' '), textIds, metrics }
 }
 
@@ -14,7 +31,12 @@ const cell: SweepCell = {
   values: { p: 0.9 },
   strategy: { name: 'nucleus', params: { p: 0.9, temperature: 1 } },
   outputs: [
-    { prompt: 0, runId: 1, status: 'done', sequences: [seq([1, 2, 3, 4], -2, 2, 100, 1), seq([1, 2, 3, 4], -4, 2, 0, 0.5)] },
+    {
+      prompt: 0,
+      runId: 1,
+      status: 'done',
+      sequences: [seq([1, 2, 3, 4], -2, 2, 100, 1), seq([1, 2, 3, 4], -4, 2, 0, 0.5)],
+    },
     { prompt: 0, runId: 2, status: 'done', sequences: [seq([5, 6], -3, 3, 0, 1), seq([7, 8], -3, 3, 0, 1)] },
     { prompt: 1, runId: 3, status: 'done', sequences: [seq([1, 1], -1, 1, 0, null), seq([1, 2], -1, 1, 0, 1)] },
     { prompt: 1, runId: null, status: 'pending', sequences: [] },
@@ -23,9 +45,19 @@ const cell: SweepCell = {
 
 describe('sweep intervals', () => {
   it('measures each run on its own', () => {
-    expect(runMetricValues(cell.outputs[0])).toMatchObject({ meanLogProb: -1.5, selfBleu4: 1, repetitionPct: 50, distinct2: 0.75 })
+    expect(runMetricValues(cell.outputs[0])).toMatchObject({
+      meanLogProb: -1.5,
+      selfBleu4: 1,
+      repetitionPct: 50,
+      distinct2: 0.75,
+    })
     // Two texts with nothing in common: BLEU 0 each way.
-    expect(runMetricValues(cell.outputs[1])).toMatchObject({ meanLogProb: -1, selfBleu4: 0, repetitionPct: 0, distinct2: 1 })
+    expect(runMetricValues(cell.outputs[1])).toMatchObject({
+      meanLogProb: -1,
+      selfBleu4: 0,
+      repetitionPct: 0,
+      distinct2: 1,
+    })
   })
 
   it('bootstraps the mean over the finished runs under the recorded seed', () => {

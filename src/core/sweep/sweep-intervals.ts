@@ -12,7 +12,14 @@ export interface RunMetricValues {
   distinct2: number | null
 }
 
-export const INTERVAL_METRICS = ['meanLogProb', 'perplexity', 'selfBleu4', 'zipf', 'repetitionPct', 'distinct2'] as const
+export const INTERVAL_METRICS = [
+  'meanLogProb',
+  'perplexity',
+  'selfBleu4',
+  'zipf',
+  'repetitionPct',
+  'distinct2',
+] as const
 export type IntervalMetric = (typeof INTERVAL_METRICS)[number]
 
 /** One run's metrics: what the sweep table computes for a cell, over the run's sequences alone. */
@@ -43,7 +50,11 @@ export function pooledMetrics(sequences: readonly SweepSequence[]): RunMetricVal
  * interval, the runs being the resampled units; a run without a value for a metric (one sequence has no
  * Self-BLEU) is left out of that metric. Every metric resamples under the same recorded seed.
  */
-export function cellIntervals(cell: SweepCell, seed: number, resamples?: number): Record<IntervalMetric, Interval | null> {
+export function cellIntervals(
+  cell: SweepCell,
+  seed: number,
+  resamples?: number,
+): Record<IntervalMetric, Interval | null> {
   const runs = cell.outputs.filter((o) => o.status === 'done').map(runMetricValues)
   const out = {} as Record<IntervalMetric, Interval | null>
   for (const metric of INTERVAL_METRICS) {

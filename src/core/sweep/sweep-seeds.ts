@@ -30,11 +30,20 @@ export function planSeeds(strategyText: string, gridTexts: readonly string[], se
   const name = (colon < 0 ? strategyText : strategyText.slice(0, colon)).trim()
   const spec = parseStrategySpec(strategyText, () => FIRST_SEED)
   if (!Object.hasOwn(STRATEGY_PARAMS[spec.name].shape, 'seed')) {
-    throw new InputError(`sweep: --seeds repeats each cell under several seeds, and ${name} draws nothing at random; use it with a sampling strategy (nucleus, topk, minp, sample…)`)
+    throw new InputError(
+      `sweep: --seeds repeats each cell under several seeds, and ${name} draws nothing at random; use it with a sampling strategy (nucleus, topk, minp, sample…)`,
+    )
   }
-  if (gridTexts.some((g) => g.split('=')[0].trim() === 'seed')) throw new InputError('sweep: seed is on --grid and --seeds gives the seeds too; use one of them')
+  if (gridTexts.some((g) => g.split('=')[0].trim() === 'seed'))
+    throw new InputError('sweep: seed is on --grid and --seeds gives the seeds too; use one of them')
   const firstSeed = Math.min(spec.params.seed, MAX_SEED - seeds + 1)
-  const parts = colon < 0 ? [] : strategyText.slice(colon + 1).split(',').filter((p) => p.split('=')[0].trim() !== 'seed' && p.trim() !== '')
+  const parts =
+    colon < 0
+      ? []
+      : strategyText
+          .slice(colon + 1)
+          .split(',')
+          .filter((p) => p.split('=')[0].trim() !== 'seed' && p.trim() !== '')
   return {
     strategy: parts.length ? `${name}:${parts.join(',')}` : name,
     grid: [...gridTexts, `seed=${Array.from({ length: seeds }, (_, i) => firstSeed + i).join(',')}`],
@@ -46,13 +55,21 @@ export function planSeeds(strategyText: string, gridTexts: readonly string[], se
 /** Per point of the sweep (its values without the seed), each metric's mean and 95% bootstrap interval over prompts × seeds. */
 export function seedIntervals(cells: readonly SweepCell[], firstSeed: number) {
   return {
-    bootstrap: { method: 'percentile', seed: firstSeed, resamples: DEFAULT_RESAMPLES, level: DEFAULT_LEVEL, over: 'prompts × seeds' },
+    bootstrap: {
+      method: 'percentile',
+      seed: firstSeed,
+      resamples: DEFAULT_RESAMPLES,
+      level: DEFAULT_LEVEL,
+      over: 'prompts × seeds',
+    },
     points: mergeSeeds(cells).map((point) => {
       const ci = cellIntervals(point, firstSeed)
       return {
         values: point.values,
         runs: point.outputs.filter((o) => o.status === 'done').length,
-        metrics: Object.fromEntries(INTERVAL_METRICS.map((m) => [m, ci[m] && { mean: ci[m].mean, low: ci[m].low, high: ci[m].high, n: ci[m].n }])),
+        metrics: Object.fromEntries(
+          INTERVAL_METRICS.map((m) => [m, ci[m] && { mean: ci[m].mean, low: ci[m].low, high: ci[m].high, n: ci[m].n }]),
+        ),
       }
     }),
   }
@@ -67,7 +84,13 @@ export function firstSeedOf(axes: readonly { key: string; values: number[] }[]):
 }
 
 /** planSweep, with `seeds` (when given) added as the last axis by planSeeds. */
-export function planSeededSweep(strategy: string, grid: readonly string[], samples: number | undefined, seeds: number | undefined, drawSeed: () => number): SweepPlan {
+export function planSeededSweep(
+  strategy: string,
+  grid: readonly string[],
+  samples: number | undefined,
+  seeds: number | undefined,
+  drawSeed: () => number,
+): SweepPlan {
   const s = seeds === undefined ? undefined : planSeeds(strategy, grid, seeds)
   return planSweep(s?.strategy ?? strategy, s?.grid ?? grid, samples, drawSeed)
 }

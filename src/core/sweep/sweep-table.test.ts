@@ -2,8 +2,25 @@ import { describe, expect, it } from 'vitest'
 import type { SweepSequence } from './sweep-records'
 import { sweepTableRows } from './sweep-table'
 
-function seq(textIds: number[], logLikelihood: number, length: number, repetitionPct: number, distinct2: number | null): SweepSequence {
-  const metrics = { logLikelihood, length, repetitionPct, distinct2, meanLogProb: logLikelihood / length, perplexity: Math.exp(-logLikelihood / length), meanEntropy: null, surprisalVariance: null, distinct1: null, distinct3: null }
+function seq(
+  textIds: number[],
+  logLikelihood: number,
+  length: number,
+  repetitionPct: number,
+  distinct2: number | null,
+): SweepSequence {
+  const metrics = {
+    logLikelihood,
+    length,
+    repetitionPct,
+    distinct2,
+    meanLogProb: logLikelihood / length,
+    perplexity: Math.exp(-logLikelihood / length),
+    meanEntropy: null,
+    surprisalVariance: null,
+    distinct1: null,
+    distinct3: null,
+  }
   return { text: textIds.join(' '), textIds, metrics }
 }
 
@@ -30,17 +47,55 @@ describe('sweepTableRows', () => {
       },
     ])
     // (−2 − 4) / (2 + 2) = −1.5 per token; two identical texts have Self-BLEU 1; four tokens twice each: a flat Zipf line.
-    expect(a).toMatchObject({ index: 0, label: 'p=0.5,temperature=0.7', sequences: 2, done: 2, outputs: 2, meanLogProb: -1.5, selfBleu4: 1, repetitionPct: 50, distinct2: 0.75 })
+    expect(a).toMatchObject({
+      index: 0,
+      label: 'p=0.5,temperature=0.7',
+      sequences: 2,
+      done: 2,
+      outputs: 2,
+      meanLogProb: -1.5,
+      selfBleu4: 1,
+      repetitionPct: 50,
+      distinct2: 0.75,
+    })
     expect(a.perplexity).toBeCloseTo(Math.exp(1.5), 12)
     expect(a.zipf).toBeCloseTo(0, 12)
     // Counts 2 and 1 at ranks 1 and 2: slope (0 − ln 2) / (ln 2 − 0) = −1, so s = 1; one text has no Self-BLEU.
-    expect(b).toMatchObject({ label: 'p=0.9,temperature=0.7', sequences: 1, done: 1, outputs: 2, meanLogProb: -1, selfBleu4: null, repetitionPct: 0, distinct2: null })
+    expect(b).toMatchObject({
+      label: 'p=0.9,temperature=0.7',
+      sequences: 1,
+      done: 1,
+      outputs: 2,
+      meanLogProb: -1,
+      selfBleu4: null,
+      repetitionPct: 0,
+      distinct2: null,
+    })
     expect(b.perplexity).toBeCloseTo(Math.E, 12)
     expect(b.zipf).toBeCloseTo(1, 12)
   })
 
   it('leaves every metric empty for a cell with no finished run', () => {
-    const [row] = sweepTableRows([{ index: 0, values: { width: 2 }, strategy: { name: 'beam', params: { width: 2 } }, outputs: [{ prompt: 0, runId: null, status: 'pending', sequences: [] }] }])
-    expect(row).toEqual({ index: 0, label: 'width=2', sequences: 0, done: 0, outputs: 1, meanLogProb: null, perplexity: null, selfBleu4: null, zipf: null, repetitionPct: null, distinct2: null })
+    const [row] = sweepTableRows([
+      {
+        index: 0,
+        values: { width: 2 },
+        strategy: { name: 'beam', params: { width: 2 } },
+        outputs: [{ prompt: 0, runId: null, status: 'pending', sequences: [] }],
+      },
+    ])
+    expect(row).toEqual({
+      index: 0,
+      label: 'width=2',
+      sequences: 0,
+      done: 0,
+      outputs: 1,
+      meanLogProb: null,
+      perplexity: null,
+      selfBleu4: null,
+      zipf: null,
+      repetitionPct: null,
+      distinct2: null,
+    })
   })
 })

@@ -8,7 +8,8 @@ const tensors = [{ name: 'token_embd.weight', shape: [1, 1], data: new Float32Ar
  * items but holds one: the bytes a hostile file starts with (make it sparse to give it room).
  */
 export function ggufDeclaringArray(key: string, itemType: GgufScalarType, count: number | bigint): Uint8Array {
-  const one = itemType === 'string' ? 'a' : itemType === 'bool' ? true : itemType.endsWith('64') && itemType !== 'f64' ? 1n : 1
+  const one =
+    itemType === 'string' ? 'a' : itemType === 'bool' ? true : itemType.endsWith('64') && itemType !== 'f64' ? 1n : 1
   const bytes = writeGguf({
     metadata: [
       ['general.architecture', { type: 'string', value: 'llama' }],

@@ -18,7 +18,6 @@ afterAll(() => fs.rmSync(home, { recursive: true, force: true }))
 
 const tempDir = useTempDir()
 
-
 function textFile(content: string | Buffer, name = 'corpus.txt'): string {
   const file = path.join(tempDir(), name)
   fs.writeFileSync(file, content)
@@ -28,9 +27,22 @@ function textFile(content: string | Buffer, name = 'corpus.txt'): string {
 describe('models add-ngram', () => {
   it('trains, saves under the data folder, lists the model, and runs it by name', async () => {
     const file = textFile('a b\na a b\n')
-    const added = await json('models', 'add-ngram', '--text', file, '--order', '2', '--unit', 'word', '--name', 'ab-words')
+    const added = await json(
+      'models',
+      'add-ngram',
+      '--text',
+      file,
+      '--order',
+      '2',
+      '--unit',
+      'word',
+      '--name',
+      'ab-words',
+    )
     expect(added.model).toMatchObject({ id: 'ab-words', kind: 'ngram', builtin: false })
-    expect(added.model.description).toBe('word 2-gram, interpolated Kneser-Ney, trained on corpus.txt: 2 lines, 5 words, 2 distinct')
+    expect(added.model.description).toBe(
+      'word 2-gram, interpolated Kneser-Ney, trained on corpus.txt: 2 lines, 5 words, 2 distinct',
+    )
     expect(added.file).toBe(path.join(home, 'models', 'ab-words.ngram.json'))
     expect(added.replaced).toBe(false)
     expect(added.discounts).toEqual([1 / 2, 1 / 7])
@@ -41,7 +53,15 @@ describe('models add-ngram', () => {
     expect(listed.models.find((m: { id: string }) => m.id === 'seed-weather')).toMatchObject({ builtin: true })
 
     // Greedy by hand (see ngram-model.test.ts): P(a|<s>) = 27/28, P(b|a) = 9/14, P(</s>|b) = 53/56.
-    const r = await json('run', '--model', 'ab-words', '--strategy', 'greedy', '--db', path.join(tempDir(), 'lab.sqlite'))
+    const r = await json(
+      'run',
+      '--model',
+      'ab-words',
+      '--strategy',
+      'greedy',
+      '--db',
+      path.join(tempDir(), 'lab.sqlite'),
+    )
     expect(r.model).toEqual({ id: 'ab-words', kind: 'ngram', vocabSize: 4 })
     const [seq] = r.runs[0].sequences
     expect(seq.tokens).toEqual(['a', 'b', '</s>'])
@@ -59,21 +79,67 @@ describe('models add-ngram', () => {
 
   it('trains a char model on Chinese text with a prompt, and replaces a model of the same name', async () => {
     const file = textFile('床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n')
-    const first = await cli('models', 'add-ngram', '--text', file, '--order', '3', '--unit', 'char', '--name', 'jingyesi')
+    const first = await cli(
+      'models',
+      'add-ngram',
+      '--text',
+      file,
+      '--order',
+      '3',
+      '--unit',
+      'char',
+      '--name',
+      'jingyesi',
+    )
     expect(first.code, first.err).toBe(0)
-    expect(first.out).toMatch(/^saved jingyesi: char 3-gram, interpolated Kneser-Ney, trained on corpus\.txt: 2 lines, 24 characters, 19 distinct\n/)
-    const r = await json('run', '--model', 'jingyesi', '--prompt', '举头望', '--strategy', 'greedy', '--db', path.join(tempDir(), 'lab.sqlite'))
+    expect(first.out).toMatch(
+      /^saved jingyesi: char 3-gram, interpolated Kneser-Ney, trained on corpus\.txt: 2 lines, 24 characters, 19 distinct\n/,
+    )
+    const r = await json(
+      'run',
+      '--model',
+      'jingyesi',
+      '--prompt',
+      '举头望',
+      '--strategy',
+      'greedy',
+      '--db',
+      path.join(tempDir(), 'lab.sqlite'),
+    )
     expect(r.runs[0].sequences[0].text).toBe('明月，低头思故乡。')
-    const again = await json('models', 'add-ngram', '--text', file, '--order', '2', '--unit', 'char', '--name', 'jingyesi')
+    const again = await json(
+      'models',
+      'add-ngram',
+      '--text',
+      file,
+      '--order',
+      '2',
+      '--unit',
+      'char',
+      '--name',
+      'jingyesi',
+    )
     expect(again.replaced).toBe(true)
     expect(again.model.description).toMatch(/^char 2-gram/)
   })
 
   it('tells the user an unknown prompt symbol with exit 2', async () => {
     await json('models', 'add-ngram', '--text', textFile('abc\n'), '--order', '2', '--unit', 'char', '--name', 'abc')
-    const r = await cli('run', '--model', 'abc', '--prompt', 'abz', '--strategy', 'greedy', '--db', path.join(tempDir(), 'lab.sqlite'))
+    const r = await cli(
+      'run',
+      '--model',
+      'abc',
+      '--prompt',
+      'abz',
+      '--strategy',
+      'greedy',
+      '--db',
+      path.join(tempDir(), 'lab.sqlite'),
+    )
     expect(r.code).toBe(2)
-    expect(r.err).toBe('error: cannot tokenize "abz": "z" at character 3 is not in the vocabulary of abc, which has only the characters of its training text\n')
+    expect(r.err).toBe(
+      'error: cannot tokenize "abz": "z" at character 3 is not in the vocabulary of abc, which has only the characters of its training text\n',
+    )
   })
 })
 
@@ -95,7 +161,12 @@ describe('models add-ngram: bad input exits with code 2 and one line naming the 
     ['name with a slash', 'ab\n', ['--name', '../evil'], /bad model name "\.\.\/evil": it contains a path separator/],
     ['name with a backslash', 'ab\n', ['--name', 'a\\b'], /bad model name "a\\\\b": it contains a path separator/],
     ['empty name', 'ab\n', ['--name', ''], /bad model name "": it is empty/],
-    ['built-in name', 'ab\n', ['--name', 'seed-weather'], /--name "seed-weather" is a built-in model's id; choose another name/],
+    [
+      'built-in name',
+      'ab\n',
+      ['--name', 'seed-weather'],
+      /--name "seed-weather" is a built-in model's id; choose another name/,
+    ],
     ['unknown flag', 'ab\n', ['--smoothing', 'kn'], /models add-ngram: .*--smoothing/],
   ]
   for (const [name, content, overrides, message] of cases) {
@@ -103,7 +174,12 @@ describe('models add-ngram: bad input exits with code 2 and one line naming the 
       const dir = tempDir()
       const file = path.join(dir, 'corpus.txt')
       if (content !== null) fs.writeFileSync(file, content)
-      const opts: Record<string, string | null> = { '--text': file, '--order': '2', '--unit': 'char', '--name': 'bad-input' }
+      const opts: Record<string, string | null> = {
+        '--text': file,
+        '--order': '2',
+        '--unit': 'char',
+        '--name': 'bad-input',
+      }
       const extra: string[] = []
       for (let i = 0; i < overrides.length; i += 2) {
         if (overrides[i] in opts) opts[overrides[i]] = overrides[i + 1]

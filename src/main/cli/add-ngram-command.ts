@@ -26,9 +26,25 @@ export async function addNgramCommand(args: string[], io: Io): Promise<number> {
   } catch (err) {
     throw new InputError(`cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
   }
-  const added = addNgram({ text: decodeText(bytes, source), source, sourceFile: path.basename(file), name, order, unit, flags: '--' })
+  const added = addNgram({
+    text: decodeText(bytes, source),
+    source,
+    sourceFile: path.basename(file),
+    name,
+    order,
+    unit,
+    flags: '--',
+  })
   if (values.json) {
-    io.out(JSON.stringify({ model: added.model, file: added.file, replaced: added.replaced, vocabSize: added.data.vocab.length, discounts: added.data.discounts }))
+    io.out(
+      JSON.stringify({
+        model: added.model,
+        file: added.file,
+        replaced: added.replaced,
+        vocabSize: added.data.vocab.length,
+        discounts: added.data.discounts,
+      }),
+    )
   } else {
     io.out(`${added.replaced ? 'replaced' : 'saved'} ${name}: ${added.model.description}`)
     io.out(`  in ${added.file}`)

@@ -19,11 +19,17 @@ export async function addRemoteCommand(args: string[], io: Io): Promise<number> 
   const url = required(command, '--url', values.url)
   const model = required(command, '--model', values.model)
   const api = values.api
-  if (api !== undefined && !REMOTE_APIS.includes(api as RemoteApi)) throw new InputError(`${command}: --api must be ${REMOTE_APIS.join(' or ')}, got "${api}"`)
-  const added = await addRemote({ name, url, model, api: api as RemoteApi | undefined, apiKeyEnv: values['api-key-env'] }, '--')
+  if (api !== undefined && !REMOTE_APIS.includes(api as RemoteApi))
+    throw new InputError(`${command}: --api must be ${REMOTE_APIS.join(' or ')}, got "${api}"`)
+  const added = await addRemote(
+    { name, url, model, api: api as RemoteApi | undefined, apiKeyEnv: values['api-key-env'] },
+    '--',
+  )
   if (values.json) io.out(JSON.stringify(added))
   else {
-    io.out(`${added.replaced ? 'replaced' : 'registered'} ${name}: ${added.model.description}, ${added.api} API (vocabulary ${added.vocabSize || 'not given'})`)
+    io.out(
+      `${added.replaced ? 'replaced' : 'registered'} ${name}: ${added.model.description}, ${added.api} API (vocabulary ${added.vocabSize || 'not given'})`,
+    )
     io.out(`  try: run --model ${name} --strategy greedy`)
   }
   return 0

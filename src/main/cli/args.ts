@@ -2,13 +2,21 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { UsageError } from './cli-error'
 
 type Options = NonNullable<ParseArgsConfig['options']>
-type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: boolean }>>
+type Parsed<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: boolean }>
+>
 
 /** node:util parseArgs with its errors turned into one-line usage errors. */
 export function parse<O extends Options>(command: string, args: string[], options: O, positionals = 0): Parsed<O> {
   try {
-    const parsed = parseArgs({ args: joinNegativeNumbers(args, options), options, strict: true, allowPositionals: positionals > 0 })
-    if (parsed.positionals.length > positionals) throw new UsageError(`${command}: unexpected argument "${parsed.positionals[positionals]}"`)
+    const parsed = parseArgs({
+      args: joinNegativeNumbers(args, options),
+      options,
+      strict: true,
+      allowPositionals: positionals > 0,
+    })
+    if (parsed.positionals.length > positionals)
+      throw new UsageError(`${command}: unexpected argument "${parsed.positionals[positionals]}"`)
     return parsed
   } catch (err) {
     if (err instanceof UsageError) throw err
@@ -28,10 +36,17 @@ function joinNegativeNumbers(args: string[], options: Options): string[] {
 }
 
 /** A whole number in [min, max], from a flag. */
-export function wholeNumber(flag: string, value: string | undefined, fallback: number, min: number, max = Infinity): number {
+export function wholeNumber(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max = Infinity,
+): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number >= ${min}, got "${value}"`)
+  if (value.trim() === '' || !Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} must be a whole number >= ${min}, got "${value}"`)
   if (n > max) throw new UsageError(`${flag} must be <= ${max}, got ${value}`)
   return n
 }

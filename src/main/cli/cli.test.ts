@@ -11,7 +11,6 @@ import { useTempDir } from '../testing/temp-dir'
 const ROOT = path.resolve(__dirname, '../../..')
 const tempDir = useTempDir()
 
-
 describe('run', () => {
   it('decodes seed-weather greedily to 天 气 好 <end> with probability 0.432 and stores it', async () => {
     const db = path.join(tempDir(), 'lab.sqlite')
@@ -39,7 +38,19 @@ describe('run', () => {
 
   it('shows on greedy-trap that beam search of width 2 beats greedy', async () => {
     const db = path.join(tempDir(), 'lab.sqlite')
-    const r = await json('run', '--model', 'greedy-trap', '--strategy', 'greedy', '--strategy', 'beam:width=2', '--strategy', 'exact', '--db', db)
+    const r = await json(
+      'run',
+      '--model',
+      'greedy-trap',
+      '--strategy',
+      'greedy',
+      '--strategy',
+      'beam:width=2',
+      '--strategy',
+      'exact',
+      '--db',
+      db,
+    )
     const [greedy, beam, exact] = r.runs
     expect(greedy.sequences[0].text).toBe('the cat')
     expect(greedy.sequences[0].probability).toBeCloseTo(0.55 * 0.4, 12)
@@ -58,12 +69,28 @@ describe('run', () => {
     expect(Object.keys(params).sort()).toEqual(['p', 'samples', 'seed', 'temperature'])
     expect(params).toMatchObject({ p: 0.9, temperature: 1, samples: 20 })
     expect(Number.isInteger(params.seed)).toBe(true)
-    const again = await json('run', '--model', 'greedy-trap', '--strategy', `nucleus:samples=20,seed=${params.seed}`, '--db', db)
+    const again = await json(
+      'run',
+      '--model',
+      'greedy-trap',
+      '--strategy',
+      `nucleus:samples=20,seed=${params.seed}`,
+      '--db',
+      db,
+    )
     expect(again.runs[0].sequences).toEqual(r.runs[0].sequences)
   })
 
   it('prints a readable table with the chain-rule breakdown', async () => {
-    const r = await cli('run', '--model', 'seed-weather', '--strategy', 'greedy', '--db', path.join(tempDir(), 'lab.sqlite'))
+    const r = await cli(
+      'run',
+      '--model',
+      'seed-weather',
+      '--strategy',
+      'greedy',
+      '--db',
+      path.join(tempDir(), 'lab.sqlite'),
+    )
     expect(r.code).toBe(0)
     expect(r.out).toContain('0.6 × 0.9 × 0.8 × 1.0 = 0.432')
     expect(r.out).toMatch(/greedy\s+天 气 好 <end>\s+0\.432\s+-0\.8393/)
@@ -72,7 +99,16 @@ describe('run', () => {
   it('fails a run whose model has no rule for a prefix with exit 1 and stores it as failed', async () => {
     const dir = tempDir()
     const model = path.join(dir, 'gap.json')
-    fs.writeFileSync(model, JSON.stringify({ format: 'decoding-lab/table@1', bos: '<s>', eos: '</s>', vocab: ['<s>', 'x', '</s>'], rules: [{ context: ['<s>'], next: { x: 1 } }] }))
+    fs.writeFileSync(
+      model,
+      JSON.stringify({
+        format: 'decoding-lab/table@1',
+        bos: '<s>',
+        eos: '</s>',
+        vocab: ['<s>', 'x', '</s>'],
+        rules: [{ context: ['<s>'], next: { x: 1 } }],
+      }),
+    )
     const db = path.join(dir, 'lab.sqlite')
     const r = await cli('run', '--model', model, '--strategy', 'greedy', '--db', db, '--json')
     expect(r.code).toBe(1)
@@ -109,7 +145,13 @@ describe('score, runs, show, models', () => {
     const b = await json('run', '--model', 'greedy-trap', '--prompt', 'the', '--strategy', 'beam:width=2', '--db', db)
     const list = await json('runs', '--db', db)
     expect(list.runs.map((r: { id: number }) => r.id)).toEqual([b.runs[0].id, a.runs[0].id])
-    expect(list.runs[0]).toMatchObject({ experimentId: b.experimentId, model: 'greedy-trap', prompt: 'the', status: 'done', strategy: { name: 'beam' } })
+    expect(list.runs[0]).toMatchObject({
+      experimentId: b.experimentId,
+      model: 'greedy-trap',
+      prompt: 'the',
+      status: 'done',
+      strategy: { name: 'beam' },
+    })
     const shown = await json('show', String(b.runs[0].id), '--db', db)
     // After "the": cat 0.4, then dog 0.3 (lower id than bird on the tie).
     expect(shown.sequences.map((s: { text: string }) => s.text)).toEqual(['cat', 'dog'])
@@ -127,20 +169,52 @@ describe('score, runs, show, models', () => {
 describe('bad input exits with code 2 and one line naming the fault', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown model', ['run', '--model', 'no-such-model', '--strategy', 'greedy'], /unknown model "no-such-model"/],
-    ['file that is not a model', ['run', '--model', '@NOT_A_MODEL', '--strategy', 'greedy'], /not-a-model\.bin is not a model/],
-    ['malformed table', ['run', '--model', '@MALFORMED', '--strategy', 'greedy'], /\$\.rules\[0\]\.next\["好"\]: probability must be in \[0, 1\]/],
+    [
+      'file that is not a model',
+      ['run', '--model', '@NOT_A_MODEL', '--strategy', 'greedy'],
+      /not-a-model\.bin is not a model/,
+    ],
+    [
+      'malformed table',
+      ['run', '--model', '@MALFORMED', '--strategy', 'greedy'],
+      /\$\.rules\[0\]\.next\["好"\]: probability must be in \[0, 1\]/,
+    ],
     ['unknown strategy', ['run', '--model', 'seed-weather', '--strategy', 'wander'], /unknown strategy "wander"/],
-    ['unknown parameter', ['run', '--model', 'seed-weather', '--strategy', 'beam:widht=2'], /unknown parameter "widht"/],
-    ['p above 1', ['run', '--model', 'seed-weather', '--strategy', 'nucleus:p=1.5'], /p must be in \(0, 1\], got p = 1\.5/],
+    [
+      'unknown parameter',
+      ['run', '--model', 'seed-weather', '--strategy', 'beam:widht=2'],
+      /unknown parameter "widht"/,
+    ],
+    [
+      'p above 1',
+      ['run', '--model', 'seed-weather', '--strategy', 'nucleus:p=1.5'],
+      /p must be in \(0, 1\], got p = 1\.5/,
+    ],
     ['p of 0', ['run', '--model', 'seed-weather', '--strategy', 'nucleus:p=0'], /p must be in \(0, 1\], got p = 0/],
     ['width 0', ['run', '--model', 'seed-weather', '--strategy', 'beam:width=0'], /width must be >= 1, got width = 0/],
-    ['temperature 0', ['run', '--model', 'seed-weather', '--strategy', 'sample:temperature=0'], /temperature must be > 0, got temperature = 0/],
-    ['negative max-tokens', ['run', '--model', 'seed-weather', '--strategy', 'greedy', '--max-tokens', '-1'], /--max-tokens must be a whole number >= 0, got "-1"/],
-    ['untokenizable prompt', ['run', '--model', 'seed-weather', '--prompt', '天雨', '--strategy', 'greedy'], /cannot tokenize "天雨": "雨"/],
+    [
+      'temperature 0',
+      ['run', '--model', 'seed-weather', '--strategy', 'sample:temperature=0'],
+      /temperature must be > 0, got temperature = 0/,
+    ],
+    [
+      'negative max-tokens',
+      ['run', '--model', 'seed-weather', '--strategy', 'greedy', '--max-tokens', '-1'],
+      /--max-tokens must be a whole number >= 0, got "-1"/,
+    ],
+    [
+      'untokenizable prompt',
+      ['run', '--model', 'seed-weather', '--prompt', '天雨', '--strategy', 'greedy'],
+      /cannot tokenize "天雨": "雨"/,
+    ],
     ['unknown flag', ['run', '--model', 'seed-weather', '--strategy', 'greedy', '--beam'], /--beam/],
     ['unknown command', ['decode'], /unknown command "decode"/],
     ['unknown run', ['show', '999'], /no run 999 in/],
-    ['corrupt database', ['runs', '--db', '@CORRUPT'], /corrupt\.sqlite is not an SQLite database \(it starts with "not "\); Decoding Lab will not modify it: pass another --db\n$/],
+    [
+      'corrupt database',
+      ['runs', '--db', '@CORRUPT'],
+      /corrupt\.sqlite is not an SQLite database \(it starts with "not "\); Decoding Lab will not modify it: pass another --db\n$/,
+    ],
   ]
   for (const [name, argv, message] of cases) {
     it(name, async () => {
@@ -150,7 +224,11 @@ describe('bad input exits with code 2 and one line naming the fault', () => {
       malformed.rules[0].next['好'] = 1.4
       fs.writeFileSync(path.join(dir, 'malformed.json'), JSON.stringify(malformed))
       fs.writeFileSync(path.join(dir, 'corrupt.sqlite'), 'not a database '.repeat(500))
-      const files: Record<string, string> = { '@NOT_A_MODEL': 'not-a-model.bin', '@MALFORMED': 'malformed.json', '@CORRUPT': 'corrupt.sqlite' }
+      const files: Record<string, string> = {
+        '@NOT_A_MODEL': 'not-a-model.bin',
+        '@MALFORMED': 'malformed.json',
+        '@CORRUPT': 'corrupt.sqlite',
+      }
       const args = argv.map((a) => (files[a] ? path.join(dir, files[a]) : a))
       const db = args.includes('--db') ? [] : ['--db', path.join(dir, 'lab.sqlite')]
       const r = await cli(...args, ...(args[0] === 'decode' ? [] : db))
@@ -170,11 +248,21 @@ describe('bad input exits with code 2 and one line naming the fault', () => {
 
 describe('entry points', () => {
   it('`npx decoding-lab` and `npm run -s cli` work from source with no build step', () => {
-    const viaNpx = execFileSync('npx', ['decoding-lab', 'score', '--model', 'seed-weather', '--text', '天气好', '--json'], { cwd: ROOT, encoding: 'utf8' })
+    const viaNpx = execFileSync(
+      'npx',
+      ['decoding-lab', 'score', '--model', 'seed-weather', '--text', '天气好', '--json'],
+      { cwd: ROOT, encoding: 'utf8' },
+    )
     expect(JSON.parse(viaNpx).probability).toBeCloseTo(0.432, 12)
     const env = { ...process.env, DECODING_LAB_HOME: tempDir() }
-    const viaNpm = spawnSync('npm', ['run', '-s', 'cli', '--', 'run', '--model', 'nope', '--strategy', 'greedy'], { cwd: ROOT, encoding: 'utf8', env })
+    const viaNpm = spawnSync('npm', ['run', '-s', 'cli', '--', 'run', '--model', 'nope', '--strategy', 'greedy'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+    })
     expect(viaNpm.status).toBe(2)
-    expect(viaNpm.stderr.trim().split('\n')).toEqual(['error: unknown model "nope": it is neither a model id (seed-weather, greedy-trap, tang-poems, tang-poems-1block) nor an existing file'])
+    expect(viaNpm.stderr.trim().split('\n')).toEqual([
+      'error: unknown model "nope": it is neither a model id (seed-weather, greedy-trap, tang-poems, tang-poems-1block) nor an existing file',
+    ])
   }, 30_000)
 })

@@ -31,7 +31,11 @@ const drawSeed = (): number => randomInt(0, MAX_SEED)
 export async function modelsCommand(args: string[], io: Io): Promise<number> {
   if (args[0] === 'add-ngram') return addNgramCommand(args.slice(1), io)
   if (args[0] === 'add-remote') return addRemoteCommand(args.slice(1), io)
-  const { values } = parse('models', args, { json: { type: 'boolean' }, discover: { type: 'boolean' }, folder: { type: 'string', multiple: true } })
+  const { values } = parse('models', args, {
+    json: { type: 'boolean' },
+    discover: { type: 'boolean' },
+    folder: { type: 'string', multiple: true },
+  })
   if (values.discover) return discoverCommand(values.folder ?? [], values.json === true, io)
   if (values.folder) throw new UsageError('models: --folder goes with --discover')
   const models = listModels()
@@ -64,7 +68,10 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId, undefined, { ...gpuOptions(values), ...contextOption(values['context-size']) })
+  const model = await resolveModel(modelId, undefined, {
+    ...gpuOptions(values),
+    ...contextOption(values['context-size']),
+  })
   const drafts = new Map<string, LanguageModel>()
   try {
     const chat = chatSetting(model, chatFlag(values), values.system)
@@ -93,8 +100,14 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         metrics: true,
         searchGap: values.json === true || model.kind === 'table' || model.kind === 'ngram',
         yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
-        onProgress: io.live ? (i, p) => io.err(`\r[${i + 1}/${strategies.length}] ${strategies[i].name}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
-        onRunStart: (i, id, spec) => io.err(`${io.live ? '\r' : ''}[${i + 1}/${strategies.length}] run ${id}: ${spec.name}\n`),
+        onProgress: io.live
+          ? (i, p) =>
+              io.err(
+                `\r[${i + 1}/${strategies.length}] ${strategies[i].name}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`,
+              )
+          : undefined,
+        onRunStart: (i, id, spec) =>
+          io.err(`${io.live ? '\r' : ''}[${i + 1}/${strategies.length}] run ${id}: ${spec.name}\n`),
       })
       if (values.json) io.out(JSON.stringify(experimentJson(model, values.prompt, result)))
       else printExperiment(io, model, values.prompt, result)
@@ -128,7 +141,10 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     top: { type: 'string' },
     ...GPU_FLAGS,
   })
-  const model = await resolveModel(required('score', '--model', values.model), undefined, { ...gpuOptions(values), ...contextOption(values['context-size']) })
+  const model = await resolveModel(required('score', '--model', values.model), undefined, {
+    ...gpuOptions(values),
+    ...contextOption(values['context-size']),
+  })
   try {
     const text = required('score', '--text', values.text)
     const promptIds = await model.tokenize(values.prompt)
@@ -137,7 +153,17 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     if (values.eos) textIds.push(model.eos)
     const started = performance.now()
     const result = await score(model, promptIds, textIds, undefined, { ranks: values.ranks === true })
-    const saved = values.save ? await saveScore(model, values.prompt, promptIds, textIds, wholeNumber('--top', values.top, DEFAULT_TOP_N, 1), started, values.db) : null
+    const saved = values.save
+      ? await saveScore(
+          model,
+          values.prompt,
+          promptIds,
+          textIds,
+          wholeNumber('--top', values.top, DEFAULT_TOP_N, 1),
+          started,
+          values.db,
+        )
+      : null
     if (values.json) io.out(JSON.stringify({ ...scoreJson(result), ...(saved ? saved : {}) }))
     else {
       printScore(io, result)
@@ -149,18 +175,38 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
-async function saveScore(model: LanguageModel, prompt: string, promptIds: TokenId[], textIds: TokenId[], topN: number, started: number, dbPath: string | undefined) {
+async function saveScore(
+  model: LanguageModel,
+  prompt: string,
+  promptIds: TokenId[],
+  textIds: TokenId[],
+  topN: number,
+  started: number,
+  dbPath: string | undefined,
+) {
   const run = await scoreAsRun(model, promptIds, textIds, topN)
   const db = openDatabase(databasePath(dbPath))
   try {
-    return saveScoreRun(db, model, prompt, promptIds.map((id) => model.tokenText(id)), topN, run, Math.round(performance.now() - started))
+    return saveScoreRun(
+      db,
+      model,
+      prompt,
+      promptIds.map((id) => model.tokenText(id)),
+      topN,
+      run,
+      Math.round(performance.now() - started),
+    )
   } finally {
     db.close()
   }
 }
 
 export async function runsCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parse('runs', args, { db: { type: 'string' }, json: { type: 'boolean' }, limit: { type: 'string' } })
+  const { values } = parse('runs', args, {
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+  })
   const limit = wholeNumber('--limit', values.limit, 1000, 1)
   const db = openDatabase(databasePath(values.db))
   try {
@@ -177,7 +223,8 @@ export async function showCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse('show', args, { db: { type: 'string' }, json: { type: 'boolean' } }, 1)
   const idText = required('show', 'RUN_ID', positionals[0])
   const id = Number(idText)
-  if (!Number.isInteger(id) || id < 1) throw new UsageError(`show: RUN_ID must be a positive whole number, got "${idText}"`)
+  if (!Number.isInteger(id) || id < 1)
+    throw new UsageError(`show: RUN_ID must be a positive whole number, got "${idText}"`)
   const file = databasePath(values.db)
   const db = openDatabase(file)
   try {

@@ -28,10 +28,17 @@ it('a child process killed mid-run leaves a valid database, the run interrupted 
   writeSlowTable(model)
   execFileSync(process.execPath, [CLI, 'run', '--model', 'seed-weather', '--strategy', 'greedy', '--db', db, '--json'])
 
-  const child = spawn(process.execPath, [CLI, 'run', '--model', model, '--strategy', 'exact:budget=10000000', '--db', db], { stdio: 'ignore' })
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '--model', model, '--strategy', 'exact:budget=10000000', '--db', db],
+    { stdio: 'ignore' },
+  )
   const exited = new Promise((resolve) => child.on('exit', resolve))
   const reader = new BetterSqlite3(db, { readonly: true })
-  const runId = await waitFor(() => (reader.prepare(`SELECT id FROM runs WHERE status = 'running'`).get() as { id: number } | undefined)?.id, 20_000)
+  const runId = await waitFor(
+    () => (reader.prepare(`SELECT id FROM runs WHERE status = 'running'`).get() as { id: number } | undefined)?.id,
+    20_000,
+  )
   reader.close()
   child.kill('SIGKILL')
   await exited

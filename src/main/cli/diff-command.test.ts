@@ -11,8 +11,16 @@ const tempDir = useTempDir()
 function writeTable(dir: string, name: string, root: Record<string, number>, afterA: Record<string, number>): string {
   const file = path.join(dir, `${name}.table.json`)
   const data = {
-    format: TABLE_FORMAT, name, vocab: ['<s>', 'a', 'b', '</s>'], bos: '<s>', eos: '</s>', joiner: ' ',
-    rules: [{ context: ['<s>'], next: root }, { context: ['<s>', 'a'], next: afterA }],
+    format: TABLE_FORMAT,
+    name,
+    vocab: ['<s>', 'a', 'b', '</s>'],
+    bos: '<s>',
+    eos: '</s>',
+    joiner: ' ',
+    rules: [
+      { context: ['<s>'], next: root },
+      { context: ['<s>', 'a'], next: afterA },
+    ],
     default: { '</s>': 1 },
   }
   fs.writeFileSync(file, JSON.stringify(data))
@@ -31,7 +39,10 @@ describe('diff', () => {
     const d = await json('diff', String(idA), String(idB), '--db', db)
     // A: a b </s>; B: a a </s>. Step 0: KL(A‖B) = ½ ln(4/3), TV 0.25; step 1: KL = 0.2 ln(1/3) + 0.8 ln 2, TV 0.4.
     expect(d.firstDifference).toBe(1)
-    expect(d.steps.map((s: { textA: string; textB: string }) => [s.textA, s.textB])).toEqual([['a', 'a'], ['b', 'a']])
+    expect(d.steps.map((s: { textA: string; textB: string }) => [s.textA, s.textB])).toEqual([
+      ['a', 'a'],
+      ['b', 'a'],
+    ])
     expect(d.steps[0].klAB).toBeCloseTo(0.5 * Math.log(4 / 3), 14)
     expect(d.steps[0].tv).toBeCloseTo(0.25, 14)
     expect(d.steps[1].klAB).toBeCloseTo(0.2 * Math.log(1 / 3) + 0.8 * Math.log(2), 14)
@@ -54,6 +65,8 @@ describe('diff', () => {
     expect(bad.err).toContain('have different prompts ("" and "a"); diff compares runs of the same prompt')
     const missing = await cli('diff', String(r1.runs[0].id), '99', '--db', db)
     expect(missing.err).toContain('diff: no run 99 in')
-    expect((await cli('diff', 'x', '1', '--db', db)).err).toContain('RUN_A and RUN_B must be positive whole numbers, got "x"')
+    expect((await cli('diff', 'x', '1', '--db', db)).err).toContain(
+      'RUN_A and RUN_B must be positive whole numbers, got "x"',
+    )
   })
 })

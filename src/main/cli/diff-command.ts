@@ -12,14 +12,16 @@ import type { Io } from './io'
 
 function runId(text: string): number {
   const id = Number(text)
-  if (!Number.isInteger(id) || id < 1) throw new UsageError(`diff: RUN_A and RUN_B must be positive whole numbers, got "${text}"`)
+  if (!Number.isInteger(id) || id < 1)
+    throw new UsageError(`diff: RUN_A and RUN_B must be positive whole numbers, got "${text}"`)
   return id
 }
 
 function loadRun(db: Parameters<typeof getRun>[0], id: number, file: string): StoredRunDetail {
   const run = getRun(db, id)
   if (!run) throw new InputError(`diff: no run ${id} in ${file}; list the runs with: runs --db ${file}`)
-  if (run.sequences.length === 0) throw new InputError(`diff: run ${id} has no sequence (it is ${run.status}); diff two runs that finished`)
+  if (run.sequences.length === 0)
+    throw new InputError(`diff: run ${id} has no sequence (it is ${run.status}); diff two runs that finished`)
   return run
 }
 
@@ -48,7 +50,10 @@ export function diffJson(a: StoredRunDetail, b: StoredRunDetail, d: RunDiff) {
       klAB: jsonNumber(s.klAB),
       klBA: jsonNumber(s.klBA),
     })),
-    largestChosenDifference: d.largestChosenDifference && { ...d.largestChosenDifference, text: text(a, d.largestChosenDifference.step) },
+    largestChosenDifference: d.largestChosenDifference && {
+      ...d.largestChosenDifference,
+      text: text(a, d.largestChosenDifference.step),
+    },
   }
 }
 
@@ -63,7 +68,9 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   try {
     const [a, b] = ids.map((id) => loadRun(db, id, file))
     if (a.prompt !== b.prompt) {
-      throw new InputError(`diff: runs ${a.id} and ${b.id} have different prompts ("${visible(a.prompt)}" and "${visible(b.prompt)}"); diff compares runs of the same prompt`)
+      throw new InputError(
+        `diff: runs ${a.id} and ${b.id} have different prompts ("${visible(a.prompt)}" and "${visible(b.prompt)}"); diff compares runs of the same prompt`,
+      )
     }
     const d = diffRuns({ tree: a.tree, nodeId: a.sequences[0].nodeId }, { tree: b.tree, nodeId: b.sequences[0].nodeId })
     const out = diffJson(a, b, d)
@@ -71,7 +78,9 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
       io.out(JSON.stringify(out))
       return 0
     }
-    io.out(`diff of run ${a.id} (${a.model}, ${out.runA.strategy}) and run ${b.id} (${b.model}, ${out.runB.strategy}), prompt "${visible(a.prompt)}"`)
+    io.out(
+      `diff of run ${a.id} (${a.model}, ${out.runA.strategy}) and run ${b.id} (${b.model}, ${out.runB.strategy}), prompt "${visible(a.prompt)}"`,
+    )
     io.out(
       d.firstDifference === null
         ? 'the chosen tokens are the same at every step'
@@ -89,10 +98,28 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
       s.tv.toFixed(4),
       bar(s.tv),
     ])
-    io.out(table(['step', `token ${a.id}`, `token ${b.id}`, `p ${a.id}`, `p ${b.id}`, `KL(${a.id}‖${b.id})`, `KL(${b.id}‖${a.id})`, 'TV', 'TV 0…1'], rows))
+    io.out(
+      table(
+        [
+          'step',
+          `token ${a.id}`,
+          `token ${b.id}`,
+          `p ${a.id}`,
+          `p ${b.id}`,
+          `KL(${a.id}‖${b.id})`,
+          `KL(${b.id}‖${a.id})`,
+          'TV',
+          'TV 0…1',
+        ],
+        rows,
+      ),
+    )
     io.out('')
     const l = out.largestChosenDifference
-    if (l) io.out(`largest difference of a shared chosen token: step ${l.step + 1} "${visible(l.text)}", ${l.probA.toFixed(4)} against ${l.probB.toFixed(4)} (${l.difference.toFixed(4)})`)
+    if (l)
+      io.out(
+        `largest difference of a shared chosen token: step ${l.step + 1} "${visible(l.text)}", ${l.probA.toFixed(4)} against ${l.probB.toFixed(4)} (${l.difference.toFixed(4)})`,
+      )
     io.out(`method: ${DIFF_METHOD}`)
     return 0
   } finally {

@@ -1,7 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { databasePath } from '../paths'
-import { CUT_FORMATS, EXPORT_FORMATS, exportTarget, type ExportFormat, type ExportTarget } from '../report/export-target'
+import {
+  CUT_FORMATS,
+  EXPORT_FORMATS,
+  exportTarget,
+  type ExportFormat,
+  type ExportTarget,
+} from '../report/export-target'
 import { openDatabase } from '../store/database'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
@@ -14,7 +20,9 @@ export function parseTarget(text: string): ExportTarget {
   const m = /^(run|exp|experiment):(\d+)$/.exec(text.trim())
   const id = m ? Number(m[2]) : 0
   if (!m || !Number.isSafeInteger(id) || id < 1) {
-    throw new UsageError(`export: say what to export as run:ID or exp:ID (e.g. run:12, exp:3), got "${text}"; list them with: runs`)
+    throw new UsageError(
+      `export: say what to export as run:ID or exp:ID (e.g. run:12, exp:3), got "${text}"; list them with: runs`,
+    )
   }
   return m[1] === 'run' ? { runId: id } : { experimentId: id }
 }
@@ -27,14 +35,19 @@ export function partPath(out: string, part: string | undefined): string {
 }
 
 export async function exportCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('export', args, {
-    format: { type: 'string' },
-    out: { type: 'string' },
-    'max-nodes': { type: 'string' },
-    lang: { type: 'string' },
-    db: { type: 'string' },
-    json: { type: 'boolean' },
-  }, 1)
+  const { values, positionals } = parse(
+    'export',
+    args,
+    {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'max-nodes': { type: 'string' },
+      lang: { type: 'string' },
+      db: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    1,
+  )
   const target = parseTarget(required('export', 'RUN_ID|EXPERIMENT_ID (run:ID or exp:ID)', positionals[0]))
   const formatText = required('export', '--format', values.format)
   if (!(EXPORT_FORMATS as readonly string[]).includes(formatText)) {
@@ -46,11 +59,14 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError(`export: --max-nodes applies to ${CUT_FORMATS.join(', ')}; ${format} always holds every node`)
   }
   const lang = values.lang
-  if (lang !== undefined && !(REPORT_LOCALES as readonly string[]).includes(lang)) throw new UsageError(`export: --lang must be one of ${REPORT_LOCALES.join(', ')}, got "${lang}"`)
-  if (lang !== undefined && format !== 'html' && format !== 'pdf') throw new UsageError(`export: --lang applies to html and pdf; ${format} holds data, not words`)
+  if (lang !== undefined && !(REPORT_LOCALES as readonly string[]).includes(lang))
+    throw new UsageError(`export: --lang must be one of ${REPORT_LOCALES.join(', ')}, got "${lang}"`)
+  if (lang !== undefined && format !== 'html' && format !== 'pdf')
+    throw new UsageError(`export: --lang applies to html and pdf; ${format} holds data, not words`)
   const maxNodes = values['max-nodes'] === undefined ? undefined : wholeNumber('--max-nodes', values['max-nodes'], 0, 1)
   const dir = path.dirname(path.resolve(out))
-  if (!fs.existsSync(dir)) throw new InputError(`export: the folder ${dir} does not exist; create it or pick another --out`)
+  if (!fs.existsSync(dir))
+    throw new InputError(`export: the folder ${dir} does not exist; create it or pick another --out`)
   const file = databasePath(values.db)
   const db = openDatabase(file)
   try {

@@ -8,7 +8,8 @@ export const GPU_FLAGS = { gpu: { type: 'string' }, 'gpu-layers': { type: 'strin
 export function gpuOptions(values: { gpu?: string; 'gpu-layers'?: string }): { gpu?: GpuMode; gpuLayers?: GpuLayers } {
   const out: { gpu?: GpuMode; gpuLayers?: GpuLayers } = {}
   if (values.gpu !== undefined) {
-    if (values.gpu !== 'auto' && values.gpu !== 'off') throw new UsageError(`--gpu must be auto or off, got "${values.gpu}"`)
+    if (values.gpu !== 'auto' && values.gpu !== 'off')
+      throw new UsageError(`--gpu must be auto or off, got "${values.gpu}"`)
     out.gpu = values.gpu
   }
   if (values['gpu-layers'] !== undefined) {

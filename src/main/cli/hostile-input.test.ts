@@ -34,12 +34,26 @@ describe('bounded work and bad input, in one line with exit code 2', () => {
   const db = () => path.join(tempDir(), 'lab.sqlite')
 
   it('--max-tokens above the cap the app shares', async () => {
-    expect(await cli('run', '--model', 'seed-weather', '--strategy', 'greedy', '--max-tokens', '5000', '--db', db())).toEqual({
+    expect(
+      await cli('run', '--model', 'seed-weather', '--strategy', 'greedy', '--max-tokens', '5000', '--db', db()),
+    ).toEqual({
       code: 2,
       out: '',
       err: 'error: --max-tokens must be <= 4096, got 5000\n',
     })
-    const sweep = await cli('sweep', '--model', 'seed-weather', '--strategy', 'beam', '--grid', 'width=1,2', '--max-tokens', '4097', '--db', db())
+    const sweep = await cli(
+      'sweep',
+      '--model',
+      'seed-weather',
+      '--strategy',
+      'beam',
+      '--grid',
+      'width=1,2',
+      '--max-tokens',
+      '4097',
+      '--db',
+      db(),
+    )
     expect(sweep).toEqual({ code: 2, out: '', err: 'error: --max-tokens must be <= 4096, got 4097\n' })
   })
 
@@ -62,9 +76,26 @@ describe('bounded work and bad input, in one line with exit code 2', () => {
   it('a prompt longer than the context of tang-poems (256 tokens in its GGUF), with nothing stored', async () => {
     const file = db()
     const prompt = '山'.repeat(300)
-    const line = 'error: the prompt is 301 tokens with BOS, longer than the context of tang-poems (256 tokens): shorten it\n'
-    expect(await cli('run', '--model', 'tang-poems', '--prompt', prompt, '--strategy', 'greedy', '--db', file)).toEqual({ code: 2, out: '', err: line })
-    expect(await cli('sweep', '--model', 'tang-poems', '--prompt', prompt, '--strategy', 'beam', '--grid', 'width=1,2', '--db', file)).toEqual({ code: 2, out: '', err: line })
+    const line =
+      'error: the prompt is 301 tokens with BOS, longer than the context of tang-poems (256 tokens): shorten it\n'
+    expect(await cli('run', '--model', 'tang-poems', '--prompt', prompt, '--strategy', 'greedy', '--db', file)).toEqual(
+      { code: 2, out: '', err: line },
+    )
+    expect(
+      await cli(
+        'sweep',
+        '--model',
+        'tang-poems',
+        '--prompt',
+        prompt,
+        '--strategy',
+        'beam',
+        '--grid',
+        'width=1,2',
+        '--db',
+        file,
+      ),
+    ).toEqual({ code: 2, out: '', err: line })
     const runs = await cli('runs', '--db', file, '--json')
     expect(runs.code).toBe(0)
     expect(JSON.parse(runs.out).runs).toEqual([])
@@ -75,7 +106,9 @@ describe('a closed stdout pipe', () => {
   it('ends `show … | head` quietly: exit 0, nothing on stderr', async () => {
     const file = path.join(tempDir(), 'lab.sqlite')
     // 5,000 samples: show prints about 0.5 MB, far past what a pipe buffers, so writes go on after the reader has gone.
-    expect((await cli('run', '--model', 'greedy-trap', '--strategy', 'nucleus:p=1,samples=5000,seed=1', '--db', file)).code).toBe(0)
+    expect(
+      (await cli('run', '--model', 'greedy-trap', '--strategy', 'nucleus:p=1,samples=5000,seed=1', '--db', file)).code,
+    ).toBe(0)
     const child = spawn(process.execPath, [CLI, 'show', '1', '--db', file], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))

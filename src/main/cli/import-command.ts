@@ -13,8 +13,12 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
   try {
     const r = importReport(db, text, source)
     if (values.json) io.out(JSON.stringify(r))
-    else if (r.runIds.length === 0) io.out(`experiment ${r.experimentId} is already here with all the runs in ${source}; nothing imported`)
-    else io.out(`imported ${r.created ? 'experiment' : 'into experiment'} ${r.experimentId}: run${r.runIds.length > 1 ? 's' : ''} ${r.runIds.join(', ')}`)
+    else if (r.runIds.length === 0)
+      io.out(`experiment ${r.experimentId} is already here with all the runs in ${source}; nothing imported`)
+    else
+      io.out(
+        `imported ${r.created ? 'experiment' : 'into experiment'} ${r.experimentId}: run${r.runIds.length > 1 ? 's' : ''} ${r.runIds.join(', ')}`,
+      )
     return 0
   } finally {
     db.close()

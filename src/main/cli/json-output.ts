@@ -6,7 +6,11 @@ import type { RunReport } from '../runs/run-experiment'
 import type { RunSummary, StoredRunDetail } from '../store/runs-repo'
 
 /** The `run --json` contract: other tools parse it, so its shape is fixed. */
-export function experimentJson(model: LanguageModel, prompt: string, result: { experimentId: number; runs: RunReport[] }) {
+export function experimentJson(
+  model: LanguageModel,
+  prompt: string,
+  result: { experimentId: number; runs: RunReport[] },
+) {
   return {
     experimentId: result.experimentId,
     model: { id: model.id, kind: model.kind, vocabSize: model.vocabSize },
@@ -24,7 +28,14 @@ export function experimentJson(model: LanguageModel, prompt: string, result: { e
       ...(r.result?.speculative ? { speculative: r.result.speculative } : {}),
       ...(r.result?.vote ? { vote: r.result.vote } : {}),
       ...(r.metrics
-        ? { metrics: { selfBleu4: r.metrics.selfBleu4, zipf: r.metrics.zipf, searchGap: r.metrics.searchGap, ...(r.metrics.searchGapNote ? { searchGapNote: r.metrics.searchGapNote } : {}) } }
+        ? {
+            metrics: {
+              selfBleu4: r.metrics.selfBleu4,
+              zipf: r.metrics.zipf,
+              searchGap: r.metrics.searchGap,
+              ...(r.metrics.searchGapNote ? { searchGapNote: r.metrics.searchGapNote } : {}),
+            },
+          }
         : {}),
     })),
   }
@@ -41,7 +52,9 @@ export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
     ...(s.expectedUtility !== undefined ? { expectedUtility: s.expectedUtility } : {}),
     ...(s.answer !== undefined ? { answer: s.answer } : {}),
     // +Infinity where the amateur gave a token probability 0: JSON has no Infinity, so it goes as a string.
-    ...(s.contrastiveScore !== undefined ? { contrastiveScore: Number.isFinite(s.contrastiveScore) ? s.contrastiveScore : String(s.contrastiveScore) } : {}),
+    ...(s.contrastiveScore !== undefined
+      ? { contrastiveScore: Number.isFinite(s.contrastiveScore) ? s.contrastiveScore : String(s.contrastiveScore) }
+      : {}),
     ...(metrics ? { metrics: sequenceSummary(metrics) } : {}),
   }
 }
@@ -49,7 +62,12 @@ export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
 export function scoreJson(r: ScoreResult) {
   return {
     tokens: r.tokens,
-    steps: r.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb, ...(st.rank !== undefined ? { rank: st.rank } : {}) })),
+    steps: r.steps.map((st) => ({
+      token: st.token,
+      prob: st.prob,
+      logProb: st.logProb,
+      ...(st.rank !== undefined ? { rank: st.rank } : {}),
+    })),
     probability: r.probability,
     logProb: r.logProb,
     ...(r.histogram ? { histogram: r.histogram } : {}),

@@ -68,7 +68,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // The command comes from the user: `__proto__` or `constructor` must not find Object.prototype's members.
   const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
   try {
-    if (!handler) throw new InputError(`unknown command "${command}"; use one of ${Object.keys(COMMANDS).join(', ')} (see --help)`)
+    if (!handler)
+      throw new InputError(`unknown command "${command}"; use one of ${Object.keys(COMMANDS).join(', ')} (see --help)`)
     return await handler(rest, io)
   } catch (err) {
     const message = oneLine(err instanceof Error ? err.message : String(err))

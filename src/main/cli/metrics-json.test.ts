@@ -10,10 +10,31 @@ const tempDir = useTempDir()
 describe('run --json metrics', () => {
   it('adds metrics to every sequence and every run, worked by hand on greedy-trap', async () => {
     const db = path.join(tempDir(), 'lab.sqlite')
-    const r = await json('run', '--model', 'greedy-trap', '--strategy', 'greedy', '--strategy', 'beam:width=2', '--strategy', 'exact', '--db', db)
+    const r = await json(
+      'run',
+      '--model',
+      'greedy-trap',
+      '--strategy',
+      'greedy',
+      '--strategy',
+      'beam:width=2',
+      '--strategy',
+      'exact',
+      '--db',
+      db,
+    )
     const [greedy, beam, exact] = r.runs
     const m = greedy.sequences[0].metrics
-    expect(Object.keys(m)).toEqual(['perplexity', 'meanEntropy', 'surprisalVariance', 'repetitionPct', 'distinct1', 'distinct2', 'distinct3', 'length'])
+    expect(Object.keys(m)).toEqual([
+      'perplexity',
+      'meanEntropy',
+      'surprisalVariance',
+      'repetitionPct',
+      'distinct1',
+      'distinct2',
+      'distinct3',
+      'length',
+    ])
     // the .55, cat .4, </s> 1: surprisals 0.597837, 0.916291, 0; mean 0.504709 → perplexity e^0.504709 = 1.656504.
     expect(m.length).toBe(3)
     expect(m.perplexity).toBeCloseTo(1.656504, 6)
@@ -41,7 +62,15 @@ describe('run --json metrics', () => {
   })
 
   it('searches exactly when the experiment has no exact run', async () => {
-    const r = await json('run', '--model', 'greedy-trap', '--strategy', 'greedy', '--db', path.join(tempDir(), 'lab.sqlite'))
+    const r = await json(
+      'run',
+      '--model',
+      'greedy-trap',
+      '--strategy',
+      'greedy',
+      '--db',
+      path.join(tempDir(), 'lab.sqlite'),
+    )
     expect(r.runs[0].metrics.searchGap).toBeCloseTo(0.61026, 5)
   })
 
@@ -50,10 +79,33 @@ describe('run --json metrics', () => {
     // and spends its 5,000 hypotheses (SEARCH_GAP_BUDGET) long before depth 32.
     const dir = tempDir()
     const model = path.join(dir, 'coin.json')
-    fs.writeFileSync(model, JSON.stringify({ format: 'decoding-lab/table@1', bos: '<s>', eos: '</s>', joiner: ' ', vocab: ['<s>', 'x', 'y', '</s>'], rules: [], default: { x: 0.5, y: 0.5 } }))
-    const r = await json('run', '--model', model, '--strategy', 'greedy', '--max-tokens', '32', '--db', path.join(dir, 'lab.sqlite'))
+    fs.writeFileSync(
+      model,
+      JSON.stringify({
+        format: 'decoding-lab/table@1',
+        bos: '<s>',
+        eos: '</s>',
+        joiner: ' ',
+        vocab: ['<s>', 'x', 'y', '</s>'],
+        rules: [],
+        default: { x: 0.5, y: 0.5 },
+      }),
+    )
+    const r = await json(
+      'run',
+      '--model',
+      model,
+      '--strategy',
+      'greedy',
+      '--max-tokens',
+      '32',
+      '--db',
+      path.join(dir, 'lab.sqlite'),
+    )
     expect(r.runs[0].metrics.searchGap).toBeNull()
-    expect(r.runs[0].metrics.searchGapNote).toBe('search gap unknown (exact search: the budget of 5000 hypotheses was spent first); the optimum was not proven')
+    expect(r.runs[0].metrics.searchGapNote).toBe(
+      'search gap unknown (exact search: the budget of 5000 hypotheses was spent first); the optimum was not proven',
+    )
     // Greedy takes x every time (ties to the lower id): "x x …" ends in a loop.
     expect(r.runs[0].sequences[0].metrics.repetitionPct).toBe(100)
     expect(r.runs[0].sequences[0].metrics.distinct1).toBe(1 / 32)

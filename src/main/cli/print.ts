@@ -23,29 +23,53 @@ function sequenceRows(label: string, sequences: Sequence[]): string[][] {
 
 const HEADER = ['strategy', 'tokens', 'probability', 'log-prob', 'perplexity', 'length', 'finished']
 
-export function printExperiment(io: Io, model: LanguageModel, prompt: string, result: { experimentId: number; runs: RunReport[] }): void {
-  io.out(`experiment ${result.experimentId}: model ${model.id} (${model.kind}, ${model.vocabSize} tokens), prompt "${visible(prompt)}"`)
+export function printExperiment(
+  io: Io,
+  model: LanguageModel,
+  prompt: string,
+  result: { experimentId: number; runs: RunReport[] },
+): void {
+  io.out(
+    `experiment ${result.experimentId}: model ${model.id} (${model.kind}, ${model.vocabSize} tokens), prompt "${visible(prompt)}"`,
+  )
   io.out('')
   const rows = result.runs.flatMap((r) =>
-    r.result ? sequenceRows(formatStrategy(r.strategy), r.result.sequences) : [[formatStrategy(r.strategy), `(${r.status}: ${r.error?.message ?? ''})`, '', '', '', '', '']],
+    r.result
+      ? sequenceRows(formatStrategy(r.strategy), r.result.sequences)
+      : [[formatStrategy(r.strategy), `(${r.status}: ${r.error?.message ?? ''})`, '', '', '', '', '']],
   )
   io.out(table(HEADER, rows))
   io.out('')
   io.out('chain rule, P(X) = ∏ P(x_t | x_<t):')
   for (const r of result.runs) {
-    for (const s of r.result?.sequences ?? []) io.out(`  run ${r.id} ${r.strategy.name}  ${visible(s.text) || '(empty)'}: ${chainRule(s)}`)
-    if (r.result?.optimal === false) io.out(`  run ${r.id} exact: budget spent, the result may not be the most probable sequence`)
+    for (const s of r.result?.sequences ?? [])
+      io.out(`  run ${r.id} ${r.strategy.name}  ${visible(s.text) || '(empty)'}: ${chainRule(s)}`)
+    if (r.result?.optimal === false)
+      io.out(`  run ${r.id} exact: budget spent, the result may not be the most probable sequence`)
     if (r.result?.speculative) io.out(`  run ${r.id} speculative: ${speculativeLine(r.result.speculative)}`)
-    const mbrLine = r.result?.sequences.filter((q) => typeof q.expectedUtility === 'number').map((q) => `"${visible(q.text)}" ${(q.expectedUtility as number).toFixed(4)}`)
-    if (mbrLine?.length) io.out(`  run ${r.id} mbr, expected ${r.strategy.textParams?.utility ?? 'utility'} against the other samples: ${mbrLine.join(', ')}`)
-    if (r.result?.vote) io.out(`  run ${r.id} vote: ${r.result.vote.answers.map((a) => `"${visible(a.answer)}" × ${a.count}`).join(', ') || 'no answer'}${r.result.vote.unanswered ? `; ${r.result.vote.unanswered} without an answer` : ''}`)
-    if (r.strategy.forced?.length) io.out(`  run ${r.id} forced: ${r.strategy.forced.map((t) => visible(model.tokenText(t))).join(' ')} (counted in the probabilities above)`)
+    const mbrLine = r.result?.sequences
+      .filter((q) => typeof q.expectedUtility === 'number')
+      .map((q) => `"${visible(q.text)}" ${(q.expectedUtility as number).toFixed(4)}`)
+    if (mbrLine?.length)
+      io.out(
+        `  run ${r.id} mbr, expected ${r.strategy.textParams?.utility ?? 'utility'} against the other samples: ${mbrLine.join(', ')}`,
+      )
+    if (r.result?.vote)
+      io.out(
+        `  run ${r.id} vote: ${r.result.vote.answers.map((a) => `"${visible(a.answer)}" × ${a.count}`).join(', ') || 'no answer'}${r.result.vote.unanswered ? `; ${r.result.vote.unanswered} without an answer` : ''}`,
+      )
+    if (r.strategy.forced?.length)
+      io.out(
+        `  run ${r.id} forced: ${r.strategy.forced.map((t) => visible(model.tokenText(t))).join(' ')} (counted in the probabilities above)`,
+      )
     const order = orderNote(r.strategy.params)
     if (order) io.out(`  run ${r.id} order: ${order}`)
     for (const w of r.result?.warnings ?? []) io.out(`  run ${r.id} warning: ${w}`)
   }
   io.out('')
-  io.out(`saved: ${result.runs.map((r) => `run ${r.id} (${r.status}, ${r.result?.tree.length ?? 0} tree nodes)`).join(', ')}`)
+  io.out(
+    `saved: ${result.runs.map((r) => `run ${r.id} (${r.status}, ${r.result?.tree.length ?? 0} tree nodes)`).join(', ')}`,
+  )
 }
 
 /** With two or more processors, the chain as Hugging Face and llama.cpp would order it, when they differ. */
@@ -53,14 +77,25 @@ function orderNote(params: Record<string, number>): string | null {
   if (params.order === undefined) return null
   const diff = orderDifference(params, HF_ORDER, LLAMA_ORDER)
   if (!diff.differs) return null
-  const chain = (keys: string[], missing: string[]): string => `${keys.join(' > ') || 'nothing'}${missing.length ? ` (it has no ${missing.join(', ')})` : ''}`
+  const chain = (keys: string[], missing: string[]): string =>
+    `${keys.join(' > ') || 'nothing'}${missing.length ? ` (it has no ${missing.join(', ')})` : ''}`
   return `Hugging Face applies ${chain(diff.a, diff.missingA)}; llama.cpp applies ${chain(diff.b, diff.missingB)} (this run: ${formatOrder(params.order)})`
 }
 
 export function printScore(io: Io, r: ScoreResult): void {
   const ranked = r.histogram !== undefined
   const head = ['token', 'probability', 'log-prob', ...(ranked ? ['rank'] : [])]
-  io.out(table(head, r.steps.map((s) => [visible(s.token), formatProb(s.prob), formatLogProb(s.logProb), ...(ranked ? [String(s.rank)] : [])])))
+  io.out(
+    table(
+      head,
+      r.steps.map((s) => [
+        visible(s.token),
+        formatProb(s.prob),
+        formatLogProb(s.logProb),
+        ...(ranked ? [String(s.rank)] : []),
+      ]),
+    ),
+  )
   io.out('')
   io.out(`P = ${chainRule(r)}, log P = ${formatLogProb(r.logProb)}`)
   if (r.histogram) io.out(`ranks: ${RANK_BUCKETS.map((b) => `${b} ${r.histogram?.[b]}`).join(', ')}`)
@@ -74,7 +109,15 @@ export function printRuns(io: Io, runs: RunSummary[]): void {
   io.out(
     table(
       ['run', 'experiment', 'model', 'prompt', 'strategy', 'status', 'created'],
-      runs.map((r) => [String(r.id), String(r.experimentId), r.model, visible(r.prompt), formatStrategy(r.strategy), r.status, r.createdAt]),
+      runs.map((r) => [
+        String(r.id),
+        String(r.experimentId),
+        r.model,
+        visible(r.prompt),
+        formatStrategy(r.strategy),
+        r.status,
+        r.createdAt,
+      ]),
     ),
   )
 }
@@ -94,8 +137,12 @@ function flags(n: TreeNode): string {
 }
 
 export function printRun(io: Io, r: StoredRunDetail): void {
-  io.out(`run ${r.id} of experiment ${r.experimentId}: ${formatStrategy(r.strategy)} on ${r.model}, prompt "${visible(r.prompt)}"`)
-  io.out(`status ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.treeNodes} tree nodes, ${r.elapsedMs?.toFixed(1) ?? '-'} ms`)
+  io.out(
+    `run ${r.id} of experiment ${r.experimentId}: ${formatStrategy(r.strategy)} on ${r.model}, prompt "${visible(r.prompt)}"`,
+  )
+  io.out(
+    `status ${r.status}${r.error ? ` (${r.error})` : ''}, ${r.treeNodes} tree nodes, ${r.elapsedMs?.toFixed(1) ?? '-'} ms`,
+  )
   if (r.speculative) io.out(`speculative: ${speculativeLine(r.speculative)}`)
   io.out('')
   io.out(table(HEADER, sequenceRows(r.strategy.name, r.sequences)))

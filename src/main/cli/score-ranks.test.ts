@@ -40,7 +40,17 @@ describe('score --ranks', () => {
   })
 
   it('puts ranks in GLTR buckets at the edges 1, 10, 100, 1000', () => {
-    expect([0, 1, 9, 10, 99, 100, 999, 1000, 50000].map(rankBucket)).toEqual(['top1', 'top10', 'top10', 'top100', 'top100', 'top1000', 'top1000', 'rest', 'rest'])
+    expect([0, 1, 9, 10, 99, 100, 999, 1000, 50000].map(rankBucket)).toEqual([
+      'top1',
+      'top10',
+      'top10',
+      'top100',
+      'top100',
+      'top1000',
+      'top1000',
+      'rest',
+      'rest',
+    ])
   })
 })
 
@@ -53,7 +63,13 @@ describe('score --save', () => {
     expect(s.probability).toBeCloseTo(0.06, 12)
     const list = await json('runs', '--db', db)
     expect(list.runs).toHaveLength(1)
-    expect(list.runs[0]).toMatchObject({ id: s.runId, experimentId: s.experimentId, model: 'seed-weather', strategy: { name: 'score', params: {} }, status: 'done' })
+    expect(list.runs[0]).toMatchObject({
+      id: s.runId,
+      experimentId: s.experimentId,
+      model: 'seed-weather',
+      strategy: { name: 'score', params: {} },
+      status: 'done',
+    })
     const store = openDatabase(db)
     const saved = getRun(store, s.runId)
     store.close()
@@ -78,6 +94,8 @@ describe('score --save', () => {
     const db = path.join(tempDir(), 'lab.sqlite')
     const r = await cli('score', '--model', 'seed-weather', '--text', '天天', '--save', '--db', db)
     expect(r.code).toBe(2)
-    expect(r.err).toBe('error: token 2 of the text ("天") has probability 0 under the model, so the text cannot be saved as a run; change that token or pick another model\n')
+    expect(r.err).toBe(
+      'error: token 2 of the text ("天") has probability 0 under the model, so the text cannot be saved as a run; change that token or pick another model\n',
+    )
   })
 })

@@ -13,7 +13,19 @@ import { useTempDir } from '../testing/temp-dir'
 const CLI = path.resolve(__dirname, '../../../bin/decoding-lab.cjs')
 const tempDir = useTempDir()
 
-const SWEEP = ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p=0.5,0.7,0.9', '--grid', 'temperature=0.7,1.0', '--samples', '20']
+const SWEEP = [
+  'sweep',
+  '--model',
+  'greedy-trap',
+  '--strategy',
+  'nucleus',
+  '--grid',
+  'p=0.5,0.7,0.9',
+  '--grid',
+  'temperature=0.7,1.0',
+  '--samples',
+  '20',
+]
 
 interface Cell {
   index: number
@@ -56,7 +68,9 @@ describe('sweep', () => {
     const lines = r.err.trim().split('\n')
     expect(lines[0]).toBe(`sweep ${out.sweepId} (experiment ${out.experimentId}): 6 cells, 6 to run`)
     expect(lines.slice(1)).toHaveLength(6)
-    expect(lines[1]).toMatch(/^\[1\/6\] cell 1 p=0\.5,temperature=0\.7: run \d+ done in [\d.]+ s; 5 left, about [\d.]+ s$/)
+    expect(lines[1]).toMatch(
+      /^\[1\/6\] cell 1 p=0\.5,temperature=0\.7: run \d+ done in [\d.]+ s; 5 left, about [\d.]+ s$/,
+    )
     expect(lines[6]).toMatch(/^\[6\/6\] cell 6 p=0\.9,temperature=1: run \d+ done in [\d.]+ s$/)
   })
 
@@ -69,7 +83,9 @@ describe('sweep', () => {
     raw.close()
     const r = await cli(...SWEEP, '--db', db, '--json')
     expect(r.code).toBe(0)
-    expect(r.err.split('\n')[0]).toBe(`sweep ${first.sweepId} (experiment ${first.experimentId}): 6 cells, 4 done before, 2 to run`)
+    expect(r.err.split('\n')[0]).toBe(
+      `sweep ${first.sweepId} (experiment ${first.experimentId}): 6 cells, 4 done before, 2 to run`,
+    )
     const second = JSON.parse(r.out)
     expect(second.sweepId).toBe(first.sweepId)
     expect(second.cells.map((c: Cell) => c.resumed)).toEqual([true, false, true, true, false, true])
@@ -84,10 +100,24 @@ describe('sweep', () => {
     expect(runs.every((x) => x.status === 'done')).toBe(true)
     const third = await cli(...SWEEP, '--db', db)
     expect(third.code).toBe(0)
-    expect(third.err).toBe(`sweep ${first.sweepId} (experiment ${first.experimentId}): 6 cells, 6 done before, 0 to run\n`)
+    expect(third.err).toBe(
+      `sweep ${first.sweepId} (experiment ${first.experimentId}): 6 cells, 6 done before, 0 to run\n`,
+    )
     expect(third.out).toMatch(/^2 +p=0\.5,temperature=1 +\d+ +done \(before\) +20 /m)
     // Another grid is another sweep.
-    const other = await json('sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p=0.5,0.7', '--samples', '20', '--db', db)
+    const other = await json(
+      'sweep',
+      '--model',
+      'greedy-trap',
+      '--strategy',
+      'nucleus',
+      '--grid',
+      'p=0.5,0.7',
+      '--samples',
+      '20',
+      '--db',
+      db,
+    )
     expect(other.sweepId).not.toBe(first.sweepId)
   })
 
@@ -107,7 +137,9 @@ describe('sweep', () => {
         if (fs.existsSync(db)) {
           const reader = new BetterSqlite3(db, { readonly: true, fileMustExist: true })
           try {
-            rows = reader.prepare(`SELECT id, position, status, owner_pid AS owner FROM runs ORDER BY id`).all() as typeof rows
+            rows = reader
+              .prepare(`SELECT id, position, status, owner_pid AS owner FROM runs ORDER BY id`)
+              .all() as typeof rows
           } catch {
             rows = []
           } finally {
@@ -135,7 +167,19 @@ describe('sweep', () => {
     const db = path.join(dir, 'lab.sqlite')
     const prompts = path.join(dir, 'prompts.txt')
     fs.writeFileSync(prompts, 'the\n\na\n')
-    const args = ['sweep', '--model', 'greedy-trap', '--prompts', prompts, '--strategy', 'beam', '--grid', 'width=1,2', '--db', db]
+    const args = [
+      'sweep',
+      '--model',
+      'greedy-trap',
+      '--prompts',
+      prompts,
+      '--strategy',
+      'beam',
+      '--grid',
+      'width=1,2',
+      '--db',
+      db,
+    ]
     const r = await cli(...args, '--json')
     expect(r.code).toBe(0)
     const out = JSON.parse(r.out)
@@ -143,7 +187,9 @@ describe('sweep', () => {
     expect(out.sweeps.map((s: { prompt: string; experimentId: number }) => s.prompt)).toEqual(['the', 'a'])
     expect(out.sweeps[0].experimentId).not.toBe(out.sweeps[1].experimentId)
     // Width 1: after "the", P(cat </s>) = 0.4 × 1; after "a", 0.9 × 1.
-    expect(out.sweeps.map((s: { cells: Cell[] }) => s.cells[0].meanLogProb)).toEqual([Math.log(0.4), Math.log(0.9)].map((v) => expect.closeTo(v, 12)))
+    expect(out.sweeps.map((s: { cells: Cell[] }) => s.cells[0].meanLogProb)).toEqual(
+      [Math.log(0.4), Math.log(0.9)].map((v) => expect.closeTo(v, 12)),
+    )
     expect(r.err.split('\n')[0]).toBe(`sweep ${out.sweepId}: 2 cells × 2 prompts, 4 to run`)
     expect(r.err).toMatch(/^\[2\/4\] cell 1 prompt 2 width=1: run \d+ done/m)
     const again = await cli(...args)
@@ -151,12 +197,44 @@ describe('sweep', () => {
   })
 
   it.each([
-    ['a prompt and a prompts file', ['sweep', '--model', 'greedy-trap', '--prompt', 'the', '--prompts', 'p.txt', '--strategy', 'beam', '--grid', 'width=1'], /give --prompt TEXT or --prompts FILE, not both/],
+    [
+      'a prompt and a prompts file',
+      [
+        'sweep',
+        '--model',
+        'greedy-trap',
+        '--prompt',
+        'the',
+        '--prompts',
+        'p.txt',
+        '--strategy',
+        'beam',
+        '--grid',
+        'width=1',
+      ],
+      /give --prompt TEXT or --prompts FILE, not both/,
+    ],
     ['no grid', ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus'], /at least one --grid/],
-    ['two strategies', ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--strategy', 'greedy', '--grid', 'p=0.5'], /give exactly one --strategy/],
-    ['a bad value', ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p=0.5,2'], /strategy "nucleus with p=2": p must be in \(0, 1\], got p = 2/],
-    ['a malformed grid', ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p:0.5'], /--grid "p:0\.5" is not KEY=V1,V2,…/],
-    ['samples for beam', ['sweep', '--model', 'greedy-trap', '--strategy', 'beam', '--grid', 'width=1,2', '--samples', '3'], /strategy "beam with width=1": unknown parameter "samples"; beam takes width/],
+    [
+      'two strategies',
+      ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--strategy', 'greedy', '--grid', 'p=0.5'],
+      /give exactly one --strategy/,
+    ],
+    [
+      'a bad value',
+      ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p=0.5,2'],
+      /strategy "nucleus with p=2": p must be in \(0, 1\], got p = 2/,
+    ],
+    [
+      'a malformed grid',
+      ['sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p:0.5'],
+      /--grid "p:0\.5" is not KEY=V1,V2,…/,
+    ],
+    [
+      'samples for beam',
+      ['sweep', '--model', 'greedy-trap', '--strategy', 'beam', '--grid', 'width=1,2', '--samples', '3'],
+      /strategy "beam with width=1": unknown parameter "samples"; beam takes width/,
+    ],
   ])('refuses %s with exit 2, one line and no database', async (_, argv, message) => {
     const db = path.join(tempDir(), 'lab.sqlite')
     const r = await cli(...argv, '--db', db)

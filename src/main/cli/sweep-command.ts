@@ -70,14 +70,17 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     ...CHAT_FLAGS,
   })
   const modelId = required('sweep', '--model', values.model)
-  if (values.strategy?.length !== 1) throw new UsageError('sweep: give exactly one --strategy, e.g. --strategy nucleus; its parameters go on --grid')
-  if (values.prompt !== undefined && values.prompts !== undefined) throw new UsageError('sweep: give --prompt TEXT or --prompts FILE, not both')
+  if (values.strategy?.length !== 1)
+    throw new UsageError('sweep: give exactly one --strategy, e.g. --strategy nucleus; its parameters go on --grid')
+  if (values.prompt !== undefined && values.prompts !== undefined)
+    throw new UsageError('sweep: give --prompt TEXT or --prompts FILE, not both')
   const prompts = values.prompts === undefined ? [values.prompt ?? ''] : readPrompts(values.prompts)
   const samples = values.samples === undefined ? undefined : wholeNumber('--samples', values.samples, 1, 1)
   const seedCount = values.seeds === undefined ? undefined : wholeNumber('--seeds', values.seeds, 1, 1, MAX_SWEEP_SEEDS)
   const plan = planSeededSweep(values.strategy[0], values.grid ?? [], samples, seedCount, () => randomInt(0, MAX_SEED))
   const firstSeed = seedCount === undefined ? null : firstSeedOf(plan.axes)
-  if (values.csv !== undefined && firstSeed === null) throw new UsageError('sweep: --csv writes the intervals of a sweep over seeds; give --seeds N too')
+  if (values.csv !== undefined && firstSeed === null)
+    throw new UsageError('sweep: --csv writes the intervals of a sweep over seeds; give --seeds N too')
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
   const model = await resolveModel(modelId, undefined, gpuOptions(values))
@@ -85,7 +88,15 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
   const concurrency = wholeNumber('--concurrency', values.concurrency, model.kind === 'remote' ? 4 : 1, 1)
   let drafts = new Map<string, LanguageModel>()
   try {
-    const settings: SweepSettings = { modelId, prompts, plan, maxTokens, topN, force: values.force, chat: chatSetting(model, chatFlag(values), values.system) }
+    const settings: SweepSettings = {
+      modelId,
+      prompts,
+      plan,
+      maxTokens,
+      topN,
+      force: values.force,
+      chat: chatSetting(model, chatFlag(values), values.system),
+    }
     const prepared = await preparePrompts(model, settings)
     drafts = await loadDraftModels(model, [plan.base])
     const db = openDatabase(databasePath(values.db))
@@ -98,10 +109,13 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
       const several = opened.length > 1
       const todo = pendingCells(opened)
       const before = opened.reduce((n, o) => n + o.doneBefore.size, 0)
-      const where = several ? `sweep ${head.id}: ${head.cells.length} cells × ${opened.length} prompts` : `sweep ${head.id} (experiment ${head.experimentId}): ${head.cells.length} cells`
+      const where = several
+        ? `sweep ${head.id}: ${head.cells.length} cells × ${opened.length} prompts`
+        : `sweep ${head.id} (experiment ${head.experimentId}): ${head.cells.length} cells`
       io.err(`${where}${opened.some((o) => o.found) ? `, ${before} done before` : ''}, ${todo.length} to run\n`)
       const reports = new Map(opened.map((o) => [o, new Map<number, CellReport>()]))
-      for (const o of opened) for (const [i, id] of o.doneBefore) reports.get(o)?.set(i, storedCell(db, i, o.sweep.cells[i], id))
+      for (const o of opened)
+        for (const [i, id] of o.doneBefore) reports.get(o)?.set(i, storedCell(db, i, o.sweep.cells[i], id))
       const promptNote = (p: number): string => (several ? ` prompt ${p + 1}` : '')
       const { interrupted } = await runSweepCells(db, model, opened, {
         maxTokens,
@@ -110,18 +124,49 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
         signal: controller.signal,
         draftModels: drafts,
         yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
-        onStep: io.live ? ({ cell, prompt, ordinal }, p) => io.err(`\r[${ordinal + 1}/${todo.length}] cell ${cell + 1}${promptNote(prompt)}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`) : undefined,
+        onStep: io.live
+          ? ({ cell, prompt, ordinal }, p) =>
+              io.err(
+                `\r[${ordinal + 1}/${todo.length}] cell ${cell + 1}${promptNote(prompt)}: step ${p.step}/${p.maxTokens}, ${p.treeNodes} nodes\x1b[K`,
+              )
+          : undefined,
         onCellDone: ({ sweep: o, prompt, cell: i, report, finished, todo: count, etaMs }) => {
           const c = o.sweep.cells[i]
-          const eta = etaMs !== null && count > finished ? `; ${count - finished} left, about ${formatDuration(etaMs)}` : ''
+          const eta =
+            etaMs !== null && count > finished ? `; ${count - finished} left, about ${formatDuration(etaMs)}` : ''
           const [lead, clear] = io.live ? ['\r', '\x1b[K'] : ['', '']
-          io.err(`${lead}[${finished}/${count}] cell ${i + 1}${promptNote(prompt)} ${cellLabel(c.values)}: run ${report.id} ${report.status} in ${formatDuration(report.elapsedMs)}${eta}${clear}\n`)
-          reports.get(o)?.set(i, cellReport(i, c, report.id, report.status, false, report.elapsedMs, report.result?.sequences ?? [], report.result?.speculative))
+          io.err(
+            `${lead}[${finished}/${count}] cell ${i + 1}${promptNote(prompt)} ${cellLabel(c.values)}: run ${report.id} ${report.status} in ${formatDuration(report.elapsedMs)}${eta}${clear}\n`,
+          )
+          reports
+            .get(o)
+            ?.set(
+              i,
+              cellReport(
+                i,
+                c,
+                report.id,
+                report.status,
+                false,
+                report.elapsedMs,
+                report.result?.sequences ?? [],
+                report.result?.speculative,
+              ),
+            )
         },
       })
       const results = opened.map((o) => {
-        const cells = o.sweep.cells.map((c, i) => reports.get(o)?.get(i) ?? cellReport(i, c, null, 'pending', false, null, []))
-        return { sweepId: o.sweep.id, experimentId: o.sweep.experimentId, prompt: o.prompt, total: cells.length, done: cells.filter((c) => c.status === 'done').length, cells }
+        const cells = o.sweep.cells.map(
+          (c, i) => reports.get(o)?.get(i) ?? cellReport(i, c, null, 'pending', false, null, []),
+        )
+        return {
+          sweepId: o.sweep.id,
+          experimentId: o.sweep.experimentId,
+          prompt: o.prompt,
+          total: cells.length,
+          done: cells.filter((c) => c.status === 'done').length,
+          cells,
+        }
       })
       const total = results.reduce((n, r) => n + r.total, 0)
       const done = results.reduce((n, r) => n + r.done, 0)
@@ -135,7 +180,19 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
           throw new InputError(`sweep: cannot write --csv ${values.csv}: ${(err as Error).message}`)
         }
       }
-      if (values.json && several) io.out(JSON.stringify({ sweepId: head.id, model: modelJson, prompts, grid: plan.axes, total, done, sweeps: results, ...intervals }))
+      if (values.json && several)
+        io.out(
+          JSON.stringify({
+            sweepId: head.id,
+            model: modelJson,
+            prompts,
+            grid: plan.axes,
+            total,
+            done,
+            sweeps: results,
+            ...intervals,
+          }),
+        )
       else if (values.json) io.out(JSON.stringify({ ...results[0], model: modelJson, grid: plan.axes, ...intervals }))
       else {
         for (const [k, r] of results.entries()) {
@@ -144,8 +201,10 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
         }
         if (intervals.intervals) printSeedIntervals(io, intervals.intervals)
       }
-      if (interrupted) io.err(`sweep ${head.id} interrupted: ${done} of ${total} cells done; run the same command again to resume\n`)
-      else if (done < total) io.err(`sweep ${head.id}: ${total - done} cells failed; run the same command again to retry them\n`)
+      if (interrupted)
+        io.err(`sweep ${head.id} interrupted: ${done} of ${total} cells done; run the same command again to resume\n`)
+      else if (done < total)
+        io.err(`sweep ${head.id}: ${total - done} cells failed; run the same command again to retry them\n`)
       return done === total ? 0 : 1
     } finally {
       process.off('SIGINT', onSignal)
@@ -170,9 +229,23 @@ function readPrompts(file: string): string[] {
   return prompts
 }
 
-function storedCell(db: ReturnType<typeof openDatabase>, index: number, cell: Sweep['cells'][number], runId: number): CellReport {
+function storedCell(
+  db: ReturnType<typeof openDatabase>,
+  index: number,
+  cell: Sweep['cells'][number],
+  runId: number,
+): CellReport {
   const run = getRun(db, runId)
-  return cellReport(index, cell, runId, run?.status ?? 'done', true, run?.elapsedMs ?? null, run?.sequences ?? [], run?.speculative)
+  return cellReport(
+    index,
+    cell,
+    runId,
+    run?.status ?? 'done',
+    true,
+    run?.elapsedMs ?? null,
+    run?.sequences ?? [],
+    run?.speculative,
+  )
 }
 
 function cellReport(
@@ -205,7 +278,9 @@ function cellReport(
 function printSweep(io: Io, sweep: Sweep, cells: CellReport[], prompt?: string): void {
   const { name } = sweep.cells[0].spec
   const on = prompt === undefined ? '' : ` on "${visible(prompt)}"`
-  io.out(`sweep ${sweep.id}, experiment ${sweep.experimentId}${on}: ${name} over ${Object.keys(sweep.cells[0].values).join(' × ')}, ${cells.length} cells`)
+  io.out(
+    `sweep ${sweep.id}, experiment ${sweep.experimentId}${on}: ${name} over ${Object.keys(sweep.cells[0].values).join(' × ')}, ${cells.length} cells`,
+  )
   io.out('')
   io.out(
     table(

@@ -10,7 +10,8 @@ export function bindContract(api: LabApi, isTrustedUrl: (url: string) => boolean
   for (const channel of REQUEST_CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope> => {
       const url = event.senderFrame?.url ?? ''
-      if (!isTrustedUrl(url)) return { ok: false, kind: 'input', error: `request from an untrusted page refused: ${url}` }
+      if (!isTrustedUrl(url))
+        return { ok: false, kind: 'input', error: `request from an untrusted page refused: ${url}` }
       return dispatch(api, channel, payload)
     })
   }

@@ -30,11 +30,14 @@ export interface AddedNgram {
 /** Trains an interpolated Kneser-Ney model on the text and saves it under `name`, for the CLI and the app alike. */
 export function addNgram(input: AddNgramInput, dataDir: string = DATA_DIR): AddedNgram {
   const { text, source, name, order, unit, flags = '' } = input
-  if (!Number.isInteger(order) || order < 1) throw new InputError(`${flags}order must be a whole number >= 1, got ${order}`)
+  if (!Number.isInteger(order) || order < 1)
+    throw new InputError(`${flags}order must be a whole number >= 1, got ${order}`)
   if (order > MAX_NGRAM_ORDER) throw new InputError(`${flags}order must be at most ${MAX_NGRAM_ORDER}, got ${order}`)
-  if (!(NGRAM_UNITS as readonly string[]).includes(unit)) throw new InputError(`${flags}unit must be ${NGRAM_UNITS.join(' or ')}, got "${unit}"`)
+  if (!(NGRAM_UNITS as readonly string[]).includes(unit))
+    throw new InputError(`${flags}unit must be ${NGRAM_UNITS.join(' or ')}, got "${unit}"`)
   checkNgramName(name)
-  if (listModels().some((m) => m.builtin && m.id === name)) throw new InputError(`${flags}name "${name}" is a built-in model's id; choose another name`)
+  if (listModels().some((m) => m.builtin && m.id === name))
+    throw new InputError(`${flags}name "${name}" is a built-in model's id; choose another name`)
   checkText(text, source)
   const data = trainNgram(text, { name, order, unit: unit as NgramUnit, sourceFile: input.sourceFile })
   const replaced = fs.existsSync(ngramFile(name, dataDir))
@@ -54,6 +57,8 @@ export function decodeText(bytes: Uint8Array, source: string): string {
 
 function checkText(text: string, source: string): void {
   if (text.length === 0) throw new InputError(`${source} is empty: give a text file with at least one non-blank line`)
-  if (text.includes('\u0000')) throw new InputError(`${source} contains NUL bytes: it looks like binary data, not UTF-8 text`)
-  if (text.trim() === '') throw new InputError(`${source} has only whitespace: give a text file with at least one non-blank line`)
+  if (text.includes('\u0000'))
+    throw new InputError(`${source} contains NUL bytes: it looks like binary data, not UTF-8 text`)
+  if (text.trim() === '')
+    throw new InputError(`${source} has only whitespace: give a text file with at least one non-blank line`)
 }

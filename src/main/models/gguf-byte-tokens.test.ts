@@ -32,9 +32,22 @@ const RARE = '鱻龘靐'
 
 describe('byte-level tokens as people read them', () => {
   it('shows each token as the text its bytes stand for, a lone byte as <XX>', () => {
-    expect([220, 198, 1879, 963, QWEN3_ENDOFTEXT].map((id) => model.tokenText(id))).toEqual([' ', '\n', ' world', 'é', '<|endoftext|>'])
+    expect([220, 198, 1879, 963, QWEN3_ENDOFTEXT].map((id) => model.tokenText(id))).toEqual([
+      ' ',
+      '\n',
+      ' world',
+      'é',
+      '<|endoftext|>',
+    ])
     expect(model.tokenize(RARE)).toEqual([100024, 119, 82912, 246, 21012, 238])
-    expect(model.tokenize(RARE).map((id) => model.tokenText(id))).toEqual(['<E9 B1>', '<BB>', '<E9 BE>', '<98>', '<E9 9D>', '<90>'])
+    expect(model.tokenize(RARE).map((id) => model.tokenText(id))).toEqual([
+      '<E9 B1>',
+      '<BB>',
+      '<E9 BE>',
+      '<98>',
+      '<E9 9D>',
+      '<90>',
+    ])
     // The byte 0xE9 alone and the character é no longer look alike.
     const byteE9 = model.tokenize('é鱻')
     expect(byteE9.map((id) => model.tokenText(id))).toEqual(['é', '<E9 B1>', '<BB>'])
@@ -61,7 +74,10 @@ describe('byte-level tokens as people read them', () => {
     const open = tree.find((n) => n.tokenId === forced[0] && n.depth === 1)
     const candidates = tree.filter((n) => n.parent === open?.id)
     expect(candidates.length).toBe(4) // its top 3 and the forced <BB>
-    for (const n of candidates) expect(n.text).toBe(pathDisplays([model.tokenBytes(forced[0]), model.tokenBytes(n.tokenId as number)], ['', ''])[1])
+    for (const n of candidates)
+      expect(n.text).toBe(
+        pathDisplays([model.tokenBytes(forced[0]), model.tokenBytes(n.tokenId as number)], ['', ''])[1],
+      )
   })
 
   it('scores a Chinese text by the chain rule over its byte-level tokens, as llama.cpp gives them', async () => {
@@ -79,7 +95,9 @@ describe('byte-level tokens as people read them', () => {
     const own: number[] = []
     const sums: number[] = []
     const ask = { generateNext: { probabilities: true } } as const
-    let next = (await seq.controlledEvaluate([...(prompt.slice(0, -1) as Token[]), [prompt[prompt.length - 1] as Token, ask]])).at(-1)?.next
+    let next = (
+      await seq.controlledEvaluate([...(prompt.slice(0, -1) as Token[]), [prompt[prompt.length - 1] as Token, ask]])
+    ).at(-1)?.next
     for (const t of text) {
       const map = next?.probabilities ?? new Map<Token, number>()
       let sum = 0
@@ -100,7 +118,11 @@ describe('byte-level tokens as people read them', () => {
     const hosted = await loadHostedGgufModel(file)
     try {
       for (const id of [220, 198, 82912, 246, QWEN3_ENDOFTEXT, 151_669]) {
-        expect([id, hosted.tokenBytes(id), hosted.tokenText(id)]).toEqual([id, model.tokenBytes(id), model.tokenText(id)])
+        expect([id, hosted.tokenBytes(id), hosted.tokenText(id)]).toEqual([
+          id,
+          model.tokenBytes(id),
+          model.tokenText(id),
+        ])
       }
       expect(model.tokenBytes(QWEN3_ENDOFTEXT)).toBeNull()
       expect([...(model.tokenBytes(82912) ?? [])]).toEqual([0xe9, 0xbe])

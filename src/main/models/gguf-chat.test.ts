@@ -16,7 +16,11 @@ import { QWEN3_IM_END, QWEN3_IM_START, QWEN3_TOKENIZER_DIR, writeQwen3Gguf } fro
 
 const tempDir = useTempDir()
 // The real Qwen3 template, as its tokenizer_config.json ships it: the hash a chat run records.
-const QWEN3_TEMPLATE = (JSON.parse(fs.readFileSync(path.join(QWEN3_TOKENIZER_DIR, 'tokenizer_config.json'), 'utf8')) as { chat_template: string }).chat_template
+const QWEN3_TEMPLATE = (
+  JSON.parse(fs.readFileSync(path.join(QWEN3_TOKENIZER_DIR, 'tokenizer_config.json'), 'utf8')) as {
+    chat_template: string
+  }
+).chat_template
 const QWEN3_TEMPLATE_SHA256 = createHash('sha256').update(QWEN3_TEMPLATE, 'utf8').digest('hex')
 
 const CASES: [string, ChatMessage[]][] = [
@@ -24,7 +28,10 @@ const CASES: [string, ChatMessage[]][] = [
   ['a system turn, then the user', chatMessages('Be brief.', 'Hello world')],
   ['Chinese, several lines', chatMessages('你是一位诗人。', '写一首关于春天的诗。\n要押韵。')],
   ['an empty user turn', chatMessages(null, '')],
-  ['text that looks like markup and special tokens', chatMessages(null, 'a <b>bold</b> {{ x }} {% raw %} <|im_start|>')],
+  [
+    'text that looks like markup and special tokens',
+    chatMessages(null, 'a <b>bold</b> {{ x }} {% raw %} <|im_start|>'),
+  ],
 ]
 
 let dir: string
@@ -35,7 +42,10 @@ let model: HostedGgufModel
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'decoding-lab-chat-'))
   file = writeQwen3Gguf(dir, 'qwen3-chat.gguf')
-  ;[server, model] = await Promise.all([startLlamaServer(file, { parallel: 1, extraArgs: ['--jinja'] }), loadHostedGgufModel(file, { gpu: 'off' })])
+  ;[server, model] = await Promise.all([
+    startLlamaServer(file, { parallel: 1, extraArgs: ['--jinja'] }),
+    loadHostedGgufModel(file, { gpu: 'off' }),
+  ])
 })
 
 afterAll(async () => {
@@ -51,7 +61,10 @@ async function serverTemplate(messages: ChatMessage[]): Promise<string> {
 }
 
 async function serverTokens(text: string): Promise<number[]> {
-  const r = await fetch(`${server.url}/tokenize`, { method: 'POST', body: JSON.stringify({ content: text, add_special: false, parse_special: true }) })
+  const r = await fetch(`${server.url}/tokenize`, {
+    method: 'POST',
+    body: JSON.stringify({ content: text, add_special: false, parse_special: true }),
+  })
   return ((await r.json()) as { tokens: number[] }).tokens
 }
 
@@ -60,11 +73,14 @@ describe('chat templates, rendered in the model host, against llama-server --jin
     expect(model.chatTemplate).toEqual({ sha256: QWEN3_TEMPLATE_SHA256 })
   })
 
-  it.each(CASES)('renders %s exactly as /apply-template does, and tokenizes it as llama-server does', async (_what, messages) => {
-    const ours = await model.renderChat(messages)
-    expect(ours.text).toBe(await serverTemplate(messages))
-    expect(ours.ids).toEqual(await serverTokens(ours.text))
-  })
+  it.each(CASES)(
+    'renders %s exactly as /apply-template does, and tokenizes it as llama-server does',
+    async (_what, messages) => {
+      const ours = await model.renderChat(messages)
+      expect(ours.text).toBe(await serverTemplate(messages))
+      expect(ours.ids).toEqual(await serverTokens(ours.text))
+    },
+  )
 
   it('makes the turn markers single tokens and ends with the generation prompt', async () => {
     const { text, ids } = await model.renderChat(chatMessages(null, 'Hello world'))
@@ -89,7 +105,21 @@ describe('run --chat', () => {
 
   it('decodes from the rendered prompt by default, shows it at the root and records the template hash and system prompt', async () => {
     const db = path.join(tempDir(), 'lab.sqlite')
-    const r = await cli('run', '--model', file, '--prompt', 'Hello world', '--system', 'Be brief.', '--strategy', 'greedy', '--max-tokens', '2', '--db', db)
+    const r = await cli(
+      'run',
+      '--model',
+      file,
+      '--prompt',
+      'Hello world',
+      '--system',
+      'Be brief.',
+      '--strategy',
+      'greedy',
+      '--max-tokens',
+      '2',
+      '--db',
+      db,
+    )
     expect(r.code, r.err).toBe(0)
     const { run, experiment } = stored(db, 1)
     const rendered = await serverTemplate(chatMessages('Be brief.', 'Hello world'))
@@ -101,7 +131,20 @@ describe('run --chat', () => {
 
   it('--no-chat keeps the raw prompt and records no chat', async () => {
     const db = path.join(tempDir(), 'lab.sqlite')
-    const r = await cli('run', '--model', file, '--prompt', 'Hello world', '--no-chat', '--strategy', 'greedy', '--max-tokens', '1', '--db', db)
+    const r = await cli(
+      'run',
+      '--model',
+      file,
+      '--prompt',
+      'Hello world',
+      '--no-chat',
+      '--strategy',
+      'greedy',
+      '--max-tokens',
+      '1',
+      '--db',
+      db,
+    )
     expect(r.code, r.err).toBe(0)
     const { run, experiment } = stored(db, 1)
     expect(run.tree[0].text).toBe('')
@@ -118,12 +161,24 @@ describe('run --chat', () => {
     expect((await cli('run', '--model', 'tang-poems', '--system', 'x', '--strategy', 'greedy')).err).toBe(
       'error: tang-poems has no chat template, so a system prompt has nowhere to go: drop --system\n',
     )
-    expect((await cli('run', '--model', 'seed-weather', '--chat', '--no-chat', '--strategy', 'greedy')).err).toBe('error: give --chat or --no-chat, not both\n')
+    expect((await cli('run', '--model', 'seed-weather', '--chat', '--no-chat', '--strategy', 'greedy')).err).toBe(
+      'error: give --chat or --no-chat, not both\n',
+    )
   })
 
   it('says in one line when a template fails to render', async () => {
     const broken = writeChatGguf(tempDir(), 'broken.gguf', "{{ raise_exception('this template wants tools') }}")
-    const r = await cli('run', '--model', broken, '--prompt', 'hi', '--strategy', 'greedy', '--db', path.join(tempDir(), 'x.sqlite'))
+    const r = await cli(
+      'run',
+      '--model',
+      broken,
+      '--prompt',
+      'hi',
+      '--strategy',
+      'greedy',
+      '--db',
+      path.join(tempDir(), 'x.sqlite'),
+    )
     // node-llama-cpp renders a template once when it takes it, and says so.
     expect(r).toEqual({
       code: 2,

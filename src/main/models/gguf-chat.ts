@@ -27,9 +27,12 @@ interface JinjaRenderer {
  */
 async function jinjaRenderer(model: LlamaModel, template: string): Promise<JinjaRenderer> {
   const { JinjaTemplateChatWrapper } = await import('node-llama-cpp')
-  const wrapper = new JinjaTemplateChatWrapper({ template, tokenizer: model.tokenizer }) as unknown as { _jinjaTemplate?: JinjaRenderer }
+  const wrapper = new JinjaTemplateChatWrapper({ template, tokenizer: model.tokenizer }) as unknown as {
+    _jinjaTemplate?: JinjaRenderer
+  }
   // node-llama-cpp is pinned (3.21.1); its renderer is internal, so check that it is still there.
-  if (typeof wrapper._jinjaTemplate?.render !== 'function') throw new Error("node-llama-cpp's Jinja renderer is not where this version expects it")
+  if (typeof wrapper._jinjaTemplate?.render !== 'function')
+    throw new Error("node-llama-cpp's Jinja renderer is not where this version expects it")
   return wrapper._jinjaTemplate
 }
 
@@ -40,7 +43,12 @@ const renderers = new WeakMap<LlamaModel, Promise<JinjaRenderer>>()
  * (special tokens as such, as llama.cpp's server tokenizes a rendered prompt). A BOS at its start
  * is dropped when the model prepends one itself.
  */
-export async function renderChatPrompt(model: LlamaModel, template: string, messages: ChatMessage[], modelBos: number | null): Promise<RenderedChat> {
+export async function renderChatPrompt(
+  model: LlamaModel,
+  template: string,
+  messages: ChatMessage[],
+  modelBos: number | null,
+): Promise<RenderedChat> {
   let renderer = renderers.get(model)
   if (!renderer) {
     renderer = jinjaRenderer(model, template)
@@ -49,9 +57,16 @@ export async function renderChatPrompt(model: LlamaModel, template: string, mess
   const tokenText = (id: Token | null) => (id === null ? '' : model.detokenize([id], true))
   let text: string
   try {
-    text = (await renderer).render({ messages, add_generation_prompt: true, bos_token: tokenText(model.tokens.bos), eos_token: tokenText(model.tokens.eos) })
+    text = (await renderer).render({
+      messages,
+      add_generation_prompt: true,
+      bos_token: tokenText(model.tokens.bos),
+      eos_token: tokenText(model.tokens.eos),
+    })
   } catch (err) {
-    throw new InputError(`the chat template of this model fails to render: ${(err as Error).message.split('\n')[0]}; run without --chat (or untick "As chat")`)
+    throw new InputError(
+      `the chat template of this model fails to render: ${(err as Error).message.split('\n')[0]}; run without --chat (or untick "As chat")`,
+    )
   }
   const ids: number[] = model.tokenize(text, true)
   if (modelBos !== null && ids[0] === modelBos) ids.shift()

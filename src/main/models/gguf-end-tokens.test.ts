@@ -29,7 +29,13 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const run = (m: LanguageModel, spec: string, prompt: number[]) => decode(m, prompt, parseStrategySpec(spec, () => 1), { maxTokens: 24, topN: 10 })
+const run = (m: LanguageModel, spec: string, prompt: number[]) =>
+  decode(
+    m,
+    prompt,
+    parseStrategySpec(spec, () => 1),
+    { maxTokens: 24, topN: 10 },
+  )
 
 describe('end-of-generation tokens of a GGUF model', () => {
   it('lists llama.cpp end-of-generation tokens, eos among them', () => {
@@ -40,9 +46,16 @@ describe('end-of-generation tokens of a GGUF model', () => {
   it('ends greedy at <|endoftext|>, which is not eos, as node-llama-cpp does', async () => {
     const prompt = model.tokenize('Hello world')
     const { sequences, tree } = await run(model, 'greedy', prompt)
-    expect(sequences.map((s) => [s.tokenIds, s.tokens, s.finished, s.text])).toEqual([[[QWEN3_ENDOFTEXT], ['<|endoftext|>'], true, '']])
+    expect(sequences.map((s) => [s.tokenIds, s.tokens, s.finished, s.text])).toEqual([
+      [[QWEN3_ENDOFTEXT], ['<|endoftext|>'], true, ''],
+    ])
     const leaf = tree.find((n) => n.id === sequences[0].nodeId)
-    expect([leaf?.tokenId, leaf?.text, leaf?.depth, leaf?.expanded]).toEqual([QWEN3_ENDOFTEXT, '<|endoftext|>', 1, false])
+    expect([leaf?.tokenId, leaf?.text, leaf?.depth, leaf?.expanded]).toEqual([
+      QWEN3_ENDOFTEXT,
+      '<|endoftext|>',
+      1,
+      false,
+    ])
     // node-llama-cpp's own greedy generation stops there too (asked to yield the end token rather than swallow it).
     const ctx = await model.llamaModel.createContext({ contextSize: 64, sequences: 1, threads: 1 })
     const own: number[] = []
@@ -57,7 +70,8 @@ describe('end-of-generation tokens of a GGUF model', () => {
   it('ends every beam at an end token and expands none of them', async () => {
     const { sequences, tree } = await run(model, 'beam:width=4', model.tokenize('Hello world'))
     expect(sequences[0].tokenIds).toEqual([QWEN3_ENDOFTEXT])
-    for (const s of sequences) expect([s.finished, QWEN3_EOG.includes(s.tokenIds[s.tokenIds.length - 1])]).toEqual([true, true])
+    for (const s of sequences)
+      expect([s.finished, QWEN3_EOG.includes(s.tokenIds[s.tokenIds.length - 1])]).toEqual([true, true])
     for (const n of tree) if (n.tokenId !== null && QWEN3_EOG.includes(n.tokenId)) expect(n.expanded).toBe(false)
   })
 
@@ -65,7 +79,11 @@ describe('end-of-generation tokens of a GGUF model', () => {
     const hosted = await loadHostedGgufModel(file)
     try {
       expect([hosted.eos, hosted.endTokens]).toEqual([QWEN3_IM_END, QWEN3_EOG])
-      const { sequences } = await run(hosted as unknown as LanguageModel, 'greedy', await hosted.tokenize('Hello world'))
+      const { sequences } = await run(
+        hosted as unknown as LanguageModel,
+        'greedy',
+        await hosted.tokenize('Hello world'),
+      )
       expect(sequences.map((s) => [s.tokenIds, s.finished])).toEqual([[[QWEN3_ENDOFTEXT], true]])
     } finally {
       await hosted.dispose()

@@ -40,17 +40,29 @@ describe('naming any token of a byte-level vocabulary', () => {
   })
 
   it('refuses whitespace that spaces between tokens would lose, saying how to write it', async () => {
-    await expect(name(' world')).rejects.toThrow(`--force " world": whitespace that starts a token is lost between tokens separated by spaces; " world" is token #1879: force it as #1879, ␣world or '[" world"]'`)
-    await expect(name('Hello  world')).rejects.toThrow('--force "Hello  world": whitespace that starts a token is lost between tokens separated by spaces; write it as the tree shows it')
+    await expect(name(' world')).rejects.toThrow(
+      `--force " world": whitespace that starts a token is lost between tokens separated by spaces; " world" is token #1879: force it as #1879, ␣world or '[" world"]'`,
+    )
+    await expect(name('Hello  world')).rejects.toThrow(
+      '--force "Hello  world": whitespace that starts a token is lost between tokens separated by spaces; write it as the tree shows it',
+    )
   })
 
   it('refuses a text that is not one token with the tokens it would give', async () => {
-    await expect(name('worlds')).rejects.toThrow(`--force: "worlds" is not a token of ${model.id}; give token texts separated by spaces, as show prints them; as text it tokenizes as "world" "s" (#14615 #82)`)
+    await expect(name('worlds')).rejects.toThrow(
+      `--force: "worlds" is not a token of ${model.id}; give token texts separated by spaces, as show prints them; as text it tokenizes as "world" "s" (#14615 #82)`,
+    )
     await expect(name('[" worlds!"]')).rejects.toThrow('--force: "␣worlds!" is not a token'.replace('␣', ' '))
     await expect(name('[" worlds!"]')).rejects.toThrow('; as text it tokenizes as "␣worlds" "!" (#23859 #0)')
-    await expect(name('#151936')).rejects.toThrow(`--force: token id 151936 is outside the vocabulary of ${model.id} (0 to 151935)`)
-    await expect(name('[1,')).rejects.toThrow(`--force: a list of tokens must be a JSON array of token texts and ids, e.g. '[" world", 151645]'`)
-    await expect(name('[{"a": 1}]')).rejects.toThrow('--force: a list of tokens must be a JSON array of token texts (strings) and ids (numbers)')
+    await expect(name('#151936')).rejects.toThrow(
+      `--force: token id 151936 is outside the vocabulary of ${model.id} (0 to 151935)`,
+    )
+    await expect(name('[1,')).rejects.toThrow(
+      `--force: a list of tokens must be a JSON array of token texts and ids, e.g. '[" world", 151645]'`,
+    )
+    await expect(name('[{"a": 1}]')).rejects.toThrow(
+      '--force: a list of tokens must be a JSON array of token texts (strings) and ids (numbers)',
+    )
   })
 
   it('tokenizes an edited branch text as a prompt, and takes the forms that name tokens', async () => {

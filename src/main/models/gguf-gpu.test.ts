@@ -14,7 +14,9 @@ describe('GPU settings', () => {
     expect(gpuModeFromEnv({ DECODING_LAB_GPU: 'auto' })).toBe('auto')
     expect(gpuModeFromEnv({ DECODING_LAB_GPU: 'off' })).toBe('off')
     expect(gpuModeFromEnv({ DECODING_LAB_GPU: 'CPU' })).toBe('off')
-    expect(() => gpuModeFromEnv({ DECODING_LAB_GPU: 'cuda' })).toThrow('DECODING_LAB_GPU must be auto or off, got "cuda"')
+    expect(() => gpuModeFromEnv({ DECODING_LAB_GPU: 'cuda' })).toThrow(
+      'DECODING_LAB_GPU must be auto or off, got "cuda"',
+    )
     // The test run itself forces the CPU (vitest.config.mts).
     expect(process.env.DECODING_LAB_GPU).toBe('off')
   })
@@ -23,13 +25,18 @@ describe('GPU settings', () => {
     expect(parseGpuLayers('auto')).toBe('auto')
     expect(parseGpuLayers('0')).toBe(0)
     expect(parseGpuLayers('33')).toBe(33)
-    for (const bad of ['', '-1', '1.5', 'max']) expect(() => parseGpuLayers(bad)).toThrow(`--gpu-layers must be auto or a whole number >= 0, got "${bad}"`)
+    for (const bad of ['', '-1', '1.5', 'max'])
+      expect(() => parseGpuLayers(bad)).toThrow(`--gpu-layers must be auto or a whole number >= 0, got "${bad}"`)
   })
 
   it('describes what a model runs on', () => {
     expect(describeGpuUse({ backend: null, device: null, layers: 0, reason: 'x' })).toBe('CPU')
-    expect(describeGpuUse({ backend: 'cuda', device: 'NVIDIA GeForce RTX 4090', layers: 29, reason: null })).toBe('CUDA on NVIDIA GeForce RTX 4090, 29 layers offloaded')
-    expect(describeGpuUse({ backend: 'vulkan', device: null, layers: 1, reason: null })).toBe('Vulkan, 1 layer offloaded')
+    expect(describeGpuUse({ backend: 'cuda', device: 'NVIDIA GeForce RTX 4090', layers: 29, reason: null })).toBe(
+      'CUDA on NVIDIA GeForce RTX 4090, 29 layers offloaded',
+    )
+    expect(describeGpuUse({ backend: 'vulkan', device: null, layers: 1, reason: null })).toBe(
+      'Vulkan, 1 layer offloaded',
+    )
   })
 
   it('refuses bad GPU flags on the command line with one line', async () => {
@@ -38,7 +45,11 @@ describe('GPU settings', () => {
       out: '',
       err: 'error: --gpu-layers must be auto or a whole number >= 0, got "lots"\n',
     })
-    expect(await cli('score', '--model', 'seed-weather', '--text', '天', '--gpu', 'cuda')).toEqual({ code: 2, out: '', err: 'error: --gpu must be auto or off, got "cuda"\n' })
+    expect(await cli('score', '--model', 'seed-weather', '--text', '天', '--gpu', 'cuda')).toEqual({
+      code: 2,
+      out: '',
+      err: 'error: --gpu must be auto or off, got "cuda"\n',
+    })
   })
 })
 
@@ -53,10 +64,17 @@ describe('GPU auto, with the CPU as the fallback', () => {
     try {
       if (gpus.length === 0) {
         // This machine (and CI): no GPU. The CPU build runs it, quickly, and the reason is one line.
-        expect(model.gpu).toEqual({ backend: null, device: null, layers: 0, reason: 'no CUDA, Vulkan or Metal GPU was found on this machine; llama.cpp runs on the CPU' })
+        expect(model.gpu).toEqual({
+          backend: null,
+          device: null,
+          layers: 0,
+          reason: 'no CUDA, Vulkan or Metal GPU was found on this machine; llama.cpp runs on the CPU',
+        })
         expect(loadMs).toBeLessThan(5000)
       } else {
-        expect(model.gpu.backend === null ? model.gpu.reason : model.gpu.backend).toMatch(/^(cuda|vulkan|metal|the .* build of llama\.cpp did not load.*)$/)
+        expect(model.gpu.backend === null ? model.gpu.reason : model.gpu.backend).toMatch(
+          /^(cuda|vulkan|metal|the .* build of llama\.cpp did not load.*)$/,
+        )
       }
       const d = await model.next(model.tokenize('ab'))
       expect(d.kind).toBe('logits')

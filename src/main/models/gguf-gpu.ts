@@ -30,12 +30,17 @@ export function gpuModeFromEnv(env: NodeJS.ProcessEnv = process.env): GpuMode {
 export function parseGpuLayers(text: string): GpuLayers {
   if (text === 'auto') return 'auto'
   const n = Number(text)
-  if (text.trim() === '' || !Number.isInteger(n) || n < 0) throw new InputError(`--gpu-layers must be auto or a whole number >= 0, got "${text}"`)
+  if (text.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw new InputError(`--gpu-layers must be auto or a whole number >= 0, got "${text}"`)
   return n
 }
 
 /** What the runtime's llama.cpp build runs on, and, when a GPU was asked for and is not in use, why, in one line. */
-export async function gpuOfRuntime(llama: Llama, mode: GpuMode, warnings: readonly string[]): Promise<Omit<GpuUse, 'layers'>> {
+export async function gpuOfRuntime(
+  llama: Llama,
+  mode: GpuMode,
+  warnings: readonly string[],
+): Promise<Omit<GpuUse, 'layers'>> {
   if (llama.gpu !== false) {
     const names = await llama.getGpuDeviceNames().catch(() => [] as string[])
     return { backend: llama.gpu, device: names.length ? names.join(', ') : null, reason: null }
@@ -43,9 +48,18 @@ export async function gpuOfRuntime(llama: Llama, mode: GpuMode, warnings: readon
   if (mode === 'off') return { backend: null, device: null, reason: null }
   const { getLlamaGpuTypes } = await import('node-llama-cpp')
   const present = (await getLlamaGpuTypes('supported').catch(() => [] as const)).filter((t) => t !== false)
-  if (present.length === 0) return { backend: null, device: null, reason: 'no CUDA, Vulkan or Metal GPU was found on this machine; llama.cpp runs on the CPU' }
+  if (present.length === 0)
+    return {
+      backend: null,
+      device: null,
+      reason: 'no CUDA, Vulkan or Metal GPU was found on this machine; llama.cpp runs on the CPU',
+    }
   const why = warnings.findLast((w) => /gpu|cuda|vulkan|metal|binary/i.test(w))
-  return { backend: null, device: null, reason: `the ${present.join(' and ')} build of llama.cpp did not load${why ? ` (${why})` : ''}; llama.cpp runs on the CPU` }
+  return {
+    backend: null,
+    device: null,
+    reason: `the ${present.join(' and ')} build of llama.cpp did not load${why ? ` (${why})` : ''}; llama.cpp runs on the CPU`,
+  }
 }
 
 /** "CUDA on NVIDIA GeForce RTX 4090, 29 layers offloaded", or "CPU". */

@@ -149,16 +149,25 @@ describe('loadGgufModel on a writer-made fixture', () => {
   it('beam search of width 1 equals greedy', async () => {
     const promptIds = model.tokenize('the')
     const greedy = await decode(model, promptIds, { name: 'greedy', params: {} }, { maxTokens: 20, topN: 10 })
-    const beam = await decode(model, promptIds, { name: 'beam', params: { width: 1, lengthPenalty: 0 } }, { maxTokens: 20, topN: 10 })
+    const beam = await decode(
+      model,
+      promptIds,
+      { name: 'beam', params: { width: 1, lengthPenalty: 0 } },
+      { maxTokens: 20, topN: 10 },
+    )
     expect(beam.sequences[0].tokenIds).toEqual(greedy.sequences[0].tokenIds)
     expect(beam.sequences[0].logProb).toBeCloseTo(greedy.sequences[0].logProb, 5)
   })
 
   it('refuses contexts it cannot evaluate', async () => {
-    await expect(model.next([BOS_ID, model.vocabSize])).rejects.toThrow(new DecodeError(`token id ${model.vocabSize} is outside the vocabulary of ${fixture}`))
+    await expect(model.next([BOS_ID, model.vocabSize])).rejects.toThrow(
+      new DecodeError(`token id ${model.vocabSize} is outside the vocabulary of ${fixture}`),
+    )
     const long = new Array(model.contextSize + 1).fill(charId('a'))
     await expect(model.next(long)).rejects.toThrow(
-      new DecodeError(`a context of ${model.contextSize + 1} tokens exceeds the context size of ${fixture} (${model.contextSize})`),
+      new DecodeError(
+        `a context of ${model.contextSize + 1} tokens exceeds the context size of ${fixture} (${model.contextSize})`,
+      ),
     )
   })
 })
@@ -183,7 +192,11 @@ describe('a vocabulary that cannot express a text', () => {
     // No byte tokens but the newline one llama.cpp needs: other characters become <unk>.
     const spec = randomLlama({ chars: FIXTURE_CHARS, d: 16, layers: 1, heads: 2, ff: 16 })
     const keep = [0, 1, 2, 3 + 0x0a, ...FIXTURE_CHARS.map((_, i) => FIRST_CHAR_ID + i)]
-    const vocab = { tokens: keep.map((i) => spec.vocab.tokens[i]), types: keep.map((i) => spec.vocab.types[i]), scores: keep.map(() => 0) }
+    const vocab = {
+      tokens: keep.map((i) => spec.vocab.tokens[i]),
+      types: keep.map((i) => spec.vocab.types[i]),
+      scores: keep.map(() => 0),
+    }
     const tensors = spec.tensors.map((t) =>
       t.name === 'token_embd.weight' || t.name === 'output.weight'
         ? { ...t, shape: [keep.length, 16], data: t.data.subarray(0, keep.length * 16) }
@@ -194,7 +207,9 @@ describe('a vocabulary that cannot express a text', () => {
     const m = await loadGgufModel(file)
     try {
       expect(m.tokenize('ab')).toHaveLength(2)
-      expect(() => m.tokenize('aXb')).toThrow(new TokenizeError(`"aXb" has characters the vocabulary of ${file} cannot express: "X"`))
+      expect(() => m.tokenize('aXb')).toThrow(
+        new TokenizeError(`"aXb" has characters the vocabulary of ${file} cannot express: "X"`),
+      )
     } finally {
       await m.dispose()
     }
@@ -213,8 +228,12 @@ describe('bad model files give one clear line', () => {
   }
 
   it('bad options', async () => {
-    await expect(loadGgufModel(fixture, { sequences: 0 })).rejects.toThrow(new InputError('sequences must be a whole number >= 1, got 0'))
-    await expect(loadGgufModel(fixture, { threads: 1.5 })).rejects.toThrow(new InputError('threads must be a whole number >= 1, got 1.5'))
+    await expect(loadGgufModel(fixture, { sequences: 0 })).rejects.toThrow(
+      new InputError('sequences must be a whole number >= 1, got 0'),
+    )
+    await expect(loadGgufModel(fixture, { threads: 1.5 })).rejects.toThrow(
+      new InputError('threads must be a whole number >= 1, got 1.5'),
+    )
   })
 
   it('missing file', async () => {
@@ -232,26 +251,37 @@ describe('bad model files give one clear line', () => {
     const bytes = fs.readFileSync(fixture)
     const head = path.join(dir, 'head.gguf')
     fs.writeFileSync(head, bytes.subarray(0, 100))
-    expect((await loadError(head)).message).toBe(`${head} is truncated: its GGUF header runs past the end of the file (100 bytes)`)
+    expect((await loadError(head)).message).toBe(
+      `${head} is truncated: its GGUF header runs past the end of the file (100 bytes)`,
+    )
     const half = path.join(dir, 'half.gguf')
     fs.writeFileSync(half, bytes.subarray(0, bytes.length >> 1))
-    expect((await loadError(half)).message).toBe(`${half} is truncated: it has ${bytes.length >> 1} bytes, its tensors need ${bytes.length}`)
+    expect((await loadError(half)).message).toBe(
+      `${half} is truncated: it has ${bytes.length >> 1} bytes, its tensors need ${bytes.length}`,
+    )
   })
 
   it('unsupported architecture', async () => {
     const spec = randomLlama({ chars: FIXTURE_CHARS, d: 16, layers: 1, heads: 2, ff: 16 })
     const metadata = llamaMetadata(spec).map(([k, v]) =>
-      k === 'general.architecture' ? ([k, { type: 'string', value: 'nonesuch' }] as const) : ([k.replace(/^llama\./, 'nonesuch.'), v] as const),
+      k === 'general.architecture'
+        ? ([k, { type: 'string', value: 'nonesuch' }] as const)
+        : ([k.replace(/^llama\./, 'nonesuch.'), v] as const),
     )
     const file = path.join(dir, 'nonesuch.gguf')
     fs.writeFileSync(file, writeGguf({ metadata, tensors: spec.tensors }))
-    expect((await loadError(file)).message).toBe(`${file}: unsupported model architecture "nonesuch" (llama.cpp cannot run it)`)
+    expect((await loadError(file)).message).toBe(
+      `${file}: unsupported model architecture "nonesuch" (llama.cpp cannot run it)`,
+    )
   })
 
   it('too large for memory', async () => {
     // A header declaring 256 GiB of weights; the file is sparse, so it takes no disk space.
     const metadata = llamaMetadata(randomLlama({ chars: FIXTURE_CHARS, d: 16, layers: 1, heads: 2, ff: 16 }))
-    const huge = writeGguf({ metadata, tensors: [{ name: 'token_embd.weight', shape: [1, 1], data: new Float32Array(1) }] })
+    const huge = writeGguf({
+      metadata,
+      tensors: [{ name: 'token_embd.weight', shape: [1, 1], data: new Float32Array(1) }],
+    })
     const { dataOffset } = readGgufHeader(huge)
     // The tensor info: name, n_dims (u32), then the dims, innermost first.
     const dims = Buffer.from(huge).indexOf('token_embd.weight') + 'token_embd.weight'.length + 4
@@ -262,18 +292,27 @@ describe('bad model files give one clear line', () => {
     fs.writeFileSync(file, huge.subarray(0, dataOffset))
     fs.truncateSync(file, dataOffset + 2 ** 38)
     expect((await loadError(file)).message).toMatch(
-      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is too large for this machine's memory: it needs about 256\\.\\d GiB, \\d+\\.\\d GiB is free$`),
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is too large for this machine's memory: it needs about 256\\.\\d GiB, \\d+\\.\\d GiB is free$`,
+      ),
     )
   })
 
   it('a file llama.cpp cannot load for another reason', async () => {
     const spec = randomLlama({ chars: FIXTURE_CHARS, d: 16, layers: 1, heads: 2, ff: 16 })
     const file = path.join(dir, 'no-output-norm.gguf')
-    fs.writeFileSync(file, writeGguf({ metadata: llamaMetadata(spec), tensors: spec.tensors.filter((t) => t.name !== 'output_norm.weight') }))
-    // llama.cpp words it in one of two ways, depending on which of node-llama-cpp's two load attempts logs last.
-    expect([`cannot load ${file}: missing tensor 'output_norm.weight'`, `cannot load ${file}: check_tensor_dims: tensor 'output_norm.weight' not found`]).toContain(
-      (await loadError(file)).message,
+    fs.writeFileSync(
+      file,
+      writeGguf({
+        metadata: llamaMetadata(spec),
+        tensors: spec.tensors.filter((t) => t.name !== 'output_norm.weight'),
+      }),
     )
+    // llama.cpp words it in one of two ways, depending on which of node-llama-cpp's two load attempts logs last.
+    expect([
+      `cannot load ${file}: missing tensor 'output_norm.weight'`,
+      `cannot load ${file}: check_tensor_dims: tensor 'output_norm.weight' not found`,
+    ]).toContain((await loadError(file)).message)
   })
 })
 

@@ -83,27 +83,44 @@ const MAX_DEFAULT_THREADS = 8
 
 /** Loads a GGUF file with llama.cpp (on a GPU where one loads) behind the LanguageModel interface. */
 /** `id` names the model in runs and messages: a built-in id, or the path. */
-export async function loadGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<GgufLanguageModel> {
+export async function loadGgufModel(
+  path: string,
+  opts: GgufModelOptions = {},
+  id: string = path,
+): Promise<GgufLanguageModel> {
   for (const name of ['threads', 'contextSize', 'sequences'] as const) {
     const value = opts[name]
-    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1))
+      throw new InputError(`${name} must be a whole number >= 1, got ${value}`)
   }
   const { header, size } = inspectGgufFile(path)
   const sequences = opts.sequences ?? DEFAULT_SEQUENCES
   const contextSize = contextSizeFor(header, opts, id)
   const needed = estimateMemoryBytes(header, size, contextSize, sequences)
   if (needed > os.freemem()) {
-    throw new InputError(`${path} is too large for this machine's memory: it needs about ${formatBytes(needed)}, ${formatBytes(os.freemem())} is free`)
+    throw new InputError(
+      `${path} is too large for this machine's memory: it needs about ${formatBytes(needed)}, ${formatBytes(os.freemem())} is free`,
+    )
   }
   const gpuLayers = opts.gpuLayers ?? 'auto'
-  if (gpuLayers !== 'auto' && !(Number.isInteger(gpuLayers) && gpuLayers >= 0)) throw new InputError(`gpuLayers must be auto or a whole number >= 0, got ${gpuLayers}`)
+  if (gpuLayers !== 'auto' && !(Number.isInteger(gpuLayers) && gpuLayers >= 0))
+    throw new InputError(`gpuLayers must be auto or a whole number >= 0, got ${gpuLayers}`)
   const mode = opts.gpu ?? gpuModeFromEnv()
   const rt = await sharedRuntime(mode)
   const model = await loadNative(rt, path, mode === 'off' ? 0 : gpuLayers)
-  const gpu: GpuUse = { ...(await gpuOfRuntime(rt.llama, mode, rt.logs.map((l) => l.text))), layers: model.gpuLayers }
+  const gpu: GpuUse = {
+    ...(await gpuOfRuntime(
+      rt.llama,
+      mode,
+      rt.logs.map((l) => l.text),
+    )),
+    layers: model.gpuLayers,
+  }
   // One core stays with the JS thread, which turns every distribution into a Map (on 2 cores, a 32k-vocabulary
   // model ran at 21 ms per full distribution with 1 thread and 33 ms with 2).
-  const threads = opts.threads ?? (size < TINY_MODEL_BYTES ? 1 : Math.max(1, Math.min(os.availableParallelism() - 1, MAX_DEFAULT_THREADS)))
+  const threads =
+    opts.threads ??
+    (size < TINY_MODEL_BYTES ? 1 : Math.max(1, Math.min(os.availableParallelism() - 1, MAX_DEFAULT_THREADS)))
   let context: LlamaContext
   try {
     context = await model.createContext({ contextSize, sequences, threads })
@@ -119,7 +136,9 @@ export function contextSizeFor(header: GgufHeader, opts: GgufModelOptions, id: s
   const arch = String(header.metadata.get('general.architecture'))
   const trained = Number(header.metadata.get(`${arch}.context_length`)) || MAX_DEFAULT_CONTEXT
   if (opts.contextSize !== undefined && opts.contextSize > trained) {
-    throw new InputError(`a context size of ${opts.contextSize} tokens is more than ${id} was trained for (${trained}): give at most ${trained}`)
+    throw new InputError(
+      `a context size of ${opts.contextSize} tokens is more than ${id} was trained for (${trained}): give at most ${trained}`,
+    )
   }
   return opts.contextSize ?? Math.min(trained, MAX_DEFAULT_CONTEXT)
 }
@@ -131,7 +150,9 @@ export function inspectGgufFile(path: string): { header: GgufHeader; size: numbe
     fd = fs.openSync(path, 'r')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    throw new InputError(code === 'ENOENT' ? `model file not found: ${path}` : `cannot read model file ${path}: ${code ?? String(err)}`)
+    throw new InputError(
+      code === 'ENOENT' ? `model file not found: ${path}` : `cannot read model file ${path}: ${code ?? String(err)}`,
+    )
   }
   try {
     const stat = fs.fstatSync(fd)
@@ -204,7 +225,10 @@ async function loadNative({ llama, logs }: Runtime, path: string, gpuLayers: Gpu
     // llama.cpp's own reason arrives through the logger, sometimes just after the rejection.
     let reason: string | undefined
     for (let wait = 0; wait < 50 && !reason; wait++) {
-      reason = logs.filter((l) => l.n > since).map((l) => /error loading model: (.*)/.exec(l.text)?.[1]).findLast(Boolean)
+      reason = logs
+        .filter((l) => l.n > since)
+        .map((l) => /error loading model: (.*)/.exec(l.text)?.[1])
+        .findLast(Boolean)
       if (!reason) await new Promise((resolve) => setTimeout(resolve, 10))
     }
     const arch = reason && /unknown model architecture: '([^']*)'/.exec(reason)
@@ -235,7 +259,10 @@ class GgufModel implements GgufLanguageModel {
   /** A byte-level BPE vocabulary (tokenizer.ggml.model gpt2): each token's text spells its bytes. */
   private readonly byteLevel: boolean
   private readonly bytes = new Map<TokenId, Uint8Array | null>()
-  private readonly streams = new Map<LlamaContextSequence, AsyncGenerator<LlamaContextSequenceMetadataStep, void, Token[]>>()
+  private readonly streams = new Map<
+    LlamaContextSequence,
+    AsyncGenerator<LlamaContextSequenceMetadataStep, void, Token[]>
+  >()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
   readonly chatTemplate: { sha256: string } | null
@@ -284,20 +311,35 @@ class GgufModel implements GgufLanguageModel {
     this.contextSize = Math.min(contextSize, context.contextSize)
     this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
     this.pool = new LogitsPool(this.vocabSize)
-    const capture = via === 'logits' ? captureLogits(context, this.vocabSize, () => this.pool.row()) : { ok: false as const, reason: 'asked for the Map' }
+    const capture =
+      via === 'logits'
+        ? captureLogits(context, this.vocabSize, () => this.pool.row())
+        : { ok: false as const, reason: 'asked for the Map' }
     this.distributions = capture.ok ? { via: 'logits' } : { via: 'map', why: capture.reason }
   }
 
   describe(): ModelDescription {
-    return describeGguf({ quantisation: this.quantisation, gpu: this.gpu, threads: this.threads, via: this.distributions.via })
+    return describeGguf({
+      quantisation: this.quantisation,
+      gpu: this.gpu,
+      threads: this.threads,
+      via: this.distributions.via,
+    })
   }
 
   tokenize(text: string): TokenId[] {
     if (text === '') return []
     if (this.spmWithoutBytes) {
       // llama.cpp's SentencePiece tokenizer aborts the process on a character with neither a token nor byte tokens.
-      const missing = [...text].find((ch) => !this.spmWithoutBytes?.has(ch === ' ' ? '\u2581' : ch) && !bytesOf(ch).every((b) => this.spmWithoutBytes?.has(byteToken(b))))
-      if (missing !== undefined) throw new TokenizeError(`${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express: ${JSON.stringify(missing)}`)
+      const missing = [...text].find(
+        (ch) =>
+          !this.spmWithoutBytes?.has(ch === ' ' ? '\u2581' : ch) &&
+          !bytesOf(ch).every((b) => this.spmWithoutBytes?.has(byteToken(b))),
+      )
+      if (missing !== undefined)
+        throw new TokenizeError(
+          `${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express: ${JSON.stringify(missing)}`,
+        )
     }
     let ids: Token[]
     try {
@@ -305,15 +347,19 @@ class GgufModel implements GgufLanguageModel {
     } catch (err) {
       throw new TokenizeError(`cannot tokenize ${JSON.stringify(text)}: ${(err as Error).message}`)
     }
-    if (ids.length === 0) throw new TokenizeError(`the tokenizer of ${this.id} gives no tokens for ${JSON.stringify(text)}`)
+    if (ids.length === 0)
+      throw new TokenizeError(`the tokenizer of ${this.id} gives no tokens for ${JSON.stringify(text)}`)
     if (this.unknown !== null && ids.includes(this.unknown as Token)) {
-      throw new TokenizeError(`${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express (it gives <unk>)`)
+      throw new TokenizeError(
+        `${JSON.stringify(text)} has characters the vocabulary of ${this.id} cannot express (it gives <unk>)`,
+      )
     }
     return ids
   }
 
   async renderChat(messages: ChatMessage[]): Promise<RenderedChat> {
-    if (this.template === null) throw new InputError(`${this.id} has no chat template (tokenizer.chat_template): run it without --chat`)
+    if (this.template === null)
+      throw new InputError(`${this.id} has no chat template (tokenizer.chat_template): run it without --chat`)
     return renderChatPrompt(this.llamaModel, this.template, messages, this.bos)
   }
 
@@ -373,8 +419,12 @@ class GgufModel implements GgufLanguageModel {
         const chunk = contexts.slice(start, start + this.sequences.length)
         const seqs = this.assign(chunk)
         // The last token is evaluated again even when cached: its output is the distribution asked for.
-        const keep = chunk.map((c, i) => Math.min(seqs[i].compareContextTokens(c as Token[]).firstDifferentIndex, c.length - 1))
-        const erase = seqs.flatMap((s, i) => (keep[i] < s.nextTokenIndex ? [s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }])] : []))
+        const keep = chunk.map((c, i) =>
+          Math.min(seqs[i].compareContextTokens(c as Token[]).firstDifferentIndex, c.length - 1),
+        )
+        const erase = seqs.flatMap((s, i) =>
+          keep[i] < s.nextTokenIndex ? [s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }])] : [],
+        )
         if (erase.length) await Promise.all(erase)
         // Issued in one go, so that llama.cpp evaluates them as one batch.
         out.push(...(await Promise.all(chunk.map((c, i) => this.evaluate(seqs[i], c.slice(keep[i]) as Token[])))))
@@ -388,12 +438,16 @@ class GgufModel implements GgufLanguageModel {
 
   private validate(context: readonly TokenId[]): void {
     if (this.disposed) throw new DecodeError(`${this.id} was disposed`)
-    if (context.length === 0) throw new DecodeError(`${this.id} has no BOS token: an empty prompt gives it nothing to condition on`)
+    if (context.length === 0)
+      throw new DecodeError(`${this.id} has no BOS token: an empty prompt gives it nothing to condition on`)
     if (context.length > this.contextSize) {
-      throw new DecodeError(`a context of ${context.length} tokens exceeds the context size of ${this.id} (${this.contextSize})`)
+      throw new DecodeError(
+        `a context of ${context.length} tokens exceeds the context size of ${this.id} (${this.contextSize})`,
+      )
     }
     for (const t of context) {
-      if (!Number.isInteger(t) || t < 0 || t >= this.vocabSize) throw new DecodeError(`token id ${t} is outside the vocabulary of ${this.id}`)
+      if (!Number.isInteger(t) || t < 0 || t >= this.vocabSize)
+        throw new DecodeError(`token id ${t} is outside the vocabulary of ${this.id}`)
     }
   }
 
@@ -401,7 +455,9 @@ class GgufModel implements GgufLanguageModel {
   private assign(contexts: readonly (readonly TokenId[])[]): LlamaContextSequence[] {
     const pairs: { c: number; s: number; shared: number }[] = []
     contexts.forEach((c, ci) =>
-      this.sequences.forEach((s, si) => pairs.push({ c: ci, s: si, shared: s.compareContextTokens(c as Token[]).firstDifferentIndex })),
+      this.sequences.forEach((s, si) =>
+        pairs.push({ c: ci, s: si, shared: s.compareContextTokens(c as Token[]).firstDifferentIndex }),
+      ),
     )
     pairs.sort((a, b) => b.shared - a.shared || a.c - b.c || a.s - b.s)
     const bySeq = new Set<number>()
@@ -424,7 +480,9 @@ class GgufModel implements GgufLanguageModel {
       return summary ? { kind: 'logits', logits, summary } : { kind: 'logits', logits }
     }
     const last = tail.length - 1
-    const result = await seq.controlledEvaluate(tail.map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)))
+    const result = await seq.controlledEvaluate(
+      tail.map((t, i) => (i === last ? [t, { generateNext: { probabilities: true } }] : t)),
+    )
     const probabilities = result[last]?.next?.probabilities
     if (!probabilities) throw new DecodeError(`llama.cpp returned no distribution for ${this.id}`)
     const ids = new Int32Array(probabilities.size)

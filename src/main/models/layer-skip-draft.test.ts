@@ -56,7 +56,10 @@ function probsOf(d: Distribution): Float64Array {
 }
 
 /** V_head and the contrastive scores after `context`, from the two models' own full distributions. */
-async function independentStep(context: number[], alpha: number): Promise<{ head: number[]; score: Map<number, number>; pa: Float64Array; pe: Float64Array }> {
+async function independentStep(
+  context: number[],
+  alpha: number,
+): Promise<{ head: number[]; score: Map<number, number>; pa: Float64Array; pe: Float64Array }> {
   const pe = probsOf(await expert.next(context))
   const pa = probsOf(await amateur.next(context))
   const max = Math.max(...pe)
@@ -72,7 +75,12 @@ describe('the first block of a GGUF model as its amateur', () => {
     expect(source.metadata.get('llama.block_count')).toBe(2)
     expect(header.metadata.get('tokenizer.ggml.tokens')).toEqual(source.metadata.get('tokenizer.ggml.tokens'))
     // token_embd, output_norm, output and the nine tensors of block 0.
-    expect(header.tensors.map((t) => t.name).sort()).toEqual(source.tensors.map((t) => t.name).filter((n) => !n.startsWith('blk.1.')).sort())
+    expect(header.tensors.map((t) => t.name).sort()).toEqual(
+      source.tensors
+        .map((t) => t.name)
+        .filter((n) => !n.startsWith('blk.1.'))
+        .sort(),
+    )
     expect(header.tensors).toHaveLength(12)
     const before = fs.statSync(draftFile).mtimeMs
     expect(cachedLayerSkipDraft(SHIPPED, 1, path.join(dir, 'cache'))).toBe(draftFile)
@@ -88,7 +96,9 @@ describe('the first block of a GGUF model as its amateur', () => {
   })
 
   it('refuses to keep no block or every block', () => {
-    expect(() => writeLayerSkipDraft(SHIPPED, path.join(dir, 'x.gguf'), 2)).toThrow(`cannot keep 2 blocks of ${SHIPPED}: give a whole number from 1 to 1 (it has 2)`)
+    expect(() => writeLayerSkipDraft(SHIPPED, path.join(dir, 'x.gguf'), 2)).toThrow(
+      `cannot keep 2 blocks of ${SHIPPED}: give a whole number from 1 to 1 (it has 2)`,
+    )
     expect(() => writeLayerSkipDraft(SHIPPED, path.join(dir, 'x.gguf'), 0)).toThrow('give a whole number from 1 to 1')
   })
 
@@ -124,7 +134,19 @@ describe('the first block of a GGUF model as its amateur', () => {
 
   it('runs from the CLI as the model id tang-poems-1block, built into the data folder on first use', async () => {
     const db = path.join(dir, 'lab.sqlite')
-    const out = await json('run', '--model', 'tang-poems', '--prompt', PROMPT, '--strategy', 'contrastive:amateur=tang-poems-1block', '--max-tokens', '1', '--db', db)
+    const out = await json(
+      'run',
+      '--model',
+      'tang-poems',
+      '--prompt',
+      PROMPT,
+      '--strategy',
+      'contrastive:amateur=tang-poems-1block',
+      '--max-tokens',
+      '1',
+      '--db',
+      db,
+    )
     expect(fs.existsSync(path.join(home, 'model-cache', 'tang-poems-first-1-blocks.gguf'))).toBe(true)
     const ctx = [expert.bos as number, ...(await expert.tokenize(PROMPT))]
     const want = await independentStep(ctx, 0.1)

@@ -14,9 +14,12 @@ export function writeLayerSkipDraft(source: string, out: string, keep: number): 
   const { header } = inspectGgufFile(source)
   const m = header.metadata
   const num = (key: string): number => Number(m.get(`llama.${key}`))
-  if (m.get('general.architecture') !== 'llama') throw new RangeError(`${source} is not a llama model: only llama GGUF files can be cut to their first blocks`)
+  if (m.get('general.architecture') !== 'llama')
+    throw new RangeError(`${source} is not a llama model: only llama GGUF files can be cut to their first blocks`)
   if (!Number.isInteger(keep) || keep < 1 || keep >= num('block_count')) {
-    throw new RangeError(`cannot keep ${keep} blocks of ${source}: give a whole number from 1 to ${num('block_count') - 1} (it has ${num('block_count')})`)
+    throw new RangeError(
+      `cannot keep ${keep} blocks of ${source}: give a whole number from 1 to ${num('block_count') - 1} (it has ${num('block_count')})`,
+    )
   }
   const config: LlamaConfig = {
     contextLength: num('context_length'),
@@ -44,7 +47,16 @@ export function writeLayerSkipDraft(source: string, out: string, keep: number): 
       const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + start + 4 * count))
       return { name: t.name, shape: t.shape, data }
     })
-  fs.writeFileSync(out, writeLlamaGguf({ name: `${String(m.get('general.name'))}-first-${keep}-blocks`, config, vocab, addBos: m.get('tokenizer.ggml.add_bos_token') === true, tensors }))
+  fs.writeFileSync(
+    out,
+    writeLlamaGguf({
+      name: `${String(m.get('general.name'))}-first-${keep}-blocks`,
+      config,
+      vocab,
+      addBos: m.get('tokenizer.ggml.add_bos_token') === true,
+      tensors,
+    }),
+  )
   return out
 }
 

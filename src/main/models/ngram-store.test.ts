@@ -8,7 +8,8 @@ import { useTempDir } from '../testing/temp-dir'
 import { checkNgramName, listSavedNgrams, loadNgramFile, ngramFile, saveNgram, savedNgramFile } from './ngram-store'
 
 const tempDir = useTempDir()
-const train = (name: string, order = 2) => trainNgram('a b\na a b\n', { name, order, unit: 'word', sourceFile: 'ab.txt' })
+const train = (name: string, order = 2) =>
+  trainNgram('a b\na a b\n', { name, order, unit: 'word', sourceFile: 'ab.txt' })
 
 describe('ngram store', () => {
   it('saves NAME.ngram.json under models/, lists it and loads it back', async () => {
@@ -21,7 +22,11 @@ describe('ngram store', () => {
     expect(savedNgramFile('cd', home)).toBeNull()
     expect(savedNgramFile('../ab', home)).toBeNull()
     expect(listSavedNgrams(home)).toEqual([
-      { name: 'ab', file, description: 'word 2-gram, interpolated Kneser-Ney, trained on ab.txt: 2 lines, 5 words, 2 distinct' },
+      {
+        name: 'ab',
+        file,
+        description: 'word 2-gram, interpolated Kneser-Ney, trained on ab.txt: 2 lines, 5 words, 2 distinct',
+      },
     ])
     const m = loadNgramFile(file, 'ab')
     expect(m).toMatchObject({ id: 'ab', kind: 'ngram', vocabSize: 4 })

@@ -43,9 +43,13 @@ const NAME_FAULTS: [(name: string) => boolean, string][] = [
 /** Throws InputError unless `name` can name a saved model (it becomes a file name). */
 export function checkNgramName(name: string): void {
   const fault = NAME_FAULTS.find(([test]) => test(name))
-  if (fault) throw new InputError(`bad model name ${JSON.stringify(name)}: ${fault[1]}; use letters, digits, "-" or "_", e.g. --name my-poems`, {
-      app: `bad model name ${JSON.stringify(name)}: ${fault[1]}; use letters, digits, "-" or "_", e.g. my-poems`,
-    })
+  if (fault)
+    throw new InputError(
+      `bad model name ${JSON.stringify(name)}: ${fault[1]}; use letters, digits, "-" or "_", e.g. --name my-poems`,
+      {
+        app: `bad model name ${JSON.stringify(name)}: ${fault[1]}; use letters, digits, "-" or "_", e.g. my-poems`,
+      },
+    )
 }
 
 /** Writes the model (replacing one of the same name) and returns its file. */

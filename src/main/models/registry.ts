@@ -51,7 +51,8 @@ const BUILTINS: Entry[] = [
     id: 'tang-poems',
     kind: 'gguf',
     builtin: true,
-    description: 'A small character-level llama model of Tang and Song poems (resources/models/README.md), run by llama.cpp',
+    description:
+      'A small character-level llama model of Tang and Song poems (resources/models/README.md), run by llama.cpp',
     file: path.join(MODELS_DIR, 'tang-poems.gguf'),
     load: (opts) => loadHostedGgufModel(path.join(MODELS_DIR, 'tang-poems.gguf'), opts, 'tang-poems'),
   },
@@ -59,8 +60,10 @@ const BUILTINS: Entry[] = [
     id: 'tang-poems-1block',
     kind: 'gguf',
     builtin: true,
-    description: "tang-poems cut to its first block (of 2): same vocabulary, a weaker model, an amateur for contrastive decoding or a draft for speculative decoding; built on first use",
-    derivedFile: () => cachedLayerSkipDraft(path.join(MODELS_DIR, 'tang-poems.gguf'), 1, path.join(DATA_DIR, 'model-cache')),
+    description:
+      'tang-poems cut to its first block (of 2): same vocabulary, a weaker model, an amateur for contrastive decoding or a draft for speculative decoding; built on first use',
+    derivedFile: () =>
+      cachedLayerSkipDraft(path.join(MODELS_DIR, 'tang-poems.gguf'), 1, path.join(DATA_DIR, 'model-cache')),
     load(opts) {
       return loadHostedGgufModel((this.derivedFile as () => string)(), opts, 'tang-poems-1block')
     },
@@ -98,9 +101,14 @@ export function listModels(): ModelInfo[] {
  * `storedKey` is a remote engine's API key as the desktop app keeps it, decrypted by its main process;
  * `opts`, the options of a GGUF model (context size, GPU, layers offloaded): a context size given for another kind is refused.
  */
-export async function resolveModel(idOrPath: string, storedKey?: string, opts: ModelLoadOptions = {}): Promise<LanguageModel> {
+export async function resolveModel(
+  idOrPath: string,
+  storedKey?: string,
+  opts: ModelLoadOptions = {},
+): Promise<LanguageModel> {
   const notGguf = (kind: string): void => {
-    if (opts.contextSize !== undefined) throw new InputError(`a context size applies to GGUF models only; ${idOrPath} is a ${kind} model`)
+    if (opts.contextSize !== undefined)
+      throw new InputError(`a context size applies to GGUF models only; ${idOrPath} is a ${kind} model`)
   }
   const entry = BUILTINS.find((m) => m.id === idOrPath)
   if (entry) {
@@ -114,9 +122,19 @@ export async function resolveModel(idOrPath: string, storedKey?: string, opts: M
   }
   const remote = findRemote(idOrPath)
   if (remote) notGguf('remote')
-  if (remote) return RemoteModel.connect(idOrPath, { url: remote.url, model: remote.model, api: remote.api, apiKey: remoteApiKey(remote, process.env, storedKey) })
+  if (remote)
+    return RemoteModel.connect(idOrPath, {
+      url: remote.url,
+      model: remote.model,
+      api: remote.api,
+      apiKey: remoteApiKey(remote, process.env, storedKey),
+    })
   if (!fs.existsSync(idOrPath)) {
-    throw new InputError(`unknown model "${idOrPath}": it is neither a model id (${listModels().map((m) => m.id).join(', ')}) nor an existing file`)
+    throw new InputError(
+      `unknown model "${idOrPath}": it is neither a model id (${listModels()
+        .map((m) => m.id)
+        .join(', ')}) nor an existing file`,
+    )
   }
   return loadModelFile(idOrPath, opts, notGguf)
 }
@@ -129,7 +147,9 @@ function fileKind(file: string): FileKind {
     fd = fs.openSync(file, 'r')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    throw new InputError(code === 'ENOENT' ? `model file not found: ${file}` : `cannot read model file ${file}: ${code ?? String(err)}`)
+    throw new InputError(
+      code === 'ENOENT' ? `model file not found: ${file}` : `cannot read model file ${file}: ${code ?? String(err)}`,
+    )
   }
   const head = Buffer.alloc(4)
   try {
@@ -141,10 +161,16 @@ function fileKind(file: string): FileKind {
   if (file.toLowerCase().endsWith(NGRAM_SUFFIX)) return 'ngram'
   if (head.toString('latin1') === 'GGUF' || /\.gguf$/i.test(file)) return 'gguf'
   if (/\.json$/i.test(file) || head.toString('utf8').trimStart().startsWith('{')) return 'table'
-  throw new InputError(`${file} is not a model: expected a table model (.json), an n-gram model (${NGRAM_SUFFIX}) or a GGUF file (.gguf)`)
+  throw new InputError(
+    `${file} is not a model: expected a table model (.json), an n-gram model (${NGRAM_SUFFIX}) or a GGUF file (.gguf)`,
+  )
 }
 
-async function loadModelFile(file: string, opts: ModelLoadOptions, notGguf: (kind: string) => void): Promise<LanguageModel> {
+async function loadModelFile(
+  file: string,
+  opts: ModelLoadOptions,
+  notGguf: (kind: string) => void,
+): Promise<LanguageModel> {
   const kind = fileKind(file)
   if (kind === 'gguf') return loadHostedGgufModel(file, opts)
   notGguf(kind === 'ngram' ? 'n-gram' : kind)

@@ -23,5 +23,9 @@ export class TableFileModel extends TableModel {
 /** Reads and validates a table model file; `id` is what the user called it (a built-in id or the path). */
 export function loadTableFile(file: string, id: string = file): TableFileModel {
   const data = parseTable(readJsonModel(file), file)
-  return new TableFileModel(id, { ...data, name: data.name ?? path.basename(file).replace(/(\.table)?\.json$/i, '') }, file)
+  return new TableFileModel(
+    id,
+    { ...data, name: data.name ?? path.basename(file).replace(/(\.table)?\.json$/i, '') },
+    file,
+  )
 }

@@ -6,6 +6,8 @@ let cached: string | undefined
 
 /** The version in package.json, which sits beside resources/ in source and in the build. */
 export function appVersion(): string {
-  cached ??= (JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version
+  cached ??= (
+    JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, '..', 'package.json'), 'utf8')) as { version: string }
+  ).version
   return cached
 }

@@ -18,7 +18,9 @@ import { runProvenance } from './run-provenance'
 const tempDir = useTempDir()
 const SHIPPED = path.join(RESOURCES_DIR, 'models', 'tang-poems.gguf')
 const TABLE = path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json')
-const version = (JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version
+const version = (
+  JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, '..', 'package.json'), 'utf8')) as { version: string }
+).version
 const sha256sum = (file: string): string => execFileSync('sha256sum', [file]).toString().split(' ')[0]
 const greedy = parseStrategySpec('greedy', () => 0)
 const record = (model: LanguageModel) => runProvenance(model, greedy)
@@ -35,7 +37,12 @@ describe('a loaded model describes itself', () => {
     const model = loadTableFile(file, 'an id that names nothing')
     expect(model.file?.path).toBe(file)
     expect(await model.file?.sha256()).toBe(sha256sum(file))
-    expect((await record(model)).model).toEqual({ id: 'an id that names nothing', kind: 'table', sha256: sha256sum(file), quantisation: null })
+    expect((await record(model)).model).toEqual({
+      id: 'an id that names nothing',
+      kind: 'table',
+      sha256: sha256sum(file),
+      quantisation: null,
+    })
     // A file gone before the first record: no hash, and no failure.
     const later = path.join(dir, 'later.table.json')
     fs.copyFileSync(TABLE, later)
@@ -45,9 +52,16 @@ describe('a loaded model describes itself', () => {
   })
 
   it('an n-gram model read from its file: the app as its backend, the file hashed', async () => {
-    const file = saveNgram(trainNgram('a b\na a b\n', { name: 'ab', order: 2, unit: 'word', sourceFile: 'ab.txt' }), tempDir())
+    const file = saveNgram(
+      trainNgram('a b\na a b\n', { name: 'ab', order: 2, unit: 'word', sourceFile: 'ab.txt' }),
+      tempDir(),
+    )
     const model = loadNgramFile(file, 'ab')
-    expect(model.describe?.()).toEqual({ backend: { name: 'Decoding Lab n-gram model (interpolated Kneser-Ney)', version, detail: null }, quantisation: null, nondeterminism: null })
+    expect(model.describe?.()).toEqual({
+      backend: { name: 'Decoding Lab n-gram model (interpolated Kneser-Ney)', version, detail: null },
+      quantisation: null,
+      nondeterminism: null,
+    })
     const p = await record(model)
     expect(p.model).toEqual({ id: 'ab', kind: 'ngram', sha256: sha256sum(file), quantisation: null })
     expect(p.backend).toEqual({ name: 'Decoding Lab n-gram model (interpolated Kneser-Ney)', version, detail: null })
@@ -63,10 +77,15 @@ describe('a loaded model describes itself', () => {
   })
 
   it('a GGUF model in a host describes itself as the same model loaded here does', async () => {
-    ;[inProcess, hosted] = await Promise.all([loadGgufModel(SHIPPED, { gpu: 'off' }, 'tang-poems'), loadHostedGgufModel(SHIPPED, { gpu: 'off' }, 'tang-poems')])
+    ;[inProcess, hosted] = await Promise.all([
+      loadGgufModel(SHIPPED, { gpu: 'off' }, 'tang-poems'),
+      loadHostedGgufModel(SHIPPED, { gpu: 'off' }, 'tang-poems'),
+    ])
     const here = inProcess.describe()
     expect(here.quantisation).toBe('F32')
-    expect(here.backend.detail).toMatch(/^llama\.cpp \S+ \([0-9a-f]{12}\); CPU, 1 thread; distributions: logits through Decoding Lab's addon$/)
+    expect(here.backend.detail).toMatch(
+      /^llama\.cpp \S+ \([0-9a-f]{12}\); CPU, 1 thread; distributions: logits through Decoding Lab's addon$/,
+    )
     expect(hosted.describe()).toEqual(here)
     expect(hosted.file.path).toBe(SHIPPED)
     const [a, b] = await Promise.all([record(inProcess), record(hosted)])

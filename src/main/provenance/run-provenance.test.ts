@@ -16,7 +16,9 @@ import { exportTarget } from '../report/export-target'
 
 const tempDir = useTempDir()
 const SHIPPED = path.join(RESOURCES_DIR, 'models', 'tang-poems.gguf')
-const version = (JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version
+const version = (
+  JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, '..', 'package.json'), 'utf8')) as { version: string }
+).version
 /** coreutils' sha256sum: a second implementation to check the recorded hash against. */
 const sha256sum = (file: string): string => execFileSync('sha256sum', [file]).toString().split(' ')[0]
 const noSeed = (): number => {
@@ -29,7 +31,13 @@ afterAll(async () => gguf?.dispose())
 async function runStored(model: LanguageModel, prompt: string, specs: string[]) {
   const db = openDatabase(path.join(tempDir(), 'runs.sqlite'))
   try {
-    const { runs } = await runExperiment(db, { model, prompt, strategies: specs.map((s) => parseStrategySpec(s, noSeed)), maxTokens: 24, topN: 10 })
+    const { runs } = await runExperiment(db, {
+      model,
+      prompt,
+      strategies: specs.map((s) => parseStrategySpec(s, noSeed)),
+      maxTokens: 24,
+      topN: 10,
+    })
     return runs.map((r) => getRun(db, r.id)!)
   } finally {
     db.close()
@@ -41,7 +49,12 @@ describe('the reproducibility record of a run', () => {
     const [run] = await runStored(await resolveModel('seed-weather'), '', ['sample:topP=0.9,seed=3'])
     expect(run.provenance).toEqual({
       app: { name: 'decoding-lab', version },
-      model: { id: 'seed-weather', kind: 'table', sha256: sha256sum(path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json')), quantisation: null },
+      model: {
+        id: 'seed-weather',
+        kind: 'table',
+        sha256: sha256sum(path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json')),
+        quantisation: null,
+      },
       backend: { name: 'Decoding Lab table model', version, detail: null },
       strategy: {
         name: 'sample',
@@ -93,7 +106,9 @@ describe('the reproducibility record of a run', () => {
     expect(gguf.llamaModel.typeDescription).toContain('F32')
     expect(p.backend.name).toBe('node-llama-cpp')
     expect(p.backend.version).toBe('3.21.1')
-    expect(p.backend.detail).toMatch(/^llama\.cpp \S+ \([0-9a-f]{12}\); CPU, 1 thread; distributions: logits through Decoding Lab's addon$/)
+    expect(p.backend.detail).toMatch(
+      /^llama\.cpp \S+ \([0-9a-f]{12}\); CPU, 1 thread; distributions: logits through Decoding Lab's addon$/,
+    )
     // The tests force the CPU (DECODING_LAB_GPU=off): no GPU backend, nothing offloaded, and no reason owed.
     expect(p.backend.gpu).toEqual({ backend: null, device: null, layers: 0, reason: null })
     expect(p.strategy.chain).toEqual(['topK', 'temperature'])
@@ -107,10 +122,21 @@ describe('the reproducibility record of a run', () => {
     const specs = ['nucleus:p=0.9,seed=11,samples=3', 'beam:width=3']
     const first = await runStored(gguf, '春', specs)
     // A re-run takes the recorded strategy, seed included.
-    const again = await runStored(gguf, '春', first.map((r) => `${r.strategy.name}:${Object.entries(r.strategy.params).map(([k, v]) => `${k}=${v}`).join(',')}`))
+    const again = await runStored(
+      gguf,
+      '春',
+      first.map(
+        (r) =>
+          `${r.strategy.name}:${Object.entries(r.strategy.params)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}`,
+      ),
+    )
     for (const [i, run] of first.entries()) {
       expect(again[i].sequences.map((s) => s.tokens)).toEqual(run.sequences.map((s) => s.tokens))
-      expect(again[i].tree.map((n) => [n.parent, n.tokenId, n.prob, n.status])).toEqual(run.tree.map((n) => [n.parent, n.tokenId, n.prob, n.status]))
+      expect(again[i].tree.map((n) => [n.parent, n.tokenId, n.prob, n.status])).toEqual(
+        run.tree.map((n) => [n.parent, n.tokenId, n.prob, n.status]),
+      )
     }
     expect(first[0].sequences).toHaveLength(3)
   })
@@ -123,12 +149,20 @@ describe('the reproducibility record in reports', () => {
     fs.copyFileSync(path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json'), file)
     const db = openDatabase(path.join(dir, 'runs.sqlite'))
     try {
-      const { experimentId } = await runExperiment(db, { model: await resolveModel(file), prompt: '', strategies: [parseStrategySpec('nucleus:p=0.9,seed=2', noSeed)], maxTokens: 8, topN: 10 })
+      const { experimentId } = await runExperiment(db, {
+        model: await resolveModel(file),
+        prompt: '',
+        strategies: [parseStrategySpec('nucleus:p=0.9,seed=2', noSeed)],
+        maxTokens: 8,
+        topN: 10,
+      })
       const [out] = await exportTarget(db, { experimentId }, 'html', { now: new Date('2026-01-02T03:04:05.000Z') })
       const html = out.data.toString('utf8')
       const start = html.indexOf('<table class="provenance">')
       const table = html.slice(start, html.indexOf('</table>', start))
-      expect(table).toContain(`<td>${sha256sum(file)}</td><td>-</td><td>Decoding Lab table model; ${version}</td><td>temperature → topP</td>`)
+      expect(table).toContain(
+        `<td>${sha256sum(file)}</td><td>-</td><td>Decoding Lab table model; ${version}</td><td>temperature → topP</td>`,
+      )
       expect(table).toContain('<td>p=0.9, temperature=1, seed=2, samples=1</td><td>2</td>')
       expect(table).toContain('<td>token for token</td>')
       expect(html).not.toMatch(/<img/i)

@@ -13,7 +13,11 @@ type ModelPart = Pick<RunProvenance, 'model' | 'backend' | 'nondeterminism'>
 const modelParts = new WeakMap<LanguageModel, Promise<ModelPart>>()
 
 /** The run record of one run of `spec` on `model`, from what the model says of itself (its file, its hash, describe()). */
-export async function runProvenance(model: LanguageModel, spec: StrategySpec, chat?: ChatRecord): Promise<RunProvenance> {
+export async function runProvenance(
+  model: LanguageModel,
+  spec: StrategySpec,
+  chat?: ChatRecord,
+): Promise<RunProvenance> {
   let part = modelParts.get(model)
   if (!part) {
     part = modelPart(model)
@@ -23,7 +27,13 @@ export async function runProvenance(model: LanguageModel, spec: StrategySpec, ch
   }
   const { model: m, backend, nondeterminism } = await part
   // In the order of the report schema, so that an exported and re-imported run exports to the same bytes.
-  const record: RunProvenance = { app: { name: 'decoding-lab', version: appVersion() }, model: m, backend, strategy: strategyRecord(spec), nondeterminism }
+  const record: RunProvenance = {
+    app: { name: 'decoding-lab', version: appVersion() },
+    model: m,
+    backend,
+    strategy: strategyRecord(spec),
+    nondeterminism,
+  }
   return chat ? { ...record, chat: { templateSha256: chat.templateSha256, system: chat.system } } : record
 }
 

@@ -21,12 +21,19 @@ describe('an experiment that gained branches after it was exported', () => {
     try {
       const model = await resolveModel('greedy-trap')
       const base = { model, prompt: '', maxTokens: 8, topN: 10, metrics: true }
-      const { experimentId } = await runExperiment(a, { ...base, strategies: [parseStrategySpec('beam:width=2', () => 0)] })
+      const { experimentId } = await runExperiment(a, {
+        ...base,
+        strategies: [parseStrategySpec('beam:width=2', () => 0)],
+      })
       const [before] = await exportTarget(a, { experimentId }, 'json', NOW)
       const first = importReport(b, before.data.toString('utf8'))
 
       // greedy-trap ids: the 1, dog 4. Forcing the pruned "the dog", then greedy: 0.55 × 0.3 × 1.0 (</s>).
-      await runExperiment(a, { ...base, experimentId, strategies: [{ ...parseStrategySpec('greedy', () => 0), forced: [1, 4] }] })
+      await runExperiment(a, {
+        ...base,
+        experimentId,
+        strategies: [{ ...parseStrategySpec('greedy', () => 0), forced: [1, 4] }],
+      })
       const [after] = await exportTarget(a, { experimentId }, 'json', NOW)
       const second = importReport(b, after.data.toString('utf8'))
       expect(second).toMatchObject({ experimentId: first.experimentId, created: false })

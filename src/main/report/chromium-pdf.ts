@@ -16,7 +16,9 @@ export function defaultChromium(): string {
 export async function chromiumPdf(html: string, chromium = defaultChromium()): Promise<Buffer> {
   if (!fs.existsSync(chromium)) {
     const needs = `PDF export needs Chromium, and ${chromium} does not exist; install it (apt-get install -y chromium) or set CHROMIUM_PATH`
-    throw new InputError(`${needs}, or export --format html and print that from a browser`, { app: `${needs} before starting Decoding Lab, or export the HTML report and print that from a browser` })
+    throw new InputError(`${needs}, or export --format html and print that from a browser`, {
+      app: `${needs} before starting Decoding Lab, or export the HTML report and print that from a browser`,
+    })
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decoding-lab-pdf-'))
   try {
@@ -38,12 +40,18 @@ export async function chromiumPdf(html: string, chromium = defaultChromium()): P
     ]
     await new Promise<void>((resolve, reject) => {
       execFile(chromium, args, { timeout: 120_000 }, (err, _stdout, stderr) => {
-        if (err && !fs.existsSync(pdf)) reject(new Error(`Chromium could not print the report to PDF (${err.message.split('\n')[0]}): ${String(stderr).trim().split('\n').pop() ?? ''}`))
+        if (err && !fs.existsSync(pdf))
+          reject(
+            new Error(
+              `Chromium could not print the report to PDF (${err.message.split('\n')[0]}): ${String(stderr).trim().split('\n').pop() ?? ''}`,
+            ),
+          )
         else resolve()
       })
     })
     const data = fs.readFileSync(pdf)
-    if (data.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error(`Chromium wrote ${pdf}, but it is not a PDF`)
+    if (data.subarray(0, 5).toString('latin1') !== '%PDF-')
+      throw new Error(`Chromium wrote ${pdf}, but it is not a PDF`)
     return data
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })

@@ -49,7 +49,17 @@ describe('CSV export', () => {
   it('writes nodes and sequences beside --out, and they parse back with every node', async () => {
     const dir = tempDir()
     const db = path.join(dir, 'lab.sqlite')
-    const run = await json('run', '--model', 'seed-weather', '--strategy', 'greedy', '--strategy', 'beam:width=2', '--db', db)
+    const run = await json(
+      'run',
+      '--model',
+      'seed-weather',
+      '--strategy',
+      'greedy',
+      '--strategy',
+      'beam:width=2',
+      '--db',
+      db,
+    )
     const out = path.join(dir, 'weather.csv')
     const r = await json('export', `exp:${run.experimentId}`, '--format', 'csv', '--out', out, '--db', db)
     expect(r.files.map((f: { file: string; part: string }) => [f.part, f.file])).toEqual([
@@ -60,8 +70,20 @@ describe('CSV export', () => {
     const nodes = records(fs.readFileSync(path.join(dir, 'weather.nodes.csv'), 'utf8'))
     expect(nodes).toHaveLength(run.runs[0].treeNodes + run.runs[1].treeNodes)
     expect(nodes.filter((n) => n.run === '1')).toHaveLength(8)
-    expect(nodes.find((n) => n.run === '1' && n.text === '气')).toMatchObject({ strategy: 'greedy', parent_id: '1', prob: '0.9', status: 'chosen', depth: '2', expanded: 'true' })
-    expect(nodes.find((n) => n.run === '2' && n.node_id === '0')).toMatchObject({ strategy: 'beam:width=2,lengthPenalty=0', parent_id: '', token_id: '', text: '' })
+    expect(nodes.find((n) => n.run === '1' && n.text === '气')).toMatchObject({
+      strategy: 'greedy',
+      parent_id: '1',
+      prob: '0.9',
+      status: 'chosen',
+      depth: '2',
+      expanded: 'true',
+    })
+    expect(nodes.find((n) => n.run === '2' && n.node_id === '0')).toMatchObject({
+      strategy: 'beam:width=2,lengthPenalty=0',
+      parent_id: '',
+      token_id: '',
+      text: '',
+    })
     const sequences = records(fs.readFileSync(path.join(dir, 'weather.sequences.csv'), 'utf8'))
     expect(sequences.map((s) => [s.run, s.sequence, s.tokens, s.chain_rule])).toEqual([
       ['1', '1', '天 气 好 <end>', '0.6 × 0.9 × 0.8 × 1.0 = 0.432'],

@@ -44,16 +44,28 @@ export interface ExportedFile {
  * Exports a run or an experiment. Every format gives one file except csv, which gives two:
  * part `nodes` (every tree node of every run) and part `sequences`.
  */
-export async function exportTarget(db: Database, target: ExportTarget, format: ExportFormat, options: ExportOptions = {}): Promise<ExportedFile[]> {
+export async function exportTarget(
+  db: Database,
+  target: ExportTarget,
+  format: ExportFormat,
+  options: ExportOptions = {},
+): Promise<ExportedFile[]> {
   const maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES
-  if (!Number.isInteger(maxNodes) || maxNodes < 1) throw new InputError(`maxNodes must be a whole number >= 1, got ${maxNodes}`)
+  if (!Number.isInteger(maxNodes) || maxNodes < 1)
+    throw new InputError(`maxNodes must be a whole number >= 1, got ${maxNodes}`)
   const report = await readReport(db, target, options.now)
   const base = 'runId' in target ? `decoding-lab-run-${target.runId}` : `decoding-lab-exp-${target.experimentId}`
   const sweep = 'experimentId' in target ? sweepFrontier(db, target.experimentId) : null
   return render(report, base, format, { ...options, maxNodes, frontier: sweep?.frontier }, sweep)
 }
 
-async function render(report: Report, base: string, format: ExportFormat, options: ExportOptions & { maxNodes: number } & Pick<HtmlOptions, 'frontier'>, sweep: SweepFrontier | null): Promise<ExportedFile[]> {
+async function render(
+  report: Report,
+  base: string,
+  format: ExportFormat,
+  options: ExportOptions & { maxNodes: number } & Pick<HtmlOptions, 'frontier'>,
+  sweep: SweepFrontier | null,
+): Promise<ExportedFile[]> {
   switch (format) {
     case 'json':
       return [{ fileName: `${base}.json`, mime: 'application/json', data: Buffer.from(`${JSON.stringify(report)}\n`) }]
@@ -67,13 +79,30 @@ async function render(report: Report, base: string, format: ExportFormat, option
     case 'csv':
       return [
         { fileName: `${base}.nodes.csv`, part: 'nodes', mime: 'text/csv', data: Buffer.from(nodesCsv(report)) },
-        { fileName: `${base}.sequences.csv`, part: 'sequences', mime: 'text/csv', data: Buffer.from(sequencesCsv(report)) },
+        {
+          fileName: `${base}.sequences.csv`,
+          part: 'sequences',
+          mime: 'text/csv',
+          data: Buffer.from(sequencesCsv(report)),
+        },
         // A seeds sweep's experiment: its points' intervals and the matched comparison too.
         ...(sweep
           ? [
-              { fileName: `${base}.intervals.csv`, part: 'intervals', mime: 'text/csv', data: Buffer.from(intervalsCsv(sweep.sweep.summary.strategy.name, sweep.intervals)) },
+              {
+                fileName: `${base}.intervals.csv`,
+                part: 'intervals',
+                mime: 'text/csv',
+                data: Buffer.from(intervalsCsv(sweep.sweep.summary.strategy.name, sweep.intervals)),
+              },
               ...(sweep.frontier.matched
-                ? [{ fileName: `${base}.matched.csv`, part: 'matched', mime: 'text/csv', data: Buffer.from(matchedCsv(sweep.frontier.matched, sweep.frontier.x, sweep.frontier.y)) }]
+                ? [
+                    {
+                      fileName: `${base}.matched.csv`,
+                      part: 'matched',
+                      mime: 'text/csv',
+                      data: Buffer.from(matchedCsv(sweep.frontier.matched, sweep.frontier.x, sweep.frontier.y)),
+                    },
+                  ]
                 : []),
             ]
           : []),

@@ -41,7 +41,9 @@ describe('a report keeps forced tokens, draft models and speculative statistics'
       // Metrics are checked field by field on import: an object where a number belongs is refused.
       const hostile = JSON.parse(first.data.toString('utf8'))
       hostile.runs[0].metrics.sequences[0].length = { toString: 'x' }
-      expect(() => importReport(openDatabase(path.join(dir, 'c.sqlite')), JSON.stringify(hostile))).toThrow(/\$\.runs\[0\]\.metrics\.sequences\[0\]\.length/)
+      expect(() => importReport(openDatabase(path.join(dir, 'c.sqlite')), JSON.stringify(hostile))).toThrow(
+        /\$\.runs\[0\]\.metrics\.sequences\[0\]\.length/,
+      )
 
       const [forced, speculative] = outcome.runIds.map((id) => getRun(b, id))
       expect(forced?.strategy.forced).toEqual([1, 3])

@@ -33,12 +33,29 @@ describe('the HTML report shows the metrics', () => {
     const fresh = openDatabase(path.join(dir, 'b.sqlite'))
     try {
       const model = await resolveModel('seed-weather')
-      const base = { model, prompt: '', maxTokens: 8, topN: 10, metrics: true, draftModels: new Map([['seed-weather', model]]) }
+      const base = {
+        model,
+        prompt: '',
+        maxTokens: 8,
+        topN: 10,
+        metrics: true,
+        draftModels: new Map([['seed-weather', model]]),
+      }
       const { experimentId } = await runExperiment(db, { ...base, strategies: [parseStrategySpec('greedy', () => 0)] })
       // The branch: 好 (id 3) forced after <start>, then greedy, as the app's "continue from here" sends it.
-      await runExperiment(db, { ...base, experimentId, strategies: [{ ...parseStrategySpec('greedy', () => 0), forced: [3] }] })
-      await runExperiment(db, { ...base, experimentId, strategies: [parseStrategySpec('speculative:draft=seed-weather,seed=1', () => 0)] })
-      expect(getExperimentRuns(db, experimentId).map((r) => [r.position, r.strategy.name, r.strategy.forced ?? null])).toEqual([
+      await runExperiment(db, {
+        ...base,
+        experimentId,
+        strategies: [{ ...parseStrategySpec('greedy', () => 0), forced: [3] }],
+      })
+      await runExperiment(db, {
+        ...base,
+        experimentId,
+        strategies: [parseStrategySpec('speculative:draft=seed-weather,seed=1', () => 0)],
+      })
+      expect(
+        getExperimentRuns(db, experimentId).map((r) => [r.position, r.strategy.name, r.strategy.forced ?? null]),
+      ).toEqual([
         [0, 'greedy', null],
         [1, 'greedy', [3]],
         [2, 'speculative', null],
@@ -54,23 +71,31 @@ describe('the HTML report shows the metrics', () => {
         num(0.432 ** (-1 / 4), 3),
         num((entropy(0.6, 0.4) + entropy(0.9, 0.1) + entropy(0.8, 0.2) + 0) / 4),
       ].join('')
-      expect(perSequence).toContain(`<td>run 1 greedy</td><td class="num">1</td><td><span class="tok">天</span><span class="tok">气</span><span class="tok">好</span><span class="tok">&lt;end&gt;</span></td>${greedyRow}`)
+      expect(perSequence).toContain(
+        `<td>run 1 greedy</td><td class="num">1</td><td><span class="tok">天</span><span class="tok">气</span><span class="tok">好</span><span class="tok">&lt;end&gt;</span></td>${greedyRow}`,
+      )
       // Repetition 0, distinct-1/2/3 of 天 气 好 all 1, length 4.
       expect(perSequence).toContain(`${num(0, 1)}${num(1, 3)}${num(1, 3)}${num(1, 3)}<td class="num">4</td>`)
       // The branch, 好 <end>: ln(0.4 × 1.0) over 2 tokens; entropy (H(0.6, 0.4) + 0) / 2.
-      expect(perSequence).toContain(`<td>run 2 greedy</td><td class="num">1</td><td><span class="tok">好</span><span class="tok">&lt;end&gt;</span></td>${num(Math.log(0.4))}${num(Math.log(0.4) / 2)}${num(0.4 ** (-1 / 2), 3)}${num(entropy(0.6, 0.4) / 2)}`)
+      expect(perSequence).toContain(
+        `<td>run 2 greedy</td><td class="num">1</td><td><span class="tok">好</span><span class="tok">&lt;end&gt;</span></td>${num(Math.log(0.4))}${num(Math.log(0.4) / 2)}${num(0.4 ** (-1 / 2), 3)}${num(entropy(0.6, 0.4) / 2)}`,
+      )
 
       const perRun = tableOf(html, 'run-metrics')
       // Greedy finds the most probable sequence: search gap 0. A forced run has none. One sequence: no Self-BLEU-4.
       expect(perRun).toContain(`<td>run 1 greedy</td><td class="num">1</td>${num(0, 1)}<td class="num">-</td>`)
-      expect(perRun).toMatch(/<td>run 1 greedy<\/td>(<td class="num">[^<]*<\/td>){4}<td class="num">0\.0000<\/td><\/tr>/)
+      expect(perRun).toMatch(
+        /<td>run 1 greedy<\/td>(<td class="num">[^<]*<\/td>){4}<td class="num">0\.0000<\/td><\/tr>/,
+      )
       expect(perRun).toMatch(/<td>run 2 greedy<\/td>(<td class="num">[^<]*<\/td>){4}<td class="num">-<\/td><\/tr>/)
       // The branch says what it forced.
       expect(tableOf(html, 'strategies')).toContain('<i>none</i>; forced: <span class="tok">好</span>')
 
       // The target as its own draft: 4 drafted, 4 accepted, 0 rejected, 100%; 4 tokens in 1 target call, 3 saved.
       const speculative = tableOf(html, 'speculative')
-      expect(speculative).toMatch(/<td>run 3 speculative[^<]*<\/td><td class="num">4<\/td><td class="num">4<\/td><td class="num">0<\/td><td class="num">100\.0%<\/td><td class="num">4<\/td><td class="num">1<\/td><td class="num">3<\/td>/)
+      expect(speculative).toMatch(
+        /<td>run 3 speculative[^<]*<\/td><td class="num">4<\/td><td class="num">4<\/td><td class="num">0<\/td><td class="num">100\.0%<\/td><td class="num">4<\/td><td class="num">1<\/td><td class="num">3<\/td>/,
+      )
 
       // The JSON export of the experiment with its branch imports back into a fresh database, unchanged.
       const [json] = await exportTarget(db, { experimentId }, 'json', NOW)
@@ -100,7 +125,14 @@ describe('the HTML report shows the metrics', () => {
       const file = path.join(dir, 'hostile.json')
       writeHostileTable(file)
       const model = await resolveModel(file)
-      const { experimentId } = await runExperiment(db, { model, prompt: '', maxTokens: 8, topN: 10, metrics: true, strategies: [parseStrategySpec('greedy', () => 0)] })
+      const { experimentId } = await runExperiment(db, {
+        model,
+        prompt: '',
+        maxTokens: 8,
+        topN: 10,
+        metrics: true,
+        strategies: [parseStrategySpec('greedy', () => 0)],
+      })
       const [out] = await exportTarget(db, { experimentId }, 'html', NOW)
       const html = out.data.toString('utf8')
       const perSequence = tableOf(html, 'sequence-metrics')
@@ -121,16 +153,29 @@ describe('the HTML report shows the metrics', () => {
     const db = openDatabase(path.join(dir, 'zh.sqlite'))
     try {
       const model = await resolveModel('seed-weather')
-      const { experimentId } = await runExperiment(db, { model, prompt: '', maxTokens: 8, topN: 10, metrics: true, strategies: [parseStrategySpec('greedy', () => 0)] })
+      const { experimentId } = await runExperiment(db, {
+        model,
+        prompt: '',
+        maxTokens: 8,
+        topN: 10,
+        metrics: true,
+        strategies: [parseStrategySpec('greedy', () => 0)],
+      })
       const request = parseRequest('report.export', { target: { experimentId }, format: 'html', locale: 'zh-CN' })
       const [out] = await exportTarget(db, request.target, request.format, { ...NOW, locale: request.locale })
       const html = out.data.toString('utf8')
       expect(html).toContain('<h2>指标</h2>')
-      expect(tableOf(html, 'run-metrics')).toContain('<thead><tr><th>运行</th><th>序列数</th><th>重复率 %（平均）</th><th>Self-BLEU-4</th><th>Zipf 系数</th><th>搜索差距（对数概率）</th></tr></thead>')
+      expect(tableOf(html, 'run-metrics')).toContain(
+        '<thead><tr><th>运行</th><th>序列数</th><th>重复率 %（平均）</th><th>Self-BLEU-4</th><th>Zipf 系数</th><th>搜索差距（对数概率）</th></tr></thead>',
+      )
       expect(tableOf(html, 'run-metrics')).toContain('<td>运行 1 greedy</td><td class="num">1</td>')
       // The chain rule of 天气好, no gaps between the characters.
-      expect(html).toContain('P(<span class="tok">天</span><span class="tok">气</span><span class="tok">好</span><span class="tok">&lt;end&gt;</span>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
-      expect(() => parseRequest('report.export', { target: { experimentId }, format: 'html', locale: 'fr' })).toThrow(/locale/)
+      expect(html).toContain(
+        'P(<span class="tok">天</span><span class="tok">气</span><span class="tok">好</span><span class="tok">&lt;end&gt;</span>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432',
+      )
+      expect(() => parseRequest('report.export', { target: { experimentId }, format: 'html', locale: 'fr' })).toThrow(
+        /locale/,
+      )
     } finally {
       db.close()
     }

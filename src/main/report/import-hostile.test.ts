@@ -11,7 +11,9 @@ const tempDir = useTempDir()
 const HINT = 'pass a JSON report made with: export exp:ID --format json'
 
 /** A real export of greedy on seed-weather, parsed, and the database it came from. */
-async function weatherReport(dir: string): Promise<{ file: string; report: { runs: { tree: { id: number; parent: number | null; depth: number }[] }[] } }> {
+async function weatherReport(
+  dir: string,
+): Promise<{ file: string; report: { runs: { tree: { id: number; parent: number | null; depth: number }[] }[] } }> {
   const db = path.join(dir, 'a.sqlite')
   await json('run', '--model', 'seed-weather', '--strategy', 'greedy', '--db', db)
   const file = path.join(dir, 'weather.json')
@@ -69,21 +71,37 @@ describe('import of valid reports that were wrongly refused or misreported', () 
     const dir = tempDir()
     const { file, report } = await weatherReport(dir)
     fs.writeFileSync(file, JSON.stringify({ ...report, runs: [] }))
-    expect(await importInto(dir, file)).toEqual({ code: 2, out: '', err: `error: ${file} holds no runs; nothing was imported\n` })
+    expect(await importInto(dir, file)).toEqual({
+      code: 2,
+      out: '',
+      err: `error: ${file} holds no runs; nothing was imported\n`,
+    })
     expect((await json('runs', '--db', path.join(dir, 'b.sqlite'))).runs).toEqual([])
   })
 })
 
 describe('import names the type it expected where a field is present but wrong', () => {
   it.each([
-    ['a number for the prompt', (r: Record<string, Record<string, unknown>>) => (r.experiment.prompt = 5), '$.experiment.prompt: must be a string, got the number 5'],
-    ['a string for max tokens', (r: Record<string, Record<string, unknown>>) => (r.experiment.maxTokens = 'NaN'), '$.experiment.maxTokens: must be a number, got a string ("NaN")'],
+    [
+      'a number for the prompt',
+      (r: Record<string, Record<string, unknown>>) => (r.experiment.prompt = 5),
+      '$.experiment.prompt: must be a string, got the number 5',
+    ],
+    [
+      'a string for max tokens',
+      (r: Record<string, Record<string, unknown>>) => (r.experiment.maxTokens = 'NaN'),
+      '$.experiment.maxTokens: must be a number, got a string ("NaN")',
+    ],
   ])('%s', async (_name, spoil, line) => {
     const dir = tempDir()
     const { file, report } = await weatherReport(dir)
     spoil(report as never)
     fs.writeFileSync(file, JSON.stringify(report))
-    expect(await importInto(dir, file)).toEqual({ code: 2, out: '', err: `error: ${file} is not a valid report: ${line}\n` })
+    expect(await importInto(dir, file)).toEqual({
+      code: 2,
+      out: '',
+      err: `error: ${file} is not a valid report: ${line}\n`,
+    })
   })
 })
 
@@ -97,9 +115,13 @@ describe('import refuses trees that would break show and export', () => {
         t[3].parent = t[4].id
         t[4].parent = t[3].id
       },
-      '$.runs[0].tree[3].depth: node 3 has depth 2 but its parent 4 has depth 2 (a tree\'s depths grow by one from the root; this one is broken or has a cycle)',
+      "$.runs[0].tree[3].depth: node 3 has depth 2 but its parent 4 has depth 2 (a tree's depths grow by one from the root; this one is broken or has a cycle)",
     ],
-    ['a depth of 1e9', (t) => (t[1].depth = 1e9), '$.runs[0].tree[1].depth: node 1 has depth 1000000000 but its parent 0 has depth 0 (a tree\'s depths grow by one from the root; this one is broken or has a cycle)'],
+    [
+      'a depth of 1e9',
+      (t) => (t[1].depth = 1e9),
+      "$.runs[0].tree[1].depth: node 1 has depth 1000000000 but its parent 0 has depth 0 (a tree's depths grow by one from the root; this one is broken or has a cycle)",
+    ],
     ['a root below depth 0', (t) => (t[0].depth = 5), '$.runs[0].tree[0].depth: the root (node 0) has depth 5, not 0'],
   ]
   it.each(cases)('%s', async (_name, damage, line) => {
@@ -107,7 +129,11 @@ describe('import refuses trees that would break show and export', () => {
     const { file, report } = await weatherReport(dir)
     damage(report.runs[0].tree)
     fs.writeFileSync(file, JSON.stringify(report))
-    expect(await importInto(dir, file)).toEqual({ code: 2, out: '', err: `error: ${file} is not a valid report: ${line}\n` })
+    expect(await importInto(dir, file)).toEqual({
+      code: 2,
+      out: '',
+      err: `error: ${file} is not a valid report: ${line}\n`,
+    })
     expect((await json('runs', '--db', path.join(dir, 'b.sqlite'))).runs).toEqual([])
   })
 })

@@ -16,10 +16,16 @@ export function importReport(db: Database, text: string, source = 'the report'):
   if (report.runs.length === 0) throw new InputError(`${source} holds no runs; nothing was imported`)
   report.runs.forEach((r, i) => {
     const noSeed = (): number => {
-      throw new InputError(`${source}: $.runs[${i}].strategy.params: ${r.strategy.name} needs its seed to be reproducible`)
+      throw new InputError(
+        `${source}: $.runs[${i}].strategy.params: ${r.strategy.name} needs its seed to be reproducible`,
+      )
     }
     try {
-      validateStrategy(r.strategy.name, { ...r.strategy.params, ...r.strategy.textParams, ...(r.strategy.draft ? { draft: r.strategy.draft } : {}) }, noSeed)
+      validateStrategy(
+        r.strategy.name,
+        { ...r.strategy.params, ...r.strategy.textParams, ...(r.strategy.draft ? { draft: r.strategy.draft } : {}) },
+        noSeed,
+      )
     } catch (err) {
       throw new InputError(`${source} is not a valid report: $.runs[${i}].strategy: ${(err as Error).message}`)
     }

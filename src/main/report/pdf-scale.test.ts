@@ -28,12 +28,18 @@ function pdfPages(file: string): Page[] {
   return [...xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((p) => ({
     width: Number(p[1]),
     height: Number(p[2]),
-    words: [...p[3].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((w) => ({
+    words: [
+      ...p[3].matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((w) => ({
       xMin: Number(w[1]),
       yMin: Number(w[2]),
       xMax: Number(w[3]),
       yMax: Number(w[4]),
-      text: w[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'),
+      text: w[5]
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"'),
     })),
   }))
 }
@@ -44,7 +50,21 @@ describe('PDF export at the scale of a neural model', () => {
   it('wraps wide tables inside the page and prints the focused 48-token beam-4 tree one readable piece per page', async () => {
     const dir = tempDir()
     const db = path.join(dir, 'lab.sqlite')
-    const run = await json('run', '--model', 'tang-poems', '--prompt', '床前明月光，', '--strategy', 'beam:width=4', '--strategy', 'nucleus:p=0.9,seed=1', '--max-tokens', '48', '--db', db)
+    const run = await json(
+      'run',
+      '--model',
+      'tang-poems',
+      '--prompt',
+      '床前明月光，',
+      '--strategy',
+      'beam:width=4',
+      '--strategy',
+      'nucleus:p=0.9,seed=1',
+      '--max-tokens',
+      '48',
+      '--db',
+      db,
+    )
     // The beam's longest sequence has all 48 tokens: its tree reaches depth 48.
     expect(Math.max(...run.runs[0].sequences.map((s: { tokens: string[] }) => s.tokens.length))).toBe(48)
     expect(run.runs[0].treeNodes).toBeGreaterThan(1000)
@@ -62,7 +82,12 @@ describe('PDF export at the scale of a neural model', () => {
     // The per-sequence metrics table's header: its last column, length, right of distinct-1/2/3 on their line, on the page.
     const metrics = pages.flatMap((p) => {
       const distinct = p.words.filter((w) => w.text === 'distinct-')
-      const length = p.words.find((w) => w.text === 'length' && distinct.length === 3 && distinct.every((d) => Math.abs(d.yMin - w.yMin) < 1 && d.xMax < w.xMin))
+      const length = p.words.find(
+        (w) =>
+          w.text === 'length' &&
+          distinct.length === 3 &&
+          distinct.every((d) => Math.abs(d.yMin - w.yMin) < 1 && d.xMax < w.xMin),
+      )
       return length ? [{ page: p, length }] : []
     })
     expect(metrics.length, 'the per-sequence metrics table with its last column').toBeGreaterThanOrEqual(1)
@@ -84,7 +109,18 @@ describe('PDF export at the scale of a neural model', () => {
     expect(pieces.length).toBeGreaterThanOrEqual(10)
     expect(pieces.map((p) => p.n)).toEqual(pieces.map((_, i) => i + 1))
     expect(pieces.every((p) => p.of === pieces.length)).toBe(true)
-    expect([...new Set(pieces.map((p) => p.depths))]).toEqual(['0–5', '5–10', '10–15', '15–20', '20–25', '25–30', '30–35', '35–40', '40–45', '45–48'])
+    expect([...new Set(pieces.map((p) => p.depths))]).toEqual([
+      '0–5',
+      '5–10',
+      '10–15',
+      '15–20',
+      '20–25',
+      '25–30',
+      '30–35',
+      '35–40',
+      '40–45',
+      '45–48',
+    ])
     // Folded candidates, as in the app, and no piece shrunk below 0.8 of full size: the word "more"
     // of a fold label is as wide on every page as on a full-size one, to within that factor.
     // (Below each piece's legend: the note above the first piece says "+N more" too.)
@@ -101,12 +137,25 @@ describe('PDF export at the scale of a neural model', () => {
     // Newline tokens are visible in the tree (⏎); Chinese runs on without gaps: the beam's first
     // sequence is one word to poppler, as it reads in the app.
     expect(pieces.some((p) => p.page.words.some((w) => w.text.includes('⏎')))).toBe(true)
-    const best = run.runs[0].sequences[0].tokens.filter((t: string) => t !== '</s>').join('').split('\n')[0]
+    const best = run.runs[0].sequences[0].tokens
+      .filter((t: string) => t !== '</s>')
+      .join('')
+      .split('\n')[0]
     expect(best.length).toBeGreaterThanOrEqual(4)
     expect(pages.some((p) => p.words.some((w) => w.text.startsWith(best)))).toBe(true)
 
     fs.mkdirSync(SHOTS, { recursive: true })
     const first = pages.indexOf(pieces[0].page) + 1
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(first), '-l', String(first + 1), out, path.join(SHOTS, 'report-tang-tree')])
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      String(first),
+      '-l',
+      String(first + 1),
+      out,
+      path.join(SHOTS, 'report-tang-tree'),
+    ])
   }, 180_000)
 })

@@ -39,7 +39,13 @@ describe('processedProb and filteredBy in every output', () => {
     const run = await json('run', '--model', 'greedy-trap', '--strategy', SAMPLE, '--strategy', 'greedy', '--db', db)
     const sampled = await json('show', String(run.runs[0].id), '--db', db)
     const first = sampled.tree.filter((n: { parent: number | null }) => n.parent === 0)
-    expect(first.map((n: { text: string; processedProb: number; filteredBy: string | null }) => [n.text, n.processedProb, n.filteredBy])).toEqual([
+    expect(
+      first.map((n: { text: string; processedProb: number; filteredBy: string | null }) => [
+        n.text,
+        n.processedProb,
+        n.filteredBy,
+      ]),
+    ).toEqual([
       ['the', 1, null],
       ['a', 0, 'topK'],
     ])
@@ -69,21 +75,36 @@ describe('processedProb and filteredBy in every output', () => {
     const file = path.join(dir, 'a.sqlite')
     const run = await json('run', '--model', 'greedy-trap', '--strategy', SAMPLE, '--db', file)
     const a = openDatabase(file)
-    const [exported] = await exportTarget(a, { experimentId: run.experimentId }, 'json', { now: new Date('2025-01-02T03:04:05.000Z') })
+    const [exported] = await exportTarget(a, { experimentId: run.experimentId }, 'json', {
+      now: new Date('2025-01-02T03:04:05.000Z'),
+    })
     a.close()
     const report = JSON.parse(exported.data.toString('utf8'))
     expect(report.version).toBe(2)
-    expect(report.runs[0].tree.find((n: { text: string }) => n.text === 'a')).toMatchObject({ processedProb: 0, filteredBy: 'topK' })
+    expect(report.runs[0].tree.find((n: { text: string }) => n.text === 'a')).toMatchObject({
+      processedProb: 0,
+      filteredBy: 'topK',
+    })
     const v1 = {
       ...report,
       version: 1,
-      runs: report.runs.map((r: { tree: Record<string, unknown>[] }) => ({ ...r, tree: r.tree.map(({ processedProb, filteredBy, sampler, ...n }: Record<string, unknown>) => (void [processedProb, filteredBy, sampler], n)) })),
+      runs: report.runs.map((r: { tree: Record<string, unknown>[] }) => ({
+        ...r,
+        tree: r.tree.map(
+          ({ processedProb, filteredBy, sampler, ...n }: Record<string, unknown>) => (
+            void [processedProb, filteredBy, sampler],
+            n
+          ),
+        ),
+      })),
     }
     const b = openDatabase(path.join(dir, 'b.sqlite'))
     expect(importReport(b, JSON.stringify(v1)).created).toBe(true)
     const c = openDatabase(path.join(dir, 'c.sqlite'))
     const again = importReport(c, exported.data.toString('utf8'))
-    const [back] = await exportTarget(c, { experimentId: again.experimentId }, 'json', { now: new Date('2025-01-02T03:04:05.000Z') })
+    const [back] = await exportTarget(c, { experimentId: again.experimentId }, 'json', {
+      now: new Date('2025-01-02T03:04:05.000Z'),
+    })
     expect(back.data.toString('utf8')).toBe(exported.data.toString('utf8'))
     b.close()
     c.close()

@@ -16,14 +16,21 @@ export function readReportFile(file: string): string {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message
-    throw new InputError(`import: cannot read ${file} (${why}); ${HINT}`, { app: `import: cannot read ${file} (${why}); ${APP_HINT}` })
+    throw new InputError(`import: cannot read ${file} (${why}); ${HINT}`, {
+      app: `import: cannot read ${file} (${why}); ${APP_HINT}`,
+    })
   }
   try {
     const stat = fs.fstatSync(fd)
-    if (!stat.isFile()) throw new InputError(`import: ${file} is ${kindOf(stat)}, not a file; ${HINT}`, { app: `import: ${file} is ${kindOf(stat)}, not a file; ${APP_HINT}` })
+    if (!stat.isFile())
+      throw new InputError(`import: ${file} is ${kindOf(stat)}, not a file; ${HINT}`, {
+        app: `import: ${file} is ${kindOf(stat)}, not a file; ${APP_HINT}`,
+      })
     if (stat.size > MAX_REPORT_BYTES) {
       const size = `import: ${file} is ${(stat.size / 1e6).toFixed(0)} MB, more than a report may be (${MAX_REPORT_BYTES / 1e6} MB)`
-      throw new InputError(`${size}; export its runs one at a time (export run:ID)`, { app: `${size}; export its runs one at a time` })
+      throw new InputError(`${size}; export its runs one at a time (export run:ID)`, {
+        app: `${size}; export its runs one at a time`,
+      })
     }
     return fs.readFileSync(fd, 'utf8')
   } finally {

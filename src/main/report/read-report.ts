@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { InputError } from '../../core/errors'
-import { experimentIdentity, REPORT_FORMAT, REPORT_VERSION, type Report, type ReportRun } from '../../core/report/json-schema'
+import {
+  experimentIdentity,
+  REPORT_FORMAT,
+  REPORT_VERSION,
+  type Report,
+  type ReportRun,
+} from '../../core/report/json-schema'
 import { getExperiment } from '../store/experiments-repo'
 import { getExperimentRuns, getRun, type StoredRunDetail } from '../store/runs-repo'
 import { withProcessed } from '../../core/report/processed-fields'
@@ -29,7 +35,10 @@ export async function readReport(db: Database, target: ExportTarget, now = new D
     runs = getExperimentRuns(db, experimentId)
   }
   const e = getExperiment(db, experimentId)
-  if (!e) throw new InputError(`no experiment ${experimentId} in the database; the runs list shows each run's experiment: runs`)
+  if (!e)
+    throw new InputError(
+      `no experiment ${experimentId} in the database; the runs list shows each run's experiment: runs`,
+    )
   const experiment = {
     modelId: e.modelId,
     modelKind: e.modelKind,

@@ -10,14 +10,30 @@ const tempDir = useTempDir()
 /** The text of every cell of the table with this class, row by row. */
 function tableCells(html: string, className: string): string[][] {
   const body = new RegExp(`<table class="${className}">[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html)?.[1] ?? ''
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]))
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...r[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]),
+  )
 }
 
 describe('export of a seeds sweep’s experiment', () => {
   it('puts the frontier, its points’ intervals and the matched table into the HTML report and the CSV', async () => {
     const dir = tempDir()
     const db = path.join(dir, 'lab.sqlite')
-    const out = await json('sweep', '--model', 'greedy-trap', '--strategy', 'nucleus', '--grid', 'p=0.3,0.6,0.95', '--seeds', '3', '--samples', '4', '--db', db)
+    const out = await json(
+      'sweep',
+      '--model',
+      'greedy-trap',
+      '--strategy',
+      'nucleus',
+      '--grid',
+      'p=0.3,0.6,0.95',
+      '--seeds',
+      '3',
+      '--samples',
+      '4',
+      '--db',
+      db,
+    )
     const html = path.join(dir, 'r.html')
     await json('export', `exp:${out.experimentId}`, '--format', 'html', '--out', html, '--db', db)
     const text = fs.readFileSync(html, 'utf8')
@@ -30,9 +46,14 @@ describe('export of a seeds sweep’s experiment', () => {
     const points = tableCells(text, 'frontier-points')
     const fmt = (m: { mean: number; low: number; high: number }) => [m.mean, m.low, m.high].map(String)
     expect(points).toEqual(
-      out.intervals.points.map((p: { values: { p: number }; metrics: Record<string, { mean: number; low: number; high: number }> }) => [
-        'nucleus', `p = ${p.values.p}`, ...fmt(p.metrics.selfBleu4), ...fmt(p.metrics.meanLogProb),
-      ]),
+      out.intervals.points.map(
+        (p: { values: { p: number }; metrics: Record<string, { mean: number; low: number; high: number }> }) => [
+          'nucleus',
+          `p = ${p.values.p}`,
+          ...fmt(p.metrics.selfBleu4),
+          ...fmt(p.metrics.meanLogProb),
+        ],
+      ),
     )
     expect(text).toContain('Interpolation: linear between the two neighbouring points')
     const matched = tableCells(text, 'matched')

@@ -31,10 +31,19 @@ export function sweepFrontier(db: Database, experimentId: number): SweepFrontier
     const seed = firstSeedOf(summary.axes)
     const param = summary.axes.find((a) => a.key !== 'seed')?.key
     if (seed === null || param === undefined) return null
-    const curves = frontierCurves([{ name: summary.strategy.name, param, cells: mergeSeeds(sweep.cells) }], REPORT_X, REPORT_Y, seed)
+    const curves = frontierCurves(
+      [{ name: summary.strategy.name, param, cells: mergeSeeds(sweep.cells) }],
+      REPORT_X,
+      REPORT_Y,
+      seed,
+    )
     const xs = curves.flatMap((c) => c.points.map((p) => p.x.mean))
     const matched = xs.length ? matchedTable(curves, (Math.min(...xs) + Math.max(...xs)) / 2) : null
-    return { sweep, frontier: { curves, matched, x: REPORT_X, y: REPORT_Y }, intervals: seedIntervals(sweep.cells, seed) }
+    return {
+      sweep,
+      frontier: { curves, matched, x: REPORT_X, y: REPORT_Y },
+      intervals: seedIntervals(sweep.cells, seed),
+    }
   }
   return null
 }

@@ -69,7 +69,9 @@ describe('branchTarget', () => {
         }
       }
       const start = `cannot add a branch to experiment ${id}: its`
-      expect(refusal({ model: 'seed-weather' })).toBe(`${start} model is "greedy-trap", the branch asks for "seed-weather"`)
+      expect(refusal({ model: 'seed-weather' })).toBe(
+        `${start} model is "greedy-trap", the branch asks for "seed-weather"`,
+      )
       expect(refusal({ prompt: 'a' })).toBe(`${start} prompt is "the", the branch asks for "a"`)
       expect(refusal({ maxTokens: 9 })).toBe(`${start} max tokens is 8, the branch asks for 9`)
       expect(refusal({ topN: 2, maxTokens: 1 })).toBe(`${start} max tokens is 8, the branch asks for 1`)

@@ -17,9 +17,14 @@ export interface BranchSettings {
  */
 export function branchTarget(db: Database, experimentId: number, s: BranchSettings): Experiment {
   const e = getExperiment(db, experimentId)
-  if (!e) throw new InputError(`experiment ${experimentId} does not exist (it may have been deleted): run the branch as a new experiment instead`)
+  if (!e)
+    throw new InputError(
+      `experiment ${experimentId} does not exist (it may have been deleted): run the branch as a new experiment instead`,
+    )
   const differs = (what: string, ours: unknown, theirs: unknown): InputError =>
-    new InputError(`cannot add a branch to experiment ${experimentId}: its ${what} is ${JSON.stringify(ours)}, the branch asks for ${JSON.stringify(theirs)}`)
+    new InputError(
+      `cannot add a branch to experiment ${experimentId}: its ${what} is ${JSON.stringify(ours)}, the branch asks for ${JSON.stringify(theirs)}`,
+    )
   if (e.modelId !== s.model) throw differs('model', e.modelId, s.model)
   if (e.prompt !== s.prompt) throw differs('prompt', e.prompt, s.prompt)
   if (e.maxTokens !== s.maxTokens) throw differs('max tokens', e.maxTokens, s.maxTokens)

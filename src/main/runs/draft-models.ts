@@ -9,7 +9,10 @@ import { resolveModel } from '../models/registry'
  * Loads the draft model of every speculative spec (the amateur of every contrastive one) once (the same id or path as `--model` takes)
  * and checks that it shares the target's vocabulary, before any run is stored.
  */
-export async function loadDraftModels(target: LanguageModel, specs: readonly StrategySpec[]): Promise<Map<string, LanguageModel>> {
+export async function loadDraftModels(
+  target: LanguageModel,
+  specs: readonly StrategySpec[],
+): Promise<Map<string, LanguageModel>> {
   const drafts = new Map<string, LanguageModel>()
   try {
     for (const spec of specs) {
@@ -20,7 +23,10 @@ export async function loadDraftModels(target: LanguageModel, specs: readonly Str
       if (spec.name !== 'contrastive') checkSameVocabulary(target, draft)
       else {
         const differ = vocabularyDifference(target, draft)
-        if (differ !== null) throw new InputError(`the amateur model ${draft.id} cannot contrast with ${target.id}: ${differ}; contrastive decoding needs one shared vocabulary (pick an amateur of the same family)`)
+        if (differ !== null)
+          throw new InputError(
+            `the amateur model ${draft.id} cannot contrast with ${target.id}: ${differ}; contrastive decoding needs one shared vocabulary (pick an amateur of the same family)`,
+          )
       }
     }
   } catch (err) {

@@ -28,7 +28,9 @@ describe('checkForced', () => {
       cli: '--force: token id 7 is outside the vocabulary of greedy-trap',
       app: 'forced tokens: token id 7 is outside the vocabulary of greedy-trap',
     })
-    expect((await refusal(() => checkForced(model, prompt, [1.5]))).cli).toBe('--force: token id 1.5 is outside the vocabulary of greedy-trap')
+    expect((await refusal(() => checkForced(model, prompt, [1.5]))).cli).toBe(
+      '--force: token id 1.5 is outside the vocabulary of greedy-trap',
+    )
   })
 
   it('refuses tokens after the end token, but lets the prefix end with it', async () => {
@@ -43,7 +45,9 @@ describe('checkForced', () => {
       cli: '--force: greedy-trap gives "bird" probability 0 after the prompt',
       app: 'forced tokens: greedy-trap gives "bird" probability 0 after the prompt',
     })
-    expect((await refusal(() => checkForced(model, prompt, [2, 5]))).cli).toBe('--force: greedy-trap gives "bird" probability 0 after the prompt and "a"')
+    expect((await refusal(() => checkForced(model, prompt, [2, 5]))).cli).toBe(
+      '--force: greedy-trap gives "bird" probability 0 after the prompt and "a"',
+    )
   })
 })
 
@@ -53,6 +57,8 @@ describe('forcedTokens', () => {
   })
 
   it('checks what it read', async () => {
-    expect((await refusal(() => forcedTokens(model, prompt, 'a bird'))).cli).toBe('--force: greedy-trap gives "bird" probability 0 after the prompt and "a"')
+    expect((await refusal(() => forcedTokens(model, prompt, 'a bird'))).cli).toBe(
+      '--force: greedy-trap gives "bird" probability 0 after the prompt and "a"',
+    )
   })
 })

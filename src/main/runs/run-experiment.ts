@@ -11,7 +11,14 @@ import type { LanguageModel, RunProgress, RunResult, TokenId, TreeNode } from '.
 import { createExperiment } from '../store/experiments-repo'
 import { type ChatPrompt, chatPrompt } from '../chat-prompt'
 import { runProvenance } from '../provenance/run-provenance'
-import { createRun, finishRun, nextRunPosition, setRunMetrics, setRunProvenance, type RunStatus } from '../store/runs-repo'
+import {
+  createRun,
+  finishRun,
+  nextRunPosition,
+  setRunMetrics,
+  setRunProvenance,
+  type RunStatus,
+} from '../store/runs-repo'
 
 export interface ExperimentRequest {
   model: LanguageModel
@@ -52,19 +59,27 @@ export interface RunReport {
 export type { RunMetrics }
 
 /** Decodes each strategy in turn, storing each run as `running` first and then with its tree; in a new experiment, or after the runs of `req.experimentId`. */
-export async function runExperiment(db: Database, given: ExperimentRequest): Promise<{ experimentId: number; runs: RunReport[] }> {
-  const req = given.chat && !given.chatPrompt ? { ...given, chatPrompt: await chatPrompt(given.model, given.chat.system, given.prompt) } : given
+export async function runExperiment(
+  db: Database,
+  given: ExperimentRequest,
+): Promise<{ experimentId: number; runs: RunReport[] }> {
+  const req =
+    given.chat && !given.chatPrompt
+      ? { ...given, chatPrompt: await chatPrompt(given.model, given.chat.system, given.prompt) }
+      : given
   const promptIds = req.chatPrompt ? req.chatPrompt.ids : await req.model.tokenize(req.prompt)
   checkPromptFits(req.model, promptIds)
-  const experimentId = req.experimentId ?? createExperiment(db, {
-    modelId: req.model.id,
-    modelKind: req.model.kind,
-    vocabSize: req.model.vocabSize,
-    prompt: req.prompt,
-    promptTokens: promptIds.map((id) => req.model.tokenText(id)),
-    maxTokens: req.maxTokens,
-    topN: req.topN,
-  })
+  const experimentId =
+    req.experimentId ??
+    createExperiment(db, {
+      modelId: req.model.id,
+      modelKind: req.model.kind,
+      vocabSize: req.model.vocabSize,
+      prompt: req.prompt,
+      promptTokens: promptIds.map((id) => req.model.tokenText(id)),
+      maxTokens: req.maxTokens,
+      topN: req.topN,
+    })
   req.onExperiment?.(experimentId)
   const first = req.experimentId === undefined ? 0 : nextRunPosition(db, experimentId)
   const runs: RunReport[] = []
@@ -131,7 +146,8 @@ async function addMetrics(db: Database, req: ExperimentRequest, promptIds: numbe
 
 /** A run's degeneration metrics; its search gap against `optimum`, the exact optimum (a null logProb: unknown, with why in its note). */
 export function runMetricsOf(r: RunReport, optimum: number | null | ExactOptimum): RunMetrics {
-  const { logProb, note } = optimum !== null && typeof optimum === 'object' ? optimum : { logProb: optimum, note: undefined }
+  const { logProb, note } =
+    optimum !== null && typeof optimum === 'object' ? optimum : { logProb: optimum, note: undefined }
   const sequences = r.result?.sequences ?? []
   const texts = sequences.map(textTokens)
   return {
@@ -139,7 +155,12 @@ export function runMetricsOf(r: RunReport, optimum: number | null | ExactOptimum
     selfBleu4: selfBleu4(texts),
     zipf: zipfCoefficient(texts),
     // A forced run is compared with no optimum: the unforced one would measure what forcing cost.
-    searchGap: r.strategy.forced?.length ? null : searchGap(logProb, sequences.map((s) => s.logProb)),
+    searchGap: r.strategy.forced?.length
+      ? null
+      : searchGap(
+          logProb,
+          sequences.map((s) => s.logProb),
+        ),
     ...(note !== undefined && !r.strategy.forced?.length && sequences.length > 0 ? { searchGapNote: note } : {}),
   }
 }
@@ -147,7 +168,9 @@ export function runMetricsOf(r: RunReport, optimum: number | null | ExactOptimum
 /** From an exact run that proved its optimum, else from an exact search of its own within its limits. */
 async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs: RunReport[]): Promise<ExactOptimum> {
   if (!runs.some((r) => r.result?.sequences.length)) return { logProb: null }
-  const proven = runs.find((r) => r.strategy.name === 'exact' && !r.strategy.forced?.length && r.result?.optimal === true)
+  const proven = runs.find(
+    (r) => r.strategy.name === 'exact' && !r.strategy.forced?.length && r.result?.optimal === true,
+  )
   if (proven?.result) return { logProb: proven.result.sequences[0].logProb }
   try {
     return await exactOptimum(req.model, promptIds, req.maxTokens, {}, req.signal)
@@ -161,9 +184,15 @@ async function optimumLogProb(req: ExperimentRequest, promptIds: number[], runs:
  * A model in a host process decodes the whole run there, so that no step crosses the process boundary;
  * a speculative run, which also needs its draft model, decodes here.
  */
-function decodeBesideModel(model: LanguageModel, promptIds: readonly TokenId[], spec: StrategySpec, options: RunOptions): Promise<RunResult> {
+function decodeBesideModel(
+  model: LanguageModel,
+  promptIds: readonly TokenId[],
+  spec: StrategySpec,
+  options: RunOptions,
+): Promise<RunResult> {
   const hosted = model as Partial<Pick<HostedGgufModel, 'decodeInHost'>>
-  if (typeof hosted.decodeInHost === 'function' && !options.draftModel) return hosted.decodeInHost(promptIds, spec, options)
+  if (typeof hosted.decodeInHost === 'function' && !options.draftModel)
+    return hosted.decodeInHost(promptIds, spec, options)
   return decode(model, promptIds, spec, options)
 }
 
@@ -176,9 +205,14 @@ function partialTreeOf(err: unknown): TreeNode[] {
 export function checkPromptFits(model: LanguageModel, promptIds: readonly TokenId[]): void {
   const length = contextOf(model, promptIds).length
   // Qwen's GGUF files have a BOS token but do not prepend it: an empty prompt leaves nothing to condition on.
-  if (length === 0) throw new InputError(`the prompt is empty and ${model.id} adds no BOS token before it: this model needs a prompt, or use --chat`)
+  if (length === 0)
+    throw new InputError(
+      `the prompt is empty and ${model.id} adds no BOS token before it: this model needs a prompt, or use --chat`,
+    )
   if (model.contextSize !== undefined && length > model.contextSize) {
     const bos = model.bos === null ? '' : ' with BOS'
-    throw new InputError(`the prompt is ${length} tokens${bos}, longer than the context of ${model.id} (${model.contextSize} tokens): shorten it`)
+    throw new InputError(
+      `the prompt is ${length} tokens${bos}, longer than the context of ${model.id} (${model.contextSize} tokens): shorten it`,
+    )
   }
 }

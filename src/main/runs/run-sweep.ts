@@ -59,18 +59,53 @@ export async function preparePrompts(model: LanguageModel, settings: SweepSettin
  * What identifies a prompt's sweep, so that asking again resumes it. One prompt gives the CLI's
  * definition as it always was; with several, each also names its list (by hash) and its place in it.
  */
-export function sweepDefinition(settings: SweepSettings, index: number, forced: readonly TokenId[] | undefined): string {
+export function sweepDefinition(
+  settings: SweepSettings,
+  index: number,
+  forced: readonly TokenId[] | undefined,
+): string {
   const { prompts, plan } = settings
-  const batch = prompts.length > 1 ? { batch: { prompts: createHash('sha256').update(JSON.stringify(prompts)).digest('hex'), index, size: prompts.length } } : {}
-  return JSON.stringify({ model: settings.modelId, prompt: prompts[index], strategy: plan.base, grid: plan.axes, maxTokens: settings.maxTokens, topN: settings.topN, forced: forced ?? [], ...batch, ...(settings.chat ? { chat: settings.chat } : {}) })
+  const batch =
+    prompts.length > 1
+      ? {
+          batch: {
+            prompts: createHash('sha256').update(JSON.stringify(prompts)).digest('hex'),
+            index,
+            size: prompts.length,
+          },
+        }
+      : {}
+  return JSON.stringify({
+    model: settings.modelId,
+    prompt: prompts[index],
+    strategy: plan.base,
+    grid: plan.axes,
+    maxTokens: settings.maxTokens,
+    topN: settings.topN,
+    forced: forced ?? [],
+    ...batch,
+    ...(settings.chat ? { chat: settings.chat } : {}),
+  })
 }
 
 /** Finds each prompt's sweep or creates it (its experiment and its cells, seeds fixed), and what finished before. */
-export function openSweeps(db: Database, model: LanguageModel, settings: SweepSettings, prepared: readonly PreparedPrompt[]): PromptSweep[] {
+export function openSweeps(
+  db: Database,
+  model: LanguageModel,
+  settings: SweepSettings,
+  prepared: readonly PreparedPrompt[],
+): PromptSweep[] {
   return prepared.map((p, index) => {
     const definition = sweepDefinition(settings, index, p.forced)
     const found = findSweep(db, definition)
-    const sweep: Sweep = found ?? { id: 0, experimentId: 0, cells: settings.plan.cells.map((c) => ({ values: c.values, spec: p.forced ? { ...c.spec, forced: p.forced } : c.spec })) }
+    const sweep: Sweep = found ?? {
+      id: 0,
+      experimentId: 0,
+      cells: settings.plan.cells.map((c) => ({
+        values: c.values,
+        spec: p.forced ? { ...c.spec, forced: p.forced } : c.spec,
+      })),
+    }
     if (!found) {
       sweep.experimentId = createExperiment(db, {
         modelId: model.id,
@@ -86,7 +121,10 @@ export function openSweeps(db: Database, model: LanguageModel, settings: SweepSe
     const runs = cellRuns(db, sweep.experimentId)
     const doneBefore = new Map(runs.filter((r) => r.status === 'done').map((r) => [r.position, r.id]))
     const busy = runs.find((r) => r.status === 'running' && !doneBefore.has(r.position))
-    if (busy) throw new InputError(`sweep ${sweep.id}: another process is decoding its cell ${busy.position + 1} (run ${busy.id}); wait for it or stop it first`)
+    if (busy)
+      throw new InputError(
+        `sweep ${sweep.id}: another process is decoding its cell ${busy.position + 1} (run ${busy.id}); wait for it or stop it first`,
+      )
     return { ...p, sweep, found: found !== null, runs, doneBefore }
   })
 }
@@ -125,7 +163,8 @@ export interface SweepRunOptions {
 export function pendingCells(sweeps: readonly PromptSweep[]): Omit<CellRef, 'ordinal'>[] {
   const cells = sweeps[0]?.sweep.cells.length ?? 0
   const out: Omit<CellRef, 'ordinal'>[] = []
-  for (let cell = 0; cell < cells; cell++) for (const [prompt, sweep] of sweeps.entries()) if (!sweep.doneBefore.has(cell)) out.push({ sweep, prompt, cell })
+  for (let cell = 0; cell < cells; cell++)
+    for (const [prompt, sweep] of sweeps.entries()) if (!sweep.doneBefore.has(cell)) out.push({ sweep, prompt, cell })
   return out
 }
 
@@ -133,7 +172,12 @@ export function pendingCells(sweeps: readonly PromptSweep[]): Omit<CellRef, 'ord
  * Decodes the pending cells, `concurrency` at a time, storing each run and its metrics as it
  * finishes. A cancelled cell stops the sweep; what finished stays stored.
  */
-export async function runSweepCells(db: Database, model: LanguageModel, sweeps: readonly PromptSweep[], options: SweepRunOptions): Promise<{ interrupted: boolean; reports: Map<PromptSweep, Map<number, RunReport>> }> {
+export async function runSweepCells(
+  db: Database,
+  model: LanguageModel,
+  sweeps: readonly PromptSweep[],
+  options: SweepRunOptions,
+): Promise<{ interrupted: boolean; reports: Map<PromptSweep, Map<number, RunReport>> }> {
   const todo = pendingCells(sweeps)
   const reports = new Map(sweeps.map((s) => [s, new Map<number, RunReport>()]))
   let interrupted = false
@@ -168,7 +212,14 @@ export async function runSweepCells(db: Database, model: LanguageModel, sweeps: 
       finished++
       reports.get(sweep)?.set(cell, report)
       const elapsedMs = performance.now() - started
-      options.onCellDone?.({ ...ref, report, finished, todo: todo.length, elapsedMs, etaMs: timeLeftMs(elapsedMs, finished, todo.length - finished) })
+      options.onCellDone?.({
+        ...ref,
+        report,
+        finished,
+        todo: todo.length,
+        elapsedMs,
+        etaMs: timeLeftMs(elapsedMs, finished, todo.length - finished),
+      })
       if (report.status === 'cancelled') interrupted = true
     }
   }

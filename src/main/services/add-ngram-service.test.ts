@@ -36,9 +36,16 @@ describe('models.addNgram (the app picking a training file)', () => {
   it('trains the same model as the core trainer, saves it, and lists it', async () => {
     const api = service()
     const added = await dispatch(api, 'models.addNgram', request)
-    expect(added).toMatchObject({ ok: true, result: { model: { id: 'my-notes', kind: 'ngram', builtin: false }, replaced: false } })
+    expect(added).toMatchObject({
+      ok: true,
+      result: { model: { id: 'my-notes', kind: 'ngram', builtin: false }, replaced: false },
+    })
     const saved = JSON.parse(fs.readFileSync(path.join(home, 'models', 'my-notes.ngram.json'), 'utf8'))
-    expect(saved).toEqual(JSON.parse(JSON.stringify(trainNgram(request.text, { name: 'my-notes', order: 2, unit: 'char', sourceFile: 'notes.txt' }))))
+    expect(saved).toEqual(
+      JSON.parse(
+        JSON.stringify(trainNgram(request.text, { name: 'my-notes', order: 2, unit: 'char', sourceFile: 'notes.txt' })),
+      ),
+    )
     const listed = await api['models.list']()
     expect(listed.models.map((m) => m.id)).toContain('my-notes')
     expect(await dispatch(api, 'models.addNgram', request)).toMatchObject({ ok: true, result: { replaced: true } })
@@ -46,14 +53,30 @@ describe('models.addNgram (the app picking a training file)', () => {
 
   it.each([
     ['an empty file', { text: '' }, 'the file notes.txt is empty: give a text file with at least one non-blank line'],
-    ['binary data', { text: 'a\u0000b' }, 'the file notes.txt contains NUL bytes: it looks like binary data, not UTF-8 text'],
-    ['only whitespace', { text: ' \n\t' }, 'the file notes.txt has only whitespace: give a text file with at least one non-blank line'],
+    [
+      'binary data',
+      { text: 'a\u0000b' },
+      'the file notes.txt contains NUL bytes: it looks like binary data, not UTF-8 text',
+    ],
+    [
+      'only whitespace',
+      { text: ' \n\t' },
+      'the file notes.txt has only whitespace: give a text file with at least one non-blank line',
+    ],
     ['a built-in name', { name: 'seed-weather' }, 'name "seed-weather" is a built-in model\'s id; choose another name'],
-    ['a path as name', { name: '../x' }, 'bad model name "../x": it contains a path separator (/ or \\); use letters, digits, "-" or "_", e.g. my-poems'],
+    [
+      'a path as name',
+      { name: '../x' },
+      'bad model name "../x": it contains a path separator (/ or \\); use letters, digits, "-" or "_", e.g. my-poems',
+    ],
   ])('refuses %s with a clear message and saves nothing', async (_what, change, message) => {
     const api = service()
     const before = fs.existsSync(path.join(home, 'models')) ? fs.readdirSync(path.join(home, 'models')) : []
-    expect(await dispatch(api, 'models.addNgram', { ...request, name: 'refused', ...change })).toEqual({ ok: false, kind: 'input', error: message })
+    expect(await dispatch(api, 'models.addNgram', { ...request, name: 'refused', ...change })).toEqual({
+      ok: false,
+      kind: 'input',
+      error: message,
+    })
     const after = fs.existsSync(path.join(home, 'models')) ? fs.readdirSync(path.join(home, 'models')) : []
     expect(after).toEqual(before)
   })
@@ -68,11 +91,20 @@ describe('models.addNgram (the app picking a training file)', () => {
 describe('a model retrained under the same name', () => {
   it('is what the next run decodes, not the copy the worker kept loaded', async () => {
     const events: { channel: string; payload: { jobId?: number; runId?: number } }[] = []
-    const api = new LabService(path.join(tempDir(), 'lab.sqlite'), (channel, payload) => events.push({ channel, payload: payload as never }))
+    const api = new LabService(path.join(tempDir(), 'lab.sqlite'), (channel, payload) =>
+      events.push({ channel, payload: payload as never }),
+    )
     services.push(api)
     const runOnce = async (): Promise<string> => {
-      const { jobId } = await api['experiment.start']({ model: 'retrained', prompt: '', maxTokens: 3, topN: 5, strategies: [{ name: 'greedy', params: {} }] })
-      for (let i = 0; i < 400 && !events.some((e) => e.channel === 'job.finished' && e.payload.jobId === jobId); i++) await new Promise((r) => setTimeout(r, 50))
+      const { jobId } = await api['experiment.start']({
+        model: 'retrained',
+        prompt: '',
+        maxTokens: 3,
+        topN: 5,
+        strategies: [{ name: 'greedy', params: {} }],
+      })
+      for (let i = 0; i < 400 && !events.some((e) => e.channel === 'job.finished' && e.payload.jobId === jobId); i++)
+        await new Promise((r) => setTimeout(r, 50))
       const started = events.find((e) => e.channel === 'run.started' && e.payload.jobId === jobId)
       return (await api['run.get']({ runId: started?.payload.runId as number })).sequences[0].text
     }

@@ -38,15 +38,26 @@ describe('branching into the same experiment', () => {
     // Metrics are stored for the branch; a forced run has no search gap.
     expect(forced.metrics?.sequences[0].perplexity).toBeCloseTo(0.4 ** (-1 / 2), 10)
     expect(forced.metrics?.searchGap).toBeNull()
-    expect((await service['runs.list']({ limit: 10, offset: 0 })).runs.map((r) => r.experimentId)).toEqual([experimentId, experimentId])
+    expect((await service['runs.list']({ limit: 10, offset: 0 })).runs.map((r) => r.experimentId)).toEqual([
+      experimentId,
+      experimentId,
+    ])
   })
 
   it('forces an edited text, tokenized by the model: "天好" is 天 then 好, 0.6 × 0.1 × 1.0; beam after "天" keeps three sequences', async () => {
     const { service, start } = setup()
     const { experimentId } = await start({ ...weather, strategies: [greedy] })
-    const edited = await start({ ...weather, experimentId: experimentId as number, strategies: [{ ...greedy, forcedText: '天好' }] })
+    const edited = await start({
+      ...weather,
+      experimentId: experimentId as number,
+      strategies: [{ ...greedy, forcedText: '天好' }],
+    })
     expect(edited.error).toBeNull()
-    const beam = await start({ ...weather, experimentId: experimentId as number, strategies: [{ name: 'beam', params: { width: 4 }, forcedText: '天' }] })
+    const beam = await start({
+      ...weather,
+      experimentId: experimentId as number,
+      strategies: [{ name: 'beam', params: { width: 4 }, forcedText: '天' }],
+    })
     expect(beam.error).toBeNull()
     const { runs } = await service['experiment.get']({ experimentId: experimentId as number })
     expect(runs.map((r) => r.strategy.forced ?? null)).toEqual([null, [1, HAO], [1]])
@@ -62,10 +73,20 @@ describe('branching into the same experiment', () => {
     const { service, start } = setup()
     const { experimentId } = await start({ ...weather, strategies: [greedy] })
     const id = experimentId as number
-    const branch = (change: Partial<RequestPayload<'experiment.start'>>) => service['experiment.start']({ ...weather, experimentId: id, strategies: [{ ...greedy, forced: [HAO] }], ...change })
+    const branch = (change: Partial<RequestPayload<'experiment.start'>>) =>
+      service['experiment.start']({
+        ...weather,
+        experimentId: id,
+        strategies: [{ ...greedy, forced: [HAO] }],
+        ...change,
+      })
     await expect(branch({ experimentId: id + 1 })).rejects.toThrow(`experiment ${id + 1} does not exist`)
-    await expect(branch({ model: 'greedy-trap' })).rejects.toThrow(`cannot add a branch to experiment ${id}: its model is "seed-weather", the branch asks for "greedy-trap"`)
-    await expect(branch({ prompt: '天' })).rejects.toThrow(`cannot add a branch to experiment ${id}: its prompt is "", the branch asks for "天"`)
+    await expect(branch({ model: 'greedy-trap' })).rejects.toThrow(
+      `cannot add a branch to experiment ${id}: its model is "seed-weather", the branch asks for "greedy-trap"`,
+    )
+    await expect(branch({ prompt: '天' })).rejects.toThrow(
+      `cannot add a branch to experiment ${id}: its prompt is "", the branch asks for "天"`,
+    )
     await expect(branch({ maxTokens: 3 })).rejects.toThrow('its max tokens is 8, the branch asks for 3')
     expect((await service['runs.list']({ limit: 10, offset: 0 })).total).toBe(1)
   })
@@ -83,8 +104,12 @@ describe('branching into the same experiment', () => {
   })
 
   it('the contract takes forced ids or an edited text, not both', () => {
-    expect(() => parseRequest('experiment.start', { ...weather, experimentId: 1, strategies: [{ ...greedy, forced: [HAO], forcedText: '好' }] })).toThrow(
-      'invalid experiment.start request: strategies.0.forcedText: give forced or forcedText, not both',
-    )
+    expect(() =>
+      parseRequest('experiment.start', {
+        ...weather,
+        experimentId: 1,
+        strategies: [{ ...greedy, forced: [HAO], forcedText: '好' }],
+      }),
+    ).toThrow('invalid experiment.start request: strategies.0.forcedText: give forced or forcedText, not both')
   })
 })

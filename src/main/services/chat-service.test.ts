@@ -42,7 +42,10 @@ describe('"As chat" in the app', () => {
     const { service, start } = setup()
     const model = writeChatGguf(tempDir(), 'chat.gguf')
     const done = await start({ model, prompt: 'ab', maxTokens: 2, topN: 5, system: 'Be brief.', strategies: [greedy] })
-    const exported = await service['report.export']({ target: { experimentId: done.experimentId as number }, format: 'json' })
+    const exported = await service['report.export']({
+      target: { experimentId: done.experimentId as number },
+      format: 'json',
+    })
     const text = Buffer.from(exported.files[0].base64, 'base64').toString('utf8')
     const report = JSON.parse(text) as { runs: { provenance: { chat: unknown; backend: { gpu: unknown } } }[] }
     expect(report.runs[0].provenance.chat).toEqual({ templateSha256: SHA, system: 'Be brief.' })
@@ -50,7 +53,10 @@ describe('"As chat" in the app', () => {
     // Into a fresh database: the record survives the import's validation unchanged.
     const other = setup()
     const imported = await other.service['report.import']({ fileName: 'chat.json', text })
-    const again = await other.service['report.export']({ target: { experimentId: imported.experimentId }, format: 'json' })
+    const again = await other.service['report.export']({
+      target: { experimentId: imported.experimentId },
+      format: 'json',
+    })
     expect(JSON.parse(Buffer.from(again.files[0].base64, 'base64').toString('utf8')).runs).toEqual(report.runs)
   })
 
@@ -62,8 +68,18 @@ describe('"As chat" in the app', () => {
     const { experiment, runs } = await service['experiment.get']({ experimentId: raw.experimentId as number })
     expect(experiment.promptTokens).toEqual(['a', 'b'])
     expect(runs[0].provenance?.chat).toBeUndefined()
-    const refused = await start({ model, prompt: 'ab', maxTokens: 2, topN: 5, chat: false, system: 'x', strategies: [greedy] })
-    expect(refused.error).toBe('a system prompt needs chat: drop --no-chat (tick "As chat" in the app) or the system prompt')
+    const refused = await start({
+      model,
+      prompt: 'ab',
+      maxTokens: 2,
+      topN: 5,
+      chat: false,
+      system: 'x',
+      strategies: [greedy],
+    })
+    expect(refused.error).toBe(
+      'a system prompt needs chat: drop --no-chat (tick "As chat" in the app) or the system prompt',
+    )
   })
 })
 
@@ -71,7 +87,21 @@ describe('sweep --chat', () => {
   it('renders each prompt with the template, records it on every cell, and keeps a raw sweep apart', async () => {
     const model = writeChatGguf(tempDir(), 'chat.gguf')
     const db = path.join(tempDir(), 'lab.sqlite')
-    const args = ['sweep', '--model', model, '--prompt', 'ab', '--strategy', 'sample', '--grid', 'temperature=0.5,1', '--max-tokens', '2', '--db', db]
+    const args = [
+      'sweep',
+      '--model',
+      model,
+      '--prompt',
+      'ab',
+      '--strategy',
+      'sample',
+      '--grid',
+      'temperature=0.5,1',
+      '--max-tokens',
+      '2',
+      '--db',
+      db,
+    ]
     const chat = await cli(...args, '--system', 'Be brief.')
     expect(chat.code, chat.err).toBe(0)
     const raw = await cli(...args, '--no-chat')

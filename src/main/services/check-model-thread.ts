@@ -42,17 +42,23 @@ export function checkModelFileInWorker(file: string): Promise<FileKind> {
       resourceLimits: { maxOldGenerationSizeMb: CHECK_MODEL_MEMORY_MB },
     })
     worker.once('message', (reply: CheckModelReply) =>
-      settle(() => (reply.ok ? resolve(reply.kind) : reject(reply.input ? new InputError(reply.message) : new Error(reply.message)))),
+      settle(() =>
+        reply.ok ? resolve(reply.kind) : reject(reply.input ? new InputError(reply.message) : new Error(reply.message)),
+      ),
     )
     worker.once('error', (err: Error & { code?: string }) =>
       settle(() =>
         reject(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new InputError(`${file}: checking it took more than ${CHECK_MODEL_MEMORY_MB} MB of memory, more than a model file's header needs`)
+            ? new InputError(
+                `${file}: checking it took more than ${CHECK_MODEL_MEMORY_MB} MB of memory, more than a model file's header needs`,
+              )
             : err,
         ),
       ),
     )
-    worker.once('exit', (code) => settle(() => reject(new Error(`checking ${file} stopped the thread that checked it (exit code ${code})`))))
+    worker.once('exit', (code) =>
+      settle(() => reject(new Error(`checking ${file} stopped the thread that checked it (exit code ${code})`))),
+    )
   })
 }

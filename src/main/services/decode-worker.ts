@@ -49,14 +49,27 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
     if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
-    const model = await modelFor(request.model, apiKey, { ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }), ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }) })
+    const model = await modelFor(request.model, apiKey, {
+      ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }),
+      ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }),
+    })
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
       const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
-      strategies.push({ ...validateStrategy(s.name as never, { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) }, () => 0), forced })
+      strategies.push({
+        ...validateStrategy(
+          s.name as never,
+          { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) },
+          () => 0,
+        ),
+        forced,
+      })
     }
     // A branch decodes from the prompt its experiment's runs saw, chat or not.
-    const chat = request.experimentId !== undefined ? (experimentChat(db, request.experimentId) ?? null) : chatSetting(model, request.chat, request.system)
+    const chat =
+      request.experimentId !== undefined
+        ? (experimentChat(db, request.experimentId) ?? null)
+        : chatSetting(model, request.chat, request.system)
     const rendered = chat ? await chatPrompt(model, chat.system, request.prompt) : undefined
     if (strategies.some((s) => s.forced)) {
       const promptIds = rendered ? rendered.ids : await model.tokenize(request.prompt)
@@ -79,9 +92,18 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
       yieldToEventLoop: tick,
       experimentId: request.experimentId,
       onExperiment: (id) => (experimentId = id),
-      onRunStart: (index, runId, strategy) => send({ type: 'run.started', payload: { jobId, experimentId: experimentId as number, runId, index, strategy } }),
-      onProgress: (_index, p, runId) => send({ type: 'run.progress', payload: { jobId, runId, step: p.step, maxTokens: p.maxTokens, text: p.text, treeNodes: p.treeNodes } }),
-      onRunFinished: (r) => send({ type: 'run.finished', payload: { jobId, runId: r.id, status: r.status, error: r.error ? appMessage(r.error) : null } }),
+      onRunStart: (index, runId, strategy) =>
+        send({ type: 'run.started', payload: { jobId, experimentId: experimentId as number, runId, index, strategy } }),
+      onProgress: (_index, p, runId) =>
+        send({
+          type: 'run.progress',
+          payload: { jobId, runId, step: p.step, maxTokens: p.maxTokens, text: p.text, treeNodes: p.treeNodes },
+        }),
+      onRunFinished: (r) =>
+        send({
+          type: 'run.finished',
+          payload: { jobId, runId: r.id, status: r.status, error: r.error ? appMessage(r.error) : null },
+        }),
     })
     send({ type: 'job.finished', payload: { jobId, experimentId: result.experimentId, error: null } })
   } catch (err) {
@@ -97,7 +119,15 @@ async function sweep({ jobId, request, apiKey }: Extract<ToWorker, { type: 'swee
   const controller = new AbortController()
   controllers.set(jobId, controller)
   try {
-    await runSweepJob({ db, jobId, request, modelFor: (id) => modelFor(id, apiKey), signal: controller.signal, send, yieldToEventLoop: tick })
+    await runSweepJob({
+      db,
+      jobId,
+      request,
+      modelFor: (id) => modelFor(id, apiKey),
+      signal: controller.signal,
+      send,
+      yieldToEventLoop: tick,
+    })
   } finally {
     controllers.delete(jobId)
     send({ type: 'job.finished', payload: { jobId, experimentId: null, error: null } })
@@ -110,11 +140,22 @@ async function scoreJob({ jobId, request, apiKey }: Extract<ToWorker, { type: 's
   controllers.set(jobId, controller)
   try {
     const started = performance.now()
-    const model = await modelFor(request.model, apiKey, { ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }), ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }) })
+    const model = await modelFor(request.model, apiKey, {
+      ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }),
+      ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }),
+    })
     const promptIds = await model.tokenize(request.prompt)
     checkPromptFits(model, promptIds)
     const run = await scoreAsRun(model, promptIds, await model.tokenize(request.text), request.topN, controller.signal)
-    const saved = saveScoreRun(db, model, request.prompt, promptIds.map((id) => model.tokenText(id)), request.topN, run, Math.round(performance.now() - started))
+    const saved = saveScoreRun(
+      db,
+      model,
+      request.prompt,
+      promptIds.map((id) => model.tokenText(id)),
+      request.topN,
+      run,
+      Math.round(performance.now() - started),
+    )
     send({ type: 'job.finished', payload: { jobId, experimentId: saved.experimentId, error: null } })
   } catch (err) {
     send({ type: 'job.finished', payload: { jobId, experimentId: null, error: appMessage(err) } })

@@ -22,17 +22,33 @@ describe('GPU auto in the app', () => {
     const { getLlamaGpuTypes } = await import('node-llama-cpp')
     const gpus = (await getLlamaGpuTypes('supported')).filter((g) => g !== false)
     const finished: EventPayload<'job.finished'>[] = []
-    service = new LabService(path.join(tempDir(), 'lab.sqlite'), <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
-      if (channel === 'job.finished') finished.push(payload as EventPayload<'job.finished'>)
+    service = new LabService(
+      path.join(tempDir(), 'lab.sqlite'),
+      <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
+        if (channel === 'job.finished') finished.push(payload as EventPayload<'job.finished'>)
+      },
+    )
+    const request = parseRequest('experiment.start', {
+      model: 'tang-poems',
+      prompt: '春',
+      maxTokens: 2,
+      topN: 5,
+      gpuLayers: 'auto',
+      strategies: [{ name: 'greedy', params: {} }],
     })
-    const request = parseRequest('experiment.start', { model: 'tang-poems', prompt: '春', maxTokens: 2, topN: 5, gpuLayers: 'auto', strategies: [{ name: 'greedy', params: {} }] })
     await service['experiment.start'](request)
-    for (const end = Date.now() + 30_000; finished.length === 0 && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20))
+    for (const end = Date.now() + 30_000; finished.length === 0 && Date.now() < end;)
+      await new Promise((r) => setTimeout(r, 20))
     expect(finished[0]?.error).toBeNull()
     const { runs } = await service['experiment.get']({ experimentId: finished[0].experimentId as number })
     const gpu = runs[0].provenance?.backend.gpu
     if (gpus.length === 0) {
-      expect(gpu).toEqual({ backend: null, device: null, layers: 0, reason: 'no CUDA, Vulkan or Metal GPU was found on this machine; llama.cpp runs on the CPU' })
+      expect(gpu).toEqual({
+        backend: null,
+        device: null,
+        layers: 0,
+        reason: 'no CUDA, Vulkan or Metal GPU was found on this machine; llama.cpp runs on the CPU',
+      })
       expect(runs[0].provenance?.nondeterminism?.code).toBe('llama-cpu')
     } else {
       expect(gpu?.backend ?? gpu?.reason).toBeTruthy()
@@ -40,8 +56,15 @@ describe('GPU auto in the app', () => {
   })
 
   it('refuses GPU layers that are not a setting', () => {
-    expect(() => parseRequest('experiment.start', { model: 'tang-poems', prompt: '', maxTokens: 2, topN: 5, gpuLayers: -1, strategies: [{ name: 'greedy', params: {} }] })).toThrow(
-      'invalid experiment.start request: gpuLayers',
-    )
+    expect(() =>
+      parseRequest('experiment.start', {
+        model: 'tang-poems',
+        prompt: '',
+        maxTokens: 2,
+        topN: 5,
+        gpuLayers: -1,
+        strategies: [{ name: 'greedy', params: {} }],
+      }),
+    ).toThrow('invalid experiment.start request: gpuLayers')
   })
 })

@@ -97,11 +97,25 @@ export class LabService implements LabApi {
 
   async 'experiment.start'(request: RequestPayload<'experiment.start'>): Promise<ResponseMap['experiment.start']> {
     const strategies = request.strategies.map((s) => {
-      if (s.name === 'speculative' && !s.draft) throw new InputError('speculative needs a draft model: pick one of the models as its draft')
-      if (s.name === 'contrastive' && !s.draft) throw new InputError('contrastive needs an amateur model: pick one of the models (with the same vocabulary) as its amateur')
-      const spec = validateStrategy(s.name as StrategyName, { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) }, () => randomInt(0, MAX_SEED))
-      if (s.draft && !modelExists(s.draft)) throw new InputError(`unknown draft model "${s.draft}": pick a built-in model or an existing model file`)
-      return { ...spec, ...(s.draft ? { draft: s.draft } : {}), ...(s.forced ? { forced: s.forced } : {}), ...(s.forcedText ? { forcedText: s.forcedText } : {}) }
+      if (s.name === 'speculative' && !s.draft)
+        throw new InputError('speculative needs a draft model: pick one of the models as its draft')
+      if (s.name === 'contrastive' && !s.draft)
+        throw new InputError(
+          'contrastive needs an amateur model: pick one of the models (with the same vocabulary) as its amateur',
+        )
+      const spec = validateStrategy(
+        s.name as StrategyName,
+        { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) },
+        () => randomInt(0, MAX_SEED),
+      )
+      if (s.draft && !modelExists(s.draft))
+        throw new InputError(`unknown draft model "${s.draft}": pick a built-in model or an existing model file`)
+      return {
+        ...spec,
+        ...(s.draft ? { draft: s.draft } : {}),
+        ...(s.forced ? { forced: s.forced } : {}),
+        ...(s.forcedText ? { forcedText: s.forcedText } : {}),
+      }
     })
     if (request.experimentId !== undefined) branchTarget(this.db, request.experimentId, request)
     if (!modelExists(request.model)) {
@@ -112,7 +126,8 @@ export class LabService implements LabApi {
   }
 
   async 'score.start'(request: RequestPayload<'score.start'>): Promise<ResponseMap['score.start']> {
-    if (!modelExists(request.model)) throw new InputError(`unknown model "${request.model}": pick a built-in model or an existing model file`)
+    if (!modelExists(request.model))
+      throw new InputError(`unknown model "${request.model}": pick a built-in model or an existing model file`)
     if (!listModels().some((m) => m.id === request.model)) this.recent.add(request.model)
     return { jobId: this.enqueue((jobId) => ({ type: 'score', jobId, request })) }
   }
@@ -171,7 +186,10 @@ export class LabService implements LabApi {
   }
 
   /** `printToPdf` is Electron's print to PDF in the desktop app; browser mode uses headless Chromium where it is installed. */
-  async 'report.export'({ target, format, maxNodes, locale }: RequestPayload<'report.export'>, printToPdf?: ExportOptions['printToPdf']): Promise<ResponseMap['report.export']> {
+  async 'report.export'(
+    { target, format, maxNodes, locale }: RequestPayload<'report.export'>,
+    printToPdf?: ExportOptions['printToPdf'],
+  ): Promise<ResponseMap['report.export']> {
     const files = await exportTarget(this.db, target, format, { maxNodes, printToPdf, locale })
     return { files: files.map((f) => ({ fileName: f.fileName, mime: f.mime, base64: f.data.toString('base64') })) }
   }

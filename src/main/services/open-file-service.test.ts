@@ -28,8 +28,14 @@ describe('models.openFile (pointing the app at a model file)', () => {
     const gguf = writeRandomGguf(dir, 'mine.gguf')
     const table = path.join(dir, 'mine.json')
     fs.copyFileSync(path.resolve(__dirname, '../../../resources/models/seed-weather.table.json'), table)
-    expect(await dispatch(service, 'models.openFile', { path: gguf })).toEqual({ ok: true, result: { path: gguf, kind: 'gguf' } })
-    expect(await dispatch(service, 'models.openFile', { path: table })).toEqual({ ok: true, result: { path: table, kind: 'table' } })
+    expect(await dispatch(service, 'models.openFile', { path: gguf })).toEqual({
+      ok: true,
+      result: { path: gguf, kind: 'gguf' },
+    })
+    expect(await dispatch(service, 'models.openFile', { path: table })).toEqual({
+      ok: true,
+      result: { path: table, kind: 'table' },
+    })
     expect((await service['models.list']()).recent).toEqual([table, gguf])
   })
 
@@ -47,16 +53,25 @@ describe('models.openFile (pointing the app at a model file)', () => {
   })
 
   it.each([
-    ['a missing file', (dir: string) => path.join(dir, 'nope.gguf'), (dir: string) => `model file not found: ${path.join(dir, 'nope.gguf')}`],
+    [
+      'a missing file',
+      (dir: string) => path.join(dir, 'nope.gguf'),
+      (dir: string) => `model file not found: ${path.join(dir, 'nope.gguf')}`,
+    ],
     ['a folder', (dir: string) => dir, (dir: string) => `${dir} is not a file`],
     [
       'a text file',
       (dir: string) => (fs.writeFileSync(path.join(dir, 'notes.txt'), 'hello'), path.join(dir, 'notes.txt')),
-      (dir: string) => `${path.join(dir, 'notes.txt')} is not a model: expected a table model (.json), an n-gram model (.ngram.json) or a GGUF file (.gguf)`,
+      (dir: string) =>
+        `${path.join(dir, 'notes.txt')} is not a model: expected a table model (.json), an n-gram model (.ngram.json) or a GGUF file (.gguf)`,
     ],
   ])('refuses %s with a clear message and remembers nothing', async (_what, file, message) => {
     const { dir, service } = setup()
-    expect(await dispatch(service, 'models.openFile', { path: file(dir) })).toEqual({ ok: false, kind: 'input', error: message(dir) })
+    expect(await dispatch(service, 'models.openFile', { path: file(dir) })).toEqual({
+      ok: false,
+      kind: 'input',
+      error: message(dir),
+    })
     expect((await service['models.list']()).recent).toEqual([])
   })
 
@@ -91,6 +106,10 @@ describe('models.openFile (pointing the app at a model file)', () => {
 
   it('has no file dialog in browser mode, and says what to do instead', async () => {
     const { service } = setup()
-    expect(await dispatch(service, 'models.pickFile', {})).toEqual({ ok: false, kind: 'input', error: "browser mode has no file dialog: type the model file's full path instead" })
+    expect(await dispatch(service, 'models.pickFile', {})).toEqual({
+      ok: false,
+      kind: 'input',
+      error: "browser mode has no file dialog: type the model file's full path instead",
+    })
   })
 })

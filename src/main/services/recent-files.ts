@@ -11,7 +11,9 @@ export class RecentFiles {
   list(): string[] {
     try {
       const data: unknown = JSON.parse(fs.readFileSync(this.file, 'utf8'))
-      return Array.isArray(data) ? data.filter((x): x is string => typeof x === 'string' && fs.existsSync(x)).slice(0, this.max) : []
+      return Array.isArray(data)
+        ? data.filter((x): x is string => typeof x === 'string' && fs.existsSync(x)).slice(0, this.max)
+        : []
     } catch {
       return []
     }

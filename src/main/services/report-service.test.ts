@@ -20,7 +20,10 @@ async function seedWeatherExperiment(file: string): Promise<{ experimentId: numb
     const { experimentId, runs } = await runExperiment(db, {
       model: await resolveModel('seed-weather'),
       prompt: '',
-      strategies: [{ name: 'greedy', params: {} }, { name: 'beam', params: { width: 2, lengthPenalty: 0 } }],
+      strategies: [
+        { name: 'greedy', params: {} },
+        { name: 'beam', params: { width: 2, lengthPenalty: 0 } },
+      ],
       maxTokens: 8,
       topN: 10,
     })
@@ -50,7 +53,9 @@ describe('report.export and report.import (the app’s Export menu and Import)',
 
     const json = await dispatch(a, 'report.export', { target: { experimentId }, format: 'json' })
     if (!json.ok) throw new Error(json.error)
-    const text = Buffer.from((json.result as { files: { base64: string }[] }).files[0].base64, 'base64').toString('utf8')
+    const text = Buffer.from((json.result as { files: { base64: string }[] }).files[0].base64, 'base64').toString(
+      'utf8',
+    )
     const b = service(path.join(dir, 'b.sqlite'))
     const first = await dispatch(b, 'report.import', { fileName: 'weather.json', text })
     expect(first).toMatchObject({ ok: true, result: { created: true } })
@@ -69,7 +74,11 @@ describe('report.export and report.import (the app’s Export menu and Import)',
     const csv = await dispatch(service(file), 'report.export', { target: { runId: runIds[0] }, format: 'csv' })
     expect(csv.ok).toBe(true)
     const files = (csv as { result: { files: { fileName: string; base64: string }[] } }).result.files
-    const text = (part: string) => Buffer.from(files.find((f) => f.fileName.includes(part))?.base64 ?? '', 'base64').toString('utf8').trim().split('\n')
+    const text = (part: string) =>
+      Buffer.from(files.find((f) => f.fileName.includes(part))?.base64 ?? '', 'base64')
+        .toString('utf8')
+        .trim()
+        .split('\n')
     expect(files).toHaveLength(2)
     // seed-weather greedy: the root, 天 and 好 under it, 气 and 好 under 天, 好 and <end> under 天 气, <end> under 天 气 好: 8 nodes.
     expect(text('nodes')).toHaveLength(1 + 8)

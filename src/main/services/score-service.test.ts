@@ -19,7 +19,13 @@ describe('score.start', () => {
     expect(runs[0].status).toBe('done')
     expect(runs[0].sequences[0].tokens).toEqual(['天', '好'])
     expect(runs[0].sequences[0].probability).toBeCloseTo(0.6 * 0.1, 12)
-    expect(runs[0].tree.map((n) => [n.text, n.rank])).toEqual([['', 0], ['天', 0], ['好', 1], ['气', 0], ['好', 1]])
+    expect(runs[0].tree.map((n) => [n.text, n.rank])).toEqual([
+      ['', 0],
+      ['天', 0],
+      ['好', 1],
+      ['气', 0],
+      ['好', 1],
+    ])
     const { runs: history } = await service['runs.list']({ strategy: 'score', limit: 10, offset: 0 })
     expect(history.map((r) => r.id)).toEqual([runs[0].id])
   })
@@ -28,7 +34,12 @@ describe('score.start', () => {
     const { service, waitFor } = setup()
     const { jobId } = await service['score.start']({ model: 'seed-weather', prompt: '', text: '气', topN: 10 })
     const done = await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId)
-    expect(done.payload).toEqual({ jobId, experimentId: null, error: 'token 1 of the text ("气") has probability 0 under the model, so the text cannot be saved as a run; change that token or pick another model' })
+    expect(done.payload).toEqual({
+      jobId,
+      experimentId: null,
+      error:
+        'token 1 of the text ("气") has probability 0 under the model, so the text cannot be saved as a run; change that token or pick another model',
+    })
     const refused = await dispatch(service, 'score.start', { model: 'seed-weather', prompt: '', text: '', topN: 10 })
     expect(refused).toMatchObject({ ok: false, kind: 'input' })
   })

@@ -25,15 +25,32 @@ export interface SweepJob {
  * A sweep in the decode worker, on the runner the CLI uses: its cells' runs are announced like an
  * experiment's, with overall progress after each; it ends with `sweep.finished`, errors included.
  */
-export async function runSweepJob({ db, jobId, request, modelFor, signal, send, yieldToEventLoop }: SweepJob): Promise<void> {
+export async function runSweepJob({
+  db,
+  jobId,
+  request,
+  modelFor,
+  signal,
+  send,
+  yieldToEventLoop,
+}: SweepJob): Promise<void> {
   let sweepId: number | null = null
   let done = 0
   let total = 0
   let drafts = new Map<string, LanguageModel>()
   try {
-    const plan = planSeededSweep(request.strategy, splitGridText(request.grid), undefined, request.seeds, () => randomInt(0, MAX_SEED))
+    const plan = planSeededSweep(request.strategy, splitGridText(request.grid), undefined, request.seeds, () =>
+      randomInt(0, MAX_SEED),
+    )
     const model = await modelFor(request.model)
-    const settings: SweepSettings = { modelId: request.model, prompts: request.prompts, plan, maxTokens: request.maxTokens, topN: request.topN, chat: chatSetting(model, undefined, undefined) }
+    const settings: SweepSettings = {
+      modelId: request.model,
+      prompts: request.prompts,
+      plan,
+      maxTokens: request.maxTokens,
+      topN: request.topN,
+      chat: chatSetting(model, undefined, undefined),
+    }
     const prepared = await preparePrompts(model, settings)
     drafts = await loadDraftModels(model, [plan.base])
     const sweeps = openSweeps(db, model, settings, prepared)
@@ -52,10 +69,27 @@ export async function runSweepJob({ db, jobId, request, modelFor, signal, send, 
       draftModels: drafts,
       yieldToEventLoop,
       onRunStart: ({ sweep, cell }, runId) =>
-        send({ type: 'run.started', payload: { jobId, experimentId: sweep.sweep.experimentId, runId, index: cell, strategy: sweep.sweep.cells[cell].spec } }),
+        send({
+          type: 'run.started',
+          payload: {
+            jobId,
+            experimentId: sweep.sweep.experimentId,
+            runId,
+            index: cell,
+            strategy: sweep.sweep.cells[cell].spec,
+          },
+        }),
       onCellDone: ({ report, elapsedMs, etaMs }) => {
         if (report.status === 'done') done++
-        send({ type: 'run.finished', payload: { jobId, runId: report.id, status: report.status, error: report.error ? appMessage(report.error) : null } })
+        send({
+          type: 'run.finished',
+          payload: {
+            jobId,
+            runId: report.id,
+            status: report.status,
+            error: report.error ? appMessage(report.error) : null,
+          },
+        })
         progress(elapsedMs, etaMs)
       },
     })

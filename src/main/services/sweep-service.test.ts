@@ -7,24 +7,48 @@ import { writeSlowTable } from '../testing/slow-table'
 
 const setup = useLabService()
 
-const ofJob = (jobId: number, channel: LabEvent['channel']) => (e: LabEvent) => e.channel === channel && e.payload.jobId === jobId
+const ofJob = (jobId: number, channel: LabEvent['channel']) => (e: LabEvent) =>
+  e.channel === channel && e.payload.jobId === jobId
 
 describe('sweeps in the app', () => {
   it('crosses the grid with every prompt in the worker, stores each cell with its metrics, and a second start only finds it done', async () => {
     const { service, events, waitFor } = setup()
-    const request = { model: 'seed-weather', prompts: ['', '天'], strategy: 'beam', grid: 'width=1,2', maxTokens: 8, topN: 5 }
+    const request = {
+      model: 'seed-weather',
+      prompts: ['', '天'],
+      strategy: 'beam',
+      grid: 'width=1,2',
+      maxTokens: 8,
+      topN: 5,
+    }
     const { jobId } = await service['sweep.start'](request)
     const finished = await waitFor(ofJob(jobId, 'sweep.finished'))
     expect(finished.payload).toMatchObject({ done: 4, total: 4, cancelled: false, error: null })
-    const progress = events.filter(ofJob(jobId, 'sweep.progress')).map((e) => e.payload as { done: number; total: number; etaMs: number | null })
-    expect(progress.map((p) => [p.done, p.total])).toEqual([[0, 4], [1, 4], [2, 4], [3, 4], [4, 4]])
+    const progress = events
+      .filter(ofJob(jobId, 'sweep.progress'))
+      .map((e) => e.payload as { done: number; total: number; etaMs: number | null })
+    expect(progress.map((p) => [p.done, p.total])).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ])
     expect(progress[0].etaMs).toBeNull()
     expect(progress[4].etaMs).toBe(0)
     expect(events.filter(ofJob(jobId, 'run.started'))).toHaveLength(4)
 
     const { sweeps } = await service['sweeps.list']()
     expect(sweeps).toHaveLength(1)
-    expect(sweeps[0]).toMatchObject({ model: 'seed-weather', prompts: 2, firstPrompt: '', cells: 2, total: 4, done: 4, axes: [{ key: 'width', values: [1, 2] }] })
+    expect(sweeps[0]).toMatchObject({
+      model: 'seed-weather',
+      prompts: 2,
+      firstPrompt: '',
+      cells: 2,
+      total: 4,
+      done: 4,
+      axes: [{ key: 'width', values: [1, 2] }],
+    })
     const sweep = await service['sweep.get']({ sweepId: sweeps[0].id })
     expect(sweep.prompts).toEqual(['', '天'])
     expect(sweep.cells.map((c) => c.values)).toEqual([{ width: 1 }, { width: 2 }])
@@ -48,11 +72,23 @@ describe('sweeps in the app', () => {
     const { dir, service, events, waitFor } = setup()
     const model = path.join(dir, 'slow.json')
     writeSlowTable(model)
-    const request = { model, prompts: ['w1', 'w2'], strategy: 'sample:samples=4', grid: 'seed=1,2,3', maxTokens: 200, topN: 5 }
+    const request = {
+      model,
+      prompts: ['w1', 'w2'],
+      strategy: 'sample:samples=4',
+      grid: 'seed=1,2,3',
+      maxTokens: 200,
+      topN: 5,
+    }
     const { jobId } = await service['sweep.start'](request)
     await waitFor((e) => ofJob(jobId, 'sweep.progress')(e) && (e.payload as { done: number }).done >= 1)
     expect(await service['job.cancel']({ jobId })).toEqual({ cancelled: true })
-    const stopped = (await waitFor(ofJob(jobId, 'sweep.finished'))).payload as { sweepId: number; done: number; total: number; cancelled: boolean }
+    const stopped = (await waitFor(ofJob(jobId, 'sweep.finished'))).payload as {
+      sweepId: number
+      done: number
+      total: number
+      cancelled: boolean
+    }
     expect(stopped.cancelled).toBe(true)
     expect(stopped.total).toBe(6)
     expect(stopped.done).toBeGreaterThanOrEqual(1)
@@ -73,7 +109,8 @@ describe('sweeps in the app', () => {
     expect(end.payload).toMatchObject({ sweepId: stopped.sweepId, done: 6, total: 6, cancelled: false, error: null })
     expect(events.filter(ofJob(resumed.jobId, 'run.started'))).toHaveLength(6 - stopped.done)
     const after = await service['sweep.get']({ sweepId: stopped.sweepId })
-    const runIds = (d: typeof after) => d.cells.flatMap((c) => c.outputs.map((o) => (o.status === 'done' ? o.runId : null)))
+    const runIds = (d: typeof after) =>
+      d.cells.flatMap((c) => c.outputs.map((o) => (o.status === 'done' ? o.runId : null)))
     // The cells finished before kept their runs.
     runIds(before).forEach((id, i) => id !== null && expect(runIds(after)[i]).toBe(id))
     expect(after.cells.flatMap((c) => c.outputs).every((o) => o.status === 'done')).toBe(true)
@@ -81,8 +118,17 @@ describe('sweeps in the app', () => {
 
   it('refuses a bad grid or an unknown model at the request, with the reason', async () => {
     const { service } = setup()
-    const request = { model: 'seed-weather', prompts: [''], strategy: 'nucleus', grid: 'p=0.5,2', maxTokens: 8, topN: 5 }
+    const request = {
+      model: 'seed-weather',
+      prompts: [''],
+      strategy: 'nucleus',
+      grid: 'p=0.5,2',
+      maxTokens: 8,
+      topN: 5,
+    }
     await expect(service['sweep.start'](request)).rejects.toThrow(/strategy "nucleus with p=2": p must be in \(0, 1\]/)
-    await expect(service['sweep.start']({ ...request, grid: 'p=0.5', model: 'nope' })).rejects.toThrow(/unknown model "nope"/)
+    await expect(service['sweep.start']({ ...request, grid: 'p=0.5', model: 'nope' })).rejects.toThrow(
+      /unknown model "nope"/,
+    )
   })
 })

@@ -2,7 +2,12 @@ import type { EventChannel, EventPayload, RequestPayload } from '../../core/cont
 
 /** Messages from the service (main thread) to the decode worker. */
 export type ToWorker =
-  | { type: 'start'; jobId: number; request: RequestPayload<'experiment.start'>; /** The model's API key where the app keeps it (decrypted here, in the main thread). */ apiKey?: string }
+  | {
+      type: 'start'
+      jobId: number
+      request: RequestPayload<'experiment.start'>
+      /** The model's API key where the app keeps it (decrypted here, in the main thread). */ apiKey?: string
+    }
   | { type: 'sweep'; jobId: number; request: RequestPayload<'sweep.start'>; apiKey?: string }
   | { type: 'score'; jobId: number; request: RequestPayload<'score.start'>; apiKey?: string }
   | { type: 'cancel'; jobId: number }

@@ -8,7 +8,9 @@ export function ensureFolder(file: string): void {
   let existing = dir
   while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing)
   if (fs.existsSync(existing) && !fs.statSync(existing).isDirectory()) {
-    throw dbInputError(`cannot create the folder ${dir} for ${file}: ${existing} is a file, not a folder; pass a --db in a folder that exists or can be created`)
+    throw dbInputError(
+      `cannot create the folder ${dir} for ${file}: ${existing} is a file, not a folder; pass a --db in a folder that exists or can be created`,
+    )
   }
   try {
     fs.mkdirSync(dir, { recursive: true })
@@ -27,11 +29,17 @@ export function checkWritable(file: string): void {
   const base = path.basename(file)
   const folderProblem = problem(dir)
   if (!fs.existsSync(file)) {
-    if (folderProblem) throw dbInputError(`cannot create ${file}: the folder ${dir} is read-only (${folderProblem}); make the folder writable or pass another --db`)
+    if (folderProblem)
+      throw dbInputError(
+        `cannot create ${file}: the folder ${dir} is read-only (${folderProblem}); make the folder writable or pass another --db`,
+      )
     return
   }
   const fileProblem = problem(file)
-  if (fileProblem) throw dbInputError(`${file} is read-only (${fileProblem}); Decoding Lab stores every run in it: make it writable or pass another --db`)
+  if (fileProblem)
+    throw dbInputError(
+      `${file} is read-only (${fileProblem}); Decoding Lab stores every run in it: make it writable or pass another --db`,
+    )
   if (folderProblem && (problem(`${file}-wal`) || problem(`${file}-shm`))) {
     throw dbInputError(
       `the folder ${dir} of ${file} is read-only (${folderProblem}); SQLite keeps ${base}-wal and ${base}-shm beside the database: make the folder writable or pass another --db`,

@@ -37,7 +37,8 @@ afterEach(() => {
  * Whether user nobody can reach the CLI: not in a checkout under a private folder (mktemp -d makes
  * one 0700), where setpriv's command could not even start.
  */
-const nobodyCanRun = asRoot && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', CLI]).status === 0
+const nobodyCanRun =
+  asRoot && spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', CLI]).status === 0
 
 const sha256 = (file: string): string => createHash('sha256').update(fs.readFileSync(file)).digest('hex')
 
@@ -60,7 +61,10 @@ describe('errors that name the file', () => {
     const file = await labWithRun(tempDir())
     const before = sha256(file)
     makeReadOnly(file)
-    await expectLine(['runs', '--db', file], `${file} is read-only (${DENIED}); Decoding Lab stores every run in it: make it writable or pass another --db`)
+    await expectLine(
+      ['runs', '--db', file],
+      `${file} is read-only (${DENIED}); Decoding Lab stores every run in it: make it writable or pass another --db`,
+    )
     expect(sha256(file)).toBe(before)
   })
 
@@ -79,14 +83,20 @@ describe('errors that name the file', () => {
     const dir = tempDir()
     makeReadOnly(dir)
     const file = path.join(dir, 'lab.sqlite')
-    await expectLine(['runs', '--db', file], `cannot create ${file}: the folder ${dir} is read-only (${DENIED}); make the folder writable or pass another --db`)
+    await expectLine(
+      ['runs', '--db', file],
+      `cannot create ${file}: the folder ${dir} is read-only (${DENIED}); make the folder writable or pass another --db`,
+    )
   })
 
   it('a folder that cannot be created, and a "folder" that is a file', async () => {
     const dir = tempDir()
     makeReadOnly(dir)
     const inside = path.join(dir, 'sub', 'lab.sqlite')
-    await expectLine(['runs', '--db', inside], `cannot create the folder ${path.join(dir, 'sub')} for ${inside} (${DENIED}); create it yourself or pass another --db`)
+    await expectLine(
+      ['runs', '--db', inside],
+      `cannot create the folder ${path.join(dir, 'sub')} for ${inside} (${DENIED}); create it yourself or pass another --db`,
+    )
 
     const other = tempDir()
     const notes = path.join(other, 'notes.txt')
@@ -105,7 +115,8 @@ describe('errors that name the file', () => {
     const file = await labWithRun(dir)
     const raw = new BetterSqlite3(file, { readonly: true })
     const pageSize = raw.pragma('page_size', { simple: true }) as number
-    const root = (table: string): number => (raw.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number }).rootpage
+    const root = (table: string): number =>
+      (raw.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number }).rootpage
     const pages = { runs: root('runs'), tree: root('tree_nodes') }
     raw.close()
     const damage = (page: number): void => {
@@ -123,16 +134,24 @@ describe('errors that name the file', () => {
     expect(() => openDatabase(file).prepare('SELECT * FROM runs').all()).toThrow(line)
   })
 
-  it.runIf(asRoot && nobodyCanRun)('a file the user may not write, through the real command run as nobody (setpriv), where the kernel says "permission denied"', () => {
-    const dir = tempDir()
-    fs.chmodSync(dir, 0o755)
-    const file = path.join(dir, 'lab.sqlite')
-    openDatabase(file).close()
-    fs.chmodSync(file, 0o444)
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'runs', '--db', file], { encoding: 'utf8' })
-    expect({ status: r.status, stderr: r.stderr }).toEqual({
-      status: 2,
-      stderr: `error: ${file} is read-only (permission denied); Decoding Lab stores every run in it: make it writable or pass another --db\n`,
-    })
-  }, 60_000)
+  it.runIf(asRoot && nobodyCanRun)(
+    'a file the user may not write, through the real command run as nobody (setpriv), where the kernel says "permission denied"',
+    () => {
+      const dir = tempDir()
+      fs.chmodSync(dir, 0o755)
+      const file = path.join(dir, 'lab.sqlite')
+      openDatabase(file).close()
+      fs.chmodSync(file, 0o444)
+      const r = spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, 'runs', '--db', file],
+        { encoding: 'utf8' },
+      )
+      expect({ status: r.status, stderr: r.stderr }).toEqual({
+        status: 2,
+        stderr: `error: ${file} is read-only (permission denied); Decoding Lab stores every run in it: make it writable or pass another --db\n`,
+      })
+    },
+    60_000,
+  )
 })

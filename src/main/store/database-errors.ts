@@ -56,12 +56,18 @@ export function fileKind(stat: fs.Stats): string {
 }
 
 export function damaged(file: string, what: string): InputError {
-  return dbInputError(`${file} is a damaged SQLite database (${what}); Decoding Lab will not modify it: restore it from a backup or pass another --db`)
+  return dbInputError(
+    `${file} is a damaged SQLite database (${what}); Decoding Lab will not modify it: restore it from a backup or pass another --db`,
+  )
 }
 
 /** Bytes as a JavaScript string literal would show them: printable ASCII as is, the rest escaped. */
 export function printable(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => (b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('')
+  return Array.from(bytes, (b) =>
+    b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c
+      ? String.fromCharCode(b)
+      : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`,
+  ).join('')
 }
 
 /**
@@ -74,16 +80,26 @@ export function describeSqliteFailure(file: string, err: unknown, explainAccess?
   const message = err instanceof Error ? err.message : String(err)
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damaged(file, message)
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new InputError(`${file} is locked by another process (${message}); close the program that holds it, or try again`)
+    return new InputError(
+      `${file} is locked by another process (${message}); close the program that holds it, or try again`,
+    )
   }
-  if (code === 'SQLITE_FULL') return dbInputError(`cannot write ${file} (${message}); free some disk space or pass another --db`)
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PERM') {
+  if (code === 'SQLITE_FULL')
+    return dbInputError(`cannot write ${file} (${message}); free some disk space or pass another --db`)
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code === 'SQLITE_PERM'
+  ) {
     try {
       explainAccess?.()
     } catch (found) {
       if (found instanceof InputError) return found
     }
-    return dbInputError(`cannot write ${file} (${message}); check that the file and its folder can be written, or pass another --db`)
+    return dbInputError(
+      `cannot write ${file} (${message}); check that the file and its folder can be written, or pass another --db`,
+    )
   }
   return dbInputError(`${file} cannot be used as a Decoding Lab database (${message}); pass another --db`)
 }
@@ -97,7 +113,8 @@ const FILE_ERRORS = /^SQLITE_(CORRUPT|NOTADB|READONLY|CANTOPEN|IOERR|FULL|BUSY|L
  * Other errors (a constraint, a bad query) pass through as they are.
  */
 export function nameFileErrors(db: BetterSqlite3.Database, file: string, explainAccess: () => void): void {
-  const rename = (err: unknown): unknown => (FILE_ERRORS.test((err as { code?: string }).code ?? '') ? describeSqliteFailure(file, err, explainAccess) : err)
+  const rename = (err: unknown): unknown =>
+    FILE_ERRORS.test((err as { code?: string }).code ?? '') ? describeSqliteFailure(file, err, explainAccess) : err
   // A plain try/catch around each call, no closure made per call: statements run in tight loops.
   const guarded = <A extends unknown[], R>(f: (...args: A) => R) =>
     function (this: unknown, ...args: A): R {
@@ -118,6 +135,12 @@ export function nameFileErrors(db: BetterSqlite3.Database, file: string, explain
   const transaction = db.transaction
   db.transaction = function (this: BetterSqlite3.Database, fn: (...args: unknown[]) => unknown) {
     const t = transaction.call(this, fn)
-    return Object.assign(guarded(t), { default: guarded(t), deferred: guarded(t.deferred), immediate: guarded(t.immediate), exclusive: guarded(t.exclusive), database: this })
+    return Object.assign(guarded(t), {
+      default: guarded(t),
+      deferred: guarded(t.deferred),
+      immediate: guarded(t.immediate),
+      exclusive: guarded(t.exclusive),
+      database: this,
+    })
   } as typeof db.transaction
 }

@@ -42,11 +42,11 @@ function foreign(file: string, sql: string, pragmas: string[] = []): string {
 
 describe('hands off what is not ours', () => {
   it('refuses a database from a newer Decoding Lab in WAL mode, leaving its bytes and folder as they were', async () => {
-    const file = foreign(path.join(tempDir(), 'future.sqlite'), 'CREATE TABLE experiments (id INTEGER PRIMARY KEY); CREATE TABLE later (x)', [
-      'journal_mode = WAL',
-      `application_id = ${APPLICATION_ID}`,
-      `user_version = ${LATEST_SCHEMA_VERSION + 1}`,
-    ])
+    const file = foreign(
+      path.join(tempDir(), 'future.sqlite'),
+      'CREATE TABLE experiments (id INTEGER PRIMARY KEY); CREATE TABLE later (x)',
+      ['journal_mode = WAL', `application_id = ${APPLICATION_ID}`, `user_version = ${LATEST_SCHEMA_VERSION + 1}`],
+    )
     expect(besides(file)).toEqual([])
     await expectRefused(
       file,
@@ -56,10 +56,14 @@ describe('hands off what is not ours', () => {
 
   it('refuses another application’s SQLite database, in WAL or rollback mode, naming its tables', async () => {
     const dir = tempDir()
-    const sql = "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE INDEX users_name ON users(name); CREATE TABLE posts (id, body); INSERT INTO users VALUES (1, 'ada')"
+    const sql =
+      "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); CREATE INDEX users_name ON users(name); CREATE TABLE posts (id, body); INSERT INTO users VALUES (1, 'ada')"
     for (const mode of ['WAL', 'DELETE']) {
       const file = foreign(path.join(dir, `app-${mode}.db`), sql, [`journal_mode = ${mode}`])
-      await expectRefused(file, `${file} is an SQLite database of another application (tables: users, posts); Decoding Lab will not modify it: pass another --db`)
+      await expectRefused(
+        file,
+        `${file} is an SQLite database of another application (tables: users, posts); Decoding Lab will not modify it: pass another --db`,
+      )
     }
   })
 
@@ -71,7 +75,10 @@ describe('hands off what is not ours', () => {
       other.pragma('wal_autocheckpoint = 0')
       other.exec('CREATE TABLE messages (id INTEGER PRIMARY KEY, text TEXT)')
       expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0)
-      await expectRefused(file, `${file} is an SQLite database of another application (tables: messages); Decoding Lab will not modify it: pass another --db`)
+      await expectRefused(
+        file,
+        `${file} is an SQLite database of another application (tables: messages); Decoding Lab will not modify it: pass another --db`,
+      )
     } finally {
       other.close()
     }
@@ -79,12 +86,25 @@ describe('hands off what is not ours', () => {
 
   it('tells another application by its application_id, and one with our table names but not our shape', async () => {
     const dir = tempDir()
-    const gpkg = foreign(path.join(dir, 'map.gpkg'), 'CREATE TABLE gpkg_contents (table_name TEXT)', ['application_id = 1196444487'])
-    await expectRefused(gpkg, `${gpkg} is an SQLite database of another application (application_id 0x47504b47, tables: gpkg_contents); Decoding Lab will not modify it: pass another --db`)
-    const lookalike = foreign(path.join(dir, 'ci.db'), 'CREATE TABLE runs (id INTEGER PRIMARY KEY, status TEXT)', ['user_version = 3'])
-    await expectRefused(lookalike, `${lookalike} is an SQLite database of another application (tables: runs); Decoding Lab will not modify it: pass another --db`)
+    const gpkg = foreign(path.join(dir, 'map.gpkg'), 'CREATE TABLE gpkg_contents (table_name TEXT)', [
+      'application_id = 1196444487',
+    ])
+    await expectRefused(
+      gpkg,
+      `${gpkg} is an SQLite database of another application (application_id 0x47504b47, tables: gpkg_contents); Decoding Lab will not modify it: pass another --db`,
+    )
+    const lookalike = foreign(path.join(dir, 'ci.db'), 'CREATE TABLE runs (id INTEGER PRIMARY KEY, status TEXT)', [
+      'user_version = 3',
+    ])
+    await expectRefused(
+      lookalike,
+      `${lookalike} is an SQLite database of another application (tables: runs); Decoding Lab will not modify it: pass another --db`,
+    )
     const versioned = foreign(path.join(dir, 'v.db'), 'SELECT 1', ['user_version = 7'])
-    await expectRefused(versioned, `${versioned} is an SQLite database of another application (no tables, user_version 7); Decoding Lab will not modify it: pass another --db`)
+    await expectRefused(
+      versioned,
+      `${versioned} is an SQLite database of another application (no tables, user_version 7); Decoding Lab will not modify it: pass another --db`,
+    )
   })
 
   it('lists a long schema (interior pages, names on overflow pages) in one line, with hostile names escaped', async () => {
@@ -105,33 +125,54 @@ describe('hands off what is not ours', () => {
     const dir = tempDir()
     const zip = path.join(dir, 'backup.zip')
     fs.writeFileSync(zip, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.alloc(200, 7)]))
-    await expectRefused(zip, `${zip} is not an SQLite database (it starts with "PK\\x03\\x04"); Decoding Lab will not modify it: pass another --db`)
+    await expectRefused(
+      zip,
+      `${zip} is not an SQLite database (it starts with "PK\\x03\\x04"); Decoding Lab will not modify it: pass another --db`,
+    )
     const text = path.join(dir, 'notes.sqlite')
     fs.writeFileSync(text, 'this is not sqlite, just text that fills a page '.repeat(200))
-    await expectRefused(text, `${text} is not an SQLite database (it starts with "this"); Decoding Lab will not modify it: pass another --db`)
+    await expectRefused(
+      text,
+      `${text} is not an SQLite database (it starts with "this"); Decoding Lab will not modify it: pass another --db`,
+    )
     const model = path.join(dir, 'model.gguf')
     fs.copyFileSync(path.join(RESOURCES_DIR, 'models/tang-poems.gguf'), model)
-    await expectRefused(model, `${model} is not an SQLite database (it starts with "GGUF"); Decoding Lab will not modify it: pass another --db`)
+    await expectRefused(
+      model,
+      `${model} is not an SQLite database (it starts with "GGUF"); Decoding Lab will not modify it: pass another --db`,
+    )
     const stray = path.join(tempDir(), 'stray.db')
     fs.writeFileSync(stray, Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(5000, 1)]))
     fs.writeFileSync(`${stray}-wal`, 'a -wal file that no SQLite wrote '.repeat(40))
-    await expectRefused(stray, `${stray} is not an SQLite database (it starts with "PK\\x03\\x04"); Decoding Lab will not modify it: pass another --db`)
+    await expectRefused(
+      stray,
+      `${stray} is not an SQLite database (it starts with "PK\\x03\\x04"); Decoding Lab will not modify it: pass another --db`,
+    )
     const tiny = path.join(dir, 'tiny.db')
     fs.writeFileSync(tiny, 'x')
-    await expectRefused(tiny, `${tiny} is not an SQLite database (it starts with "x"); Decoding Lab will not modify it: pass another --db`)
+    await expectRefused(
+      tiny,
+      `${tiny} is not an SQLite database (it starts with "x"); Decoding Lab will not modify it: pass another --db`,
+    )
   })
 
   it('refuses a cut-short SQLite file and one whose schema page is damaged', async () => {
     const dir = tempDir()
     const cut = path.join(dir, 'cut.sqlite')
     fs.writeFileSync(cut, Buffer.concat([Buffer.from('SQLite format 3\u0000', 'latin1'), Buffer.alloc(20)]))
-    await expectRefused(cut, `${cut} is a damaged SQLite database (its header is cut short (36 of 100 bytes)); Decoding Lab will not modify it: restore it from a backup or pass another --db`)
+    await expectRefused(
+      cut,
+      `${cut} is a damaged SQLite database (its header is cut short (36 of 100 bytes)); Decoding Lab will not modify it: restore it from a backup or pass another --db`,
+    )
     const ours = path.join(dir, 'lab.sqlite')
     openDatabase(ours).close()
     const bytes = fs.readFileSync(ours)
     bytes[100] = 0x42 // the schema b-tree's page type
     fs.writeFileSync(ours, bytes)
-    await expectRefused(ours, `${ours} is a damaged SQLite database (page 1 of its schema has b-tree type 66, not a table page); Decoding Lab will not modify it: restore it from a backup or pass another --db`)
+    await expectRefused(
+      ours,
+      `${ours} is a damaged SQLite database (page 1 of its schema has b-tree type 66, not a table page); Decoding Lab will not modify it: restore it from a backup or pass another --db`,
+    )
   })
 
   it('refuses what is not a regular file without reading it', async () => {
@@ -144,7 +185,10 @@ describe('hands off what is not ours', () => {
       [fifo, 'a named pipe'],
     ]) {
       const r = await cli('runs', '--db', file)
-      expect({ code: r.code, err: r.err }).toEqual({ code: 2, err: `error: ${file} is ${kind}, not a database file; pass a file path with --db\n` })
+      expect({ code: r.code, err: r.err }).toEqual({
+        code: 2,
+        err: `error: ${file} is ${kind}, not a database file; pass a file path with --db\n`,
+      })
     }
   })
 
@@ -173,7 +217,15 @@ describe('hands off what is not ours', () => {
     const db = openDatabase(file)
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID)
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
-    const exp = createExperiment(db, { modelId: 'm', modelKind: 'table', vocabSize: 5, prompt: '', promptTokens: [], maxTokens: 2, topN: 10 })
+    const exp = createExperiment(db, {
+      modelId: 'm',
+      modelKind: 'table',
+      vocabSize: 5,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: 2,
+      topN: 10,
+    })
     expect(exp).toBe(1)
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'my_notes'`).all()).toEqual([{ name: 'my_notes' }])
     db.close()

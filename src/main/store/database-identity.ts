@@ -1,9 +1,24 @@
 import BetterSqlite3 from 'better-sqlite3'
 import fs from 'node:fs'
-import { cannot, damaged, dbInputError, describeSqliteFailure, fileKind, printable, sqliteBinding } from './database-errors'
+import {
+  cannot,
+  damaged,
+  dbInputError,
+  describeSqliteFailure,
+  fileKind,
+  printable,
+  sqliteBinding,
+} from './database-errors'
 import { LATEST_SCHEMA_VERSION } from './migrations'
 import { APPLICATION_ID, APPLICATION_ID_VERSION } from './migrations/0006-application-id'
-import { HEADER_BYTES, MalformedSqliteFile, parseHeader, readSchema, SQLITE_MAGIC, type SchemaObject } from './sqlite-schema-reader'
+import {
+  HEADER_BYTES,
+  MalformedSqliteFile,
+  parseHeader,
+  readSchema,
+  SQLITE_MAGIC,
+  type SchemaObject,
+} from './sqlite-schema-reader'
 
 /** What a path holds, found without writing a byte: nothing yet (ours to create), or a Decoding Lab database at a schema version. */
 export type DatabaseFile = { state: 'new' } | { state: 'ours'; version: number }
@@ -34,11 +49,15 @@ export function identifyDatabaseFile(file: string): DatabaseFile {
     if (code === 'ENOTDIR') return { state: 'new' } // a parent is a file: the folder check says so
     throw cannot(`read ${file}`, err, `make it readable or pass another --db`)
   }
-  if (!stat.isFile()) throw dbInputError(`${file} is ${fileKind(stat)}, not a database file; pass a file path with --db`)
+  if (!stat.isFile())
+    throw dbInputError(`${file} is ${fileKind(stat)}, not a database file; pass a file path with --db`)
   if (stat.size === 0 && !hasWal(file)) return { state: 'new' }
   if (stat.size > 0) {
     const head = readStart(file, 16)
-    if (Buffer.from(head).toString('latin1') !== SQLITE_MAGIC) throw dbInputError(`${file} is not an SQLite database (it starts with "${printable(head.subarray(0, 4))}"); ${PASS_ANOTHER}`)
+    if (Buffer.from(head).toString('latin1') !== SQLITE_MAGIC)
+      throw dbInputError(
+        `${file} is not an SQLite database (it starts with "${printable(head.subarray(0, 4))}"); ${PASS_ANOTHER}`,
+      )
   }
 
   const { schema, userVersion, applicationId } = hasWal(file) ? readThroughSqlite(file) : readFromBytes(file, stat.size)
@@ -46,12 +65,17 @@ export function identifyDatabaseFile(file: string): DatabaseFile {
   const tables = schema.filter((o) => o.type === 'table' && !o.name.startsWith('sqlite_')).map((o) => o.name)
   if (applicationId === 0) {
     if (schema.length === 0 && userVersion === 0) return { state: 'new' }
-    const has = (version: number): boolean => OUR_TABLES.every(([name, since]) => since > version || tables.includes(name))
-    if (userVersion >= 1 && userVersion < APPLICATION_ID_VERSION && has(userVersion)) return { state: 'ours', version: userVersion }
+    const has = (version: number): boolean =>
+      OUR_TABLES.every(([name, since]) => since > version || tables.includes(name))
+    if (userVersion >= 1 && userVersion < APPLICATION_ID_VERSION && has(userVersion))
+      return { state: 'ours', version: userVersion }
     // A newer Decoding Lab sets the application_id; this only keeps a file with our tables from being called foreign.
-    if (userVersion > LATEST_SCHEMA_VERSION && has(LATEST_SCHEMA_VERSION)) return { state: 'ours', version: userVersion }
+    if (userVersion > LATEST_SCHEMA_VERSION && has(LATEST_SCHEMA_VERSION))
+      return { state: 'ours', version: userVersion }
   }
-  throw dbInputError(`${file} is an SQLite database of another application (${describeForeign(applicationId, userVersion, schema, tables)}); ${PASS_ANOTHER}`)
+  throw dbInputError(
+    `${file} is an SQLite database of another application (${describeForeign(applicationId, userVersion, schema, tables)}); ${PASS_ANOTHER}`,
+  )
 }
 
 function hasWal(file: string): boolean {
@@ -84,7 +108,11 @@ function readFromBytes(file: string, size: number): Identity {
     }
     try {
       const header = parseHeader(read(0, HEADER_BYTES))
-      return { schema: readSchema(read, size, header), userVersion: header.userVersion, applicationId: header.applicationId }
+      return {
+        schema: readSchema(read, size, header),
+        userVersion: header.userVersion,
+        applicationId: header.applicationId,
+      }
     } catch (err) {
       if (err instanceof MalformedSqliteFile) throw damaged(file, err.message)
       throw err
@@ -100,7 +128,11 @@ function readThroughSqlite(file: string): Identity {
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, ...sqliteBinding() })
     const schema = db.prepare(`SELECT type, name FROM sqlite_master`).all() as SchemaObject[]
-    return { schema, userVersion: db.pragma('user_version', { simple: true }) as number, applicationId: db.pragma('application_id', { simple: true }) as number }
+    return {
+      schema,
+      userVersion: db.pragma('user_version', { simple: true }) as number,
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+    }
   } catch (err) {
     throw describeSqliteFailure(file, err)
   } finally {
@@ -115,10 +147,16 @@ function describeForeign(applicationId: number, userVersion: number, schema: Sch
   const parts: string[] = []
   if (applicationId !== 0) parts.push(`application_id 0x${(applicationId >>> 0).toString(16).padStart(8, '0')}`)
   if (tables.length === 0) {
-    parts.push(schema.length === 0 ? `no tables, user_version ${userVersion}` : `no tables, ${schema.length} other schema objects`)
+    parts.push(
+      schema.length === 0
+        ? `no tables, user_version ${userVersion}`
+        : `no tables, ${schema.length} other schema objects`,
+    )
   } else {
     const shown = tables.slice(0, MAX_LISTED).map(safeName)
-    parts.push(`tables: ${shown.join(', ')}${tables.length > MAX_LISTED ? ` and ${tables.length - MAX_LISTED} more` : ''}`)
+    parts.push(
+      `tables: ${shown.join(', ')}${tables.length > MAX_LISTED ? ` and ${tables.length - MAX_LISTED} more` : ''}`,
+    )
   }
   return parts.join(', ')
 }
@@ -126,7 +164,10 @@ function describeForeign(applicationId: number, userVersion: number, schema: Sch
 /** A name from the file, as it may go into a one-line message. */
 function safeName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)
+  const clean = name.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
+  )
   return clean.length > MAX_NAME ? `${clean.slice(0, MAX_NAME)}…` : clean
 }
 

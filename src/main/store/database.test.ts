@@ -16,7 +16,15 @@ import { createRun, finishRun, getRun, listRuns } from './runs-repo'
 const tempDir = useTempDir()
 
 function experiment(db: BetterSqlite3.Database): number {
-  return createExperiment(db, { modelId: 'seed-weather', modelKind: 'table', vocabSize: 5, prompt: '', promptTokens: [], maxTokens: 32, topN: 10 })
+  return createExperiment(db, {
+    modelId: 'seed-weather',
+    modelKind: 'table',
+    vocabSize: 5,
+    prompt: '',
+    promptTokens: [],
+    maxTokens: 32,
+    topN: 10,
+  })
 }
 
 describe('openDatabase', () => {
@@ -25,7 +33,11 @@ describe('openDatabase', () => {
     const db = openDatabase(file)
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all()
+    const tables = db
+      .prepare(
+        `SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      )
+      .all()
     expect(tables).toEqual([
       { name: 'experiments', strict: 1 },
       { name: 'runs', strict: 1 },
@@ -68,12 +80,16 @@ describe('openDatabase', () => {
   it('refuses a file that is not a database with a clear message', () => {
     const file = path.join(tempDir(), 'corrupt.sqlite')
     fs.writeFileSync(file, 'this is not sqlite, just text that fills a page '.repeat(200))
-    expect(() => openDatabase(file)).toThrow(`${file} is not an SQLite database (it starts with "this"); Decoding Lab will not modify it: pass another --db`)
+    expect(() => openDatabase(file)).toThrow(
+      `${file} is not an SQLite database (it starts with "this"); Decoding Lab will not modify it: pass another --db`,
+    )
   })
 
   it('looks up a run by experiment through its index', () => {
     const db = openDatabase(':memory:')
-    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM runs WHERE experiment_id = ? ORDER BY position`).all(1) as { detail: string }[]
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT * FROM runs WHERE experiment_id = ? ORDER BY position`)
+      .all(1) as { detail: string }[]
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX runs_by_experiment')
     db.close()
   })
@@ -103,8 +119,36 @@ describe('runs', () => {
           },
         ],
         tree: [
-          { id: 0, parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, rank: 0, status: 'chosen', expanded: true, otherMass: 0, entropy: 0.673, partial: false },
-          { id: 1, parent: 0, tokenId: 1, text: '天', prob: 0.6, logProb: Math.log(0.6), depth: 1, rank: 0, status: 'chosen', expanded: false, otherMass: null, entropy: null, partial: false },
+          {
+            id: 0,
+            parent: null,
+            tokenId: null,
+            text: '',
+            prob: 1,
+            logProb: 0,
+            depth: 0,
+            rank: 0,
+            status: 'chosen',
+            expanded: true,
+            otherMass: 0,
+            entropy: 0.673,
+            partial: false,
+          },
+          {
+            id: 1,
+            parent: 0,
+            tokenId: 1,
+            text: '天',
+            prob: 0.6,
+            logProb: Math.log(0.6),
+            depth: 1,
+            rank: 0,
+            status: 'chosen',
+            expanded: false,
+            otherMass: null,
+            entropy: null,
+            partial: false,
+          },
         ],
       },
     })

@@ -70,7 +70,10 @@ export function migrate(db: Database, file: string): void {
       refuseFuture(file, current)
       for (let v = current; v < LATEST_SCHEMA_VERSION; v++) MIGRATIONS[v](db)
       const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
-      if (broken.length) throw new Error(`migration left ${broken.length} rows whose parent is missing (first: ${broken[0].table} row ${broken[0].rowid} → ${broken[0].parent})`)
+      if (broken.length)
+        throw new Error(
+          `migration left ${broken.length} rows whose parent is missing (first: ${broken[0].table} row ${broken[0].rowid} → ${broken[0].parent})`,
+        )
       if (current < LATEST_SCHEMA_VERSION) db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`)
     }).immediate()
   } finally {
@@ -91,9 +94,13 @@ interface RunningRow {
 
 /** Runs in flight when their process died. Runs owned by a live process, or by another host, are left alone. */
 export function markInterrupted(db: Database): number {
-  const running = db.prepare(`SELECT id, owner_pid, owner_host, owner_started, owner_boot FROM runs WHERE status = 'running'`).all() as RunningRow[]
+  const running = db
+    .prepare(`SELECT id, owner_pid, owner_host, owner_started, owner_boot FROM runs WHERE status = 'running'`)
+    .all() as RunningRow[]
   const dead = running.filter(
-    (r) => r.owner_host === OWNER.host && (r.owner_pid === null || !isOwnerAlive({ pid: r.owner_pid, started: r.owner_started, boot: r.owner_boot })),
+    (r) =>
+      r.owner_host === OWNER.host &&
+      (r.owner_pid === null || !isOwnerAlive({ pid: r.owner_pid, started: r.owner_started, boot: r.owner_boot })),
   )
   const mark = db.prepare(
     `UPDATE runs SET status = 'interrupted', error = 'the process decoding this run stopped before it finished', finished_at = ? WHERE id = ? AND status = 'running'`,

@@ -23,12 +23,32 @@ const sequence = (tokens: string[], probability: number): Sequence => ({
 })
 
 function experiment(db: Database, modelId: string, prompt: string): number {
-  return createExperiment(db, { modelId, modelKind: 'table', vocabSize: 5, prompt, promptTokens: [], maxTokens: 8, topN: 3 })
+  return createExperiment(db, {
+    modelId,
+    modelKind: 'table',
+    vocabSize: 5,
+    prompt,
+    promptTokens: [],
+    maxTokens: 8,
+    topN: 3,
+  })
 }
 
-function run(db: Database, exp: number, position: number, strategy: StrategySpec, status: 'done' | 'failed', sequences: Sequence[] = []): number {
+function run(
+  db: Database,
+  exp: number,
+  position: number,
+  strategy: StrategySpec,
+  status: 'done' | 'failed',
+  sequences: Sequence[] = [],
+): number {
   const id = createRun(db, exp, position, strategy)
-  finishRun(db, id, { status, elapsedMs: 1, result: { sequences, tree: [], warnings: [] }, error: status === 'failed' ? 'boom' : undefined })
+  finishRun(db, id, {
+    status,
+    elapsedMs: 1,
+    result: { sequences, tree: [], warnings: [] },
+    error: status === 'failed' ? 'boom' : undefined,
+  })
   return id
 }
 
@@ -37,7 +57,10 @@ function seeded(): Database {
   const db = openDatabase(path.join(tempDir(), 'lab.sqlite'))
   const e1 = experiment(db, 'seed-weather', '天')
   run(db, e1, 0, { name: 'greedy', params: {} }, 'done', [sequence(['气', '好'], 0.432)])
-  run(db, e1, 1, { name: 'beam', params: { width: 2 } }, 'done', [sequence(['气', '不'], 0.1), sequence(['气', '好'], 0.5)])
+  run(db, e1, 1, { name: 'beam', params: { width: 2 } }, 'done', [
+    sequence(['气', '不'], 0.1),
+    sequence(['气', '好'], 0.5),
+  ])
   const e2 = experiment(db, 'greedy-trap', 'a_b%')
   run(db, e2, 0, { name: 'greedy', params: {} }, 'failed')
   const e3 = experiment(db, 'seed-weather', 'x')
@@ -49,7 +72,16 @@ function seeded(): Database {
 /** What the tests compare: the rows as the history shows them. */
 const rows = (db: Database, filter: Partial<Parameters<typeof listExperiments>[1]> = {}) => {
   const { experiments, total } = listExperiments(db, { limit: 10, offset: 0, ...filter })
-  return { total, rows: experiments.map((e) => ({ id: e.id, model: e.model, prompt: e.prompt, runs: e.runs.map((r) => [r.id, r.strategy.name, r.status]), best: e.best })) }
+  return {
+    total,
+    rows: experiments.map((e) => ({
+      id: e.id,
+      model: e.model,
+      prompt: e.prompt,
+      runs: e.runs.map((r) => [r.id, r.strategy.name, r.status]),
+      best: e.best,
+    })),
+  }
 }
 
 describe('listExperiments', () => {
@@ -59,10 +91,28 @@ describe('listExperiments', () => {
       total: 3,
       rows: [
         // 0.25 twice: the tie goes to the earlier run (nucleus, position 0).
-        { id: 3, model: 'seed-weather', prompt: 'x', runs: [[4, 'nucleus', 'done'], [5, 'greedy', 'done']], best: { runId: 4, tokens: ['y'], probability: 0.25 } },
+        {
+          id: 3,
+          model: 'seed-weather',
+          prompt: 'x',
+          runs: [
+            [4, 'nucleus', 'done'],
+            [5, 'greedy', 'done'],
+          ],
+          best: { runId: 4, tokens: ['y'], probability: 0.25 },
+        },
         { id: 2, model: 'greedy-trap', prompt: 'a_b%', runs: [[3, 'greedy', 'failed']], best: null },
         // The beam's second sequence (0.5) beats greedy's 0.432 and the beam's first (0.1).
-        { id: 1, model: 'seed-weather', prompt: '天', runs: [[1, 'greedy', 'done'], [2, 'beam', 'done']], best: { runId: 2, tokens: ['气', '好'], probability: 0.5 } },
+        {
+          id: 1,
+          model: 'seed-weather',
+          prompt: '天',
+          runs: [
+            [1, 'greedy', 'done'],
+            [2, 'beam', 'done'],
+          ],
+          best: { runId: 2, tokens: ['气', '好'], probability: 0.5 },
+        },
       ],
     })
     db.close()
@@ -81,7 +131,10 @@ describe('listExperiments', () => {
     expect(rows(db, { strategy: 'greedy', status: 'failed' }).rows.map((r) => r.id)).toEqual([2])
     expect(rows(db, { strategy: 'nucleus', status: 'failed' })).toEqual({ total: 0, rows: [] })
     // A filtered row still lists all of its runs.
-    expect(rows(db, { strategy: 'beam' }).rows[0].runs).toEqual([[1, 'greedy', 'done'], [2, 'beam', 'done']])
+    expect(rows(db, { strategy: 'beam' }).rows[0].runs).toEqual([
+      [1, 'greedy', 'done'],
+      [2, 'beam', 'done'],
+    ])
     db.close()
   })
 
@@ -97,9 +150,11 @@ describe('listExperiments', () => {
     db.close()
   })
 
-  it("names a branch run by the tokens it forced, read from its first sequence", () => {
+  it('names a branch run by the tokens it forced, read from its first sequence', () => {
     const db = seeded()
-    const branch = run(db, 1, 2, { name: 'greedy', params: {}, forced: [1, 3] }, 'done', [sequence(['天', '好', '<end>'], 0.06)])
+    const branch = run(db, 1, 2, { name: 'greedy', params: {}, forced: [1, 3] }, 'done', [
+      sequence(['天', '好', '<end>'], 0.06),
+    ])
     const [, , first] = listExperiments(db, { limit: 10, offset: 0 }).experiments
     expect(first.id).toBe(1)
     expect(first.forced).toEqual({ [branch]: ['天', '好'] })
@@ -109,8 +164,13 @@ describe('listExperiments', () => {
 
   it('filters by model and by a run strategy through the indexes of migration 9, scanning neither table', () => {
     const db = seeded()
-    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail)
-    expect(plan(`SELECT id FROM experiments e WHERE e.model_id = 'm' AND EXISTS (SELECT 1 FROM runs r WHERE r.experiment_id = e.id AND r.strategy = 'beam') ORDER BY e.id DESC`)).toEqual([
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail)
+    expect(
+      plan(
+        `SELECT id FROM experiments e WHERE e.model_id = 'm' AND EXISTS (SELECT 1 FROM runs r WHERE r.experiment_id = e.id AND r.strategy = 'beam') ORDER BY e.id DESC`,
+      ),
+    ).toEqual([
       'SEARCH e USING COVERING INDEX experiments_by_model (model_id=?)',
       'SEARCH r EXISTS USING COVERING INDEX runs_by_experiment_strategy (experiment_id=? AND strategy=?)',
     ])

@@ -29,7 +29,9 @@ export function listExperiments(db: Database, f: RunFilter): { experiments: Expe
   const args = [...experiment.args, ...run.args]
   const clause = ` WHERE ${where.join(' AND ')}`
   const rows = db
-    .prepare(`SELECT e.id, e.model_id, e.model_kind, e.prompt, e.created_at FROM experiments e${clause} ORDER BY e.id DESC LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT e.id, e.model_id, e.model_kind, e.prompt, e.created_at FROM experiments e${clause} ORDER BY e.id DESC LIMIT ? OFFSET ?`,
+    )
     .all(...args, f.limit, f.offset) as ExperimentRow[]
   const { total } = db.prepare(`SELECT count(*) AS total FROM experiments e${clause}`).get(...args) as { total: number }
   const ids = rows.map((r) => r.id)

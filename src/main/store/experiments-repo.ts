@@ -9,7 +9,16 @@ export function createExperiment(db: Database, e: ExperimentInput): number {
       `INSERT INTO experiments (model_id, model_kind, vocab_size, prompt, prompt_tokens, max_tokens, top_n, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(e.modelId, e.modelKind, e.vocabSize, e.prompt, JSON.stringify(e.promptTokens), e.maxTokens, e.topN, new Date().toISOString())
+    .run(
+      e.modelId,
+      e.modelKind,
+      e.vocabSize,
+      e.prompt,
+      JSON.stringify(e.promptTokens),
+      e.maxTokens,
+      e.topN,
+      new Date().toISOString(),
+    )
   return Number(info.lastInsertRowid)
 }
 

@@ -26,7 +26,16 @@ export function importExperiment(db: Database, report: Report): ImportOutcome {
           `SELECT id FROM experiments WHERE created_at = ? AND model_id = ? AND model_kind = ? AND vocab_size = ? AND prompt = ?
              AND prompt_tokens = ? AND max_tokens = ? AND top_n = ? ORDER BY id LIMIT 1`,
         )
-        .get(e.createdAt, e.modelId, e.modelKind, e.vocabSize, e.prompt, JSON.stringify(e.promptTokens), e.maxTokens, e.topN) as { id: number } | undefined
+        .get(
+          e.createdAt,
+          e.modelId,
+          e.modelKind,
+          e.vocabSize,
+          e.prompt,
+          JSON.stringify(e.promptTokens),
+          e.maxTokens,
+          e.topN,
+        ) as { id: number } | undefined
       const experimentId =
         existing?.id ??
         Number(
@@ -35,9 +44,22 @@ export function importExperiment(db: Database, report: Report): ImportOutcome {
               `INSERT INTO experiments (model_id, model_kind, vocab_size, prompt, prompt_tokens, max_tokens, top_n, created_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
             )
-            .run(e.modelId, e.modelKind, e.vocabSize, e.prompt, JSON.stringify(e.promptTokens), e.maxTokens, e.topN, e.createdAt).lastInsertRowid,
+            .run(
+              e.modelId,
+              e.modelKind,
+              e.vocabSize,
+              e.prompt,
+              JSON.stringify(e.promptTokens),
+              e.maxTokens,
+              e.topN,
+              e.createdAt,
+            ).lastInsertRowid,
         )
-      const taken = new Set((db.prepare('SELECT position FROM runs WHERE experiment_id = ?').all(experimentId) as { position: number }[]).map((r) => r.position))
+      const taken = new Set(
+        (
+          db.prepare('SELECT position FROM runs WHERE experiment_id = ?').all(experimentId) as { position: number }[]
+        ).map((r) => r.position),
+      )
       const runIds = report.runs.filter((r) => !taken.has(r.position)).map((r) => insertRun(db, experimentId, r))
       return { experimentId, created: existing === undefined, runIds }
     })
@@ -81,7 +103,19 @@ function insertRun(db: Database, experimentId: number, r: ReportRun): number {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   r.sequences.forEach((s, i) =>
-    insertSeq.run(id, i, JSON.stringify(s.tokenIds), JSON.stringify(s.tokens), s.text, s.logProb, s.probability, s.finished ? 1 : 0, JSON.stringify(s.steps), s.nodeId, ...selectionColumns(s)),
+    insertSeq.run(
+      id,
+      i,
+      JSON.stringify(s.tokenIds),
+      JSON.stringify(s.tokens),
+      s.text,
+      s.logProb,
+      s.probability,
+      s.finished ? 1 : 0,
+      JSON.stringify(s.steps),
+      s.nodeId,
+      ...selectionColumns(s),
+    ),
   )
   return id
 }

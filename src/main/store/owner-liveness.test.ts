@@ -23,7 +23,9 @@ async function waitFor<T>(probe: () => T | undefined, ms: number, what: string):
   }
 }
 
-const running = (db: BetterSqlite3.Database): { id: number; owner_pid: number; owner_started: number; owner_boot: string } | undefined =>
+const running = (
+  db: BetterSqlite3.Database,
+): { id: number; owner_pid: number; owner_started: number; owner_boot: string } | undefined =>
   db.prepare(`SELECT id, owner_pid, owner_started, owner_boot FROM runs WHERE status = 'running'`).get() as never
 
 describe('whether a run’s owner is alive', () => {
@@ -44,7 +46,9 @@ describe('whether a run’s owner is alive', () => {
     openDatabase(file).close()
     // `exec sleep` replaces the shell, so the CLI's parent is a process that never waits for it.
     const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
-    const run = [process.execPath, CLI, 'run', '--model', model, '--strategy', 'exact:budget=10000000', '--db', file].map(quote).join(' ')
+    const run = [process.execPath, CLI, 'run', '--model', model, '--strategy', 'exact:budget=10000000', '--db', file]
+      .map(quote)
+      .join(' ')
     const parent = spawn('sh', ['-c', `${run} >/dev/null 2>&1 & exec sleep 60`], { stdio: 'ignore' })
     try {
       const reader = new BetterSqlite3(file, { readonly: true })
@@ -60,14 +64,21 @@ describe('whether a run’s owner is alive', () => {
       before.close()
 
       process.kill(row.owner_pid, 'SIGKILL')
-      await waitFor(() => (readProcessStat(row.owner_pid)?.state === 'Z' ? true : undefined), 10_000, 'the owner to become a zombie')
+      await waitFor(
+        () => (readProcessStat(row.owner_pid)?.state === 'Z' ? true : undefined),
+        10_000,
+        'the owner to become a zombie',
+      )
       expect(readProcessStat(row.owner_pid)?.state).toBe('Z')
       // What the old liveness test saw: a zombie still answers signal 0.
       expect(() => process.kill(row.owner_pid, 0)).not.toThrow()
 
       const after = openDatabase(file)
       try {
-        expect(getRun(after, row.id)).toMatchObject({ status: 'interrupted', error: 'the process decoding this run stopped before it finished' })
+        expect(getRun(after, row.id)).toMatchObject({
+          status: 'interrupted',
+          error: 'the process decoding this run stopped before it finished',
+        })
         expect(after.pragma('integrity_check', { simple: true })).toBe('ok')
       } finally {
         after.close()
@@ -79,18 +90,35 @@ describe('whether a run’s owner is alive', () => {
 
   it('marks a run whose pid now belongs to another process (another start time, or another boot) interrupted', () => {
     const db = openDatabase(':memory:')
-    const exp = createExperiment(db, { modelId: 'm', modelKind: 'table', vocabSize: 5, prompt: '', promptTokens: [], maxTokens: 2, topN: 10 })
+    const exp = createExperiment(db, {
+      modelId: 'm',
+      modelKind: 'table',
+      vocabSize: 5,
+      prompt: '',
+      promptTokens: [],
+      maxTokens: 2,
+      topN: 10,
+    })
     const ours = createRun(db, exp, 0, { name: 'greedy', params: {} })
     const reusedPid = createRun(db, exp, 1, { name: 'greedy', params: {} })
     const beforeReboot = createRun(db, exp, 2, { name: 'greedy', params: {} })
     const fromOlderVersion = createRun(db, exp, 3, { name: 'greedy', params: {} })
     const me = currentOwner()
-    expect(db.prepare('SELECT owner_pid, owner_started, owner_boot FROM runs WHERE id = ?').get(ours)).toEqual({ owner_pid: me.pid, owner_started: me.started, owner_boot: me.boot })
+    expect(db.prepare('SELECT owner_pid, owner_started, owner_boot FROM runs WHERE id = ?').get(ours)).toEqual({
+      owner_pid: me.pid,
+      owner_started: me.started,
+      owner_boot: me.boot,
+    })
     db.prepare('UPDATE runs SET owner_started = owner_started + 1 WHERE id = ?').run(reusedPid)
     db.prepare(`UPDATE runs SET owner_boot = '00000000-0000-0000-0000-000000000000' WHERE id = ?`).run(beforeReboot)
     db.prepare('UPDATE runs SET owner_started = NULL, owner_boot = NULL WHERE id = ?').run(fromOlderVersion)
     expect(markInterrupted(db)).toBe(2)
-    expect([ours, reusedPid, beforeReboot, fromOlderVersion].map((id) => getRun(db, id)?.status)).toEqual(['running', 'interrupted', 'interrupted', 'running'])
+    expect([ours, reusedPid, beforeReboot, fromOlderVersion].map((id) => getRun(db, id)?.status)).toEqual([
+      'running',
+      'interrupted',
+      'interrupted',
+      'running',
+    ])
     db.close()
   })
 })

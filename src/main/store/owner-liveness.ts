@@ -46,7 +46,12 @@ let current: Owner | undefined
 
 /** This process, as it is stored with the runs it decodes. */
 export function currentOwner(): Owner {
-  current ??= { pid: process.pid, host: os.hostname(), started: readProcessStat(process.pid)?.started ?? null, boot: readBootId() }
+  current ??= {
+    pid: process.pid,
+    host: os.hostname(),
+    started: readProcessStat(process.pid)?.started ?? null,
+    boot: readBootId(),
+  }
   return current
 }
 

@@ -13,17 +13,33 @@ import { createExperiment } from './experiments-repo'
 import { createRun, finishRun, getExperimentRuns, getRun, setRunMetrics, setRunProvenance } from './runs-repo'
 
 const tempDir = useTempDir()
-const model = tableModel('seed-weather', JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json'), 'utf8')))
+const model = tableModel(
+  'seed-weather',
+  JSON.parse(fs.readFileSync(path.join(RESOURCES_DIR, 'models', 'seed-weather.table.json'), 'utf8')),
+)
 const SPECS = ['greedy', 'beam:width=2', 'beam:width=3', 'sample:seed=4,samples=2', 'nucleus:p=0.8,seed=9']
 const PROVENANCE = { app: { name: 'decoding-lab', version: '0' } } as RunProvenance
 
 /** An experiment of the first `n` strategies, each run stored as done; the results as decoded. */
 async function experimentOf(db: BetterSqlite3.Database, n: number) {
-  const experimentId = createExperiment(db, { modelId: 'seed-weather', modelKind: 'table', vocabSize: model.vocabSize, prompt: '', promptTokens: [], maxTokens: 8, topN: 10 })
+  const experimentId = createExperiment(db, {
+    modelId: 'seed-weather',
+    modelKind: 'table',
+    vocabSize: model.vocabSize,
+    prompt: '',
+    promptTokens: [],
+    maxTokens: 8,
+    topN: 10,
+  })
   const results = []
   for (const [i, spec] of SPECS.slice(0, n).entries()) {
     const result = await run(model, spec, { maxTokens: 8 })
-    const id = createRun(db, experimentId, i, parseStrategySpec(spec, () => 0))
+    const id = createRun(
+      db,
+      experimentId,
+      i,
+      parseStrategySpec(spec, () => 0),
+    )
     finishRun(db, id, { status: 'done', result, elapsedMs: 1 })
     if (i % 2 === 0) setRunProvenance(db, id, PROVENANCE)
     if (i === 1) setRunMetrics(db, id, { sequences: [], selfBleu4: 0.5, zipf: null, searchGap: null })

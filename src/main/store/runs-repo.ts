@@ -53,7 +53,19 @@ export function finishRun(db: Database, runId: number, outcome: RunOutcome): voi
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     outcome.result?.sequences.forEach((s, i) =>
-      insertSeq.run(runId, i, JSON.stringify(s.tokenIds), JSON.stringify(s.tokens), s.text, s.logProb, s.probability, s.finished ? 1 : 0, JSON.stringify(s.steps), s.nodeId, ...selectionColumns(s)),
+      insertSeq.run(
+        runId,
+        i,
+        JSON.stringify(s.tokenIds),
+        JSON.stringify(s.tokens),
+        s.text,
+        s.logProb,
+        s.probability,
+        s.finished ? 1 : 0,
+        JSON.stringify(s.steps),
+        s.nodeId,
+        ...selectionColumns(s),
+      ),
     )
     const optimal = outcome.result?.optimal
     db.prepare(
@@ -124,7 +136,10 @@ function toSummary(r: RunRow): RunSummary {
 }
 
 /** Newest first. */
-export function listRuns(db: Database, { limit = 1000, offset = 0 }: { limit?: number; offset?: number } = {}): RunSummary[] {
+export function listRuns(
+  db: Database,
+  { limit = 1000, offset = 0 }: { limit?: number; offset?: number } = {},
+): RunSummary[] {
   const rows = db.prepare(`${SUMMARY_SQL} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(limit, offset) as RunRow[]
   return rows.map(toSummary)
 }
@@ -149,7 +164,14 @@ function runDetails(db: Database, where: 'r.id = ?' | 'r.experiment_id = ?', key
     const speculative = row.speculative === null ? {} : { speculative: JSON.parse(row.speculative) as SpeculativeStats }
     const metrics = row.metrics === null ? {} : { metrics: JSON.parse(row.metrics) as RunMetrics }
     const provenance = row.provenance === null ? {} : { provenance: JSON.parse(row.provenance) as RunProvenance }
-    return { ...toSummary(row), sequences: sequences.get(row.id) ?? [], tree: trees.get(row.id) ?? [], ...speculative, ...metrics, ...provenance }
+    return {
+      ...toSummary(row),
+      sequences: sequences.get(row.id) ?? [],
+      tree: trees.get(row.id) ?? [],
+      ...speculative,
+      ...metrics,
+      ...provenance,
+    }
   })
 }
 
@@ -183,7 +205,11 @@ interface SequenceRow {
 }
 
 /** The sequences of these runs, by run id, each run's in their order. */
-function getSequences(db: Database, runIds: readonly number[], strategyOf: ReadonlyMap<number, string>): Map<number, Sequence[]> {
+function getSequences(
+  db: Database,
+  runIds: readonly number[],
+  strategyOf: ReadonlyMap<number, string>,
+): Map<number, Sequence[]> {
   const rows = db
     .prepare(`SELECT * FROM sequences WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, position`)
     .all(JSON.stringify(runIds)) as (SequenceRow & { run_id: number })[]
@@ -201,7 +227,9 @@ function getSequences(db: Database, runIds: readonly number[], strategyOf: Reado
       steps: JSON.parse(r.steps) as Sequence['steps'],
       nodeId: r.node_id,
       // Only where set, as written. expectedUtility is null for an mbr of one sample: the strategy says which.
-      ...(r.expected_utility !== null || strategyOf.get(r.run_id) === 'mbr' ? { expectedUtility: r.expected_utility } : {}),
+      ...(r.expected_utility !== null || strategyOf.get(r.run_id) === 'mbr'
+        ? { expectedUtility: r.expected_utility }
+        : {}),
       ...(strategyOf.get(r.run_id) === 'vote' ? { answer: r.answer } : {}),
       ...(r.contrastive_score !== null ? { contrastiveScore: r.contrastive_score } : {}),
     })
@@ -256,15 +284,21 @@ export function searchRuns(db: Database, f: RunFilter): { runs: RunSummary[]; to
   const where = [...experiment.sql, ...run.sql]
   const args = [...experiment.args, ...run.args]
   const clause = where.length ? ` WHERE ${where.join(' AND ')}` : ''
-  const rows = db.prepare(`${SUMMARY_SQL}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, f.limit, f.offset) as RunRow[]
-  const { total } = db.prepare(`SELECT count(*) AS total FROM runs r JOIN experiments e ON e.id = r.experiment_id${clause}`).get(...args) as { total: number }
+  const rows = db
+    .prepare(`${SUMMARY_SQL}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`)
+    .all(...args, f.limit, f.offset) as RunRow[]
+  const { total } = db
+    .prepare(`SELECT count(*) AS total FROM runs r JOIN experiments e ON e.id = r.experiment_id${clause}`)
+    .get(...args) as { total: number }
   return { runs: rows.map(toSummary), total }
 }
 
 /** The runs of these experiments, each experiment's in their order. */
 export function listExperimentRuns(db: Database, experimentIds: readonly number[]): RunSummary[] {
   const rows = db
-    .prepare(`${SUMMARY_SQL} WHERE r.experiment_id IN (SELECT value FROM json_each(?)) ORDER BY r.experiment_id, r.position, r.id`)
+    .prepare(
+      `${SUMMARY_SQL} WHERE r.experiment_id IN (SELECT value FROM json_each(?)) ORDER BY r.experiment_id, r.position, r.id`,
+    )
     .all(JSON.stringify(experimentIds)) as RunRow[]
   return rows.map(toSummary)
 }
@@ -272,21 +306,29 @@ export function listExperimentRuns(db: Database, experimentIds: readonly number[
 /** Deletes a run with its sequences and tree, and its experiment once it has no runs left. */
 export function deleteRun(db: Database, id: number): boolean {
   return db.transaction(() => {
-    const row = db.prepare('SELECT experiment_id FROM runs WHERE id = ?').get(id) as { experiment_id: number } | undefined
+    const row = db.prepare('SELECT experiment_id FROM runs WHERE id = ?').get(id) as
+      { experiment_id: number } | undefined
     if (!row) return false
     db.prepare('DELETE FROM runs WHERE id = ?').run(id)
-    db.prepare('DELETE FROM experiments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE experiment_id = ?)').run(row.experiment_id, row.experiment_id)
+    db.prepare('DELETE FROM experiments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM runs WHERE experiment_id = ?)').run(
+      row.experiment_id,
+      row.experiment_id,
+    )
     return true
   })()
 }
 
 /** Marks a run failed from outside its process (its worker crashed). */
 export function failRun(db: Database, id: number, error: string): void {
-  db.prepare(`UPDATE runs SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL, owner_started = NULL, owner_boot = NULL WHERE id = ? AND status = 'running'`).run(error, new Date().toISOString(), id)
+  db.prepare(
+    `UPDATE runs SET status = 'failed', error = ?, finished_at = ?, owner_pid = NULL, owner_started = NULL, owner_boot = NULL WHERE id = ? AND status = 'running'`,
+  ).run(error, new Date().toISOString(), id)
 }
 
 /** The position after an experiment's last run, where a branch added to it goes. */
 export function nextRunPosition(db: Database, experimentId: number): number {
-  const row = db.prepare('SELECT max(position) AS last FROM runs WHERE experiment_id = ?').get(experimentId) as { last: number | null }
+  const row = db.prepare('SELECT max(position) AS last FROM runs WHERE experiment_id = ?').get(experimentId) as {
+    last: number | null
+  }
   return row.last === null ? 0 : row.last + 1
 }

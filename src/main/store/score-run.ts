@@ -9,7 +9,15 @@ import { createRun, finishRun } from './runs-repo'
  * Saves a scored text as an experiment of one run named `score`, so that it shows in history and
  * exports like a decoding run. `score` is no decoding strategy: the run cannot be re-run as one.
  */
-export function saveScoreRun(db: Database, model: LanguageModel, prompt: string, promptTokens: string[], topN: number, result: RunResult, elapsedMs: number): { experimentId: number; runId: number } {
+export function saveScoreRun(
+  db: Database,
+  model: LanguageModel,
+  prompt: string,
+  promptTokens: string[],
+  topN: number,
+  result: RunResult,
+  elapsedMs: number,
+): { experimentId: number; runId: number } {
   return db.transaction(() => {
     const experimentId = createExperiment(db, {
       modelId: model.id,

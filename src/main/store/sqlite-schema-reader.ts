@@ -39,18 +39,27 @@ const MAX_SCHEMA_PAGES = 10_000
 const MAX_NAME_BYTES = 4096
 
 export function parseHeader(bytes: Uint8Array): SqliteHeader {
-  if (bytes.length < HEADER_BYTES) throw new MalformedSqliteFile(`its header is cut short (${bytes.length} of ${HEADER_BYTES} bytes)`)
+  if (bytes.length < HEADER_BYTES)
+    throw new MalformedSqliteFile(`its header is cut short (${bytes.length} of ${HEADER_BYTES} bytes)`)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const raw = view.getUint16(16)
   const pageSize = raw === 1 ? 65536 : raw
-  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) throw new MalformedSqliteFile(`its page size ${raw} is not a power of two from 512 to 65536`)
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0)
+    throw new MalformedSqliteFile(`its page size ${raw} is not a power of two from 512 to 65536`)
   const usableSize = pageSize - bytes[20]
   if (usableSize < 480) throw new MalformedSqliteFile(`it reserves ${bytes[20]} bytes of each ${pageSize}-byte page`)
   const encoding = view.getUint32(56)
   // 0 is what a file with no schema yet holds; SQLite then uses UTF-8.
   const textEncoding = encoding === 0 ? 'utf-8' : ENCODINGS[encoding as 1 | 2 | 3]
   if (!textEncoding) throw new MalformedSqliteFile(`its text encoding ${encoding} is none of 1, 2, 3`)
-  return { pageSize, usableSize, writeVersion: bytes[18], userVersion: view.getInt32(60), applicationId: view.getInt32(68), textEncoding }
+  return {
+    pageSize,
+    usableSize,
+    writeVersion: bytes[18],
+    userVersion: view.getInt32(60),
+    applicationId: view.getInt32(68),
+    textEncoding,
+  }
 }
 
 /** The type and name of every row of sqlite_schema (tables, indexes, views, triggers), in b-tree order. */
@@ -64,21 +73,26 @@ export function readSchema(read: ReadBytes, fileSize: number, header: SqliteHead
   const pending = [1]
   while (pending.length) {
     const pageNo = pending.pop() as number
-    if (pageNo < 1 || pageNo > pageCount) throw new MalformedSqliteFile(`its schema points at page ${pageNo} of ${pageCount}`)
+    if (pageNo < 1 || pageNo > pageCount)
+      throw new MalformedSqliteFile(`its schema points at page ${pageNo} of ${pageCount}`)
     if (seen.has(pageNo)) throw new MalformedSqliteFile(`its schema b-tree visits page ${pageNo} twice`)
-    if (seen.size >= MAX_SCHEMA_PAGES) throw new MalformedSqliteFile(`its schema spans more than ${MAX_SCHEMA_PAGES} pages`)
+    if (seen.size >= MAX_SCHEMA_PAGES)
+      throw new MalformedSqliteFile(`its schema spans more than ${MAX_SCHEMA_PAGES} pages`)
     seen.add(pageNo)
     const page = readPage(read, pageNo, header.pageSize)
     const at = pageNo === 1 ? HEADER_BYTES : 0
     const type = page[at]
     const cells = (page[at + 3] << 8) | page[at + 4]
     const headerSize = type === 0x05 ? 12 : type === 0x0d ? 8 : 0
-    if (headerSize === 0) throw new MalformedSqliteFile(`page ${pageNo} of its schema has b-tree type ${type}, not a table page`)
-    if (at + headerSize + 2 * cells > header.usableSize) throw new MalformedSqliteFile(`page ${pageNo} claims ${cells} cells, more than fit`)
+    if (headerSize === 0)
+      throw new MalformedSqliteFile(`page ${pageNo} of its schema has b-tree type ${type}, not a table page`)
+    if (at + headerSize + 2 * cells > header.usableSize)
+      throw new MalformedSqliteFile(`page ${pageNo} claims ${cells} cells, more than fit`)
     const children: number[] = []
     for (let i = 0; i < cells; i++) {
       const cellAt = (page[at + headerSize + 2 * i] << 8) | page[at + headerSize + 2 * i + 1]
-      if (cellAt < at + headerSize + 2 * cells || cellAt >= header.usableSize) throw new MalformedSqliteFile(`a cell of page ${pageNo} lies outside the page`)
+      if (cellAt < at + headerSize + 2 * cells || cellAt >= header.usableSize)
+        throw new MalformedSqliteFile(`a cell of page ${pageNo} lies outside the page`)
       if (type === 0x05) children.push(uint32(page, cellAt, pageNo))
       else objects.push(readSchemaRow(read, page, cellAt, pageNo, pageCount, header, decoder))
     }
@@ -114,7 +128,15 @@ function varint(bytes: Uint8Array, at: number, end: number): [number, number] {
 }
 
 /** A leaf cell of sqlite_schema: the record's first two columns (type, name), following overflow pages as needed. */
-function readSchemaRow(read: ReadBytes, page: Uint8Array, cellAt: number, pageNo: number, pageCount: number, header: SqliteHeader, decoder: Decoder): SchemaObject {
+function readSchemaRow(
+  read: ReadBytes,
+  page: Uint8Array,
+  cellAt: number,
+  pageNo: number,
+  pageCount: number,
+  header: SqliteHeader,
+  decoder: Decoder,
+): SchemaObject {
   const end = header.usableSize
   const [payloadSize, afterSize] = varint(page, cellAt, end)
   const [, payloadAt] = varint(page, afterSize, end)
@@ -132,7 +154,8 @@ function readSchemaRow(read: ReadBytes, page: Uint8Array, cellAt: number, pageNo
   let next = local < payloadSize ? uint32(page, payloadAt + local, pageNo) : 0
   const chain = new Set<number>()
   while (have < want) {
-    if (next < 1 || next > pageCount || chain.has(next)) throw new MalformedSqliteFile(`a schema row on page ${pageNo} has a broken overflow chain`)
+    if (next < 1 || next > pageCount || chain.has(next))
+      throw new MalformedSqliteFile(`a schema row on page ${pageNo} has a broken overflow chain`)
     chain.add(next)
     const overflow = readPage(read, next, header.pageSize)
     const part = overflow.subarray(4, Math.min(u, 4 + want - have))
@@ -162,15 +185,18 @@ const FIXED_SIZES = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0]
 /** Column `index` of a record as text (a schema's type and name are text; anything else is shown as its SQLite type). */
 function column(record: Uint8Array, index: number, decoder: Decoder, pageNo: number): string {
   const [headerSize, first] = varint(record, 0, record.length)
-  if (headerSize > record.length || headerSize < first) throw new MalformedSqliteFile(`a schema row on page ${pageNo} has a broken record header`)
+  if (headerSize > record.length || headerSize < first)
+    throw new MalformedSqliteFile(`a schema row on page ${pageNo} has a broken record header`)
   let at = first
   let body = headerSize
   for (let i = 0; ; i++) {
-    if (at >= headerSize) throw new MalformedSqliteFile(`a schema row on page ${pageNo} has fewer than ${index + 1} columns`)
+    if (at >= headerSize)
+      throw new MalformedSqliteFile(`a schema row on page ${pageNo} has fewer than ${index + 1} columns`)
     const [serial, after] = varint(record, at, headerSize)
     at = after
     const size = serial >= 12 ? Math.floor((serial - 12) / 2) : serial < 10 ? FIXED_SIZES[serial] : -1
-    if (size < 0) throw new MalformedSqliteFile(`a schema row on page ${pageNo} uses the reserved column type ${serial}`)
+    if (size < 0)
+      throw new MalformedSqliteFile(`a schema row on page ${pageNo} uses the reserved column type ${serial}`)
     if (i === index) {
       if (serial < 13 || serial % 2 === 0) return serial === 0 ? 'NULL' : '(not text)'
       return decoder.decode(record.subarray(body, Math.min(body + Math.min(size, MAX_NAME_BYTES), record.length)))

@@ -18,15 +18,17 @@ export function createSweep(db: Database, experimentId: number, definition: stri
 
 /** The latest sweep with this definition, if any (its experiment deleted, it is gone too). */
 export function findSweep(db: Database, definition: string): Sweep | null {
-  const row = db.prepare(`SELECT id, experiment_id, cells FROM sweeps WHERE definition = ? ORDER BY id DESC LIMIT 1`).get(definition) as
-    | { id: number; experiment_id: number; cells: string }
-    | undefined
+  const row = db
+    .prepare(`SELECT id, experiment_id, cells FROM sweeps WHERE definition = ? ORDER BY id DESC LIMIT 1`)
+    .get(definition) as { id: number; experiment_id: number; cells: string } | undefined
   return row ? { id: row.id, experimentId: row.experiment_id, cells: JSON.parse(row.cells) as Sweep['cells'] } : null
 }
 
 /** The runs of a sweep's experiment, by cell (run position). */
 export function cellRuns(db: Database, experimentId: number): { id: number; position: number; status: RunStatus }[] {
-  return db.prepare(`SELECT id, position, status FROM runs WHERE experiment_id = ? ORDER BY position, id`).all(experimentId) as {
+  return db
+    .prepare(`SELECT id, position, status FROM runs WHERE experiment_id = ? ORDER BY position, id`)
+    .all(experimentId) as {
     id: number
     position: number
     status: RunStatus
@@ -56,7 +58,17 @@ export function listStoredSweeps(db: Database): StoredSweep[] {
         (SELECT count(*) FROM runs r WHERE r.experiment_id = s.experiment_id AND r.status = 'done') AS done
        FROM sweeps s JOIN experiments e ON e.id = s.experiment_id ORDER BY s.id DESC`,
     )
-    .all() as { id: number; experiment_id: number; definition: string; cells: string; created_at: string; prompt: string; max_tokens: number; top_n: number; done: number }[]
+    .all() as {
+    id: number
+    experiment_id: number
+    definition: string
+    cells: string
+    created_at: string
+    prompt: string
+    max_tokens: number
+    top_n: number
+    done: number
+  }[]
   return rows.map((r) => ({
     id: r.id,
     experimentId: r.experiment_id,
@@ -80,7 +92,9 @@ export interface CellOutputRow {
 
 /** The runs of a sweep's experiment with their sequences and stored metrics, without their trees. */
 export function cellOutputs(db: Database, experimentId: number): CellOutputRow[] {
-  const runs = db.prepare(`SELECT id, position, status, metrics FROM runs WHERE experiment_id = ? ORDER BY position, id`).all(experimentId) as {
+  const runs = db
+    .prepare(`SELECT id, position, status, metrics FROM runs WHERE experiment_id = ? ORDER BY position, id`)
+    .all(experimentId) as {
     id: number
     position: number
     status: RunStatus
@@ -92,6 +106,10 @@ export function cellOutputs(db: Database, experimentId: number): CellOutputRow[]
     position: r.position,
     status: r.status,
     metrics: r.metrics === null ? null : (JSON.parse(r.metrics) as RunMetrics),
-    sequences: (sequences.all(r.id) as { token_ids: string; text: string; finished: number }[]).map((s) => ({ tokenIds: JSON.parse(s.token_ids) as number[], text: s.text, finished: s.finished === 1 })),
+    sequences: (sequences.all(r.id) as { token_ids: string; text: string; finished: number }[]).map((s) => ({
+      tokenIds: JSON.parse(s.token_ids) as number[],
+      text: s.text,
+      finished: s.finished === 1,
+    })),
   }))
 }

@@ -99,10 +99,16 @@ function toNode(r: NodeRow): TreeNode {
     partial: r.partial === 1,
     // Only where set, so that a node without them reads back exactly as it was written.
     ...(r.forced === 1 ? { forced: true as const } : {}),
-    ...(r.draft_proposed !== null ? { draft: { proposed: r.draft_proposed, accepted: r.draft_accepted ?? 0, rejected: r.draft_rejected ?? 0 } } : {}),
-    ...(r.amateur_prob !== null ? { contrastive: { amateurProb: r.amateur_prob, score: r.contrastive_score ?? Infinity } } : {}),
+    ...(r.draft_proposed !== null
+      ? { draft: { proposed: r.draft_proposed, accepted: r.draft_accepted ?? 0, rejected: r.draft_rejected ?? 0 } }
+      : {}),
+    ...(r.amateur_prob !== null
+      ? { contrastive: { amateurProb: r.amateur_prob, score: r.contrastive_score ?? Infinity } }
+      : {}),
     ...(r.processed_prob !== null ? { processedProb: r.processed_prob, filteredBy: r.filtered_by } : {}),
-    ...(r.mirostat_mu !== null || r.adaptive_target !== null || r.applied_temperature !== null ? { sampler: samplerOf(r) } : {}),
+    ...(r.mirostat_mu !== null || r.adaptive_target !== null || r.applied_temperature !== null
+      ? { sampler: samplerOf(r) }
+      : {}),
   }
 }
 

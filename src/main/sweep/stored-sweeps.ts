@@ -25,13 +25,18 @@ function groups(db: Database): { group: Group; definition: Definition }[] {
   for (const stored of listStoredSweeps(db)) {
     const definition = JSON.parse(stored.definition) as Definition & { prompt?: string }
     const { batch } = definition
-    const key = batch ? JSON.stringify({ ...definition, prompt: null, batch: { ...batch, index: null } }) : `single ${stored.id}`
+    const key = batch
+      ? JSON.stringify({ ...definition, prompt: null, batch: { ...batch, index: null } })
+      : `single ${stored.id}`
     const entry = byKey.get(key) ?? { definition, members: new Map() }
     // Newest first: the first seen of an index is the one findSweep resumes.
     if (!entry.members.has(batch?.index ?? 0)) entry.members.set(batch?.index ?? 0, stored)
     byKey.set(key, entry)
   }
-  return [...byKey.values()].map(({ definition, members }) => ({ definition, group: [...members.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s) }))
+  return [...byKey.values()].map(({ definition, members }) => ({
+    definition,
+    group: [...members.entries()].sort((a, b) => a[0] - b[0]).map(([, s]) => s),
+  }))
 }
 
 function summaryOf(group: Group, definition: Definition): SweepSummary {
@@ -81,7 +86,13 @@ export function getSweep(db: Database, sweepId: number): SweepDetail | null {
       }
     }),
   }))
-  return { summary: summaryOf(group, definition), prompts: group.map((s) => s.prompt), maxTokens: group[0].maxTokens, topN: group[0].topN, cells }
+  return {
+    summary: summaryOf(group, definition),
+    prompts: group.map((s) => s.prompt),
+    maxTokens: group[0].maxTokens,
+    topN: group[0].topN,
+    cells,
+  }
 }
 
 /** The per-step metrics stay in the run: the sweep's table needs only the sequence's own. */

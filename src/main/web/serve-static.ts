@@ -18,7 +18,8 @@ export function serveStatic(root: string, pathname: string, res: http.ServerResp
   const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '')
   const file = path.resolve(root, rel)
   let stat: fs.Stats | undefined
-  if (!rel.includes('\0') && file.startsWith(path.resolve(root) + path.sep)) stat = fs.statSync(file, { throwIfNoEntry: false })
+  if (!rel.includes('\0') && file.startsWith(path.resolve(root) + path.sep))
+    stat = fs.statSync(file, { throwIfNoEntry: false })
   if (!stat?.isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
     return

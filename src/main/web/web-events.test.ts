@@ -45,13 +45,24 @@ describe('events in browser mode', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     server.broadcast('run.progress', { jobId: 1, runId: 2, step: 'three', maxTokens: 8, text: '', treeNodes: 1 })
     server.broadcast('no.such.event', {})
-    server.broadcast('run.progress', { jobId: 1, runId: 2, step: 3, maxTokens: 8, text: '天', treeNodes: 4, secret: 'x' })
+    server.broadcast('run.progress', {
+      jobId: 1,
+      runId: 2,
+      step: 3,
+      maxTokens: 8,
+      text: '天',
+      treeNodes: 4,
+      secret: 'x',
+    })
     server.broadcast('job.finished', { jobId: 1, experimentId: null, error: null })
     expect(await frames).toEqual([
       'event: run.progress\ndata: {"jobId":1,"runId":2,"step":3,"maxTokens":8,"text":"天","treeNodes":4}',
       'event: job.finished\ndata: {"jobId":1,"experimentId":null,"error":null}',
     ])
-    expect(error.mock.calls.map((c) => c[0])).toEqual(['invalid run.progress event dropped: step: Invalid input: expected number, received string', 'unknown event "no.such.event" dropped'])
+    expect(error.mock.calls.map((c) => c[0])).toEqual([
+      'invalid run.progress event dropped: step: Invalid input: expected number, received string',
+      'unknown event "no.such.event" dropped',
+    ])
     error.mockRestore()
   })
 })

@@ -15,7 +15,21 @@ it('imports the app’s own 80 MB export through the browser-mode server', async
   const source = path.join(dir, 'source.sqlite')
   const file = path.join(dir, 'big.json')
   // Ten samples of up to 250 characters with the top 1,000 candidates of every step: about 400,000 tree nodes.
-  const run = await cli('run', '--db', source, '--model', 'tang-poems', '--prompt', '春', '--strategy', 'nucleus:p=1,samples=10,seed=3', '--max-tokens', '250', '--top', '1000')
+  const run = await cli(
+    'run',
+    '--db',
+    source,
+    '--model',
+    'tang-poems',
+    '--prompt',
+    '春',
+    '--strategy',
+    'nucleus:p=1,samples=10,seed=3',
+    '--max-tokens',
+    '250',
+    '--top',
+    '1000',
+  )
   expect(run.code, run.err).toBe(0)
   const exported = await cli('export', 'exp:1', '--db', source, '--format', 'json', '--out', file)
   expect(exported.code, exported.err).toBe(0)
@@ -27,10 +41,17 @@ it('imports the app’s own 80 MB export through the browser-mode server', async
   server = await startWebServer(service, { rendererDir: path.join(dir, 'renderer'), token: 'T0KEN' })
   const origin = new URL(server.url).origin
   const post = (channel: string, payload: unknown): Promise<Response> =>
-    fetch(`${origin}/api/${channel}`, { method: 'POST', headers: { 'x-lab-token': 'T0KEN', 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+    fetch(`${origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'x-lab-token': 'T0KEN', 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+    })
   const answer = await post('report.import', { fileName: 'big.json', text: fs.readFileSync(file, 'utf8') })
   expect(answer.status).toBe(200)
-  const envelope = (await answer.json()) as { ok: boolean; result: { experimentId: number; created: boolean; runIds: number[] } }
+  const envelope = (await answer.json()) as {
+    ok: boolean
+    result: { experimentId: number; created: boolean; runIds: number[] }
+  }
   expect(envelope).toEqual({ ok: true, result: { experimentId: 1, created: true, runIds: [1] } })
   const stored = (await (await post('run.get', { runId: 1 })).json()) as { ok: boolean; result: { tree: unknown[] } }
   expect(stored.result.tree).toHaveLength(nodes)

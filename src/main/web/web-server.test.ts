@@ -63,10 +63,13 @@ function unchunk(text: string): string {
 }
 
 const host = (): string => `127.0.0.1:${port}`
-const get = (target: string, extra = ''): string => `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n${extra}\r\n`
+const get = (target: string, extra = ''): string =>
+  `GET ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\n${extra}\r\n`
 const post = (target: string, body: string | Buffer, extra = ''): Buffer =>
   Buffer.concat([
-    Buffer.from(`POST ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n`),
+    Buffer.from(
+      `POST ${target} HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n`,
+    ),
     Buffer.from(body),
   ])
 
@@ -84,21 +87,38 @@ describe('browser-mode server under malformed requests', () => {
     ['an encoded climb out of the renderer folder', () => get('/%2e%2e/%2e%2e/etc/passwd'), 404],
     ['an encoded NUL byte', () => get('/index.html%00.js'), 404],
     ['a bad percent-encoding in the query', () => get('/?q=%ff%fe'), 200],
-    ['an absolute-form URL of another host', () => `GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`, 403],
+    [
+      'an absolute-form URL of another host',
+      () => `GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+      403,
+    ],
     ['no Host header', () => `GET / HTTP/1.1\r\nConnection: close\r\n\r\n`, 400],
     ['a broken request line', () => `GARBAGE\r\n\r\n`, 400],
     ['a header without a colon', () => `GET / HTTP/1.1\r\nHost: ${host()}\r\nnot a header\r\n\r\n`, 400],
     ['a header of 100 KB', () => get('/', `X-Big: ${'a'.repeat(100_000)}\r\n`), 431],
     ['a POST to the app', () => post('/', '{}'), 405],
     ['a GET to the API', () => get('/api/models.list'), 405],
-    ['the API without a token', () => `POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}`, 401],
+    [
+      'the API without a token',
+      () => `POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}`,
+      401,
+    ],
     ['a body that is not JSON', () => post('/api/models.list', '{"a":'), 400],
     ['a body that is JSON but not an object', () => post('/api/models.list', '[1,2,3]'), 200],
     ['a body nested 100,000 deep', () => post('/api/models.list', '['.repeat(100_000) + ']'.repeat(100_000)), 200],
     ['a body that is not UTF-8', () => post('/api/models.list', Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), 400],
     ['an unknown channel', () => post('/api/nope', '{}'), 200],
-    ['a content-length that lies short', () => post('/api/models.list', '{}', '').toString().replace('Content-Length: 2', 'Content-Length: 1'), 400],
-    ['a bad chunked encoding', () => `POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`, 400],
+    [
+      'a content-length that lies short',
+      () => post('/api/models.list', '{}', '').toString().replace('Content-Length: 2', 'Content-Length: 1'),
+      400,
+    ],
+    [
+      'a bad chunked encoding',
+      () =>
+        `POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
+      400,
+    ],
   ]
   it.each(cases)('%s: answered %s, and the server goes on', async (_name, request, status) => {
     const answer = await raw(request())
@@ -109,7 +129,11 @@ describe('browser-mode server under malformed requests', () => {
 
   it('answers an API envelope for a malformed request, so the app can show the reason', async () => {
     const answer = await raw(post('/api/models.list', '{"a":'))
-    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, kind: 'input', error: expect.stringMatching(/^the request body is not JSON \(/) })
+    expect(JSON.parse(answer.body)).toMatchObject({
+      ok: false,
+      kind: 'input',
+      error: expect.stringMatching(/^the request body is not JSON \(/),
+    })
     const unknown = await raw(post('/api/nope', '{}'))
     expect(JSON.parse(unknown.body)).toEqual({ ok: false, error: 'unknown request "nope"', kind: 'input' })
   })
@@ -133,16 +157,31 @@ describe('request bodies over the limit', () => {
   it('answers 413 with a message before closing, when the length is declared', async () => {
     const declared = 40_000_001
     const body = Buffer.alloc(declared, 0x20)
-    const answer = await raw(Buffer.concat([Buffer.from(`POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nContent-Length: ${declared}\r\n\r\n`), body]))
+    const answer = await raw(
+      Buffer.concat([
+        Buffer.from(
+          `POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nContent-Length: ${declared}\r\n\r\n`,
+        ),
+        body,
+      ]),
+    )
     expect(answer.status).toBe(413)
-    expect(JSON.parse(answer.body)).toEqual({ ok: false, error: 'request body larger than 40 MB; nothing was done', kind: 'input' })
+    expect(JSON.parse(answer.body)).toEqual({
+      ok: false,
+      error: 'request body larger than 40 MB; nothing was done',
+      kind: 'input',
+    })
     await stillServes()
   })
 
   it('answers 413 to a chunked body that grows past the limit', async () => {
     const chunk = Buffer.alloc(1_000_000, 0x20)
-    const frames = Array.from({ length: 41 }, () => Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]))
-    const head = Buffer.from(`POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nTransfer-Encoding: chunked\r\n\r\n`)
+    const frames = Array.from({ length: 41 }, () =>
+      Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]),
+    )
+    const head = Buffer.from(
+      `POST /api/models.list HTTP/1.1\r\nHost: ${host()}\r\nConnection: close\r\nX-Lab-Token: T0KEN\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    )
     const answer = await raw(Buffer.concat([head, ...frames, Buffer.from('0\r\n\r\n')]))
     expect(answer.status).toBe(413)
     expect(answer.body).toContain('request body larger than 40 MB')

@@ -28,7 +28,10 @@ const MAX_IMPORT_BODY = 1.6 * MAX_REPORT_BYTES
  * Requests need the random token printed with the URL; events stream as server-sent events.
  * No request, however malformed, may end the process: every failure becomes an answer.
  */
-export async function startWebServer(api: LabApi, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebServer> {
+export async function startWebServer(
+  api: LabApi,
+  opts: { rendererDir: string; port?: number; token?: string },
+): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const clients = new Set<http.ServerResponse>()
   let origin = ''
@@ -48,7 +51,8 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
     }
     if (!req.headers.host) throw new HttpError(400, 'missing Host header')
     // Another site's page (or a DNS-rebound name) must not reach the API.
-    if (req.headers.host !== new URL(origin).host || (req.headers.origin && req.headers.origin !== origin)) throw new HttpError(403, 'forbidden')
+    if (req.headers.host !== new URL(origin).host || (req.headers.origin && req.headers.origin !== origin))
+      throw new HttpError(403, 'forbidden')
     if (url.pathname === '/api/events') {
       if (!authorised(url.searchParams.get('token'))) throw new HttpError(401, 'missing or wrong token')
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' })
@@ -59,7 +63,8 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
     }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') throw new HttpError(405, 'the API takes POST requests only')
-      if (!authorised(req.headers['x-lab-token'] as string | undefined)) throw new HttpError(401, 'missing or wrong token')
+      if (!authorised(req.headers['x-lab-token'] as string | undefined))
+        throw new HttpError(401, 'missing or wrong token')
       const channel = decodeOrThrow(url.pathname.slice(5))
       const body = await readBody(req, bodyLimit(channel, MAX_BODY, MAX_IMPORT_BODY))
       let payload: unknown
@@ -69,7 +74,9 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
         throw new HttpError(400, `the request body is not JSON (${(err as Error).message})`)
       }
       const envelope = await dispatch(api, channel, payload)
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(envelope))
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(JSON.stringify(envelope))
       return
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'only GET serves the app')
@@ -88,7 +95,9 @@ export async function startWebServer(api: LabApi, opts: { rendererDir: string; p
     if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy()
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
     const text = status === 431 ? 'request headers too large' : 'malformed HTTP request'
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: text/plain\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: text/plain\r\nx-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    )
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -130,7 +139,12 @@ function answerError(req: http.IncomingMessage, res: http.ServerResponse, err: u
   const message = err instanceof Error ? err.message : String(err)
   if (res.headersSent) return void res.destroy()
   const api = (req.url ?? '').startsWith('/api/') && status !== 401 && status !== 403
-  const body = api ? JSON.stringify({ ok: false, error: message, kind: status === 500 ? 'internal' : 'input' }) : message
-  res.writeHead(status, { 'content-type': api ? 'application/json' : 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+  const body = api
+    ? JSON.stringify({ ok: false, error: message, kind: status === 500 ? 'internal' : 'input' })
+    : message
+  res.writeHead(status, {
+    'content-type': api ? 'application/json' : 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  })
   res.end(body)
 }

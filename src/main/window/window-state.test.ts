@@ -27,7 +27,10 @@ describe('the saved window state', () => {
     expect(readWindowState(file)).toEqual(DEFAULT_WINDOW_STATE)
     fs.writeFileSync(file, '{"bounds":')
     expect(readWindowState(file)).toEqual(DEFAULT_WINDOW_STATE)
-    fs.writeFileSync(file, JSON.stringify({ bounds: { width: 1200, height: 800 }, maximized: false, hash: 'x"><script>' }))
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ bounds: { width: 1200, height: 800 }, maximized: false, hash: 'x"><script>' }),
+    )
     expect(readWindowState(file)).toEqual(DEFAULT_WINDOW_STATE)
     fs.writeFileSync(file, JSON.stringify({ bounds: { width: 10, height: 800 }, maximized: false, hash: '' }))
     expect(readWindowState(file)).toEqual(DEFAULT_WINDOW_STATE)

@@ -23,7 +23,10 @@ const windowStateSchema = z.object({
   }),
   maximized: z.boolean(),
   // The renderer's own state (`token=…&exp=2&tab=tree`): short, and no way out of the hash.
-  hash: z.string().max(2_000).regex(/^[\w=&%.,:+-]*$/),
+  hash: z
+    .string()
+    .max(2_000)
+    .regex(/^[\w=&%.,:+-]*$/),
 })
 
 export const windowStateFile = (dataDir: string): string => path.join(dataDir, 'window-state.json')

@@ -54,7 +54,10 @@ export function App() {
       scoring.current = false
       const experimentId = end.experimentId
       if (experimentId === null) return
-      if (scored) void open(experimentId).then((ok) => ok && update({ view: 'experiment', experimentId, runId: null, tab: 'text' }))
+      if (scored)
+        void open(experimentId).then(
+          (ok) => ok && update({ view: 'experiment', experimentId, runId: null, tab: 'text' }),
+        )
       else void showExperiment(experimentId, end.firstRunId)
     },
     [open, showExperiment, update],

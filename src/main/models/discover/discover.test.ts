@@ -23,25 +23,38 @@ const HF_BLOB = 'b'.repeat(40)
 function fakeHome() {
   const home = tempDir()
   const at = (...parts: string[]) => path.join(home, ...parts)
-  const lmChat = writeChatGguf(home, '.lmstudio/models/lmstudio-community/Tiny-GGUF/tiny-chat.gguf', undefined, { contextLength: 512 })
+  const lmChat = writeChatGguf(home, '.lmstudio/models/lmstudio-community/Tiny-GGUF/tiny-chat.gguf', undefined, {
+    contextLength: 512,
+  })
   fs.writeFileSync(at('.lmstudio/models/lmstudio-community/Tiny-GGUF/README.md'), 'not a model')
   const lmOld = writeRandomGgufWith(home, '.cache/lm-studio/models/old/plain.gguf', [])
   // Hugging Face: the snapshot's file is a relative link into blobs/; two revisions link the same blob.
-  const blob = writeRandomGgufWith(home, `.cache/huggingface/hub/models--Org--Tiny-GGUF/blobs/${HF_BLOB}`, [], { contextLength: 128 })
+  const blob = writeRandomGgufWith(home, `.cache/huggingface/hub/models--Org--Tiny-GGUF/blobs/${HF_BLOB}`, [], {
+    contextLength: 128,
+  })
   for (const revision of ['r1', 'r2']) {
     fs.mkdirSync(at('.cache/huggingface/hub/models--Org--Tiny-GGUF/snapshots', revision), { recursive: true })
-    fs.symlinkSync(`../../blobs/${HF_BLOB}`, at('.cache/huggingface/hub/models--Org--Tiny-GGUF/snapshots', revision, 'tiny-f32.gguf'))
+    fs.symlinkSync(
+      `../../blobs/${HF_BLOB}`,
+      at('.cache/huggingface/hub/models--Org--Tiny-GGUF/snapshots', revision, 'tiny-f32.gguf'),
+    )
   }
   fs.writeFileSync(at('.cache/huggingface/hub/models--Org--Tiny-GGUF/snapshots/r1/config.json'), '{}')
   // Ollama: a manifest names its model layer's blob; a second one names a blob that is not there.
-  const ollamaBlob = writeChatGguf(home, `.ollama/models/blobs/sha256-${OLLAMA_DIGEST}`, undefined, { contextLength: 1024 })
+  const ollamaBlob = writeChatGguf(home, `.ollama/models/blobs/sha256-${OLLAMA_DIGEST}`, undefined, {
+    contextLength: 1024,
+  })
   const manifests = at('.ollama/models/manifests/registry.ollama.ai/library')
   const manifest = (digest: string) =>
     JSON.stringify({
       schemaVersion: 2,
       layers: [
         { mediaType: 'application/vnd.ollama.image.template', digest: `sha256:${'c'.repeat(64)}`, size: 10 },
-        { mediaType: 'application/vnd.ollama.image.model', digest: `sha256:${digest}`, size: fs.statSync(ollamaBlob).size },
+        {
+          mediaType: 'application/vnd.ollama.image.model',
+          digest: `sha256:${digest}`,
+          size: fs.statSync(ollamaBlob).size,
+        },
       ],
     })
   fs.mkdirSync(path.join(manifests, 'tiny'), { recursive: true })
@@ -60,10 +73,33 @@ function fakeHome() {
   const left = 2 ** 30 - (24 + 45 + 8 + 'big.array'.length + 16)
   const size = (f: string) => fs.statSync(f).size
   const tiny = { architecture: 'llama', parameters: PARAMETERS, quantisation: 'F32', vocabSize: 295, error: null }
-  const none = { architecture: null, parameters: null, quantisation: null, contextLength: null, vocabSize: null, chatTemplate: null }
+  const none = {
+    architecture: null,
+    parameters: null,
+    quantisation: null,
+    contextLength: null,
+    vocabSize: null,
+    chatTemplate: null,
+  }
   const expected: DiscoveredModel[] = [
-    { name: 'lmstudio-community/Tiny-GGUF/tiny-chat.gguf', source: 'lmstudio', path: lmChat, ...tiny, contextLength: 512, chatTemplate: true, sizeBytes: size(lmChat) },
-    { name: 'old/plain.gguf', source: 'lmstudio', path: lmOld, ...tiny, contextLength: 256, chatTemplate: false, sizeBytes: size(lmOld) },
+    {
+      name: 'lmstudio-community/Tiny-GGUF/tiny-chat.gguf',
+      source: 'lmstudio',
+      path: lmChat,
+      ...tiny,
+      contextLength: 512,
+      chatTemplate: true,
+      sizeBytes: size(lmChat),
+    },
+    {
+      name: 'old/plain.gguf',
+      source: 'lmstudio',
+      path: lmOld,
+      ...tiny,
+      contextLength: 256,
+      chatTemplate: false,
+      sizeBytes: size(lmOld),
+    },
     {
       name: 'Org/Tiny-GGUF/tiny-f32.gguf',
       source: 'huggingface',
@@ -81,8 +117,23 @@ function fakeHome() {
       sizeBytes: 0,
       error: `model file not found: ${at(`.ollama/models/blobs/sha256-${'d'.repeat(64)}`)}`,
     },
-    { name: 'tiny:0.1b', source: 'ollama', path: ollamaBlob, ...tiny, contextLength: 1024, chatTemplate: true, sizeBytes: size(ollamaBlob) },
-    { name: 'cut.gguf', source: 'folder', path: damaged, ...none, sizeBytes: 100, error: `${damaged} is truncated: its GGUF header runs past the end of the file (100 bytes)` },
+    {
+      name: 'tiny:0.1b',
+      source: 'ollama',
+      path: ollamaBlob,
+      ...tiny,
+      contextLength: 1024,
+      chatTemplate: true,
+      sizeBytes: size(ollamaBlob),
+    },
+    {
+      name: 'cut.gguf',
+      source: 'folder',
+      path: damaged,
+      ...none,
+      sizeBytes: 100,
+      error: `${damaged} is truncated: its GGUF header runs past the end of the file (100 bytes)`,
+    },
     {
       name: 'huge.gguf',
       source: 'folder',
@@ -148,7 +199,11 @@ describe('models on disk (LM Studio, Hugging Face, Ollama, an added folder)', ()
     })
 
     it('refuses --folder without --discover', async () => {
-      expect(await cli('models', '--folder', '/tmp')).toEqual({ code: 2, out: '', err: 'error: models: --folder goes with --discover\n' })
+      expect(await cli('models', '--folder', '/tmp')).toEqual({
+        code: 2,
+        out: '',
+        err: 'error: models: --folder goes with --discover\n',
+      })
     })
   })
 })

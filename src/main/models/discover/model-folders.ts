@@ -26,7 +26,10 @@ export function modelFolders(home: string, added: readonly string[]): { source: 
 }
 
 /** Every GGUF file in the model folders, each file once (by its real path), in folder order. */
-export function findCandidates(home: string, added: readonly string[]): { candidates: Candidate[]; searched: SearchedFolder[] } {
+export function findCandidates(
+  home: string,
+  added: readonly string[],
+): { candidates: Candidate[]; searched: SearchedFolder[] } {
   const searched: SearchedFolder[] = []
   const candidates: Candidate[] = []
   const seen = new Set<string>()
@@ -35,7 +38,11 @@ export function findCandidates(home: string, added: readonly string[]): { candid
     searched.push({ ...folder, exists })
     if (!exists) continue
     const found =
-      folder.source === 'ollama' ? ollamaModels(folder.path) : folder.source === 'huggingface' ? huggingFaceFiles(folder.path) : ggufFiles(folder.path, folder.source)
+      folder.source === 'ollama'
+        ? ollamaModels(folder.path)
+        : folder.source === 'huggingface'
+          ? huggingFaceFiles(folder.path)
+          : ggufFiles(folder.path, folder.source)
     for (const c of found) {
       const real = realPath(c.path)
       if (seen.has(real)) continue

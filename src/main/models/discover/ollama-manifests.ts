@@ -49,7 +49,10 @@ function modelBlob(root: string, manifest: string): { path: string; error?: stri
     return fail('is not JSON')
   }
   if (!Array.isArray(layers)) return fail('has no list of layers')
-  const layer = layers.find((l): l is { digest?: unknown } => typeof l === 'object' && l !== null && (l as { mediaType?: unknown }).mediaType === MODEL_LAYER)
+  const layer = layers.find(
+    (l): l is { digest?: unknown } =>
+      typeof l === 'object' && l !== null && (l as { mediaType?: unknown }).mediaType === MODEL_LAYER,
+  )
   if (!layer) return fail(`has no layer of media type ${MODEL_LAYER}`)
   const digest = typeof layer.digest === 'string' ? /^sha256:([0-9a-f]{64})$/.exec(layer.digest) : null
   if (!digest) return fail('names its model layer by a digest that is not sha256:<64 hex digits>')

@@ -39,20 +39,31 @@ describe('a run decoded in the model host', () => {
   it('reports progress up to the last step, and a cancelled run fails with CancelledError and its partial tree', async () => {
     const prompt = await hosted.tokenize('春')
     const seen: RunProgress[] = []
-    const done = await hosted.decodeInHost(prompt, { name: 'greedy', params: {} }, { maxTokens: 10, topN: 3, onProgress: (p) => seen.push(p) })
+    const done = await hosted.decodeInHost(
+      prompt,
+      { name: 'greedy', params: {} },
+      { maxTokens: 10, topN: 3, onProgress: (p) => seen.push(p) },
+    )
     expect(seen.at(-1)?.step).toBe(done.sequences[0].tokenIds.length)
 
     const controller = new AbortController()
-    const run = hosted.decodeInHost(prompt, parseStrategySpec('nucleus:p=0.95,samples=400,seed=1', () => 1), {
-      maxTokens: 200,
-      topN: 3,
-      signal: controller.signal,
-      onProgress: () => controller.abort(),
-    })
+    const run = hosted.decodeInHost(
+      prompt,
+      parseStrategySpec('nucleus:p=0.95,samples=400,seed=1', () => 1),
+      {
+        maxTokens: 200,
+        topN: 3,
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      },
+    )
     const err = await run.catch((e: unknown) => e)
     expect(err).toBeInstanceOf(CancelledError)
     expect((err as { partialTree?: unknown[] }).partialTree?.length).toBeGreaterThan(0)
     // The host goes on answering.
-    expect((await hosted.decodeInHost(prompt, { name: 'greedy', params: {} }, { maxTokens: 10, topN: 3 })).sequences[0].tokenIds).toEqual(done.sequences[0].tokenIds)
+    expect(
+      (await hosted.decodeInHost(prompt, { name: 'greedy', params: {} }, { maxTokens: 10, topN: 3 })).sequences[0]
+        .tokenIds,
+    ).toEqual(done.sequences[0].tokenIds)
   }, 60_000)
 })

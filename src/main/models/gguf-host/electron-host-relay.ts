@@ -21,7 +21,11 @@ export function relayModelHosts(entry: string): () => void {
         env: { ...process.env, GGML_NO_BACKTRACE: '1' },
       })
     } catch (err) {
-      post({ hostId, type: 'exit', exit: { code: null, signal: null, stderr: [`cannot start the model host: ${(err as Error).message}`] } })
+      post({
+        hostId,
+        type: 'exit',
+        exit: { code: null, signal: null, stderr: [`cannot start the model host: ${(err as Error).message}`] },
+      })
       return
     }
     hosts.set(hostId, child)

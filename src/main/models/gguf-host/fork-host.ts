@@ -18,7 +18,12 @@ const hostEnv = (): NodeJS.ProcessEnv => ({ ...process.env, GGML_NO_BACKTRACE: '
 /** Starts a model host as a Node child process (browser mode, the CLI, tests). */
 export function forkHost(): HostChannel {
   const { file, execArgv } = hostEntry()
-  const child = fork(file, [], { execArgv, env: hostEnv(), serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] })
+  const child = fork(file, [], {
+    execArgv,
+    env: hostEnv(),
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  })
   const stderr = new LineTail()
   child.stderr?.setEncoding('utf8')
   child.stderr?.on('data', (chunk: string) => stderr.push(chunk))
@@ -26,7 +31,11 @@ export function forkHost(): HostChannel {
   // While a call is pending, the child, its IPC channel and its stderr keep this process alive (its death must
   // still be heard); idle, none does, so that a CLI run ends when its work does.
   type Refable = { ref(): void; unref(): void }
-  const handles = [child, (child as unknown as { channel?: Refable }).channel, child.stderr as unknown as Refable | null]
+  const handles = [
+    child,
+    (child as unknown as { channel?: Refable }).channel,
+    child.stderr as unknown as Refable | null,
+  ]
   const hold = (busy: boolean): void => {
     for (const h of handles) {
       if (h && busy) h.ref()

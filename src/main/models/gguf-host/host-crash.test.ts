@@ -15,7 +15,9 @@ describe('lastLlamaMessage', () => {
   })
 
   it('falls back to the last error line, then the last line, then nothing', () => {
-    expect(lastLlamaMessage(['info: loading', 'error: llama_model_load: out of memory', 'done'])).toBe('error: llama_model_load: out of memory')
+    expect(lastLlamaMessage(['info: loading', 'error: llama_model_load: out of memory', 'done'])).toBe(
+      'error: llama_model_load: out of memory',
+    )
     expect(lastLlamaMessage(['first', 'last'])).toBe('last')
     expect(lastLlamaMessage(['', '  '])).toBeNull()
   })
@@ -23,9 +25,17 @@ describe('lastLlamaMessage', () => {
 
 describe('describeHostDeath', () => {
   it('names the file, llama.cpp’s message and how the host ended, in one line', () => {
-    expect(describeHostDeath('m.gguf', { code: null, signal: 'SIGABRT', stderr: ['/x/llama-model.cpp:7: GGML_ASSERT(a) failed'] })).toBe(
+    expect(
+      describeHostDeath('m.gguf', {
+        code: null,
+        signal: 'SIGABRT',
+        stderr: ['/x/llama-model.cpp:7: GGML_ASSERT(a) failed'],
+      }),
+    ).toBe(
       'llama.cpp crashed on m.gguf: llama-model.cpp:7: GGML_ASSERT(a) failed (its model host ended, killed by SIGABRT)',
     )
-    expect(describeHostDeath('m.gguf', { code: 137, signal: null, stderr: [] })).toBe('llama.cpp crashed on m.gguf without a message (its model host ended, exit code 137)')
+    expect(describeHostDeath('m.gguf', { code: 137, signal: null, stderr: [] })).toBe(
+      'llama.cpp crashed on m.gguf without a message (its model host ended, exit code 137)',
+    )
   })
 })

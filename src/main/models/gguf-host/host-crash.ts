@@ -9,7 +9,10 @@ export function lastLlamaMessage(lines: readonly string[]): string | null {
   const meaningful = lines
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/^(#\d+|\[|\(gdb\)|0x[0-9a-f]+)/i.test(l) && !/^ptrace|^No stack|^warning: /i.test(l))
-  const pick = meaningful.findLast((l) => /GGML_ASSERT|GGML_ABORT|ggml_abort/.test(l)) ?? meaningful.findLast((l) => /error|fatal|failed|abort/i.test(l)) ?? meaningful.at(-1)
+  const pick =
+    meaningful.findLast((l) => /GGML_ASSERT|GGML_ABORT|ggml_abort/.test(l)) ??
+    meaningful.findLast((l) => /error|fatal|failed|abort/i.test(l)) ??
+    meaningful.at(-1)
   if (pick === undefined) return null
   // "/home/…/llama.cpp/src/llama-model.cpp:1260: GGML_ASSERT(…) failed" → "llama-model.cpp:1260: GGML_ASSERT(…) failed"
   const located = /^(\S+?\.(?:c|cc|cpp|h|hpp|m)):(\d+): (.*)$/.exec(pick)

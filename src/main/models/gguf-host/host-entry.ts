@@ -29,7 +29,20 @@ async function load(message: Extract<ToHost, { type: 'load' }>): Promise<void> {
     const tokenBytes = packTokenBytes(m)
     port.send({
       type: 'loaded',
-      info: { vocabSize: m.vocabSize, bos: m.bos, eos: m.eos, endTokens: [...m.endTokens], contextSize: m.contextSize, threads: m.threads, distributions: m.distributions, gpu: m.gpu, chatTemplate: m.chatTemplate, description: m.describe(), tokenTexts, tokenBytes },
+      info: {
+        vocabSize: m.vocabSize,
+        bos: m.bos,
+        eos: m.eos,
+        endTokens: [...m.endTokens],
+        contextSize: m.contextSize,
+        threads: m.threads,
+        distributions: m.distributions,
+        gpu: m.gpu,
+        chatTemplate: m.chatTemplate,
+        description: m.describe(),
+        tokenTexts,
+        tokenBytes,
+      },
     })
   } catch (err) {
     port.send({ type: 'loadFailed', error: toHostError(err) })
@@ -56,7 +69,11 @@ function textOnRequest(m: GgufLanguageModel): GgufLanguageModel {
   })
 }
 
-async function decodeHere(m: GgufLanguageModel, seq: number, call: Extract<HostCall, { op: 'decode' }>): Promise<unknown> {
+async function decodeHere(
+  m: GgufLanguageModel,
+  seq: number,
+  call: Extract<HostCall, { op: 'decode' }>,
+): Promise<unknown> {
   const controller = new AbortController()
   runs.set(seq, controller)
   let held: RunProgress | null = null
@@ -137,7 +154,13 @@ async function answer(seq: number, call: HostCall): Promise<void> {
     if (call.op === 'nextMany') m.releaseLogits()
   } catch (err) {
     const partialTree = (err as { partialTree?: TreeNode[] } | null)?.partialTree
-    port.send({ type: 'failed', seq, error: toHostError(err), stats: { ...m.stats }, ...(Array.isArray(partialTree) ? { partialTree } : {}) })
+    port.send({
+      type: 'failed',
+      seq,
+      error: toHostError(err),
+      stats: { ...m.stats },
+      ...(Array.isArray(partialTree) ? { partialTree } : {}),
+    })
   }
 }
 

@@ -14,7 +14,10 @@ interface ElectronParentPort {
 export function hostPort(): HostPort {
   const electron = (process as { parentPort?: ElectronParentPort }).parentPort
   if (electron) {
-    return { send: (m) => electron.postMessage(m), onMessage: (listener) => electron.on('message', (e) => listener(e.data as ToHost)) }
+    return {
+      send: (m) => electron.postMessage(m),
+      onMessage: (listener) => electron.on('message', (e) => listener(e.data as ToHost)),
+    }
   }
   const send = process.send?.bind(process)
   if (!send) throw new Error('the model host must run as a child process (child_process.fork or utilityProcess.fork)')

@@ -64,7 +64,11 @@ export function setHostSpawner(spawner: HostSpawner): void {
  * Checks the header here (bad input gets its one line without starting a process), then starts a host
  * that loads the model with `loadGgufModel`. `file` names the model in a crash's message.
  */
-export async function loadHostedGgufModel(path: string, opts: GgufModelOptions = {}, id: string = path): Promise<HostedGgufModel> {
+export async function loadHostedGgufModel(
+  path: string,
+  opts: GgufModelOptions = {},
+  id: string = path,
+): Promise<HostedGgufModel> {
   const { header } = inspectGgufFile(path)
   contextSizeFor(header, opts, id)
   const channel = spawnHost()
@@ -170,7 +174,8 @@ class HostedModel implements HostedGgufModel {
     if (!p) return
     this.pending.delete(m.seq)
     if (this.pending.size === 0) this.channel.hold(false)
-    if (m.type === 'failed') return p.reject(Object.assign(rebuild(m.error), m.partialTree ? { partialTree: m.partialTree } : {}))
+    if (m.type === 'failed')
+      return p.reject(Object.assign(rebuild(m.error), m.partialTree ? { partialTree: m.partialTree } : {}))
     if (!m.slotLengths) return p.resolve(m.value)
     try {
       p.resolve(this.readSlot(m.seq, m.slotLengths))
@@ -223,7 +228,8 @@ class HostedModel implements HostedGgufModel {
 
   tokenBytes(id: TokenId): Uint8Array | null {
     const { bytes, starts, hasBytes } = this.loaded.tokenBytes
-    if (!(id >= 0 && id < hasBytes.length)) throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
+    if (!(id >= 0 && id < hasBytes.length))
+      throw new DecodeError(`token id ${id} is outside the vocabulary of ${this.id}`)
     return hasBytes[id] ? bytes.subarray(starts[id], starts[id + 1]) : null
   }
 
@@ -248,7 +254,13 @@ class HostedModel implements HostedGgufModel {
     const cancel = (): void => this.channel.send({ type: 'cancel', seq })
     options.signal?.addEventListener('abort', cancel, { once: true })
     try {
-      const call = { op: 'decode' as const, promptIds: Int32Array.from(promptIds), spec, maxTokens: options.maxTokens, topN: options.topN }
+      const call = {
+        op: 'decode' as const,
+        promptIds: Int32Array.from(promptIds),
+        spec,
+        maxTokens: options.maxTokens,
+        topN: options.topN,
+      }
       return await this.call(call, { onSeq: (s) => (seq = s), onProgress: options.onProgress })
     } finally {
       options.signal?.removeEventListener('abort', cancel)

@@ -27,18 +27,25 @@ afterAll(async () => {
 
 const logitsOf = (d: Distribution): number[] => (d.kind === 'logits' ? [...d.logits] : [])
 /** Largest difference between two rows: llama.cpp rounds a row differently with other rows in its batch (about 1e-6). */
-const maxDiff = (x: Distribution, y: Distribution): number => Math.max(...logitsOf(x).map((v, i) => Math.abs(v - logitsOf(y)[i])))
+const maxDiff = (x: Distribution, y: Distribution): number =>
+  Math.max(...logitsOf(x).map((v, i) => Math.abs(v - logitsOf(y)[i])))
 
 describe('a model host reusing its logits buffers', () => {
   it('answers every call with its own rows, also calls in flight together and calls wider than its sequences', async () => {
     const bos = local.bos as number
     const [a, b, c] = ['ab', 'ba', 'cc'].map((t) => [bos, ...local.tokenize(t)])
     // Three contexts on 2 sequences: two chunks in one call; then two calls sent at once.
-    const [wide, first, second] = await Promise.all([hosted.nextMany([a, b, c]), hosted.nextMany([b]), hosted.nextMany([c, a])])
+    const [wide, first, second] = await Promise.all([
+      hosted.nextMany([a, b, c]),
+      hosted.nextMany([b]),
+      hosted.nextMany([c, a]),
+    ])
     const want = await local.nextMany([a, b, c])
     const pairs = [...wide.map((d, i) => [d, want[i]]), [first[0], want[1]], [second[0], want[2]], [second[1], want[0]]]
     for (const [got, expected] of pairs) expect(maxDiff(got, expected)).toBeLessThan(1e-4)
     // Rows of different contexts differ far more: a row overwritten by another call's would show.
-    expect(Math.min(maxDiff(want[0], want[1]), maxDiff(want[1], want[2]), maxDiff(want[0], want[2]))).toBeGreaterThan(0.1)
+    expect(Math.min(maxDiff(want[0], want[1]), maxDiff(want[1], want[2]), maxDiff(want[0], want[2]))).toBeGreaterThan(
+      0.1,
+    )
   })
 })

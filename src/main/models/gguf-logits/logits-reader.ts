@@ -10,7 +10,14 @@ interface LogitsAddon {
   check(ctx: object): { contextSize: number; vocabSize: number }
   logits(ctx: object, batchLogitIndex: number, out: Float32Array): void
   /** Older builds lack it: the row is then summarised in JS. */
-  summary?(ctx: object, batchLogitIndex: number, out: Float32Array, ids: Int32Array, top: Float32Array, stats: Float64Array): number
+  summary?(
+    ctx: object,
+    batchLogitIndex: number,
+    out: Float32Array,
+    ids: Int32Array,
+    top: Float32Array,
+    stats: Float64Array,
+  ): number
 }
 
 /** Top entries the addon selects per row: enough for the tree's top-n and a beam's candidates. */
@@ -55,9 +62,7 @@ function loadAddon(): { value: LogitsAddon | null; reason: string } {
   return addon
 }
 
-export type LogitsCapture =
-  | { ok: true }
-  | { ok: false; reason: string }
+export type LogitsCapture = { ok: true } | { ok: false; reason: string }
 
 /**
  * Makes `context` hand over raw logits instead of sampling: afterwards, an evaluation that asks for the
@@ -70,11 +75,16 @@ export type LogitsCapture =
  * The addon reads node-llama-cpp's private context object; before trusting it, fields read through the
  * addon must match what node-llama-cpp reports. Otherwise nothing is changed and the reason is returned.
  */
-export function captureLogits(context: LlamaContext, vocabSize: number, row: () => Float32Array = () => new Float32Array(vocabSize)): LogitsCapture {
+export function captureLogits(
+  context: LlamaContext,
+  vocabSize: number,
+  row: () => Float32Array = () => new Float32Array(vocabSize),
+): LogitsCapture {
   const { value: lib, reason } = loadAddon()
   if (!lib) return { ok: false, reason }
   const inner = (context as unknown as { _ctx?: AddonContextObject })._ctx
-  if (!inner || typeof inner.sampleToken !== 'function') return { ok: false, reason: 'this node-llama-cpp has no _ctx.sampleToken' }
+  if (!inner || typeof inner.sampleToken !== 'function')
+    return { ok: false, reason: 'this node-llama-cpp has no _ctx.sampleToken' }
   const seen = lib.describe(inner)
   if (!seen.loaded || seen.batchSize !== context.batchSize || seen.threads !== context.currentThreads) {
     return { ok: false, reason: `the addon does not match this node-llama-cpp (saw ${JSON.stringify(seen)})` }
@@ -92,7 +102,13 @@ export function captureLogits(context: LlamaContext, vocabSize: number, row: () 
         const top = new Float32Array(SUMMARY_TOP)
         const stats = new Float64Array(3)
         const count = lib.summary(inner, batchLogitIndex, logits, ids, top, stats)
-        summaries.set(logits, { max: stats[0], z: stats[1], zx: stats[2], ids: ids.subarray(0, count), logits: top.subarray(0, count) })
+        summaries.set(logits, {
+          max: stats[0],
+          z: stats[1],
+          zx: stats[2],
+          ids: ids.subarray(0, count),
+          logits: top.subarray(0, count),
+        })
       } else {
         summaries.delete(logits)
         lib.logits(inner, batchLogitIndex, logits)

@@ -33,7 +33,9 @@ describe('the addon’s fused summary of real logits (152k Qwen3 vocabulary)', (
     dists.push(await model.next([...prompt, 11]))
     for (const dist of dists) {
       if (dist.kind !== 'logits') throw new Error('expected logits')
-      expect(dist.summary?.ids.length, 'the built addon has no summary(): rebuild it with npm run build:native').toBe(SUMMARY_TOP)
+      expect(dist.summary?.ids.length, 'the built addon has no summary(): rebuild it with npm run build:native').toBe(
+        SUMMARY_TOP,
+      )
       const plain: Distribution = { kind: 'logits', logits: dist.logits }
       for (const n of [1, 10, SUMMARY_TOP]) {
         const native = summarize(dist, n)
@@ -58,6 +60,8 @@ describe('the addon’s fused summary of real logits (152k Qwen3 vocabulary)', (
     if (dist.kind !== 'logits') throw new Error('expected logits')
     const wide = summarize(dist, SUMMARY_TOP + 1)
     expect(wide.ids.length).toBe(SUMMARY_TOP + 1)
-    expect(Array.from(wide.ids)).toEqual(Array.from(summarize({ kind: 'logits', logits: dist.logits }, SUMMARY_TOP + 1).ids))
+    expect(Array.from(wide.ids)).toEqual(
+      Array.from(summarize({ kind: 'logits', logits: dist.logits }, SUMMARY_TOP + 1).ids),
+    )
   }, 60_000)
 })

@@ -22,7 +22,8 @@ export async function addRemote(
   flags = '',
   secrets?: SecretStore,
 ): Promise<AddedRemote> {
-  if (input.apiKey && input.apiKeyEnv) throw new InputError('give the API key or the environment variable that holds it, not both')
+  if (input.apiKey && input.apiKeyEnv)
+    throw new InputError('give the API key or the environment variable that holds it, not both')
   if (input.apiKey && !secrets) throw new InputError(NO_SECRET_STORE)
   const remote: RemoteRegistration = {
     id: input.name,
@@ -30,16 +31,32 @@ export async function addRemote(
     model: input.model,
     ...(input.apiKeyEnv ? { apiKeyEnv: input.apiKeyEnv } : {}),
   }
-  if (listModels().some((m) => m.id === remote.id && m.kind !== 'remote')) throw new InputError(`${flags}name "${remote.id}" is already a model's id; choose another name`)
+  if (listModels().some((m) => m.id === remote.id && m.kind !== 'remote'))
+    throw new InputError(`${flags}name "${remote.id}" is already a model's id; choose another name`)
   let engine: RemoteModel
   try {
-    engine = await RemoteModel.connect(remote.id, { url: remote.url, model: remote.model, api: input.api, apiKey: input.apiKey ?? remoteApiKey(remote), retries: 0 })
+    engine = await RemoteModel.connect(remote.id, {
+      url: remote.url,
+      model: remote.model,
+      api: input.api,
+      apiKey: input.apiKey ?? remoteApiKey(remote),
+      retries: 0,
+    })
   } catch (err) {
     // Nothing answering where the user pointed is a fault of the input here, not a failure mid-run.
     throw err instanceof DecodeError ? new InputError(err.message) : err
   }
   if (input.apiKey) secrets?.save(remote.id, input.apiKey)
   else secrets?.remove(remote.id)
-  const replaced = saveRemote({ ...remote, api: engine.api.name, ...(input.apiKey ? { apiKeyStored: true as const } : {}) })
-  return { model: { id: remote.id, kind: 'remote', builtin: false, description: `${remote.model} served at ${remote.url}` }, api: engine.api.name, replaced, vocabSize: engine.vocabSize }
+  const replaced = saveRemote({
+    ...remote,
+    api: engine.api.name,
+    ...(input.apiKey ? { apiKeyStored: true as const } : {}),
+  })
+  return {
+    model: { id: remote.id, kind: 'remote', builtin: false, description: `${remote.model} served at ${remote.url}` },
+    api: engine.api.name,
+    replaced,
+    vocabSize: engine.vocabSize,
+  }
 }

@@ -12,9 +12,12 @@ export function baseUrl(text: string): string {
   } catch {
     throw new InputError(`remote URL must start with http:// or https://, got "${text}"`)
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`remote URL must start with http:// or https://, got "${text}"`)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(`remote URL must start with http:// or https://, got "${text}"`)
   if (url.search || url.hash || url.username || url.password || text.includes('#') || text.includes('?')) {
-    throw new InputError(`remote URL must be a base such as http://127.0.0.1:8080, without a query, fragment or credentials; got "${text}"`)
+    throw new InputError(
+      `remote URL must be a base such as http://127.0.0.1:8080, without a query, fragment or credentials; got "${text}"`,
+    )
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
 }
@@ -29,8 +32,14 @@ export async function call(url: string, body: unknown, opts: HttpOptions): Promi
 }
 
 function statusError(url: string, err: HttpStatusError): Error {
-  if (err.status === 401 || err.status === 403) return new InputError(`the engine at ${url} refused the API key (${err.status}); check the key or its environment variable`)
-  if (err.status === 404) return new InputError(`${url} does not exist (404); is this the base URL of a llama-server or OpenAI-compatible engine?`)
+  if (err.status === 401 || err.status === 403)
+    return new InputError(
+      `the engine at ${url} refused the API key (${err.status}); check the key or its environment variable`,
+    )
+  if (err.status === 404)
+    return new InputError(
+      `${url} does not exist (404); is this the base URL of a llama-server or OpenAI-compatible engine?`,
+    )
   return new DecodeError(`the engine failed: ${err.message}`)
 }
 

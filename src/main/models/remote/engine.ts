@@ -57,8 +57,13 @@ export async function detectApi(engine: Engine): Promise<RemoteApi> {
 export async function describeEngine(engine: Engine): Promise<EngineInfo> {
   const models = (await engine.call('/v1/models', undefined)) as { data?: ModelCard[] }
   const served = models.data ?? []
-  const card = served.find((m) => m.id === engine.model) ?? (served.length === 1 && engine.model === 'default' ? served[0] : undefined)
-  if (!card) throw new InputError(`the engine at ${engine.url} does not serve a model named "${engine.model}"; it serves: ${served.map((m) => m.id).join(', ') || 'nothing'}`)
+  const card =
+    served.find((m) => m.id === engine.model) ??
+    (served.length === 1 && engine.model === 'default' ? served[0] : undefined)
+  if (!card)
+    throw new InputError(
+      `the engine at ${engine.url} does not serve a model named "${engine.model}"; it serves: ${served.map((m) => m.id).join(', ') || 'nothing'}`,
+    )
   const props = (await engine.tryCall('/props', undefined)) as { bos_token?: string; eos_token?: string } | null
   const texts = new Map<TokenId, string>()
   const special = async (text: string | undefined): Promise<TokenId | null> => {
@@ -83,20 +88,42 @@ const utf8 = new TextEncoder()
  * /tokenize as llama-server (`content`, with pieces) and vLLM (`prompt`, ids only) take it: both sets of
  * fields go in one body, and each engine ignores the other's.
  */
-export async function tokenizeOn(engine: Engine, text: string, special: boolean, signal?: AbortSignal): Promise<Piece[]> {
-  const body = { content: text, add_special: false, parse_special: special, with_pieces: true, model: engine.model, prompt: text, add_special_tokens: false }
+export async function tokenizeOn(
+  engine: Engine,
+  text: string,
+  special: boolean,
+  signal?: AbortSignal,
+): Promise<Piece[]> {
+  const body = {
+    content: text,
+    add_special: false,
+    parse_special: special,
+    with_pieces: true,
+    model: engine.model,
+    prompt: text,
+    add_special_tokens: false,
+  }
   const r = (await engine.call('/tokenize', body, signal).catch((err: Error) => {
     if (err instanceof InputError && err.message.includes('(404)')) {
-      throw new InputError(`the engine at ${engine.url} does not tokenize (POST /tokenize); Decoding Lab needs token ids, as llama-server and vLLM give them`)
+      throw new InputError(
+        `the engine at ${engine.url} does not tokenize (POST /tokenize); Decoding Lab needs token ids, as llama-server and vLLM give them`,
+      )
     }
     throw err
   })) as { tokens: (number | { id: number; piece: string | number[] })[] }
-  return r.tokens.map((t) => (typeof t === 'number' ? { id: t } : { id: t.id, bytes: typeof t.piece === 'string' ? utf8.encode(t.piece) : Uint8Array.from(t.piece) }))
+  return r.tokens.map((t) =>
+    typeof t === 'number'
+      ? { id: t }
+      : { id: t.id, bytes: typeof t.piece === 'string' ? utf8.encode(t.piece) : Uint8Array.from(t.piece) },
+  )
 }
 
 /** The text of one token, from /detokenize (llama-server answers `content`, vLLM `prompt`); `<id>` where the engine has none. */
 export async function detokenizeOn(engine: Engine, id: TokenId, signal?: AbortSignal): Promise<Uint8Array> {
-  const r = (await engine.tryCall('/detokenize', { tokens: [id], model: engine.model }, signal)) as { content?: string; prompt?: string } | null
+  const r = (await engine.tryCall('/detokenize', { tokens: [id], model: engine.model }, signal)) as {
+    content?: string
+    prompt?: string
+  } | null
   if (!r) return utf8.encode(`<${id}>`)
   return utf8.encode(r.content ?? r.prompt ?? `<${id}>`)
 }

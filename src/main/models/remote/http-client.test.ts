@@ -23,7 +23,8 @@ async function serve(answers: ((res: http.ServerResponse) => void)[]): Promise<{
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/x`, hits: () => hits }
 }
 
-const status = (code: number) => (res: http.ServerResponse) => res.writeHead(code, { 'content-type': 'text/plain' }).end(`status ${code}`)
+const status = (code: number) => (res: http.ServerResponse) =>
+  res.writeHead(code, { 'content-type': 'text/plain' }).end(`status ${code}`)
 const ok = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
 
 describe('requestJson', () => {
@@ -38,14 +39,18 @@ describe('requestJson', () => {
     await expect(requestJson(busy.url, {}, { retries: 2, backoffMs: 1 })).rejects.toBeInstanceOf(HttpStatusError)
     expect(busy.hits()).toBe(3)
     const bad = await serve([status(400)])
-    await expect(requestJson(bad.url, {}, { retries: 2, backoffMs: 1 })).rejects.toThrow(`${bad.url} answered 400: status 400`)
+    await expect(requestJson(bad.url, {}, { retries: 2, backoffMs: 1 })).rejects.toThrow(
+      `${bad.url} answered 400: status 400`,
+    )
     expect(bad.hits()).toBe(1)
   })
 
   it('times out a request that never answers, after its retries', async () => {
     const silent = await serve([() => undefined])
     await expect(requestJson(silent.url, {}, { timeoutMs: 50, retries: 1, backoffMs: 1 })).rejects.toThrow(
-      new DecodeError(`${silent.url} did not answer within 0.05 s; check that the engine is running and not overloaded`),
+      new DecodeError(
+        `${silent.url} did not answer within 0.05 s; check that the engine is running and not overloaded`,
+      ),
     )
     expect(silent.hits()).toBe(2)
   })

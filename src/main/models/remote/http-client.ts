@@ -37,7 +37,10 @@ export async function requestJson(url: string, body: unknown, opts: HttpOptions 
     try {
       res = await fetch(url, {
         method: body === undefined ? 'GET' : 'POST',
-        headers: { 'content-type': 'application/json', ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: combined,
       })
@@ -53,13 +56,18 @@ export async function requestJson(url: string, body: unknown, opts: HttpOptions 
       try {
         return await res.json()
       } catch {
-        throw new DecodeError(`${url} answered 200 with something that is not JSON; is this the base URL of a llama-server or OpenAI-compatible engine?`)
+        throw new DecodeError(
+          `${url} answered 200 with something that is not JSON; is this the base URL of a llama-server or OpenAI-compatible engine?`,
+        )
       }
     }
     const text = await res.text().catch(() => '')
     if (RETRYABLE(res.status) && attempt < retries) {
       const after = Number(res.headers.get('retry-after'))
-      await sleep(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, MAX_RETRY_AFTER_MS) : backoffMs * 2 ** attempt, signal)
+      await sleep(
+        Number.isFinite(after) && after > 0 ? Math.min(after * 1000, MAX_RETRY_AFTER_MS) : backoffMs * 2 ** attempt,
+        signal,
+      )
       continue
     }
     throw new HttpStatusError(res.status, text, url)
@@ -67,11 +75,19 @@ export async function requestJson(url: string, body: unknown, opts: HttpOptions 
 }
 
 function connectionError(url: string, err: unknown, timedOutAfter: number | null): Error {
-  if (timedOutAfter !== null) return new DecodeError(`${url} did not answer within ${timedOutAfter / 1000} s; check that the engine is running and not overloaded`)
+  if (timedOutAfter !== null)
+    return new DecodeError(
+      `${url} did not answer within ${timedOutAfter / 1000} s; check that the engine is running and not overloaded`,
+    )
   const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message
-  if (cause === 'ECONNREFUSED') return new DecodeError(`cannot connect to ${url}: connection refused; is the engine running on that address and port?`)
-  if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') return new InputError(`cannot connect to ${url}: host not found; check the URL`)
-  if (cause === 'ECONNRESET' || cause === 'UND_ERR_SOCKET') return new DecodeError(`the connection to ${url} was lost (${cause}); the engine may have stopped`)
+  if (cause === 'ECONNREFUSED')
+    return new DecodeError(
+      `cannot connect to ${url}: connection refused; is the engine running on that address and port?`,
+    )
+  if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN')
+    return new InputError(`cannot connect to ${url}: host not found; check the URL`)
+  if (cause === 'ECONNRESET' || cause === 'UND_ERR_SOCKET')
+    return new DecodeError(`the connection to ${url} was lost (${cause}); the engine may have stopped`)
   return new DecodeError(`cannot reach ${url}: ${cause}`)
 }
 

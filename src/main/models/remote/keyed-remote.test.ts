@@ -26,10 +26,17 @@ let service: LabService
 const finished: EventPayload<'job.finished'>[] = []
 
 beforeAll(async () => {
-  engine = await startLlamaServer(writeRandomGguf(home, 'engine.gguf', { seed: 3 }), { alias: 'fixture', apiKey: KEY, parallel: 2 })
-  service = new LabService(path.join(home, 'lab.sqlite'), <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
-    if (channel === 'job.finished') finished.push(payload as EventPayload<'job.finished'>)
+  engine = await startLlamaServer(writeRandomGguf(home, 'engine.gguf', { seed: 3 }), {
+    alias: 'fixture',
+    apiKey: KEY,
+    parallel: 2,
   })
+  service = new LabService(
+    path.join(home, 'lab.sqlite'),
+    <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
+      if (channel === 'job.finished') finished.push(payload as EventPayload<'job.finished'>)
+    },
+  )
 }, 30 * 60_000)
 
 afterAll(async () => {
@@ -49,22 +56,34 @@ async function finishedJob(jobId: number): Promise<EventPayload<'job.finished'>>
 
 describe('an API key typed in the app', () => {
   it('browser mode (no secret store) refuses it and says to use an environment variable', async () => {
-    await expect(service['models.addRemote']({ name: 'keyed', url: engine.url, model: 'fixture', apiKey: KEY })).rejects.toThrow(NO_SECRET_STORE)
+    await expect(
+      service['models.addRemote']({ name: 'keyed', url: engine.url, model: 'fixture', apiKey: KEY }),
+    ).rejects.toThrow(NO_SECRET_STORE)
     expect(fs.existsSync(path.join(home, 'remotes.json'))).toBe(false)
   })
 
   it('is kept encrypted, decrypted for the run, and found in no export, nor is its ciphertext', async () => {
     service.secrets = new FileSecretStore(path.join(home, 'remote-keys'), testCipher())
-    await expect(service['models.addRemote']({ name: 'keyed', url: engine.url, model: 'fixture', apiKey: 'wrong-key' })).rejects.toThrow('refused the API key (401)')
+    await expect(
+      service['models.addRemote']({ name: 'keyed', url: engine.url, model: 'fixture', apiKey: 'wrong-key' }),
+    ).rejects.toThrow('refused the API key (401)')
     const added = await service['models.addRemote']({ name: 'keyed', url: engine.url, model: 'fixture', apiKey: KEY })
     expect(added.model.id).toBe('keyed')
 
     const registry = fs.readFileSync(path.join(home, 'remotes.json'), 'utf8')
     const ciphertext = fs.readFileSync(path.join(home, 'remote-keys', 'keyed.key'))
-    expect(JSON.parse(registry).remotes).toEqual([{ id: 'keyed', url: engine.url, model: 'fixture', api: 'llama-server', apiKeyStored: true }])
+    expect(JSON.parse(registry).remotes).toEqual([
+      { id: 'keyed', url: engine.url, model: 'fixture', api: 'llama-server', apiKeyStored: true },
+    ])
     const traces = [KEY, ciphertext.toString('base64'), ciphertext.toString('hex'), ciphertext.toString('latin1')]
 
-    const { jobId } = await service['experiment.start']({ model: 'keyed', prompt: 'the ', strategies: [{ name: 'greedy', params: {} }], maxTokens: 4, topN: 5 })
+    const { jobId } = await service['experiment.start']({
+      model: 'keyed',
+      prompt: 'the ',
+      strategies: [{ name: 'greedy', params: {} }],
+      maxTokens: 4,
+      topN: 5,
+    })
     const done = await finishedJob(jobId)
     expect(done.error).toBeNull()
     const { runs } = await service['experiment.get']({ experimentId: done.experimentId as number })
@@ -75,7 +94,10 @@ describe('an API key typed in the app', () => {
     expect(runs[0].provenance?.nondeterminism?.code).toBe('remote-batching')
 
     for (const format of ['json', 'html', 'csv', 'dot'] as const) {
-      const { files } = await service['report.export']({ target: { experimentId: done.experimentId as number }, format })
+      const { files } = await service['report.export']({
+        target: { experimentId: done.experimentId as number },
+        format,
+      })
       for (const f of files) {
         const text = Buffer.from(f.base64, 'base64').toString('latin1')
         for (const trace of traces) expect(text.includes(trace), `${f.fileName} holds a trace of the key`).toBe(false)

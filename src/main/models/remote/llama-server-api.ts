@@ -9,7 +9,9 @@ import { parseContent } from './logprobs-shapes'
 export function llamaServerApi(engine: Engine, eos: TokenId): EngineApi {
   const complete = async (body: object, signal?: AbortSignal, optional = false) => {
     const request = { cache_prompt: true, post_sampling_probs: false, temperature: -1, ...body }
-    const r = (await (optional ? engine.tryCall : engine.call)('/completion', request, signal)) as { completion_probabilities?: unknown } | null
+    const r = (await (optional ? engine.tryCall : engine.call)('/completion', request, signal)) as {
+      completion_probabilities?: unknown
+    } | null
     return parseContent(r?.completion_probabilities)
   }
   return {
@@ -17,8 +19,11 @@ export function llamaServerApi(engine: Engine, eos: TokenId): EngineApi {
     // llama-server fails the whole request (500, "does not match the expected Content-only format")
     // when the generated token is a lone UTF-8 byte; a logit bias makes it the anchor token instead.
     // Biases act on sampling only: the reported probabilities are the model's raw softmax.
-    top: async (context, k, anchor, signal) => (await complete({ prompt: context, n_predict: 1, n_probs: k, logit_bias: [[anchor, 1000]] }, signal))?.[0]?.top ?? null,
-    forced: async (context, token, signal) => (await complete({ prompt: context, n_predict: 1, n_probs: 1, logit_bias: [[token, 1000]] }, signal))?.[0] ?? null,
+    top: async (context, k, anchor, signal) =>
+      (await complete({ prompt: context, n_predict: 1, n_probs: k, logit_bias: [[anchor, 1000]] }, signal))?.[0]?.top ??
+      null,
+    forced: async (context, token, signal) =>
+      (await complete({ prompt: context, n_predict: 1, n_probs: 1, logit_bias: [[token, 1000]] }, signal))?.[0] ?? null,
     // A grammar of token ids makes the engine generate exactly `ids`, each reported with its own
     // probability. A final EOS stays out of it: the engine fails on a grammar that names EOS, and
     // once the grammar is complete it generates EOS anyway.

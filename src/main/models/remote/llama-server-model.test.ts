@@ -34,7 +34,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const connect = (opts: Partial<Parameters<typeof RemoteModel.connect>[1]> = {}) => RemoteModel.connect('remote-fixture', { url: server.url, model: 'fixture', ...opts })
+const connect = (opts: Partial<Parameters<typeof RemoteModel.connect>[1]> = {}) =>
+  RemoteModel.connect('remote-fixture', { url: server.url, model: 'fixture', ...opts })
 
 /** P(id) in a distribution of either kind (the local GGUF gives logits, the engine listed probabilities). */
 const probOf = (d: Distribution, id: TokenId): number => probabilityOf(d, id)
@@ -87,7 +88,12 @@ describe('a llama-server engine as a remote backend', () => {
 
   it('marks every expanded node of the tree as partial', async () => {
     const remote = await connect()
-    const result = await decode(remote, await remote.tokenize('b'), { name: 'greedy', params: {} }, { maxTokens: 3, topN: 5 })
+    const result = await decode(
+      remote,
+      await remote.tokenize('b'),
+      { name: 'greedy', params: {} },
+      { maxTokens: 3, topN: 5 },
+    )
     const expanded = result.tree.filter((n) => n.expanded)
     expect(expanded.length).toBe(3)
     expect(expanded.every((n) => n.partial && (n.otherMass ?? 0) > 0)).toBe(true)
@@ -97,7 +103,12 @@ describe('a llama-server engine as a remote backend', () => {
   it('cancelling stops a run on the engine with CancelledError', async () => {
     const remote = await connect()
     const controller = new AbortController()
-    const running = decode(remote, await remote.tokenize('c'), { name: 'beam', params: { width: 4, lengthPenalty: 0 } }, { maxTokens: 200, topN: 10, signal: controller.signal, onProgress: () => controller.abort() })
+    const running = decode(
+      remote,
+      await remote.tokenize('c'),
+      { name: 'beam', params: { width: 4, lengthPenalty: 0 } },
+      { maxTokens: 200, topN: 10, signal: controller.signal, onProgress: () => controller.abort() },
+    )
     await expect(running).rejects.toBeInstanceOf(CancelledError)
   })
 })
@@ -105,16 +116,20 @@ describe('a llama-server engine as a remote backend', () => {
 describe('remote failures give one clear message', () => {
   it('a refused connection', async () => {
     const port = await freePort()
-    await expect(RemoteModel.connect('x', { url: `http://127.0.0.1:${port}`, model: 'fixture', retries: 0 })).rejects.toThrow(
+    await expect(
+      RemoteModel.connect('x', { url: `http://127.0.0.1:${port}`, model: 'fixture', retries: 0 }),
+    ).rejects.toThrow(
       `cannot connect to http://127.0.0.1:${port}/v1/models: connection refused; is the engine running on that address and port?`,
     )
   })
 
   it('a wrong URL', async () => {
-    await expect(RemoteModel.connect('x', { url: 'http://no-such-engine.invalid:8080', model: 'fixture', retries: 0 })).rejects.toThrow(
-      'cannot connect to http://no-such-engine.invalid:8080/v1/models: host not found; check the URL',
+    await expect(
+      RemoteModel.connect('x', { url: 'http://no-such-engine.invalid:8080', model: 'fixture', retries: 0 }),
+    ).rejects.toThrow('cannot connect to http://no-such-engine.invalid:8080/v1/models: host not found; check the URL')
+    await expect(RemoteModel.connect('x', { url: 'ftp://example', model: 'fixture' })).rejects.toThrow(
+      'remote URL must start with http:// or https://, got "ftp://example"',
     )
-    await expect(RemoteModel.connect('x', { url: 'ftp://example', model: 'fixture' })).rejects.toThrow('remote URL must start with http:// or https://, got "ftp://example"')
     // A query or fragment would turn every request into one for another URL.
     await expect(RemoteModel.connect('x', { url: `${server.url}/#`, model: 'fixture' })).rejects.toThrow(
       `remote URL must be a base such as http://127.0.0.1:8080, without a query, fragment or credentials; got "${server.url}/#"`,
@@ -122,13 +137,17 @@ describe('remote failures give one clear message', () => {
   })
 
   it('an unknown model name', async () => {
-    await expect(connect({ model: 'llama-70b' })).rejects.toThrow(`the engine at ${server.url} does not serve a model named "llama-70b"; it serves: fixture`)
+    await expect(connect({ model: 'llama-70b' })).rejects.toThrow(
+      `the engine at ${server.url} does not serve a model named "llama-70b"; it serves: fixture`,
+    )
   })
 
   it('a bad API key, and the right one', async () => {
     const guarded = await startLlamaServer(fixture, { alias: 'fixture', apiKey: 'right-key', parallel: 1 })
     try {
-      await expect(RemoteModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'wrong-key' })).rejects.toThrow(
+      await expect(
+        RemoteModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'wrong-key' }),
+      ).rejects.toThrow(
         `the engine at ${guarded.url}/v1/models refused the API key (401); check the key or its environment variable`,
       )
       const ok = await RemoteModel.connect('x', { url: guarded.url, model: 'fixture', apiKey: 'right-key' })
@@ -142,7 +161,12 @@ describe('remote failures give one clear message', () => {
     const doomed = await startLlamaServer(fixture, { alias: 'fixture', parallel: 1 })
     const db = openDatabase(path.join(dir, 'killed.sqlite'))
     try {
-      const remote = await RemoteModel.connect('doomed', { url: doomed.url, model: 'fixture', retries: 1, timeoutMs: 5_000 })
+      const remote = await RemoteModel.connect('doomed', {
+        url: doomed.url,
+        model: 'fixture',
+        retries: 1,
+        timeoutMs: 5_000,
+      })
       let steps = 0
       const { runs } = await runExperiment(db, {
         model: remote,
@@ -172,7 +196,10 @@ describe('scoring a given text on a remote engine', () => {
     const { score } = await import('../../../core/score')
     const text = remote.tokenize('zq天!x')
     const prompt = remote.tokenize('the ')
-    const [far, near] = [await score(remote, await prompt, await text), await score(local, local.tokenize('the '), local.tokenize('zq天!x'))]
+    const [far, near] = [
+      await score(remote, await prompt, await text),
+      await score(local, local.tokenize('the '), local.tokenize('zq天!x')),
+    ]
     expect(far.tokenIds).toEqual(near.tokenIds)
     let outside = 0
     const context = [...(local.bos === null ? [] : [local.bos]), ...(await prompt)]

@@ -134,22 +134,39 @@ function serverBody(params: Record<string, number>): Record<string, unknown> {
     if (names.includes(null)) throw new Error('llama-server has no such sampler')
     body.samplers = names.filter((n, i) => names.indexOf(n) === i)
   }
-  if ((params.adaptiveTarget ?? -1) >= 0) body.samplers = [...((body.samplers as string[]) ?? DEFAULT_SAMPLERS), 'adaptive_p']
+  if ((params.adaptiveTarget ?? -1) >= 0)
+    body.samplers = [...((body.samplers as string[]) ?? DEFAULT_SAMPLERS), 'adaptive_p']
   return body
 }
 
 const DEFAULT_SAMPLERS = ['penalties', 'dry', 'top_n_sigma', 'top_k', 'typ_p', 'top_p', 'min_p', 'xtc', 'temperature']
 
 /** llama-server's distribution after its chain at the first step: token id → prob. */
-async function serverProbs(context: readonly TokenId[], params: Record<string, number>, seed = 1): Promise<{ probs: Map<TokenId, number>; token: TokenId }> {
-  const body = { prompt: context, n_predict: 1, n_probs: local.vocabSize, post_sampling_probs: true, cache_prompt: false, stream: true, ...serverBody(params) }
+async function serverProbs(
+  context: readonly TokenId[],
+  params: Record<string, number>,
+  seed = 1,
+): Promise<{ probs: Map<TokenId, number>; token: TokenId }> {
+  const body = {
+    prompt: context,
+    n_predict: 1,
+    n_probs: local.vocabSize,
+    post_sampling_probs: true,
+    cache_prompt: false,
+    stream: true,
+    ...serverBody(params),
+  }
   // A drawn end token or lone byte leaves the answer without the step's probabilities; the
   // distribution after the chain does not depend on the draw, so another seed is asked.
   let last = ''
   for (let attempt = 0; attempt < 60; attempt++) {
     let res: Response
     try {
-      res = await fetch(`${server.url}/completion`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, seed: seed + attempt * 7919 }) })
+      res = await fetch(`${server.url}/completion`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...body, seed: seed + attempt * 7919 }),
+      })
       last = await res.text()
     } catch (err) {
       // llama-server sometimes drops the stream of a step that drew a lone byte.
@@ -158,7 +175,9 @@ async function serverProbs(context: readonly TokenId[], params: Record<string, n
     }
     for (const line of last.split('\n')) {
       if (!line.startsWith('data: ')) continue
-      const chunk = JSON.parse(line.slice(6)) as { completion_probabilities?: { id: number; top_probs: { id: number; prob: number }[] }[] }
+      const chunk = JSON.parse(line.slice(6)) as {
+        completion_probabilities?: { id: number; top_probs: { id: number; prob: number }[] }[]
+      }
       const step = chunk.completion_probabilities?.[0]
       if (step) return { probs: new Map(step.top_probs.map((p) => [p.id, p.prob])), token: step.id }
     }
@@ -167,8 +186,20 @@ async function serverProbs(context: readonly TokenId[], params: Record<string, n
 }
 
 /** Our processedProb of every candidate at the first step (the tree stores them all: topN ≥ the vocabulary). */
-async function localProbs(prompt: readonly TokenId[], text: string): Promise<{ probs: Map<TokenId, number>; params: Record<string, number> }> {
-  const spec = validateStrategy('sample', Object.fromEntries(text.split(',').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)])), () => 1)
+async function localProbs(
+  prompt: readonly TokenId[],
+  text: string,
+): Promise<{ probs: Map<TokenId, number>; params: Record<string, number> }> {
+  const spec = validateStrategy(
+    'sample',
+    Object.fromEntries(
+      text
+        .split(',')
+        .map((kv) => kv.split('='))
+        .map(([k, v]) => [k, Number(v)]),
+    ),
+    () => 1,
+  )
   const r = await decode(local, prompt, spec, { maxTokens: 1, topN: local.vocabSize })
   const probs = new Map<TokenId, number>()
   for (const n of r.tree) if (n.parent === 0) probs.set(n.tokenId as TokenId, n.processedProb as number)
@@ -182,15 +213,42 @@ async function expectSameStep(prompt: readonly TokenId[], spec: string): Promise
   const ours = await localProbs(prompt, spec)
   const theirs = await serverProbs(contextOf(prompt), ours.params)
   expect(theirs.probs.size, `${spec}: llama-server listed tokens`).toBeGreaterThan(0)
-  for (const [id, p] of theirs.probs) expect(Math.abs((ours.probs.get(id) ?? 0) - p), `${spec}: token ${id}: ours ${ours.probs.get(id)}, llama-server ${p}`).toBeLessThan(1e-3)
-  for (const [id, p] of ours.probs) if (!theirs.probs.has(id)) expect(p, `${spec}: token ${id} only ours`).toBeLessThan(1e-3)
-  if (process.env.DEBUG_SAMPLERS) console.log(spec, [...theirs.probs].slice(0, 6).map(([id, p]) => `${id}:${p.toFixed(4)}/${(ours.probs.get(id) ?? 0).toFixed(4)}`).join(' '))
+  for (const [id, p] of theirs.probs)
+    expect(
+      Math.abs((ours.probs.get(id) ?? 0) - p),
+      `${spec}: token ${id}: ours ${ours.probs.get(id)}, llama-server ${p}`,
+    ).toBeLessThan(1e-3)
+  for (const [id, p] of ours.probs)
+    if (!theirs.probs.has(id)) expect(p, `${spec}: token ${id} only ours`).toBeLessThan(1e-3)
+  if (process.env.DEBUG_SAMPLERS)
+    console.log(
+      spec,
+      [...theirs.probs]
+        .slice(0, 6)
+        .map(([id, p]) => `${id}:${p.toFixed(4)}/${(ours.probs.get(id) ?? 0).toFixed(4)}`)
+        .join(' '),
+    )
   return [...theirs.probs.values()].filter((p) => p > 1e-3).length
 }
 
 // Orders as codes: parseOrder would do, but the spec text here is parsed by hand.
 const code = (keys: ProcessorKey[]): number => keys.reduce((c, k) => c * 16 + ORDER_DIGITS.indexOf(k) + 1, 0)
-const ORDER_DIGITS: ProcessorKey[] = ['repetitionPenalty', 'frequencyPenalty', 'presencePenalty', 'noRepeatNgram', 'temperature', 'topK', 'topP', 'minP', 'typicalP', 'epsilon', 'eta', 'topNSigma', 'dry', 'xtc']
+const ORDER_DIGITS: ProcessorKey[] = [
+  'repetitionPenalty',
+  'frequencyPenalty',
+  'presencePenalty',
+  'noRepeatNgram',
+  'temperature',
+  'topK',
+  'topP',
+  'minP',
+  'typicalP',
+  'epsilon',
+  'eta',
+  'topNSigma',
+  'dry',
+  'xtc',
+]
 
 let PROMPT: TokenId[] = []
 
@@ -219,10 +277,19 @@ describe('each deterministic sampler alone matches llama-server', () => {
     'dryMultiplier=1.2,dryBase=2,dryAllowedLength=1,dryPenaltyLastN=9',
     'dynatempRange=0.5',
     'temperature=0.8,dynatempRange=0.6,dynatempExponent=2',
-  ])('%s', async (spec) => {
-    const order = spec.includes('order=llama') ? spec.replace('order=llama', `order=${code(['repetitionPenalty', 'frequencyPenalty', 'presencePenalty', 'dry', 'topNSigma', 'topK', 'typicalP', 'topP', 'minP', 'xtc', 'temperature'])}`) : spec
-    await expectSameStep(PROMPT, order)
-  }, 60_000)
+  ])(
+    '%s',
+    async (spec) => {
+      const order = spec.includes('order=llama')
+        ? spec.replace(
+            'order=llama',
+            `order=${code(['repetitionPenalty', 'frequencyPenalty', 'presencePenalty', 'dry', 'topNSigma', 'topK', 'typicalP', 'topP', 'minP', 'xtc', 'temperature'])}`,
+          )
+        : spec
+      await expectSameStep(PROMPT, order)
+    },
+    60_000,
+  )
 
   it('the truncations really cut: top-k 5 leaves 5 tokens', async () => {
     expect(await expectSameStep(PROMPT, 'topK=5')).toBe(5)
@@ -241,27 +308,53 @@ describe('XTC with xtcProbability = 1 matches llama-server', () => {
 })
 
 describe('mixed chains in the llama order and in custom orders match llama-server', () => {
-  const llama = code(['repetitionPenalty', 'frequencyPenalty', 'presencePenalty', 'dry', 'topNSigma', 'topK', 'typicalP', 'topP', 'minP', 'xtc', 'temperature'])
+  const llama = code([
+    'repetitionPenalty',
+    'frequencyPenalty',
+    'presencePenalty',
+    'dry',
+    'topNSigma',
+    'topK',
+    'typicalP',
+    'topP',
+    'minP',
+    'xtc',
+    'temperature',
+  ])
   const mixes = [
     'repetitionPenalty=1.2,penaltyLastN=16,topK=20,topP=0.9,minP=0.05,temperature=0.8',
     'dryMultiplier=0.8,topNSigma=1.5,minP=0.02,temperature=1.3',
     'presencePenalty=0.5,typicalP=0.9,topP=0.95,dynatempRange=0.4,temperature=0.7',
   ]
-  it.each(mixes)(`llama order: %s`, async (spec) => {
-    await expectSameStep(PROMPT, `${spec},order=${llama}`)
-  }, 60_000)
+  it.each(mixes)(
+    `llama order: %s`,
+    async (spec) => {
+      await expectSameStep(PROMPT, `${spec},order=${llama}`)
+    },
+    60_000,
+  )
 
   it.each([
     [mixes[0], ['temperature', 'topK', 'minP', 'topP', 'repetitionPenalty']],
     [mixes[1], ['temperature', 'minP', 'topNSigma', 'dry']],
     [mixes[2], ['temperature', 'topP', 'typicalP', 'presencePenalty']],
-  ] as [string, ProcessorKey[]][])('custom order: %s in %j', async (spec, keys) => {
-    await expectSameStep(PROMPT, `${spec},order=${code(keys)}`)
-  }, 60_000)
+  ] as [string, ProcessorKey[]][])(
+    'custom order: %s in %j',
+    async (spec, keys) => {
+      await expectSameStep(PROMPT, `${spec},order=${code(keys)}`)
+    },
+    60_000,
+  )
 })
 
 describe('Mirostat and adaptive-p: the first step matches llama-server, and so do the first draws (χ²)', () => {
-  it.each(['mirostat=2,mirostatTau=3', 'mirostat=1,mirostatTau=3', 'mirostat=2,mirostatTau=4,temperature=0.7', 'adaptiveTarget=0.1', 'adaptiveTarget=0.3,adaptiveDecay=0.5,topK=10'])(
+  it.each([
+    'mirostat=2,mirostatTau=3',
+    'mirostat=1,mirostatTau=3',
+    'mirostat=2,mirostatTau=4,temperature=0.7',
+    'adaptiveTarget=0.1',
+    'adaptiveTarget=0.3,adaptiveDecay=0.5,topK=10',
+  ])(
     '%s',
     async (spec) => {
       await expectSameStep(PROMPT, spec)
@@ -305,15 +398,39 @@ describe('logit bias (the processor; not yet a parameter of sample) matches llam
     const entries = parseLogitBias(`${a}=-1.5, ${b}=false, ${JSON.stringify(text)}=2, ${own.ids[10]}=3`)
     const biases = resolveLogitBias(entries, (t) => local.tokenize(t), local.vocabSize)
     const ours = applyChain([logitBias(biases)], own, contextOf(PROMPT))
-    const body = { logit_bias: [[a, -1.5], [b, false], [text, 2], [own.ids[10], 3]] }
+    const body = {
+      logit_bias: [
+        [a, -1.5],
+        [b, false],
+        [text, 2],
+        [own.ids[10], 3],
+      ],
+    }
     const res = await fetch(`${server.url}/completion`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: contextOf(PROMPT), n_predict: 1, n_probs: local.vocabSize, post_sampling_probs: true, cache_prompt: false, stream: true, seed: 1, ...NEUTRAL, ...body }),
+      body: JSON.stringify({
+        prompt: contextOf(PROMPT),
+        n_predict: 1,
+        n_probs: local.vocabSize,
+        post_sampling_probs: true,
+        cache_prompt: false,
+        stream: true,
+        seed: 1,
+        ...NEUTRAL,
+        ...body,
+      }),
     })
-    const line = (await res.text()).split('\n').find((l) => l.startsWith('data: ') && l.includes('completion_probabilities'))
+    const line = (await res.text())
+      .split('\n')
+      .find((l) => l.startsWith('data: ') && l.includes('completion_probabilities'))
     if (!line) throw new Error('llama-server gave no probabilities')
-    const theirs = new Map((JSON.parse(line.slice(6)).completion_probabilities[0].top_probs as { id: number; prob: number }[]).map((p) => [p.id, p.prob]))
+    const theirs = new Map(
+      (JSON.parse(line.slice(6)).completion_probabilities[0].top_probs as { id: number; prob: number }[]).map((p) => [
+        p.id,
+        p.prob,
+      ]),
+    )
     expect(theirs.has(b)).toBe(false)
     expect(ours.ids.includes(b)).toBe(false)
     for (const [id, p] of theirs) expect(Math.abs(p - probabilityIn(ours, id)), `token ${id}`).toBeLessThan(1e-3)

@@ -15,7 +15,11 @@ const VLLM_ECHO = {
         text_offset: [0, 3, 7],
         token_logprobs: [null, -2.5, -0.75],
         tokens: ['token_id:791', 'token_id:8415', 'token_id:7731'],
-        top_logprobs: [null, { 'token_id:8415': -2.5, 'token_id:3363': -1.25, 'token_id:1495': -3 }, { 'token_id:7731': -0.75, 'token_id:374': -1.5 }],
+        top_logprobs: [
+          null,
+          { 'token_id:8415': -2.5, 'token_id:3363': -1.25, 'token_id:1495': -3 },
+          { 'token_id:7731': -0.75, 'token_id:374': -1.5 },
+        ],
       },
       finish_reason: 'length',
     },
@@ -48,13 +52,23 @@ describe('log-probabilities in the shapes engines answer with', () => {
   })
 
   it('tokens named by their text are refused with what to do', () => {
-    expect(() => parseChoiceLogprobs({ tokens: [' cat'], token_logprobs: [-1], top_logprobs: [{ ' cat': -1 }] })).toThrow(
+    expect(() =>
+      parseChoiceLogprobs({ tokens: [' cat'], token_logprobs: [-1], top_logprobs: [{ ' cat': -1 }] }),
+    ).toThrow(
       'the engine named a token by its text (" cat"), not by its id; an engine that ignores return_tokens_as_token_ids cannot be used with --api openai',
     )
   })
 
   it("llama-server's content list, with ids, texts and bytes", () => {
-    const content = [{ id: 97, token: '^', bytes: [94], logprob: -8.25, top_logprobs: [{ id: 254, token: '\ufffd', bytes: [251], logprob: -0.3125 }] }]
+    const content = [
+      {
+        id: 97,
+        token: '^',
+        bytes: [94],
+        logprob: -8.25,
+        top_logprobs: [{ id: 254, token: '\ufffd', bytes: [251], logprob: -0.3125 }],
+      },
+    ]
     const expected = [{ id: 97, logprob: -8.25, top: [{ id: 254, token: '\ufffd', bytes: [251], logprob: -0.3125 }] }]
     expect(parseChoiceLogprobs({ content })).toEqual(expected)
     expect(parseContent(content)).toEqual(expected)

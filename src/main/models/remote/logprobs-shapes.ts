@@ -16,7 +16,12 @@ export interface PositionLogprobs {
   top: LogprobEntry[]
 }
 
-const ENTRY = z.object({ id: z.number().int(), logprob: z.number(), token: z.string().optional(), bytes: z.array(z.number().int()).optional() })
+const ENTRY = z.object({
+  id: z.number().int(),
+  logprob: z.number(),
+  token: z.string().optional(),
+  bytes: z.array(z.number().int()).optional(),
+})
 
 /** llama-server: `completion_probabilities` of /completion, and `logprobs.content` of /v1/completions. */
 const CONTENT = z.array(ENTRY.extend({ top_logprobs: z.array(ENTRY).optional() }))
@@ -55,7 +60,12 @@ export function parseChoiceLogprobs(logprobs: unknown): PositionLogprobs[] | nul
 }
 
 function entry(e: z.infer<typeof ENTRY>): LogprobEntry {
-  return { id: e.id, logprob: e.logprob, ...(e.token !== undefined ? { token: e.token } : {}), ...(e.bytes ? { bytes: e.bytes } : {}) }
+  return {
+    id: e.id,
+    logprob: e.logprob,
+    ...(e.token !== undefined ? { token: e.token } : {}),
+    ...(e.bytes ? { bytes: e.bytes } : {}),
+  }
 }
 
 function tokenId(key: string): number {

@@ -20,9 +20,15 @@ beforeAll(async () => {
         res.writeHead(status, { 'content-type': 'application/json' })
         res.end(JSON.stringify(value))
       }
-      if (req.url === '/v1/models') return answer(200, { object: 'list', data: [{ id: 'tiny', object: 'model', max_model_len: 64 }] })
-      if (req.url === '/tokenize') return answer(200, { tokens: [...(JSON.parse(body) as { prompt: string }).prompt].map((c) => c.charCodeAt(0)) })
-      if (req.url === '/v1/completions') return answer(200, { object: 'text_completion', choices: [{ index: 0, text: 'a', logprobs: null, finish_reason: 'length' }] })
+      if (req.url === '/v1/models')
+        return answer(200, { object: 'list', data: [{ id: 'tiny', object: 'model', max_model_len: 64 }] })
+      if (req.url === '/tokenize')
+        return answer(200, { tokens: [...(JSON.parse(body) as { prompt: string }).prompt].map((c) => c.charCodeAt(0)) })
+      if (req.url === '/v1/completions')
+        return answer(200, {
+          object: 'text_completion',
+          choices: [{ index: 0, text: 'a', logprobs: null, finish_reason: 'length' }],
+        })
       if (req.url === '/completion') return answer(200, { content: 'a', tokens_predicted: 1 })
       answer(404, { error: { code: 404, message: 'File Not Found' } })
     })
@@ -34,12 +40,17 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)))
 
 describe('an engine that returns no log-probabilities', () => {
-  it.each(['openai', 'llama-server'] as const)('is named in one line that says what to do (%s dialect)', async (api) => {
-    const model = await RemoteModel.connect('tiny', { url, model: 'tiny', api, retries: 0 })
-    await expect(decode(model, await model.tokenize('hi'), { name: 'greedy', params: {} }, { maxTokens: 3, topN: 5 })).rejects.toThrow(
-      `the engine at ${url} returned no log-probabilities; start vLLM with --max-logprobs 20 (or more), or use a llama-server build that supports n_probs`,
-    )
-  })
+  it.each(['openai', 'llama-server'] as const)(
+    'is named in one line that says what to do (%s dialect)',
+    async (api) => {
+      const model = await RemoteModel.connect('tiny', { url, model: 'tiny', api, retries: 0 })
+      await expect(
+        decode(model, await model.tokenize('hi'), { name: 'greedy', params: {} }, { maxTokens: 3, topN: 5 }),
+      ).rejects.toThrow(
+        `the engine at ${url} returned no log-probabilities; start vLLM with --max-logprobs 20 (or more), or use a llama-server build that supports n_probs`,
+      )
+    },
+  )
 
   it('is detected as OpenAI-compatible: it does not answer /props', async () => {
     expect((await RemoteModel.connect('tiny', { url, model: 'tiny', retries: 0 })).api.name).toBe('openai')

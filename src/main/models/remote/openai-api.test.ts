@@ -9,7 +9,8 @@ import { useEngineFixture } from './testing/engine-fixture'
 
 // llama-server serves the OpenAI-compatible /v1/completions too: the same engine in both dialects.
 const fx = useEngineFixture()
-const connect = (api?: 'openai' | 'llama-server') => RemoteModel.connect(`remote-${api}`, { url: fx.server.url, model: 'fixture', api })
+const connect = (api?: 'openai' | 'llama-server') =>
+  RemoteModel.connect(`remote-${api}`, { url: fx.server.url, model: 'fixture', api })
 
 /** Listed probabilities: the engine's top K as given; the local GGUF's logits as every token's softmax. */
 function listed(d: Distribution): { ids: Int32Array; probs: Float64Array } {
@@ -31,7 +32,11 @@ describe('the OpenAI-compatible dialect on a real llama-server', () => {
     expect(prompt).toEqual(fx.local.tokenize('the '))
     const opts = { maxTokens: 24, topN: 10 }
     const greedy = { name: 'greedy' as const, params: {} }
-    const [a, b, c] = [await decode(openai, prompt, greedy, opts), await decode(native, prompt, greedy, opts), await decode(fx.local, prompt, greedy, opts)]
+    const [a, b, c] = [
+      await decode(openai, prompt, greedy, opts),
+      await decode(native, prompt, greedy, opts),
+      await decode(fx.local, prompt, greedy, opts),
+    ]
     expect(a.sequences[0].tokenIds.length).toBeGreaterThan(0)
     expect(a.sequences[0].tokenIds).toEqual(b.sequences[0].tokenIds)
     expect(a.sequences[0].tokenIds).toEqual(c.sequences[0].tokenIds)
@@ -44,9 +49,13 @@ describe('the OpenAI-compatible dialect on a real llama-server', () => {
     const far = listed(await openai.next(context))
     const near = listed(await fx.local.next(context))
     expect(far.ids.length).toBe(20)
-    const localTop = [...near.ids].map((id, i) => ({ id, p: near.probs[i] })).sort((x, y) => y.p - x.p || x.id - y.id).slice(0, 20)
+    const localTop = [...near.ids]
+      .map((id, i) => ({ id, p: near.probs[i] }))
+      .sort((x, y) => y.p - x.p || x.id - y.id)
+      .slice(0, 20)
     expect(new Set(far.ids)).toEqual(new Set(localTop.map((e) => e.id)))
-    for (let i = 0; i < far.ids.length; i++) expect(Math.abs(far.probs[i] - near.probs[near.ids.indexOf(far.ids[i])])).toBeLessThan(1e-3)
+    for (let i = 0; i < far.ids.length; i++)
+      expect(Math.abs(far.probs[i] - near.probs[near.ids.indexOf(far.ids[i])])).toBeLessThan(1e-3)
   })
 
   it('a token outside the top 20 gets its probability from a request that makes the engine generate it', async () => {
@@ -55,7 +64,9 @@ describe('the OpenAI-compatible dialect on a real llama-server', () => {
     const top = listed(await openai.next(context))
     const near = listed(await fx.local.next(context))
     const outside = [...near.ids].find((id) => !top.ids.includes(id)) as TokenId
-    expect(Math.abs((await openai.probabilityOf(context, outside)) - near.probs[near.ids.indexOf(outside)])).toBeLessThan(1e-3)
+    expect(
+      Math.abs((await openai.probabilityOf(context, outside)) - near.probs[near.ids.indexOf(outside)]),
+    ).toBeLessThan(1e-3)
   })
 })
 
@@ -70,9 +81,11 @@ describe('score on a remote engine: one request where the engine can, token by t
     const apart = await score(native, prompt, text, undefined, { oneRequest: false })
     expect(native.stats.requests - before).toBeGreaterThan(text.length)
     expect(together.tokenIds).toEqual(apart.tokenIds)
-    for (let i = 0; i < text.length; i++) expect(Math.abs((together.steps[i].logProb ?? 0) - (apart.steps[i].logProb ?? 0))).toBeLessThan(1e-3)
+    for (let i = 0; i < text.length; i++)
+      expect(Math.abs((together.steps[i].logProb ?? 0) - (apart.steps[i].logProb ?? 0))).toBeLessThan(1e-3)
     const near = await score(fx.local, prompt, text)
-    for (let i = 0; i < text.length; i++) expect(Math.abs(together.steps[i].prob - near.steps[i].prob)).toBeLessThan(1e-3)
+    for (let i = 0; i < text.length; i++)
+      expect(Math.abs(together.steps[i].prob - near.steps[i].prob)).toBeLessThan(1e-3)
   })
 
   it('the OpenAI dialect asks with echo once; llama-server ignores echo, so it goes on token by token with the same figures', async () => {

@@ -2,7 +2,15 @@ import { DecodeError, InputError, TokenizeError } from '../../../core/errors'
 import type { ModelDescription } from '../../../core/model-description'
 import type { Distribution, LanguageModel, TokenId } from '../../../core/types'
 import { baseUrl, call, callOptional, noLogprobsError } from './engine-call'
-import { describeEngine, detectApi, detokenizeOn, tokenizeOn, type Engine, type EngineApi, type RemoteApi } from './engine'
+import {
+  describeEngine,
+  detectApi,
+  detokenizeOn,
+  tokenizeOn,
+  type Engine,
+  type EngineApi,
+  type RemoteApi,
+} from './engine'
 import { llamaServerApi } from './llama-server-api'
 import type { LogprobEntry } from './logprobs-shapes'
 import { detectPromptForm, openAiApi } from './openai-api'
@@ -60,7 +68,12 @@ export class RemoteModel implements LanguageModel {
   ) {}
 
   describe(): ModelDescription {
-    const name = this.api.name === 'llama-server' ? "llama-server's /completion" : this.api.name === 'openai' ? 'OpenAI-compatible /v1/completions' : 'remote engine'
+    const name =
+      this.api.name === 'llama-server'
+        ? "llama-server's /completion"
+        : this.api.name === 'openai'
+          ? 'OpenAI-compatible /v1/completions'
+          : 'remote engine'
     return {
       backend: { name, version: null, detail: null },
       quantisation: null,
@@ -75,7 +88,12 @@ export class RemoteModel implements LanguageModel {
   static async connect(id: string, spec: RemoteSpec): Promise<RemoteModel> {
     const url = baseUrl(spec.url)
     const stats: RemoteStats = { requests: 0, maxInFlight: 0 }
-    const http = (signal?: AbortSignal) => ({ apiKey: spec.apiKey, timeoutMs: spec.timeoutMs, retries: spec.retries, signal })
+    const http = (signal?: AbortSignal) => ({
+      apiKey: spec.apiKey,
+      timeoutMs: spec.timeoutMs,
+      retries: spec.retries,
+      signal,
+    })
     const engine: Engine = {
       url,
       model: spec.model,
@@ -94,7 +112,10 @@ export class RemoteModel implements LanguageModel {
         break
       }
     }
-    if (anchor === null) throw new InputError(`the engine at ${url} has no single token for "a", "e", "0" or " "; its vocabulary is not supported`)
+    if (anchor === null)
+      throw new InputError(
+        `the engine at ${url} has no single token for "a", "e", "0" or " "; its vocabulary is not supported`,
+      )
     // The model turns ids into text for an engine that takes prompts only as text; it exists before the first such request.
     const made: { model?: RemoteModel } = {}
     const textOf = async (ids: readonly TokenId[]): Promise<string> => {
@@ -107,8 +128,22 @@ export class RemoteModel implements LanguageModel {
       }
       return text
     }
-    const dialect = api === 'openai' ? openAiApi(engine, await detectPromptForm(engine, anchor, anchorText, textOf)) : llamaServerApi(engine, info.eos)
-    const model = new RemoteModel(id, { ...spec, url, api }, stats, engine, dialect, info.vocabSize, info.bos, info.eos, info.contextSize, anchor)
+    const dialect =
+      api === 'openai'
+        ? openAiApi(engine, await detectPromptForm(engine, anchor, anchorText, textOf))
+        : llamaServerApi(engine, info.eos)
+    const model = new RemoteModel(
+      id,
+      { ...spec, url, api },
+      stats,
+      engine,
+      dialect,
+      info.vocabSize,
+      info.bos,
+      info.eos,
+      info.contextSize,
+      anchor,
+    )
     made.model = model
     for (const [token, text] of info.texts) model.bytes.set(token, utf8.encode(text))
     return model
@@ -148,7 +183,9 @@ export class RemoteModel implements LanguageModel {
   }
 
   private joinedBytes(ids: readonly TokenId[]): Uint8Array {
-    const parts = ids.filter((t) => t !== this.bos && t !== this.eos).map((t) => this.bytes.get(t) ?? utf8.encode(`<${t}>`))
+    const parts = ids
+      .filter((t) => t !== this.bos && t !== this.eos)
+      .map((t) => this.bytes.get(t) ?? utf8.encode(`<${t}>`))
     const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
     let at = 0
     for (const p of parts) {
@@ -160,7 +197,9 @@ export class RemoteModel implements LanguageModel {
 
   async next(context: readonly TokenId[], signal?: AbortSignal): Promise<Distribution> {
     this.checkContext(context)
-    const top = await this.inSlot(() => this.api.top(context, this.spec.topK ?? DEFAULT_REMOTE_TOP_K, this.anchor, signal))
+    const top = await this.inSlot(() =>
+      this.api.top(context, this.spec.topK ?? DEFAULT_REMOTE_TOP_K, this.anchor, signal),
+    )
     if (!top || top.length === 0) throw noLogprobsError(this.spec.url)
     return this.distribution(top, signal)
   }
@@ -176,12 +215,17 @@ export class RemoteModel implements LanguageModel {
       if (i >= 0) return dist.probs[i]
     }
     const entry = await this.inSlot(() => this.api.forced(context, token, signal))
-    if (!entry || entry.id !== token || entry.logprob === null) throw new DecodeError(`the engine at ${this.spec.url} did not report the probability of token ${token}`)
+    if (!entry || entry.id !== token || entry.logprob === null)
+      throw new DecodeError(`the engine at ${this.spec.url} did not report the probability of token ${token}`)
     return Math.exp(entry.logprob)
   }
 
   /** The probabilities of `ids` after `context` from one request where the engine can score a given sequence; null where it cannot. */
-  async scoreSequence(context: readonly TokenId[], ids: readonly TokenId[], signal?: AbortSignal): Promise<number[] | null> {
+  async scoreSequence(
+    context: readonly TokenId[],
+    ids: readonly TokenId[],
+    signal?: AbortSignal,
+  ): Promise<number[] | null> {
     if (ids.length === 0) return []
     this.checkContext([...context, ...ids.slice(1)])
     const logprobs = await this.inSlot(() => this.api.score(context, ids, signal))
@@ -194,8 +238,12 @@ export class RemoteModel implements LanguageModel {
   }
 
   private checkContext(context: readonly TokenId[]): void {
-    if (context.length === 0) throw new DecodeError(`${this.id} needs at least one token of context (it has no BOS token)`)
-    if (context.length >= this.contextSize) throw new DecodeError(`a context of ${context.length} tokens exceeds the engine's context size (${this.contextSize})`)
+    if (context.length === 0)
+      throw new DecodeError(`${this.id} needs at least one token of context (it has no BOS token)`)
+    if (context.length >= this.contextSize)
+      throw new DecodeError(
+        `a context of ${context.length} tokens exceeds the engine's context size (${this.contextSize})`,
+      )
   }
 
   private async distribution(top: LogprobEntry[], signal?: AbortSignal): Promise<Distribution> {
@@ -206,7 +254,8 @@ export class RemoteModel implements LanguageModel {
       ids[i] = e.id
       probs[i] = Math.exp(e.logprob)
       mass += probs[i]
-      if (!this.bytes.has(e.id) && (e.bytes || e.token !== undefined)) this.bytes.set(e.id, e.bytes ? Uint8Array.from(e.bytes) : utf8.encode(e.token as string))
+      if (!this.bytes.has(e.id) && (e.bytes || e.token !== undefined))
+        this.bytes.set(e.id, e.bytes ? Uint8Array.from(e.bytes) : utf8.encode(e.token as string))
     })
     await this.learn([...ids], signal)
     return { kind: 'probs', ids, probs, otherMass: Math.max(0, 1 - mass) }
@@ -220,7 +269,8 @@ export class RemoteModel implements LanguageModel {
   }
 
   private async inSlot<T>(work: () => Promise<T>): Promise<T> {
-    while (this.inFlight >= (this.spec.concurrency ?? DEFAULT_CONCURRENCY)) await new Promise<void>((r) => this.waiting.push(r))
+    while (this.inFlight >= (this.spec.concurrency ?? DEFAULT_CONCURRENCY))
+      await new Promise<void>((r) => this.waiting.push(r))
     this.inFlight++
     this.stats.maxInFlight = Math.max(this.stats.maxInFlight, this.inFlight)
     try {
@@ -230,7 +280,6 @@ export class RemoteModel implements LanguageModel {
       this.waiting.shift()?.()
     }
   }
-
 }
 
 const utf8 = new TextEncoder()

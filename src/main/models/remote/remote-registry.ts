@@ -17,7 +17,10 @@ const REMOTE = z.strictObject({
   model: z.string().min(1),
   /** The engine's dialect, detected at registration unless given; absent in files from before it was stored. */
   api: z.enum(REMOTE_APIS).optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+    .optional(),
   apiKeyStored: z.literal(true).optional(),
 })
 const FILE = z.strictObject({ format: z.literal('decoding-lab/remotes@1'), remotes: z.array(REMOTE) })
@@ -35,10 +38,15 @@ export function listRemotes(dataDir: string = DATA_DIR): RemoteRegistration[] {
   try {
     parsed = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (err) {
-    throw new InputError(`${file} is not valid JSON (${(err as Error).message}); fix or delete it to register remotes again`)
+    throw new InputError(
+      `${file} is not valid JSON (${(err as Error).message}); fix or delete it to register remotes again`,
+    )
   }
   const result = FILE.safeParse(parsed)
-  if (!result.success) throw new InputError(`${file} is not a remotes file: ${result.error.issues[0].path.join('.')}: ${result.error.issues[0].message}`)
+  if (!result.success)
+    throw new InputError(
+      `${file} is not a remotes file: ${result.error.issues[0].path.join('.')}: ${result.error.issues[0].message}`,
+    )
   return result.data.remotes
 }
 
@@ -50,13 +58,17 @@ export function findRemote(id: string, dataDir: string = DATA_DIR): RemoteRegist
 export function saveRemote(remote: RemoteRegistration, dataDir: string = DATA_DIR): boolean {
   checkNgramName(remote.id)
   const checked = REMOTE.safeParse(remote)
-  if (!checked.success) throw new InputError(`bad remote ${checked.error.issues[0].path.join('.')}: ${checked.error.issues[0].message}`)
+  if (!checked.success)
+    throw new InputError(`bad remote ${checked.error.issues[0].path.join('.')}: ${checked.error.issues[0].message}`)
   const others = listRemotes(dataDir).filter((r) => r.id !== remote.id)
   const replaced = others.length !== listRemotes(dataDir).length
   const file = remotesFile(dataDir)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const temp = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(temp, `${JSON.stringify({ format: 'decoding-lab/remotes@1', remotes: [...others, checked.data] }, null, 2)}\n`)
+  fs.writeFileSync(
+    temp,
+    `${JSON.stringify({ format: 'decoding-lab/remotes@1', remotes: [...others, checked.data] }, null, 2)}\n`,
+  )
   fs.renameSync(temp, file)
   return replaced
 }
@@ -65,7 +77,11 @@ export function saveRemote(remote: RemoteRegistration, dataDir: string = DATA_DI
  * The key from the registration's environment variable, or the one the desktop app keeps (given as
  * `stored`, decrypted by the main process); a named but unset variable is an error.
  */
-export function remoteApiKey(remote: RemoteRegistration, env: NodeJS.ProcessEnv = process.env, stored?: string): string | undefined {
+export function remoteApiKey(
+  remote: RemoteRegistration,
+  env: NodeJS.ProcessEnv = process.env,
+  stored?: string,
+): string | undefined {
   if (remote.apiKeyStored) {
     if (stored) return stored
     const only = `the API key of remote "${remote.id}" is kept encrypted by the desktop app and only it can use it`

@@ -39,7 +39,10 @@ export class FileSecretStore implements SecretStore {
   load(name: string): string | null {
     const file = this.file(name)
     if (!fs.existsSync(file)) return null
-    if (!this.cipher.available()) throw new InputError(`the API key of "${name}" is kept encrypted, but the OS keychain cannot be reached now; ${NO_SECRET_STORE}`)
+    if (!this.cipher.available())
+      throw new InputError(
+        `the API key of "${name}" is kept encrypted, but the OS keychain cannot be reached now; ${NO_SECRET_STORE}`,
+      )
     return this.cipher.decrypt(fs.readFileSync(file))
   }
 
@@ -49,7 +52,8 @@ export class FileSecretStore implements SecretStore {
 
   private file(name: string): string {
     // Names are registration ids, already checked as file-name safe; this keeps a bad one from escaping the folder.
-    if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) throw new InputError(`"${name}" cannot name a stored key`)
+    if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.'))
+      throw new InputError(`"${name}" cannot name a stored key`)
     return path.join(this.dir, `${name}.key`)
   }
 }

@@ -24,14 +24,20 @@ beforeAll(async () => {
         const prompt = (JSON.parse(body) as { prompt: unknown }).prompt
         if (typeof prompt !== 'string') {
           res.writeHead(400, { 'content-type': 'application/json' })
-          return res.end(JSON.stringify({ error: { message: 'prompt must be a string', type: 'invalid_request_error' } }))
+          return res.end(
+            JSON.stringify({ error: { message: 'prompt must be a string', type: 'invalid_request_error' } }),
+          )
         }
         prompts.push(prompt)
       }
-      const upstream = http.request(`${fx.server.url}${req.url}`, { method: req.method, headers: { 'content-type': 'application/json' } }, (up) => {
-        res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' })
-        up.pipe(res)
-      })
+      const upstream = http.request(
+        `${fx.server.url}${req.url}`,
+        { method: req.method, headers: { 'content-type': 'application/json' } },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' })
+          up.pipe(res)
+        },
+      )
       upstream.end(body || undefined)
     })
   })
@@ -47,7 +53,10 @@ describe('an OpenAI-compatible engine that takes prompts only as text', () => {
   it('gets each context as text, and lists the local top 20 within 1e-3', async () => {
     const remote = await RemoteModel.connect('text-only', { url, model: 'fixture', api: 'openai', retries: 0 })
     for (const text of ['hello wor', 'the ', '天气']) {
-      const [far, near] = [await remote.next(withBos(fx.local.tokenize(text))), await fx.local.next(withBos(fx.local.tokenize(text)))]
+      const [far, near] = [
+        await remote.next(withBos(fx.local.tokenize(text))),
+        await fx.local.next(withBos(fx.local.tokenize(text))),
+      ]
       if (far.kind !== 'probs') throw new Error('expected listed probabilities')
       expect(far.ids.length).toBe(20)
       far.ids.forEach((id, i) => expect(Math.abs(far.probs[i] - probabilityOf(near, id))).toBeLessThan(1e-3))
@@ -65,12 +74,22 @@ describe('an OpenAI-compatible engine that takes prompts only as text', () => {
 
   it('greedy gives the local tokens as long as they are whole characters', async () => {
     const remote = await RemoteModel.connect('text-only', { url, model: 'fixture', api: 'openai', retries: 0 })
-    const local = await decode(fx.local, fx.local.tokenize('hello wor'), { name: 'greedy', params: {} }, { maxTokens: 16, topN: 10 })
+    const local = await decode(
+      fx.local,
+      fx.local.tokenize('hello wor'),
+      { name: 'greedy', params: {} },
+      { maxTokens: 16, topN: 10 },
+    )
     // The local path up to its first byte token, which a text prompt cannot go past.
     const ids = local.sequences[0].tokenIds
     const whole = ids.findIndex((id) => id >= 3 && id < 3 + 256)
     const steps = whole < 0 ? ids.length : whole + 1
-    const far = await decode(remote, await remote.tokenize('hello wor'), { name: 'greedy', params: {} }, { maxTokens: steps, topN: 10 })
+    const far = await decode(
+      remote,
+      await remote.tokenize('hello wor'),
+      { name: 'greedy', params: {} },
+      { maxTokens: steps, topN: 10 },
+    )
     expect(far.sequences[0].tokenIds).toEqual(ids.slice(0, steps))
     expect(steps).toBeGreaterThan(0)
   })

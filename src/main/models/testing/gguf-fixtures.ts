@@ -37,8 +37,17 @@ export function manyChars(count: number): string[] {
 }
 
 /** node-llama-cpp's own greedy generation (temperature 0) from `context`, stopping after EOS or `maxTokens`. */
-export async function llamaGreedy(model: LlamaModel, context: readonly TokenId[], maxTokens: number, eos: TokenId): Promise<TokenId[]> {
-  const ctx = await model.createContext({ contextSize: Math.max(64, context.length + maxTokens + 1), sequences: 1, threads: 1 })
+export async function llamaGreedy(
+  model: LlamaModel,
+  context: readonly TokenId[],
+  maxTokens: number,
+  eos: TokenId,
+): Promise<TokenId[]> {
+  const ctx = await model.createContext({
+    contextSize: Math.max(64, context.length + maxTokens + 1),
+    sequences: 1,
+    threads: 1,
+  })
   try {
     const out: TokenId[] = []
     for await (const token of ctx.getSequence().evaluate(context as Token[], { temperature: 0 })) {

@@ -49,4 +49,3 @@ export function hfVocabulary(dir: string, size: number): HfVocabulary {
   cached.set(key, vocabulary)
   return vocabulary
 }
-

@@ -6,11 +6,21 @@ import { TokenizerLoader } from '@lenml/tokenizers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decode } from '../../../core/decode'
 import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
-import { LLAMA3_BEGIN_OF_TEXT, LLAMA3_END_OF_TEXT, LLAMA3_EOT, LLAMA3_TOKENIZER_DIR, LLAMA3_VOCAB_SIZE, writeLlama3Gguf } from './llama3-gguf'
+import {
+  LLAMA3_BEGIN_OF_TEXT,
+  LLAMA3_END_OF_TEXT,
+  LLAMA3_EOT,
+  LLAMA3_TOKENIZER_DIR,
+  LLAMA3_VOCAB_SIZE,
+  writeLlama3Gguf,
+} from './llama3-gguf'
 
 const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(LLAMA3_TOKENIZER_DIR, name), 'utf8'))
 // The tokenizer.json's own BPE, run by transformers.js's tokenizer code: an implementation independent of llama.cpp's.
-const reference = TokenizerLoader.fromPreTrained({ tokenizerJSON: readJson('tokenizer.json'), tokenizerConfig: readJson('tokenizer_config.json') } as never)
+const reference = TokenizerLoader.fromPreTrained({
+  tokenizerJSON: readJson('tokenizer.json'),
+  tokenizerConfig: readJson('tokenizer_config.json'),
+} as never)
 const encode = (text: string): number[] => reference.encode(text, { add_special_tokens: false })
 
 let dir: string
@@ -35,7 +45,12 @@ describe('writeLlama3Gguf', () => {
   })
 
   it('tokenizes as the tokenizer.json BPE does, on English, code, Chinese and digits', async () => {
-    for (const text of ['Hello world', ' def f(x):\n    return x**2', '床前明月光，疑是地上霜。', 'in 2024 there were 1234567 tokens']) {
+    for (const text of [
+      'Hello world',
+      ' def f(x):\n    return x**2',
+      '床前明月光，疑是地上霜。',
+      'in 2024 there were 1234567 tokens',
+    ]) {
       expect(await model.tokenize(text)).toEqual(encode(text))
     }
   })
@@ -43,7 +58,12 @@ describe('writeLlama3Gguf', () => {
   it('ends a greedy run at <|eot_id|>, an end of generation that is not its eos', async () => {
     expect(model.endTokens).toContain(LLAMA3_EOT)
     expect(model.endTokens).toContain(LLAMA3_END_OF_TEXT)
-    const run = await decode(model, await model.tokenize('Hello'), { name: 'greedy', params: {} }, { maxTokens: 8, topN: 3 })
+    const run = await decode(
+      model,
+      await model.tokenize('Hello'),
+      { name: 'greedy', params: {} },
+      { maxTokens: 8, topN: 3 },
+    )
     expect(run.sequences[0].tokenIds).toEqual([LLAMA3_EOT])
     expect(run.sequences[0].finished).toBe(true)
   })

@@ -66,7 +66,17 @@ export function llama3Gguf(opts: Llama3GgufOptions = {}): Uint8Array {
     ['tokenizer.ggml.add_bos_token', { type: 'bool', value: true }],
   ]
   if (template !== null) metadata.push(['tokenizer.chat_template', { type: 'string', value: template }])
-  const tensors = randomTransformerTensors({ vocabSize: LLAMA3_VOCAB_SIZE, d, heads, headsKv, layers, ff: 2 * d, headSize, qkNorm: false, opts })
+  const tensors = randomTransformerTensors({
+    vocabSize: LLAMA3_VOCAB_SIZE,
+    d,
+    heads,
+    headsKv,
+    layers,
+    ff: 2 * d,
+    headSize,
+    qkNorm: false,
+    opts,
+  })
   return writeGguf({ metadata, tensors })
 }
 

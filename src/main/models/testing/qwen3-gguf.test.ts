@@ -10,7 +10,10 @@ import { QWEN3_ENDOFTEXT, QWEN3_IM_END, QWEN3_TOKENIZER_DIR, QWEN3_VOCAB_SIZE, w
 
 const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(QWEN3_TOKENIZER_DIR, name), 'utf8'))
 // The tokenizer.json's own BPE, run by transformers.js's tokenizer code: an implementation independent of llama.cpp's.
-const reference = TokenizerLoader.fromPreTrained({ tokenizerJSON: readJson('tokenizer.json'), tokenizerConfig: readJson('tokenizer_config.json') } as never)
+const reference = TokenizerLoader.fromPreTrained({
+  tokenizerJSON: readJson('tokenizer.json'),
+  tokenizerConfig: readJson('tokenizer_config.json'),
+} as never)
 const encode = (text: string): number[] => reference.encode(text, { add_special_tokens: false })
 
 let dir: string
@@ -39,12 +42,29 @@ describe('writeQwen3Gguf', () => {
     const types = meta.get('tokenizer.ggml.token_type') as number[]
     expect(tokens.length).toBe(151_936)
     expect((meta.get('tokenizer.ggml.merges') as string[]).length).toBe(151_387)
-    expect([tokens[151_643], types[151_643], tokens[151_645], types[151_645]]).toEqual(['<|endoftext|>', 3, '<|im_end|>', 3])
+    expect([tokens[151_643], types[151_643], tokens[151_645], types[151_645]]).toEqual([
+      '<|endoftext|>',
+      3,
+      '<|im_end|>',
+      3,
+    ])
     expect([tokens[151_667], types[151_667]]).toEqual(['<think>', 4])
-    expect([tokens[151_669], types[151_669], tokens[151_935], types[151_935]]).toEqual(['[PAD151669]', 5, '[PAD151935]', 5])
+    expect([tokens[151_669], types[151_669], tokens[151_935], types[151_935]]).toEqual([
+      '[PAD151669]',
+      5,
+      '[PAD151935]',
+      5,
+    ])
     expect([tokens[220], types[220], tokens[198]]).toEqual(['Ġ', 1, 'Ċ'])
-    expect(meta.get('tokenizer.chat_template')).toBe((readJson('tokenizer_config.json') as { chat_template: string }).chat_template)
-    expect(header.tensors.find((t) => t.name === 'blk.0.attn_q_norm.weight')).toEqual({ name: 'blk.0.attn_q_norm.weight', shape: [16], type: 0, offset: expect.any(Number) })
+    expect(meta.get('tokenizer.chat_template')).toBe(
+      (readJson('tokenizer_config.json') as { chat_template: string }).chat_template,
+    )
+    expect(header.tensors.find((t) => t.name === 'blk.0.attn_q_norm.weight')).toEqual({
+      name: 'blk.0.attn_q_norm.weight',
+      shape: [16],
+      type: 0,
+      offset: expect.any(Number),
+    })
     expect(header.tensors.find((t) => t.name === 'token_embd.weight')?.type).toBe(1)
   })
 

@@ -77,7 +77,20 @@ export function qwen3Gguf(opts: Qwen3GgufOptions = {}): Uint8Array {
     ['tokenizer.ggml.add_bos_token', { type: 'bool', value: false }],
   ]
   if (template !== null) metadata.push(['tokenizer.chat_template', { type: 'string', value: template }])
-  return writeGguf({ metadata: opts.editMetadata ? opts.editMetadata(metadata) : metadata, tensors: randomTransformerTensors({ vocabSize: QWEN3_VOCAB_SIZE, d, heads, headsKv, layers, ff, headSize, qkNorm: true, opts }) })
+  return writeGguf({
+    metadata: opts.editMetadata ? opts.editMetadata(metadata) : metadata,
+    tensors: randomTransformerTensors({
+      vocabSize: QWEN3_VOCAB_SIZE,
+      d,
+      heads,
+      headsKv,
+      layers,
+      ff,
+      headSize,
+      qkNorm: true,
+      opts,
+    }),
+  })
 }
 
 /** Writes qwen3Gguf(opts) to dir/name and returns its path. */
@@ -86,4 +99,3 @@ export function writeQwen3Gguf(dir: string, name: string, opts: Qwen3GgufOptions
   fs.writeFileSync(file, qwen3Gguf(opts))
   return file
 }
-

@@ -17,6 +17,20 @@ export const HOSTILE_TOKENS = [
  */
 export function writeHostileTable(file: string): void {
   const vocab = ['<s>', '</s>', ...HOSTILE_TOKENS]
-  const rules = HOSTILE_TOKENS.map((t, i) => ({ context: ['<s>', ...HOSTILE_TOKENS.slice(0, i)], next: { [t]: 0.9, '</s>': 0.1 } }))
-  fs.writeFileSync(file, JSON.stringify({ format: 'decoding-lab/table@1', name: 'hostile', bos: '<s>', eos: '</s>', vocab, rules, default: { '</s>': 1 } }))
+  const rules = HOSTILE_TOKENS.map((t, i) => ({
+    context: ['<s>', ...HOSTILE_TOKENS.slice(0, i)],
+    next: { [t]: 0.9, '</s>': 0.1 },
+  }))
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'decoding-lab/table@1',
+      name: 'hostile',
+      bos: '<s>',
+      eos: '</s>',
+      vocab,
+      rules,
+      default: { '</s>': 1 },
+    }),
+  )
 }

@@ -16,8 +16,12 @@ export function updateToSchemaVersion8(db: Database): void {
 }
 
 function rebuildWithAutoincrement(db: Database, table: string): void {
-  const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as { sql: string }
-  const attached = db.prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL`).all(table) as { sql: string }[]
+  const { sql } = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) as {
+    sql: string
+  }
+  const attached = db
+    .prepare(`SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL`)
+    .all(table) as { sql: string }[]
   const head = `CREATE TABLE ${table} (`
   const key = /\bid INTEGER PRIMARY KEY,/
   if (!sql.startsWith(head) || !key.test(sql)) throw new Error(`migration 8: unexpected definition of ${table}: ${sql}`)

@@ -1,4 +1,10 @@
-import { typedBridge, type EventChannel, type LabBridge, type RawBridge, type RequestChannel } from '../../../core/contract'
+import {
+  typedBridge,
+  type EventChannel,
+  type LabBridge,
+  type RawBridge,
+  type RequestChannel,
+} from '../../../core/contract'
 
 /** Browser mode: the contract over HTTP, with the token from the URL that `npm run web` printed. */
 function httpTransport(token: string): RawBridge {
@@ -10,7 +16,12 @@ function httpTransport(token: string): RawBridge {
         headers: { 'content-type': 'application/json', 'x-lab-token': token },
         body: JSON.stringify(payload),
       })
-      if (res.status === 401) return { ok: false, kind: 'input', error: 'this page has no valid access token: open the URL that `npm run web` printed' }
+      if (res.status === 401)
+        return {
+          ok: false,
+          kind: 'input',
+          error: 'this page has no valid access token: open the URL that `npm run web` printed',
+        }
       return res.json()
     },
     on(channel: EventChannel, listener) {

@@ -8,7 +8,14 @@ export function AppHeader({ onHelp }: { onHelp: () => void }) {
       <h1>{t('app.title')}</h1>
       <p className="tagline">{t('shell.tagline')}</p>
       <div className="header-tools">
-        <button type="button" className="icon" aria-label={t('app.shortcuts')} title={t('app.shortcutsButton')} aria-keyshortcuts="?" onClick={onHelp}>
+        <button
+          type="button"
+          className="icon"
+          aria-label={t('app.shortcuts')}
+          title={t('app.shortcutsButton')}
+          aria-keyshortcuts="?"
+          onClick={onHelp}
+        >
           ?
         </button>
         <label>

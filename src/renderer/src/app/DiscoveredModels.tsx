@@ -8,7 +8,13 @@ import { userError } from './user-error'
 import { useDiscovery } from './use-discovery'
 
 /** GGUF files in LM Studio's, Hugging Face's and Ollama's folders and in folders the user adds, with what their headers say. */
-export function DiscoveredModels({ onUse, reloadModels }: { onUse: (path: string) => void; reloadModels: () => Promise<void> }) {
+export function DiscoveredModels({
+  onUse,
+  reloadModels,
+}: {
+  onUse: (path: string) => void
+  reloadModels: () => Promise<void>
+}) {
   const t = useT()
   const d = useDiscovery()
   const [folder, setFolder] = useState('')
@@ -38,7 +44,10 @@ export function DiscoveredModels({ onUse, reloadModels }: { onUse: (path: string
       <ul className="searched-folders">
         {d.found?.searched.map((s, i) => (
           <li key={`${s.source}:${s.path}`}>
-            {t(s.exists ? 'discover.present' : 'discover.absent', { source: t(`discover.source.${s.source}`), path: s.path })}
+            {t(s.exists ? 'discover.present' : 'discover.absent', {
+              source: t(`discover.source.${s.source}`),
+              path: s.path,
+            })}
             {s.source === 'folder' && (
               <button type="button" onClick={() => d.setFolders(d.folders.filter((_, j) => j !== i - firstAdded))}>
                 {t('discover.removeFolder', { folder: s.path })}
@@ -79,7 +88,17 @@ export function DiscoveredModels({ onUse, reloadModels }: { onUse: (path: string
 
 function DiscoveredTable({ models, onUse }: { models: DiscoveredModel[]; onUse: (path: string) => void }) {
   const t = useT()
-  const heads = ['name', 'source', 'architecture', 'parameters', 'quantisation', 'context', 'vocab', 'chat', 'size'] as const
+  const heads = [
+    'name',
+    'source',
+    'architecture',
+    'parameters',
+    'quantisation',
+    'context',
+    'vocab',
+    'chat',
+    'size',
+  ] as const
   return (
     <table>
       <thead>

@@ -8,7 +8,13 @@ export function ExperimentHeader({ experiment, run }: { experiment: Experiment |
   return (
     <div className="experiment-header">
       {experiment && (
-        <h2 className="experiment-title">{t('shell.experimentTitle', { id: experiment.id, model: experiment.modelId, prompt: experiment.prompt || t('shell.emptyPrompt') })}</h2>
+        <h2 className="experiment-title">
+          {t('shell.experimentTitle', {
+            id: experiment.id,
+            model: experiment.modelId,
+            prompt: experiment.prompt || t('shell.emptyPrompt'),
+          })}
+        </h2>
       )}
       <div className="export-bar">
         <ExportMenu target={{ experimentId: run.experimentId }} label={t('export.experiment')} />

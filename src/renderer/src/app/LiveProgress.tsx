@@ -12,11 +12,21 @@ export function LiveProgress({ live, onCancel }: { live: Live; onCancel: () => v
           <span className="live-label">
             {t('app.progress', { label: r.label, step: r.step, max: r.maxTokens })} ({t(`history.status.${r.status}`)})
           </span>
-          <progress max={Math.max(r.maxTokens, 1)} value={r.step} aria-label={t('shell.progressRun', { label: r.label, step: r.step, max: r.maxTokens })} />
+          <progress
+            max={Math.max(r.maxTokens, 1)}
+            value={r.step}
+            aria-label={t('shell.progressRun', { label: r.label, step: r.step, max: r.maxTokens })}
+          />
           <span className="tokens">{visibleToken(r.text)}</span>
         </div>
       ))}
-      <button type="button" title={t('app.cancelTitle')} aria-keyshortcuts="Escape" disabled={live.cancelling} onClick={onCancel}>
+      <button
+        type="button"
+        title={t('app.cancelTitle')}
+        aria-keyshortcuts="Escape"
+        disabled={live.cancelling}
+        onClick={onCancel}
+      >
         {live.cancelling ? t('app.cancelling') : t('app.cancel')}
       </button>
     </section>

@@ -10,7 +10,12 @@ export function Panes({ sidebar, workspace }: { sidebar: ReactNode; workspace: R
   const t = useT()
   const layout = useDefaultLayout({ id: 'decoding-lab-main', storage: localStorage })
   return (
-    <Group className="app-panes" orientation="horizontal" defaultLayout={layout.defaultLayout} onLayoutChanged={layout.onLayoutChanged}>
+    <Group
+      className="app-panes"
+      orientation="horizontal"
+      defaultLayout={layout.defaultLayout}
+      onLayoutChanged={layout.onLayoutChanged}
+    >
       <Panel id="sidebar" defaultSize="34%" minSize="18%" className="pane pane-sidebar">
         {sidebar}
       </Panel>

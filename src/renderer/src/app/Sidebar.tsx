@@ -16,7 +16,12 @@ interface Props {
   onView: (view: View) => void
   models: ModelList
   busy: boolean
-  compose: { draft?: ComposeDraft; draftKey: number; onRun: (r: ComposeRequest) => void; formRef: RefObject<HTMLFormElement | null> }
+  compose: {
+    draft?: ComposeDraft
+    draftKey: number
+    onRun: (r: ComposeRequest) => void
+    formRef: RefObject<HTMLFormElement | null>
+  }
   onScore: (r: RequestPayload<'score.start'>) => void
   history: {
     refresh: number
@@ -35,14 +40,27 @@ export function Sidebar({ view, onView, models, busy, compose, onScore, history 
     <div className="sidebar">
       <nav className="sidebar-nav" aria-label={t('shell.nav')}>
         {VIEWS.map((v) => (
-          <button key={v} type="button" aria-current={view === v ? 'page' : undefined} className={view === v ? 'current' : ''} onClick={() => onView(v)}>
+          <button
+            key={v}
+            type="button"
+            aria-current={view === v ? 'page' : undefined}
+            className={view === v ? 'current' : ''}
+            onClick={() => onView(v)}
+          >
             {t(VIEW_LABELS[v])}
           </button>
         ))}
       </nav>
       <details className="sidebar-section" open>
         <summary>{t('shell.newExperiment')}</summary>
-        <ComposeForm key={compose.draftKey} initial={compose.draft} busy={busy} onRun={compose.onRun} models={models} formRef={compose.formRef} />
+        <ComposeForm
+          key={compose.draftKey}
+          initial={compose.draft}
+          busy={busy}
+          onRun={compose.onRun}
+          models={models}
+          formRef={compose.formRef}
+        />
       </details>
       <details className="sidebar-section">
         <summary>{t('score.title')}</summary>

@@ -26,7 +26,19 @@ interface Props {
 }
 
 /** The right pane: the open experiment's tabs, or the sweeps, or the models. */
-export function Workspace({ state, update, models, opened, live, onCancel, error, notice, welcome, onBranch, onUseModel }: Props) {
+export function Workspace({
+  state,
+  update,
+  models,
+  opened,
+  live,
+  onCancel,
+  error,
+  notice,
+  welcome,
+  onBranch,
+  onUseModel,
+}: Props) {
   const t = useT()
   const { experiment, runs } = opened
   const treeRun = runs.find((r) => r.id === state.runId) ?? runs[0]
@@ -48,7 +60,9 @@ export function Workspace({ state, update, models, opened, live, onCancel, error
         <SweepView models={models} currentPrompt={experiment?.prompt ?? null} />
       </div>
       {state.view === 'models' && <ModelsView models={models} onUse={onUseModel} />}
-      {state.view === 'experiment' && welcome && treeRun && <Welcome busy={live !== null} onNext={welcome.onNext} onDismiss={welcome.onDismiss} />}
+      {state.view === 'experiment' && welcome && treeRun && (
+        <Welcome busy={live !== null} onNext={welcome.onNext} onDismiss={welcome.onDismiss} />
+      )}
       {state.view === 'experiment' && !treeRun && !live && <p className="empty">{t('shell.noExperiment')}</p>}
       {state.view === 'experiment' && treeRun && (
         <>
@@ -63,7 +77,14 @@ export function Workspace({ state, update, models, opened, live, onCancel, error
             onBranch={
               experiment?.id === treeRun.experimentId
                 ? (strategies) =>
-                    onBranch({ model: experiment.modelId, prompt: experiment.prompt, maxTokens: experiment.maxTokens, topN: experiment.topN, strategies, experimentId: experiment.id })
+                    onBranch({
+                      model: experiment.modelId,
+                      prompt: experiment.prompt,
+                      maxTokens: experiment.maxTokens,
+                      topN: experiment.topN,
+                      strategies,
+                      experimentId: experiment.id,
+                    })
                 : undefined
             }
           />

@@ -4,14 +4,19 @@ import { format } from '../i18n/i18n'
 import { MESSAGES } from '../i18n/messages'
 import { runName, sequenceName, shortStrategy } from './run-names'
 
-const en = (key: keyof (typeof MESSAGES)['en'], vars?: Record<string, string | number>) => format(MESSAGES.en[key], vars)
-const zh = (key: keyof (typeof MESSAGES)['en'], vars?: Record<string, string | number>) => format(MESSAGES['zh-CN'][key], vars)
-const run = (strategy: RunDetail['strategy'], sequences: string[][]) => ({ strategy, sequences: sequences.map((tokens) => ({ tokens })) }) as unknown as RunDetail
+const en = (key: keyof (typeof MESSAGES)['en'], vars?: Record<string, string | number>) =>
+  format(MESSAGES.en[key], vars)
+const zh = (key: keyof (typeof MESSAGES)['en'], vars?: Record<string, string | number>) =>
+  format(MESSAGES['zh-CN'][key], vars)
+const run = (strategy: RunDetail['strategy'], sequences: string[][]) =>
+  ({ strategy, sequences: sequences.map((tokens) => ({ tokens })) }) as unknown as RunDetail
 
 describe('run names', () => {
   it('shorten a strategy to its name and main parameter', () => {
     expect(shortStrategy({ name: 'beam', params: { width: 4, lengthPenalty: 0 } })).toBe('beam 4')
-    expect(shortStrategy({ name: 'nucleus', params: { p: 0.9, temperature: 1, seed: 7, samples: 1 } })).toBe('nucleus 0.9')
+    expect(shortStrategy({ name: 'nucleus', params: { p: 0.9, temperature: 1, seed: 7, samples: 1 } })).toBe(
+      'nucleus 0.9',
+    )
     expect(shortStrategy({ name: 'topk', params: { k: 40 } })).toBe('top-k 40')
     expect(shortStrategy({ name: 'greedy', params: {} })).toBe('greedy')
     expect(shortStrategy({ name: 'sample', params: { temperature: 1 } })).toBe('sample')

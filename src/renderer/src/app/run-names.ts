@@ -21,7 +21,11 @@ export function runName(run: Pick<RunDetail, 'strategy' | 'sequences'>, t: Trans
 }
 
 /** A run's name from its strategy and its first sequence's tokens (of which the forced ones name a branch). */
-export function branchName(strategy: Pick<StrategySpec, 'name' | 'params' | 'forced'>, tokens: readonly string[], t: Translate): string {
+export function branchName(
+  strategy: Pick<StrategySpec, 'name' | 'params' | 'forced'>,
+  tokens: readonly string[],
+  t: Translate,
+): string {
   const short = shortStrategy(strategy, t)
   const forced = tokens.slice(0, strategy.forced?.length ?? 0)
   if (forced.length === 0) return short

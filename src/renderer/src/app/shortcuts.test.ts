@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { isTextField, shortcutFor, type KeyPress } from './shortcuts'
 
-const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, isComposing: false, inTextField: false, ...more })
+const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  isComposing: false,
+  inTextField: false,
+  ...more,
+})
 
 describe('shortcutFor', () => {
   it('runs on Ctrl+Enter and Cmd+Enter, even in a text field, but not on Enter alone or Ctrl+Alt+Enter', () => {

@@ -3,7 +3,12 @@ import { DEFAULT_STATE, formatOpenState, parseOpenState } from './url-state'
 
 describe('the open state in the URL hash', () => {
   it('reads the experiment, tab, run and view beside the access token', () => {
-    expect(parseOpenState('#token=abc&exp=3&tab=tree&run=5&view=sweeps')).toEqual({ view: 'sweeps', experimentId: 3, tab: 'tree', runId: 5 })
+    expect(parseOpenState('#token=abc&exp=3&tab=tree&run=5&view=sweeps')).toEqual({
+      view: 'sweeps',
+      experimentId: 3,
+      tab: 'tree',
+      runId: 5,
+    })
   })
 
   it('falls back to the default for unknown or hostile values', () => {
@@ -13,8 +18,12 @@ describe('the open state in the URL hash', () => {
   })
 
   it('keeps the token and writes only what differs from the default', () => {
-    expect(formatOpenState('#token=abc', { view: 'experiment', experimentId: 7, tab: 'text', runId: null })).toBe('#token=abc&exp=7&tab=text')
-    expect(formatOpenState('#token=abc&exp=7&tab=text', { ...DEFAULT_STATE, view: 'models' })).toBe('#token=abc&view=models')
+    expect(formatOpenState('#token=abc', { view: 'experiment', experimentId: 7, tab: 'text', runId: null })).toBe(
+      '#token=abc&exp=7&tab=text',
+    )
+    expect(formatOpenState('#token=abc&exp=7&tab=text', { ...DEFAULT_STATE, view: 'models' })).toBe(
+      '#token=abc&view=models',
+    )
     expect(formatOpenState('#exp=1', DEFAULT_STATE)).toBe('')
   })
 

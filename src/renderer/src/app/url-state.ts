@@ -16,7 +16,8 @@ export interface OpenState {
 export const DEFAULT_STATE: OpenState = { view: 'experiment', experimentId: null, tab: 'compare', runId: null }
 
 const id = (v: string | null): number | null => (v !== null && /^[1-9]\d{0,15}$/.test(v) ? Number(v) : null)
-const oneOf = <T extends string>(values: readonly T[], v: string | null, fallback: T): T => (values.includes(v as T) ? (v as T) : fallback)
+const oneOf = <T extends string>(values: readonly T[], v: string | null, fallback: T): T =>
+  values.includes(v as T) ? (v as T) : fallback
 
 /** Reads the state from a hash such as `#token=…&exp=3&tab=tree&run=5`; anything unknown falls back to the default. */
 export function parseOpenState(hash: string): OpenState {

@@ -42,7 +42,15 @@ export function useLiveJob(onError: (message: string) => void, onFinished: (end:
         // A sweep's runs are the sweep view's to show.
         if (l?.jobId !== jobId) return l
         const next = new Map(l.runs)
-        next.set(runId, { label: '', step: 0, maxTokens: 0, text: '', status: 'running', ...next.get(runId), ...change })
+        next.set(runId, {
+          label: '',
+          step: 0,
+          maxTokens: 0,
+          text: '',
+          status: 'running',
+          ...next.get(runId),
+          ...change,
+        })
         return { ...l, runs: next }
       })
     const offs = [
@@ -57,7 +65,10 @@ export function useLiveJob(onError: (message: string) => void, onFinished: (end:
         setLive((l) => (l?.jobId === e.jobId ? null : l))
         if (e.error) onError(e.error)
         // A sweep's job names no experiment: its runs stay in the sweep view.
-        finished.current({ experimentId: e.experimentId, firstRunId: e.experimentId === null ? null : (firstRuns.current.get(e.jobId) ?? null) })
+        finished.current({
+          experimentId: e.experimentId,
+          firstRunId: e.experimentId === null ? null : (firstRuns.current.get(e.jobId) ?? null),
+        })
       }),
     ]
     return () => offs.forEach((off) => off())

@@ -16,7 +16,8 @@ export function useOpenState(): [OpenState, (change: Partial<OpenState>) => void
   const [state, setState] = useState<OpenState>(initial)
   useEffect(() => {
     const hash = formatOpenState(window.location.hash, state)
-    if (hash !== window.location.hash) window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`)
+    if (hash !== window.location.hash)
+      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}${hash}`)
     if (desktop()) localStorage.setItem(SAVED, formatOpenState('', state))
   }, [state])
   const update = useCallback((change: Partial<OpenState>) => setState((s) => ({ ...s, ...change })), [])

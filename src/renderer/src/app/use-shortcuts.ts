@@ -8,7 +8,14 @@ export function useShortcuts(handlers: Partial<Record<ShortcutAction, () => void
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent): void => {
       const { key, ctrlKey, metaKey, altKey, isComposing } = e
-      const action = shortcutFor({ key, ctrlKey, metaKey, altKey, isComposing, inTextField: isTextField(document.activeElement as HTMLElement | null) })
+      const action = shortcutFor({
+        key,
+        ctrlKey,
+        metaKey,
+        altKey,
+        isComposing,
+        inTextField: isTextField(document.activeElement as HTMLElement | null),
+      })
       // An open dialog owns the keyboard: Escape closes it and nothing else.
       if (!action || document.querySelector('dialog[open], [role="dialog"][data-state="open"]')) return
       const handler = current.current[action]

@@ -6,7 +6,9 @@ const t: Translate = (key, vars) => `${key} ${JSON.stringify(vars)}`
 
 describe('userError', () => {
   it('passes the main process message unchanged', () => {
-    expect(userError(new Error('run 3 is still decoding: cancel it first'), t)).toBe('run 3 is still decoding: cancel it first')
+    expect(userError(new Error('run 3 is still decoding: cancel it first'), t)).toBe(
+      'run 3 is still decoding: cancel it first',
+    )
   })
   it('explains a request that could not reach the service', () => {
     expect(userError(new TypeError('Failed to fetch'), t)).toBe('app.unreachable {"error":"Failed to fetch"}')

@@ -8,7 +8,11 @@ beforeAll(() => {
   Object.assign(globalThis, { localStorage: { getItem: () => 'en', setItem: () => undefined } })
 })
 
-const text = (html: string): string => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+const text = (html: string): string =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 const render = (tokens: string[], probs: number[], join: 'words' | 'pieces'): string => {
   const probability = probs.reduce((a, b) => a * b, 1)
   return renderToStaticMarkup(
@@ -23,7 +27,12 @@ describe('ChainRule', () => {
     // seed-weather greedy: 0.6 × 0.9 × 0.8 × 1.0 = 0.432
     const html = render(['天', '气', '好', '<end>'], [0.6, 0.9, 0.8, 1], 'words')
     expect(text(html)).toBe('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
-    expect([...html.matchAll(/class="chain-tok">([^<]*)</g)].map((m) => m[1])).toEqual(['天', '气', '好', '&lt;end&gt;'])
+    expect([...html.matchAll(/class="chain-tok">([^<]*)</g)].map((m) => m[1])).toEqual([
+      '天',
+      '气',
+      '好',
+      '&lt;end&gt;',
+    ])
   })
   it('keeps a space between whole-word tokens of a table model', () => {
     expect(text(render(['a', 'cat', '</s>'], [0.45, 0.9, 1], 'words'))).toBe('P(a cat </s>) = 0.45 × 0.9 × 1.0 = 0.405')

@@ -15,7 +15,17 @@ import { StepChart, type NamedSeries } from './StepChart'
 import { cumulativeLogProbs, nodesById, SAME_DASH, sameAsEarlier, stepEntropies, stepLogProbs } from './step-series'
 
 /** A sequence's tokens, the forced ones (they come first) marked; all as React text. */
-function Tokens({ tokens, forced, title, join }: { tokens: readonly string[]; forced: number; title: string; join: TokenJoin }) {
+function Tokens({
+  tokens,
+  forced,
+  title,
+  join,
+}: {
+  tokens: readonly string[]
+  forced: number
+  title: string
+  join: TokenJoin
+}) {
   if (forced === 0) return <>{visibleTokens(tokens, join)}</>
   const rest = tokens.slice(forced)
   return (
@@ -55,7 +65,11 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
       const list = rows.map((r, i) => ({ key: `s${i}`, name: r.label, values: values(r), colour: rowColour(r) }))
       // A line that repeats an earlier one is dashed and says so: otherwise it would hide under it.
       const same = sameAsEarlier(list)
-      return list.map((s, i) => (same[i] === null ? s : { ...s, dash: SAME_DASH, name: t('compare.sameAs', { name: s.name, other: list[same[i] as number].name }) }))
+      return list.map((s, i) =>
+        same[i] === null
+          ? s
+          : { ...s, dash: SAME_DASH, name: t('compare.sameAs', { name: s.name, other: list[same[i] as number].name }) },
+      )
     }
     return {
       cumulative: of((r) => cumulativeLogProbs(r.seq)),
@@ -86,12 +100,22 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.key} aria-selected={r.key === current.key} onClick={() => setSelected(r.key)} className={r.key === current.key ? 'selected' : ''}>
+            <tr
+              key={r.key}
+              aria-selected={r.key === current.key}
+              onClick={() => setSelected(r.key)}
+              className={r.key === current.key ? 'selected' : ''}
+            >
               <td className="strategy" title={formatStrategy(r.run.strategy)}>
                 {r.label}
               </td>
               <td className="tokens">
-                <Tokens tokens={r.seq.tokens} forced={r.run.strategy.forced?.length ?? 0} title={t('compare.forced')} join={joinFor(r.run.modelKind)} />
+                <Tokens
+                  tokens={r.seq.tokens}
+                  forced={r.run.strategy.forced?.length ?? 0}
+                  title={t('compare.forced')}
+                  join={joinFor(r.run.modelKind)}
+                />
               </td>
               <td>{formatProb(r.seq.probability)}</td>
               <td>{r.seq.logProb.toFixed(4)}</td>
@@ -106,21 +130,53 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
       <SpeculativeStats runs={runs} />
       <RunDiffPanel runs={runs} />
       <div className="charts">
-        <StepChart caption={t('compare.stepLogProb')} xLabel={step} yLabel={t('compare.stepLogProbAxis')} series={series.logProb} />
-        <StepChart caption={t('compare.entropy')} xLabel={step} yLabel={t('compare.entropyAxis')} series={series.entropy} note={t('compare.entropyNote')} />
-        <StepChart caption={t('compare.cumulative')} xLabel={step} yLabel={t('compare.cumulativeAxis')} series={series.cumulative} />
+        <StepChart
+          caption={t('compare.stepLogProb')}
+          xLabel={step}
+          yLabel={t('compare.stepLogProbAxis')}
+          series={series.logProb}
+        />
+        <StepChart
+          caption={t('compare.entropy')}
+          xLabel={step}
+          yLabel={t('compare.entropyAxis')}
+          series={series.entropy}
+          note={t('compare.entropyNote')}
+        />
+        <StepChart
+          caption={t('compare.cumulative')}
+          xLabel={step}
+          yLabel={t('compare.cumulativeAxis')}
+          series={series.cumulative}
+        />
         <figure aria-label={t('compare.final')}>
           <figcaption>{t('compare.final')}</figcaption>
           <BarChart width={480} height={280} data={finals} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={64} tick={{ fontSize: 11 }} />
-            <YAxis width={64} domain={['auto', 0]} label={{ value: t('compare.finalAxis'), angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
+            <YAxis
+              width={64}
+              domain={['auto', 0]}
+              label={{
+                value: t('compare.finalAxis'),
+                angle: -90,
+                position: 'insideLeft',
+                offset: -4,
+                style: { textAnchor: 'middle' },
+              }}
+            />
             <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
             <Bar dataKey="logProb" name={t('compare.logProb')} isAnimationActive={false}>
               {finals.map((f) => (
                 <Cell key={f.name} fill={f.colour} />
               ))}
-              <LabelList dataKey="logProb" position="insideBottom" fill="#ffffff" fontSize={11} formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '')} />
+              <LabelList
+                dataKey="logProb"
+                position="insideBottom"
+                fill="#ffffff"
+                fontSize={11}
+                formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '')}
+              />
             </Bar>
           </BarChart>
         </figure>

@@ -16,7 +16,8 @@ interface Outcome {
 /** The token a run's best sequence chose at a step, as the tree shows it. */
 function chosenText(run: RunDetail, step: number): string {
   const path: TreeNode[] = []
-  for (let n: TreeNode | undefined = run.tree[run.sequences[0].nodeId]; n && n.parent !== null; n = run.tree[n.parent]) path.push(n)
+  for (let n: TreeNode | undefined = run.tree[run.sequences[0].nodeId]; n && n.parent !== null; n = run.tree[n.parent])
+    path.push(n)
   return visibleToken(path.reverse()[step]?.text ?? '')
 }
 
@@ -42,9 +43,17 @@ export function RunDiffPanel({ runs }: { runs: RunDetail[] }) {
     } catch (err) {
       return setProblem((err as Error).message)
     }
-    if (other.prompt !== base.prompt) return setProblem(t('diff.otherPrompt', { other: other.id, prompt: other.prompt }))
+    if (other.prompt !== base.prompt)
+      return setProblem(t('diff.otherPrompt', { other: other.id, prompt: other.prompt }))
     for (const r of [base, other]) if (r.sequences.length === 0) return setProblem(t('diff.noSequence', { id: r.id }))
-    setOutcome({ a: base, b: other, diff: diffRuns({ tree: base.tree, nodeId: base.sequences[0].nodeId }, { tree: other.tree, nodeId: other.sequences[0].nodeId }) })
+    setOutcome({
+      a: base,
+      b: other,
+      diff: diffRuns(
+        { tree: base.tree, nodeId: base.sequences[0].nodeId },
+        { tree: other.tree, nodeId: other.sequences[0].nodeId },
+      ),
+    })
   }
 
   const finite = (x: number): number | null => (Number.isFinite(x) ? x : null)
@@ -64,7 +73,13 @@ export function RunDiffPanel({ runs }: { runs: RunDetail[] }) {
         </label>{' '}
         <label>
           {t('diff.other')}
-          <input aria-label={t('diff.otherAria')} size={6} inputMode="numeric" value={otherText} onChange={(e) => setOtherText(e.target.value)} />
+          <input
+            aria-label={t('diff.otherAria')}
+            size={6}
+            inputMode="numeric"
+            value={otherText}
+            onChange={(e) => setOtherText(e.target.value)}
+          />
         </label>{' '}
         <button type="submit">{t('diff.go')}</button>
       </form>
@@ -102,7 +117,11 @@ export function RunDiffPanel({ runs }: { runs: RunDetail[] }) {
             yLabel={t('diff.chartAxis')}
             note={t('diff.note')}
             series={[
-              { key: 'kl', name: t('diff.kl', { a: outcome.a.id, b: outcome.b.id }), values: stepValues(outcome.diff, (s) => finite(s.klAB)) },
+              {
+                key: 'kl',
+                name: t('diff.kl', { a: outcome.a.id, b: outcome.b.id }),
+                values: stepValues(outcome.diff, (s) => finite(s.klAB)),
+              },
               { key: 'tv', name: t('diff.tv'), values: stepValues(outcome.diff, (s) => s.tv) },
             ]}
           />

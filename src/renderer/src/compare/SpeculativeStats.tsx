@@ -15,7 +15,12 @@ export function SpeculativeStats({ runs }: { runs: readonly RunDetail[] }) {
             {t('compare.speculativeRun', { id: r.id, draft: r.strategy.draft ?? '?' })}{' '}
             {s.acceptanceRate === null
               ? t('compare.speculativeNone')
-              : t('compare.speculativeAcceptance', { rate: `${Number((s.acceptanceRate * 100).toFixed(1))}%`, accepted: s.accepted, drafted: s.drafted, rejected: s.rejected })}
+              : t('compare.speculativeAcceptance', {
+                  rate: `${Number((s.acceptanceRate * 100).toFixed(1))}%`,
+                  accepted: s.accepted,
+                  drafted: s.drafted,
+                  rejected: s.rejected,
+                })}
             {'; '}
             {t('compare.speculativeCalls', { calls: s.targetCalls, tokens: s.tokens, saved: s.targetCallsSaved })}
           </li>

@@ -35,7 +35,21 @@ const format = (v: unknown): string => (typeof v === 'number' ? v.toFixed(4) : S
  * A line per sequence over the steps; series keys are not labels, since a dot in a dataKey is a path to recharts.
  * The wheel zooms the steps (drag pans), and every chart under the same StepZoomProvider follows.
  */
-export function StepChart({ caption, xLabel, yLabel, series, note, legendExtra }: { caption: string; xLabel: string; yLabel: string; series: readonly NamedSeries[]; note?: string; legendExtra?: LegendExtra }) {
+export function StepChart({
+  caption,
+  xLabel,
+  yLabel,
+  series,
+  note,
+  legendExtra,
+}: {
+  caption: string
+  xLabel: string
+  yLabel: string
+  series: readonly NamedSeries[]
+  note?: string
+  legendExtra?: LegendExtra
+}) {
   const t = useT()
   const rows = useMemo(() => stepRows(series), [series])
   const box = useRef<HTMLDivElement>(null)
@@ -64,12 +78,35 @@ export function StepChart({ caption, xLabel, yLabel, series, note, legendExtra }
       <div ref={box} className={zoom.range ? 'chart-plot zoomed' : 'chart-plot'}>
         <LineChart width={480} height={280} data={shown} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={zoom.range ? [zoom.range[0], zoom.range[1]] : [1, 'dataMax']} allowDataOverflow allowDecimals={false} label={{ value: xLabel, position: 'insideBottom', offset: -12 }} />
-          <YAxis width={64} domain={zoom.range ? ['auto', 'auto'] : undefined} tickFormatter={(v: number) => String(Number(v.toFixed(3)))} label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
+          <XAxis
+            dataKey="step"
+            type="number"
+            domain={zoom.range ? [zoom.range[0], zoom.range[1]] : [1, 'dataMax']}
+            allowDataOverflow
+            allowDecimals={false}
+            label={{ value: xLabel, position: 'insideBottom', offset: -12 }}
+          />
+          <YAxis
+            width={64}
+            domain={zoom.range ? ['auto', 'auto'] : undefined}
+            tickFormatter={(v: number) => String(Number(v.toFixed(3)))}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }}
+          />
           <Tooltip formatter={format} labelFormatter={(step) => `${xLabel} ${String(step)}`} />
           {!listed && <Legend verticalAlign="top" />}
           {series.map((s, i) => (
-            <Line key={s.key} dataKey={s.key} name={s.name} legendType={s.inLegend === false ? 'none' : 'line'} stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} isAnimationActive={false} connectNulls={false} dot={dots} />
+            <Line
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              legendType={s.inLegend === false ? 'none' : 'line'}
+              stroke={s.colour ?? COLOURS[i % COLOURS.length]}
+              strokeDasharray={s.dash}
+              strokeOpacity={s.thin ? 0.6 : undefined}
+              isAnimationActive={false}
+              connectNulls={false}
+              dot={dots}
+            />
           ))}
         </LineChart>
       </div>
@@ -78,7 +115,16 @@ export function StepChart({ caption, xLabel, yLabel, series, note, legendExtra }
           {(listed ? named : []).map((s, i) => (
             <li key={s.key}>
               <svg width="22" height="8" aria-hidden="true">
-                <line x1="1" y1="4" x2="21" y2="4" stroke={s.colour ?? COLOURS[i % COLOURS.length]} strokeWidth={2} strokeDasharray={s.dash} strokeOpacity={s.thin ? 0.6 : undefined} />
+                <line
+                  x1="1"
+                  y1="4"
+                  x2="21"
+                  y2="4"
+                  stroke={s.colour ?? COLOURS[i % COLOURS.length]}
+                  strokeWidth={2}
+                  strokeDasharray={s.dash}
+                  strokeOpacity={s.thin ? 0.6 : undefined}
+                />
               </svg>
               {s.name}
             </li>

@@ -19,7 +19,10 @@ describe('per-step series of seed-weather greedy (天 气 好 <end>)', async () 
   })
 
   it('cumulative log-probability ends at ln 0.432', () => {
-    closeTo(cumulativeLogProbs(seq), [-0.5108256237659907, -0.6161861394238171, -0.8393296907380268, -0.8393296907380268])
+    closeTo(
+      cumulativeLogProbs(seq),
+      [-0.5108256237659907, -0.6161861394238171, -0.8393296907380268, -0.8393296907380268],
+    )
     expect(Math.exp(cumulativeLogProbs(seq)[3])).toBeCloseTo(0.432, 12)
   })
 
@@ -41,7 +44,10 @@ describe('per-step entropies of greedy-trap beam width 2', async () => {
 
 describe('stepEntropies without the tree', () => {
   it('gives null at every step when the path is missing or does not match the steps', () => {
-    const seq = { nodeId: 2, steps: [{ tokenId: 1, token: 'a', prob: 0.5, logProb: Math.log(0.5) }] } as Pick<Sequence, 'nodeId' | 'steps'>
+    const seq = { nodeId: 2, steps: [{ tokenId: 1, token: 'a', prob: 0.5, logProb: Math.log(0.5) }] } as Pick<
+      Sequence,
+      'nodeId' | 'steps'
+    >
     expect(stepEntropies(seq, new Map())).toEqual([null])
     const root = { id: 0, parent: null, entropy: 1 } as TreeNode
     const wrongDepth = { id: 2, parent: 1, entropy: null } as TreeNode
@@ -69,7 +75,16 @@ describe('stepRows', () => {
 describe('identical series', () => {
   it('point each repeat at the first series with the same values', () => {
     const s = (key: string, values: (number | null)[]) => ({ key, values })
-    expect(sameAsEarlier([s('a', [-0.5, -0.1]), s('b', [-0.5, -0.1]), s('c', [-0.5]), s('d', [-0.5, -0.1]), s('e', [null, -1]), s('f', [null, -1])])).toEqual([null, 0, null, 0, null, 4])
+    expect(
+      sameAsEarlier([
+        s('a', [-0.5, -0.1]),
+        s('b', [-0.5, -0.1]),
+        s('c', [-0.5]),
+        s('d', [-0.5, -0.1]),
+        s('e', [null, -1]),
+        s('f', [null, -1]),
+      ]),
+    ).toEqual([null, 0, null, 0, null, 4])
     expect(sameAsEarlier([])).toEqual([])
   })
 })

@@ -26,7 +26,10 @@ export function nodesById(tree: readonly TreeNode[]): Map<number, TreeNode> {
  * the token's parent node, found by walking up from the sequence's last node. null where the
  * tree does not hold that node (a run stored without its tree).
  */
-export function stepEntropies(seq: Pick<Sequence, 'steps' | 'nodeId'>, byId: ReadonlyMap<number, TreeNode>): (number | null)[] {
+export function stepEntropies(
+  seq: Pick<Sequence, 'steps' | 'nodeId'>,
+  byId: ReadonlyMap<number, TreeNode>,
+): (number | null)[] {
   const out: (number | null)[] = []
   for (let node = byId.get(seq.nodeId); node && node.parent !== null; node = byId.get(node.parent)) {
     out.push(byId.get(node.parent)?.entropy ?? null)

@@ -10,7 +10,10 @@ const WHEEL_IN = 0.8
  * Wheel zoom and drag pan of a step chart's x axis, on the shared range of useStepZoom: native
  * listeners, since React's wheel listener is passive and the page would scroll as the chart zooms.
  */
-export function useChartZoom(box: RefObject<HTMLDivElement | null>, last: number): { range: StepRange | null; reset: () => void } {
+export function useChartZoom(
+  box: RefObject<HTMLDivElement | null>,
+  last: number,
+): { range: StepRange | null; reset: () => void } {
   const { range: shared, setRange } = useStepZoom()
   const range = rangeFor(shared, last)
   const now = useRef({ range, last, setRange })

@@ -27,10 +27,13 @@ describe('"As chat"', () => {
     const html = render(false)
     expect(html).toMatch(/<input type="checkbox" disabled=""\/> As chat/)
     expect(html).not.toContain('aria-label="system prompt"')
-    expect(html).toContain('<span class="chat-none">This model has no chat template: the prompt goes to it as it is.</span>')
+    expect(html).toContain(
+      '<span class="chat-none">This model has no chat template: the prompt goes to it as it is.</span>',
+    )
   })
   it('sends nothing of chat for a model without a template, even a system prompt typed for another model', () => {
-    const t = (key: keyof (typeof MESSAGES)['en'], vars?: Record<string, string | number>): string => format(MESSAGES.en[key], vars)
+    const t = (key: keyof (typeof MESSAGES)['en'], vars?: Record<string, string | number>): string =>
+      format(MESSAGES.en[key], vars)
     const typed = { chat: true, system: 'Be brief.', gpuLayers: 'auto' }
     expect(chatGpuRequest(typed, t, true)).toEqual({ system: 'Be brief.' })
     expect(chatGpuRequest(typed, t, false)).toEqual({})

@@ -63,15 +63,26 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
     setErrors(found)
     const max = Number(maxTokens)
     const top = Number(topN)
-    if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setFormError(t('compose.maxTokensError', { value: maxTokens }))
-    if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000) return setFormError(t('compose.topNError', { value: topN }))
+    if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > MAX_TOKENS)
+      return setFormError(t('compose.maxTokensError', { value: maxTokens }))
+    if (topN.trim() === '' || !Number.isInteger(top) || top < 1 || top > 1000)
+      return setFormError(t('compose.topNError', { value: topN }))
     const extra = chatGpuRequest(chatGpu, t, chatTemplate)
     if (typeof extra === 'string') return setFormError(extra)
     const ctx = Number(contextSize)
-    if (contextSize.trim() !== '' && !(Number.isInteger(ctx) && ctx >= 1)) return setFormError(t('compose.contextSizeError', { value: contextSize }))
+    if (contextSize.trim() !== '' && !(Number.isInteger(ctx) && ctx >= 1))
+      return setFormError(t('compose.contextSizeError', { value: contextSize }))
     setFormError('')
     if (found.size > 0) return
-    onRun({ model, prompt, strategies: specs, maxTokens: max, topN: top, ...extra, ...(contextSize.trim() !== '' ? { contextSize: ctx } : {}) })
+    onRun({
+      model,
+      prompt,
+      strategies: specs,
+      maxTokens: max,
+      topN: top,
+      ...extra,
+      ...(contextSize.trim() !== '' ? { contextSize: ctx } : {}),
+    })
   }
 
   const noModels = models.loaded && !models.error && models.models.length === 0 && models.recent.length === 0
@@ -94,20 +105,44 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
         </label>
         <label className="grow">
           {t('compose.prompt')}
-          <input aria-label={t('compose.promptAria')} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder={t('compose.promptPlaceholder')} />
+          <input
+            aria-label={t('compose.promptAria')}
+            value={prompt}
+            onChange={(e) => setPrompt(e.target.value)}
+            placeholder={t('compose.promptPlaceholder')}
+          />
         </label>
         <label>
           {t('compose.maxTokens')}
-          <input aria-label={t('compose.maxTokensAria')} size={4} inputMode="numeric" value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
+          <input
+            aria-label={t('compose.maxTokensAria')}
+            size={4}
+            inputMode="numeric"
+            value={maxTokens}
+            onChange={(e) => setMaxTokens(e.target.value)}
+          />
         </label>
         <label>
           {t('compose.topN')}
-          <input aria-label={t('compose.topNAria')} size={4} inputMode="numeric" value={topN} onChange={(e) => setTopN(e.target.value)} />
+          <input
+            aria-label={t('compose.topNAria')}
+            size={4}
+            inputMode="numeric"
+            value={topN}
+            onChange={(e) => setTopN(e.target.value)}
+          />
         </label>
         <ChatGpuFields value={chatGpu} onChange={setChatGpu} chatTemplate={chatTemplate} />
         <label title={t('compose.contextSizeTitle')}>
           {t('compose.contextSize')}
-          <input aria-label={t('compose.contextSizeAria')} size={6} inputMode="numeric" placeholder={t('compose.contextSizeDefault')} value={contextSize} onChange={(e) => setContextSize(e.target.value)} />
+          <input
+            aria-label={t('compose.contextSizeAria')}
+            size={6}
+            inputMode="numeric"
+            placeholder={t('compose.contextSizeDefault')}
+            value={contextSize}
+            onChange={(e) => setContextSize(e.target.value)}
+          />
         </label>
         <div className="presets">
           {t('compose.presets')}
@@ -118,7 +153,13 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
           ))}
         </div>
         <StrategyList strategies={strategies} errors={errors} onChange={setStrategies} />
-        <button type="submit" className="primary" disabled={busy} title={t('compose.runTitle')} aria-keyshortcuts="Control+Enter Meta+Enter">
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy}
+          title={t('compose.runTitle')}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           {t('compose.run')}
         </button>
         {models.error && (

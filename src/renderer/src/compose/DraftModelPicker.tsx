@@ -18,7 +18,11 @@ export function DraftModelPicker({ strategy, value, onChange, role = 'draft' }: 
   return (
     <label>
       {t(role === 'draft' ? 'compose.draftModel' : 'compose.amateurModel')}
-      <select aria-label={`${strategy} ${t(role === 'draft' ? 'compose.draftModelAria' : 'compose.amateurModelAria')}`} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select
+        aria-label={`${strategy} ${t(role === 'draft' ? 'compose.draftModelAria' : 'compose.amateurModelAria')}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
         <option value="">{t(role === 'draft' ? 'compose.draftModelNone' : 'compose.amateurModelNone')}</option>
         <ModelOptions models={models} />
       </select>

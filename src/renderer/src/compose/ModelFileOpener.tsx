@@ -44,7 +44,12 @@ export function ModelFileOpener({ onOpened }: { onOpened: (path: string) => Prom
       >
         <label className="grow">
           {t('modelFile.path')}
-          <input aria-label={t('modelFile.path')} value={path} placeholder="/home/me/models/model.gguf" onChange={(e) => setPath(e.target.value)} />
+          <input
+            aria-label={t('modelFile.path')}
+            value={path}
+            placeholder="/home/me/models/model.gguf"
+            onChange={(e) => setPath(e.target.value)}
+          />
         </label>
         <button type="submit" disabled={path.trim() === ''}>
           {t('modelFile.open')}

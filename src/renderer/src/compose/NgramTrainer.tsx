@@ -5,7 +5,11 @@ import { userError } from '../app/user-error'
 import { useLocale } from '../i18n/i18n'
 import { decodeTrainingText, modelNameFromFile, parseOrder, tooLargeToRead } from './training-text'
 
-type Outcome = { kind: 'idle' } | { kind: 'busy'; file: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string }
+type Outcome =
+  | { kind: 'idle' }
+  | { kind: 'busy'; file: string }
+  | { kind: 'done'; message: string }
+  | { kind: 'error'; message: string }
 
 /** Trains an n-gram model on a picked text file in the main process, then hands its id to the form. */
 export function NgramTrainer({ onTrained }: { onTrained: (modelId: string) => Promise<void> }) {
@@ -34,14 +38,30 @@ export function NgramTrainer({ onTrained }: { onTrained: (modelId: string) => Pr
     try {
       bytes = new Uint8Array(await file.arrayBuffer())
     } catch (e) {
-      return setOutcome({ kind: 'error', message: t('ngram.readError', { file: file.name, error: (e as Error).message }) })
+      return setOutcome({
+        kind: 'error',
+        message: t('ngram.readError', { file: file.name, error: (e as Error).message }),
+      })
     }
     const decoded = decodeTrainingText(bytes)
-    if (!decoded.ok) return setOutcome({ kind: 'error', message: decoded.problem === 'not-utf8' ? t('ngram.notUtf8', { file: file.name }) : tooLarge })
+    if (!decoded.ok)
+      return setOutcome({
+        kind: 'error',
+        message: decoded.problem === 'not-utf8' ? t('ngram.notUtf8', { file: file.name }) : tooLarge,
+      })
     try {
-      const { model, replaced } = await lab.invoke('models.addNgram', { name, order: n, unit, fileName: file.name, text: decoded.text })
+      const { model, replaced } = await lab.invoke('models.addNgram', {
+        name,
+        order: n,
+        unit,
+        fileName: file.name,
+        text: decoded.text,
+      })
       await onTrained(model.id)
-      setOutcome({ kind: 'done', message: t(replaced ? 'ngram.replaced' : 'ngram.trained', { name: model.id, description: model.description }) })
+      setOutcome({
+        kind: 'done',
+        message: t(replaced ? 'ngram.replaced' : 'ngram.trained', { name: model.id, description: model.description }),
+      })
     } catch (e) {
       setOutcome({ kind: 'error', message: userError(e, t) })
     }
@@ -70,15 +90,30 @@ export function NgramTrainer({ onTrained }: { onTrained: (modelId: string) => Pr
         </label>
         <label>
           {t('ngram.name')}
-          <input aria-label={t('ngram.nameAria')} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          <input
+            aria-label={t('ngram.nameAria')}
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label>
           {t('ngram.order')}
-          <input aria-label={t('ngram.orderAria')} size={3} inputMode="numeric" value={order} onChange={(e) => setOrder(e.target.value)} />
+          <input
+            aria-label={t('ngram.orderAria')}
+            size={3}
+            inputMode="numeric"
+            value={order}
+            onChange={(e) => setOrder(e.target.value)}
+          />
         </label>
         <label>
           {t('ngram.unit')}
-          <select aria-label={t('ngram.unitAria')} value={unit} onChange={(e) => setUnit(e.target.value as 'char' | 'word')}>
+          <select
+            aria-label={t('ngram.unitAria')}
+            value={unit}
+            onChange={(e) => setUnit(e.target.value as 'char' | 'word')}
+          >
             <option value="char">{t('ngram.unit.char')}</option>
             <option value="word">{t('ngram.unit.word')}</option>
           </select>

@@ -42,7 +42,14 @@ export function OrderField({ strategy, value, onChange }: Props) {
           <option value="llama">llama</option>
         </select>
       </label>
-      <input aria-label={`${strategy} ${paramLabel(t, 'order')}`} inputMode="numeric" size={14} value={value} placeholder={t('compose.paramDefault')} onChange={(e) => onChange(e.target.value)} />
+      <input
+        aria-label={`${strategy} ${paramLabel(t, 'order')}`}
+        inputMode="numeric"
+        size={14}
+        value={value}
+        placeholder={t('compose.paramDefault')}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </span>
   )
 }

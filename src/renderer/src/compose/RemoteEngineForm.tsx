@@ -8,19 +8,48 @@ type Api = '' | 'openai' | 'llama-server'
 /** Registers a remote engine (llama-server, vLLM, any OpenAI-compatible server) as a model. */
 export function RemoteEngineForm({ onAdded }: { onAdded: (id: string) => Promise<void> }) {
   const t = useT()
-  const [form, setForm] = useState({ name: '', url: 'http://127.0.0.1:8080', model: '', api: '' as Api, apiKeyEnv: '', apiKey: '' })
-  const [state, setState] = useState<{ busy: boolean; error: string; done: string }>({ busy: false, error: '', done: '' })
+  const [form, setForm] = useState({
+    name: '',
+    url: 'http://127.0.0.1:8080',
+    model: '',
+    api: '' as Api,
+    apiKeyEnv: '',
+    apiKey: '',
+  })
+  const [state, setState] = useState<{ busy: boolean; error: string; done: string }>({
+    busy: false,
+    error: '',
+    done: '',
+  })
   const field = (key: 'name' | 'url' | 'model' | 'apiKeyEnv' | 'apiKey', label: string, placeholder = '') => (
     <label>
       {label}
-      <input aria-label={label} type={key === 'apiKey' ? 'password' : 'text'} autoComplete="off" value={form[key]} placeholder={placeholder} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input
+        aria-label={label}
+        type={key === 'apiKey' ? 'password' : 'text'}
+        autoComplete="off"
+        value={form[key]}
+        placeholder={placeholder}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+      />
     </label>
   )
   const add = async (): Promise<void> => {
     setState({ busy: true, error: '', done: '' })
     try {
-      const added = await lab.invoke('models.addRemote', { name: form.name.trim(), url: form.url.trim(), model: form.model.trim(), api: form.api || undefined, apiKeyEnv: form.apiKeyEnv.trim() || undefined, apiKey: form.apiKey || undefined })
-      setState({ busy: false, error: '', done: t('remote.added', { id: added.model.id, api: added.api, vocab: added.vocabSize || '?' }) })
+      const added = await lab.invoke('models.addRemote', {
+        name: form.name.trim(),
+        url: form.url.trim(),
+        model: form.model.trim(),
+        api: form.api || undefined,
+        apiKeyEnv: form.apiKeyEnv.trim() || undefined,
+        apiKey: form.apiKey || undefined,
+      })
+      setState({
+        busy: false,
+        error: '',
+        done: t('remote.added', { id: added.model.id, api: added.api, vocab: added.vocabSize || '?' }),
+      })
       setForm((f) => ({ ...f, apiKey: '' }))
       await onAdded(added.model.id)
     } catch (e) {
@@ -41,7 +70,11 @@ export function RemoteEngineForm({ onAdded }: { onAdded: (id: string) => Promise
         {field('model', t('remote.model'), 'default')}
         <label>
           {t('remote.api')}
-          <select aria-label={t('remote.api')} value={form.api} onChange={(e) => setForm({ ...form, api: e.target.value as Api })}>
+          <select
+            aria-label={t('remote.api')}
+            value={form.api}
+            onChange={(e) => setForm({ ...form, api: e.target.value as Api })}
+          >
             <option value="">{t('remote.api.detect')}</option>
             <option value="openai">{t('remote.api.openai')}</option>
             <option value="llama-server">{t('remote.api.llama')}</option>

@@ -11,13 +11,25 @@ export interface StrategyDraft {
 }
 
 let nextKey = 1
-export const draft = (name: StrategyName, params: Record<string, string> = {}): StrategyDraft => ({ key: nextKey++, name, params })
+export const draft = (name: StrategyName, params: Record<string, string> = {}): StrategyDraft => ({
+  key: nextKey++,
+  name,
+  params,
+})
 
 export const PRESETS: { label: MessageKey; make: () => StrategyDraft[] }[] = [
   {
     label: 'compose.preset.mixed',
-    make: () => [draft('greedy'), draft('beam', { width: '2' }), draft('beam', { width: '4' }), draft('nucleus', { p: '0.9' })],
+    make: () => [
+      draft('greedy'),
+      draft('beam', { width: '2' }),
+      draft('beam', { width: '4' }),
+      draft('nucleus', { p: '0.9' }),
+    ],
   },
   { label: 'compose.preset.exact', make: () => [draft('greedy'), draft('beam', { width: '2' }), draft('exact')] },
-  { label: 'compose.preset.nucleus', make: () => [draft('nucleus', { p: '0.5' }), draft('nucleus', { p: '0.9' }), draft('nucleus', { p: '1' })] },
+  {
+    label: 'compose.preset.nucleus',
+    make: () => [draft('nucleus', { p: '0.5' }), draft('nucleus', { p: '0.9' }), draft('nucleus', { p: '1' })],
+  },
 ]

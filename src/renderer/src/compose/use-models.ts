@@ -18,7 +18,13 @@ export interface ModelList {
 /** The models the main process knows, shared by the compose form and the history filters. */
 export function useModels(): ModelList {
   const t = useT()
-  const [state, setState] = useState({ models: [] as ModelInfo[], recent: [] as string[], chatModels: [] as string[], loaded: false, error: '' })
+  const [state, setState] = useState({
+    models: [] as ModelInfo[],
+    recent: [] as string[],
+    chatModels: [] as string[],
+    loaded: false,
+    error: '',
+  })
   const reload = useCallback(async () => {
     try {
       const r = await lab.invoke('models.list', {})

@@ -16,7 +16,11 @@ export function validateDrafts(drafts: StrategyDraft[]): { specs: StrategySpec[]
         if (!Number.isFinite(n)) throw new InputError(`${k} must be a number, got "${v}"`)
         raw[k] = n
       }
-      const spec = validateStrategy(d.name, strategyEntry(d.name).takesDraft && d.draft ? { ...raw, draft: d.draft } : raw, () => 0)
+      const spec = validateStrategy(
+        d.name,
+        strategyEntry(d.name).takesDraft && d.draft ? { ...raw, draft: d.draft } : raw,
+        () => 0,
+      )
       // Leave the seed out so that the service draws and records a fresh one.
       if (raw.seed === undefined) delete spec.params.seed
       specs.push(spec)

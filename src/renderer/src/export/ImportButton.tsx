@@ -14,7 +14,10 @@ export function ImportButton({ onImported }: { onImported: (experimentId: number
     try {
       if (file.size > MAX_REPORT_BYTES) throw new Error(t('import.tooLarge', { name: file.name }))
       const outcome = await lab.invoke('report.import', { fileName: file.name, text: await file.text() })
-      setMessage({ error: false, text: t(outcome.created ? 'import.created' : 'import.known', { runs: outcome.runIds.length }) })
+      setMessage({
+        error: false,
+        text: t(outcome.created ? 'import.created' : 'import.known', { runs: outcome.runIds.length }),
+      })
       onImported(outcome.experimentId)
     } catch (e) {
       setMessage({ error: true, text: (e as Error).message })
@@ -27,7 +30,14 @@ export function ImportButton({ onImported }: { onImported: (experimentId: number
       <label className="file-pick">
         {t('import.label')}
         {/* The native picker's own text ("Choose File") follows the browser's language, not the app's. */}
-        <input ref={input} type="file" className="visually-hidden" accept=".json,application/json" aria-label={t('import.label')} onChange={(e) => void pick(e.target.files?.[0])} />
+        <input
+          ref={input}
+          type="file"
+          className="visually-hidden"
+          accept=".json,application/json"
+          aria-label={t('import.label')}
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
         <span className="button-like" aria-hidden="true">
           {t('import.choose')}
         </span>

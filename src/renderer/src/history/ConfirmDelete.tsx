@@ -4,7 +4,15 @@ import { Dialog } from '../app/Dialog'
 import { useT } from '../i18n/i18n'
 
 /** Asks before a run and its tree are deleted; "Keep it" has the focus, so Enter does no harm. */
-export function ConfirmDelete({ run, onConfirm, onClose }: { run: RunSummary | null; onConfirm: (run: RunSummary) => void; onClose: () => void }) {
+export function ConfirmDelete({
+  run,
+  onConfirm,
+  onClose,
+}: {
+  run: RunSummary | null
+  onConfirm: (run: RunSummary) => void
+  onClose: () => void
+}) {
   const t = useT()
   return (
     <Dialog open={run !== null} title={run ? t('history.confirmTitle', { id: run.id }) : ''} onClose={onClose}>

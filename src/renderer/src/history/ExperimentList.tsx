@@ -50,7 +50,11 @@ export function ExperimentList({ total, at, want, busy, onOpen, onRerun, onDelet
 
   return (
     <div ref={scroller} className="experiment-list">
-      <div role="list" aria-label={t('history.listAria')} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div
+        role="list"
+        aria-label={t('history.listAria')}
+        style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+      >
         {items.map((item) => {
           const e = at(item.index)
           return (
@@ -63,7 +67,15 @@ export function ExperimentList({ total, at, want, busy, onOpen, onRerun, onDelet
               style={{ transform: `translateY(${item.start}px)` }}
             >
               {e ? (
-                <ExperimentRow experiment={e} expanded={expanded.has(e.id)} onToggle={toggle} busy={busy} onOpen={onOpen} onRerun={onRerun} onDelete={onDelete} />
+                <ExperimentRow
+                  experiment={e}
+                  expanded={expanded.has(e.id)}
+                  onToggle={toggle}
+                  busy={busy}
+                  onOpen={onOpen}
+                  onRerun={onRerun}
+                  onDelete={onDelete}
+                />
               ) : (
                 <div className="experiment-pending hint">{t('history.loading')}</div>
               )}

@@ -12,7 +12,13 @@ beforeAll(() => {
   Object.assign(globalThis, { localStorage: { getItem: () => locale, setItem: () => undefined } })
 })
 
-const run = (id: number, position: number, strategy: RunSummary['strategy'], status: RunSummary['status'], error: string | null = null): RunSummary => ({
+const run = (
+  id: number,
+  position: number,
+  strategy: RunSummary['strategy'],
+  status: RunSummary['status'],
+  error: string | null = null,
+): RunSummary => ({
   id,
   experimentId: 7,
   position,
@@ -49,14 +55,27 @@ function render(expanded: boolean, e: ExperimentSummary = experiment): string {
   const noop = (): void => undefined
   return renderToStaticMarkup(
     <LocaleProvider>
-      <ExperimentRow experiment={e} expanded={expanded} onToggle={noop} busy={false} onOpen={noop} onRerun={noop} onDelete={noop} />
+      <ExperimentRow
+        experiment={e}
+        expanded={expanded}
+        onToggle={noop}
+        busy={false}
+        onOpen={noop}
+        onRerun={noop}
+        onDelete={noop}
+      />
     </LocaleProvider>,
   )
 }
 
 /** The text of each element of `className`, tags stripped. */
 const texts = (html: string, className: string): string[] =>
-  [...html.matchAll(new RegExp(`<(\\w+) class="${className}[^"]*"[^>]*>(.*?)</\\1>`, 'g'))].map((m) => m[2].replace(/<[^>]+>/g, '').replace(/&gt;/g, '>').replace(/&lt;/g, '<'))
+  [...html.matchAll(new RegExp(`<(\\w+) class="${className}[^"]*"[^>]*>(.*?)</\\1>`, 'g'))].map((m) =>
+    m[2]
+      .replace(/<[^>]+>/g, '')
+      .replace(/&gt;/g, '>')
+      .replace(/&lt;/g, '<'),
+  )
 
 describe('ExperimentRow', () => {
   it('collapsed: prompt, model, short strategy names, best sequence with its probability, and the first error; no runs', () => {

@@ -44,15 +44,24 @@ export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen,
       <div className="experiment-meta">
         <span className="experiment-model">{e.model}</span>
         <span className="experiment-strategies">{strategyNames(e.runs)}</span>
-        <span className="hint">{e.runs.length === 1 ? t('history.runCountOne') : t('history.runCount', { count: e.runs.length })}</span>
-        <button type="button" className="link" aria-label={t('history.openExperimentAria', { id: e.id })} title={t('history.openExperimentTitle')} onClick={() => onOpen(e.id)}>
+        <span className="hint">
+          {e.runs.length === 1 ? t('history.runCountOne') : t('history.runCount', { count: e.runs.length })}
+        </span>
+        <button
+          type="button"
+          className="link"
+          aria-label={t('history.openExperimentAria', { id: e.id })}
+          title={t('history.openExperimentTitle')}
+          onClick={() => onOpen(e.id)}
+        >
           {t('history.open')}
         </button>
       </div>
       <div className="experiment-best">
         {e.best ? (
           <>
-            <span className="hint">{t('history.best')}</span> <span className="tokens best-text">{visibleTokens(e.best.tokens, joinFor(e.modelKind))}</span>{' '}
+            <span className="hint">{t('history.best')}</span>{' '}
+            <span className="tokens best-text">{visibleTokens(e.best.tokens, joinFor(e.modelKind))}</span>{' '}
             <span className="best-prob">p = {formatProb(e.best.probability)}</span>
           </>
         ) : (
@@ -63,7 +72,15 @@ export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen,
       {expanded && (
         <ul className="experiment-runs" id={runsId} aria-label={t('history.runsAria', { id: e.id })}>
           {e.runs.map((r) => (
-            <RunRow key={r.id} run={r} forced={e.forced[r.id] ?? []} busy={busy} onOpen={(run) => onOpen(e.id, run.id)} onRerun={onRerun} onDelete={onDelete} />
+            <RunRow
+              key={r.id}
+              run={r}
+              forced={e.forced[r.id] ?? []}
+              busy={busy}
+              onOpen={(run) => onOpen(e.id, run.id)}
+              onRerun={onRerun}
+              onDelete={onDelete}
+            />
           ))}
         </ul>
       )}

@@ -21,7 +21,17 @@ interface Props {
 }
 
 /** The history's search, model, strategy and status filters, and the count of what they match. */
-export function HistoryFilters({ filters, filter, query, setQuery, filtered, clear, modelIds, total, searchRef }: Props) {
+export function HistoryFilters({
+  filters,
+  filter,
+  query,
+  setQuery,
+  filtered,
+  clear,
+  modelIds,
+  total,
+  searchRef,
+}: Props) {
   const { t, locale } = useLocale()
   return (
     <div className="history-filters">
@@ -35,7 +45,11 @@ export function HistoryFilters({ filters, filter, query, setQuery, filtered, cle
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      <select aria-label={t('history.filterModel')} value={filters.model} onChange={(e) => filter({ model: e.target.value })}>
+      <select
+        aria-label={t('history.filterModel')}
+        value={filters.model}
+        onChange={(e) => filter({ model: e.target.value })}
+      >
         <option value="">{t('history.allModels')}</option>
         {modelIds.map((id) => (
           <option key={id} value={id}>
@@ -43,7 +57,11 @@ export function HistoryFilters({ filters, filter, query, setQuery, filtered, cle
           </option>
         ))}
       </select>
-      <select aria-label={t('history.filterStrategy')} value={filters.strategy} onChange={(e) => filter({ strategy: e.target.value })}>
+      <select
+        aria-label={t('history.filterStrategy')}
+        value={filters.strategy}
+        onChange={(e) => filter({ strategy: e.target.value })}
+      >
         <option value="">{t('history.allStrategies')}</option>
         {STRATEGY_NAMES.map((name) => (
           <option key={name} value={name}>
@@ -51,7 +69,11 @@ export function HistoryFilters({ filters, filter, query, setQuery, filtered, cle
           </option>
         ))}
       </select>
-      <select aria-label={t('history.filterStatus')} value={filters.status} onChange={(e) => filter({ status: e.target.value as RunStatus | '' })}>
+      <select
+        aria-label={t('history.filterStatus')}
+        value={filters.status}
+        onChange={(e) => filter({ status: e.target.value as RunStatus | '' })}
+      >
         <option value="">{t('history.allStatuses')}</option>
         {STATUSES.map((s) => (
           <option key={s} value={s}>

@@ -26,13 +26,27 @@ export function HistoryView({ busy, refresh, models, searchRef, onOpen, onRerun,
   const { t, locale } = useLocale()
   useEffect(() => warmFormats(locale), [locale])
   const [confirming, setConfirming] = useState<RunSummary | null>(null)
-  const { filters, filter, query, setQuery, clear, total, at, want, error, rerun, remove: removeRun } = useHistory(refresh, onRerun, onDeleted)
+  const {
+    filters,
+    filter,
+    query,
+    setQuery,
+    clear,
+    total,
+    at,
+    want,
+    error,
+    rerun,
+    remove: removeRun,
+  } = useHistory(refresh, onRerun, onDeleted)
   const remove = (run: RunSummary): void => {
     setConfirming(null)
     void removeRun(run)
   }
 
-  const modelIds = [...new Set([...models.models.map((m) => m.id), ...models.recent, ...(filters.model ? [filters.model] : [])])]
+  const modelIds = [
+    ...new Set([...models.models.map((m) => m.id), ...models.recent, ...(filters.model ? [filters.model] : [])]),
+  ]
   const filtered = isFiltered(filters) || query !== ''
 
   return (
@@ -63,7 +77,15 @@ export function HistoryView({ busy, refresh, models, searchRef, onOpen, onRerun,
         </p>
       )}
       {total !== null && total > 0 && (
-        <ExperimentList total={total} at={at} want={want} busy={busy} onOpen={onOpen} onRerun={(r) => void rerun(r)} onDelete={setConfirming} />
+        <ExperimentList
+          total={total}
+          at={at}
+          want={want}
+          busy={busy}
+          onOpen={onOpen}
+          onRerun={(r) => void rerun(r)}
+          onDelete={setConfirming}
+        />
       )}
       <ConfirmDelete run={confirming} onConfirm={remove} onClose={() => setConfirming(null)} />
     </section>

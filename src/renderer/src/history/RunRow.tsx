@@ -20,7 +20,13 @@ export function RunRow({ run, forced, busy, onOpen, onRerun, onDelete }: Props) 
   const seed = recordedSeed(run)
   return (
     <li className="run-row">
-      <button type="button" className="link" aria-label={t('history.openAria', { id: run.id })} title={t('history.openTitle')} onClick={() => onOpen(run)}>
+      <button
+        type="button"
+        className="link"
+        aria-label={t('history.openAria', { id: run.id })}
+        title={t('history.openTitle')}
+        onClick={() => onOpen(run)}
+      >
         #{run.id}
       </button>
       <span className="run-name" title={formatStrategy(run.strategy)}>
@@ -41,7 +47,12 @@ export function RunRow({ run, forced, busy, onOpen, onRerun, onDelete }: Props) 
         >
           {t('history.rerun')}
         </button>
-        <button type="button" className="danger" aria-label={t('history.deleteAria', { id: run.id })} onClick={() => onDelete(run)}>
+        <button
+          type="button"
+          className="danger"
+          aria-label={t('history.deleteAria', { id: run.id })}
+          onClick={() => onDelete(run)}
+        >
           {t('history.delete')}
         </button>
       </span>

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Experiment, RunProvenance, RunSummary } from '../../../core/records'
-import { isFiltered, listRequest, NO_FILTERS, pagesFor, recordedSeed, rerunRequest, strategyNames } from './history-query'
+import {
+  isFiltered,
+  listRequest,
+  NO_FILTERS,
+  pagesFor,
+  recordedSeed,
+  rerunRequest,
+  strategyNames,
+} from './history-query'
 
 describe('listRequest', () => {
   it('asks for one page and leaves empty filters out', () => {
@@ -91,7 +99,10 @@ describe('rerunRequest', () => {
   it('repeats a GGUF run as chat with its system prompt, or raw, as its record says', () => {
     const gguf = { ...experiment, modelId: '/m/qwen.gguf', modelKind: 'gguf' }
     const record = { nondeterminism: null } as unknown as RunProvenance
-    const chat = (system: string | null): RunProvenance => ({ ...record, chat: { templateSha256: 'a'.repeat(64), system } })
+    const chat = (system: string | null): RunProvenance => ({
+      ...record,
+      chat: { templateSha256: 'a'.repeat(64), system },
+    })
     const greedy = run('greedy', {})
     expect(rerunRequest(gguf, greedy, chat('Be brief.'))).toMatchObject({ system: 'Be brief.' })
     expect(rerunRequest(gguf, greedy, chat(null))).not.toHaveProperty('chat')

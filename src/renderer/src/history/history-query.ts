@@ -20,7 +20,11 @@ export function isFiltered(f: HistoryFilters): boolean {
 }
 
 /** One page of the history as an `experiments.list` request; empty filters are left out. */
-export function listRequest(f: HistoryFilters, page: number, pageSize: number = PAGE_SIZE): RequestPayload<'experiments.list'> {
+export function listRequest(
+  f: HistoryFilters,
+  page: number,
+  pageSize: number = PAGE_SIZE,
+): RequestPayload<'experiments.list'> {
   const request: RequestPayload<'experiments.list'> = { limit: pageSize, offset: page * pageSize }
   if (f.query) request.query = f.query
   if (f.model) request.model = f.model

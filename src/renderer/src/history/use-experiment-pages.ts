@@ -69,7 +69,11 @@ export function useExperimentPages(filters: HistoryFilters, refresh: number) {
   useEffect(reload, [reload, refresh])
 
   // Stable between answers: the list's virtualizer redoes the keys of every row when it changes.
-  const at = useCallback((index: number): ExperimentSummary | undefined => loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [loaded])
+  const at = useCallback(
+    (index: number): ExperimentSummary | undefined =>
+      loaded?.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    [loaded],
+  )
 
   return { total: loaded?.total ?? null, at, want, reload, error, setError }
 }

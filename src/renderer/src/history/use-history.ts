@@ -11,7 +11,11 @@ import { useExperimentPages } from './use-experiment-pages'
 const SEARCH_DELAY_MS = 150
 
 /** The history's state: filters, the typed search (debounced), the experiments they match, re-run and delete. */
-export function useHistory(refresh: number, onRerun: (run: RunSummary, request: ComposeRequest) => void, onDeleted: (runId: number) => void) {
+export function useHistory(
+  refresh: number,
+  onRerun: (run: RunSummary, request: ComposeRequest) => void,
+  onDeleted: (runId: number) => void,
+) {
   const { t } = useLocale()
   const [filters, setFilters] = useState<HistoryFilters>(NO_FILTERS)
   const [query, setQuery] = useState('')

@@ -17,11 +17,47 @@ import { diffMessages } from './messages/diff'
 import { tree } from './messages/tree'
 
 /** Every area keeps its own English and Simplified Chinese texts; the Chinese must have every English key. The report's live in the core, which makes it. */
-const en = { ...app.en, ...compose.en, ...compare.en, ...tree.en, ...history.en, ...exportMessages.en, ...remote.en, ...metricsMessages.en, ...provenanceMessages.en, ...sweepMessages.en, ...intervalMessages.en, ...diffMessages.en, ...discoverMessages.en, ...chatMessagesText.en, ...shell.en, ...codeNames.en, ...REPORT_MESSAGES.en }
+const en = {
+  ...app.en,
+  ...compose.en,
+  ...compare.en,
+  ...tree.en,
+  ...history.en,
+  ...exportMessages.en,
+  ...remote.en,
+  ...metricsMessages.en,
+  ...provenanceMessages.en,
+  ...sweepMessages.en,
+  ...intervalMessages.en,
+  ...diffMessages.en,
+  ...discoverMessages.en,
+  ...chatMessagesText.en,
+  ...shell.en,
+  ...codeNames.en,
+  ...REPORT_MESSAGES.en,
+}
 export type MessageKey = keyof typeof en
 export type Locale = 'en' | 'zh-CN'
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
   en,
-  'zh-CN': { ...app.zh, ...compose.zh, ...compare.zh, ...tree.zh, ...history.zh, ...exportMessages.zh, ...remote.zh, ...metricsMessages.zh, ...provenanceMessages.zh, ...sweepMessages.zh, ...intervalMessages.zh, ...diffMessages.zh, ...discoverMessages.zh, ...chatMessagesText.zh, ...shell.zh, ...codeNames.zh, ...REPORT_MESSAGES['zh-CN'] },
+  'zh-CN': {
+    ...app.zh,
+    ...compose.zh,
+    ...compare.zh,
+    ...tree.zh,
+    ...history.zh,
+    ...exportMessages.zh,
+    ...remote.zh,
+    ...metricsMessages.zh,
+    ...provenanceMessages.zh,
+    ...sweepMessages.zh,
+    ...intervalMessages.zh,
+    ...diffMessages.zh,
+    ...discoverMessages.zh,
+    ...chatMessagesText.zh,
+    ...shell.zh,
+    ...codeNames.zh,
+    ...REPORT_MESSAGES['zh-CN'],
+  },
 }

@@ -81,7 +81,12 @@ export function MetricsView({ runs }: { runs: readonly RunDetail[] }) {
       {runs
         .filter((r) => r.sequences.length >= 2)
         .map((r) => (
-          <Histogram key={r.id} label={`#${r.id} ${runName(r, t)}`} logProbs={r.sequences.map((s) => s.logProb)} axis={t('metrics.histogramAxis')} />
+          <Histogram
+            key={r.id}
+            label={`#${r.id} ${runName(r, t)}`}
+            logProbs={r.sequences.map((s) => s.logProb)}
+            axis={t('metrics.histogramAxis')}
+          />
         ))}
     </section>
   )
@@ -96,7 +101,14 @@ function Histogram({ label, logProbs, axis }: { label: string; logProbs: number[
     <figure className="histogram">
       <svg width={bins.length * w + 2} height={h + 2} role="img" aria-label={`${label}: ${axis}`}>
         {bins.map((b, i) => (
-          <rect key={i} x={1 + i * w} y={1 + h - (h * b.count) / top} width={w - 2} height={(h * b.count) / top} fill="var(--accent, #2563eb)">
+          <rect
+            key={i}
+            x={1 + i * w}
+            y={1 + h - (h * b.count) / top}
+            width={w - 2}
+            height={(h * b.count) / top}
+            fill="var(--accent, #2563eb)"
+          >
             <title>{`${b.from.toFixed(2)} … ${b.to.toFixed(2)}: ${b.count}`}</title>
           </rect>
         ))}

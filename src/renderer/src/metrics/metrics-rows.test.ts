@@ -35,7 +35,17 @@ describe('metrics rows', () => {
       [1, 3, 's2⏎', 0],
       [1, 4, 's3⏎', 100],
     ])
-    expect(runRows(runs)).toEqual([{ runId: 1, strategy: 'nucleus:p=0.9,seed=1', sequences: 4, repetitionPct: 50, selfBleu4: 0.25, zipf: 1.1, searchGap: null }])
+    expect(runRows(runs)).toEqual([
+      {
+        runId: 1,
+        strategy: 'nucleus:p=0.9,seed=1',
+        sequences: 4,
+        repetitionPct: 50,
+        selfBleu4: 0.25,
+        zipf: 1.1,
+        searchGap: null,
+      },
+    ])
   })
 
   it('bins log-likelihoods between the lowest and the highest', () => {

@@ -53,7 +53,10 @@ export function runRows(runs: readonly RunDetail[]): RunMetricsRow[] {
 }
 
 /** Counts of sequence log-likelihoods in `bins` equal-width bins between the lowest and highest. */
-export function logLikelihoodHistogram(logProbs: readonly number[], bins = 10): { from: number; to: number; count: number }[] {
+export function logLikelihoodHistogram(
+  logProbs: readonly number[],
+  bins = 10,
+): { from: number; to: number; count: number }[] {
   const finite = logProbs.filter(Number.isFinite)
   if (finite.length === 0) return []
   const { min: lo, max: hi } = extent(finite)

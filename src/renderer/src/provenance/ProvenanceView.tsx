@@ -58,7 +58,9 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
                   {p.app.name} {p.app.version}
                 </td>
                 <td title={p.nondeterminism?.note}>
-                  {p.nondeterminism ? t(`provenance.nondet.${p.nondeterminism.code}` as MessageKey) : t('provenance.exact')}
+                  {p.nondeterminism
+                    ? t(`provenance.nondet.${p.nondeterminism.code}` as MessageKey)
+                    : t('provenance.exact')}
                 </td>
               </tr>
             )
@@ -93,7 +95,9 @@ function ChatNotes({ runs }: { runs: readonly RunDetail[] }) {
     const vars = { id: r.id, hash: `${chat.templateSha256.slice(0, 16)}…` }
     return (
       <p key={r.id} className="chat-note" title={chat.templateSha256}>
-        {chat.system === null ? t('provenance.chat', vars) : t('provenance.chatSystem', { ...vars, system: chat.system })}
+        {chat.system === null
+          ? t('provenance.chat', vars)
+          : t('provenance.chatSystem', { ...vars, system: chat.system })}
       </p>
     )
   })

@@ -38,10 +38,20 @@ export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
     } catch (e) {
-      return setProblem(e instanceof TypeError ? t('sweep.notUtf8', { file: file.name }) : t('sweep.readError', { file: file.name, error: (e as Error).message }))
+      return setProblem(
+        e instanceof TypeError
+          ? t('sweep.notUtf8', { file: file.name })
+          : t('sweep.readError', { file: file.name, error: (e as Error).message }),
+      )
     }
     const lines = promptsFromText(text)
-    if (lines.length > MAX_SWEEP_PROMPTS) return setProblem(t('sweep.tooManyPrompts', { count: lines.length.toLocaleString(locale), max: MAX_SWEEP_PROMPTS.toLocaleString(locale) }))
+    if (lines.length > MAX_SWEEP_PROMPTS)
+      return setProblem(
+        t('sweep.tooManyPrompts', {
+          count: lines.length.toLocaleString(locale),
+          max: MAX_SWEEP_PROMPTS.toLocaleString(locale),
+        }),
+      )
     setPrompts({ file: file.name, prompts: lines })
   }
 
@@ -50,12 +60,21 @@ export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
     const max = Number(maxTokens)
     if (!Number.isInteger(max) || max < 0 || max > MAX_TOKENS) return setProblem(t('sweep.badMaxTokens'))
     const seedCount = seeds.trim() === '' ? undefined : Number(seeds)
-    if (seedCount !== undefined && (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > 1000)) return setProblem(t('sweep.badSeeds'))
+    if (seedCount !== undefined && (!Number.isInteger(seedCount) || seedCount < 1 || seedCount > 1000))
+      return setProblem(t('sweep.badSeeds'))
     // A file's prompts, else the one prompt in the field (the open experiment's unless retyped).
     const list = prompts ? prompts.prompts : single !== '' || currentPrompt !== null ? [single] : []
     if (list.length === 0) return setProblem(t('sweep.needPrompts'))
     setProblem('')
-    onStart({ model, prompts: list, strategy: strategy.trim(), grid, ...(seedCount !== undefined ? { seeds: seedCount } : {}), maxTokens: max, topN: 10 })
+    onStart({
+      model,
+      prompts: list,
+      strategy: strategy.trim(),
+      grid,
+      ...(seedCount !== undefined ? { seeds: seedCount } : {}),
+      maxTokens: max,
+      topN: 10,
+    })
   }
 
   return (
@@ -68,33 +87,72 @@ export function SweepForm({ models, busy, onStart, currentPrompt }: Props) {
       </label>
       <label className="file-pick">
         {t('sweep.promptsFile')}
-        <input type="file" className="visually-hidden" accept=".txt,text/plain" aria-label={t('sweep.promptsFileAria')} onChange={(e) => void pick(e.target.files?.[0])} />
+        <input
+          type="file"
+          className="visually-hidden"
+          accept=".txt,text/plain"
+          aria-label={t('sweep.promptsFileAria')}
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
         <span className="file-row" aria-hidden="true">
           <span className="button-like">{t('sweep.choose')}</span>
-          <span className="file-name">{prompts ? `${prompts.file} (${t('sweep.promptCount', { count: prompts.prompts.length })})` : t('sweep.noFile')}</span>
+          <span className="file-name">
+            {prompts
+              ? `${prompts.file} (${t('sweep.promptCount', { count: prompts.prompts.length })})`
+              : t('sweep.noFile')}
+          </span>
         </span>
       </label>
       {!prompts && (
         <label>
           {t('sweep.singlePrompt')}
-          <input aria-label={t('sweep.singlePromptAria')} value={single} placeholder={t('sweep.singlePromptPlaceholder')} onChange={(e) => setTyped(e.target.value)} />
+          <input
+            aria-label={t('sweep.singlePromptAria')}
+            value={single}
+            placeholder={t('sweep.singlePromptPlaceholder')}
+            onChange={(e) => setTyped(e.target.value)}
+          />
         </label>
       )}
       <label>
         {t('sweep.strategy')}
-        <input aria-label={t('sweep.strategyAria')} value={strategy} maxLength={1000} onChange={(e) => setStrategy(e.target.value)} />
+        <input
+          aria-label={t('sweep.strategyAria')}
+          value={strategy}
+          maxLength={1000}
+          onChange={(e) => setStrategy(e.target.value)}
+        />
       </label>
       <label className="grow">
         {t('sweep.grid')}
-        <input aria-label={t('sweep.gridAria')} value={grid} maxLength={10_000} placeholder={t('sweep.gridPlaceholder')} onChange={(e) => setGrid(e.target.value)} />
+        <input
+          aria-label={t('sweep.gridAria')}
+          value={grid}
+          maxLength={10_000}
+          placeholder={t('sweep.gridPlaceholder')}
+          onChange={(e) => setGrid(e.target.value)}
+        />
       </label>
       <label>
         {t('sweep.seeds')}
-        <input aria-label={t('sweep.seedsAria')} size={4} inputMode="numeric" value={seeds} placeholder={t('sweep.seedsPlaceholder')} onChange={(e) => setSeeds(e.target.value)} />
+        <input
+          aria-label={t('sweep.seedsAria')}
+          size={4}
+          inputMode="numeric"
+          value={seeds}
+          placeholder={t('sweep.seedsPlaceholder')}
+          onChange={(e) => setSeeds(e.target.value)}
+        />
       </label>
       <label>
         {t('sweep.maxTokens')}
-        <input aria-label={t('sweep.maxTokensAria')} size={5} inputMode="numeric" value={maxTokens} onChange={(e) => setMaxTokens(e.target.value)} />
+        <input
+          aria-label={t('sweep.maxTokensAria')}
+          size={5}
+          inputMode="numeric"
+          value={maxTokens}
+          onChange={(e) => setMaxTokens(e.target.value)}
+        />
       </label>
       <button type="submit" className="primary" disabled={busy}>
         {t('sweep.start')}

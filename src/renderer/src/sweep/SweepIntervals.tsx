@@ -10,7 +10,14 @@ import { download } from '../tree/tree-image'
 
 const FrontierChart = lazy(() => import('./FrontierChart').then((m) => ({ default: m.FrontierChart })))
 
-const DIGITS: Record<IntervalMetric, number> = { meanLogProb: 4, perplexity: 3, selfBleu4: 4, zipf: 3, repetitionPct: 1, distinct2: 4 }
+const DIGITS: Record<IntervalMetric, number> = {
+  meanLogProb: 4,
+  perplexity: 3,
+  selfBleu4: 4,
+  zipf: 3,
+  repetitionPct: 1,
+  distinct2: 4,
+}
 export const DIVERSITY: readonly IntervalMetric[] = ['selfBleu4', 'distinct2', 'zipf']
 export const QUALITY: readonly IntervalMetric[] = ['meanLogProb', 'perplexity']
 
@@ -41,7 +48,10 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
   const [y, setY] = useState<IntervalMetric>('meanLogProb')
   const intervals = useMemo(() => (seed === null ? null : seedIntervals(sweep.cells, seed)), [sweep, seed])
   const curves = useMemo(
-    () => (seed === null || param === null ? [] : frontierCurves([{ name: summary.strategy.name, param, cells: mergeSeeds(sweep.cells) }], x, y, seed)),
+    () =>
+      seed === null || param === null
+        ? []
+        : frontierCurves([{ name: summary.strategy.name, param, cells: mergeSeeds(sweep.cells) }], x, y, seed),
     [sweep, seed, param, x, y, summary.strategy.name],
   )
   const xs = curves.flatMap((c) => c.points.map((p) => p.x.mean))
@@ -77,7 +87,15 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => download(new Blob([intervalsCsv(summary.strategy.name, intervals)], { type: 'text/csv' }), `decoding-lab-sweep-${summary.id}-intervals.csv`)}>
+      <button
+        type="button"
+        onClick={() =>
+          download(
+            new Blob([intervalsCsv(summary.strategy.name, intervals)], { type: 'text/csv' }),
+            `decoding-lab-sweep-${summary.id}-intervals.csv`,
+          )
+        }
+      >
         {t('intervals.csv')}
       </button>
       {param !== null && (
@@ -87,7 +105,11 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
               {t('frontier.title')}{' '}
               <label>
                 {t('frontier.x')}{' '}
-                <select aria-label={t('frontier.xAria')} value={x} onChange={(e) => setX(e.target.value as IntervalMetric)}>
+                <select
+                  aria-label={t('frontier.xAria')}
+                  value={x}
+                  onChange={(e) => setX(e.target.value as IntervalMetric)}
+                >
                   {DIVERSITY.map((m) => (
                     <option key={m} value={m}>
                       {name(m)}
@@ -97,7 +119,11 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
               </label>{' '}
               <label>
                 {t('frontier.y')}{' '}
-                <select aria-label={t('frontier.yAria')} value={y} onChange={(e) => setY(e.target.value as IntervalMetric)}>
+                <select
+                  aria-label={t('frontier.yAria')}
+                  value={y}
+                  onChange={(e) => setY(e.target.value as IntervalMetric)}
+                >
                   {QUALITY.map((m) => (
                     <option key={m} value={m}>
                       {name(m)}
@@ -119,7 +145,13 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
             <h4>{t('matched.title')}</h4>
             <label>
               {t('matched.level')} ({name(x)}){' '}
-              <input aria-label={t('matched.levelAria')} size={8} inputMode="decimal" value={levelText ?? middle.toFixed(4)} onChange={(e) => setLevelText(e.target.value)} />
+              <input
+                aria-label={t('matched.levelAria')}
+                size={8}
+                inputMode="decimal"
+                value={levelText ?? middle.toFixed(4)}
+                onChange={(e) => setLevelText(e.target.value)}
+              />
             </label>
             {matched && (
               <>
@@ -149,11 +181,25 @@ export function SweepIntervals({ sweep }: { sweep: SweepDetail }) {
                 </table>
                 <ul className="matched-differences">
                   {matched.differences.map((d) => (
-                    <li key={`${d.a}|${d.b}`}>{t(d.separated ? 'matched.separated' : 'matched.within', { a: d.a, b: d.b, difference: d.difference.toFixed(DIGITS[y]) })}</li>
+                    <li key={`${d.a}|${d.b}`}>
+                      {t(d.separated ? 'matched.separated' : 'matched.within', {
+                        a: d.a,
+                        b: d.b,
+                        difference: d.difference.toFixed(DIGITS[y]),
+                      })}
+                    </li>
                   ))}
                 </ul>
                 <p className="hint">{t('matched.method', { method: matched.method })}</p>
-                <button type="button" onClick={() => download(new Blob([matchedCsv(matched, x, y)], { type: 'text/csv' }), `decoding-lab-sweep-${summary.id}-matched.csv`)}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    download(
+                      new Blob([matchedCsv(matched, x, y)], { type: 'text/csv' }),
+                      `decoding-lab-sweep-${summary.id}-matched.csv`,
+                    )
+                  }
+                >
                   {t('matched.csv')}
                 </button>
               </>

@@ -17,8 +17,21 @@ export function SweepList({ sweeps, onOpen }: { sweeps: readonly SweepSummary[];
         <ul aria-label={t('sweep.past')}>
           {sweeps.map((s) => (
             <li key={s.id}>
-              {t('sweep.listRow', { id: s.id, model: s.model, strategy: formatStrategy(fixedStrategy(s.strategy, s.axes)), axes: axesText(s), prompts: s.prompts, done: s.done, total: s.total })}{' '}
-              <button type="button" className="link" aria-label={t('sweep.openAria', { id: s.id })} onClick={() => onOpen(s.id)}>
+              {t('sweep.listRow', {
+                id: s.id,
+                model: s.model,
+                strategy: formatStrategy(fixedStrategy(s.strategy, s.axes)),
+                axes: axesText(s),
+                prompts: s.prompts,
+                done: s.done,
+                total: s.total,
+              })}{' '}
+              <button
+                type="button"
+                className="link"
+                aria-label={t('sweep.openAria', { id: s.id })}
+                onClick={() => onOpen(s.id)}
+              >
                 {t('sweep.open')}
               </button>
             </li>

@@ -18,7 +18,8 @@ export function SweepProgress({ progress, cancelling, onCancel }: Props) {
     <section className="live sweep-progress" aria-label={t('sweep.progressLabel')}>
       <progress max={Math.max(total, 1)} value={done} aria-label={t('sweep.progressLabel')} />
       <p>
-        <span className="sweep-count">{t('sweep.progress', { done, total })}</span> · {eta === null ? t('sweep.timeLeftUnknown') : t('sweep.timeLeft', { time: formatTimeLeft(eta, t) })}
+        <span className="sweep-count">{t('sweep.progress', { done, total })}</span> ·{' '}
+        {eta === null ? t('sweep.timeLeftUnknown') : t('sweep.timeLeft', { time: formatTimeLeft(eta, t) })}
       </p>
       <button type="button" disabled={cancelling} onClick={onCancel}>
         {cancelling ? t('sweep.cancelling') : t('sweep.cancel')}

@@ -17,7 +17,10 @@ export function SweepResults({ sweep }: { sweep: SweepDetail }) {
   const { summary } = sweep
   const strategy = formatStrategy(fixedStrategy(summary.strategy, summary.axes))
   return (
-    <section className="sweep-results" aria-label={t('sweep.results', { id: summary.id, strategy, model: summary.model, prompts: summary.prompts })}>
+    <section
+      className="sweep-results"
+      aria-label={t('sweep.results', { id: summary.id, strategy, model: summary.model, prompts: summary.prompts })}
+    >
       <h3>{t('sweep.results', { id: summary.id, strategy, model: summary.model, prompts: summary.prompts })}</h3>
       <SweepTable rows={rows} strategy={summary.strategy.name} />
       <Suspense fallback={<p className="empty">…</p>}>

@@ -121,7 +121,9 @@ export function SweepView({ models, currentPrompt = null }: { models: ModelList;
           {notice}
         </p>
       )}
-      {running && <SweepProgress progress={running.progress} cancelling={running.cancelling} onCancel={() => void cancel()} />}
+      {running && (
+        <SweepProgress progress={running.progress} cancelling={running.cancelling} onCancel={() => void cancel()} />
+      )}
       {opened && <SweepResults sweep={opened} />}
       <SweepList sweeps={sweeps} onOpen={(id) => void open(id)} />
     </section>

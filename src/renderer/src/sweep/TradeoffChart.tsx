@@ -18,7 +18,11 @@ export function TradeoffChart({ rows }: { rows: readonly SweepTableRow[] }) {
         {t('sweep.chart')}{' '}
         <label>
           {t('sweep.chartX')}{' '}
-          <select aria-label={t('sweep.chartXAria')} value={measure} onChange={(e) => setMeasure(e.target.value as DiversityMeasure)}>
+          <select
+            aria-label={t('sweep.chartXAria')}
+            value={measure}
+            onChange={(e) => setMeasure(e.target.value as DiversityMeasure)}
+          >
             <option value="selfBleu4">{t('sweep.selfBleu')}</option>
             <option value="distinct2">{t('sweep.distinct2')}</option>
           </select>
@@ -29,8 +33,31 @@ export function TradeoffChart({ rows }: { rows: readonly SweepTableRow[] }) {
       ) : (
         <ScatterChart width={560} height={340} margin={{ top: 24, right: 48, bottom: 28, left: 24 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="x" name={xName} domain={['auto', 'auto']} padding={{ left: 40, right: 40 }} tickFormatter={tick} label={{ value: xName, position: 'insideBottom', offset: -16 }} />
-          <YAxis type="number" dataKey="y" name={t('sweep.chartY')} width={72} domain={['auto', 'auto']} padding={{ top: 24, bottom: 24 }} tickFormatter={tick} label={{ value: t('sweep.chartY'), angle: -90, position: 'insideLeft', offset: -4, style: { textAnchor: 'middle' } }} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            name={xName}
+            domain={['auto', 'auto']}
+            padding={{ left: 40, right: 40 }}
+            tickFormatter={tick}
+            label={{ value: xName, position: 'insideBottom', offset: -16 }}
+          />
+          <YAxis
+            type="number"
+            dataKey="y"
+            name={t('sweep.chartY')}
+            width={72}
+            domain={['auto', 'auto']}
+            padding={{ top: 24, bottom: 24 }}
+            tickFormatter={tick}
+            label={{
+              value: t('sweep.chartY'),
+              angle: -90,
+              position: 'insideLeft',
+              offset: -4,
+              style: { textAnchor: 'middle' },
+            }}
+          />
           <Tooltip formatter={(v: unknown) => (typeof v === 'number' ? v.toFixed(4) : String(v))} />
           <Scatter data={points} fill="#2563eb" isAnimationActive={false}>
             <LabelList dataKey="label" position="top" />

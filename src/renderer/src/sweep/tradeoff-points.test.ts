@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { SweepTableRow } from '../../../core/sweep/sweep-table'
 import { tradeoffPoints } from './tradeoff-points'
 
-const row = (label: string, meanLogProb: number | null, selfBleu4: number | null, distinct2: number | null): SweepTableRow => ({
+const row = (
+  label: string,
+  meanLogProb: number | null,
+  selfBleu4: number | null,
+  distinct2: number | null,
+): SweepTableRow => ({
   index: 0,
   label,
   sequences: 2,

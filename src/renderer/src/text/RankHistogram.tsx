@@ -11,7 +11,15 @@ export function rankCounts(tokens: readonly Pick<TextToken, 'prob' | 'rank' | 'e
   return counts
 }
 
-export function RankHistogram({ tokens, labels, title }: { tokens: readonly Pick<TextToken, 'prob' | 'rank' | 'entropy'>[]; labels: string[]; title: string }) {
+export function RankHistogram({
+  tokens,
+  labels,
+  title,
+}: {
+  tokens: readonly Pick<TextToken, 'prob' | 'rank' | 'entropy'>[]
+  labels: string[]
+  title: string
+}) {
   const data = rankCounts(tokens).map((count, i) => ({ bucket: labels[i], count }))
   return (
     <figure className="rank-histogram" aria-label={title} data-counts={data.map((d) => d.count).join(' ')}>

@@ -1,4 +1,14 @@
-import { Fragment, lazy, startTransition, Suspense, useEffect, useMemo, useRef, useState, type SyntheticEvent } from 'react'
+import {
+  Fragment,
+  lazy,
+  startTransition,
+  Suspense,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type SyntheticEvent,
+} from 'react'
 import type { RunDetail } from '../../../core/records'
 import { joinFor, tokenSeparator, visibleToken } from '../../../core/report/visible-token'
 import type { TokenId, TreeNode } from '../../../core/types'
@@ -41,8 +51,15 @@ export function TextView({ runs, branch }: Props) {
       runs.flatMap((run) => {
         const byId = new Map(run.tree.map((n) => [n.id, n]))
         const childrenOf = new Map<number, TreeNode[]>()
-        for (const n of run.tree) if (n.parent !== null) childrenOf.set(n.parent, [...(childrenOf.get(n.parent) ?? []), n])
-        return run.sequences.map((seq, i) => ({ key: `${run.id}:${i}`, run, tokenIds: seq.tokenIds, name: sequenceName(run, i, t), tokens: textTokens(seq, byId, childrenOf) }))
+        for (const n of run.tree)
+          if (n.parent !== null) childrenOf.set(n.parent, [...(childrenOf.get(n.parent) ?? []), n])
+        return run.sequences.map((seq, i) => ({
+          key: `${run.id}:${i}`,
+          run,
+          tokenIds: seq.tokenIds,
+          name: sequenceName(run, i, t),
+          tokens: textTokens(seq, byId, childrenOf),
+        }))
       }),
     [runs, t],
   )
@@ -111,7 +128,12 @@ export function TextView({ runs, branch }: Props) {
                   // A fragment, not a wrapping element: one element per token keeps a 5,000-token tab quick to draw.
                   <Fragment key={j}>
                     {j > 0 && tokenSeparator(seqTokens[j - 1], tok.text, join)}
-                    <span className={`tok bucket-${bucket(tok, measure) ?? 'none'}`} data-tok={`${line.key}/${j}`} data-forced={tok.forced ? 'true' : undefined} tabIndex={0}>
+                    <span
+                      className={`tok bucket-${bucket(tok, measure) ?? 'none'}`}
+                      data-tok={`${line.key}/${j}`}
+                      data-forced={tok.forced ? 'true' : undefined}
+                      tabIndex={0}
+                    >
                       {visibleToken(tok.text)}
                     </span>
                   </Fragment>
@@ -136,7 +158,12 @@ export function TextView({ runs, branch }: Props) {
           branch && activeLine && active
             ? (tokenId) => {
                 setActive(null)
-                branch.onBranch(branchStrategy(activeLine.run.strategy, 'own', activeLine.run.model, [...activeLine.tokenIds.slice(0, active.index), tokenId]))
+                branch.onBranch(
+                  branchStrategy(activeLine.run.strategy, 'own', activeLine.run.model, [
+                    ...activeLine.tokenIds.slice(0, active.index),
+                    tokenId,
+                  ]),
+                )
               }
             : undefined
         }

@@ -24,7 +24,15 @@ export function TokenPopover({ token, anchor, onClose, onKeep, onBranch, busy }:
       <Popover.Anchor virtualRef={anchor as RefObject<HTMLElement>} />
       <Popover.Portal>
         {token && (
-          <Popover.Content className="token-popover" side="bottom" align="start" sideOffset={4} onMouseEnter={onKeep} onMouseLeave={onClose} onOpenAutoFocus={(e) => e.preventDefault()}>
+          <Popover.Content
+            className="token-popover"
+            side="bottom"
+            align="start"
+            sideOffset={4}
+            onMouseEnter={onKeep}
+            onMouseLeave={onClose}
+            onOpenAutoFocus={(e) => e.preventDefault()}
+          >
             <p className="token-details">
               {t('text.details', {
                 token: visibleToken(token.text),
@@ -46,7 +54,8 @@ export function TokenPopover({ token, anchor, onClose, onKeep, onBranch, busy }:
                         </button>
                       ) : (
                         <span>
-                          {visibleToken(a.text)} {formatProb(a.prob)} {a.tokenId === token.tokenId && t('text.thisToken')}
+                          {visibleToken(a.text)} {formatProb(a.prob)}{' '}
+                          {a.tokenId === token.tokenId && t('text.thisToken')}
                         </span>
                       )}
                     </li>

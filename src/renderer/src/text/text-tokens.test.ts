@@ -39,13 +39,19 @@ describe('the Text tab’s tokens', () => {
 
 describe('colour buckets', () => {
   it('follow GLTR’s ranks: top-1, top-10, top-100, top-1000, the rest', () => {
-    expect([0, 1, 9, 10, 99, 100, 999, 1000, 5000].map((rank) => bucket({ prob: 0.1, rank, entropy: 1 }, 'rank'))).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4])
+    expect(
+      [0, 1, 9, 10, 99, 100, 999, 1000, 5000].map((rank) => bucket({ prob: 0.1, rank, entropy: 1 }, 'rank')),
+    ).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4])
     expect(bucket({ prob: 0.1, rank: null, entropy: 1 }, 'rank')).toBeNull()
   })
 
   it('split probabilities at 0.5, 0.1 and 0.01, and entropies at 0.5, 1.5 and 3 nats', () => {
-    expect([1, 0.5, 0.49, 0.1, 0.05, 0.01, 0.001].map((prob) => bucket({ prob, rank: 0, entropy: null }, 'probability'))).toEqual([0, 0, 1, 1, 2, 2, 3])
-    expect([0, 0.5, 0.6, 1.5, 2, 3, 3.1].map((entropy) => bucket({ prob: 1, rank: 0, entropy }, 'entropy'))).toEqual([0, 0, 1, 1, 2, 2, 3])
+    expect(
+      [1, 0.5, 0.49, 0.1, 0.05, 0.01, 0.001].map((prob) => bucket({ prob, rank: 0, entropy: null }, 'probability')),
+    ).toEqual([0, 0, 1, 1, 2, 2, 3])
+    expect([0, 0.5, 0.6, 1.5, 2, 3, 3.1].map((entropy) => bucket({ prob: 1, rank: 0, entropy }, 'entropy'))).toEqual([
+      0, 0, 1, 1, 2, 2, 3,
+    ])
     expect(bucket({ prob: 1, rank: 0, entropy: null }, 'entropy')).toBeNull()
   })
 })

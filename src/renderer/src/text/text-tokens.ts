@@ -21,7 +21,12 @@ export interface TextToken {
  * The sequence's tokens with their tree nodes' rank, entropy and siblings, found by walking up from
  * the sequence's last node. A run stored without its tree gives the tokens with what the sequence alone knows.
  */
-export function textTokens(seq: Pick<Sequence, 'steps' | 'nodeId'>, byId: ReadonlyMap<number, TreeNode>, childrenOf: ReadonlyMap<number, readonly TreeNode[]>, topN = 10): TextToken[] {
+export function textTokens(
+  seq: Pick<Sequence, 'steps' | 'nodeId'>,
+  byId: ReadonlyMap<number, TreeNode>,
+  childrenOf: ReadonlyMap<number, readonly TreeNode[]>,
+  topN = 10,
+): TextToken[] {
   const path: TreeNode[] = []
   for (let node = byId.get(seq.nodeId); node && node.parent !== null; node = byId.get(node.parent)) path.push(node)
   path.reverse()
@@ -31,7 +36,10 @@ export function textTokens(seq: Pick<Sequence, 'steps' | 'nodeId'>, byId: Readon
     cumulative += s.logProb
     const node = known ? path[index] : undefined
     const parent = node?.parent === null || node === undefined ? undefined : byId.get(node.parent)
-    const siblings = node?.parent === null || node === undefined ? [] : [...(childrenOf.get(node.parent) ?? [])].sort((a, b) => a.rank - b.rank)
+    const siblings =
+      node?.parent === null || node === undefined
+        ? []
+        : [...(childrenOf.get(node.parent) ?? [])].sort((a, b) => a.rank - b.rank)
     return {
       index,
       tokenId: s.tokenId,
@@ -41,7 +49,9 @@ export function textTokens(seq: Pick<Sequence, 'steps' | 'nodeId'>, byId: Readon
       entropy: parent?.entropy ?? null,
       cumulative,
       forced: node?.forced === true,
-      alternatives: siblings.slice(0, topN).map((c) => ({ tokenId: c.tokenId as TokenId, text: c.text, prob: c.prob, rank: c.rank })),
+      alternatives: siblings
+        .slice(0, topN)
+        .map((c) => ({ tokenId: c.tokenId as TokenId, text: c.text, prob: c.prob, rank: c.rank })),
     }
   })
 }
@@ -54,7 +64,10 @@ export const MEASURES: readonly Measure[] = ['probability', 'rank', 'entropy']
  * top-1 / top-10 / top-100 / top-1000 / rest (Gehrmann et al. 2019); probability: ≥ 0.5 / 0.1 / 0.01 / less;
  * entropy of the distribution: ≤ 0.5 / 1.5 / 3 nats / more.
  */
-export function bucket(token: Pick<TextToken, 'prob' | 'rank' | 'entropy'>, measure: Measure): 0 | 1 | 2 | 3 | 4 | null {
+export function bucket(
+  token: Pick<TextToken, 'prob' | 'rank' | 'entropy'>,
+  measure: Measure,
+): 0 | 1 | 2 | 3 | 4 | null {
   const by = (value: number | null, edges: readonly number[], below: boolean) => {
     if (value === null) return null
     const i = edges.findIndex((e) => (below ? value < e : value >= e))

@@ -32,13 +32,20 @@ export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
       aria-label={t('tree.branchForm')}
       onSubmit={(e) => {
         e.preventDefault()
-        onBranch(branchStrategy(run.strategy, choice, run.model, branchForced(path, pathText, editing ? text : undefined)))
+        onBranch(
+          branchStrategy(run.strategy, choice, run.model, branchForced(path, pathText, editing ? text : undefined)),
+        )
       }}
     >
       {editing ? (
         <label className="branch-edit">
           {run.prompt ? t('tree.branchAfterPrompt', { prompt: run.prompt }) : t('tree.branchAfterEmptyPrompt')}{' '}
-          <input aria-label={t('tree.branchText')} value={text} size={Math.max(12, text.length + 2)} onChange={(e) => setText(e.target.value)} />
+          <input
+            aria-label={t('tree.branchText')}
+            value={text}
+            size={Math.max(12, text.length + 2)}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
       ) : (
         <span>
@@ -50,7 +57,11 @@ export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
       )}
       <label>
         {t('tree.branchWith')}{' '}
-        <select aria-label={t('tree.branchStrategy')} value={choice} onChange={(e) => setChoice(e.target.value as BranchChoice)}>
+        <select
+          aria-label={t('tree.branchStrategy')}
+          value={choice}
+          onChange={(e) => setChoice(e.target.value as BranchChoice)}
+        >
           <option value="own">{t('tree.branchOwn', { strategy: formatStrategy(run.strategy) })}</option>
           {STRATEGY_NAMES.map((n) => (
             <option key={n} value={n}>

@@ -35,8 +35,15 @@ export function OverlayCanvas({ m, svgRef, selected, onNode, t }: Props) {
   const room = useRoomBelow(box, 640)
   const height = Math.max(240, Math.min(640, room, bounds.maxX - bounds.minX + 80))
   const extent = useMemo(() => ({ minX: 0, maxX: bounds.maxY, minY: bounds.minX, maxY: bounds.maxX }), [bounds])
-  const finals = useMemo(() => m.laid.filter((n) => n.data.id >= 0 && overlay.nodes[n.data.id].runs.length > 0).map((n) => ({ x: n.y, y: n.x })), [m.laid, overlay])
-  const centre = useMemo(() => openingCentre(finals, width / OPEN_MIN_SCALE, height / OPEN_MIN_SCALE), [finals, width, height])
+  const finals = useMemo(
+    () =>
+      m.laid.filter((n) => n.data.id >= 0 && overlay.nodes[n.data.id].runs.length > 0).map((n) => ({ x: n.y, y: n.x })),
+    [m.laid, overlay],
+  )
+  const centre = useMemo(
+    () => openingCentre(finals, width / OPEN_MIN_SCALE, height / OPEN_MIN_SCALE),
+    [finals, width, height],
+  )
   const { region, labels, commands } = useTreeZoom(svgRef, layerRef, extent, centre, width, height)
   const drawn = useMemo(() => cullToRegion(m.laid, region), [m.laid, region])
   const { pathLabel } = m
@@ -47,7 +54,8 @@ export function OverlayCanvas({ m, svgRef, selected, onNode, t }: Props) {
       cumulative: formatProb(Math.exp(n.logProb)),
       runs: n.paths.map(pathLabel).join(', '),
     })
-  const foldLabel = (n: ShownNode): string => (n.fold ? t('tree.more', { count: n.fold.count, p: formatProb(n.fold.mass) }) : '')
+  const foldLabel = (n: ShownNode): string =>
+    n.fold ? t('tree.more', { count: n.fold.count, p: formatProb(n.fold.mass) }) : ''
   const at = selected === null ? undefined : m.position.get(selected)
 
   const onClick = (e: MouseEvent<SVGSVGElement>): void => {
@@ -57,13 +65,35 @@ export function OverlayCanvas({ m, svgRef, selected, onNode, t }: Props) {
   return (
     <>
       <div className="tree-toolbar">
-        <TreeViewButtons focused={m.focused} onFocused={m.setFocused} onFit={commands.fit} onReset={commands.reset} onGoToSelected={at ? () => commands.centre(at.y, at.x) : undefined} />
+        <TreeViewButtons
+          focused={m.focused}
+          onFocused={m.setFocused}
+          onFit={commands.fit}
+          onReset={commands.reset}
+          onGoToSelected={at ? () => commands.centre(at.y, at.x) : undefined}
+        />
       </div>
       <div ref={box} className="tree-box overlay-box">
-        <svg ref={svgRef} className="tree-canvas" width={width} height={height} role="img" aria-label={t('tree.image', { nodes: overlay.nodes.length, levels: bounds.maxY / COLUMN })} onClick={onClick}>
+        <svg
+          ref={svgRef}
+          className="tree-canvas"
+          width={width}
+          height={height}
+          role="img"
+          aria-label={t('tree.image', { nodes: overlay.nodes.length, levels: bounds.maxY / COLUMN })}
+          onClick={onClick}
+        >
           <g ref={layerRef} className="tree-layer">
             <OverlayEdges overlay={overlay} edges={drawn.edges} />
-            <OverlayNodes overlay={overlay} nodes={drawn.nodes} selected={selected} labels={labels} prompt={t('tree.prompt')} title={title} foldLabel={foldLabel} />
+            <OverlayNodes
+              overlay={overlay}
+              nodes={drawn.nodes}
+              selected={selected}
+              labels={labels}
+              prompt={t('tree.prompt')}
+              title={title}
+              foldLabel={foldLabel}
+            />
           </g>
         </svg>
       </div>

@@ -32,7 +32,17 @@ export const OverlayEdges = memo(function OverlayEdges({ overlay, edges }: Props
     const p = n.parent
     if (!p) continue
     if (isFoldId(n.data.id)) {
-      pruned.push(<path key={n.data.id} className="overlay-edge overlay-fold-edge" d={curve(p, n, 0)} fill="none" stroke="currentColor" strokeWidth={1} strokeDasharray="2 3" />)
+      pruned.push(
+        <path
+          key={n.data.id}
+          className="overlay-edge overlay-fold-edge"
+          d={curve(p, n, 0)}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1}
+          strokeDasharray="2 3"
+        />,
+      )
       continue
     }
     for (const line of edgeLines(overlay, overlay.nodes[n.data.id], LANE, SPREAD)) {

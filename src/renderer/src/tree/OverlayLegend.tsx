@@ -8,7 +8,16 @@ import { ForcedLegend } from './TreeShapes'
 export function PathSwatch({ colour, dash, pruned }: { colour: string; dash?: string; pruned: boolean }) {
   return (
     <svg width="28" height="10" aria-hidden="true">
-      <line x1="1" y1="5" x2="27" y2="5" stroke={colour} strokeWidth={pruned ? 1.5 : 3} strokeDasharray={dash} strokeOpacity={pruned ? 0.75 : 1} />
+      <line
+        x1="1"
+        y1="5"
+        x2="27"
+        y2="5"
+        stroke={colour}
+        strokeWidth={pruned ? 1.5 : 3}
+        strokeDasharray={dash}
+        strokeOpacity={pruned ? 0.75 : 1}
+      />
     </svg>
   )
 }
@@ -31,7 +40,12 @@ export function OverlayLegend({ overlay, runLabel, several, t }: Props) {
       {groups.runs.map((r) => (
         <span key={r.runId} className="legend overlay-run" data-run={r.runId}>
           {!several(r.runId) ? (
-            <span className="overlay-path" data-path={r.sequences[0].path} data-colour={r.sequences[0].style.colour} data-dash={r.sequences[0].style.dash}>
+            <span
+              className="overlay-path"
+              data-path={r.sequences[0].path}
+              data-colour={r.sequences[0].style.colour}
+              data-dash={r.sequences[0].style.dash}
+            >
               <PathSwatch colour={r.sequences[0].style.colour} dash={r.sequences[0].style.dash} pruned={false} />
               {runLabel(r.runId)}
             </span>
@@ -39,7 +53,13 @@ export function OverlayLegend({ overlay, runLabel, several, t }: Props) {
             <>
               <span className="overlay-run-name">{runLabel(r.runId)}</span>
               {r.sequences.map((s) => (
-                <span key={s.path} className="overlay-path" data-path={s.path} data-colour={s.style.colour} data-dash={s.style.dash}>
+                <span
+                  key={s.path}
+                  className="overlay-path"
+                  data-path={s.path}
+                  data-colour={s.style.colour}
+                  data-dash={s.style.dash}
+                >
                   <PathSwatch colour={s.style.colour} dash={s.style.dash} pruned={false} />#{s.index + 1}
                 </span>
               ))}
@@ -58,7 +78,8 @@ export function OverlayLegend({ overlay, runLabel, several, t }: Props) {
         .map((r) => (
           <span key={`cap${r.runId}`} className="legend overlay-cap">
             {runLabel(r.runId)}:{r.shown < r.total && ` ${t('tree.overlayCapped', { shown: r.shown, total: r.total })}`}
-            {r.prunedShown < r.prunedTotal && ` ${t('tree.overlayPrunedCapped', { shown: r.prunedShown, total: r.prunedTotal })}`}
+            {r.prunedShown < r.prunedTotal &&
+              ` ${t('tree.overlayPrunedCapped', { shown: r.prunedShown, total: r.prunedTotal })}`}
           </span>
         ))}
       {hasForced && <ForcedLegend label={t('tree.forced')} />}

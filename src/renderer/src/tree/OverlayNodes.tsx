@@ -22,7 +22,15 @@ interface Props {
 }
 
 /** The overlay's nodes: a circle (dark on a final path, pruned-red otherwise), forced and selected rings, and the label; folds open on click. */
-export const OverlayNodes = memo(function OverlayNodes({ overlay, nodes, selected, labels, prompt, title, foldLabel }: Props) {
+export const OverlayNodes = memo(function OverlayNodes({
+  overlay,
+  nodes,
+  selected,
+  labels,
+  prompt,
+  title,
+  foldLabel,
+}: Props) {
   return (
     <g className="overlay-nodes">
       {nodes.map((l) => {
@@ -54,8 +62,19 @@ export const OverlayNodes = memo(function OverlayNodes({ overlay, nodes, selecte
             data-selected={n.id === selected ? 'true' : undefined}
           >
             <title>{title(n)}</title>
-            {n.id === selected && <circle r={9.5} fill="none" stroke="currentColor" strokeWidth={1.5} className="overlay-selected-ring" />}
-            {n.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
+            {n.id === selected && (
+              <circle r={9.5} fill="none" stroke="currentColor" strokeWidth={1.5} className="overlay-selected-ring" />
+            )}
+            {n.forced && (
+              <circle
+                r={7.5}
+                className="tree-forced"
+                fill="none"
+                stroke={FORCED_STROKE}
+                strokeWidth={2}
+                strokeDasharray="3 2"
+              />
+            )}
             <circle r={4} fill={n.runs.length > 0 ? '#4b5563' : STATUS_COLOURS.pruned} />
             {labels && (
               <text x={7} y={-8} className="overlay-label">

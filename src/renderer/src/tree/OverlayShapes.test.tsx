@@ -18,7 +18,25 @@ import { layoutTree } from './tree-layout'
 async function detail(id: number, spec: string): Promise<RunDetail> {
   const strategy = parseStrategySpec(spec, () => 1)
   const result = await decode(greedyTrap, [], strategy, { maxTokens: 8, topN: 10 })
-  return { id, experimentId: 1, position: id - 1, model: greedyTrap.id, modelKind: 'table', prompt: '', strategy, status: 'done', error: null, optimal: null, warnings: [], createdAt: '', finishedAt: null, elapsedMs: null, treeNodes: result.tree.length, sequences: result.sequences, tree: result.tree }
+  return {
+    id,
+    experimentId: 1,
+    position: id - 1,
+    model: greedyTrap.id,
+    modelKind: 'table',
+    prompt: '',
+    strategy,
+    status: 'done',
+    error: null,
+    optimal: null,
+    warnings: [],
+    createdAt: '',
+    finishedAt: null,
+    elapsedMs: null,
+    treeNodes: result.tree.length,
+    sequences: result.sequences,
+    tree: result.tree,
+  }
 }
 
 const count = (html: string, pattern: RegExp): number => [...html.matchAll(pattern)].length
@@ -27,11 +45,20 @@ describe('the overlay shapes: greedy and beam of width 2 on greedy-trap', async 
   const overlay = mergeRuns([await detail(1, 'greedy'), await detail(2, 'beam:width=2')])
   const draw = (focused: boolean): string => {
     const laid = layoutTree(foldOverlay(overlay, focused, new Set()), new Set())
-    const foldLabel = (n: { fold?: { count: number; mass: number } }): string => (n.fold ? `+${n.fold.count} more (p = ${n.fold.mass})` : '')
+    const foldLabel = (n: { fold?: { count: number; mass: number } }): string =>
+      n.fold ? `+${n.fold.count} more (p = ${n.fold.mass})` : ''
     return renderToStaticMarkup(
       <svg>
         <OverlayEdges overlay={overlay} edges={laid} />
-        <OverlayNodes overlay={overlay} nodes={laid} selected={null} labels prompt="(prompt)" title={(n) => n.text} foldLabel={foldLabel} />
+        <OverlayNodes
+          overlay={overlay}
+          nodes={laid}
+          selected={null}
+          labels
+          prompt="(prompt)"
+          title={(n) => n.text}
+          foldLabel={foldLabel}
+        />
       </svg>,
     )
   }

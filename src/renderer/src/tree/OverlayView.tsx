@@ -50,11 +50,20 @@ export function OverlayView({ runs, branch }: Props) {
         {picked && pickedPath && (
           <div className="tree-selection" role="group" aria-label={t('tree.selection')}>
             <output className="tree-selected">
-              {picked.parent === null ? t('tree.prompt') : t('tree.selected', { token: visibleToken(picked.text), prob: formatProb(picked.prob) })}
+              {picked.parent === null
+                ? t('tree.prompt')
+                : t('tree.selected', { token: visibleToken(picked.text), prob: formatProb(picked.prob) })}
               {picked.forced && ` (${t('tree.forced')})`}
             </output>
             {branch && pickedRun && picked.parent !== null && (
-              <BranchForm key={picked.id} run={pickedRun} path={pickedPath.ids} pathText={pickedPath.texts} busy={branch.busy} onBranch={branch.onBranch} />
+              <BranchForm
+                key={picked.id}
+                run={pickedRun}
+                path={pickedPath.ids}
+                pathText={pickedPath.texts}
+                busy={branch.busy}
+                onBranch={branch.onBranch}
+              />
             )}
           </div>
         )}
@@ -66,7 +75,11 @@ export function OverlayView({ runs, branch }: Props) {
           xLabel={t('compare.step')}
           yLabel={t('compare.cumulativeAxis')}
           series={m.chartSeries}
-          legendExtra={m.prunedCount > 0 ? { label: t('legend.pruned', { count: m.prunedCount }), colour: PRUNED_STYLE.colour } : undefined}
+          legendExtra={
+            m.prunedCount > 0
+              ? { label: t('legend.pruned', { count: m.prunedCount }), colour: PRUNED_STYLE.colour }
+              : undefined
+          }
         />
       </Suspense>
     </>

@@ -26,7 +26,11 @@ export function SaveButtons({ svg, name }: { svg: RefObject<SVGSVGElement | null
       <button type="button" onClick={() => void save('png')}>
         {t('tree.savePng')}
       </button>
-      {error && <span role="alert" className="error">{error}</span>}
+      {error && (
+        <span role="alert" className="error">
+          {error}
+        </span>
+      )}
     </span>
   )
 }

@@ -27,9 +27,20 @@ export const TreeLabels = memo(function TreeLabels({ nodes, status, prompt, fold
         if (!s) return null
         const fold = (n.data as ShownNode).fold !== undefined
         return (
-          <g key={n.data.id} transform={`translate(${n.y},${n.x})`} className={fold ? 'tree-label tree-fold' : 'tree-label'} data-id={n.data.id} data-status={s} data-forced={n.data.forced ? 'true' : undefined}>
+          <g
+            key={n.data.id}
+            transform={`translate(${n.y},${n.x})`}
+            className={fold ? 'tree-label tree-fold' : 'tree-label'}
+            data-id={n.data.id}
+            data-status={s}
+            data-forced={n.data.forced ? 'true' : undefined}
+          >
             <text x={7} y={-8}>
-              {fold ? foldLabel(n.data) : n.data.tokenId === null ? rootLabel(prompt, n.data.text) : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
+              {fold
+                ? foldLabel(n.data)
+                : n.data.tokenId === null
+                  ? rootLabel(prompt, n.data.text)
+                  : `${visibleToken(n.data.text)} ${formatProb(n.data.prob)}`}
             </text>
           </g>
         )

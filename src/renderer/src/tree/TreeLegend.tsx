@@ -6,7 +6,15 @@ import { ForcedLegend } from './TreeShapes'
 const STATUSES = Object.keys(STATUS_COLOURS) as NodeStatus[]
 
 /** The tree's legend: a dot per status, the forced and draft marks when present, and how to use it. */
-export function TreeLegend({ forced, draft, labelsHidden }: { forced: boolean; draft: boolean; labelsHidden: boolean }) {
+export function TreeLegend({
+  forced,
+  draft,
+  labelsHidden,
+}: {
+  forced: boolean
+  draft: boolean
+  labelsHidden: boolean
+}) {
   const t = useT()
   return (
     <figcaption>

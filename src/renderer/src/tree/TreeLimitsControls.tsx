@@ -34,7 +34,14 @@ export function TreeLimitsControls({ limits, depth, onLimits }: Props) {
       </label>
       <label title={t('tree.levelsTitle')}>
         {t('tree.levelsFrom')}{' '}
-        <input type="number" min={0} max={to} step={1} value={limits.fromDepth} onChange={(e) => onLimits({ ...limits, fromDepth: Math.min(level(e.target.value, 0), to) })} />
+        <input
+          type="number"
+          min={0}
+          max={to}
+          step={1}
+          value={limits.fromDepth}
+          onChange={(e) => onLimits({ ...limits, fromDepth: Math.min(level(e.target.value, 0), to) })}
+        />
       </label>
       <label>
         {t('tree.levelsTo')}{' '}

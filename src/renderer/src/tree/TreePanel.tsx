@@ -54,7 +54,8 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         <span role="radiogroup" aria-label={t('tree.layout')}>
           {(['one', 'pair'] as const).map((m) => (
             <label key={m}>
-              <input type="radio" name="tree-layout" checked={mode === m} onChange={() => setMode(m)} /> {t(MODE_LABELS[m])}{' '}
+              <input type="radio" name="tree-layout" checked={mode === m} onChange={() => setMode(m)} />{' '}
+              {t(MODE_LABELS[m])}{' '}
             </label>
           ))}
         </span>
@@ -70,18 +71,36 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
         <div className="tree-pair">
           <div>
             <h3>{runLabel(left)}</h3>
-            <TreeView key={`l${left.id}`} nodes={left.tree} label={t('tree.figureLeft')} name={`tree-run-${left.id}`} zoomLink={zoomLink} />
+            <TreeView
+              key={`l${left.id}`}
+              nodes={left.tree}
+              label={t('tree.figureLeft')}
+              name={`tree-run-${left.id}`}
+              zoomLink={zoomLink}
+            />
           </div>
           <div>
             <h3>{runLabel(right)}</h3>
-            <TreeView key={`r${right.id}`} nodes={right.tree} label={t('tree.figureRight')} name={`tree-run-${right.id}`} zoomLink={zoomLink} />
+            <TreeView
+              key={`r${right.id}`}
+              nodes={right.tree}
+              label={t('tree.figureRight')}
+              name={`tree-run-${right.id}`}
+              zoomLink={zoomLink}
+            />
           </div>
         </div>
       ) : (
         <>
           <div role="tablist" aria-label={t('tree.runs')}>
             {runs.map((r) => (
-              <button key={r.id} type="button" role="tab" aria-selected={r.id === selected.id} onClick={() => onSelect(r.id)}>
+              <button
+                key={r.id}
+                type="button"
+                role="tab"
+                aria-selected={r.id === selected.id}
+                onClick={() => onSelect(r.id)}
+              >
                 {runLabel(r)}
               </button>
             ))}

@@ -23,7 +23,9 @@ export function TreeSelection({ node, byId, hasChildren, collapsed, onToggle, br
   return (
     <div className="tree-selection" role="group" aria-label={t('tree.selection')}>
       <output className="tree-selected">
-        {node.tokenId === null ? t('tree.prompt') : t('tree.selected', { token: visibleToken(node.text), prob: formatProb(node.prob) })}
+        {node.tokenId === null
+          ? t('tree.prompt')
+          : t('tree.selected', { token: visibleToken(node.text), prob: formatProb(node.prob) })}
         {node.forced && ` (${t('tree.forced')})`}
       </output>
       {hasChildren && (
@@ -32,7 +34,14 @@ export function TreeSelection({ node, byId, hasChildren, collapsed, onToggle, br
         </button>
       )}
       {branch && node.parent !== null && (
-        <BranchForm key={node.id} run={branch.run} path={path.map((n) => n.tokenId as number)} pathText={path.map((n) => n.text)} busy={branch.busy} onBranch={branch.onBranch} />
+        <BranchForm
+          key={node.id}
+          run={branch.run}
+          path={path.map((n) => n.tokenId as number)}
+          pathText={path.map((n) => n.text)}
+          busy={branch.busy}
+          onBranch={branch.onBranch}
+        />
       )}
     </div>
   )

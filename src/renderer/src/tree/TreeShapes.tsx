@@ -55,8 +55,19 @@ export const TreeShapes = memo(function TreeShapes({ nodes, edges, status, curre
             data-forced={n.data.forced ? 'true' : undefined}
           >
             <title>{title(n.data)}</title>
-            {n.data.id === current && <circle r={10} className="tree-current" fill="none" stroke="#f97316" strokeWidth={3} />}
-            {n.data.forced && <circle r={7.5} className="tree-forced" fill="none" stroke={FORCED_STROKE} strokeWidth={2} strokeDasharray="3 2" />}
+            {n.data.id === current && (
+              <circle r={10} className="tree-current" fill="none" stroke="#f97316" strokeWidth={3} />
+            )}
+            {n.data.forced && (
+              <circle
+                r={7.5}
+                className="tree-forced"
+                fill="none"
+                stroke={FORCED_STROKE}
+                strokeWidth={2}
+                strokeDasharray="3 2"
+              />
+            )}
             <circle r={collapsed.has(n.data.id) ? 7 : 5} fill={STATUS_COLOURS[s]} />
           </g>
         )

@@ -49,7 +49,10 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
   const m = useTreeModel(nodes)
   const [selected, setSelected] = useState<number | null>(null)
   const title = useCallback((n: ShownNode) => nodeDetails(t, n, m.children.get(n.id) ?? []), [t, m.children])
-  const foldLabel = useCallback((n: ShownNode) => (n.fold ? t('tree.more', { count: n.fold.count, p: formatProb(n.fold.mass) }) : ''), [t])
+  const foldLabel = useCallback(
+    (n: ShownNode) => (n.fold ? t('tree.more', { count: n.fold.count, p: formatProb(n.fold.mass) }) : ''),
+    [t],
+  )
   const depth = useMemo(() => maxDepth(nodes), [nodes])
 
   const box = useRef<HTMLDivElement>(null)
@@ -61,7 +64,15 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
   const extent = useMemo(() => ({ minX: 0, maxX: bounds.maxY, minY: bounds.minX, maxY: bounds.maxX }), [bounds])
   const svgRef = useRef<SVGSVGElement>(null)
   const layerRef = useRef<SVGGElement>(null)
-  const centre = useMemo(() => openingCentre(m.laid.filter((n) => n.data.status === 'chosen').map((n) => ({ x: n.y, y: n.x })), width / OPEN_MIN_SCALE, height / OPEN_MIN_SCALE), [m.laid, width, height])
+  const centre = useMemo(
+    () =>
+      openingCentre(
+        m.laid.filter((n) => n.data.status === 'chosen').map((n) => ({ x: n.y, y: n.x })),
+        width / OPEN_MIN_SCALE,
+        height / OPEN_MIN_SCALE,
+      ),
+    [m.laid, width, height],
+  )
   const { region, labels, commands } = useTreeZoom(svgRef, layerRef, extent, centre, width, height, zoomLink)
   const drawn = useMemo(() => cullToRegion(m.laid, region), [m.laid, region])
 
@@ -87,7 +98,14 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
     <figure className="tree" aria-label={label ?? t('tree.figure')}>
       <TreeLegend forced={nodes.some((n) => n.forced)} draft={nodes.some((n) => n.draft)} labelsHidden={!labels} />
       <div className="tree-toolbar">
-        <StepControls step={m.step} steps={m.steps} expanded={currentNode ? (currentNode.tokenId === null ? t('tree.prompt') : visibleToken(currentNode.text)) : null} onStep={m.setStep} />
+        <StepControls
+          step={m.step}
+          steps={m.steps}
+          expanded={
+            currentNode ? (currentNode.tokenId === null ? t('tree.prompt') : visibleToken(currentNode.text)) : null
+          }
+          onStep={m.setStep}
+        />
         <TreeViewButtons
           focused={m.focused}
           onFocused={m.setFocused}
@@ -99,7 +117,14 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
         <SaveButtons svg={svgRef} name={name} />
       </div>
       {selectedNode && (
-        <TreeSelection node={selectedNode} byId={m.byId} hasChildren={(m.children.get(selectedNode.id)?.length ?? 0) > 0} collapsed={m.collapsed.has(selectedNode.id)} onToggle={() => m.toggle(selectedNode.id)} branch={branch} />
+        <TreeSelection
+          node={selectedNode}
+          byId={m.byId}
+          hasChildren={(m.children.get(selectedNode.id)?.length ?? 0) > 0}
+          collapsed={m.collapsed.has(selectedNode.id)}
+          onToggle={() => m.toggle(selectedNode.id)}
+          branch={branch}
+        />
       )}
       <div ref={box} className="tree-box">
         <svg
@@ -114,9 +139,29 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
           aria-label={t('tree.image', { nodes: nodes.length, levels: m.bounds.maxY / COLUMN })}
         >
           <g ref={layerRef} className="tree-layer">
-            <TreeShapes nodes={drawn.nodes} edges={drawn.edges} status={m.status} current={m.current} collapsed={m.collapsed} title={title} />
-            {selectedAt && <circle cx={selectedAt.y} cy={selectedAt.x} r={13} className="tree-selected-ring" fill="none" stroke="currentColor" strokeWidth={2} pointerEvents="none" />}
-            {labels && <TreeLabels nodes={drawn.nodes} status={m.status} prompt={t('tree.prompt')} foldLabel={foldLabel} />}
+            <TreeShapes
+              nodes={drawn.nodes}
+              edges={drawn.edges}
+              status={m.status}
+              current={m.current}
+              collapsed={m.collapsed}
+              title={title}
+            />
+            {selectedAt && (
+              <circle
+                cx={selectedAt.y}
+                cy={selectedAt.x}
+                r={13}
+                className="tree-selected-ring"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth={2}
+                pointerEvents="none"
+              />
+            )}
+            {labels && (
+              <TreeLabels nodes={drawn.nodes} status={m.status} prompt={t('tree.prompt')} foldLabel={foldLabel} />
+            )}
           </g>
         </svg>
       </div>

@@ -6,17 +6,30 @@ describe('branchStrategy', () => {
   const nucleus = { name: 'nucleus' as const, params: { p: 0.9, temperature: 1, seed: 42, samples: 1 }, forced: [1] }
 
   it('keeps the run’s own parameters and seed, and replaces its forced tokens with the new path', () => {
-    expect(branchStrategy(nucleus, 'own', 'seed-weather', [1, 3])).toEqual({ name: 'nucleus', params: { p: 0.9, temperature: 1, seed: 42, samples: 1 }, forced: [1, 3] })
+    expect(branchStrategy(nucleus, 'own', 'seed-weather', [1, 3])).toEqual({
+      name: 'nucleus',
+      params: { p: 0.9, temperature: 1, seed: 42, samples: 1 },
+      forced: [1, 3],
+    })
   })
 
   it('keeps a speculative run’s draft model', () => {
-    const spec = { name: 'speculative' as const, params: { lookahead: 4, temperature: 1, seed: 7, samples: 1 }, draft: 'tiny' }
+    const spec = {
+      name: 'speculative' as const,
+      params: { lookahead: 4, temperature: 1, seed: 7, samples: 1 },
+      draft: 'tiny',
+    }
     expect(branchStrategy(spec, 'own', 'seed-weather', [3])).toEqual({ ...spec, forced: [3] })
   })
 
   it('gives another strategy its defaults (filled in by the service), and speculative the experiment’s model as draft', () => {
     expect(branchStrategy(nucleus, 'beam', 'greedy-trap', [2])).toEqual({ name: 'beam', params: {}, forced: [2] })
-    expect(branchStrategy(nucleus, 'speculative', 'greedy-trap', [2])).toEqual({ name: 'speculative', params: {}, draft: 'greedy-trap', forced: [2] })
+    expect(branchStrategy(nucleus, 'speculative', 'greedy-trap', [2])).toEqual({
+      name: 'speculative',
+      params: {},
+      draft: 'greedy-trap',
+      forced: [2],
+    })
   })
 
   it('does not share the path array with the caller', () => {
@@ -36,7 +49,9 @@ describe('branchForced: the text field of the branch form', () => {
 
   it('sends an edited text as it is, for the model to tokenize, and no ids', () => {
     expect(branchForced([1, 3], ['天', '好'], '天气')).toEqual({ forcedText: '天气' })
-    expect(branchStrategy({ name: 'greedy', params: {} }, 'own', 'seed-weather', branchForced([1], ['天'], '天 气 好'))).toEqual({ name: 'greedy', params: {}, forcedText: '天 气 好' })
+    expect(
+      branchStrategy({ name: 'greedy', params: {} }, 'own', 'seed-weather', branchForced([1], ['天'], '天 气 好')),
+    ).toEqual({ name: 'greedy', params: {}, forcedText: '天 气 好' })
   })
 
   it('fills the field with the token texts separated by spaces', () => {

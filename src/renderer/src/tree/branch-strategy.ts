@@ -23,7 +23,11 @@ export function pathAsText(pathText: readonly string[]): string {
  * exactly the path's token ids; an edited text is sent as it is, for the model to tokenize (as it
  * tokenizes a prompt), so it can be anything the model's vocabulary spells.
  */
-export function branchForced(path: readonly TokenId[], pathText: readonly string[], text: string = pathAsText(pathText)): Pick<BranchSpec, 'forced' | 'forcedText'> {
+export function branchForced(
+  path: readonly TokenId[],
+  pathText: readonly string[],
+  text: string = pathAsText(pathText),
+): Pick<BranchSpec, 'forced' | 'forcedText'> {
   return text === pathAsText(pathText) ? { forced: [...path] } : { forcedText: text }
 }
 
@@ -31,7 +35,12 @@ export function branchForced(path: readonly TokenId[], pathText: readonly string
  * The strategy that continues after the forced path. A speculative strategy picked with its
  * defaults drafts with the experiment's own model, the one draft that always shares its vocabulary.
  */
-export function branchStrategy(own: StrategySpec, choice: BranchChoice, model: string, forced: readonly TokenId[] | Pick<BranchSpec, 'forced' | 'forcedText'>): BranchSpec {
+export function branchStrategy(
+  own: StrategySpec,
+  choice: BranchChoice,
+  model: string,
+  forced: readonly TokenId[] | Pick<BranchSpec, 'forced' | 'forcedText'>,
+): BranchSpec {
   const prefix = Array.isArray(forced) ? { forced: [...forced] } : (forced as Pick<BranchSpec, 'forced' | 'forcedText'>)
   if (choice === 'own') {
     const { name, params, draft } = own

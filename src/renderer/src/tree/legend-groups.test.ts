@@ -15,7 +15,12 @@ const path = (runId: number, index: number, kind: OverlayPath['kind']): OverlayP
 
 describe('the overlay legend', () => {
   it('has one entry per run listing its sequences, and one entry for 600 pruned hypotheses', () => {
-    const paths = [path(1, 0, 'sequence'), ...[0, 1, 2, 3].map((i) => path(3, i, 'sequence')), ...Array.from({ length: 600 }, (_, i) => path(3, i, 'pruned')), path(4, 0, 'sequence')]
+    const paths = [
+      path(1, 0, 'sequence'),
+      ...[0, 1, 2, 3].map((i) => path(3, i, 'sequence')),
+      ...Array.from({ length: 600 }, (_, i) => path(3, i, 'pruned')),
+      path(4, 0, 'sequence'),
+    ]
     const groups = legendGroups({ paths })
     expect(groups.runs.map((r) => [r.runId, r.sequences.map((s) => s.index)])).toEqual([
       [1, [0]],

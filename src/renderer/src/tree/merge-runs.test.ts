@@ -73,7 +73,11 @@ describe('greedy-trap: greedy (run 1) and beam of width 2 (run 2)', async () => 
   it('gives every sequence a colour from its run and index, every pruned hypothesis the one thin grey, and keeps them as paths of the beam run', () => {
     const [blue, , , , , pink, green] = PATH_COLOURS
     const grey = PRUNED_STYLE.colour
-    expect(overlay.paths.map((p) => `${p.runId} ${p.kind} ${p.style.colour} ${p.style.dash ?? 'solid'} ${pathText(overlay, p.nodes)}`)).toEqual([
+    expect(
+      overlay.paths.map(
+        (p) => `${p.runId} ${p.kind} ${p.style.colour} ${p.style.dash ?? 'solid'} ${pathText(overlay, p.nodes)}`,
+      ),
+    ).toEqual([
       `1 sequence ${blue} solid the cat </s>`,
       `2 sequence ${pink} solid a cat </s>`,
       `2 sequence ${green} solid the cat </s>`,
@@ -95,7 +99,10 @@ describe('greedy-trap: greedy (run 1) and beam of width 2 (run 2)', async () => 
   })
 
   it('gives the token path of a node, for a branch from it', () => {
-    expect(overlayPath(overlay, 7)).toEqual({ ids: [overlay.nodes[1].tokenId, overlay.nodes[7].tokenId], texts: ['the', 'dog'] })
+    expect(overlayPath(overlay, 7)).toEqual({
+      ids: [overlay.nodes[1].tokenId, overlay.nodes[7].tokenId],
+      texts: ['the', 'dog'],
+    })
     expect(overlayPath(overlay, 0)).toEqual({ ids: [], texts: [] })
   })
 
@@ -110,7 +117,10 @@ describe('greedy-trap: greedy (run 1) and beam of width 2 (run 2)', async () => 
     const capped = mergeRuns([await detail(2, greedyTrap, 'beam:width=2')], 20, 2)
     expect(capped.runs).toEqual([{ runId: 2, shown: 2, total: 2, prunedShown: 2, prunedTotal: 3 }])
     // Of the three pruned (the dog, the bird, a dog, in the order the search pruned them), the first and the last.
-    expect(capped.paths.filter((p) => p.kind === 'pruned').map((p) => pathText(capped, p.nodes))).toEqual(['the dog', 'a dog'])
+    expect(capped.paths.filter((p) => p.kind === 'pruned').map((p) => pathText(capped, p.nodes))).toEqual([
+      'the dog',
+      'a dog',
+    ])
     expect(capped.nodes).toHaveLength(9)
   })
 })
@@ -177,7 +187,9 @@ describe('an experiment with a branch: greedy, nucleus with 5 samples, beam of w
       '3 pruned',
       '4 sequence',
     ])
-    const styles = overlay.paths.filter((p) => p.kind === 'sequence').map((p) => `${p.style.colour} ${p.style.dash ?? ''}`)
+    const styles = overlay.paths
+      .filter((p) => p.kind === 'sequence')
+      .map((p) => `${p.style.colour} ${p.style.dash ?? ''}`)
     expect(new Set(styles).size).toBe(9)
     expect(overlay.paths[8].style).toBe(PRUNED_STYLE)
     expect(overlay.paths[9].style).toBe(PRUNED_STYLE)

@@ -81,22 +81,64 @@ export function spreadPick<T>(items: readonly T[], max: number): T[] {
  * returned sequence (the first `maxPaths` of a run), and every beam hypothesis the search pruned
  * (nodes with status pruned in a beam run's tree). The root stands for the prompt, which all runs share.
  */
-export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_RUN, maxPruned = MAX_PRUNED_PER_RUN): Overlay {
-  const root: OverlayNode = { id: 0, parent: null, tokenId: null, text: '', prob: 1, logProb: 0, depth: 0, forced: false, runs: [], prunedBy: [], paths: [] }
+export function mergeRuns(
+  runs: readonly RunDetail[],
+  maxPaths = MAX_PATHS_PER_RUN,
+  maxPruned = MAX_PRUNED_PER_RUN,
+): Overlay {
+  const root: OverlayNode = {
+    id: 0,
+    parent: null,
+    tokenId: null,
+    text: '',
+    prob: 1,
+    logProb: 0,
+    depth: 0,
+    forced: false,
+    runs: [],
+    prunedBy: [],
+    paths: [],
+  }
   const nodes: OverlayNode[] = [root]
   const byKey = new Map<string, OverlayNode>([['', root]])
   const paths: OverlayPath[] = []
   const summary: OverlayRun[] = []
 
-  const addPath = (runId: number, index: number, kind: OverlayPath['kind'], steps: readonly Step[], forced: number): void => {
+  const addPath = (
+    runId: number,
+    index: number,
+    kind: OverlayPath['kind'],
+    steps: readonly Step[],
+    forced: number,
+  ): void => {
     let parent = root
     let key = ''
-    const path: OverlayPath = { runId, index, kind, style: kind === 'pruned' ? PRUNED_STYLE : stablePathStyle(runId, index), forced, nodes: [], cumulative: [] }
+    const path: OverlayPath = {
+      runId,
+      index,
+      kind,
+      style: kind === 'pruned' ? PRUNED_STYLE : stablePathStyle(runId, index),
+      forced,
+      nodes: [],
+      cumulative: [],
+    }
     steps.forEach((s, i) => {
       key = `${key},${s.tokenId}`
       let node = byKey.get(key)
       if (!node) {
-        node = { id: nodes.length, parent: parent.id, tokenId: s.tokenId, text: s.text, prob: s.prob, logProb: parent.logProb + Math.log(s.prob), depth: i + 1, forced: false, runs: [], prunedBy: [], paths: [] }
+        node = {
+          id: nodes.length,
+          parent: parent.id,
+          tokenId: s.tokenId,
+          text: s.text,
+          prob: s.prob,
+          logProb: parent.logProb + Math.log(s.prob),
+          depth: i + 1,
+          forced: false,
+          runs: [],
+          prunedBy: [],
+          paths: [],
+        }
         nodes.push(node)
         byKey.set(key, node)
       }
@@ -123,9 +165,14 @@ export function mergeRuns(runs: readonly RunDetail[], maxPaths = MAX_PATHS_PER_R
     const pruned = run.strategy.name === 'beam' ? run.tree.filter((n) => n.status === 'pruned') : []
     const byId = new Map(run.tree.map((n) => [n.id, n]))
     spreadPick(pruned, maxPruned).forEach((n, i) => addPath(run.id, i, 'pruned', stepsTo(byId, n), forced))
-    summary.push({ runId: run.id, shown: shown.length, total: run.sequences.length, prunedShown: Math.min(pruned.length, maxPruned), prunedTotal: pruned.length })
+    summary.push({
+      runId: run.id,
+      shown: shown.length,
+      total: run.sequences.length,
+      prunedShown: Math.min(pruned.length, maxPruned),
+      prunedTotal: pruned.length,
+    })
   })
-
 
   // Which runs pass through each node: a sequence wins over a pruned hypothesis of the same run.
   paths.forEach((p, i) => {

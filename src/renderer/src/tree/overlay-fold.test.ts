@@ -41,6 +41,12 @@ describe('the overlay as tree nodes', () => {
     const laid = layoutTree(foldOverlay(fixture(), true, new Set()), new Set())
     // Leaves 2 and 3 one row apart, 1 over their middle, the fold one row below 1, the root midway between 1 and the fold.
     const at = Object.fromEntries(laid.map((l) => [l.data.id, [l.y, l.x]]))
-    expect(at).toEqual({ 0: [0, 0], 1: [COLUMN, -ROW / 2], 2: [2 * COLUMN, -ROW], 3: [2 * COLUMN, 0], [foldId(0)]: [COLUMN, ROW / 2] })
+    expect(at).toEqual({
+      0: [0, 0],
+      1: [COLUMN, -ROW / 2],
+      2: [2 * COLUMN, -ROW],
+      3: [2 * COLUMN, 0],
+      [foldId(0)]: [COLUMN, ROW / 2],
+    })
   })
 })

@@ -8,7 +8,9 @@ import type { Overlay } from './merge-runs'
  * ranked by the likelihood of their prefix, most likely first (ties by id).
  */
 export function overlayAsTree(overlay: Overlay): TreeNode[] {
-  const order = overlay.nodes.map((n) => n.id).sort((a, b) => overlay.nodes[b].logProb - overlay.nodes[a].logProb || a - b)
+  const order = overlay.nodes
+    .map((n) => n.id)
+    .sort((a, b) => overlay.nodes[b].logProb - overlay.nodes[a].logProb || a - b)
   const rank = new Map(order.map((id, i) => [id, i]))
   return overlay.nodes.map((n) => ({
     id: n.id,

@@ -23,13 +23,23 @@ const n = (id: number, parent: number | null, depth: number, rank: number): Tree
 // root 0 → 1, 2; 1 → 3, 4; 2 → 5. d3's tidy tree puts depth × 150 across; leaves are one row (26)
 // apart among siblings and two rows between cousins: 3, 4, 5 at 0, 26, 78, parents midway over
 // their children (1 at 13, 2 at 78), all shifted so that the root (45.5) is at 0.
-const laid = layoutTree([n(0, null, 0, 0), n(1, 0, 1, 0), n(2, 0, 1, 1), n(3, 1, 2, 0), n(4, 1, 2, 1), n(5, 2, 2, 0)], new Set())
+const laid = layoutTree(
+  [n(0, null, 0, 0), n(1, 0, 1, 0), n(2, 0, 1, 1), n(3, 1, 2, 0), n(4, 1, 2, 1), n(5, 2, 2, 0)],
+  new Set(),
+)
 const ids = (ls: typeof laid): number[] => ls.map((l) => l.data.id).sort((p, q) => p - q)
 
 describe('culling to the drawn region', () => {
   it('lays the fixture out as expected', () => {
     const at = Object.fromEntries(laid.map((l) => [l.data.id, [l.y, l.x]]))
-    expect(at).toEqual({ 0: [0, 0], 1: [COLUMN, -1.25 * ROW], 2: [COLUMN, 1.25 * ROW], 3: [2 * COLUMN, -1.75 * ROW], 4: [2 * COLUMN, -0.75 * ROW], 5: [2 * COLUMN, 1.25 * ROW] })
+    expect(at).toEqual({
+      0: [0, 0],
+      1: [COLUMN, -1.25 * ROW],
+      2: [COLUMN, 1.25 * ROW],
+      3: [2 * COLUMN, -1.75 * ROW],
+      4: [2 * COLUMN, -0.75 * ROW],
+      5: [2 * COLUMN, 1.25 * ROW],
+    })
   })
 
   it('keeps the nodes inside the region and the edges that cross it', () => {

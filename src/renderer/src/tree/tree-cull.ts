@@ -7,7 +7,11 @@ import { spanMeets, type Region } from './tree-viewport'
  * outside). Any layout's nodes: the tree's and the overlay's. Labels start right of their node, so a node up to `labelMargin` left of the region
  * counts as inside. One pass over the layout; nothing else is drawn.
  */
-export function cullToRegion<T>(laid: readonly HierarchyPointNode<T>[], region: Region, labelMargin = 0): { nodes: HierarchyPointNode<T>[]; edges: HierarchyPointNode<T>[] } {
+export function cullToRegion<T>(
+  laid: readonly HierarchyPointNode<T>[],
+  region: Region,
+  labelMargin = 0,
+): { nodes: HierarchyPointNode<T>[]; edges: HierarchyPointNode<T>[] } {
   const nodes: HierarchyPointNode<T>[] = []
   const edges: HierarchyPointNode<T>[] = []
   const grown = { ...region, x: region.x - labelMargin, width: region.width + labelMargin }

@@ -1,6 +1,16 @@
 const SVG_NS = 'http://www.w3.org/2000/svg'
 /** Presentation properties that the app's style sheets set on the tree; copied onto each element of the copy. */
-const INLINED = ['fill', 'stroke', 'stroke-width', 'stroke-opacity', 'fill-opacity', 'opacity', 'font-family', 'font-size', 'font-weight'] as const
+const INLINED = [
+  'fill',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'fill-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+] as const
 
 function background(): string {
   const bg = getComputedStyle(document.body).backgroundColor
@@ -66,7 +76,9 @@ export async function pngBlob(text: string, width: number, height: number, pixel
     const ctx = canvas.getContext('2d')
     if (!ctx) throw new Error('no 2D canvas')
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height)
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no PNG'))), 'image/png'))
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas gave no PNG'))), 'image/png'),
+    )
   } finally {
     URL.revokeObjectURL(url)
   }

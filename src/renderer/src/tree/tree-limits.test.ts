@@ -37,7 +37,16 @@ const texts = (ns: readonly TreeNode[]): string[] => ns.map((n) => n.text || '(r
 describe('the probability cut-off', () => {
   it('leaves out candidates below it and everything under them, but never the chosen path', () => {
     expect(texts(limitTree(nodes, { ...NO_LIMITS, minProb: 0.35 }))).toEqual(['(root)', 'a', 'x', 'y', 'end', 'z'])
-    expect(texts(limitTree(nodes, { ...NO_LIMITS, minProb: 0.1 }))).toEqual(['(root)', 'a', 'b', 'x', 'y', 'b1', 'end', 'z'])
+    expect(texts(limitTree(nodes, { ...NO_LIMITS, minProb: 0.1 }))).toEqual([
+      '(root)',
+      'a',
+      'b',
+      'x',
+      'y',
+      'b1',
+      'end',
+      'z',
+    ])
     // Exactly at the cut-off is kept.
     expect(texts(limitTree(nodes, { ...NO_LIMITS, minProb: 0.4 }))).toEqual(['(root)', 'a', 'x', 'y', 'end', 'z'])
     expect(texts(limitTree(nodes, { ...NO_LIMITS, minProb: 0.41 }))).toEqual(['(root)', 'a', 'x', 'y', 'end'])
@@ -72,8 +81,25 @@ describe('limits on a focused tree', () => {
   it('apply to folds by their total probability', () => {
     // Folded: under a, nothing folds (y alone); under root, b and c fold into one node of p = 0.35.
     const folded = foldTree(nodes, new Set())
-    expect(folded.map((n) => (n.fold ? `+${n.fold.count}` : n.text || '(root)'))).toEqual(['(root)', 'a', 'x', 'end', 'z', 'y', '+2'])
-    expect(limitTree(folded, { ...NO_LIMITS, minProb: 0.35 }).map((n) => (n.fold ? `+${n.fold.count}` : n.text || '(root)'))).toEqual(['(root)', 'a', 'x', 'end', 'z', 'y', '+2'])
-    expect(limitTree(folded, { ...NO_LIMITS, minProb: 0.36 }).map((n) => n.text || '(root)')).toEqual(['(root)', 'a', 'x', 'end', 'z', 'y'])
+    expect(folded.map((n) => (n.fold ? `+${n.fold.count}` : n.text || '(root)'))).toEqual([
+      '(root)',
+      'a',
+      'x',
+      'end',
+      'z',
+      'y',
+      '+2',
+    ])
+    expect(
+      limitTree(folded, { ...NO_LIMITS, minProb: 0.35 }).map((n) => (n.fold ? `+${n.fold.count}` : n.text || '(root)')),
+    ).toEqual(['(root)', 'a', 'x', 'end', 'z', 'y', '+2'])
+    expect(limitTree(folded, { ...NO_LIMITS, minProb: 0.36 }).map((n) => n.text || '(root)')).toEqual([
+      '(root)',
+      'a',
+      'x',
+      'end',
+      'z',
+      'y',
+    ])
   })
 })

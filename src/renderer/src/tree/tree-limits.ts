@@ -25,11 +25,13 @@ export function limitTree<T extends TreeNode>(nodes: readonly T[], limits: TreeL
   const focus = new Set<number>()
   for (const n of nodes) {
     if (!FOCUS.has(n.status) && !n.forced) continue
-    for (let a: T | undefined = n; a && !focus.has(a.id); a = a.parent === null ? undefined : byId.get(a.parent)) focus.add(a.id)
+    for (let a: T | undefined = n; a && !focus.has(a.id); a = a.parent === null ? undefined : byId.get(a.parent))
+      focus.add(a.id)
   }
   const children = new Map<number, T[]>()
   for (const n of nodes) if (n.parent !== null) children.set(n.parent, [...(children.get(n.parent) ?? []), n])
-  const within = (n: T): boolean => n.depth <= limits.toDepth && (focus.has(n.id) || (n.prob >= limits.minProb && n.depth >= limits.fromDepth))
+  const within = (n: T): boolean =>
+    n.depth <= limits.toDepth && (focus.has(n.id) || (n.prob >= limits.minProb && n.depth >= limits.fromDepth))
   const kept = new Set<number>()
   const stack = nodes.filter((n) => n.parent === null)
   for (let n = stack.pop(); n; n = stack.pop()) {

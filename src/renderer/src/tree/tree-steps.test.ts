@@ -37,16 +37,46 @@ describe('greedy-trap, beam of width 2: the beam moves one expansion at a time',
   })
 
   it('when round two ends, "a cat" and "the cat" are kept and the other three are pruned', () => {
-    expect(at(tree, 3)).toEqual(['^:kept', 'the:kept', 'a:kept', 'cat:kept', 'dog:pruned', 'bird:pruned', 'cat:kept', 'dog:pruned'])
+    expect(at(tree, 3)).toEqual([
+      '^:kept',
+      'the:kept',
+      'a:kept',
+      'cat:kept',
+      'dog:pruned',
+      'bird:pruned',
+      'cat:kept',
+      'dog:pruned',
+    ])
     expect(stepState(tree, plan, 3).current).toBe(2)
   })
 
   it('round three adds "</s>" under "a cat" first, undecided until the round ends', () => {
-    expect(at(tree, 4)).toEqual(['^:kept', 'the:kept', 'a:kept', 'cat:kept', 'dog:pruned', 'bird:pruned', 'cat:kept', 'dog:pruned', '</s>:candidate'])
+    expect(at(tree, 4)).toEqual([
+      '^:kept',
+      'the:kept',
+      'a:kept',
+      'cat:kept',
+      'dog:pruned',
+      'bird:pruned',
+      'cat:kept',
+      'dog:pruned',
+      '</s>:candidate',
+    ])
   })
 
   it('the last step shows the stored statuses, with the chosen paths', () => {
-    expect(at(tree, 5)).toEqual(['^:chosen', 'the:chosen', 'a:chosen', 'cat:chosen', 'dog:pruned', 'bird:pruned', 'cat:chosen', 'dog:pruned', '</s>:chosen', '</s>:chosen'])
+    expect(at(tree, 5)).toEqual([
+      '^:chosen',
+      'the:chosen',
+      'a:chosen',
+      'cat:chosen',
+      'dog:pruned',
+      'bird:pruned',
+      'cat:chosen',
+      'dog:pruned',
+      '</s>:chosen',
+      '</s>:chosen',
+    ])
     expect(at(tree, 99)).toEqual(at(tree, 5))
     expect(at(tree, -3)).toEqual(at(tree, 0))
   })

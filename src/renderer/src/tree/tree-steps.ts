@@ -25,7 +25,8 @@ export function expansionPlan(nodes: readonly TreeNode[]): ExpansionPlan {
   const keyed = nodes.filter((n) => n.expanded).map((n) => ({ id: n.id, key: firstChild.get(n.id) ?? n.id + 0.5 }))
   keyed.sort((a, b) => a.key - b.key)
   const minDepthFrom = new Array<number>(keyed.length + 1).fill(Infinity)
-  for (let i = keyed.length - 1; i >= 0; i--) minDepthFrom[i] = Math.min(minDepthFrom[i + 1], depth.get(keyed[i].id) ?? Infinity)
+  for (let i = keyed.length - 1; i >= 0; i--)
+    minDepthFrom[i] = Math.min(minDepthFrom[i + 1], depth.get(keyed[i].id) ?? Infinity)
   return { order: keyed.map((e) => e.id), bounds: keyed.map((e) => e.key), minDepthFrom }
 }
 

@@ -1,6 +1,15 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { centreOn, fitView, needsRegion, OPEN_MIN_SCALE, openingCentre, openingView, regionAround, spanMeets } from './tree-viewport'
+import {
+  centreOn,
+  fitView,
+  needsRegion,
+  OPEN_MIN_SCALE,
+  openingCentre,
+  openingView,
+  regionAround,
+  spanMeets,
+} from './tree-viewport'
 
 describe('drawing region', () => {
   it('is the view grown by its own size on each side', () => {
@@ -57,11 +66,25 @@ describe('fitting the tree to its pane', () => {
 describe('where a large tree opens', () => {
   it('centres on the chosen paths in the first view, keeping the root inside it', () => {
     // Chosen nodes at depth 1..3 going up to -200; one far right (x 2000) does not count.
-    const chosen = [{ x: 150, y: -100 }, { x: 300, y: -200 }, { x: 450, y: -150 }, { x: 2000, y: 900 }]
+    const chosen = [
+      { x: 150, y: -100 },
+      { x: 300, y: -200 },
+      { x: 450, y: -150 },
+      { x: 2000, y: 900 },
+    ]
     expect(openingCentre(chosen, 1000, 700)).toBe(-100)
     // A view 200 tall: the root must stay 40 inside it, so the centre is at most 60 away.
     expect(openingCentre(chosen, 1000, 200)).toBe(-60)
     expect(openingCentre([], 1000, 700)).toBe(0)
-    expect(openingCentre([{ x: 150, y: 80 }, { x: 300, y: -20 }], 1000, 700)).toBe(30)
+    expect(
+      openingCentre(
+        [
+          { x: 150, y: 80 },
+          { x: 300, y: -20 },
+        ],
+        1000,
+        700,
+      ),
+    ).toBe(30)
   })
 })

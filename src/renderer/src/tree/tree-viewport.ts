@@ -35,7 +35,12 @@ export function needsRegion(r: Region, v: View, width: number, height: number): 
 
 /** Whether the box spanned by two plane points meets the region. */
 export function spanMeets(r: Region, x1: number, y1: number, x2: number, y2: number): boolean {
-  return Math.max(x1, x2) >= r.x && Math.min(x1, x2) <= r.x + r.width && Math.max(y1, y2) >= r.y && Math.min(y1, y2) <= r.y + r.height
+  return (
+    Math.max(x1, x2) >= r.x &&
+    Math.min(x1, x2) <= r.x + r.width &&
+    Math.max(y1, y2) >= r.y &&
+    Math.min(y1, y2) <= r.y + r.height
+  )
 }
 
 /** Plane extent of a layout: x is horizontal (depth), y vertical, as drawn. */
@@ -86,7 +91,12 @@ export function centreOn(v: View, px: number, py: number, width: number, height:
  * sequence is in sight rather than running off the top; clamped so that the root (at 0) stays
  * at least `margin` inside a view `viewHeight` tall.
  */
-export function openingCentre(chosen: readonly { x: number; y: number }[], viewWidth: number, viewHeight: number, margin = 40): number {
+export function openingCentre(
+  chosen: readonly { x: number; y: number }[],
+  viewWidth: number,
+  viewHeight: number,
+  margin = 40,
+): number {
   let low = 0
   let high = 0
   for (const p of chosen) {

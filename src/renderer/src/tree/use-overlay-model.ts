@@ -30,19 +30,45 @@ export function useOverlayModel(runs: readonly RunDetail[], t: Translate) {
   const several = (id: number): boolean => (runOf.get(id)?.sequences.length ?? 0) > 1
   const pathLabel = (i: number): string => {
     const p = overlay.paths[i]
-    return p.kind === 'pruned' ? t('tree.overlayPrunedPath', { run: runLabel(p.runId), n: p.index + 1 }) : `${runLabel(p.runId)}${several(p.runId) ? ` #${p.index + 1}` : ''}`
+    return p.kind === 'pruned'
+      ? t('tree.overlayPrunedPath', { run: runLabel(p.runId), n: p.index + 1 })
+      : `${runLabel(p.runId)}${several(p.runId) ? ` #${p.index + 1}` : ''}`
   }
 
-  const series = overlay.paths.map((p, i) => ({ key: `p${i}`, name: pathLabel(i), values: p.cumulative, colour: p.style.colour, dash: p.style.dash, thin: p.kind === 'pruned', inLegend: p.kind !== 'pruned' }))
+  const series = overlay.paths.map((p, i) => ({
+    key: `p${i}`,
+    name: pathLabel(i),
+    values: p.cumulative,
+    colour: p.style.colour,
+    dash: p.style.dash,
+    thin: p.kind === 'pruned',
+    inLegend: p.kind !== 'pruned',
+  }))
   // A sequence's curve identical to an earlier one's says so, and a solid one is dashed, instead of hiding under it.
   const same = sameAsEarlier(series)
   const chartSeries = series.map((s, i) => {
     const other = same[i]
-    return other === null || !s.inLegend ? s : { ...s, dash: s.dash ?? SAME_DASH, name: t('compare.sameAs', { name: s.name, other: series[other].name }) }
+    return other === null || !s.inLegend
+      ? s
+      : { ...s, dash: s.dash ?? SAME_DASH, name: t('compare.sameAs', { name: s.name, other: series[other].name }) }
   })
   const prunedCount = overlay.paths.filter((p) => p.kind === 'pruned').length
   const openFold = (parent: number): void => setOpenFolds((open) => new Set(open).add(parent))
-  return { overlay, focused, setFocused, openFold, laid, bounds, position, runOf, runLabel, several, pathLabel, chartSeries, prunedCount }
+  return {
+    overlay,
+    focused,
+    setFocused,
+    openFold,
+    laid,
+    bounds,
+    position,
+    runOf,
+    runLabel,
+    several,
+    pathLabel,
+    chartSeries,
+    prunedCount,
+  }
 }
 
 export type OverlayModel = ReturnType<typeof useOverlayModel>

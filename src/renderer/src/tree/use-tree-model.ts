@@ -26,7 +26,8 @@ export function useTreeModel(nodes: readonly TreeNode[]) {
     const state = stepState(nodes, plan, step)
     // A fold shows while its parent does.
     const withFolds = new Map<number, NodeStatus>(state.status)
-    for (const n of shown) if (isFoldId(n.id) && n.parent !== null && state.status.has(n.parent)) withFolds.set(n.id, 'candidate')
+    for (const n of shown)
+      if (isFoldId(n.id) && n.parent !== null && state.status.has(n.parent)) withFolds.set(n.id, 'candidate')
     return { status: withFolds, current: state.current }
   }, [nodes, plan, step, shown])
   const { children, byId } = useMemo(() => {
@@ -48,5 +49,23 @@ export function useTreeModel(nodes: readonly TreeNode[]) {
       return next
     })
   const openFold = (parent: number): void => setOpenFolds((open) => new Set(open).add(parent))
-  return { collapsed, toggle, focused, setFocused, openFold, limits, setLimits, laid, bounds, steps, step, setStep, status, current, children, byId, position }
+  return {
+    collapsed,
+    toggle,
+    focused,
+    setFocused,
+    openFold,
+    limits,
+    setLimits,
+    laid,
+    bounds,
+    steps,
+    step,
+    setStep,
+    status,
+    current,
+    children,
+    byId,
+    position,
+  }
 }

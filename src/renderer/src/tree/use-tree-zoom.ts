@@ -1,7 +1,19 @@
 import { select } from 'd3-selection'
 import { zoom, zoomIdentity, type D3ZoomEvent } from 'd3-zoom'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
-import { centreOn, fitView, LABEL_MIN_SCALE, MAX_SCALE, MIN_SCALE, needsRegion, openingView, regionAround, type Extent, type Region, type View } from './tree-viewport'
+import {
+  centreOn,
+  fitView,
+  LABEL_MIN_SCALE,
+  MAX_SCALE,
+  MIN_SCALE,
+  needsRegion,
+  openingView,
+  regionAround,
+  type Extent,
+  type Region,
+  type View,
+} from './tree-viewport'
 import type { ZoomLink } from './zoom-link'
 
 /** A press that moves further than this (pixels) is a drag, not a click on a node. */
@@ -16,7 +28,15 @@ const toTransform = (v: View) => zoomIdentity.translate(-v.x * v.scale, -v.y * v
  * vanish with the zoom. Until the user moves the view, it follows the opening view as the pane's
  * size or the tree changes. With a `link`, what the user does here is done to the linked trees too.
  */
-export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: RefObject<SVGGElement | null>, extent: Extent, centre: number, width: number, height: number, link?: ZoomLink) {
+export function useTreeZoom(
+  svgRef: RefObject<SVGSVGElement | null>,
+  layerRef: RefObject<SVGGElement | null>,
+  extent: Extent,
+  centre: number,
+  width: number,
+  height: number,
+  link?: ZoomLink,
+) {
   const opening = openingView(extent, 0, centre, width, height)
   const [region, setRegion] = useState<Region>(() => regionAround(opening, width, height))
   const [labels, setLabels] = useState(opening.scale >= LABEL_MIN_SCALE)
@@ -54,10 +74,13 @@ export function useTreeZoom(svgRef: RefObject<SVGSVGElement | null>, layerRef: R
         }),
     [layerRef, self],
   )
-  const go = useCallback((v: View) => {
-    const svg = svgRef.current
-    if (svg) select(svg).call(behaviour.transform, toTransform(v))
-  }, [behaviour, svgRef])
+  const go = useCallback(
+    (v: View) => {
+      const svg = svgRef.current
+      if (svg) select(svg).call(behaviour.transform, toTransform(v))
+    },
+    [behaviour, svgRef],
+  )
 
   useLayoutEffect(() => {
     const svg = svgRef.current

@@ -4,7 +4,12 @@ import { createZoomLink, unionExtent, type LinkMessage } from './zoom-link'
 
 describe('zoom link', () => {
   it('takes the union of extents', () => {
-    expect(unionExtent([{ minX: 0, maxX: 100, minY: -20, maxY: 40 }, { minX: 0, maxX: 300, minY: -5, maxY: 90 }])).toEqual({ minX: 0, maxX: 300, minY: -20, maxY: 90 })
+    expect(
+      unionExtent([
+        { minX: 0, maxX: 100, minY: -20, maxY: 40 },
+        { minX: 0, maxX: 300, minY: -5, maxY: 90 },
+      ]),
+    ).toEqual({ minX: 0, maxX: 300, minY: -20, maxY: 90 })
     expect(unionExtent([])).toBeNull()
   })
 

@@ -20,7 +20,15 @@ export interface ZoomLink {
 /** The smallest extent that holds all of these. */
 export function unionExtent(extents: Iterable<Extent>): Extent | null {
   let out: Extent | null = null
-  for (const e of extents) out = out ? { minX: Math.min(out.minX, e.minX), maxX: Math.max(out.maxX, e.maxX), minY: Math.min(out.minY, e.minY), maxY: Math.max(out.maxY, e.maxY) } : { ...e }
+  for (const e of extents)
+    out = out
+      ? {
+          minX: Math.min(out.minX, e.minX),
+          maxX: Math.max(out.maxX, e.maxX),
+          minY: Math.min(out.minY, e.minY),
+          maxY: Math.max(out.maxY, e.maxY),
+        }
+      : { ...e }
   return out
 }
 

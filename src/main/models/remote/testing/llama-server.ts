@@ -12,10 +12,16 @@ const ROOT = path.resolve(__dirname, '../../../../..')
 export function llamaServerBinary(): string {
   const given = process.env.DECODING_LAB_LLAMA_SERVER
   if (given) {
-    if (!fs.existsSync(given)) throw new Error(`DECODING_LAB_LLAMA_SERVER is ${given}, which does not exist: building llama-server failed (see .ci-results/llama-server.log)`)
+    if (!fs.existsSync(given))
+      throw new Error(
+        `DECODING_LAB_LLAMA_SERVER is ${given}, which does not exist: building llama-server failed (see .ci-results/llama-server.log)`,
+      )
     return given
   }
-  return execFileSync(path.join(ROOT, 'scripts/build-llama-server.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+  return execFileSync(path.join(ROOT, 'scripts/build-llama-server.sh'), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim()
 }
 
 export interface RunningServer {
@@ -34,9 +40,26 @@ export async function freePort(): Promise<number> {
 }
 
 /** Serves a GGUF file on a free loopback port with `parallel` slots; resolves once /health answers. */
-export async function startLlamaServer(model: string, opts: { parallel?: number; apiKey?: string; alias?: string; extraArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startLlamaServer(
+  model: string,
+  opts: { parallel?: number; apiKey?: string; alias?: string; extraArgs?: string[] } = {},
+): Promise<RunningServer> {
   const port = await freePort()
-  const args = ['-m', model, '--host', '127.0.0.1', '--port', String(port), '-np', String(opts.parallel ?? 4), '-c', String(512 * (opts.parallel ?? 4)), '-t', '1', '--no-webui']
+  const args = [
+    '-m',
+    model,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '-np',
+    String(opts.parallel ?? 4),
+    '-c',
+    String(512 * (opts.parallel ?? 4)),
+    '-t',
+    '1',
+    '--no-webui',
+  ]
   if (opts.apiKey) args.push('--api-key', opts.apiKey)
   if (opts.alias) args.push('--alias', opts.alias)
   if (opts.extraArgs) args.push(...opts.extraArgs)
@@ -47,7 +70,10 @@ export async function startLlamaServer(model: string, opts: { parallel?: number;
   const deadline = Date.now() + 30_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`llama-server exited with ${child.exitCode}: ${log}`)
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) break
     if (Date.now() > deadline) {
       child.kill('SIGKILL')

@@ -12,8 +12,10 @@ export const app = messages(
     'app.history': 'History',
     'app.tree': 'Probability tree',
     'app.rerunning': 'Re-running run #{id} ({strategy}) on {model} with the same prompt and settings.',
-    'app.rerunningSeed': 'Re-running run #{id} ({strategy}) on {model} with the same prompt and settings; it reuses seed {seed}, so it draws the same sample.',
-    'app.unreachable': 'Cannot reach the Decoding Lab service ({error}). In browser mode, check that `npm run web` is still running, then reload this page.',
+    'app.rerunningSeed':
+      'Re-running run #{id} ({strategy}) on {model} with the same prompt and settings; it reuses seed {seed}, so it draws the same sample.',
+    'app.unreachable':
+      'Cannot reach the Decoding Lab service ({error}). In browser mode, check that `npm run web` is still running, then reload this page.',
     'app.shortcuts': 'Keyboard shortcuts',
     'app.shortcutsButton': 'Keyboard shortcuts (?)',
     'app.close': 'Close',
@@ -34,8 +36,10 @@ export const app = messages(
     'app.history': '历史记录',
     'app.tree': '概率树',
     'app.rerunning': '正在以相同的提示词和设置，在 {model} 上重新运行第 {id} 次运行（{strategy}）。',
-    'app.rerunningSeed': '正在以相同的提示词和设置，在 {model} 上重新运行第 {id} 次运行（{strategy}）；沿用随机种子 {seed}，因此会抽到相同的样本。',
-    'app.unreachable': '无法连接解码实验室服务（{error}）。如果使用浏览器模式，请确认 `npm run web` 仍在运行，然后刷新本页。',
+    'app.rerunningSeed':
+      '正在以相同的提示词和设置，在 {model} 上重新运行第 {id} 次运行（{strategy}）；沿用随机种子 {seed}，因此会抽到相同的样本。',
+    'app.unreachable':
+      '无法连接解码实验室服务（{error}）。如果使用浏览器模式，请确认 `npm run web` 仍在运行，然后刷新本页。',
     'app.shortcuts': '键盘快捷键',
     'app.shortcutsButton': '键盘快捷键（?）',
     'app.close': '关闭',

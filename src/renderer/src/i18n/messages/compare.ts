@@ -3,7 +3,8 @@ import { messages } from './messages-type'
 export const compare = messages(
   {
     'compare.section': 'comparison',
-    'compare.empty': 'No sequences yet: runs that failed or were cancelled before a sequence ended show only in history.',
+    'compare.empty':
+      'No sequences yet: runs that failed or were cancelled before a sequence ended show only in history.',
     'compare.strategy': 'strategy',
     'compare.text': 'text',
     'compare.probability': 'probability',
@@ -25,10 +26,12 @@ export const compare = messages(
     'compare.stepLogProbAxis': 'log P(xₜ | x₁…xₜ₋₁) (nats)',
     'compare.entropy': 'Entropy of the distribution at each step',
     'compare.entropyAxis': 'entropy (nats)',
-    'compare.entropyNote': 'The entropy of the distribution each token was chosen from; a lower bound where the model gave only its top entries.',
+    'compare.entropyNote':
+      'The entropy of the distribution each token was chosen from; a lower bound where the model gave only its top entries.',
     'compare.speculative': 'speculative decoding',
     'compare.speculativeRun': 'Run {id}, speculative with draft {draft}:',
-    'compare.speculativeAcceptance': 'acceptance {rate} ({accepted} of {drafted} drafted tokens accepted, {rejected} rejected)',
+    'compare.speculativeAcceptance':
+      'acceptance {rate} ({accepted} of {drafted} drafted tokens accepted, {rejected} rejected)',
     'compare.speculativeNone': 'nothing drafted',
     'compare.speculativeCalls': 'target calls: {calls} for {tokens} tokens, {saved} saved',
     'compare.forced': 'forced',

@@ -22,10 +22,13 @@ export const compose = messages(
     'compose.contextSize': 'Context size',
     'compose.contextSizeAria': 'context size',
     'compose.contextSizeDefault': 'default',
-    'compose.contextSizeTitle': "Tokens a GGUF model's context holds, up to its trained length; empty: that length, at most 1024",
-    'compose.contextSizeError': 'Context size must be a whole number of at least 1, or empty for the default, got "{value}".',
+    'compose.contextSizeTitle':
+      "Tokens a GGUF model's context holds, up to its trained length; empty: that length, at most 1024",
+    'compose.contextSizeError':
+      'Context size must be a whole number of at least 1, or empty for the default, got "{value}".',
     'compose.modelsError': 'Could not load the list of models: {error}',
-    'compose.noModels': 'No models found. Reload the page; the built-in models (seed-weather, greedy-trap) should always be there. You can also train one from a text file below.',
+    'compose.noModels':
+      'No models found. Reload the page; the built-in models (seed-weather, greedy-trap) should always be there. You can also train one from a text file below.',
     'compose.strategyAria': 'strategy {name}',
     'compose.strategySelect': 'strategy',
     'compose.paramDefault': 'default',
@@ -61,9 +64,12 @@ export const compose = messages(
     'ngram.noFile': 'Pick a text file first.',
     'ngram.noName': 'Give the model a name, e.g. my-poems (letters, digits, "-" or "_").',
     'ngram.orderError': 'Order must be a whole number from 1 to 10, got "{value}".',
-    'ngram.notUtf8': '{file} is not valid UTF-8 text. Save it as UTF-8 (for example with your editor\'s "Save with encoding" or `iconv -t UTF-8`) and pick it again.',
-    'ngram.tooLarge': '{file} is too large for the app: it takes at most {max} characters. Train on it from the command line instead: its models add-ngram command (npx decoding-lab help shows how).',
-    'ngram.readError': 'Could not read {file}: {error}. Check that the file still exists and that you may read it, then pick it again.',
+    'ngram.notUtf8':
+      '{file} is not valid UTF-8 text. Save it as UTF-8 (for example with your editor\'s "Save with encoding" or `iconv -t UTF-8`) and pick it again.',
+    'ngram.tooLarge':
+      '{file} is too large for the app: it takes at most {max} characters. Train on it from the command line instead: its models add-ngram command (npx decoding-lab help shows how).',
+    'ngram.readError':
+      'Could not read {file}: {error}. Check that the file still exists and that you may read it, then pick it again.',
   },
   {
     'compose.model': '模型',
@@ -89,7 +95,8 @@ export const compose = messages(
     'compose.contextSizeTitle': 'GGUF 模型上下文可容纳的词元数，最多为其训练长度；留空：训练长度，最多 1024',
     'compose.contextSizeError': '上下文长度必须是不小于 1 的整数，或留空使用默认值，当前为 "{value}"。',
     'compose.modelsError': '无法加载模型列表：{error}',
-    'compose.noModels': '没有找到任何模型。请刷新页面；内置模型（seed-weather、greedy-trap）应当始终存在。也可以在下方用文本文件训练一个模型。',
+    'compose.noModels':
+      '没有找到任何模型。请刷新页面；内置模型（seed-weather、greedy-trap）应当始终存在。也可以在下方用文本文件训练一个模型。',
     'compose.strategyAria': '策略 {name}',
     'compose.strategySelect': '策略',
     'compose.paramDefault': '默认',
@@ -125,8 +132,10 @@ export const compose = messages(
     'ngram.noFile': '请先选择一个文本文件。',
     'ngram.noName': '请为模型命名，例如 my-poems（字母、数字、"-" 或 "_"）。',
     'ngram.orderError': '阶数必须是 1 到 10 之间的整数，当前为 "{value}"。',
-    'ngram.notUtf8': '{file} 不是有效的 UTF-8 文本。请将其另存为 UTF-8（例如在编辑器中选择"以指定编码保存"，或使用 `iconv -t UTF-8`），然后重新选择。',
-    'ngram.tooLarge': '{file} 太大，应用最多接受 {max} 个字符。请改用命令行的 models add-ngram 命令训练（npx decoding-lab help 会说明用法）。',
+    'ngram.notUtf8':
+      '{file} 不是有效的 UTF-8 文本。请将其另存为 UTF-8（例如在编辑器中选择"以指定编码保存"，或使用 `iconv -t UTF-8`），然后重新选择。',
+    'ngram.tooLarge':
+      '{file} 太大，应用最多接受 {max} 个字符。请改用命令行的 models add-ngram 命令训练（npx decoding-lab help 会说明用法）。',
     'ngram.readError': '无法读取 {file}：{error}。请确认文件仍然存在且有读取权限，然后重新选择。',
   },
 )

@@ -19,7 +19,8 @@ export const diffMessages = messages(
     'diff.chartAxis': 'nats / probability',
     'diff.kl': 'KL(run {a} ‖ run {b})',
     'diff.tv': 'total variation',
-    'diff.note': 'Over the tokens both runs list at a step, the rest of each distribution lumped into one: a lower bound on the full divergence. An infinite KL is left out of the chart.',
+    'diff.note':
+      'Over the tokens both runs list at a step, the rest of each distribution lumped into one: a lower bound on the full divergence. An infinite KL is left out of the chart.',
   },
   {
     'diff.title': '与另一次运行比较',

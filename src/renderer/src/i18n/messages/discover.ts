@@ -3,7 +3,8 @@ import { messages } from './messages-type'
 export const discoverMessages = messages(
   {
     'discover.title': 'Model files on this computer',
-    'discover.hint': 'GGUF files in LM Studio’s, Hugging Face’s and Ollama’s folders and in the folders you add; only their headers are read.',
+    'discover.hint':
+      'GGUF files in LM Studio’s, Hugging Face’s and Ollama’s folders and in the folders you add; only their headers are read.',
     'discover.scan': 'Look again',
     'discover.scanning': 'Looking…',
     'discover.none': 'No GGUF files were found in these folders.',

@@ -31,14 +31,17 @@ export const history = messages(
     'history.rerun': 'Re-run',
     'history.rerunAria': 're-run run {id}',
     'history.rerunTitle': 'Run again with the same model, prompt, settings and strategy.',
-    'history.rerunSeedTitle': 'Run again with the same model, prompt, settings and strategy. It reuses the recorded seed {seed}, so it reproduces the same sample.',
+    'history.rerunSeedTitle':
+      'Run again with the same model, prompt, settings and strategy. It reuses the recorded seed {seed}, so it reproduces the same sample.',
     'history.delete': 'Delete',
     'history.deleteAria': 'delete run {id}',
     'history.confirmTitle': 'Delete run #{id}?',
-    'history.confirmBody': 'This deletes the {strategy} run on {model} and its probability tree. Its comparison goes too once it has no runs left. This cannot be undone.',
+    'history.confirmBody':
+      'This deletes the {strategy} run on {model} and its probability tree. Its comparison goes too once it has no runs left. This cannot be undone.',
     'history.confirmDelete': 'Delete run',
     'history.keep': 'Keep it',
-    'history.empty': 'No runs yet. Compose one above: pick seed-weather, keep a preset and press Run (or Ctrl+Enter). Every run is saved here.',
+    'history.empty':
+      'No runs yet. Compose one above: pick seed-weather, keep a preset and press Run (or Ctrl+Enter). Every run is saved here.',
     'history.noMatch': 'No experiments match this search and these filters.',
     'history.loadError': 'Could not load the history: {error}',
     'history.status.running': 'running',
@@ -77,14 +80,17 @@ export const history = messages(
     'history.rerun': '重新运行',
     'history.rerunAria': '重新运行 {id}',
     'history.rerunTitle': '以相同的模型、提示词、设置和策略再运行一次。',
-    'history.rerunSeedTitle': '以相同的模型、提示词、设置和策略再运行一次。沿用记录的随机种子 {seed}，因此会得到相同的样本。',
+    'history.rerunSeedTitle':
+      '以相同的模型、提示词、设置和策略再运行一次。沿用记录的随机种子 {seed}，因此会得到相同的样本。',
     'history.delete': '删除',
     'history.deleteAria': '删除运行 {id}',
     'history.confirmTitle': '删除第 {id} 次运行？',
-    'history.confirmBody': '这将删除 {model} 上的 {strategy} 运行及其概率树。当所属对比不再有任何运行时，该对比也会一并删除。此操作无法撤销。',
+    'history.confirmBody':
+      '这将删除 {model} 上的 {strategy} 运行及其概率树。当所属对比不再有任何运行时，该对比也会一并删除。此操作无法撤销。',
     'history.confirmDelete': '删除运行',
     'history.keep': '保留',
-    'history.empty': '还没有运行记录。请在上方创建：选择 seed-weather，保留一个预设，然后点击"运行"（或按 Ctrl+Enter）。每次运行都会保存在这里。',
+    'history.empty':
+      '还没有运行记录。请在上方创建：选择 seed-weather，保留一个预设，然后点击"运行"（或按 Ctrl+Enter）。每次运行都会保存在这里。',
     'history.noMatch': '没有符合当前搜索和筛选条件的实验。',
     'history.loadError': '无法加载历史记录：{error}',
     'history.status.running': '运行中',

@@ -6,7 +6,8 @@ export const intervalMessages = messages(
     'sweep.seedsAria': 'sweep seeds',
     'sweep.seedsPlaceholder': 'none',
     'sweep.badSeeds': 'Seeds must be a whole number from 1 to 1000, or empty.',
-    'intervals.caption': 'Mean and 95% interval over prompts × seeds (percentile bootstrap, {resamples} resamples, seed {seed})',
+    'intervals.caption':
+      'Mean and 95% interval over prompts × seeds (percentile bootstrap, {resamples} resamples, seed {seed})',
     'intervals.aria': 'sweep intervals',
     'intervals.point': 'strategy',
     'intervals.runs': 'runs',

@@ -6,7 +6,8 @@ export const metricsMessages = messages(
     'metrics.run': 'run',
     'metrics.sequences': 'sequences',
     'metrics.repetition': 'Repetition %',
-    'metrics.repetitionHelp': 'Share of sequences ending in a phrase of 2+ tokens repeated 3+ times (Holtzman et al. 2019)',
+    'metrics.repetitionHelp':
+      'Share of sequences ending in a phrase of 2+ tokens repeated 3+ times (Holtzman et al. 2019)',
     'metrics.searchGap': 'search gap (nats)',
     'metrics.searchGapHelp': 'log P(most probable sequence, by exact search) − log P(this run’s best sequence)',
     'metrics.notTractable': 'not tractable',

@@ -2,7 +2,8 @@ import { messages } from './messages-type'
 
 export const shell = messages(
   {
-    'shell.tagline': 'Decoding Lab runs several decoding strategies on the same model and prompt and shows, token by token, why each one ends with the sequence it does.',
+    'shell.tagline':
+      'Decoding Lab runs several decoding strategies on the same model and prompt and shows, token by token, why each one ends with the sequence it does.',
     'shell.nav': 'sections',
     'shell.experiments': 'Experiments',
     'shell.models': 'Models',
@@ -23,7 +24,8 @@ export const shell = messages(
     'shell.experimentTitle': 'Experiment {id}: {model}, prompt “{prompt}”',
     'shell.emptyPrompt': '(empty)',
     'shell.welcomeLabel': 'welcome',
-    'shell.welcome': 'This first experiment decodes the five-token textbook model seed-weather with greedy search and beam search; the chain-rule product below is the probability of the selected sequence.',
+    'shell.welcome':
+      'This first experiment decodes the five-token textbook model seed-weather with greedy search and beam search; the chain-rule product below is the probability of the selected sequence.',
     'shell.nextStep': 'Now try the neural model (tang-poems)',
     'shell.nextStepTitle': 'Runs beam search of width 4 and nucleus sampling for 48 tokens on the shipped poem model',
     'shell.dismiss': 'Dismiss',
@@ -46,7 +48,8 @@ export const shell = messages(
     'text.bucket.rank': 'top 1|top 10|top 100|top 1000|rest',
     'text.bucket.entropy': '≤ 0.5 nats|≤ 1.5 nats|≤ 3 nats|> 3 nats',
     'text.unknown': 'not in the stored tree',
-    'text.hint': 'Hover or focus a token for the model’s alternatives there; click one to continue from it as a new run.',
+    'text.hint':
+      'Hover or focus a token for the model’s alternatives there; click one to continue from it as a new run.',
     'text.details': '{token}: P = {prob}, rank {rank}, entropy {entropy} nats, cumulative log P = {cumulative}',
     'text.alternatives': 'top {n} alternatives',
     'text.branchFrom': 'Continue with {token} ({prob})',
@@ -54,7 +57,8 @@ export const shell = messages(
     'compare.sameAs': '{name} (same as {other})',
     'tree.viewControls': 'view',
     'tree.focus': 'Focus',
-    'tree.focusTitle': 'Show the chosen paths and the kept beam; fold every node’s other candidates into one “+N more” node (click it to open)',
+    'tree.focusTitle':
+      'Show the chosen paths and the kept beam; fold every node’s other candidates into one “+N more” node (click it to open)',
     'tree.fit': 'Fit',
     'tree.fitTitle': 'Zoom to show the whole tree in its pane',
     'tree.reset': 'Reset',
@@ -65,7 +69,8 @@ export const shell = messages(
     'tree.moreTitle': '{count} other candidates with total probability {p}: click to show them',
   },
   {
-    'shell.tagline': '解码实验室在同一个模型和提示词上运行多种解码策略，并逐个词元地展示每种策略为什么得到它最终的序列。',
+    'shell.tagline':
+      '解码实验室在同一个模型和提示词上运行多种解码策略，并逐个词元地展示每种策略为什么得到它最终的序列。',
     'shell.nav': '栏目',
     'shell.experiments': '实验',
     'shell.models': '模型',
@@ -86,7 +91,8 @@ export const shell = messages(
     'shell.experimentTitle': '实验 {id}：{model}，提示词“{prompt}”',
     'shell.emptyPrompt': '（空）',
     'shell.welcomeLabel': '欢迎',
-    'shell.welcome': '这是第一个实验：用贪心搜索和束搜索解码五词元的教科书模型 seed-weather；下方的链式法则乘积就是所选序列的概率。',
+    'shell.welcome':
+      '这是第一个实验：用贪心搜索和束搜索解码五词元的教科书模型 seed-weather；下方的链式法则乘积就是所选序列的概率。',
     'shell.nextStep': '接下来试试神经网络模型（tang-poems）',
     'shell.nextStepTitle': '在自带的诗歌模型上运行宽度为 4 的束搜索和核采样，生成 48 个词元',
     'shell.dismiss': '关闭',

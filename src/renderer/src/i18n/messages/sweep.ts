@@ -3,7 +3,8 @@ import { messages } from './messages-type'
 export const sweepMessages = messages(
   {
     'sweep.title': 'Sweeps',
-    'sweep.hint': 'Cross a strategy grid with prompts from a text file, one prompt per line. Every cell runs on every prompt and is stored as it finishes; starting the same sweep again runs only what is missing.',
+    'sweep.hint':
+      'Cross a strategy grid with prompts from a text file, one prompt per line. Every cell runs on every prompt and is stored as it finishes; starting the same sweep again runs only what is missing.',
     'sweep.model': 'model',
     'sweep.modelAria': 'sweep model',
     'sweep.promptsFile': 'prompts file',
@@ -16,7 +17,8 @@ export const sweepMessages = messages(
     'sweep.grid': 'grid',
     'sweep.gridAria': 'sweep grid',
     'sweep.gridPlaceholder': 'p=0.5,0.7,0.9; temperature=0.7,1',
-    'sweep.gridHint': 'KEY=V1,V2,… for each parameter, separated by ";"; the first varies slowest. Fixed parameters go on the strategy, e.g. nucleus:samples=5.',
+    'sweep.gridHint':
+      'KEY=V1,V2,… for each parameter, separated by ";"; the first varies slowest. Fixed parameters go on the strategy, e.g. nucleus:samples=5.',
     'sweep.maxTokens': 'max tokens',
     'sweep.maxTokensAria': 'sweep max tokens',
     'sweep.start': 'Start sweep',
@@ -36,7 +38,8 @@ export const sweepMessages = messages(
     'sweep.minutes': '{value} min',
     'sweep.cancel': 'Cancel sweep',
     'sweep.cancelling': 'Cancelling…',
-    'sweep.cancelled': 'Sweep cancelled: {done} of {total} cells are done and stored. Start the same sweep again to run the rest.',
+    'sweep.cancelled':
+      'Sweep cancelled: {done} of {total} cells are done and stored. Start the same sweep again to run the rest.',
     'sweep.finished': 'Sweep finished: {done} of {total} cells done.',
     'sweep.past': 'Past sweeps',
     'sweep.pastEmpty': 'No sweeps yet.',
@@ -56,7 +59,8 @@ export const sweepMessages = messages(
     'sweep.zipf': 'Zipf coefficient',
     'sweep.zipfHelp': 'Minus the slope of log frequency against log rank of the cell’s tokens',
     'sweep.repetition': 'Repetition %',
-    'sweep.repetitionHelp': 'Share of sequences ending in a phrase of 2+ tokens repeated 3+ times (Holtzman et al. 2019)',
+    'sweep.repetitionHelp':
+      'Share of sequences ending in a phrase of 2+ tokens repeated 3+ times (Holtzman et al. 2019)',
     'sweep.meanLogProb': 'mean log-prob',
     'sweep.distinct2': 'distinct-2',
     'sweep.chart': 'Likelihood against diversity',
@@ -68,7 +72,8 @@ export const sweepMessages = messages(
   },
   {
     'sweep.title': '参数扫描',
-    'sweep.hint': '将策略参数网格与文本文件中的提示词（每行一个）交叉组合。每个单元格在每个提示词上运行，完成即保存；再次启动同一扫描只运行尚缺的部分。',
+    'sweep.hint':
+      '将策略参数网格与文本文件中的提示词（每行一个）交叉组合。每个单元格在每个提示词上运行，完成即保存；再次启动同一扫描只运行尚缺的部分。',
     'sweep.model': '模型',
     'sweep.modelAria': '扫描模型',
     'sweep.promptsFile': '提示词文件',
@@ -81,7 +86,8 @@ export const sweepMessages = messages(
     'sweep.grid': '网格',
     'sweep.gridAria': '扫描网格',
     'sweep.gridPlaceholder': 'p=0.5,0.7,0.9; temperature=0.7,1',
-    'sweep.gridHint': '每个参数写作 KEY=V1,V2,…，用“;”分隔；第一个变化最慢。固定参数写在策略上，例如 nucleus:samples=5。',
+    'sweep.gridHint':
+      '每个参数写作 KEY=V1,V2,…，用“;”分隔；第一个变化最慢。固定参数写在策略上，例如 nucleus:samples=5。',
     'sweep.maxTokens': '最大词元数',
     'sweep.maxTokensAria': '扫描最大词元数',
     'sweep.start': '开始扫描',

@@ -13,7 +13,8 @@ export const tree = messages(
     'tree.status.pruned': 'pruned',
     'tree.status.filtered': 'filtered',
     'tree.status.candidate': 'candidate',
-    'tree.hint': 'Click a node to select it: collapse it, or force the path to it and continue decoding. Scroll to zoom, drag to pan; ← and → step through the search when the tree has focus.',
+    'tree.hint':
+      'Click a node to select it: collapse it, or force the path to it and continue decoding. Scroll to zoom, drag to pan; ← and → step through the search when the tree has focus.',
     'tree.labelsHidden': 'Zoom in to see token labels.',
     'tree.prompt': '(prompt)',
     'tree.details': '{token}: P = {prob}, cumulative {cumulative}, {status}',
@@ -41,7 +42,8 @@ export const tree = messages(
     'tree.detailsForced': 'forced: given by hand, not picked by the strategy',
     'tree.detailsDraft': 'draft model proposed it {proposed}×: {accepted} accepted, {rejected} rejected',
     'tree.forced': 'forced',
-    'tree.draftNote': 'Speculative run: hover a node for how often the draft model proposed it and the target accepted or rejected it.',
+    'tree.draftNote':
+      'Speculative run: hover a node for how often the draft model proposed it and the target accepted or rejected it.',
     'tree.selection': 'selected node',
     'tree.selected': 'Selected: {token} (P = {prob})',
     'tree.collapse': 'Collapse',
@@ -56,10 +58,12 @@ export const tree = messages(
     'tree.branchText': 'text to force',
     'tree.branchAfterPrompt': 'After the prompt “{prompt}”, force',
     'tree.branchAfterEmptyPrompt': 'After the empty prompt, force',
-    'tree.branchEditHint': 'The model tokenizes the edited text as it tokenizes a prompt, and every strategy continues after it; the new run joins this experiment, its sequences’ probabilities include these tokens. To change the prompt itself, compose a new experiment.',
+    'tree.branchEditHint':
+      'The model tokenizes the edited text as it tokenizes a prompt, and every strategy continues after it; the new run joins this experiment, its sequences’ probabilities include these tokens. To change the prompt itself, compose a new experiment.',
     'tree.overlay': 'All runs overlaid',
     'tree.overlayFigure': 'all runs in one tree',
-    'tree.overlayHint': 'Each path in its own colour (then dash pattern); where paths share a prefix their lines run side by side. Hover a node for the paths through it; click it to branch from there.',
+    'tree.overlayHint':
+      'Each path in its own colour (then dash pattern); where paths share a prefix their lines run side by side. Hover a node for the paths through it; click it to branch from there.',
     'tree.overlayCapped': '{shown} of {total} sequences shown',
     'tree.overlayPrunedCapped': '{shown} of {total} pruned hypotheses shown',
     'tree.overlayPruned': 'pruned beam hypothesis (thin line)',
@@ -68,12 +72,15 @@ export const tree = messages(
     'tree.overlayPrunedPath': '{run}, pruned #{n}',
     'tree.limits': 'what is drawn',
     'tree.cutOff': 'Cut-off p ≥',
-    'tree.cutOffTitle': 'Leave out candidates less probable than this, and everything under them (the chosen paths and the kept beam always stay)',
+    'tree.cutOffTitle':
+      'Leave out candidates less probable than this, and everything under them (the chosen paths and the kept beam always stay)',
     'tree.levelsFrom': 'Levels',
     'tree.levelsTo': 'to',
-    'tree.levelsTitle': 'Draw only these levels of the tree (1 = the first token); above the first one, only the path that leads to them',
+    'tree.levelsTitle':
+      'Draw only these levels of the tree (1 = the first token); above the first one, only the path that leads to them',
     'tree.syncZoom': 'Zoom together',
-    'tree.syncZoomTitle': 'Panning or zooming one tree, or its Fit, Reset and Go to selected, moves the other the same way',
+    'tree.syncZoomTitle':
+      'Panning or zooming one tree, or its Fit, Reset and Go to selected, moves the other the same way',
   },
   {
     'tree.section': '树',
@@ -87,7 +94,8 @@ export const tree = messages(
     'tree.status.pruned': '剪枝',
     'tree.status.filtered': '过滤',
     'tree.status.candidate': '候选',
-    'tree.hint': '点击节点将其选中：可折叠它，或强制到达它的路径并从那里继续解码。滚动缩放，拖动平移；树获得焦点时按 ← 和 → 逐步查看搜索过程。',
+    'tree.hint':
+      '点击节点将其选中：可折叠它，或强制到达它的路径并从那里继续解码。滚动缩放，拖动平移；树获得焦点时按 ← 和 → 逐步查看搜索过程。',
     'tree.labelsHidden': '放大以查看词元标签。',
     'tree.prompt': '（提示）',
     'tree.details': '{token}：P = {prob}，累计 {cumulative}，{status}',
@@ -130,10 +138,12 @@ export const tree = messages(
     'tree.branchText': '要强制的文本',
     'tree.branchAfterPrompt': '在提示“{prompt}”之后强制',
     'tree.branchAfterEmptyPrompt': '在空提示之后强制',
-    'tree.branchEditHint': '模型按分词提示的方式对编辑后的文本分词，策略从其后继续；新运行加入本实验，其序列的概率包含这些词元。若要更改提示本身，请新建实验。',
+    'tree.branchEditHint':
+      '模型按分词提示的方式对编辑后的文本分词，策略从其后继续；新运行加入本实验，其序列的概率包含这些词元。若要更改提示本身，请新建实验。',
     'tree.overlay': '所有运行叠加',
     'tree.overlayFigure': '所有运行合成一棵树',
-    'tree.overlayHint': '每条路径有自己的颜色（颜色用尽后再加虚线样式）；多条路径共享前缀时，它们的线并排绘制。悬停在节点上可查看经过它的路径；点击节点可从那里分支。',
+    'tree.overlayHint':
+      '每条路径有自己的颜色（颜色用尽后再加虚线样式）；多条路径共享前缀时，它们的线并排绘制。悬停在节点上可查看经过它的路径；点击节点可从那里分支。',
     'tree.overlayCapped': '显示 {total} 个序列中的 {shown} 个',
     'tree.overlayPrunedCapped': '显示 {total} 个被剪枝假设中的 {shown} 个',
     'tree.overlayPruned': '被剪枝的束搜索假设（细线）',
