@@ -8,8 +8,8 @@
 // C0 and C1 controls, DEL, zero-width and bidi marks, line/paragraph separators, word joiners and
 // invisible operators, BOM, U+FFFD and the noncharacters U+FFFE/U+FFFF, and lone surrogates (the
 // `u` flag makes a surrogate class match only unpaired halves).
-// eslint-disable-next-line no-control-regex -- making control characters visible is the point
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ufffd-\uffff\ud800-\udfff]/gu
 
 export function codePointEscape(ch: string): string {

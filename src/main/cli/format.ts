@@ -26,8 +26,8 @@ export function table(header: string[], rows: string[][]): string {
 
 /** Token text made visible: control characters and invisible marks as escapes. */
 export function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- making control characters visible is the point
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- making control characters visible is the point
     /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu,
     (ch) => `\\u{${ch.codePointAt(0)?.toString(16)}}`,
   )

@@ -163,8 +163,8 @@ function describeForeign(applicationId: number, userVersion: number, schema: Sch
 
 /** A name from the file, as it may go into a one-line message. */
 function safeName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const clean = name.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`,
   )
