@@ -264,7 +264,8 @@ export function splitStoredParams(
   name: StrategyName,
   stored: Record<string, number | string>,
 ): Pick<StrategySpec, 'params' | 'textParams'> {
-  const keys = strategyEntry(name).textParams
+  // A stored `score` run names no strategy of the registry (store/score-run.ts).
+  const keys = isStrategyName(name) ? strategyEntry(name).textParams : undefined
   if (!keys) return { params: stored as Record<string, number> }
   const params: Record<string, number> = {}
   const textParams: Record<string, string> = {}
