@@ -170,7 +170,7 @@ test('compose: the order select fills the code; speculative with draft seed-weat
   const box = page.locator('fieldset.strategy').first()
   await box.getByLabel('strategy', { exact: true }).selectOption('sample')
   await box.getByLabel('sample order preset').selectOption('llama')
-  await expect(box.getByLabel('sample order', { exact: true })).toHaveValue('20017879419573')
+  await expect(box.getByLabel('sample order', { exact: true })).toHaveValue('1253533382885')
   await box.getByLabel('sample order preset').selectOption('hf')
   await expect(box.getByLabel('sample order', { exact: true })).toHaveValue('20015998343868')
   await box.getByLabel('sample order', { exact: true }).fill('1383')

@@ -179,9 +179,9 @@ test('per-step log-probability and entropy charts, and the tree and charts in Ch
   await expect(entropy.getByText('entropy (nats)')).toHaveCount(1)
   await expect(logProb.getByText('step', { exact: true })).toHaveCount(1)
   // Step 1 of greedy: ln 0.6 and H(0.6, 0.4) = 0.6730 nats, read from the tooltips.
-  await logProb.locator('.recharts-line-dots circle').first().hover()
+  await logProb.locator('.recharts-line-dots circle').first().hover({ force: true }) // the axis line and the active dot lie over step 1's dot
   await expect(logProb.locator('.recharts-tooltip-wrapper')).toContainText('-0.5108')
-  await entropy.locator('.recharts-line-dots circle').first().hover()
+  await entropy.locator('.recharts-line-dots circle').first().hover({ force: true })
   await expect(entropy.locator('.recharts-tooltip-wrapper')).toContainText('0.6730')
   await shot(page, 'compare-step-charts')
 

@@ -117,7 +117,8 @@ test('the Sweeps and Models buttons open their views, and the URL keeps the view
   const models = page.getByRole('region', { name: 'Models', exact: true })
   await expect(models.locator('tbody tr').first()).toContainText('seed-weather')
   await models
-    .locator('tbody tr', { hasText: 'tang-poems' })
+    .locator('tbody tr')
+    .filter({ has: page.getByRole('cell', { name: 'tang-poems', exact: true }) })
     .getByRole('button', { name: 'Use in a new experiment' })
     .click()
   await expect(page.getByLabel('model', { exact: true })).toHaveValue('tang-poems')
