@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { bootstrapMean } from '../stats/bootstrap'
-import type { SweepCell, SweepSequence } from './sweep-records'
+import type { SweepCell } from './sweep-records'
 import { cellIntervals, mergeSeeds, runMetricValues } from './sweep-intervals'
-
-function seq(
-  textIds: number[],
-  logLikelihood: number,
-  length: number,
-  repetitionPct: number,
-  distinct2: number | null,
-): SweepSequence {
-  const metrics = {
-    logLikelihood,
-    length,
-    repetitionPct,
-    distinct2,
-    meanLogProb: logLikelihood / length,
-    perplexity: Math.exp(-logLikelihood / length),
-    meanEntropy: null,
-    surprisalVariance: null,
-    distinct1: null,
-    distinct3: null,
-  }
-  return { text: textIds.join(' '), textIds, metrics }
-}
+import { seq } from '../testing/sweep-sequence'
 
 // Three runs (two prompts, the first under two seeds), each with two sequences.
 const cell: SweepCell = {

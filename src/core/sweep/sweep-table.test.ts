@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { SweepSequence } from './sweep-records'
 import { sweepTableRows } from './sweep-table'
-
-function seq(
-  textIds: number[],
-  logLikelihood: number,
-  length: number,
-  repetitionPct: number,
-  distinct2: number | null,
-): SweepSequence {
-  const metrics = {
-    logLikelihood,
-    length,
-    repetitionPct,
-    distinct2,
-    meanLogProb: logLikelihood / length,
-    perplexity: Math.exp(-logLikelihood / length),
-    meanEntropy: null,
-    surprisalVariance: null,
-    distinct1: null,
-    distinct3: null,
-  }
-  return { text: textIds.join(' '), textIds, metrics }
-}
+import { seq } from '../testing/sweep-sequence'
 
 describe('sweepTableRows', () => {
   it('pools every prompt of a cell: per-token perplexity, Self-BLEU-4 and Zipf over all its texts, Repetition % and distinct-2 as means', () => {
