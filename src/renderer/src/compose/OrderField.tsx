@@ -31,12 +31,14 @@ export function OrderField({ strategy, value, onChange }: Props) {
         <CodeName label={paramLabel(t, 'order')} code="order" />
         <select
           aria-label={`${strategy} ${t('compose.orderPreset')}`}
-          value={named}
+          value={value.trim() === '' ? 'default' : named}
           onChange={(e) => {
-            const picked = e.target.value as keyof typeof NAMED | 'custom'
-            if (picked !== 'custom') onChange(NAMED[picked])
+            const picked = e.target.value as keyof typeof NAMED | 'custom' | 'default'
+            if (picked === 'default') onChange('')
+            else if (picked !== 'custom') onChange(NAMED[picked])
           }}
         >
+          <option value="default">{t('compose.orderDefault')}</option>
           <option value="custom">{t('compose.orderCustom')}</option>
           <option value="hf">hf</option>
           <option value="llama">llama</option>
@@ -45,9 +47,9 @@ export function OrderField({ strategy, value, onChange }: Props) {
       <input
         aria-label={`${strategy} ${paramLabel(t, 'order')}`}
         inputMode="numeric"
-        size={14}
+        size={22}
         value={value}
-        placeholder={t('compose.paramDefault')}
+        placeholder={t('compose.orderDefaultHint')}
         onChange={(e) => onChange(e.target.value)}
       />
     </span>

@@ -1,10 +1,10 @@
 import { STRATEGY_NAMES, strategyEntry } from '../../../core/strategies'
-import { STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
-import { CodeName, paramLabel, strategyLabel, withCode } from '../i18n/code-name'
+import type { StrategyName } from '../../../core/strategy-spec'
+import { strategyLabel, withCode } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
 import { DraftModelPicker } from './DraftModelPicker'
-import { OrderField } from './OrderField'
 import { draft, type StrategyDraft } from './presets'
+import { StrategyParams } from './StrategyParams'
 
 interface Props {
   strategies: StrategyDraft[]
@@ -44,28 +44,12 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
               onChange={(d) => update(s.key, { draft: d })}
             />
           )}
-          {Object.keys(STRATEGY_PARAMS[s.name].shape).map((param) =>
-            param === 'order' ? (
-              <OrderField
-                key={param}
-                strategy={strategyLabel(t, s.name)}
-                value={s.params.order ?? ''}
-                onChange={(code) => update(s.key, { params: { ...s.params, order: code } })}
-              />
-            ) : (
-              <label key={param}>
-                <CodeName label={paramLabel(t, param)} code={param} />
-                <input
-                  aria-label={`${strategyLabel(t, s.name)} ${paramLabel(t, param)}`}
-                  inputMode="decimal"
-                  size={6}
-                  value={s.params[param] ?? ''}
-                  placeholder={t('compose.paramDefault')}
-                  onChange={(e) => update(s.key, { params: { ...s.params, [param]: e.target.value } })}
-                />
-              </label>
-            ),
-          )}
+          <StrategyParams
+            name={s.name}
+            strategy={strategyLabel(t, s.name)}
+            params={s.params}
+            onChange={(params) => update(s.key, { params })}
+          />
           <button
             type="button"
             onClick={() => onChange([...strategies, { ...draft(s.name), params: { ...s.params }, draft: s.draft }])}
