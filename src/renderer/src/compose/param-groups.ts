@@ -51,9 +51,7 @@ const SWITCHES = new Set<string>([
  * that turns a processor on (topK, dryMultiplier…), else the neutral value the run uses (dryBase 1.75).
  */
 export function paramHint(name: StrategyName, param: string): { value: string } | 'off' | 'default' {
-  const field = (
-    STRATEGY_PARAMS[name].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>
-  )[param]
+  const field = (STRATEGY_PARAMS[name].shape as Record<string, ZodType | undefined>)[param]
   const parsed = field?.safeParse(undefined)
   if (parsed?.success && typeof parsed.data === 'number') return { value: String(parsed.data) }
   const neutral = strategyEntry(name).neutral?.[param]
