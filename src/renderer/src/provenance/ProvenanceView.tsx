@@ -1,6 +1,6 @@
 import type { RunDetail } from '../../../core/records'
 import { formatStrategy } from '../../../core/strategy-spec'
-import { kindLabel } from '../i18n/code-name'
+import { kindLabel, strategyLabel } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
 import type { MessageKey } from '../i18n/messages'
 
@@ -14,59 +14,61 @@ export function ProvenanceView({ runs }: { runs: readonly RunDetail[] }) {
       {runs.some((r) => !r.provenance) && <p className="empty">{t('provenance.notRecorded')}</p>}
       <GpuNotes runs={runs} />
       <ChatNotes runs={runs} />
-      <table>
-        <thead>
-          <tr>
-            <th>{t('provenance.run')}</th>
-            <th>{t('provenance.model')}</th>
-            <th>{t('provenance.sha256')}</th>
-            <th>{t('provenance.quantisation')}</th>
-            <th>{t('provenance.backend')}</th>
-            <th>{t('provenance.chain')}</th>
-            <th>{t('provenance.parameters')}</th>
-            <th>{t('provenance.seed')}</th>
-            <th>{t('provenance.app')}</th>
-            <th>{t('provenance.repeats')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => {
-            const p = r.provenance
-            if (!p) return null
-            const backend = [p.backend.name, p.backend.version].filter(Boolean).join(' ')
-            return (
-              <tr key={r.id}>
-                <td>
-                  #{r.id} {formatStrategy(r.strategy)}
-                </td>
-                <td>
-                  {p.model.id} ({kindLabel(t, p.model.kind)})
-                </td>
-                <td className="hash" title={p.model.sha256 ?? undefined}>
-                  {p.model.sha256 ? `${p.model.sha256.slice(0, 16)}…` : t('provenance.noFile')}
-                </td>
-                <td>{p.model.quantisation ?? '—'}</td>
-                <td title={p.backend.detail ?? undefined}>{backend}</td>
-                <td>{p.strategy.chain.length ? p.strategy.chain.join(' → ') : t('provenance.noChain')}</td>
-                <td className="params">
-                  {Object.entries(p.strategy.parameters)
-                    .map(([k, v]) => `${k}=${v}`)
-                    .join(', ')}
-                </td>
-                <td>{p.strategy.seed ?? '—'}</td>
-                <td>
-                  {p.app.name} {p.app.version}
-                </td>
-                <td title={p.nondeterminism?.note}>
-                  {p.nondeterminism
-                    ? t(`provenance.nondet.${p.nondeterminism.code}` as MessageKey)
-                    : t('provenance.exact')}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('provenance.run')}</th>
+              <th>{t('provenance.model')}</th>
+              <th>{t('provenance.sha256')}</th>
+              <th>{t('provenance.quantisation')}</th>
+              <th>{t('provenance.backend')}</th>
+              <th>{t('provenance.chain')}</th>
+              <th>{t('provenance.parameters')}</th>
+              <th>{t('provenance.seed')}</th>
+              <th>{t('provenance.app')}</th>
+              <th>{t('provenance.repeats')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => {
+              const p = r.provenance
+              if (!p) return null
+              const backend = [p.backend.name, p.backend.version].filter(Boolean).join(' ')
+              return (
+                <tr key={r.id}>
+                  <td title={formatStrategy(r.strategy)}>
+                    #{r.id} {strategyLabel(t, r.strategy.name)}
+                  </td>
+                  <td>
+                    {p.model.id} ({kindLabel(t, p.model.kind)})
+                  </td>
+                  <td className="hash" title={p.model.sha256 ?? undefined}>
+                    {p.model.sha256 ? `${p.model.sha256.slice(0, 16)}…` : t('provenance.noFile')}
+                  </td>
+                  <td>{p.model.quantisation ?? '—'}</td>
+                  <td title={p.backend.detail ?? undefined}>{backend}</td>
+                  <td>{p.strategy.chain.length ? p.strategy.chain.join(' → ') : t('provenance.noChain')}</td>
+                  <td className="params">
+                    {Object.entries(p.strategy.parameters)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(', ')}
+                  </td>
+                  <td>{p.strategy.seed ?? '—'}</td>
+                  <td>
+                    {p.app.name} {p.app.version}
+                  </td>
+                  <td title={p.nondeterminism?.note}>
+                    {p.nondeterminism
+                      ? t(`provenance.nondet.${p.nondeterminism.code}` as MessageKey)
+                      : t('provenance.exact')}
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
     </section>
   )
 }
