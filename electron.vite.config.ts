@@ -52,7 +52,9 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves the renderer unminified; minified, the first paint of browser mode comes sooner.
-      minify: true,
+      // RENDERER_SOURCEMAP=1: unminified with source maps, to read a browser profile by function name.
+      minify: process.env.RENDERER_SOURCEMAP !== '1',
+      sourcemap: process.env.RENDERER_SOURCEMAP === '1',
       rolldownOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },
     plugins: [react(), cspMetaMatchesHeader()],

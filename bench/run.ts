@@ -3,9 +3,16 @@ import path from 'node:path'
 import { benchRecording } from './recording.bench'
 import { benchStore } from './store.bench'
 
-/** Runs every benchmark in one process and prints its figures; ratios are what the issues set targets on. */
+/**
+ * Runs every benchmark in one process and prints its figures; ratios are what the issues set targets on.
+ * `npm run bench -- history gguf` runs only the sections named, and keeps the other figures already in
+ * .bench/results.json.
+ */
 async function main(): Promise<void> {
-  const results: Record<string, number | string> = { date: new Date().toISOString() }
+  const only = process.argv.slice(2)
+  const file = path.join('.bench', 'results.json')
+  const kept = only.length > 0 && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as object) : {}
+  const results: Record<string, number | string> = { ...kept, date: new Date().toISOString() }
   const sections: [string, () => Promise<Record<string, number | string>> | Record<string, number | string>][] = [
     ['recording', benchRecording],
     ['store', benchStore],
@@ -20,7 +27,15 @@ async function main(): Promise<void> {
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
   sections.push(['speculative', async () => (await import('./speculative.bench')).benchSpeculative()])
   sections.push(['remote', async () => (await import('./remote.bench')).benchRemote()])
+  const unknown = only.filter((n) => !sections.some(([name]) => name === n))
+  if (unknown.length > 0) {
+    console.error(
+      `error: no bench section ${unknown.join(', ')}; the sections are ${sections.map(([n]) => n).join(', ')}`,
+    )
+    process.exit(2)
+  }
   for (const [name, fn] of sections) {
+    if (only.length > 0 && !only.includes(name)) continue
     process.stderr.write(`bench: ${name}…\n`)
     const figures = await fn()
     Object.assign(results, figures)
@@ -28,7 +43,7 @@ async function main(): Promise<void> {
       console.log(`${k.padEnd(36)} ${typeof v === 'number' ? v.toFixed(3) : v}`)
   }
   fs.mkdirSync('.bench', { recursive: true })
-  fs.writeFileSync('.bench/results.json', `${JSON.stringify(results, null, 2)}\n`)
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
 }
 
 void main()

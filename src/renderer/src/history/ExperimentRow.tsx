@@ -2,7 +2,7 @@ import { formatProb } from '../../../core/format'
 import type { ExperimentSummary, RunSummary } from '../../../core/records'
 import { joinFor, visibleTokens } from '../../../core/report/visible-token'
 import { formatDate } from '../i18n/formats'
-import { useLocale } from '../i18n/i18n'
+import { useT } from '../i18n/i18n'
 import { strategyNames } from './history-query'
 import { RunRow } from './RunRow'
 
@@ -18,7 +18,7 @@ interface Props {
 
 /** An experiment in the history: prompt, model, strategies, best sequence and date; it expands to its runs. */
 export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen, onRerun, onDelete }: Props) {
-  const { t, locale } = useLocale()
+  const t = useT()
   const failed = e.runs.find((r) => r.error && r.status !== 'cancelled')
   const runsId = `experiment-${e.id}-runs`
   return (
@@ -38,7 +38,7 @@ export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen,
           {e.prompt ? visibleTokens([e.prompt], 'pieces') : t('shell.emptyPrompt')}
         </span>
         <time className="experiment-date hint" dateTime={e.createdAt}>
-          {formatDate(e.createdAt, locale)}
+          {formatDate(e.createdAt)}
         </time>
       </div>
       <div className="experiment-meta">

@@ -2,7 +2,7 @@ import type { RefObject } from 'react'
 import { RUN_STATUSES, type RunStatus } from '../../../core/records'
 import { STRATEGY_NAMES } from '../../../core/strategy-spec'
 import { formatCount } from '../i18n/formats'
-import { useLocale } from '../i18n/i18n'
+import { useT } from '../i18n/i18n'
 import type { HistoryFilters as Filters } from './history-query'
 
 /** Finished runs first, the status most looked for. */
@@ -32,7 +32,7 @@ export function HistoryFilters({
   total,
   searchRef,
 }: Props) {
-  const { t, locale } = useLocale()
+  const t = useT()
   return (
     <div className="history-filters">
       <input
@@ -88,7 +88,7 @@ export function HistoryFilters({
       )}
       {total !== null && total > 0 && (
         <span className="hint" aria-live="polite">
-          {total === 1 ? t('history.countOne') : t('history.count', { total: formatCount(total, locale) })}
+          {total === 1 ? t('history.countOne') : t('history.count', { total: formatCount(total) })}
         </span>
       )}
     </div>

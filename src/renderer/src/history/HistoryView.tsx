@@ -1,9 +1,8 @@
-import { useEffect, useState, type RefObject } from 'react'
+import { useState, type RefObject } from 'react'
 import type { RunSummary } from '../../../core/records'
 import type { ComposeRequest } from '../compose/ComposeForm'
 import type { ModelList } from '../compose/use-models'
-import { warmFormats } from '../i18n/formats'
-import { useLocale } from '../i18n/i18n'
+import { useT } from '../i18n/i18n'
 import { ConfirmDelete } from './ConfirmDelete'
 import { ExperimentList } from './ExperimentList'
 import { HistoryFilters } from './HistoryFilters'
@@ -23,8 +22,7 @@ interface Props {
 
 /** Past experiments from SQLite, newest first: searchable, filtered by model, strategy and status, each expanding to its runs. */
 export function HistoryView({ busy, refresh, models, searchRef, onOpen, onRerun, onDeleted }: Props) {
-  const { t, locale } = useLocale()
-  useEffect(() => warmFormats(locale), [locale])
+  const t = useT()
   const [confirming, setConfirming] = useState<RunSummary | null>(null)
   const {
     filters,
