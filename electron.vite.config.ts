@@ -20,6 +20,37 @@ function cspMetaMatchesHeader(): Plugin {
   }
 }
 
+/**
+ * Lists the app's code (boot.tsx's chunk and what it imports) as modulepreload links in index.html.
+ * main.tsx imports it dynamically, after asking for the history's first page; preloaded, it downloads
+ * alongside the entry instead of after it.
+ */
+function preloadBoot(): Plugin {
+  return {
+    name: 'decoding-lab:preload-boot',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk')
+        const boot = chunks.find((c) => c.facadeModuleId?.endsWith('/src/renderer/src/boot.tsx'))
+        if (!boot) throw new Error('the renderer build has no boot.tsx chunk to preload')
+        const files = new Set<string>()
+        const add = (file: string): void => {
+          if (files.has(file)) return
+          files.add(file)
+          for (const dep of chunks.find((c) => c.fileName === file)?.imports ?? []) add(dep)
+        }
+        add(boot.fileName)
+        return [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+          injectTo: 'head' as const,
+        }))
+      },
+    },
+  }
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -57,6 +88,6 @@ export default defineConfig({
       sourcemap: process.env.RENDERER_SOURCEMAP === '1',
       rolldownOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },
-    plugins: [react(), cspMetaMatchesHeader()],
+    plugins: [react(), cspMetaMatchesHeader(), preloadBoot()],
   },
 })

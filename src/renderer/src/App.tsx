@@ -13,20 +13,23 @@ import { useLiveJob, type JobEnd } from './app/use-live-job'
 import { useOpenExperiment } from './app/use-open-experiment'
 import { useOpenState } from './app/use-open-state'
 import { useShortcuts } from './app/use-shortcuts'
-import { Workspace } from './app/Workspace'
 import type { ComposeDraft, ComposeRequest } from './compose/ComposeForm'
 import { PRESETS } from './compose/presets'
 import { useModels } from './compose/use-models'
 import { recordedSeed } from './history/history-query'
 import { useT } from './i18n/i18n'
-import { preloadTabs } from './app/ExperimentTabs'
+import { once, useModule } from './app/use-module'
 
 /** How long after start the comparison view's code is fetched ahead of need. */
 const COMPARE_PRELOAD_MS = 1000
 
+/** The workspace (tabs, trees, d3) loads just after the first render: the history's first rows come first. */
+const loadWorkspace = once(() => import('./app/Workspace'))
+
 /** The window: a sidebar to compose and find experiments, and a workspace for the open one. */
 export function App() {
   const t = useT()
+  const workspace = useModule(loadWorkspace)
   const models = useModels()
   const [state, update] = useOpenState()
   const [error, setError] = useState('')
@@ -68,7 +71,7 @@ export function App() {
 
   useEffect(() => {
     // The views' chunks (recharts) load once startup is over, not while the first rows are drawn.
-    const timer = setTimeout(() => void preloadTabs(), COMPARE_PRELOAD_MS)
+    const timer = setTimeout(() => void loadWorkspace().then((m) => m.preloadTabs()), COMPARE_PRELOAD_MS)
     return () => clearTimeout(timer)
   }, [])
 
@@ -130,19 +133,23 @@ export function App() {
           />
         }
         workspace={
-          <Workspace
-            state={state}
-            update={update}
-            models={models}
-            opened={opened}
-            live={live}
-            onCancel={() => void cancel()}
-            error={error}
-            notice={notice}
-            welcome={firstRun.welcome ? { onNext: tryNeural, onDismiss: firstRun.dismiss } : null}
-            onBranch={(request) => run(request)}
-            onUseModel={useModel}
-          />
+          workspace ? (
+            <workspace.Workspace
+              state={state}
+              update={update}
+              models={models}
+              opened={opened}
+              live={live}
+              onCancel={() => void cancel()}
+              error={error}
+              notice={notice}
+              welcome={firstRun.welcome ? { onNext: tryNeural, onDismiss: firstRun.dismiss } : null}
+              onBranch={(request) => run(request)}
+              onUseModel={useModel}
+            />
+          ) : (
+            <p className="empty">…</p>
+          )
         }
       />
     </main>

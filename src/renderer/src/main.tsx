@@ -1,18 +1,7 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { App } from './App'
+// The page's entry, a few kilobytes: it asks for the history's first page before the app's code
+// (boot.tsx) has loaded, so that the answer is there when React first draws the history.
 import { askFirstPage } from './history/first-page'
-import { LocaleProvider } from './i18n/i18n'
 import './app.css'
 
-const root = document.getElementById('root')
-if (!root) throw new Error('index.html has no #root element')
-
 askFirstPage()
-createRoot(root).render(
-  <StrictMode>
-    <LocaleProvider>
-      <App />
-    </LocaleProvider>
-  </StrictMode>,
-)
+void import('./boot')

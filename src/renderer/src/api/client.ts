@@ -1,51 +1,5 @@
-import {
-  typedBridge,
-  type EventChannel,
-  type LabBridge,
-  type RawBridge,
-  type RequestChannel,
-} from '../../../core/contract'
-
-/** Browser mode: the contract over HTTP, with the token from the URL that `npm run web` printed. */
-function httpTransport(token: string): RawBridge {
-  let source: EventSource | null = null
-  return {
-    async invoke(channel: RequestChannel, payload: unknown) {
-      const res = await fetch(`/api/${encodeURIComponent(channel)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-lab-token': token },
-        body: JSON.stringify(payload),
-      })
-      if (res.status === 401)
-        return {
-          ok: false,
-          kind: 'input',
-          error: 'this page has no valid access token: open the URL that `npm run web` printed',
-        }
-      return res.json()
-    },
-    on(channel: EventChannel, listener) {
-      source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`)
-      const handler = (e: MessageEvent<string>): void => {
-        let payload: unknown
-        try {
-          payload = JSON.parse(e.data)
-        } catch {
-          return void console.warn(`a ${channel} event that is not JSON was dropped`)
-        }
-        listener(payload)
-      }
-      source.addEventListener(channel, handler)
-      return () => source?.removeEventListener(channel, handler)
-    },
-  }
-}
-
-function tokenFromUrl(): string {
-  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token')
-  if (fromHash) sessionStorage.setItem('decoding-lab-token', fromHash)
-  return fromHash ?? sessionStorage.getItem('decoding-lab-token') ?? ''
-}
+import { typedBridge, type LabBridge } from '../../../core/contract'
+import { rawBridge } from './raw-transport'
 
 /** The contract, over Electron IPC in the desktop window and over HTTP in browser mode. */
-export const lab: LabBridge = typedBridge(window.decodingLab?.transport ?? httpTransport(tokenFromUrl()))
+export const lab: LabBridge = typedBridge(rawBridge())

@@ -1,13 +1,16 @@
 import type { RefObject } from 'react'
 import type { RunSummary } from '../../../core/records'
-import { ComposeForm, type ComposeDraft, type ComposeRequest } from '../compose/ComposeForm'
-import { ScoreForm } from '../compose/ScoreForm'
+import type { ComposeDraft, ComposeRequest } from '../compose/ComposeForm'
 import type { RequestPayload } from '../../../core/contract'
 import type { ModelList } from '../compose/use-models'
 import { ImportButton } from '../export/ImportButton'
 import { HistoryView } from '../history/HistoryView'
 import { useT } from '../i18n/i18n'
 import { VIEWS, type View } from './url-state'
+import { once, useModule } from './use-module'
+
+/** The forms load just after the first render, so that the history's first rows come first. */
+export const loadForms = once(() => import('./sidebar-forms'))
 
 const VIEW_LABELS = { experiment: 'shell.experiments', sweeps: 'sweep.title', models: 'shell.models' } as const
 
@@ -36,6 +39,7 @@ interface Props {
 /** The left pane: what the workspace shows, a new experiment, and the history of past ones. */
 export function Sidebar({ view, onView, models, busy, compose, onScore, history }: Props) {
   const t = useT()
+  const forms = useModule(loadForms)
   return (
     <div className="sidebar">
       <nav className="sidebar-nav" aria-label={t('shell.nav')}>
@@ -53,18 +57,22 @@ export function Sidebar({ view, onView, models, busy, compose, onScore, history 
       </nav>
       <details className="sidebar-section" open>
         <summary>{t('shell.newExperiment')}</summary>
-        <ComposeForm
-          key={compose.draftKey}
-          initial={compose.draft}
-          busy={busy}
-          onRun={compose.onRun}
-          models={models}
-          formRef={compose.formRef}
-        />
+        {forms ? (
+          <forms.ComposeForm
+            key={compose.draftKey}
+            initial={compose.draft}
+            busy={busy}
+            onRun={compose.onRun}
+            models={models}
+            formRef={compose.formRef}
+          />
+        ) : (
+          <p className="empty">…</p>
+        )}
       </details>
       <details className="sidebar-section">
         <summary>{t('score.title')}</summary>
-        <ScoreForm models={models} busy={busy} onScore={onScore} />
+        {forms && <forms.ScoreForm models={models} busy={busy} onScore={onScore} />}
       </details>
       <div className="history-head">
         <h2>{t('app.history')}</h2>

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ExperimentSummary } from '../../../core/records'
 import { userError } from '../app/user-error'
 import { useLocale } from '../i18n/i18n'
-import { listExperiments } from './first-page'
+import { lab } from '../api/client'
+import { firstPageNow, listExperiments } from './first-page'
 import { listRequest, pagesFor, PAGE_SIZE, type HistoryFilters } from './history-query'
 
 interface Loaded {
@@ -18,16 +19,22 @@ interface Loaded {
  */
 export function useExperimentPages(filters: HistoryFilters, refresh: number) {
   const { t } = useLocale()
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
+  // The first page, when it has come already (early.ts asked for it): its rows are in the first render.
+  const [early] = useState(() => firstPageNow(listRequest(filters, 0)))
+  const [loaded, setLoaded] = useState<Loaded | null>(
+    early && { generation: 0, total: early.total, pages: new Map([[0, early.experiments]]) },
+  )
   const [error, setError] = useState('')
   const generation = useRef(0)
-  const asked = useRef(new Set<number>())
+  const asked = useRef(new Set<number>(early ? [0] : []))
+  /** The mount's reload, which the early first page has done already. */
+  const skipReload = useRef(early !== null)
 
   const fetchPage = useCallback(
     (page: number) => {
       const gen = generation.current
       asked.current.add(page)
-      listExperiments(listRequest(filters, page)).then(
+      listExperiments(listRequest(filters, page), (r) => lab.invoke('experiments.list', r)).then(
         (answer) => {
           if (gen !== generation.current) return
           // The old generation's rows stay on screen until the new one's first answer replaces them all.
@@ -61,6 +68,10 @@ export function useExperimentPages(filters: HistoryFilters, refresh: number) {
   )
 
   const reload = useCallback(() => {
+    if (skipReload.current) {
+      skipReload.current = false
+      return
+    }
     generation.current++
     asked.current = new Set()
     fetchPage(0)
