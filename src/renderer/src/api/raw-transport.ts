@@ -40,8 +40,13 @@ function httpTransport(token: string): RawBridge {
 
 function tokenFromUrl(): string {
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token')
-  if (fromHash) sessionStorage.setItem('decoding-lab-token', fromHash)
-  return fromHash ?? sessionStorage.getItem('decoding-lab-token') ?? ''
+  // The hash keeps the token (url-state leaves it there); the copy is for a tab that lost its hash.
+  // Written after start-up: a page's first touch of sessionStorage costs milliseconds.
+  if (fromHash) {
+    setTimeout(() => sessionStorage.setItem('decoding-lab-token', fromHash), 2000)
+    return fromHash
+  }
+  return sessionStorage.getItem('decoding-lab-token') ?? ''
 }
 
 let bridge: RawBridge | null = null
