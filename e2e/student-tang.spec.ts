@@ -55,11 +55,11 @@ test('a student on tang-poems: no "As chat" without a template, the chain rule w
   const yTicks = async (): Promise<number[]> =>
     (await charts.nth(2).locator('.recharts-yAxis-tick-labels text').allTextContents()).map(Number)
   const lowestWhole = Math.min(...(await yTicks()))
-  // The middle of the plot: the y axis ends 80 px in, and the plot is 384 px wide.
-  await charts
-    .nth(2)
-    .locator('.chart-plot')
-    .hover({ position: { x: 80 + 384 / 2, y: 140 } })
+  // The middle of the plot: the y axis ends 80 px in, and the plot ends 16 px before the chart's right edge.
+  const plot = charts.nth(2).locator('.chart-plot')
+  const plotBox = await plot.boundingBox()
+  if (!plotBox) throw new Error('the cumulative chart has no box')
+  await plot.hover({ position: { x: 80 + (plotBox.width - 96) / 2, y: 140 } })
   await page.mouse.wheel(0, -100)
   const zoomed = page.locator('.compare .chart-zoom')
   await expect(zoomed).toHaveText(Array(3).fill(/^Steps \d+–\d+ of 48 Whole length$/))

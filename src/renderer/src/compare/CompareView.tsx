@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { joinFor, tokenSeparator, visibleTokens, type TokenJoin } from '../../../core/report/visible-token'
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatProb } from '../../../core/format'
@@ -12,6 +12,7 @@ import './compare.css'
 import { RunDiffPanel } from './RunDiffPanel'
 import { SpeculativeStats } from './SpeculativeStats'
 import { StepChart, type NamedSeries } from './StepChart'
+import { useChartWidth } from './use-chart-width'
 import { cumulativeLogProbs, nodesById, SAME_DASH, sameAsEarlier, stepEntropies, stepLogProbs } from './step-series'
 
 /** A sequence's tokens, the forced ones (they come first) marked; all as React text. */
@@ -81,6 +82,8 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
   const current = rows.find((r) => r.key === selected) ?? rows[0]
   if (rows.length === 0) return <p className="empty">{t('compare.empty')}</p>
 
+  const finalBox = useRef<HTMLElement>(null)
+  const finalWidth = useChartWidth(finalBox)
   const finals = rows.map((r) => ({ name: r.label, logProb: r.seq.logProb, colour: rowColour(r) }))
   const step = t('compare.step')
 
@@ -149,9 +152,9 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
           yLabel={t('compare.cumulativeAxis')}
           series={series.cumulative}
         />
-        <figure aria-label={t('compare.final')}>
+        <figure aria-label={t('compare.final')} ref={finalBox}>
           <figcaption>{t('compare.final')}</figcaption>
-          <BarChart width={480} height={280} data={finals} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
+          <BarChart width={finalWidth} height={280} data={finals} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="name" interval={0} angle={-30} textAnchor="end" height={64} tick={{ fontSize: 11 }} />
             <YAxis

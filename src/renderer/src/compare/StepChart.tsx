@@ -2,6 +2,7 @@ import { useMemo, useRef } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts'
 import { useT } from '../i18n/i18n'
 import { stepRows, type StepSeries } from './step-series'
+import { useChartWidth } from './use-chart-width'
 import { useChartZoom } from './use-chart-zoom'
 import './compare.css'
 
@@ -54,6 +55,8 @@ export function StepChart({
   const rows = useMemo(() => stepRows(series), [series])
   const box = useRef<HTMLDivElement>(null)
   const zoom = useChartZoom(box, rows.length)
+  const figure = useRef<HTMLElement>(null)
+  const width = useChartWidth(figure)
   // Only the rows in view: the y axis then fits what is shown.
   const shown = zoom.range ? rows.slice(zoom.range[0] - 1, zoom.range[1]) : rows
   const named = series.filter((s) => s.inLegend !== false)
@@ -61,7 +64,7 @@ export function StepChart({
   // A dot per point helps on short sequences; on long ones dots only cost rendering time and hide the line.
   const dots = series.reduce((n, s) => n + s.values.length, 0) <= MAX_DOTS
   return (
-    <figure aria-label={caption}>
+    <figure aria-label={caption} ref={figure}>
       <figcaption>{caption}</figcaption>
       <p className="chart-zoom" aria-live="polite">
         {zoom.range ? (
@@ -76,7 +79,7 @@ export function StepChart({
         )}
       </p>
       <div ref={box} className={zoom.range ? 'chart-plot zoomed' : 'chart-plot'}>
-        <LineChart width={480} height={280} data={shown} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
+        <LineChart width={width} height={280} data={shown} margin={{ top: 8, right: 16, bottom: 20, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             dataKey="step"

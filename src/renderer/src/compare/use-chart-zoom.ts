@@ -2,8 +2,10 @@ import { useEffect, useRef, type RefObject } from 'react'
 import { MIN_SPAN, panSteps, rangeFor, zoomSteps, type StepRange } from './step-zoom'
 import { useStepZoom } from './StepZoom'
 
-/** Where the plot sits in a step chart (480 px wide, margins 16, a 64 px y axis). */
-export const PLOT = { left: 80, width: 384 }
+/** Where the plot sits in a step chart: margins of 16 px and a 64 px y axis on the left. */
+export const PLOT = { left: 80, right: 16 }
+/** The plot's width in a chart box `width` px wide. */
+const plotWidth = (width: number): number => Math.max(1, width - PLOT.left - PLOT.right)
 const WHEEL_IN = 0.8
 
 /**
@@ -25,7 +27,8 @@ export function useChartZoom(
     const stepAt = (clientX: number): number => {
       const { range: r, last: n } = now.current
       const [from, to] = r ?? [1, n]
-      const frac = (clientX - el.getBoundingClientRect().left - PLOT.left) / PLOT.width
+      const rect = el.getBoundingClientRect()
+      const frac = (clientX - rect.left - PLOT.left) / plotWidth(rect.width)
       return from + Math.min(1, Math.max(0, frac)) * (to - from)
     }
     const onWheel = (e: WheelEvent): void => {
@@ -43,7 +46,13 @@ export function useChartZoom(
     const onMove = (e: PointerEvent): void => {
       if (!drag) return
       const span = drag.range[1] - drag.range[0]
-      now.current.setRange(panSteps(drag.range, now.current.last, (-(e.clientX - drag.x) / PLOT.width) * span))
+      now.current.setRange(
+        panSteps(
+          drag.range,
+          now.current.last,
+          (-(e.clientX - drag.x) / plotWidth(el.getBoundingClientRect().width)) * span,
+        ),
+      )
     }
     const onUp = (): void => {
       drag = null
