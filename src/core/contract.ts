@@ -10,7 +10,9 @@ import {
   type RunSummary,
 } from './records'
 import { REPORT_LOCALES } from './report/report-messages'
-import { STRATEGY_NAMES } from './strategy-spec'
+import { strategyEntry } from './strategies'
+import { STRATEGY_NAMES, validateStrategy, type StrategyName, type StrategySpec } from './strategy-spec'
+import { InputError } from './errors'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
 /**
@@ -35,7 +37,8 @@ export const MAX_SWEEP_PROMPTS = 1000
 
 const id = z.number().int().positive()
 const status = z.enum(RUN_STATUSES)
-const strategy = once(() =>
+/** A strategy as the app sends it and as events carry it: its parameters as given. */
+const strategyShape = once(() =>
   z
     .strictObject({
       name: z.enum(STRATEGY_NAMES as [string, ...string[]]),
@@ -53,6 +56,39 @@ const strategy = once(() =>
       message: 'give forced or forcedText, not both',
       path: ['forcedText'],
     }),
+)
+
+/** A strategy of a request, validated here once by its registry entry: defaults filled in, seeds left to the service. */
+export type RequestStrategy = StrategySpec & { forcedText?: string }
+
+/** An issue whose message is the whole user-facing error, not prefixed with where in the request it sits. */
+const VERBATIM = 'decoding-lab:verbatim'
+
+const strategy = once(() =>
+  strategyShape().transform((s, ctx): RequestStrategy => {
+    const name = s.name as StrategyName
+    const entry = strategyEntry(name)
+    try {
+      if (entry.takesDraft && !s.draft) {
+        throw new InputError(
+          entry.modelKey === 'amateur'
+            ? `${name} needs an amateur model: pick one of the models (with the same vocabulary) as its amateur`
+            : `${name} needs a draft model: pick one of the models as its draft`,
+        )
+      }
+      const spec = validateStrategy(name, { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) })
+      return {
+        ...spec,
+        ...(s.draft ? { draft: s.draft } : {}),
+        ...(s.forced ? { forced: s.forced } : {}),
+        ...(s.forcedText ? { forcedText: s.forcedText } : {}),
+      }
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err
+      ctx.addIssue({ code: 'custom', message: err.message, params: { [VERBATIM]: true } })
+      return z.NEVER
+    }
+  }),
 )
 
 // Built on first use (lazy-record.ts): the renderer checks events only, never requests.
@@ -179,14 +215,17 @@ export const REQUESTS = lazyRecord({
 })
 
 export type RequestChannel = keyof typeof REQUESTS
+/** A request as the service receives it: validated, defaults filled in (strategies by their registry entries). */
 export type RequestPayload<C extends RequestChannel> = z.output<(typeof REQUESTS)[C]>
+/** A request as a caller sends it over a bridge, before validation. */
+export type RequestInput<C extends RequestChannel> = z.input<(typeof REQUESTS)[C]>
 
 /** The one Electron IPC channel that carries every event below to the renderer (as channel name and payload). */
 export const EVENT_IPC_CHANNEL = 'lab:event'
 
 export const EVENTS = lazyRecord({
   'run.started': () =>
-    z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy: strategy() }),
+    z.object({ jobId: id, experimentId: id, runId: id, index: z.number().int(), strategy: strategyShape() }),
   'run.progress': () =>
     z.object({
       jobId: id,
@@ -235,6 +274,7 @@ export function parseRequest<C extends RequestChannel>(channel: C, payload: unkn
   const result = REQUESTS[channel].safeParse(payload)
   if (!result.success) {
     const issue = result.error.issues[0]
+    if (issue.code === 'custom' && issue.params?.[VERBATIM] === true) throw new InputError(issue.message)
     throw new ContractError(`invalid ${channel} request: ${issue.path.join('.') || 'payload'}: ${issue.message}`)
   }
   return result.data as RequestPayload<C>
@@ -284,7 +324,7 @@ export interface RawBridge {
 
 /** The typed surface the renderer uses over either transport. */
 export interface LabBridge {
-  invoke<C extends RequestChannel>(channel: C, payload: RequestPayload<C>): Promise<ResponseMap[C]>
+  invoke<C extends RequestChannel>(channel: C, payload: RequestInput<C>): Promise<ResponseMap[C]>
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
 }
 

@@ -95,13 +95,14 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
 }
 
 /**
- * Validates parameters (from a spec, the app or an import) and fills in defaults and a seed.
+ * Validates parameters (from a spec, the app or an import) and fills in defaults, and a seed when
+ * `drawSeed` is given (without it a seeded strategy's seed stays unset: see `withSeed`).
  * speculative also takes `draft`, the draft model's id or path, the one value that is not a number.
  */
 export function validateStrategy(
   name: StrategyName,
   given: Record<string, unknown>,
-  drawSeed: () => number,
+  drawSeed?: () => number,
   label: string = name,
 ): StrategySpec {
   const { draft, raw: numeric } = splitDraft(name, given, label)
@@ -130,8 +131,14 @@ export function validateStrategy(
   if (Object.hasOwn(shape, 'order')) checkOrder(params, label)
   const problem = entry.check?.(params)
   if (problem !== undefined) throw new InputError(`strategy "${label}": ${problem}`)
-  if (Object.hasOwn(shape, 'seed') && params.seed === undefined) params.seed = drawSeed()
+  if (drawSeed && Object.hasOwn(shape, 'seed') && params.seed === undefined) params.seed = drawSeed()
   return { name, ...(draft === undefined ? {} : { draft }), params, ...(textParams ? { textParams } : {}) }
+}
+
+/** A validated spec with its seed drawn, when its strategy is seeded and none was given. */
+export function withSeed<S extends StrategySpec>(spec: S, drawSeed: () => number): S {
+  if (!Object.hasOwn(strategyEntry(spec.name).schema().shape, 'seed') || spec.params.seed !== undefined) return spec
+  return { ...spec, params: { ...spec.params, seed: drawSeed() } }
 }
 
 /**

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { parseRequest, type RequestPayload } from '../../core/contract'
+import { parseRequest, type RequestInput } from '../../core/contract'
 import { useLabJobs } from '../testing/lab-harness'
 
 const setup = useLabJobs(20_000)
@@ -73,13 +73,15 @@ describe('branching into the same experiment', () => {
     const { service, start } = setup()
     const { experimentId } = await start({ ...weather, strategies: [greedy] })
     const id = experimentId as number
-    const branch = (change: Partial<RequestPayload<'experiment.start'>>) =>
-      service['experiment.start']({
-        ...weather,
-        experimentId: id,
-        strategies: [{ ...greedy, forced: [HAO] }],
-        ...change,
-      })
+    const branch = (change: Partial<RequestInput<'experiment.start'>>) =>
+      service['experiment.start'](
+        parseRequest('experiment.start', {
+          ...weather,
+          experimentId: id,
+          strategies: [{ ...greedy, forced: [HAO] }],
+          ...change,
+        }),
+      )
     await expect(branch({ experimentId: id + 1 })).rejects.toThrow(`experiment ${id + 1} does not exist`)
     await expect(branch({ model: 'greedy-trap' })).rejects.toThrow(
       `cannot add a branch to experiment ${id}: its model is "seed-weather", the branch asks for "greedy-trap"`,

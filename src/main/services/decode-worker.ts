@@ -1,11 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { appMessage } from '../../core/errors'
 import { textTokens } from '../../core/force-text'
-import { type StrategySpec, validateStrategy } from '../../core/strategy-spec'
+import type { StrategySpec } from '../../core/strategy-spec'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { checkForced } from '../runs/forced-tokens'
 import type { LanguageModel } from '../../core/types'
-import { branchTarget } from '../runs/branch-target'
 import { chatPrompt, chatSetting, experimentChat } from '../chat-prompt'
 
 import { type ModelLoadOptions, modelSignature, resolveModel } from '../models/registry'
@@ -47,23 +46,15 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   let experimentId: number | null = null
   let drafts: ReadonlyMap<string, LanguageModel> = new Map()
   try {
-    // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
-    if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
     const model = await modelFor(request.model, apiKey, {
       ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }),
       ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }),
     })
     const strategies: StrategySpec[] = []
-    for (const s of request.strategies) {
-      const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
-      strategies.push({
-        ...validateStrategy(
-          s.name as never,
-          { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) },
-          () => 0,
-        ),
-        forced,
-      })
+    // Validated at the boundary (the contract) and seeded by the service; an edited branch text becomes its tokens.
+    for (const { forcedText, ...spec } of request.strategies) {
+      const forced = forcedText === undefined ? spec.forced : await textTokens(model, forcedText, 'the branch text')
+      strategies.push({ ...spec, ...(forced ? { forced } : {}) })
     }
     // A branch decodes from the prompt its experiment's runs saw, chat or not.
     const chat =

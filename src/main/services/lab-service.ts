@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { EventChannel, EventPayload, LabApi, RequestPayload, ResponseMap } from '../../core/contract'
 import { appMessage, InputError } from '../../core/errors'
-import { validateStrategy, type StrategyName } from '../../core/strategy-spec'
+import { withSeed } from '../../core/strategy-spec'
 import { randomInt } from 'node:crypto'
 import { MAX_SEED } from '../../core/strategy-spec'
 import { addNgram } from '../models/add-ngram'
@@ -96,26 +96,11 @@ export class LabService implements LabApi {
   }
 
   async 'experiment.start'(request: RequestPayload<'experiment.start'>): Promise<ResponseMap['experiment.start']> {
+    // The contract validated every strategy; the seeds of seeded ones are drawn here, once, and recorded.
     const strategies = request.strategies.map((s) => {
-      if (s.name === 'speculative' && !s.draft)
-        throw new InputError('speculative needs a draft model: pick one of the models as its draft')
-      if (s.name === 'contrastive' && !s.draft)
-        throw new InputError(
-          'contrastive needs an amateur model: pick one of the models (with the same vocabulary) as its amateur',
-        )
-      const spec = validateStrategy(
-        s.name as StrategyName,
-        { ...s.params, ...s.textParams, ...(s.draft ? { draft: s.draft } : {}) },
-        () => randomInt(0, MAX_SEED),
-      )
       if (s.draft && !modelExists(s.draft))
         throw new InputError(`unknown draft model "${s.draft}": pick a built-in model or an existing model file`)
-      return {
-        ...spec,
-        ...(s.draft ? { draft: s.draft } : {}),
-        ...(s.forced ? { forced: s.forced } : {}),
-        ...(s.forcedText ? { forcedText: s.forcedText } : {}),
-      }
+      return withSeed(s, () => randomInt(0, MAX_SEED))
     })
     if (request.experimentId !== undefined) branchTarget(this.db, request.experimentId, request)
     if (!modelExists(request.model)) {

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { afterEach } from 'vitest'
-import { parseRequest, type EventChannel, type EventPayload, type RequestPayload } from '../../core/contract'
+import { parseRequest, type EventChannel, type EventPayload, type RequestInput } from '../../core/contract'
 import { LabService } from '../services/lab-service'
 import { useTempDir } from './temp-dir'
 
@@ -47,7 +47,7 @@ export function useLabJobs(ms = 40_000) {
   const setup = useLabService()
   return () => {
     const lab = setup()
-    const start = async (request: RequestPayload<'experiment.start'>): Promise<EventPayload<'job.finished'>> => {
+    const start = async (request: RequestInput<'experiment.start'>): Promise<EventPayload<'job.finished'>> => {
       const { jobId } = await lab.service['experiment.start'](parseRequest('experiment.start', request))
       const done = await lab.waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId, ms)
       return done.payload as EventPayload<'job.finished'>

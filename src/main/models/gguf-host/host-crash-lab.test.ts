@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { EventPayload } from '../../../core/contract'
+import { parseRequest, type EventPayload } from '../../../core/contract'
 import { useLabService } from '../../testing/lab-harness'
 
 const setup = useLabService()
@@ -35,7 +35,7 @@ function hostPids(): number[] {
 describe('a model host that dies mid-decode', () => {
   it('fails that run with one line naming the file, keeps the earlier run, and the next run gets a fresh host', async () => {
     const { service, waitFor } = setup()
-    const first = await service['experiment.start'](greedy)
+    const first = await service['experiment.start'](parseRequest('experiment.start', greedy))
     expect(
       (await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === first.jobId)).payload,
     ).toMatchObject({ error: null })
@@ -62,7 +62,7 @@ describe('a model host that dies mid-decode', () => {
     const earlier = await service['run.get']({ runId: firstRun.runId })
     expect(earlier.status).toBe('done')
 
-    const again = await service['experiment.start'](greedy)
+    const again = await service['experiment.start'](parseRequest('experiment.start', greedy))
     expect(
       (await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === again.jobId)).payload,
     ).toMatchObject({ error: null })

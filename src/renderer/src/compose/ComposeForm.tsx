@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react'
+import { useMemo, useState, type RefObject } from 'react'
 import type { StrategySpec } from '../../../core/strategy-spec'
 import { useT } from '../i18n/i18n'
 import { ChatGpuFields, chatGpuRequest, DEFAULT_CHAT_GPU } from './ChatGpuFields'
@@ -51,16 +51,17 @@ export function ComposeForm({ initial, busy, onRun, models, formRef }: Props) {
   const [maxTokens, setMaxTokens] = useState(initial?.maxTokens ?? '32')
   const [topN, setTopN] = useState('10')
   const [contextSize, setContextSize] = useState('')
-  const [errors, setErrors] = useState(new Map<number, string>())
   const [formError, setFormError] = useState('')
   const [chatGpu, setChatGpu] = useState(DEFAULT_CHAT_GPU)
 
   const chatTemplate = models.chatModels.includes(model)
+  // Checked as the user types, so that a bad parameter is named before Run.
+  const checked = useMemo(() => validateDrafts(strategies), [strategies])
+  const errors = checked.errors
 
   const submit = (): void => {
     if (busy) return
-    const { specs, errors: found } = validateDrafts(strategies)
-    setErrors(found)
+    const { specs, errors: found } = checked
     const max = Number(maxTokens)
     const top = Number(topN)
     if (maxTokens.trim() === '' || !Number.isInteger(max) || max < 0 || max > MAX_TOKENS)

@@ -3,7 +3,10 @@ import { strategyEntry } from '../../../core/strategies'
 import { validateStrategy, type StrategySpec } from '../../../core/strategy-spec'
 import type { StrategyDraft } from './presets'
 
-/** Validates drafts with the core's own schemas; errors are keyed by draft. Seeds are drawn by the service. */
+/**
+ * Validates drafts with the registry's schemas, as the contract does where the request enters;
+ * errors are keyed by draft. Seeds are drawn by the service.
+ */
 export function validateDrafts(drafts: StrategyDraft[]): { specs: StrategySpec[]; errors: Map<number, string> } {
   const errors = new Map<number, string>()
   const specs: StrategySpec[] = []
@@ -16,14 +19,10 @@ export function validateDrafts(drafts: StrategyDraft[]): { specs: StrategySpec[]
         if (!Number.isFinite(n)) throw new InputError(`${k} must be a number, got "${v}"`)
         raw[k] = n
       }
-      const spec = validateStrategy(
-        d.name,
-        strategyEntry(d.name).takesDraft && d.draft ? { ...raw, draft: d.draft } : raw,
-        () => 0,
+      // No seed is drawn here: the service draws and records one for a seeded strategy left without.
+      specs.push(
+        validateStrategy(d.name, strategyEntry(d.name).takesDraft && d.draft ? { ...raw, draft: d.draft } : raw),
       )
-      // Leave the seed out so that the service draws and records a fresh one.
-      if (raw.seed === undefined) delete spec.params.seed
-      specs.push(spec)
     } catch (err) {
       errors.set(d.key, (err as Error).message)
     }
