@@ -121,6 +121,9 @@ export function validateStrategy(
       )
     }
     const key = String(issue.path[0] ?? '')
+    // NaN and ±Infinity are not numbers to zod; its own wording ("expected number") is not the app's.
+    if (issue.code === 'invalid_type' && typeof raw[key] === 'number' && !Number.isFinite(raw[key]))
+      throw new InputError(`strategy "${label}": ${key} must be a finite number, got ${key} = ${String(raw[key])}`)
     throw new InputError(`strategy "${label}": ${issue.message}, got ${key} = ${String(raw[key])}`)
   }
   const params = Object.fromEntries(

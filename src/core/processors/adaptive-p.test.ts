@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../errors'
-import { adaptedTarget, adaptivePCandidates, adaptivePStart, adaptivePUpdate, checkAdaptiveP } from './adaptive-p'
+import { adaptedTarget, adaptivePCandidates, adaptivePStart, adaptivePUpdate } from './adaptive-p'
 import { cand, LLAMA } from './testing'
+import { refusal } from '../testing/refusal'
 
 const byId = (c: { ids: Int32Array; probs: Float64Array }): number[] => {
   const out: number[] = []
@@ -61,12 +61,11 @@ describe('adaptivePCandidates', () => {
   })
 
   it.each([
-    [1.5, 0.9, /adaptiveTarget must be at most 1/],
-    [NaN, 0.9, /adaptiveTarget must be at most 1/],
+    [1.5, 0.9, /adaptiveTarget must be (<= 1|a finite number)/],
+    [NaN, 0.9, /adaptiveTarget must be (<= 1|a finite number)/],
     [0.3, 1, /adaptiveDecay must be in \[0, 0.99\]/],
     [0.3, -0.1, /adaptiveDecay must be in \[0, 0.99\]/],
   ])('rejects target %s, decay %s', (t, d, message) => {
-    expect(() => checkAdaptiveP(t, d)).toThrow(InputError)
-    expect(() => checkAdaptiveP(t, d)).toThrow(message)
+    expect(refusal({ adaptiveTarget: t, adaptiveDecay: d })).toMatch(message)
   })
 })

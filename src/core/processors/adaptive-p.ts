@@ -1,5 +1,4 @@
 import type { Candidates } from '../distribution'
-import { InputError } from '../errors'
 import { renormalised } from '../processors'
 
 /** adaptiveTarget < 0 = off; adaptiveDecay 0.9 (an EMA over about 1/(1 − decay) = 10 tokens). llama.cpp's defaults. */
@@ -16,13 +15,6 @@ const WIDTH = 0.3
 const SHARPNESS = 10
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
-
-export function checkAdaptiveP(target: number, decay: number): void {
-  if (!Number.isFinite(target) || target > 1)
-    throw new InputError(`adaptiveTarget must be at most 1 (a negative value disables adaptive-p), got ${target}`)
-  if (!(decay >= 0 && decay <= 0.99))
-    throw new InputError(`adaptiveDecay must be in [0, 0.99], got ${decay}; llama.cpp's default is 0.9`)
-}
 
 /** The state before the first token, as llama_sampler_init_adaptive_p sets it: a history at the target. */
 export function adaptivePStart(target: number, decay: number): AdaptivePState {

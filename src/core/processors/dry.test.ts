@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../errors'
 import { dry, DRY_SEQUENCE_BREAKERS, dryBreakerSequences, dryPenalties, type DryOptions } from './dry'
 import { cand, expectApply, expectNoMutation } from './testing'
+import { refusal } from '../testing/refusal'
 
 const opts = (o: Partial<DryOptions>): DryOptions => ({
   multiplier: 1,
@@ -100,13 +100,20 @@ describe('dry (llama.cpp test-sampling.cpp cases)', () => {
   })
 
   it.each([
-    [{ multiplier: -1 }, /dryMultiplier must be a number >= 0/],
-    [{ base: 0.5 }, /dryBase must be a number >= 1/],
-    [{ allowedLength: 1.5 }, /dryAllowedLength must be a whole number >= 0/],
-    [{ penaltyLastN: -2 }, /dryPenaltyLastN must be a whole number >= -1/],
+    [{ multiplier: -1 }, /dryMultiplier must be >= 0/],
+    [{ base: 0.5 }, /dryBase must be >= 1/],
+    [{ allowedLength: 1.5 }, /dryAllowedLength must be a whole number/],
+    [{ penaltyLastN: -2 }, /dryPenaltyLastN must be >= -1/],
   ])('rejects %o', (o, message) => {
-    expect(() => dry(opts(o))).toThrow(InputError)
-    expect(() => dry(opts(o))).toThrow(message)
+    const { multiplier, base, allowedLength, penaltyLastN } = opts(o)
+    expect(
+      refusal({
+        dryMultiplier: multiplier,
+        dryBase: base,
+        dryAllowedLength: allowedLength,
+        dryPenaltyLastN: penaltyLastN,
+      }),
+    ).toMatch(message)
   })
 
   it('never mutates its input', () => {

@@ -1,4 +1,3 @@
-import { InputError } from '../errors'
 import type { Processor } from '../processors'
 import type { TokenId } from '../types'
 import { historyOf } from './history'
@@ -77,20 +76,6 @@ function truncateUtf8(s: string, maxBytes: number): string {
     out += ch
   }
   return out
-}
-
-export function checkDry(o: DryOptions): void {
-  if (!(o.multiplier >= 0) || !Number.isFinite(o.multiplier))
-    throw new InputError(`dryMultiplier must be a number >= 0, got ${o.multiplier}; use 0 to disable DRY`)
-  if (!(o.base >= 1) || !Number.isFinite(o.base))
-    throw new InputError(`dryBase must be a number >= 1, got ${o.base}; llama.cpp's default is 1.75`)
-  if (!Number.isInteger(o.allowedLength) || o.allowedLength < 0)
-    throw new InputError(`dryAllowedLength must be a whole number >= 0, got ${o.allowedLength}`)
-  if (!Number.isInteger(o.penaltyLastN) || o.penaltyLastN < -1) {
-    throw new InputError(
-      `dryPenaltyLastN must be a whole number >= -1, got ${o.penaltyLastN}; use -1 for the whole context, 0 to disable DRY`,
-    )
-  }
 }
 
 /**
@@ -188,7 +173,6 @@ export function dryPenalties(context: readonly TokenId[], o: DryOptions): Map<To
 
 /** DRY as a processor: logit − penalty, so p × e^(−penalty), renormalised. */
 export function dry(o: DryOptions): Processor {
-  checkDry(o)
   return {
     name: 'dry',
     apply(c, context) {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../errors'
 import { dynamicTemperature, dynamicTemperatureOf } from './dynatemp'
 import { cand, expectApply, expectNoMutation, LLAMA } from './testing'
+import { refusal } from '../testing/refusal'
 
 // {0.1, 0.2, 0.3, 0.4}: H = 1.279854, ln 4 = 1.386294, normalised entropy 0.923220.
 describe('dynamicTemperatureOf', () => {
@@ -43,12 +43,11 @@ describe('dynamicTemperature', () => {
   })
 
   it.each([
-    [-1, 0, 1, /temperature must be a number >= 0/],
-    [1, -0.5, 1, /dynatempRange must be a number >= 0/],
-    [1, 0.5, NaN, /dynatempExponent must be a number >= 0/],
+    [-1, 0, 1, /temperature must be > 0/],
+    [1, -0.5, 1, /dynatempRange must be >= 0/],
+    [1, 0.5, NaN, /dynatempExponent must be a finite number/],
   ])('rejects t %s, range %s, exponent %s', (t, r, e, message) => {
-    expect(() => dynamicTemperature(t, r, e)).toThrow(InputError)
-    expect(() => dynamicTemperature(t, r, e)).toThrow(message)
+    expect(refusal({ temperature: t, dynatempRange: r, dynatempExponent: e })).toMatch(message)
   })
 
   it('never mutates its input', () => {

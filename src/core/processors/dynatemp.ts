@@ -1,5 +1,4 @@
 import type { Candidates } from '../distribution'
-import { InputError } from '../errors'
 import { copy, type ProcessedCandidates, type Processor, renormalised, temperature } from '../processors'
 
 /** dynatempRange 0 = off (plain temperature); dynatempExponent 1 maps entropy to temperature linearly. */
@@ -38,11 +37,6 @@ export interface DynamicTemperatureProcessor extends Processor {
 }
 
 export function dynamicTemperature(t: number, range: number, exponent: number): DynamicTemperatureProcessor {
-  if (!(t >= 0) || !Number.isFinite(t)) throw new InputError(`temperature must be a number >= 0, got ${t}`)
-  if (!(range >= 0) || !Number.isFinite(range))
-    throw new InputError(`dynatempRange must be a number >= 0, got ${range}; use 0 to disable dynamic temperature`)
-  if (!(exponent >= 0) || !Number.isFinite(exponent))
-    throw new InputError(`dynatempExponent must be a number >= 0, got ${exponent}; llama.cpp's default is 1`)
   return {
     name: 'dynatemp',
     apply(c) {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../errors'
-import { checkMirostat, mirostatCandidates, mirostatK, mirostatStart, mirostatUpdate } from './mirostat'
+import { mirostatCandidates, mirostatK, mirostatStart, mirostatUpdate } from './mirostat'
 import { cand, LLAMA } from './testing'
+import { refusal } from '../testing/refusal'
 
 // {0.4, 0.3, 0.2, 0.1}: t_i = ln 2, ln 1.5, ln(4/3); b_i = ln(4/3), ln 1.5, ln 2.
 // Σ t·b = 2 × 0.693147 × 0.287682 + 0.405465² = 0.563215; Σ t² = 0.727616; ŝ = 0.774054, ε̂ = −0.225946.
@@ -50,11 +50,10 @@ describe('mirostat state', () => {
   })
 
   it.each([
-    [3, 5, 0.1, /mirostat must be 0 \(off\), 1 or 2/],
-    [1, -1, 0.1, /mirostatTau must be a number >= 0/],
-    [2, 5, NaN, /mirostatEta must be a number >= 0/],
+    [3, 5, 0.1, /mirostat must be <= 2/],
+    [1, -1, 0.1, /mirostatTau must be >= 0/],
+    [2, 5, NaN, /mirostatEta must be a finite number/],
   ])('rejects mirostat %s, τ %s, η %s', (v, tau, eta, message) => {
-    expect(() => checkMirostat(v, tau, eta)).toThrow(InputError)
-    expect(() => checkMirostat(v, tau, eta)).toThrow(message)
+    expect(refusal({ mirostat: v, mirostatTau: tau, mirostatEta: eta })).toMatch(message)
   })
 })

@@ -1,5 +1,4 @@
 import type { Candidates } from '../distribution'
-import { InputError } from '../errors'
 import { renormalised } from '../processors'
 
 /** mirostat 0 = off, 1 = Mirostat, 2 = Mirostat 2.0; llama.cpp's defaults for τ (target surprise, bits) and η. */
@@ -14,15 +13,6 @@ export interface MirostatOptions {
   eta: number
   /** The model's vocabulary size (Mirostat 1's n). */
   vocabSize: number
-}
-
-export function checkMirostat(version: number, tau: number, eta: number): void {
-  if (version !== 0 && version !== 1 && version !== 2)
-    throw new InputError(`mirostat must be 0 (off), 1 or 2, got ${version}`)
-  if (!(tau >= 0) || !Number.isFinite(tau))
-    throw new InputError(`mirostatTau must be a number >= 0, got ${tau}; llama.cpp's default is 5`)
-  if (!(eta >= 0) || !Number.isFinite(eta))
-    throw new InputError(`mirostatEta must be a number >= 0, got ${eta}; llama.cpp's default is 0.1`)
 }
 
 /** μ before the first token: 2τ, as llama.cpp starts it. */

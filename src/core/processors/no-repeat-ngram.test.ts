@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../errors'
 import { bannedTokens, noRepeatNgram } from './no-repeat-ngram'
 import { cand, expectApply, expectNoMutation, LLAMA } from './testing'
+import { refusal } from '../testing/refusal'
 
 describe('bannedTokens', () => {
   it('bans what followed each earlier occurrence of the last n−1 tokens', () => {
@@ -53,8 +53,7 @@ describe('noRepeatNgram', () => {
   })
 
   it.each([-1, 1.5, NaN])('rejects %s', (n) => {
-    expect(() => noRepeatNgram(n)).toThrow(InputError)
-    expect(() => noRepeatNgram(n)).toThrow(/noRepeatNgram must be a whole number >= 0/)
+    expect(refusal({ noRepeatNgram: n })).toMatch(/noRepeatNgram must be (>= 0|a whole number|a finite number)/)
   })
 
   it('never mutates its input', () => {

@@ -1,4 +1,3 @@
-import { InputError } from '../errors'
 import type { Processor } from '../processors'
 import type { TokenId } from '../types'
 import { historyOf } from './history'
@@ -19,8 +18,6 @@ export function bannedTokens(context: readonly TokenId[], n: number): Set<TokenI
 
 /** no-repeat-n-gram: 0 = disabled. Gives probability 0 to every token that would repeat an n-gram. */
 export function noRepeatNgram(n: number): Processor {
-  if (!Number.isInteger(n) || n < 0)
-    throw new InputError(`noRepeatNgram must be a whole number >= 0, got ${n}; use 0 to disable it`)
   return {
     name: 'noRepeatNgram',
     apply(c, context) {

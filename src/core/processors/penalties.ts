@@ -11,11 +11,6 @@ import { hiddenAmong, reweighted } from './reweight'
 
 export const PENALTY_LAST_N_NEUTRAL = -1
 
-export function checkPenaltyLastN(n: number): void {
-  if (!Number.isInteger(n) || n < -1)
-    throw new InputError(`penaltyLastN must be a whole number >= -1, got ${n}; use -1 for the whole context`)
-}
-
 const hiddenWarning = (name: string): string =>
   `${name}: a token of the context lies in the unknown rest of a partial distribution and could not be penalised`
 
@@ -26,10 +21,6 @@ const hiddenWarning = (name: string): string =>
  * a token of the context goes from log p to θ·log p, that is from p to p^θ, before renormalising.
  */
 export function repetitionPenalty(theta: number, lastN = PENALTY_LAST_N_NEUTRAL): Processor {
-  if (!(theta > 0) || !Number.isFinite(theta)) {
-    throw new InputError(`repetitionPenalty must be a number > 0, got ${theta}; use 1 to disable it`)
-  }
-  checkPenaltyLastN(lastN)
   return {
     name: 'repetitionPenalty',
     apply(c, context) {
@@ -54,7 +45,6 @@ function checkAdditive(name: string, value: number): void {
 /** frequency penalty (OpenAI, llama.cpp): 0 = disabled. logit −= count × f, so p × e^(−count·f). */
 export function frequencyPenalty(f: number, lastN = PENALTY_LAST_N_NEUTRAL): Processor {
   checkAdditive('frequencyPenalty', f)
-  checkPenaltyLastN(lastN)
   return {
     name: 'frequencyPenalty',
     apply(c, context) {
@@ -68,7 +58,6 @@ export function frequencyPenalty(f: number, lastN = PENALTY_LAST_N_NEUTRAL): Pro
 /** presence penalty (OpenAI, llama.cpp): 0 = disabled. logit −= a once a token occurs, so p × e^(−a). */
 export function presencePenalty(a: number, lastN = PENALTY_LAST_N_NEUTRAL): Processor {
   checkAdditive('presencePenalty', a)
-  checkPenaltyLastN(lastN)
   return {
     name: 'presencePenalty',
     apply(c, context) {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { type Candidates, sortedCandidates } from '../distribution'
-import { InputError } from '../errors'
 import { applyChain, draw, type Processor, temperature, topK, topP } from '.'
+import { refusal } from '../testing/refusal'
 
 /** Candidates of token ids 0…n−1 with these probabilities, in ranking order (as strategies build them). */
 function cand(ps: number[], otherMass = 0): Candidates {
@@ -191,24 +191,21 @@ describe('processors never mutate their input', () => {
   })
 })
 
-describe('constructors reject bad values with InputError', () => {
-  it.each([0, -0.1, 1.5, NaN, Infinity])('topP(%s)', (p) => {
-    expect(() => topP(p)).toThrow(InputError)
-    expect(() => topP(p)).toThrow(/p must be in \(0, 1\]/)
+describe('the schema refuses bad values, once for every processor', () => {
+  it.each([0, -0.1, 1.5, NaN, Infinity])('topP = %s', (p) => {
+    expect(refusal({ topP: p })).toMatch(/topP must be (in \(0, 1\]|a finite number)/)
   })
 
-  it.each([0, -1, NaN, Infinity, -Infinity])('temperature(%s)', (t) => {
-    expect(() => temperature(t)).toThrow(InputError)
-    // The message says what to do.
-    expect(() => temperature(t)).toThrow(/use 1/)
+  it.each([0, -1, NaN, Infinity, -Infinity])('temperature = %s', (t) => {
+    expect(refusal({ temperature: t })).toMatch(/temperature must be (> 0|a finite number), got temperature = /)
   })
 
-  it.each([-1, 1.5, NaN])('topK(%s)', (k) => {
-    expect(() => topK(k)).toThrow(InputError)
+  it.each([-1, 1.5, NaN])('topK = %s', (k) => {
+    expect(refusal({ topK: k })).toMatch(/topK must be (>= 0|a whole number|a finite number)/)
   })
 
   it('accepts the neutral values', () => {
-    expect(() => [topP(1), temperature(1), topK(0)]).not.toThrow()
+    expect(refusal({ topP: 1, temperature: 1, topK: 0 })).toBeNull()
   })
 })
 

@@ -1,11 +1,7 @@
-import { InputError } from '../errors'
 import type { Processor } from './processor'
 
 /** temperature: 1 = neutral. Divides log-probabilities by t and renormalises. */
 export function temperature(t: number): Processor {
-  if (!(t > 0) || !Number.isFinite(t)) {
-    throw new InputError(`temperature must be a number > 0, got ${t}; use 1 for the model's own distribution`)
-  }
   return {
     name: 'temperature',
     apply(c) {

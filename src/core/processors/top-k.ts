@@ -1,9 +1,7 @@
-import { InputError } from '../errors'
 import { copy, type Processor, renormalised } from './processor'
 
 /** top-k: 0 = disabled. Keeps the k most probable tokens. */
 export function topK(k: number): Processor {
-  if (!Number.isInteger(k) || k < 0) throw new InputError(`k must be a whole number >= 1 (0 disables top-k), got ${k}`)
   return {
     name: 'topK',
     apply(c) {

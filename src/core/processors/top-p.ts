@@ -1,4 +1,3 @@
-import { InputError } from '../errors'
 import { type Processor, renormalised } from './processor'
 
 /** Allowance for rounding when a cumulative mass is compared with p. */
@@ -6,7 +5,6 @@ export const MASS_EPSILON = 1e-9
 
 /** top-p (nucleus): 1 = disabled. Keeps the smallest prefix whose mass reaches p. */
 export function topP(p: number): Processor {
-  if (!(p > 0 && p <= 1)) throw new InputError(`p must be in (0, 1], got ${p}`)
   return {
     name: 'topP',
     apply(c) {

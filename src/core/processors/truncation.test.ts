@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../errors'
 import { epsilon, eta, minP, topNSigma, typicalP } from './truncation'
 import { cand, expectApply, expectNoMutation, fromLogits, LLAMA } from './testing'
+import { refusal } from '../testing/refusal'
 
 describe('minP', () => {
   it.each([
@@ -28,8 +28,7 @@ describe('minP', () => {
   })
 
   it.each([-0.1, 1.1, NaN])('rejects %s', (m) => {
-    expect(() => minP(m)).toThrow(InputError)
-    expect(() => minP(m)).toThrow(/minP must be in \[0, 1\]/)
+    expect(refusal({ minP: m })).toMatch(/minP must be (in \[0, 1\]|a finite number)/)
   })
 })
 
@@ -45,7 +44,7 @@ describe('epsilon', () => {
   })
 
   it.each([1, -0.1])('rejects %s: the range is [0, 1)', (e) => {
-    expect(() => epsilon(e)).toThrow(/epsilon must be in \[0, 1\)/)
+    expect(refusal({ epsilon: e })).toMatch(/epsilon must be in \[0, 1\)/)
   })
 })
 
@@ -79,7 +78,7 @@ describe('eta', () => {
   })
 
   it.each([1, -0.5])('rejects %s', (e) => {
-    expect(() => eta(e)).toThrow(/eta must be in \[0, 1\)/)
+    expect(refusal({ eta: e })).toMatch(/eta must be in \[0, 1\)/)
   })
 })
 
@@ -110,7 +109,7 @@ describe('typicalP', () => {
   })
 
   it.each([0, 1.5])('rejects %s', (m) => {
-    expect(() => typicalP(m)).toThrow(/typicalP must be in \(0, 1\]/)
+    expect(refusal({ typicalP: m })).toMatch(/typicalP must be in \(0, 1\]/)
   })
 })
 
@@ -139,7 +138,7 @@ describe('topNSigma', () => {
   })
 
   it.each([-1, Infinity, NaN])('rejects %s', (n) => {
-    expect(() => topNSigma(n)).toThrow(/topNSigma must be a number >= 0/)
+    expect(refusal({ topNSigma: n })).toMatch(/topNSigma must be (>= 0|a finite number)/)
   })
 })
 

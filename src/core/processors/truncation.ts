@@ -1,5 +1,4 @@
 import type { Candidates } from '../distribution'
-import { InputError } from '../errors'
 import { copy, kept, MASS_EPSILON, type ProcessedCandidates, type Processor } from '../processors'
 import { entropyOf } from './reweight'
 
@@ -19,7 +18,6 @@ const approximate = (name: string, what: string): string =>
 
 /** min-p (Nguyen et al. 2024): 0 = disabled. Keeps tokens with p ≥ minP × p(most probable). */
 export function minP(m: number): Processor {
-  if (!(m >= 0 && m <= 1)) throw new InputError(`minP must be in [0, 1], got ${m}; use 0 to disable it`)
   return {
     name: 'minP',
     apply(c) {
@@ -31,7 +29,6 @@ export function minP(m: number): Processor {
 
 /** epsilon sampling (Hewitt et al. 2022): 0 = disabled. Keeps tokens with p ≥ ε. */
 export function epsilon(e: number): Processor {
-  if (!(e >= 0 && e < 1)) throw new InputError(`epsilon must be in [0, 1), got ${e}; use 0 to disable it`)
   return {
     name: 'epsilon',
     apply(c) {
@@ -42,7 +39,6 @@ export function epsilon(e: number): Processor {
 
 /** eta sampling (Hewitt et al. 2022): 0 = disabled. Keeps tokens with p ≥ min(ε, √ε · e^(−H)). */
 export function eta(e: number): Processor {
-  if (!(e >= 0 && e < 1)) throw new InputError(`eta must be in [0, 1), got ${e}; use 0 to disable it`)
   return {
     name: 'eta',
     apply(c) {
@@ -59,7 +55,6 @@ export function eta(e: number): Processor {
  * The most probable token may be dropped: it is often far from typical.
  */
 export function typicalP(mass: number): Processor {
-  if (!(mass > 0 && mass <= 1)) throw new InputError(`typicalP must be in (0, 1], got ${mass}; use 1 to disable it`)
   return {
     name: 'typicalP',
     apply(c) {
@@ -89,8 +84,6 @@ export function typicalP(mass: number): Processor {
  * differ from logits by a constant, which neither the spread nor the cut sees.
  */
 export function topNSigma(n: number): Processor {
-  if (!(n >= 0) || !Number.isFinite(n))
-    throw new InputError(`topNSigma must be a number >= 0, got ${n}; use 0 to disable it`)
   return {
     name: 'topNSigma',
     apply(c) {

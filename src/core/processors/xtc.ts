@@ -1,4 +1,3 @@
-import { InputError } from '../errors'
 import { copy, type Processor } from '../processors'
 import { reweighted } from './reweight'
 
@@ -12,12 +11,6 @@ export const XTC_NEUTRAL = { xtcProbability: 0, xtcThreshold: 0.1 } as const
  * llama.cpp it is drawn from only when XTC can act (probability > 0, threshold ≤ 0.5, 2+ tokens).
  */
 export function xtc(probability: number, threshold: number, random: () => number): Processor {
-  if (!(probability >= 0 && probability <= 1))
-    throw new InputError(`xtcProbability must be in [0, 1], got ${probability}; use 0 to disable XTC`)
-  if (!(threshold >= 0 && threshold <= 1))
-    throw new InputError(
-      `xtcThreshold must be in [0, 1], got ${threshold}; llama.cpp's default is 0.1 (above 0.5 disables XTC)`,
-    )
   return {
     name: 'xtc',
     apply(c) {
