@@ -15,6 +15,7 @@ import { sweepMessages } from './messages/sweep'
 import { intervalMessages } from './messages/intervals'
 import { diffMessages } from './messages/diff'
 import { tree } from './messages/tree'
+import { stepMessages } from './messages/step'
 
 /** Every area keeps its own English and Simplified Chinese texts; the Chinese must have every English key. The report's live in the core, which makes it. */
 const en = {
@@ -22,6 +23,7 @@ const en = {
   ...compose.en,
   ...compare.en,
   ...tree.en,
+  ...stepMessages.en,
   ...history.en,
   ...exportMessages.en,
   ...remote.en,
@@ -46,6 +48,7 @@ export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {
     ...compose.zh,
     ...compare.zh,
     ...tree.zh,
+    ...stepMessages.zh,
     ...history.zh,
     ...exportMessages.zh,
     ...remote.zh,

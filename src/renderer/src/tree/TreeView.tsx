@@ -17,6 +17,7 @@ import { maxDepth } from './tree-limits'
 import { TreeLabels } from './TreeLabels'
 import { TreeLegend } from './TreeLegend'
 import { TreeLimitsControls } from './TreeLimitsControls'
+import { StepPanel } from './StepPanel'
 import { TreeSelection } from './TreeSelection'
 import { TreeShapes } from './TreeShapes'
 import { TreeViewButtons } from './TreeViewButtons'
@@ -126,6 +127,7 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
           branch={branch}
         />
       )}
+      {selectedNode && <StepPanel nodes={nodes} selected={selectedNode} />}
       <div ref={box} className="tree-box">
         <svg
           ref={svgRef}

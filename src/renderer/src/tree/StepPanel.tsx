@@ -1,0 +1,85 @@
+import { Fragment } from 'react'
+import { formatProb } from '../../../core/format'
+import { visibleToken } from '../../../core/report/visible-token'
+import type { TreeNode } from '../../../core/types'
+import { paramLabel } from '../i18n/code-name'
+import { useT } from '../i18n/i18n'
+import { stepView } from './step-view'
+
+interface Props {
+  nodes: readonly TreeNode[]
+  selected: TreeNode
+}
+
+const pct = (p: number): string => `${(100 * Math.max(0, Math.min(1, p))).toFixed(1)}%`
+
+/**
+ * The step the selected token was drawn at: the model's distribution and the one after the
+ * processor chain as paired bars, where each truncation cut, who removed what, and the sampler's state.
+ */
+export function StepPanel({ nodes, selected }: Props) {
+  const t = useT()
+  const view = stepView(nodes, selected)
+  if (!view) return null
+  const name = (processor: string): string => paramLabel(t, processor)
+  const prefix = view.step.tokenId === null ? t('tree.prompt') : `“${visibleToken(view.step.text)}”`
+  const state = view.sampler
+  const notes = [
+    state?.temperature !== undefined && t('step.temperature', { value: state.temperature.toFixed(3) }),
+    state?.mirostatMu !== undefined && t('step.mirostat', { value: state.mirostatMu.toFixed(3) }),
+    state?.adaptiveTarget !== undefined && t('step.adaptive', { value: state.adaptiveTarget.toFixed(3) }),
+  ].filter((n): n is string => typeof n === 'string')
+  return (
+    <details className="step-panel" aria-label={t('step.aria')} open>
+      <summary>{t('step.title', { depth: view.step.depth + 1, prefix })}</summary>
+      {notes.length > 0 && <p className="step-state">{notes.join(' · ')}</p>}
+      {!view.chained && <p className="hint">{t('step.noChain')}</p>}
+      {view.chained && (
+        <p className="hint step-removed">
+          {view.removedBy.length === 0
+            ? t('step.none')
+            : t('step.removedList', {
+                list: view.removedBy.map((r) => `${name(r.processor)} ${r.count}`).join(', '),
+              })}
+        </p>
+      )}
+      <div className="step-legend hint" aria-hidden="true">
+        <span className="step-swatch model" /> {t('step.model')}
+        {view.chained && (
+          <>
+            {' '}
+            <span className="step-swatch processed" /> {t('step.processed')}
+          </>
+        )}
+      </div>
+      <ol className="step-rows">
+        {view.rows.map((r, i) => (
+          <Fragment key={r.id}>
+            {view.cuts
+              .filter((c) => c.before === i)
+              .map((c) => (
+                <li key={`cut-${c.processor}`} className="step-cut">
+                  {t('step.cut', { processor: name(c.processor) })}
+                </li>
+              ))}
+            <li className={`step-row${r.chosen ? ' chosen' : ''}${r.filteredBy ? ' removed' : ''}`}>
+              <span className="step-token tokens">{visibleToken(r.text)}</span>
+              <span className="step-bars">
+                <span className="step-bar model" style={{ width: pct(r.prob) }} />
+                {view.chained && <span className="step-bar processed" style={{ width: pct(r.processedProb ?? 0) }} />}
+              </span>
+              <span className="step-values">
+                {formatProb(r.prob)}
+                {view.chained && ` → ${formatProb(r.processedProb ?? 0)}`}
+              </span>
+              {r.filteredBy && (
+                <span className="step-filtered">{t('step.removedBy', { processor: name(r.filteredBy) })}</span>
+              )}
+            </li>
+          </Fragment>
+        ))}
+      </ol>
+      {view.more > 0 && <p className="hint">{t('step.more', { count: view.more })}</p>}
+    </details>
+  )
+}
