@@ -1,0 +1,33 @@
+import { expect, openTab, shot, test, useWebApp } from './web-app'
+
+const app = useWebApp()
+
+test('the step panel: on seed-weather, sample with top-k 1 keeps 天 (0.6 → 1) and top-k removes 好 (0.4 → 0) below its cut line', async ({
+  page,
+}) => {
+  await page.goto(app().url)
+  await page.getByLabel('model', { exact: true }).selectOption('seed-weather')
+  const boxes = page.locator('fieldset.strategy')
+  while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()
+  await boxes.first().getByLabel('strategy', { exact: true }).selectOption('sample')
+  await boxes.first().getByLabel('sample topK').fill('1')
+  await boxes.first().getByLabel('sample seed').fill('1')
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(page.locator('.compare tbody tr')).toHaveCount(1)
+  // top-k 1 is greedy: 天 气 好 <end>, 0.6 × 0.9 × 0.8 × 1.0.
+  await expect(page.getByLabel('chain rule')).toHaveText('P(天气好<end>) = 0.6 × 0.9 × 0.8 × 1.0 = 0.432')
+  await openTab(page, 'Tree')
+  await page.locator('.tree-label[data-id]', { hasText: '天' }).first().click({ force: true })
+  const panel = page.getByRole('group', { name: 'step panel' })
+  await expect(panel.locator('summary')).toHaveText('Step 1: the distribution after (prompt)')
+  await expect(panel.locator('.step-removed')).toHaveText('Removed: topK 1')
+  const rows = panel.locator('.step-row')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(0)).toContainText('天')
+  await expect(rows.nth(0).locator('.step-values')).toHaveText('0.6 → 1.0')
+  await expect(rows.nth(1).locator('.step-values')).toHaveText('0.4 → 0')
+  await expect(rows.nth(1).locator('.step-filtered')).toHaveText('removed by topK')
+  // The cut line sits between the kept token and the removed one.
+  await expect(panel.locator('.step-rows > li')).toHaveText([/天/, 'topK cuts here', /好/])
+  await shot(page, 'step-panel')
+})
