@@ -30,4 +30,13 @@ test('the step panel: on seed-weather, sample with top-k 1 keeps 天 (0.6 → 1)
   // The cut line sits between the kept token and the removed one.
   await expect(panel.locator('.step-rows > li')).toHaveText([/天/, 'topK cuts here', /好/])
   await shot(page, 'step-panel')
+
+  // The Text tab: clicking a token pins its step in the same panel; 气 was drawn at step 2, after 天 (0.9 → 1.0).
+  await openTab(page, 'Text')
+  await page.locator('.text-sequence .tok', { hasText: '气' }).first().click()
+  const textPanel = page.locator('.text-view').getByRole('group', { name: 'step panel' })
+  await expect(textPanel.locator('summary')).toHaveText('Step 2: the distribution after “天”')
+  await expect(textPanel.locator('.step-row').first().locator('.step-values')).toHaveText('0.9 → 1.0')
+  await expect(textPanel.locator('.step-removed')).toHaveText('Removed: topK 1')
+  await shot(page, 'step-panel-text')
 })

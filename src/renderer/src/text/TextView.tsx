@@ -19,6 +19,7 @@ import { bucket, MEASURES, textTokens, type Measure, type TextToken } from './te
 import './text.css'
 import { ChatPromptFold } from './ChatPromptFold'
 import { TokenPopover } from './TokenPopover'
+import { StepPanel } from '../tree/StepPanel'
 
 /** recharts loads with the histogram, not with the app (this tab is in the startup bundle). */
 const RankHistogram = lazy(() => import('./RankHistogram').then((m) => ({ default: m.RankHistogram })))
@@ -44,6 +45,8 @@ export function TextView({ runs, branch }: Props) {
   const t = useT()
   const [measure, setMeasure] = useState<Measure>('rank')
   const [active, setActive] = useState<{ line: string; index: number } | null>(null)
+  /** The token clicked last: its step stays in the step panel while the pointer moves on. */
+  const [pinned, setPinned] = useState<{ line: string; index: number } | null>(null)
   const anchor = useRef<HTMLElement | null>(null)
   const closing = useRef(0)
   const lines: Line[] = useMemo(
@@ -91,6 +94,15 @@ export function TextView({ runs, branch }: Props) {
     const [line, index] = (el.dataset.tok ?? '').split('/')
     setActive({ line, index: Number(index) })
   }
+  const pin = (e: SyntheticEvent): void => {
+    const el = (e.target as Element).closest<HTMLElement>('[data-tok]')
+    if (!el) return
+    const [line, index] = (el.dataset.tok ?? '').split('/')
+    setPinned({ line, index: Number(index) })
+  }
+  const pinnedLine = pinned && lines.find((l) => l.key === pinned.line)
+  const pinnedId = (pinned && pinnedLine?.tokens[pinned.index]?.nodeId) ?? null
+  const pinnedNode = pinnedId === null ? undefined : pinnedLine?.run.tree.find((n) => n.id === pinnedId)
   const labels = t(`text.bucket.${measure}`).split('|')
 
   return (
@@ -116,7 +128,14 @@ export function TextView({ runs, branch }: Props) {
         <span className="hint">{t('text.hint')}</span>
       </div>
       <ChatPromptFold runs={runs} />
-      <div onMouseOver={open} onFocus={open} onMouseLeave={close}>
+      {pinnedLine && pinnedNode && <StepPanel nodes={pinnedLine.run.tree} selected={pinnedNode} />}
+      <div
+        onMouseOver={open}
+        onFocus={open}
+        onMouseLeave={close}
+        onClick={pin}
+        onKeyDown={(e) => e.key === 'Enter' && pin(e)}
+      >
         {shown.map((line) => {
           const join = joinFor(line.run.modelKind)
           const seqTokens = line.tokens.map((tok) => tok.text)

@@ -13,6 +13,8 @@ export interface TextToken {
   /** log P of the sequence up to and including this token. */
   cumulative: number
   forced: boolean
+  /** The token's tree node, when the run's tree holds the sequence's path (the step panel reads it). */
+  nodeId: number | null
   /** The stored candidates there, most probable first (the token itself among them). */
   alternatives: { tokenId: TokenId; text: string; prob: number; rank: number }[]
 }
@@ -49,6 +51,7 @@ export function textTokens(
       entropy: parent?.entropy ?? null,
       cumulative,
       forced: node?.forced === true,
+      nodeId: node?.id ?? null,
       alternatives: siblings
         .slice(0, topN)
         .map((c) => ({ tokenId: c.tokenId as TokenId, text: c.text, prob: c.prob, rank: c.rank })),

@@ -49,7 +49,7 @@ export const shell = messages(
     'text.bucket.entropy': '≤ 0.5 nats|≤ 1.5 nats|≤ 3 nats|> 3 nats',
     'text.unknown': 'not in the stored tree',
     'text.hint':
-      'Hover or focus a token for the model’s alternatives there; click one to continue from it as a new run.',
+      'Hover or focus a token for the model’s alternatives there; click one to continue from it as a new run. Click the token itself (or press Enter) for its step, before and after the processors, in the step panel above.',
     'text.details': '{token}: P = {prob}, rank {rank}, entropy {entropy} nats, cumulative log P = {cumulative}',
     'text.alternatives': 'top {n} alternatives',
     'text.branchFrom': 'Continue with {token} ({prob})',
@@ -115,7 +115,8 @@ export const shell = messages(
     'text.bucket.rank': '第 1|前 10|前 100|前 1000|其余',
     'text.bucket.entropy': '≤ 0.5 奈特|≤ 1.5 奈特|≤ 3 奈特|> 3 奈特',
     'text.unknown': '不在保存的树中',
-    'text.hint': '悬停或聚焦一个词元可查看模型在该处的其他候选；点击其中一个，从它继续生成新的运行。',
+    'text.hint':
+      '悬停或聚焦一个词元可查看模型在该处的其他候选；点击其中一个，从它继续生成新的运行。点击词元本身（或按回车）可在上方的步骤面板中查看这一步处理前后的分布。',
     'text.details': '{token}：P = {prob}，排名 {rank}，熵 {entropy} 奈特，累计 log P = {cumulative}',
     'text.alternatives': '前 {n} 个候选',
     'text.branchFrom': '改用 {token}（{prob}）继续',
