@@ -42,11 +42,13 @@ describe('a model host that dies mid-decode', () => {
     const firstRun = (await waitFor((e) => e.channel === 'run.started' && e.payload.jobId === first.jobId))
       .payload as EventPayload<'run.started'>
 
-    const long = await service['experiment.start']({
-      ...greedy,
-      maxTokens: 200,
-      strategies: [{ name: 'nucleus', params: { p: 0.9, samples: 200, seed: 1 } }],
-    })
+    const long = await service['experiment.start'](
+      parseRequest('experiment.start', {
+        ...greedy,
+        maxTokens: 200,
+        strategies: [{ name: 'nucleus', params: { p: 0.9, samples: 200, seed: 1 } }],
+      }),
+    )
     const started = (await waitFor((e) => e.channel === 'run.started' && e.payload.jobId === long.jobId))
       .payload as EventPayload<'run.started'>
     await waitFor((e) => e.channel === 'run.progress' && e.payload.jobId === long.jobId)
