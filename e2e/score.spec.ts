@@ -21,5 +21,20 @@ test('Score a text: 天好 under seed-weather opens in the Text tab by GLTR rank
   await expect(page.locator('.token-popover .token-details')).toHaveText(
     '好: P = 0.1, rank 2, entropy 0.325 nats, cumulative log P = -2.813',
   )
-  await expect(page.getByLabel('history', { exact: true }).locator('.experiment-row')).toHaveCount(1)
+  const history = page.getByLabel('history', { exact: true })
+  await expect(history.locator('.experiment-row')).toHaveCount(1)
+  // A scored text cannot be re-run as a decoding run: its Re-run is off and says what to do instead.
+  await history.locator('.experiment-toggle').first().click()
+  const rerun = history.getByRole('button', { name: /^re-run run/ })
+  await expect(rerun).toBeDisabled()
+  await expect(rerun).toHaveAttribute(
+    'title',
+    'A scored text is not a decoding run: score it again with “Score a text”.',
+  )
+  // Its tree still branches: from 天, greedily (0.6 × 0.9 × 0.8 × 1.0 for 天 气 好 <end>).
+  await page.getByRole('tablist', { name: 'experiment views' }).getByRole('tab', { name: 'Tree', exact: true }).click()
+  await page.locator('.tree-label[data-id]', { hasText: '天' }).first().click({ force: true })
+  await expect(page.getByLabel('branch strategy')).toHaveValue('greedy')
+  await page.getByRole('button', { name: 'Continue from here' }).click()
+  await expect(history.locator('.experiment-row').first()).toContainText('2 runs', { timeout: 30_000 })
 })

@@ -2,6 +2,7 @@ import { formatStrategy } from '../../../core/strategy-spec'
 import type { RunSummary } from '../../../core/records'
 import { branchName } from '../app/run-names'
 import { useLocale } from '../i18n/i18n'
+import { isScoreRun } from '../tree/branch-strategy'
 import { recordedSeed } from './history-query'
 
 interface Props {
@@ -41,8 +42,14 @@ export function RunRow({ run, forced, busy, onOpen, onRerun, onDelete }: Props) 
         <button
           type="button"
           aria-label={t('history.rerunAria', { id: run.id })}
-          title={seed === null ? t('history.rerunTitle') : t('history.rerunSeedTitle', { seed })}
-          disabled={busy}
+          title={
+            isScoreRun(run.strategy)
+              ? t('history.rerunScore')
+              : seed === null
+                ? t('history.rerunTitle')
+                : t('history.rerunSeedTitle', { seed })
+          }
+          disabled={busy || isScoreRun(run.strategy)}
           onClick={() => onRerun(run)}
         >
           {t('history.rerun')}

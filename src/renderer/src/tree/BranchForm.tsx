@@ -4,7 +4,14 @@ import type { RunDetail } from '../../../core/records'
 import { formatStrategy, STRATEGY_NAMES } from '../../../core/strategy-spec'
 import type { TokenId } from '../../../core/types'
 import { useT } from '../i18n/i18n'
-import { branchForced, branchStrategy, pathAsText, type BranchChoice, type BranchSpec } from './branch-strategy'
+import {
+  branchForced,
+  branchStrategy,
+  isScoreRun,
+  pathAsText,
+  type BranchChoice,
+  type BranchSpec,
+} from './branch-strategy'
 
 interface Props {
   /** The run whose strategy "this run's strategy" continues with. */
@@ -23,7 +30,8 @@ interface Props {
  */
 export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
   const t = useT()
-  const [choice, setChoice] = useState<BranchChoice>('own')
+  const scored = isScoreRun(run.strategy)
+  const [choice, setChoice] = useState<BranchChoice>(scored ? 'greedy' : 'own')
   const [editing, setEditing] = useState(false)
   const [text, setText] = useState(pathAsText(pathText))
   return (
@@ -62,7 +70,7 @@ export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
           value={choice}
           onChange={(e) => setChoice(e.target.value as BranchChoice)}
         >
-          <option value="own">{t('tree.branchOwn', { strategy: formatStrategy(run.strategy) })}</option>
+          {!scored && <option value="own">{t('tree.branchOwn', { strategy: formatStrategy(run.strategy) })}</option>}
           {STRATEGY_NAMES.map((n) => (
             <option key={n} value={n}>
               {n}

@@ -1,8 +1,16 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { branchForced, branchStrategy, pathAsText } from './branch-strategy'
+import type { StrategySpec } from '../../../core/strategy-spec'
+import { branchForced, branchStrategy, isScoreRun, pathAsText } from './branch-strategy'
 
 describe('branchStrategy', () => {
+  it('continues a scored text greedily: a score run has no strategy of its own', () => {
+    const scored = { name: 'score', params: {} } as unknown as StrategySpec
+    expect(isScoreRun(scored)).toBe(true)
+    expect(branchStrategy(scored, 'own', 'seed-weather', [3])).toEqual({ name: 'greedy', params: {}, forced: [3] })
+    expect(isScoreRun({ name: 'greedy' })).toBe(false)
+  })
+
   const nucleus = { name: 'nucleus' as const, params: { p: 0.9, temperature: 1, seed: 42, samples: 1 }, forced: [1] }
 
   it('keeps the run’s own parameters and seed, and replaces its forced tokens with the new path', () => {

@@ -1,6 +1,7 @@
 import type { StrategyName, StrategySpec } from '../../../core/strategy-spec'
 import { strategyEntry } from '../../../core/strategies'
 import type { TokenId } from '../../../core/types'
+import { SCORE_RUN } from '../../../core/score-run'
 
 /** What the branch form offers: the run's own strategy (parameters and seed as recorded) or any strategy with its defaults. */
 export type BranchChoice = 'own' | StrategyName
@@ -42,9 +43,14 @@ export function branchStrategy(
   forced: readonly TokenId[] | Pick<BranchSpec, 'forced' | 'forcedText'>,
 ): BranchSpec {
   const prefix = Array.isArray(forced) ? { forced: [...forced] } : (forced as Pick<BranchSpec, 'forced' | 'forcedText'>)
+  // A scored text has no strategy to continue with: its branches decode greedily.
+  if (choice === 'own' && isScoreRun(own)) choice = 'greedy'
   if (choice === 'own') {
     const { name, params, draft } = own
     return { name, params: { ...params }, ...(draft !== undefined ? { draft } : {}), ...prefix }
   }
   return { name: choice, params: {}, ...(strategyEntry(choice).takesDraft ? { draft: model } : {}), ...prefix }
 }
+
+/** A run that scored a text (score.start) rather than decoded: no strategy of its own to re-run or continue with. */
+export const isScoreRun = (spec: Pick<StrategySpec, 'name'>): boolean => (spec.name as string) === SCORE_RUN

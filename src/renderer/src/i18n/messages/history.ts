@@ -31,6 +31,7 @@ export const history = messages(
     'history.rerun': 'Re-run',
     'history.rerunAria': 're-run run {id}',
     'history.rerunTitle': 'Run again with the same model, prompt, settings and strategy.',
+    'history.rerunScore': 'A scored text is not a decoding run: score it again with “Score a text”.',
     'history.rerunSeedTitle':
       'Run again with the same model, prompt, settings and strategy. It reuses the recorded seed {seed}, so it reproduces the same sample.',
     'history.delete': 'Delete',
@@ -80,6 +81,7 @@ export const history = messages(
     'history.rerun': '重新运行',
     'history.rerunAria': '重新运行 {id}',
     'history.rerunTitle': '以相同的模型、提示词、设置和策略再运行一次。',
+    'history.rerunScore': '打分的文本不是解码运行：请用“为文本打分”再打分一次。',
     'history.rerunSeedTitle':
       '以相同的模型、提示词、设置和策略再运行一次。沿用记录的随机种子 {seed}，因此会得到相同的样本。',
     'history.delete': '删除',
