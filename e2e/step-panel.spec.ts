@@ -40,3 +40,30 @@ test('the step panel: on seed-weather, sample with top-k 1 keeps 天 (0.6 → 1)
   await expect(textPanel.locator('.step-removed')).toHaveText('Removed: topK 1')
   await shot(page, 'step-panel-text')
 })
+
+test('logit bias from the form: 天=false bans 天 at step 1, so sample decodes 好 <end> (0.4 × 1.0) and the panel says the constraint removed 天', async ({
+  page,
+}) => {
+  await page.goto(app().url)
+  await page.getByLabel('model', { exact: true }).selectOption('seed-weather')
+  const boxes = page.locator('fieldset.strategy')
+  while ((await boxes.count()) > 1) await boxes.last().getByRole('button', { name: 'Remove' }).click()
+  await boxes.first().getByLabel('strategy', { exact: true }).selectOption('sample')
+  await boxes.first().locator('summary', { hasText: 'Logit bias and banned strings' }).click()
+  // A text the bias cannot parse is named before Run.
+  await boxes.first().getByLabel('sample logitBias').fill('天')
+  await expect(boxes.first().getByRole('alert')).toContainText('logitBias must be token=bias pairs')
+  await boxes.first().getByLabel('sample logitBias').fill('天=false')
+  await expect(boxes.first().getByRole('alert')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Run', exact: true }).click()
+  await expect(page.getByLabel('chain rule')).toHaveText('P(好<end>) = 0.4 × 1.0 = 0.4')
+  await openTab(page, 'Tree')
+  await page.locator('.tree-label[data-id]', { hasText: '好' }).first().click({ force: true })
+  const panel = page.getByRole('group', { name: 'step panel' })
+  await expect(panel.locator('.step-removed')).toHaveText('Removed: constraint (logitBias) 1')
+  await expect(panel.locator('.step-row', { hasText: '天' }).locator('.step-filtered')).toHaveText(
+    'removed by constraint (logitBias)',
+  )
+  await expect(panel.locator('.step-row', { hasText: '好' }).locator('.step-values')).toHaveText('0.4 → 1.0')
+  await shot(page, 'step-panel-logit-bias')
+})

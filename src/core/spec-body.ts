@@ -1,7 +1,11 @@
 /** Keys whose value is the rest of the spec, commas included (a regex may hold any): they come last. */
 export const REST_KEYS = new Set(['answerPattern'])
-/** Keys whose value is a strategy spec of its own: the pieces after it that are not the outer strategy's keys are its parameters. */
-export const NESTED_KEYS = new Set(['proposal'])
+/**
+ * Keys whose value may hold commas: the pieces after it that are not the outer strategy's keys are
+ * part of it. A proposal is a strategy spec of its own; logitBias lists token=bias pairs and
+ * bannedStrings is a JSON array.
+ */
+export const NESTED_KEYS = new Set(['proposal', 'logitBias', 'bannedStrings'])
 
 export interface SpecPiece {
   key: string

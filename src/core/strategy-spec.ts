@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { InputError } from './errors'
+import { checkConstraints } from './processors/constraints'
 import { lazyRecord } from './lazy-record'
 import {
   activeProcessors,
@@ -135,7 +136,12 @@ export function validateStrategy(
   const problem = entry.check?.(params)
   if (problem !== undefined) throw new InputError(`strategy "${label}": ${problem}`)
   if (drawSeed && Object.hasOwn(shape, 'seed') && params.seed === undefined) params.seed = drawSeed()
-  return { name, ...(draft === undefined ? {} : { draft }), params, ...(textParams ? { textParams } : {}) }
+  return {
+    name,
+    ...(draft === undefined ? {} : { draft }),
+    params,
+    ...(textParams && Object.keys(textParams).length > 0 ? { textParams } : {}),
+  }
 }
 
 /** A validated spec with its seed drawn, when its strategy is seeded and none was given. */
@@ -170,6 +176,11 @@ function splitText(
     throw new InputError(
       `strategy "${label}": utility must be one of ${UTILITIES.join(', ')}, got "${textParams.utility}"`,
     )
+  }
+  try {
+    checkConstraints(textParams)
+  } catch (err) {
+    throw new InputError(`strategy "${label}": ${(err as Error).message}`)
   }
   if (textParams.answerPattern !== undefined) {
     try {

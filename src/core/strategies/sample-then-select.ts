@@ -92,7 +92,11 @@ const proposalSummary =
   '`proposal` (`nucleus:p=0.9`; any of nucleus, topk, minp, typical, sample, its own parameters after it)'
 
 export const mbrStrategy = defineStrategy({
-  display: { zh: '最小贝叶斯风险解码', params: { ...SEEDED_NAMES_ZH } },
+  display: {
+    zh: '最小贝叶斯风险解码',
+    params: { ...SEEDED_NAMES_ZH },
+    textParams: { proposal: '候选生成策略', utility: '效用函数' },
+  },
   summary: `\`samples\` (16), \`seed\`, ${proposalSummary}, \`utility\` (\`chrf\` \\| \`bleu\`): minimum Bayes risk (Eikema & Aziz 2020), each sample ranked by its mean utility against the other samples; chrF is sacrebleu's (character 6-grams, β = 2) on a 0–1 scale, BLEU is BLEU-4 on the model's tokens as in Self-BLEU; \`run --json\` gives each sequence's \`expectedUtility\`, and the best is the tree's \`chosen\` path`,
   schema: () => z.strictObject({ samples: wholeAtLeast('samples', 1, 10_000).default(16), seed: seed() }),
   textParams: { proposal: 'nucleus:p=0.9', utility: 'chrf' },
@@ -102,7 +106,11 @@ export const mbrStrategy = defineStrategy({
 })
 
 export const voteStrategy = defineStrategy({
-  display: { zh: '自洽投票', params: { ...SEEDED_NAMES_ZH } },
+  display: {
+    zh: '自洽投票',
+    params: { ...SEEDED_NAMES_ZH },
+    textParams: { proposal: '候选生成策略', answerPattern: '答案正则' },
+  },
   summary:
     "`samples` (16), `seed`, `proposal` (`nucleus:p=0.9`), `answerPattern` (a regex, last in the spec: its first capture group is the answer; the whole text without it): self-consistency (Wang et al. 2023); `run --json` gives each sequence's `answer` and the run's `vote: {answers: [{answer, count, samples}], unanswered}`, most frequent first, ties to the first seen",
   schema: () => z.strictObject({ samples: wholeAtLeast('samples', 1, 100_000).default(16), seed: seed() }),

@@ -17,6 +17,7 @@ import { DRY_SEQUENCE_BREAKERS, dryBreakerSequences } from '../processors/dry'
 import { MIROSTAT_NEUTRAL } from '../processors/mirostat'
 import type { LanguageModel, TokenId } from '../types'
 import { order, PROCESSOR_NAMES_ZH, sampleProcessors, samples, seed, SEEDED_NAMES_ZH } from './params'
+import { CONSTRAINT_PARAMS, constraintProcessors } from '../processors/constraints'
 
 /**
  * What draws the token once the chain is done: a plain draw from the processed distribution, or
@@ -188,7 +189,9 @@ async function sampleRun(
   p: Record<string, number | undefined>,
   seed: number,
   samples: number,
+  text: Readonly<Record<string, string>>,
 ): Promise<StrategyOutput> {
+  const constraints = await constraintProcessors(ctx.model, text)
   const selector = selectorOf(p, ctx.model.vocabSize)
   const dryBreakers =
     (p.dryMultiplier ?? 0) > 0 && selector?.kind !== 'mirostat'
@@ -199,7 +202,11 @@ async function sampleRun(
     if (ignored.length)
       ctx.warnings.add(`mirostat replaces the sampler chain, as in llama.cpp: ${ignored.join(', ')} had no effect`)
   }
-  return sampling(ctx, (random) => sampleChain(p, { random, dryBreakers }), { seed, samples, selector })
+  return sampling(ctx, (random) => [...constraints, ...sampleChain(p, { random, dryBreakers })], {
+    seed,
+    samples,
+    selector,
+  })
 }
 
 /** DRY's breakers over the model's vocabulary; their tails are tokenized first, since a remote model tokenizes asynchronously. */
@@ -216,13 +223,18 @@ async function breakerSequences(model: LanguageModel, breakers: readonly string[
 
 /** `sample` chains whatever it is given, in its recorded order, then draws (or lets Mirostat or adaptive-p draw). */
 export const sampleStrategy = defineStrategy({
-  display: { zh: '随机采样', params: { ...PROCESSOR_NAMES_ZH, ...SEEDED_NAMES_ZH } },
+  display: {
+    zh: '随机采样',
+    params: { ...PROCESSOR_NAMES_ZH, ...SEEDED_NAMES_ZH },
+    textParams: { logitBias: '对数偏置', bannedStrings: '禁用字符串' },
+  },
   summary:
-    '`temperature` (1), `topK` (0 = off), `topP` (1), `minP` (0), `typicalP` (1), `epsilon` (0), `eta` (0), `topNSigma` (0), `repetitionPenalty` (1), `frequencyPenalty` (0), `presencePenalty` (0), `penaltyLastN` (-1 = whole context), `noRepeatNgram` (0), `dryMultiplier` (0 = off), `dryBase` (1.75), `dryAllowedLength` (2), `dryPenaltyLastN` (-1), `xtcProbability` (0 = off), `xtcThreshold` (0.1), `dynatempRange` (0 = off), `dynatempExponent` (1), `mirostat` (0 = off, 1, 2), `mirostatTau` (5), `mirostatEta` (0.1), `adaptiveTarget` (-1 = off), `adaptiveDecay` (0.9), `order` (`hf` \\| `llama` \\| `a>b>c`, recorded as a number code), `seed`, `samples`',
+    '`temperature` (1), `topK` (0 = off), `topP` (1), `minP` (0), `typicalP` (1), `epsilon` (0), `eta` (0), `topNSigma` (0), `repetitionPenalty` (1), `frequencyPenalty` (0), `presencePenalty` (0), `penaltyLastN` (-1 = whole context), `noRepeatNgram` (0), `dryMultiplier` (0 = off), `dryBase` (1.75), `dryAllowedLength` (2), `dryPenaltyLastN` (-1), `xtcProbability` (0 = off), `xtcThreshold` (0.1), `dynatempRange` (0 = off), `dynatempExponent` (1), `mirostat` (0 = off, 1, 2), `mirostatTau` (5), `mirostatEta` (0.1), `adaptiveTarget` (-1 = off), `adaptiveDecay` (0.9), `logitBias` (token=bias pairs such as `天=false,"Hello"=1.5`; `false` bans), `bannedStrings` (a JSON array of texts, never completed), `order` (`hf` \\| `llama` \\| `a>b>c`, recorded as a number code), `seed`, `samples`',
   schema: () => z.strictObject({ ...sampleProcessors(), order: order().optional(), seed: seed(), samples: samples() }),
   neutral: SAMPLE_NEUTRALS,
+  textParams: CONSTRAINT_PARAMS,
   processors: (p) => sampleChain(p),
-  // The chain is built again inside, with the run's generator (XTC) and the model's DRY breakers.
-  run: (ctx, p) => sampleRun(ctx, p, seedOf(p), p.samples),
+  // The chain is built again inside, with the run's generator (XTC), the model's DRY breakers and the constraints.
+  run: (ctx, p, { textParams }) => sampleRun(ctx, p, seedOf(p), p.samples, textParams),
   presets: [{ temperature: 1, seed: 1 }],
 })

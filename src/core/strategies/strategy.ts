@@ -33,6 +33,8 @@ export interface StrategyDisplay {
   short?: { param: string; en: string; zh: string }
   /** The Chinese name of each of its parameters. */
   params: Readonly<Record<string, string>>
+  /** The Chinese name of each of its text parameters (`textParams`). */
+  textParams?: Readonly<Record<string, string>>
 }
 
 /**

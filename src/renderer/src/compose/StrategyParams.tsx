@@ -1,4 +1,6 @@
+import { strategyEntry } from '../../../core/strategies'
 import { STRATEGY_PARAMS, type StrategyName } from '../../../core/strategy-spec'
+import { TextParamField } from './TextParamField'
 import { OrderField } from './OrderField'
 import { ParamField } from './ParamField'
 import { ParamGroup } from './ParamGroup'
@@ -15,6 +17,17 @@ interface Props {
 /** A strategy's parameters: the common ones at once, the rarer sampler families folded by family. */
 export function StrategyParams({ name, strategy, params, onChange }: Props) {
   const layout = layoutParams(Object.keys(STRATEGY_PARAMS[name].shape))
+  const text = Object.entries(strategyEntry(name).textParams ?? {})
+  const textField = ([param, fallback]: [string, string | undefined]) => (
+    <TextParamField
+      key={param}
+      strategy={strategy}
+      param={param}
+      fallback={fallback}
+      value={params[param] ?? ''}
+      onChange={(value) => onChange({ ...params, [param]: value })}
+    />
+  )
   const field = (param: string) =>
     param === 'order' ? (
       <OrderField
@@ -45,6 +58,16 @@ export function StrategyParams({ name, strategy, params, onChange }: Props) {
           {g.params.map(field)}
         </ParamGroup>
       ))}
+      {name === 'sample' && text.length > 0 ? (
+        <ParamGroup
+          id="constraints"
+          set={text.filter(([p]) => (params[p] ?? '').trim() !== '').map(([p]) => `${p}=${params[p].trim()}`)}
+        >
+          {text.map(textField)}
+        </ParamGroup>
+      ) : (
+        text.map(textField)
+      )}
     </>
   )
 }

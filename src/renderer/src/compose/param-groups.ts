@@ -21,7 +21,8 @@ export const PARAM_GROUPS = [
   { id: 'adaptive', on: 'adaptiveTarget', params: ['adaptiveTarget', 'adaptiveDecay'] },
 ] as const
 
-export type GroupId = (typeof PARAM_GROUPS)[number]['id']
+/** The groups of numeric parameters, and `constraints`: sample's logitBias and bannedStrings, which are text. */
+export type GroupId = (typeof PARAM_GROUPS)[number]['id'] | 'constraints'
 
 export interface ParamLayout {
   main: string[]

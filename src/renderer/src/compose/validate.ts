@@ -11,10 +11,15 @@ export function validateDrafts(drafts: StrategyDraft[]): { specs: StrategySpec[]
   const errors = new Map<number, string>()
   const specs: StrategySpec[] = []
   for (const d of drafts) {
-    const raw: Record<string, number> = {}
+    const raw: Record<string, number | string> = {}
     try {
+      const text = strategyEntry(d.name).textParams ?? {}
       for (const [k, v] of Object.entries(d.params)) {
         if (v.trim() === '') continue
+        if (Object.hasOwn(text, k)) {
+          raw[k] = v
+          continue
+        }
         const n = Number(v)
         if (!Number.isFinite(n)) throw new InputError(`${k} must be a number, got "${v}"`)
         raw[k] = n

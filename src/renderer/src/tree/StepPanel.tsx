@@ -11,6 +11,9 @@ interface Props {
   selected: TreeNode
 }
 
+/** The processors of sample's logitBias and bannedStrings: a token they remove is filtered by a constraint. */
+const CONSTRAINTS = new Set(['logitBias', 'bannedStrings'])
+
 const pct = (p: number): string => `${(100 * Math.max(0, Math.min(1, p))).toFixed(1)}%`
 
 /**
@@ -21,7 +24,8 @@ export function StepPanel({ nodes, selected }: Props) {
   const t = useT()
   const view = stepView(nodes, selected)
   if (!view) return null
-  const name = (processor: string): string => paramLabel(t, processor)
+  const name = (processor: string): string =>
+    CONSTRAINTS.has(processor) ? t('step.constraint', { name: paramLabel(t, processor) }) : paramLabel(t, processor)
   const prefix = view.step.tokenId === null ? t('tree.prompt') : `“${visibleToken(view.step.text)}”`
   const state = view.sampler
   const notes = [

@@ -18,7 +18,7 @@ function strategyNames(): { en: Names; zh: Names } {
       en[`short.${name}`] = display.short.en
       zh[`short.${name}`] = display.short.zh
     }
-    for (const [param, zhName] of Object.entries(display.params)) {
+    for (const [param, zhName] of Object.entries({ ...display.params, ...display.textParams })) {
       en[`param.${param}`] = param
       zh[`param.${param}`] = zhName
     }
