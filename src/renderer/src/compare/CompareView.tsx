@@ -80,10 +80,11 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
   }, [runs, rows, t])
   const [selected, setSelected] = useState<string | null>(null)
   const current = rows.find((r) => r.key === selected) ?? rows[0]
+  const finalBox = useRef<HTMLElement>(null)
+  // Hooks before the early return: the box is there only once there are rows.
+  const finalWidth = useChartWidth(finalBox, rows.length > 0)
   if (rows.length === 0) return <p className="empty">{t('compare.empty')}</p>
 
-  const finalBox = useRef<HTMLElement>(null)
-  const finalWidth = useChartWidth(finalBox)
   const finals = rows.map((r) => ({ name: r.label, logProb: r.seq.logProb, colour: rowColour(r) }))
   const step = t('compare.step')
 
