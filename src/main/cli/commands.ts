@@ -68,10 +68,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId, undefined, {
-    ...gpuOptions(values),
-    ...contextOption(values['context-size']),
-  })
+  const loadOptions = { ...gpuOptions(values), ...contextOption(values['context-size']) }
+  const model = await resolveModel(modelId, undefined, loadOptions)
   const drafts = new Map<string, LanguageModel>()
   try {
     const chat = chatSetting(model, chatFlag(values), values.system)
@@ -92,6 +90,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         strategies: specs,
         draftModels: drafts,
         chatPrompt: rendered,
+        modelOptions: { contextSize: loadOptions.contextSize, gpuLayers: loadOptions.gpuLayers },
         maxTokens,
         topN,
         signal: controller.signal,

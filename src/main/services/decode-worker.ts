@@ -7,6 +7,7 @@ import { checkForced } from '../runs/forced-tokens'
 import type { LanguageModel } from '../../core/types'
 import { branchTarget } from '../runs/branch-target'
 import { chatPrompt, chatSetting, experimentChat } from '../chat-prompt'
+import { experimentModelOptions, recordedOrAsked } from '../runs/branch-model-options'
 
 import { type ModelLoadOptions, modelSignature, resolveModel } from '../models/registry'
 import { checkPromptFits, runExperiment } from '../runs/run-experiment'
@@ -49,10 +50,10 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   try {
     // Parameters were validated by the service; validating again fills nothing new but keeps seeds.
     if (request.experimentId !== undefined) branchTarget(db, request.experimentId, request)
-    const model = await modelFor(request.model, apiKey, {
-      ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }),
-      ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }),
-    })
+    // A branch loads the model as its experiment's runs did: the same context size and GPU layers.
+    const recorded = request.experimentId === undefined ? undefined : experimentModelOptions(db, request.experimentId)
+    const modelOptions = recordedOrAsked(recorded, request)
+    const model = await modelFor(request.model, apiKey, modelOptions)
     const strategies: StrategySpec[] = []
     for (const s of request.strategies) {
       const forced = s.forcedText === undefined ? s.forced : await textTokens(model, s.forcedText, 'the branch text')
@@ -81,6 +82,7 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
       model,
       draftModels: drafts,
       chatPrompt: rendered,
+      modelOptions,
       metrics: true,
       // An exact search for the search gap costs up to thousands of forward passes on a neural model.
       searchGap: model.kind === 'table' || model.kind === 'ngram',
