@@ -110,4 +110,11 @@ export interface RunProvenance {
   nondeterminism: ModelDescription['nondeterminism']
   /** Runs "as chat": the hash of the chat template that rendered the prompt, and the system prompt (null: none). */
   chat?: { templateSha256: string; system: string | null }
+  /** The load options the run set (absent: the defaults): a branch or re-run loads the model the same way. */
+  modelOptions?: RunModelOptions
+}
+
+export interface RunModelOptions {
+  contextSize?: number
+  gpuLayers?: 'auto' | number
 }

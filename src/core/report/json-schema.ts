@@ -148,6 +148,12 @@ const provenanceSchema = z.strictObject({
       system: z.string().nullable(),
     })
     .optional(),
+  modelOptions: z
+    .strictObject({
+      contextSize: z.number().int().min(1).optional(),
+      gpuLayers: z.union([z.literal('auto'), z.number().int().min(0)]).optional(),
+    })
+    .optional(),
 })
 
 const runSchema = z

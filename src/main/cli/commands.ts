@@ -68,10 +68,8 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const strategies = values.strategy.map((s) => parseStrategySpec(s, drawSeed))
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId, undefined, {
-    ...gpuOptions(values),
-    ...contextOption(values['context-size']),
-  })
+  const loadOptions = { ...gpuOptions(values), ...contextOption(values['context-size']) }
+  const model = await resolveModel(modelId, undefined, loadOptions)
   const drafts = new Map<string, LanguageModel>()
   try {
     const chat = chatSetting(model, chatFlag(values), values.system)
@@ -92,6 +90,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         strategies: specs,
         draftModels: drafts,
         chatPrompt: rendered,
+        modelOptions: { contextSize: loadOptions.contextSize, gpuLayers: loadOptions.gpuLayers },
         maxTokens,
         topN,
         signal: controller.signal,
@@ -140,6 +139,7 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     db: { type: 'string' },
     top: { type: 'string' },
     ...GPU_FLAGS,
+    ...CHAT_FLAGS,
   })
   const model = await resolveModel(required('score', '--model', values.model), undefined, {
     ...gpuOptions(values),
@@ -147,7 +147,11 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
   })
   try {
     const text = required('score', '--text', values.text)
-    const promptIds = await model.tokenize(values.prompt)
+    // Raw unless asked: with --chat (or --system) the prompt is the user turn and the text the assistant's
+    // reply, scored after the rendered generation prompt, as `run --chat` decodes from it.
+    const chat = chatSetting(model, chatFlag(values) ?? (values.system ? true : false), values.system)
+    const rendered = chat ? await chatPrompt(model, chat.system, values.prompt) : undefined
+    const promptIds = rendered ? rendered.ids : await model.tokenize(values.prompt)
     checkPromptFits(model, promptIds)
     const textIds = await model.tokenize(text)
     if (values.eos) textIds.push(model.eos)
@@ -164,7 +168,8 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
           values.db,
         )
       : null
-    if (values.json) io.out(JSON.stringify({ ...scoreJson(result), ...(saved ? saved : {}) }))
+    const context = rendered ? { chat: { system: rendered.record.system, prompt: rendered.text } } : {}
+    if (values.json) io.out(JSON.stringify({ ...context, ...scoreJson(result), ...(saved ? saved : {}) }))
     else {
       printScore(io, result)
       if (saved) io.out(`saved as run ${saved.runId} (experiment ${saved.experimentId})`)

@@ -16,7 +16,7 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
       [--context-size N] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
   sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--seeds N [--csv FILE]] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT] [--db PATH] [--json]
-  score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--ranks] [--save [--top N] [--db PATH]] [--context-size N] [--json]
+  score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--ranks] [--save [--top N] [--db PATH]] [--chat [--system TEXT]] [--context-size N] [--json]
   runs [--db PATH] [--json]
   show RUN_ID [--db PATH] [--json]
   diff RUN_A RUN_B [--db PATH] [--json]
@@ -28,6 +28,7 @@ SPEC is NAME[:key=value,…]: ${strategyExamples()}
 --force "TOKENS" puts tokens after the prompt; every strategy continues from them. TOKENS are token texts as show
         prints them (space-separated, ␣ a space, ⏎ a newline), ids (#1879), or a JSON array of texts and ids ('[" world", 198]').
 --save stores the scored text in history as a run named score, each token with its top N alternatives (--top, default 10).
+--chat (score) scores the text as the assistant's reply to --prompt in the model's chat template: the rendered prompt is the context (--system adds a system turn).
 --ranks adds each token's 0-based rank in the model's full distribution (0 = its top pick) and the count in each GLTR bucket (top1, top10, top100, top1000, rest).
 --context-size N sets the tokens a GGUF model's context holds, up to its trained length (default: that, at most 1024).
 sweep runs one experiment with a run per grid cell; the same command again resumes it, skipping finished cells.

@@ -2,7 +2,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { Token } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadGgufModel } from '../models/gguf-model'
 import { writeQwen3Gguf } from '../models/testing/qwen3-gguf'
 import { cli, json } from '../testing/run-cli'
 
@@ -169,4 +171,60 @@ describe('the CLI on a Qwen3-shaped model', () => {
       err: 'error: a context size applies to GGUF models only; seed-weather is a table model\n',
     })
   })
+
+  it('scores a text as the assistant turn with --chat: after the rendered generation prompt, as llama.cpp gives it', async () => {
+    const r = await json(
+      'score',
+      '--model',
+      file,
+      '--chat',
+      '--system',
+      'Be brief.',
+      '--prompt',
+      'Hi',
+      '--text',
+      ' world world',
+    )
+    // The real Qwen3 template, by hand: a system turn, the user turn, then the generation prompt.
+    const context = '<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n'
+    expect(r.chat).toEqual({ system: 'Be brief.', prompt: context })
+    expect(r.tokens).toEqual([' world', ' world'])
+    expect(r.probability).toBe(r.steps[0].prob * r.steps[1].prob)
+    expect(r.logProb).toBe(r.steps[0].logProb + r.steps[1].logProb)
+    // node-llama-cpp's probabilities token by token after the context tokenized with its special tokens.
+    const model = await loadGgufModel(file)
+    try {
+      const ids = model.llamaModel.tokenize(context, true)
+      const ctx = await model.llamaModel.createContext({ contextSize: 256, sequences: 1, threads: 1 })
+      const seq = ctx.getSequence()
+      const ask = { generateNext: { probabilities: true } } as const
+      let next = (await seq.controlledEvaluate([...ids.slice(0, -1), [ids[ids.length - 1], ask]])).at(-1)?.next
+      const own: number[] = []
+      for (const t of [1879, 1879] as Token[]) {
+        const map = next?.probabilities ?? new Map<Token, number>()
+        let sum = 0
+        for (const p of map.values()) sum += p
+        own.push((map.get(t) ?? NaN) / sum)
+        next = (await seq.controlledEvaluate([[t, ask]]))[0]?.next
+      }
+      await ctx.dispose()
+      r.steps.forEach((st: { prob: number }, i: number) =>
+        expect(Math.abs(st.prob - own[i]) / own[i]).toBeLessThan(1e-4),
+      )
+    } finally {
+      await model.dispose()
+    }
+    // Raw (no --chat), the same text scores after the bare prompt instead: another context, other probabilities.
+    const raw = await json('score', '--model', file, '--prompt', 'Hi', '--text', ' world world')
+    expect(raw.chat).toBeUndefined()
+    expect(raw.probability).not.toBe(r.probability)
+  }, 120_000)
+
+  it('refuses --system with --no-chat for score', async () => {
+    const r = await cli('score', '--model', file, '--no-chat', '--system', 'x', '--text', 'a')
+    expect([r.code, r.out]).toEqual([2, ''])
+    expect(r.err).toBe(
+      'error: a system prompt needs chat: drop --no-chat (tick "As chat" in the app) or the system prompt\n',
+    )
+  }, 60_000)
 })

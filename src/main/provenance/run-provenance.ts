@@ -1,6 +1,6 @@
 import type { ChatRecord } from '../../core/chat'
 import type { ModelDescription } from '../../core/model-description'
-import type { RunProvenance } from '../../core/records'
+import type { RunModelOptions, RunProvenance } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
 import { strategyRecord } from '../../core/strategy-record'
 import type { LanguageModel } from '../../core/types'
@@ -17,6 +17,7 @@ export async function runProvenance(
   model: LanguageModel,
   spec: StrategySpec,
   chat?: ChatRecord,
+  modelOptions?: RunModelOptions,
 ): Promise<RunProvenance> {
   let part = modelParts.get(model)
   if (!part) {
@@ -34,7 +35,18 @@ export async function runProvenance(
     strategy: strategyRecord(spec),
     nondeterminism,
   }
-  return chat ? { ...record, chat: { templateSha256: chat.templateSha256, system: chat.system } } : record
+  const withChat = chat ? { ...record, chat: { templateSha256: chat.templateSha256, system: chat.system } } : record
+  const options = recordedOptions(modelOptions)
+  return options ? { ...withChat, modelOptions: options } : withChat
+}
+
+/** The options set, in the schema's order; null when none is. */
+function recordedOptions(o: RunModelOptions | undefined): RunModelOptions | null {
+  const out: RunModelOptions = {
+    ...(o?.contextSize === undefined ? {} : { contextSize: o.contextSize }),
+    ...(o?.gpuLayers === undefined ? {} : { gpuLayers: o.gpuLayers }),
+  }
+  return Object.keys(out).length ? out : null
 }
 
 async function modelPart(model: LanguageModel): Promise<ModelPart> {

@@ -85,6 +85,33 @@ describe('JSON export and import', () => {
     b.close()
   })
 
+  it("keeps a run's load options (--context-size) in its provenance through the round trip", async () => {
+    const dir = tempDir()
+    const r = await json(
+      'run',
+      '--model',
+      'tang-poems',
+      '--prompt',
+      '春',
+      '--strategy',
+      'greedy',
+      '--max-tokens',
+      '3',
+      '--context-size',
+      '8',
+      '--db',
+      path.join(dir, 'a.sqlite'),
+    )
+    const a = openDatabase(path.join(dir, 'a.sqlite'))
+    const first = await exportJson(a, { experimentId: r.experimentId })
+    a.close()
+    expect(JSON.parse(first).runs[0].provenance.modelOptions).toEqual({ contextSize: 8 })
+    const b = openDatabase(path.join(dir, 'b.sqlite'))
+    const imported = importReport(b, first)
+    expect(await exportJson(b, { experimentId: imported.experimentId })).toBe(first)
+    b.close()
+  }, 60_000)
+
   it('adds nothing on a second import, or on importing into the database it came from', async () => {
     const dir = tempDir()
     const { experimentId } = await seedWeather(path.join(dir, 'a.sqlite'))

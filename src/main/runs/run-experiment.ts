@@ -5,7 +5,7 @@ import { CancelledError, DecodeError, InputError } from '../../core/errors'
 import { exactOptimum, type ExactOptimum } from '../../core/metrics/exact-optimum'
 import { searchGap, selfBleu4, zipfCoefficient } from '../../core/metrics/run-metrics'
 import { sequenceMetrics, textTokens } from '../../core/metrics/sequence-metrics'
-import type { RunMetrics } from '../../core/records'
+import type { RunMetrics, RunModelOptions } from '../../core/records'
 import type { StrategySpec } from '../../core/strategy-spec'
 import type { LanguageModel, RunProgress, RunResult, TokenId, TreeNode } from '../../core/types'
 import { createExperiment } from '../store/experiments-repo'
@@ -44,6 +44,8 @@ export interface ExperimentRequest {
   chat?: { system: string | null } | null
   /** The chat prompt, once rendered (runExperiment renders it from `chat`); its text becomes the tree's root. */
   chatPrompt?: ChatPrompt
+  /** The load options `model` was loaded with, recorded in each run's provenance. */
+  modelOptions?: RunModelOptions
 }
 
 export interface RunReport {
@@ -105,7 +107,7 @@ export async function runOne(
   const id = createRun(db, experimentId, index, spec)
   req.onRunStart?.(index, id, spec)
   // Hashing a large model file runs while the run decodes.
-  const provenance = runProvenance(req.model, spec, req.chatPrompt?.record).then(
+  const provenance = runProvenance(req.model, spec, req.chatPrompt?.record, req.modelOptions).then(
     (p) => setRunProvenance(db, id, p),
     () => undefined,
   )

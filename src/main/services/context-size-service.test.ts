@@ -25,6 +25,26 @@ describe('the context size as a model option of the app', () => {
     ])
   }, 60_000)
 
+  it("branches and re-runs with the run's own context size: recorded in its provenance, not the default", async () => {
+    const { service, start } = setup()
+    const asked = { model: 'tang-poems', prompt: '春', maxTokens: 20, topN: 5, strategies: [greedy] }
+    const done = await start({ ...asked, contextSize: 8 })
+    const experimentId = done.experimentId as number
+    // The branch names no context size, as the app's "continue from here" does.
+    const branch = await start({ ...asked, experimentId })
+    expect(branch.error).toBeNull()
+    const { runs } = await service['experiment.get']({ experimentId })
+    expect(runs.map((r) => r.provenance?.modelOptions)).toEqual([{ contextSize: 8 }, { contextSize: 8 }])
+    expect(runs.map((r) => r.sequences.map((s) => [s.tokens.length, s.finished]))).toEqual([[[6, false]], [[6, false]]])
+    // Without a recorded option the branch loads the default context (256), where 20 tokens fit.
+    const plain = await start(asked)
+    const plainBranch = await start({ ...asked, experimentId: plain.experimentId as number })
+    expect(plainBranch.error).toBeNull()
+    const second = await service['experiment.get']({ experimentId: plain.experimentId as number })
+    expect(second.runs.map((r) => r.provenance?.modelOptions)).toEqual([undefined, undefined])
+    expect(second.runs.map((r) => r.sequences[0].tokens.length)).toEqual([20, 20])
+  }, 60_000)
+
   it('fails the job with one line above the trained length, or for a model that is not GGUF', async () => {
     const { start } = setup()
     const big = await start({

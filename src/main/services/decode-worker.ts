@@ -6,6 +6,7 @@ import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { checkForced } from '../runs/forced-tokens'
 import type { LanguageModel } from '../../core/types'
 import { chatPrompt, chatSetting, experimentChat } from '../chat-prompt'
+import { experimentModelOptions, recordedOrAsked } from '../runs/branch-model-options'
 
 import { type ModelLoadOptions, modelSignature, resolveModel } from '../models/registry'
 import { checkPromptFits, runExperiment } from '../runs/run-experiment'
@@ -46,10 +47,10 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
   let experimentId: number | null = null
   let drafts: ReadonlyMap<string, LanguageModel> = new Map()
   try {
-    const model = await modelFor(request.model, apiKey, {
-      ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }),
-      ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }),
-    })
+    // A branch loads the model as its experiment's runs did: the same context size and GPU layers.
+    const recorded = request.experimentId === undefined ? undefined : experimentModelOptions(db, request.experimentId)
+    const modelOptions = recordedOrAsked(recorded, request)
+    const model = await modelFor(request.model, apiKey, modelOptions)
     const strategies: StrategySpec[] = []
     // Validated at the boundary (the contract) and seeded by the service; an edited branch text becomes its tokens.
     for (const { forcedText, ...spec } of request.strategies) {
@@ -72,6 +73,7 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
       model,
       draftModels: drafts,
       chatPrompt: rendered,
+      modelOptions,
       metrics: true,
       // An exact search for the search gap costs up to thousands of forward passes on a neural model.
       searchGap: model.kind === 'table' || model.kind === 'ngram',

@@ -208,6 +208,63 @@ describe('models on disk (LM Studio, Hugging Face, Ollama, an added folder)', ()
   })
 })
 
+describe("LM Studio's custom models folder and OLLAMA_MODELS", () => {
+  const saved = process.env.OLLAMA_MODELS
+  afterEach(() => {
+    if (saved === undefined) delete process.env.OLLAMA_MODELS
+    else process.env.OLLAMA_MODELS = saved
+  })
+
+  it('searches the downloadsFolder of ~/.lmstudio/settings.json and the store $OLLAMA_MODELS names', async () => {
+    const home = tempDir()
+    const custom = tempDir()
+    const store = tempDir()
+    fs.mkdirSync(path.join(home, '.lmstudio'), { recursive: true })
+    fs.writeFileSync(path.join(home, '.lmstudio', 'settings.json'), JSON.stringify({ downloadsFolder: custom }))
+    const mine = writeRandomGgufWith(custom, 'pub/Model-GGUF/model.gguf', [])
+    const blob = writeChatGguf(store, `blobs/sha256-${OLLAMA_DIGEST}`)
+    const manifest = path.join(store, 'manifests/registry.ollama.ai/library/tiny')
+    fs.mkdirSync(manifest, { recursive: true })
+    fs.writeFileSync(
+      path.join(manifest, 'latest'),
+      JSON.stringify({
+        schemaVersion: 2,
+        layers: [{ mediaType: 'application/vnd.ollama.image.model', digest: `sha256:${OLLAMA_DIGEST}`, size: 1 }],
+      }),
+    )
+    process.env.OLLAMA_MODELS = store
+    const found = await discoverModelsInWorker(home, [])
+    expect(found.searched).toEqual([
+      { source: 'lmstudio', path: path.join(home, '.lmstudio/models'), exists: false },
+      { source: 'lmstudio', path: custom, exists: true },
+      { source: 'lmstudio', path: path.join(home, '.cache/lm-studio/models'), exists: false },
+      { source: 'huggingface', path: path.join(home, '.cache/huggingface/hub'), exists: false },
+      { source: 'ollama', path: store, exists: true },
+    ])
+    expect(found.models.map((m) => [m.name, m.source, m.path, m.error])).toEqual([
+      ['pub/Model-GGUF/model.gguf', 'lmstudio', mine, null],
+      ['tiny:latest', 'ollama', blob, null],
+    ])
+  })
+
+  it('keeps the default folders when settings.json is unreadable or sets no folder', async () => {
+    const home = tempDir()
+    delete process.env.OLLAMA_MODELS
+    fs.mkdirSync(path.join(home, '.lmstudio'), { recursive: true })
+    const settings = path.join(home, '.lmstudio', 'settings.json')
+    for (const text of ['{not json', '{"downloadsFolder": ""}', '{"downloadsFolder": 3}', 'null']) {
+      fs.writeFileSync(settings, text)
+      const found = await discoverModelsInWorker(home, [])
+      expect(found.searched.map((s) => s.path)).toEqual([
+        path.join(home, '.lmstudio/models'),
+        path.join(home, '.cache/lm-studio/models'),
+        path.join(home, '.cache/huggingface/hub'),
+        path.join(home, '.ollama/models'),
+      ])
+    }
+  })
+})
+
 describe('formatParameters', () => {
   it.each([
     [999, '999'],

@@ -14,15 +14,41 @@ export function userHome(env: NodeJS.ProcessEnv = process.env): string {
 /** Directory entries visited per folder at most, and how deep: a folder of a million files is not a model folder. */
 const WALK_LIMITS = { entries: 50_000, depth: 8 }
 
-/** The folders where LM Studio, Hugging Face and Ollama keep models under `home`, then the added ones. */
-export function modelFolders(home: string, added: readonly string[]): { source: ModelSource; path: string }[] {
+/**
+ * The folders where LM Studio, Hugging Face and Ollama keep models under `home`, then the added ones.
+ * LM Studio's custom models folder is the `downloadsFolder` of ~/.lmstudio/settings.json; Ollama's
+ * store is $OLLAMA_MODELS when set, as `ollama serve` reads it, else ~/.ollama/models.
+ */
+export function modelFolders(
+  home: string,
+  added: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { source: ModelSource; path: string }[] {
+  const lmDefault = path.join(home, '.lmstudio', 'models')
+  const lmCustom = lmStudioDownloadsFolder(home)
   return [
-    { source: 'lmstudio', path: path.join(home, '.lmstudio', 'models') },
+    { source: 'lmstudio', path: lmDefault },
+    ...(lmCustom && lmCustom !== lmDefault ? [{ source: 'lmstudio' as const, path: lmCustom }] : []),
     { source: 'lmstudio', path: path.join(home, '.cache', 'lm-studio', 'models') },
     { source: 'huggingface', path: path.join(home, '.cache', 'huggingface', 'hub') },
-    { source: 'ollama', path: path.join(home, '.ollama', 'models') },
+    {
+      source: 'ollama',
+      path: env.OLLAMA_MODELS ? path.resolve(env.OLLAMA_MODELS) : path.join(home, '.ollama', 'models'),
+    },
     ...added.map((p) => ({ source: 'folder' as const, path: path.resolve(p) })),
   ]
+}
+
+/** The models folder chosen in LM Studio's settings, or null when none is set or the file cannot be read. */
+function lmStudioDownloadsFolder(home: string): string | null {
+  let settings: unknown
+  try {
+    settings = JSON.parse(fs.readFileSync(path.join(home, '.lmstudio', 'settings.json'), 'utf8'))
+  } catch {
+    return null
+  }
+  const folder = (settings as { downloadsFolder?: unknown } | null)?.downloadsFolder
+  return typeof folder === 'string' && folder.trim() !== '' ? path.resolve(home, folder) : null
 }
 
 /** Every GGUF file in the model folders, each file once (by its real path), in folder order. */

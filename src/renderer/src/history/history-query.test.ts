@@ -111,4 +111,23 @@ describe('rerunRequest', () => {
     // No record (an older run): the model's default.
     expect(rerunRequest(gguf, greedy)).not.toHaveProperty('chat')
   })
+
+  it("loads the model as the run did: the context size and GPU layers of its record, 'auto' and none left out", () => {
+    const gguf = { ...experiment, modelId: '/m/qwen.gguf', modelKind: 'gguf' }
+    const record = (modelOptions?: RunProvenance['modelOptions']): RunProvenance =>
+      ({ nondeterminism: null, chat: { templateSha256: 'a'.repeat(64), system: null }, modelOptions }) as RunProvenance
+    const greedy = run('greedy', {})
+    expect(rerunRequest(gguf, greedy, record({ contextSize: 64, gpuLayers: 0 }))).toEqual({
+      model: '/m/qwen.gguf',
+      prompt: '天',
+      strategies: [{ name: 'greedy', params: {} }],
+      maxTokens: 12,
+      topN: 3,
+      contextSize: 64,
+      gpuLayers: 0,
+    })
+    const auto = rerunRequest(gguf, greedy, record({ gpuLayers: 'auto' }))
+    expect([auto.contextSize, auto.gpuLayers]).toEqual([undefined, undefined])
+    expect(rerunRequest(gguf, greedy, record())).not.toHaveProperty('contextSize')
+  })
 })

@@ -55,6 +55,16 @@ export function rerunRequest(experiment: Experiment, run: RunSummary, provenance
     maxTokens: experiment.maxTokens,
     topN: experiment.topN,
     ...rerunChat(experiment, provenance),
+    ...rerunModelOptions(provenance),
+  }
+}
+
+/** The context size and GPU layers the run's record names, so the re-run loads the model as the run did. */
+function rerunModelOptions(p: RunProvenance | undefined): Pick<ComposeRequest, 'contextSize' | 'gpuLayers'> {
+  const o = p?.modelOptions
+  return {
+    ...(o?.contextSize === undefined ? {} : { contextSize: o.contextSize }),
+    ...(typeof o?.gpuLayers === 'number' ? { gpuLayers: o.gpuLayers } : {}),
   }
 }
 
