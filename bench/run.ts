@@ -3,7 +3,7 @@ import path from 'node:path'
 import { benchRecording } from './recording.bench'
 import { benchStore } from './store.bench'
 
-/** Runs every benchmark in one process and prints its figures; ratios are what the issues set targets on. */
+/** Runs every benchmark (or those named on the command line) in one process and prints its figures; ratios are what the issues set targets on. */
 async function main(): Promise<void> {
   const results: Record<string, number | string> = { date: new Date().toISOString() }
   const sections: [string, () => Promise<Record<string, number | string>> | Record<string, number | string>][] = [
@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   if (fs.existsSync(gguf)) sections.push(['gguf', async () => (await import('./gguf.bench')).benchGguf()])
   sections.push(['speculative', async () => (await import('./speculative.bench')).benchSpeculative()])
   sections.push(['remote', async () => (await import('./remote.bench')).benchRemote()])
+  // `npm run bench -- gguf store` runs only the sections named.
+  const only = process.argv.slice(2)
   for (const [name, fn] of sections) {
+    if (only.length > 0 && !only.includes(name)) continue
     process.stderr.write(`bench: ${name}…\n`)
     const figures = await fn()
     Object.assign(results, figures)
