@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { summarize } from '../../../core/distribution'
 import type { Distribution } from '../../../core/types'
 import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
+import { FIXTURE_CHARS, writeRandomGguf } from '../testing/gguf-fixtures'
 import { writeQwen3Gguf } from '../testing/qwen3-gguf'
 import { SUMMARY_TOP } from './logits-reader'
 
@@ -63,5 +64,31 @@ describe('the addon’s fused summary of real logits (152k Qwen3 vocabulary)', (
     expect(Array.from(wide.ids)).toEqual(
       Array.from(summarize({ kind: 'logits', logits: dist.logits }, SUMMARY_TOP + 1).ids),
     )
+  }, 60_000)
+
+  // The addon sums 4 logits at a time where the CPU has AVX2: a vocabulary of 4k + 1, 4k + 2 and 4k + 3
+  // tokens ends in a partial block, whose missing lanes must add nothing.
+  it('sums a vocabulary whose size is not a multiple of 4 as the JS does', async () => {
+    if (model.distributions.via !== 'logits') return
+    const sizes = new Set<number>()
+    for (const drop of [0, 1, 2]) {
+      const file = writeRandomGguf(dir, `tail-${drop}.gguf`, {
+        chars: FIXTURE_CHARS.slice(0, FIXTURE_CHARS.length - drop),
+      })
+      const small = await loadGgufModel(file, { sequences: 1 })
+      try {
+        sizes.add(small.vocabSize % 4)
+        const dist = await small.next(small.tokenize('ab'))
+        if (dist.kind !== 'logits' || !dist.summary) throw new Error('expected logits with a native summary')
+        const native = summarize(dist, 10)
+        const js = summarize({ kind: 'logits', logits: dist.logits }, 10)
+        expect(Array.from(native.ids)).toEqual(Array.from(js.ids))
+        expect(relative(native.normaliser!.z, js.normaliser!.z)).toBeLessThan(1e-12)
+        expect(relative(native.entropy, js.entropy)).toBeLessThan(1e-12)
+      } finally {
+        await small.dispose()
+      }
+    }
+    expect([...sizes].sort()).toEqual([1, 2, 3])
   }, 60_000)
 })
