@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest'
 import { InputError } from './errors'
 import { HF_ORDER, LLAMA_ORDER } from './processors/order'
-import { formatStrategy, MAX_EXACT_BUDGET, MAX_SEED, parseStrategySpec, validateStrategy } from './strategy-spec'
+import {
+  formatStrategy,
+  MAX_EXACT_BUDGET,
+  MAX_SEED,
+  parseStrategySpec,
+  validateStrategy,
+  withSeed,
+} from './strategy-spec'
 
 /** A seed source that counts its calls. */
 function seeds(value = 1234): { draw: () => number; calls: () => number } {
@@ -369,5 +376,14 @@ describe('speculative', () => {
     expect(() => validateStrategy('speculative', { draft: 'x', widht: 2 }, noSeed)).toThrow(
       /unknown parameter "widht"; speculative takes draft, lookahead, temperature/,
     )
+  })
+})
+
+describe('withSeed', () => {
+  it('draws a seed for a seeded strategy left without, in the schema’s place, and leaves the rest alone', () => {
+    const nucleus = withSeed(validateStrategy('nucleus', { p: 0.9 }), () => 7)
+    expect(formatStrategy(nucleus)).toBe('nucleus:p=0.9,temperature=1,seed=7,samples=1')
+    expect(withSeed(validateStrategy('nucleus', { seed: 3 }), () => 7).params.seed).toBe(3)
+    expect(withSeed(validateStrategy('greedy', {}), () => 7)).toEqual({ name: 'greedy', params: {} })
   })
 })

@@ -146,8 +146,12 @@ export function validateStrategy(
 
 /** A validated spec with its seed drawn, when its strategy is seeded and none was given. */
 export function withSeed<S extends StrategySpec>(spec: S, drawSeed: () => number): S {
-  if (!Object.hasOwn(strategyEntry(spec.name).schema().shape, 'seed') || spec.params.seed !== undefined) return spec
-  return { ...spec, params: { ...spec.params, seed: drawSeed() } }
+  const shape = strategyEntry(spec.name).schema().shape
+  if (!Object.hasOwn(shape, 'seed') || spec.params.seed !== undefined) return spec
+  // In the schema's order, as validateStrategy writes them: the stored spec reads nucleus:p=…,seed=…,samples=….
+  const params: Record<string, number> = { ...spec.params, seed: drawSeed() }
+  const ordered = Object.keys(shape).filter((k) => params[k] !== undefined)
+  return { ...spec, params: Object.fromEntries(ordered.map((k) => [k, params[k]])) }
 }
 
 /**
