@@ -13,7 +13,8 @@ test('a sweep from the app: prompts from a file, progress to the end, the metric
     .getByLabel('prompts file, one prompt per line')
     .setInputFiles({ name: 'prompts.txt', mimeType: 'text/plain', buffer: Buffer.from('the\n\na\n', 'utf8') })
   await expect(sweeps.getByText('prompts.txt (prompts: 2)')).toBeVisible()
-  await sweeps.getByLabel('sweep strategy').fill('nucleus:samples=5')
+  // A fixed seed: the metrics below need two different tokens among the samples of every cell.
+  await sweeps.getByLabel('sweep strategy').fill('nucleus:seed=1,samples=5')
   await expect(sweeps.getByLabel('sweep grid')).toHaveAttribute('placeholder', 'p=0.5,0.7,0.9; temperature=0.7,1')
   await sweeps.getByLabel('sweep grid').fill('p=0.5,0.9; temperature=0.7,1')
   await sweeps.getByLabel('sweep max tokens').fill('8')
@@ -54,7 +55,7 @@ test('a sweep from the app: prompts from a file, progress to the end, the metric
   const past = sweeps.getByRole('list', { name: 'Past sweeps' })
   await expect(past.getByRole('listitem')).toHaveCount(1)
   await expect(past.getByRole('listitem')).toContainText(
-    'greedy-trap · nucleus:samples=5 over p=0.5,0.9; temperature=0.7,1 · prompts: 2 · 8/8 done',
+    'greedy-trap · nucleus:seed=1,samples=5 over p=0.5,0.9; temperature=0.7,1 · prompts: 2 · 8/8 done',
   )
   await shot(page, 'sweep-results')
 
