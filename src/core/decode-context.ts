@@ -242,11 +242,11 @@ export class DecodeContext {
     const path = this.tree.path(id)
     const tokenIds = path.map((n) => n.tokenId as TokenId)
     const finished = tokenIds.length > 0 && this.isEnd(tokenIds[tokenIds.length - 1])
-    if (
+    const contextEnd =
       !finished &&
       this.tree.get(id).depth >= this.contextDepth &&
       this.contextDepth < this.start.depth + this.options.maxTokens
-    ) {
+    if (contextEnd) {
       this.warnings.add(
         `the context of ${this.model.id} is full (${this.model.contextSize} tokens): a sequence stopped after ${this.tree.get(id).depth} tokens, before max tokens; a larger context size lets it go on`,
       )
@@ -271,6 +271,7 @@ export class DecodeContext {
         logProb: Math.log(n.prob),
       })),
       nodeId: id,
+      ...(contextEnd ? { stopReason: 'contextEnd' as const } : {}),
     }
   }
 

@@ -194,6 +194,8 @@ export interface Sequence {
   steps: Step[]
   /** Tree node at the end of the sequence. */
   nodeId: number
+  /** Set when an unfinished sequence stopped because the model's context was full, before max tokens. */
+  stopReason?: 'contextEnd'
   /** mbr: the mean utility against the other samples (null with a single sample). */
   expectedUtility?: number | null
   /** vote: the sample's answer, null where answerPattern found none. */

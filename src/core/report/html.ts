@@ -154,7 +154,7 @@ function comparison(rows: Row[], join: TokenJoin, t: ReportT): string {
   const body = rows.map(({ label, sequence: s }) => {
     const perplexity =
       s.steps.length && Number.isFinite(s.logProb) ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-'
-    return `<td>${escapeXml(label)}</td><td>${tokens(s.tokens, join, t)}</td><td class="num">${formatProb(s.probability)}</td><td class="num">${logProbText(s.logProb)}</td><td class="num">${perplexity}</td><td class="num">${s.steps.length}</td><td>${escapeXml(t(s.finished ? 'report.yes' : 'report.noMax'))}</td>`
+    return `<td>${escapeXml(label)}</td><td>${tokens(s.tokens, join, t)}</td><td class="num">${formatProb(s.probability)}</td><td class="num">${logProbText(s.logProb)}</td><td class="num">${perplexity}</td><td class="num">${s.steps.length}</td><td>${escapeXml(t(s.finished ? 'report.yes' : s.stopReason === 'contextEnd' ? 'report.noContext' : 'report.noMax'))}</td>`
   })
   const head = (['strategy', 'tokens', 'probability', 'logProb', 'perplexity', 'length', 'finished'] as const).map(
     (k) => escapeXml(t(`report.col.${k}`)),

@@ -102,6 +102,7 @@ const sequenceSchema = z.strictObject({
   nodeId: count,
   expectedUtility: z.number().min(0).max(1).nullable().optional(),
   answer: z.string().nullable().optional(),
+  stopReason: z.literal('contextEnd').optional(),
   contrastiveScore: z
     .number()
     .nullable()

@@ -48,6 +48,7 @@ export function sequenceJson(s: Sequence, metrics?: SequenceMetrics) {
     logProb: s.logProb,
     probability: s.probability,
     finished: s.finished,
+    ...(s.stopReason !== undefined ? { stopReason: s.stopReason } : {}),
     steps: s.steps.map((st) => ({ token: st.token, prob: st.prob, logProb: st.logProb })),
     ...(s.expectedUtility !== undefined ? { expectedUtility: s.expectedUtility } : {}),
     ...(s.answer !== undefined ? { answer: s.answer } : {}),

@@ -17,7 +17,7 @@ function sequenceRows(label: string, sequences: Sequence[]): string[][] {
     formatLogProb(s.logProb),
     s.steps.length ? Math.exp(-s.logProb / s.steps.length).toFixed(3) : '-',
     String(s.steps.length),
-    s.finished ? 'yes' : 'no (max tokens)',
+    s.finished ? 'yes' : s.stopReason === 'contextEnd' ? 'no (context full)' : 'no (max tokens)',
   ])
 }
 

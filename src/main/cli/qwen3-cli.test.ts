@@ -127,11 +127,15 @@ describe('the CLI on a Qwen3-shaped model', () => {
       file +
       ' is full (4 tokens): a sequence stopped after 3 tokens, before max tokens; a larger context size lets it go on'
     expect(r.out).toContain(`warning: ${warning}`)
+    // The table says why the sequence is unfinished: the context was full, not max tokens.
+    expect(r.out).toContain('no (context full)')
+    expect(r.out).not.toContain('no (max tokens)')
     const runId = Number(/run (\d+) warning/.exec(r.out)?.[1])
     const shown = await json('show', String(runId), '--db', db())
     expect(shown.sequences.map((s: { tokens: string[]; finished: boolean }) => [s.tokens, s.finished])).toEqual([
       [[' world', ' world', ' world'], false],
     ])
+    expect(shown.sequences[0].stopReason).toBe('contextEnd')
     expect([shown.status, shown.warnings]).toEqual(['done', [warning]])
   }, 60_000)
 

@@ -49,8 +49,8 @@ export function finishRun(db: Database, runId: number, outcome: RunOutcome): voi
   db.transaction(() => {
     insertTreeNodes(db, runId, tree)
     const insertSeq = db.prepare(
-      `INSERT INTO sequences (run_id, position, token_ids, tokens, text, log_prob, probability, finished, steps, node_id, expected_utility, answer, contrastive_score)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sequences (run_id, position, token_ids, tokens, text, log_prob, probability, finished, steps, node_id, expected_utility, answer, contrastive_score, stop_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     outcome.result?.sequences.forEach((s, i) =>
       insertSeq.run(
@@ -65,6 +65,7 @@ export function finishRun(db: Database, runId: number, outcome: RunOutcome): voi
         JSON.stringify(s.steps),
         s.nodeId,
         ...selectionColumns(s),
+        s.stopReason ?? null,
       ),
     )
     const optimal = outcome.result?.optimal
@@ -194,6 +195,7 @@ interface SequenceRow {
   expected_utility: number | null
   answer: string | null
   contrastive_score: number | null
+  stop_reason: string | null
   token_ids: string
   tokens: string
   text: string
@@ -232,6 +234,7 @@ function getSequences(
         : {}),
       ...(strategyOf.get(r.run_id) === 'vote' ? { answer: r.answer } : {}),
       ...(r.contrastive_score !== null ? { contrastiveScore: r.contrastive_score } : {}),
+      ...(r.stop_reason === 'contextEnd' ? { stopReason: 'contextEnd' as const } : {}),
     })
   }
   return byRun

@@ -10,6 +10,7 @@ import { updateToSchemaVersion8 } from './0008-autoincrement-ids'
 import { updateToSchemaVersion9 } from './0009-history-indexes'
 import { updateToSchemaVersion10 } from './0010-selection-results'
 import { updateToSchemaVersion11 } from './0011-processed-probs'
+import { updateToSchemaVersion12 } from './0012-stop-reason'
 
 /** In order: entry i brings the schema to version i + 1. */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   updateToSchemaVersion9,
   updateToSchemaVersion10,
   updateToSchemaVersion11,
+  updateToSchemaVersion12,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

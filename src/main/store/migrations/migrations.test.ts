@@ -182,7 +182,7 @@ describe('0008: AUTOINCREMENT ids', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    // Migration 10's and 11's columns are added empty.
+    // Migration 10's, 11's and 12's columns are added empty.
     const processed = {
       processed_prob: null,
       filtered_by: null,
@@ -191,7 +191,7 @@ describe('0008: AUTOINCREMENT ids', () => {
       applied_temperature: null,
     }
     const added: Record<string, object> = {
-      sequences: { expected_utility: null, answer: null, contrastive_score: null },
+      sequences: { expected_utility: null, answer: null, contrastive_score: null, stop_reason: null },
       tree_nodes: { amateur_prob: null, contrastive_score: null, ...processed },
     }
     for (const table of ['experiments', 'sequences', 'tree_nodes', 'sweeps'])
