@@ -1,6 +1,6 @@
 import type { EventChannel, RawBridge, RequestChannel } from '../../../core/contract'
 
-// Types only from the contract: the early entry (early.ts) asks with this before the app's code,
+// Types only from the contract: main.tsx asks with this before the app's code (boot.tsx) loads,
 // and the contract's schemas, loaded with it, would hold that request back.
 
 /** Browser mode: the contract over HTTP, with the token from the URL that `npm run web` printed. */

@@ -6,11 +6,11 @@ type Answer = ResponseMap['experiments.list']
 
 /**
  * The unfiltered first page, as `listRequest(NO_FILTERS, 0)` builds it (a test holds them equal).
- * Spelled out here so that the early entry imports nothing of the app's code.
+ * Spelled out here so that main.tsx imports nothing of the app's code.
  */
 export const FIRST_PAGE_REQUEST: Request = { limit: 50, offset: 0 }
 
-/** The early answer: asked for by early.ts before the app's code loads; taken once. */
+/** The early answer: asked for by main.tsx before the app's code (boot.tsx) loads; taken once. */
 let early: { key: string; answer: Promise<Answer>; value: Answer | null } | null = null
 
 /**

@@ -19,7 +19,7 @@ interface Loaded {
  */
 export function useExperimentPages(filters: HistoryFilters, refresh: number) {
   const { t } = useLocale()
-  // The first page, when it has come already (early.ts asked for it): its rows are in the first render.
+  // The first page, when it has come already (main.tsx asked for it): its rows are in the first render.
   const [early] = useState(() => firstPageNow(listRequest(filters, 0)))
   const [loaded, setLoaded] = useState<Loaded | null>(
     early && { generation: 0, total: early.total, pages: new Map([[0, early.experiments]]) },
