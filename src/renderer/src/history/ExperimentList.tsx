@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { ExperimentSummary, RunSummary } from '../../../core/records'
 import { useLocale } from '../i18n/i18n'
-import { ExperimentRow } from './ExperimentRow'
+import { ExperimentRow, failedRun } from './ExperimentRow'
 import './history.css'
 
 /** A collapsed row's height until one has been measured on this page (then `collapsedPx`). */
@@ -112,6 +112,3 @@ export function ExperimentList({ total, at, want, busy, onOpen, onRerun, onDelet
     </div>
   )
 }
-
-/** What makes a collapsed row show a fourth line (ExperimentRow): a run that failed. */
-const failedRun = (r: RunSummary): boolean => Boolean(r.error) && r.status !== 'cancelled'

@@ -19,7 +19,7 @@ interface Props {
 /** An experiment in the history: prompt, model, strategies, best sequence and date; it expands to its runs. */
 export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen, onRerun, onDelete }: Props) {
   const t = useT()
-  const failed = e.runs.find((r) => r.error && r.status !== 'cancelled')
+  const failed = e.runs.find(failedRun)
   const runsId = `experiment-${e.id}-runs`
   return (
     <div className={`experiment-row${expanded ? ' expanded' : ''}`}>
@@ -87,3 +87,6 @@ export function ExperimentRow({ experiment: e, expanded, onToggle, busy, onOpen,
     </div>
   )
 }
+
+/** A run whose error the collapsed row shows on a fourth line (a cancelled run's error only repeats its status). */
+export const failedRun = (r: RunSummary): boolean => Boolean(r.error) && r.status !== 'cancelled'

@@ -87,18 +87,15 @@ export function TextView({ runs, branch }: Props) {
     closing.current = window.setTimeout(() => setActive(null), 150)
   }
   const open = (e: SyntheticEvent): void => {
-    const el = (e.target as Element).closest<HTMLElement>('[data-tok]')
-    if (!el) return
+    const at = tokenAt(e)
+    if (!at) return
     keep()
-    anchor.current = el
-    const [line, index] = (el.dataset.tok ?? '').split('/')
-    setActive({ line, index: Number(index) })
+    anchor.current = at.el
+    setActive(at.token)
   }
   const pin = (e: SyntheticEvent): void => {
-    const el = (e.target as Element).closest<HTMLElement>('[data-tok]')
-    if (!el) return
-    const [line, index] = (el.dataset.tok ?? '').split('/')
-    setPinned({ line, index: Number(index) })
+    const at = tokenAt(e)
+    if (at) setPinned(at.token)
   }
   const pinnedLine = pinned && lines.find((l) => l.key === pinned.line)
   const pinnedId = (pinned && pinnedLine?.tokens[pinned.index]?.nodeId) ?? null
@@ -189,4 +186,12 @@ export function TextView({ runs, branch }: Props) {
       />
     </section>
   )
+}
+
+/** The token element an event happened on, and which line and token it is (its data-tok). */
+function tokenAt(e: SyntheticEvent): { el: HTMLElement; token: { line: string; index: number } } | null {
+  const el = (e.target as Element).closest<HTMLElement>('[data-tok]')
+  if (!el) return null
+  const [line, index] = (el.dataset.tok ?? '').split('/')
+  return { el, token: { line, index: Number(index) } }
 }

@@ -1,4 +1,4 @@
-import { Fragment } from 'react'
+import { Fragment, useMemo } from 'react'
 import { formatProb } from '../../../core/format'
 import { visibleToken } from '../../../core/report/visible-token'
 import type { TreeNode } from '../../../core/types'
@@ -22,7 +22,8 @@ const pct = (p: number): string => `${(100 * Math.max(0, Math.min(1, p))).toFixe
  */
 export function StepPanel({ nodes, selected }: Props) {
   const t = useT()
-  const view = stepView(nodes, selected)
+  // Scans the run's nodes: once per selection, not on every pan or zoom of the tree beside it.
+  const view = useMemo(() => stepView(nodes, selected), [nodes, selected])
   if (!view) return null
   const name = (processor: string): string =>
     CONSTRAINTS.has(processor) ? t('step.constraint', { name: paramLabel(t, processor) }) : paramLabel(t, processor)

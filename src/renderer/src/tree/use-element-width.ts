@@ -1,7 +1,10 @@
 import { useEffect, useState, type RefObject } from 'react'
 
-/** The width of an element, following its resizes; `fallback` until it is measured. */
-export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
+/**
+ * The width of an element, following its resizes; `fallback` until it is measured. `shown` tells
+ * when an element rendered conditionally is in the page.
+ */
+export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number, shown = true): number {
   const [width, setWidth] = useState(fallback)
   useEffect(() => {
     const el = ref.current
@@ -15,7 +18,7 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: nu
     })
     observer.observe(el)
     return () => observer.disconnect()
-  }, [ref])
+  }, [ref, shown])
   return width
 }
 
