@@ -13,6 +13,8 @@ import { REPORT_LOCALES } from './report/report-messages'
 import { strategyEntry } from './strategies'
 import { STRATEGY_NAMES, validateStrategy, type StrategyName, type StrategySpec } from './strategy-spec'
 import { InputError } from './errors'
+import { parseOrder } from './processors/order'
+import type { StepUnderOrder } from './strategies/step-under-order'
 import type { SweepDetail, SweepSummary } from './sweep/sweep-records'
 
 /**
@@ -166,6 +168,29 @@ export const REQUESTS = lazyRecord({
       gpuLayers: z.union([z.literal('auto'), z.number().int().min(0).max(MAX_GPU_LAYERS)]).optional(),
     }),
   'job.cancel': () => z.strictObject({ jobId: id }),
+  /** A stored step of a sample run under another order: the node whose distribution it is, and the order (hf, llama or a>b>c). */
+  'step.compareOrder': () =>
+    z.strictObject({
+      runId: id,
+      nodeId: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31),
+      order: z
+        .string()
+        .min(1, 'name an order: hf, llama or a list such as temperature>topK>topP')
+        .max(400)
+        .transform((text, ctx) => {
+          try {
+            return parseOrder(text)
+          } catch (err) {
+            if (!(err instanceof InputError)) throw err
+            ctx.addIssue({ code: 'custom', message: err.message, params: { [VERBATIM]: true } })
+            return z.NEVER
+          }
+        }),
+    }),
   'runs.list': () =>
     z.strictObject({
       query: z.string().max(1000).optional(),
@@ -298,6 +323,7 @@ export interface ResponseMap {
   'experiment.start': { jobId: number }
   'score.start': { jobId: number }
   'job.cancel': { cancelled: boolean }
+  'step.compareOrder': StepUnderOrder
   'runs.list': { runs: RunSummary[]; total: number }
   'experiments.list': { experiments: ExperimentSummary[]; total: number }
   'run.get': RunDetail

@@ -136,6 +136,8 @@ export interface SamplerState {
   adaptiveTarget?: number
   /** The temperature actually applied (dynamic temperature). */
   temperature?: number
+  /** XTC's draw from the run's generator at the step (it removes the top choices when the draw ≤ xtcProbability). */
+  xtcDraw?: number
 }
 
 /** A V_head candidate of contrastive decoding; the node's own `prob` is the expert's. */

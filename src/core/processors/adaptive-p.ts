@@ -58,3 +58,8 @@ export function adaptivePUpdate(state: AdaptivePState, p: number, decay: number)
   const d = clamp(decay, 0, 0.99)
   return { weightedSum: p + d * state.weightedSum, totalWeight: 1 + d * state.totalWeight }
 }
+
+/** A state whose adapted target is `goal`: what a stored step records, enough to replay its transform. */
+export function adaptivePStateFor(goal: number, target: number): AdaptivePState {
+  return { weightedSum: 2 * clamp(target, 0, 1) - goal, totalWeight: 1 }
+}

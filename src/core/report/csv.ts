@@ -60,6 +60,7 @@ export const NODE_COLUMNS = [
   'mirostat_mu',
   'adaptive_target',
   'applied_temperature',
+  'xtc_draw',
 ]
 
 /** Every tree node of every run, one row each. */
@@ -87,6 +88,7 @@ export function nodesCsv(report: Report): string {
       cell(n.sampler?.mirostatMu ?? null),
       cell(n.sampler?.adaptiveTarget ?? null),
       cell(n.sampler?.temperature ?? null),
+      cell(n.sampler?.xtcDraw ?? null),
     ])
   })
   return lines(NODE_COLUMNS, rows)

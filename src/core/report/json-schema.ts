@@ -12,10 +12,11 @@ import { describeIssue } from '../schema-issue'
  * any Decoding Lab that knows this version. Log-probabilities of impossible prefixes (-Infinity)
  * are written as null, which is what JSON.stringify does with -Infinity anyway.
  * Version 2 adds to every tree node processedProb and filteredBy (null where no processor chain
- * ran) and to expanded nodes of sampling runs their sampler state; version 1 reports still read.
+ * ran) and to expanded nodes of sampling runs their sampler state; version 3 adds XTC's draw to
+ * that state (sampler.xtcDraw). Versions 1 and 2 still read.
  */
 export const REPORT_FORMAT = 'decoding-lab/report'
-export const REPORT_VERSION = 2
+export const REPORT_VERSION = 3
 
 const logProb = z
   .number()
@@ -58,6 +59,7 @@ const nodeSchema = z.strictObject({
       mirostatMu: z.number().optional(),
       adaptiveTarget: z.number().min(0).max(1).optional(),
       temperature: z.number().min(0).optional(),
+      xtcDraw: z.number().min(0).max(1).optional(),
     })
     .optional(),
 })
@@ -247,7 +249,7 @@ const runSchema = z
 export const reportSchema = z
   .strictObject({
     format: z.literal(REPORT_FORMAT),
-    version: z.union([z.literal(1), z.literal(REPORT_VERSION)]),
+    version: z.union([z.literal(1), z.literal(2), z.literal(REPORT_VERSION)]),
     app: z.strictObject({ name: z.string(), version: z.string() }),
     exportedAt: timestamp,
     /** `experiment`: every run of it; `run`: the one run that was exported. */

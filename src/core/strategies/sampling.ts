@@ -1,7 +1,13 @@
 import { type DecodeContext, noContinuation } from '../decode-context'
 import { type Candidates, sortedCandidates } from '../distribution'
 import { draw, type Processor } from '../processors'
-import { adaptedTarget, adaptivePCandidates, adaptivePStart, adaptivePUpdate } from '../processors/adaptive-p'
+import {
+  adaptedTarget,
+  adaptivePCandidates,
+  type AdaptivePState,
+  adaptivePStart,
+  adaptivePUpdate,
+} from '../processors/adaptive-p'
 import { TokenHistory } from '../processors/history'
 import { mirostatCandidates, mirostatStart, mirostatUpdate } from '../processors/mirostat'
 import { processedProbs, traceChain } from '../processors/trace'
@@ -50,7 +56,9 @@ export async function sampling(
   { seed, samples, selector }: SamplingParams,
 ): Promise<StrategyOutput> {
   const random = seededRandom(seed)
-  const chain = typeof source === 'function' ? source(random) : source
+  // Only XTC draws from the chain's generator: its draw of each step is recorded, so that the step can be replayed.
+  let chainDraw: number | undefined
+  const chain = typeof source === 'function' ? source(() => (chainDraw = random())) : source
   const sorted = new Map<number, Candidates>()
   const sequences = []
   for (let s = 0; s < samples; s++) {
@@ -65,33 +73,18 @@ export async function sampling(
       if (!own) sorted.set(node.id, (own = sortedCandidates(dist)))
       if (own.ids.length === 0) throw noContinuation(ctx, node.id)
       const watch = Array.from(own.ids.subarray(0, Math.min(own.ids.length, ctx.options.topN)))
-      const trace = traceChain(chain, own, history, watch)
-      const processed = trace.out
-      if (processed.cutBeyondKnown) {
-        ctx.warnings.add(
-          'a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token',
-        )
-      }
-      for (const w of processed.warnings ?? []) ctx.warnings.add(w)
-      if (processed.ids.length === 0) throw nothingLeft(ctx, node.id, chain)
-      const state: SamplerState =
-        trace.appliedTemperature === undefined ? {} : { temperature: trace.appliedTemperature }
-      let final: Candidates = processed
-      if (selector?.kind === 'mirostat') {
-        state.mirostatMu = mu
-        final = mirostatCandidates(processed, mu, selector)
-      } else if (selector?.kind === 'adaptiveP' && adaptive && selector.target >= 0) {
-        state.adaptiveTarget = adaptedTarget(adaptive, selector.target)
-        final = adaptivePCandidates(processed, adaptive, selector.target)
-      }
-      const filteredBy =
-        final === processed ? trace.filteredBy : removedBy(trace.filteredBy, watch, final, selector?.kind ?? '')
+      chainDraw = undefined
+      const step = processStep(chain, own, history, watch, selector, { mu, adaptive })
+      for (const w of step.warnings) ctx.warnings.add(w)
+      if (step.processed.ids.length === 0) throw nothingLeft(ctx, node.id, chain)
+      if (chainDraw !== undefined) step.state.xtcDraw = chainDraw
+      const { final } = step
       ctx.tree.recordProcessed(
         node.id,
         watch,
         processedProbs(final, watch),
-        filteredBy,
-        Object.keys(state).length ? state : undefined,
+        step.filteredBy,
+        Object.keys(step.state).length ? step.state : undefined,
       )
       const kept = new Set(final.ids)
       for (let k = 0; k < watch.length; k++) {
@@ -102,7 +95,7 @@ export async function sampling(
       if (selector?.kind === 'mirostat')
         mu = mirostatUpdate(mu, final.probs[at] / listedMass(final), selector.tau, selector.eta)
       else if (selector?.kind === 'adaptiveP' && adaptive && selector.target >= 0) {
-        adaptive = adaptivePUpdate(adaptive, probabilityIn(processed, token), selector.decay)
+        adaptive = adaptivePUpdate(adaptive, probabilityIn(step.processed, token), selector.decay)
       }
       node = ctx.childAt(node.id, own, own.ids.indexOf(token))
       history.push(token)
@@ -113,6 +106,58 @@ export async function sampling(
     sequences.push(await ctx.sequence(node.id))
   }
   return { sequences }
+}
+
+/** What one step's chain and selector made of the model's candidates. */
+export interface StepOutcome {
+  /** After the chain. */
+  processed: Candidates
+  /** After the selector too (Mirostat's truncation, adaptive-p's transform): what is drawn from. */
+  final: Candidates
+  /** Per watched token: the first processor (or the selector) that removed it, or null. */
+  filteredBy: (string | null)[]
+  /** The sampler's state going into the step. */
+  state: SamplerState
+  warnings: string[]
+}
+
+/** The selectors' state going into a step. */
+export interface SelectorState {
+  mu: number
+  adaptive: AdaptivePState | null
+}
+
+/**
+ * One step of `sample`: the chain over the model's candidates (in ranking order), then the selector,
+ * noting for each watched token who removed it. The step panel's order comparison replays a stored
+ * step through this with another order.
+ */
+export function processStep(
+  chain: readonly Processor[],
+  own: Candidates,
+  history: TokenHistory,
+  watch: readonly TokenId[],
+  selector: Selector | undefined,
+  { mu, adaptive }: SelectorState,
+): StepOutcome {
+  const trace = traceChain(chain, own, history, watch)
+  const processed = trace.out
+  const warnings = [...(processed.warnings ?? [])]
+  if (processed.cutBeyondKnown) {
+    warnings.unshift('a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token')
+  }
+  const state: SamplerState = trace.appliedTemperature === undefined ? {} : { temperature: trace.appliedTemperature }
+  let final: Candidates = processed
+  if (processed.ids.length > 0 && selector?.kind === 'mirostat') {
+    state.mirostatMu = mu
+    final = mirostatCandidates(processed, mu, selector)
+  } else if (processed.ids.length > 0 && selector?.kind === 'adaptiveP' && adaptive && selector.target >= 0) {
+    state.adaptiveTarget = adaptedTarget(adaptive, selector.target)
+    final = adaptivePCandidates(processed, adaptive, selector.target)
+  }
+  const filteredBy =
+    final === processed ? trace.filteredBy : removedBy(trace.filteredBy, watch, final, selector?.kind ?? '')
+  return { processed, final, filteredBy, state, warnings }
 }
 
 /** The chain's filteredBy, with the selector named for the tokens that only it removed. */
@@ -191,22 +236,25 @@ async function sampleRun(
   samples: number,
   text: Readonly<Record<string, string>>,
 ): Promise<StrategyOutput> {
-  const constraints = await constraintProcessors(ctx.model, text)
   const selector = selectorOf(p, ctx.model.vocabSize)
-  const dryBreakers =
-    (p.dryMultiplier ?? 0) > 0 && selector?.kind !== 'mirostat'
-      ? await breakerSequences(ctx.model, DRY_SEQUENCE_BREAKERS)
-      : []
   if (selector?.kind === 'mirostat') {
     const ignored = activeProcessors(p).filter((k) => k !== 'temperature')
     if (ignored.length)
       ctx.warnings.add(`mirostat replaces the sampler chain, as in llama.cpp: ${ignored.join(', ')} had no effect`)
   }
-  return sampling(ctx, (random) => [...constraints, ...sampleChain(p, { random, dryBreakers })], {
-    seed,
-    samples,
-    selector,
-  })
+  return sampling(ctx, await sampleChainSource(ctx.model, p, text), { seed, samples, selector })
+}
+
+/** `sample`'s whole chain over a model: its constraints first, then its processors with the model's DRY breakers. */
+export async function sampleChainSource(
+  model: LanguageModel,
+  p: Record<string, number | undefined>,
+  text: Readonly<Record<string, string>>,
+): Promise<(random: () => number) => Processor[]> {
+  const constraints = await constraintProcessors(model, text)
+  const dryBreakers =
+    (p.dryMultiplier ?? 0) > 0 && (p.mirostat ?? 0) === 0 ? await breakerSequences(model, DRY_SEQUENCE_BREAKERS) : []
+  return (random) => [...constraints, ...sampleChain(p, { random, dryBreakers })]
 }
 
 /** DRY's breakers over the model's vocabulary; their tails are tokenized first, since a remote model tokenizes asynchronously. */

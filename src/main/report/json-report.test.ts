@@ -51,7 +51,7 @@ describe('JSON export and import', () => {
     const report = JSON.parse(first)
     expect(report).toMatchObject({
       format: 'decoding-lab/report',
-      version: 2,
+      version: 3,
       scope: 'experiment',
       app: { name: 'decoding-lab', version: '0.1.0' },
     })
@@ -222,7 +222,7 @@ describe('a bad report is refused and the database is left as it was', () => {
     [
       'newer version',
       (r) => ({ ...r, version: REPORT_VERSION + 1 }),
-      /written by a newer Decoding Lab \(report version 3; this version reads up to 2\); update Decoding Lab/,
+      /written by a newer Decoding Lab \(report version 4; this version reads up to 3\); update Decoding Lab/,
     ],
     [
       'not a report',

@@ -70,7 +70,7 @@ describe('processedProb and filteredBy in every output', () => {
     ])
   })
 
-  it('a version 1 report, without them, still imports; a version 2 report round-trips them', async () => {
+  it('a version 1 report, without them, still imports; a version 3 report round-trips them', async () => {
     const dir = tempDir()
     const file = path.join(dir, 'a.sqlite')
     const run = await json('run', '--model', 'greedy-trap', '--strategy', SAMPLE, '--db', file)
@@ -80,7 +80,7 @@ describe('processedProb and filteredBy in every output', () => {
     })
     a.close()
     const report = JSON.parse(exported.data.toString('utf8'))
-    expect(report.version).toBe(2)
+    expect(report.version).toBe(3)
     expect(report.runs[0].tree.find((n: { text: string }) => n.text === 'a')).toMatchObject({
       processedProb: 0,
       filteredBy: 'topK',

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { appMessage } from '../../core/errors'
+import { appMessage, InputError } from '../../core/errors'
+import { compareStepOrder } from '../runs/compare-order'
 import { textTokens } from '../../core/force-text'
 import type { StrategySpec } from '../../core/strategy-spec'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
@@ -157,8 +158,19 @@ async function scoreJob({ jobId, request, apiKey }: Extract<ToWorker, { type: 's
   }
 }
 
+/** A step of a stored run under another order: answered to the service, no events. */
+async function compareOrderJob({ jobId, request, apiKey }: Extract<ToWorker, { type: 'compareOrder' }>): Promise<void> {
+  try {
+    const result = await compareStepOrder(db, (id, opts) => modelFor(id, apiKey, opts), request)
+    send({ type: 'answer', jobId, result })
+  } catch (err) {
+    send({ type: 'answer', jobId, error: appMessage(err), input: err instanceof InputError })
+  }
+}
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') void start(message)
+  else if (message.type === 'compareOrder') void compareOrderJob(message)
   else if (message.type === 'score') void scoreJob(message)
   else if (message.type === 'sweep') void sweep(message)
   else controllers.get(message.jobId)?.abort()

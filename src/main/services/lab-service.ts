@@ -21,7 +21,8 @@ import { userHome } from '../models/discover/model-folders'
 import { openDatabase } from '../store/database'
 import { listExperiments } from '../store/experiment-history'
 import { getExperiment } from '../store/experiments-repo'
-import { deleteRun, failRun, getExperimentRuns, getRun, searchRuns } from '../store/runs-repo'
+import { deleteRun, failRun, getExperimentRuns, getRun, getRunSummary, searchRuns } from '../store/runs-repo'
+import type { StepUnderOrder } from '../../core/strategies/step-under-order'
 import { RecentFiles } from './recent-files'
 import { getSweep, listSweeps } from '../sweep/stored-sweeps'
 import { checkSweep } from './check-sweep'
@@ -33,6 +34,8 @@ interface Job {
   id: number
   start: StartMessage
   runId: number | null
+  /** A job that answers a request (step.compareOrder) rather than sending events. */
+  answer?: { resolve: (r: StepUnderOrder) => void; reject: (e: Error) => void }
 }
 
 /** The worker's entry: the TypeScript source under tsx, the bundled file in a build. */
@@ -145,6 +148,18 @@ export class LabService implements LabApi {
     return { cancelled: true }
   }
 
+  /** Runs in the worker's queue like a job (it may load the run's model), but answers the request itself. */
+  async 'step.compareOrder'(request: RequestPayload<'step.compareOrder'>): Promise<ResponseMap['step.compareOrder']> {
+    const run = getRunSummary(this.db, request.runId)
+    if (!run) throw new InputError(`run ${request.runId} does not exist (it may have been deleted)`)
+    return new Promise((resolve, reject) => {
+      this.enqueue((id) => ({ type: 'compareOrder', jobId: id, request: { ...request, model: run.model } }), {
+        resolve,
+        reject,
+      })
+    })
+  }
+
   async 'runs.list'(filter: RequestPayload<'runs.list'>): Promise<ResponseMap['runs.list']> {
     return searchRuns(this.db, filter)
   }
@@ -185,6 +200,7 @@ export class LabService implements LabApi {
 
   async close(): Promise<void> {
     this.closed = true
+    for (const job of [this.active, ...this.queue]) job?.answer?.reject(new Error('the app is closing'))
     this.queue.length = 0
     await this.worker?.terminate()
     this.worker = null
@@ -196,9 +212,9 @@ export class LabService implements LabApi {
     return this.worker
   }
 
-  private enqueue(start: (jobId: number) => StartMessage): number {
+  private enqueue(start: (jobId: number) => StartMessage, answer?: Job['answer']): number {
     const id = this.nextJobId++
-    this.queue.push({ id, start: start(id), runId: null })
+    this.queue.push({ id, start: start(id), runId: null, ...(answer ? { answer } : {}) })
     this.pump()
     return id
   }
@@ -214,7 +230,8 @@ export class LabService implements LabApi {
       apiKey = findRemote(model)?.apiKeyStored ? (this.secrets?.load(model) ?? undefined) : undefined
     } catch (err) {
       this.active = null
-      this.emit('job.finished', { jobId: job.id, experimentId: null, error: appMessage(err) })
+      if (job.answer) job.answer.reject(err instanceof Error ? err : new Error(String(err)))
+      else this.emit('job.finished', { jobId: job.id, experimentId: null, error: appMessage(err) })
       return this.pump()
     }
     this.post(apiKey ? { ...job.start, apiKey } : job.start)
@@ -236,6 +253,7 @@ export class LabService implements LabApi {
   }
 
   private onWorkerMessage(m: FromWorker): void {
+    if (m.type === 'answer') return this.onAnswer(m)
     if (m.type === 'run.started' && this.active?.id === m.payload.jobId) this.active.runId = m.payload.runId
     if (m.type === 'run.finished' && this.active?.runId === m.payload.runId) this.active.runId = null
     this.emit(m.type, m.payload as never)
@@ -245,6 +263,15 @@ export class LabService implements LabApi {
     }
   }
 
+  private onAnswer(m: Extract<FromWorker, { type: 'answer' }>): void {
+    const job = this.active
+    if (job?.id !== m.jobId) return
+    if ('result' in m) job.answer?.resolve(m.result)
+    else job.answer?.reject(m.input ? new InputError(m.error) : new Error(m.error))
+    this.active = null
+    this.pump()
+  }
+
   /** A crash: fail the run in flight, tell the renderer, start a fresh worker for the rest of the queue. */
   private onWorkerExit(worker: Worker, reason: string): void {
     if (this.worker !== worker) return
@@ -252,7 +279,8 @@ export class LabService implements LabApi {
     if (this.closed) return
     const job = this.active
     this.active = null
-    if (job) {
+    if (job?.answer) job.answer.reject(new Error(`the decoding worker crashed: ${reason}; the app restarted it`))
+    else if (job) {
       const error = `the decoding worker crashed: ${reason}; the app restarted it`
       if (job.runId !== null) {
         failRun(this.db, job.runId, error)

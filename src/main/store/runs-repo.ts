@@ -145,6 +145,12 @@ export function listRuns(
   return rows.map(toSummary)
 }
 
+/** A run's summary alone (no sequences, no tree); null when it does not exist. */
+export function getRunSummary(db: Database, id: number): RunSummary | null {
+  const row = db.prepare(`${SUMMARY_SQL} WHERE r.id = ?`).get(id) as RunRow | undefined
+  return row ? toSummary(row) : null
+}
+
 export function getRun(db: Database, id: number): StoredRunDetail | null {
   return runDetails(db, 'r.id = ?', id)[0] ?? null
 }

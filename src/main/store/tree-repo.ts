@@ -4,8 +4,8 @@ import type { NodeStatus, SamplerState, TreeNode } from '../../core/types'
 export const INSERT_NODE_SQL = `INSERT INTO tree_nodes
   (run_id, node_id, parent_id, token_id, text, prob, log_prob, depth, rank, status, expanded, other_mass, entropy, partial,
    forced, draft_proposed, draft_accepted, draft_rejected, amateur_prob, contrastive_score,
-   processed_prob, filtered_by, mirostat_mu, adaptive_target, applied_temperature)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+   processed_prob, filtered_by, mirostat_mu, adaptive_target, applied_temperature, xtc_draw)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 /** Inserts a run's tree; the caller provides the transaction. */
 export function insertTreeNodes(db: Database, runId: number, nodes: readonly TreeNode[]): void {
@@ -37,6 +37,7 @@ export function insertTreeNodes(db: Database, runId: number, nodes: readonly Tre
       n.sampler?.mirostatMu ?? null,
       n.sampler?.adaptiveTarget ?? null,
       n.sampler?.temperature ?? null,
+      n.sampler?.xtcDraw ?? null,
     )
   }
 }
@@ -66,6 +67,7 @@ interface NodeRow {
   mirostat_mu: number | null
   adaptive_target: number | null
   applied_temperature: number | null
+  xtc_draw: number | null
 }
 
 /** The trees of these runs, by run id (a run without nodes is absent): one statement for any number of runs. */
@@ -106,7 +108,7 @@ function toNode(r: NodeRow): TreeNode {
       ? { contrastive: { amateurProb: r.amateur_prob, score: r.contrastive_score ?? Infinity } }
       : {}),
     ...(r.processed_prob !== null ? { processedProb: r.processed_prob, filteredBy: r.filtered_by } : {}),
-    ...(r.mirostat_mu !== null || r.adaptive_target !== null || r.applied_temperature !== null
+    ...(r.mirostat_mu !== null || r.adaptive_target !== null || r.applied_temperature !== null || r.xtc_draw !== null
       ? { sampler: samplerOf(r) }
       : {}),
   }
@@ -117,5 +119,6 @@ function samplerOf(r: NodeRow): SamplerState {
     ...(r.mirostat_mu !== null ? { mirostatMu: r.mirostat_mu } : {}),
     ...(r.adaptive_target !== null ? { adaptiveTarget: r.adaptive_target } : {}),
     ...(r.applied_temperature !== null ? { temperature: r.applied_temperature } : {}),
+    ...(r.xtc_draw !== null ? { xtcDraw: r.xtc_draw } : {}),
   }
 }

@@ -11,6 +11,7 @@ import { updateToSchemaVersion9 } from './0009-history-indexes'
 import { updateToSchemaVersion10 } from './0010-selection-results'
 import { updateToSchemaVersion11 } from './0011-processed-probs'
 import { updateToSchemaVersion12 } from './0012-stop-reason'
+import { updateToSchemaVersion13 } from './0013-xtc-draw'
 
 /** In order: entry i brings the schema to version i + 1. */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   updateToSchemaVersion10,
   updateToSchemaVersion11,
   updateToSchemaVersion12,
+  updateToSchemaVersion13,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

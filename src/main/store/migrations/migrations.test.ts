@@ -182,13 +182,14 @@ describe('0008: AUTOINCREMENT ids', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    // Migration 10's, 11's and 12's columns are added empty.
+    // Migration 10's to 13's columns are added empty.
     const processed = {
       processed_prob: null,
       filtered_by: null,
       mirostat_mu: null,
       adaptive_target: null,
       applied_temperature: null,
+      xtc_draw: null,
     }
     const added: Record<string, object> = {
       sequences: { expected_utility: null, answer: null, contrastive_score: null, stop_reason: null },
