@@ -125,7 +125,7 @@ export function TextView({ runs, branch }: Props) {
         <span className="hint">{t('text.hint')}</span>
       </div>
       <ChatPromptFold runs={runs} />
-      {pinnedLine && pinnedNode && <StepPanel nodes={pinnedLine.run.tree} selected={pinnedNode} />}
+      {pinnedLine && pinnedNode && <StepPanel nodes={pinnedLine.run.tree} selected={pinnedNode} run={pinnedLine.run} />}
       <div
         onMouseOver={open}
         onFocus={open}

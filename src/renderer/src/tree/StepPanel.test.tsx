@@ -2,6 +2,8 @@
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import { HF_ORDER, LLAMA_ORDER } from '../../../core/processors/order'
+import type { RunDetail } from '../../../core/records'
 import type { TreeNode } from '../../../core/types'
 import { LocaleProvider } from '../i18n/i18n'
 import { StepPanel } from './StepPanel'
@@ -59,13 +61,16 @@ const nodes: TreeNode[] = [
   },
 ]
 
-const render = (locale: 'en' | 'zh-CN'): string =>
+const render = (locale: 'en' | 'zh-CN', run?: RunDetail): string =>
   renderToStaticMarkup(
     createElement(LocaleProvider, {
       initial: locale,
-      children: createElement(StepPanel, { nodes, selected: nodes[1] }),
+      children: createElement(StepPanel, { nodes, selected: nodes[1], run }),
     }),
   )
+
+const runOf = (strategy: RunDetail['strategy'], status: RunDetail['status'] = 'done'): RunDetail =>
+  ({ id: 7, status, strategy, tree: nodes }) as RunDetail
 
 describe('StepPanel', () => {
   it('draws paired bars, the top-k cut before the first token it removed, who removed it, and the sampler state', () => {
@@ -85,5 +90,19 @@ describe('StepPanel', () => {
     const html = render('zh-CN')
     expect(html).toContain('被 前 k 截断 移除')
     expect(html).toContain('实际温度 0.800')
+  })
+  it('offers the order comparison for a finished sample run, the other named order first', () => {
+    expect(render('en', runOf({ name: 'sample', params: { topK: 1, order: HF_ORDER } }))).toContain(
+      'Compare with order <input list="step-orders" size="28" placeholder="hf, llama or topK&gt;temperature" value="llama"/>',
+    )
+    expect(render('en', runOf({ name: 'sample', params: { topK: 1, order: LLAMA_ORDER } }))).toContain('value="hf"')
+    // Not while it decodes, not under Mirostat (it replaces the chain), not for a run without a chain.
+    for (const run of [
+      runOf({ name: 'sample', params: { topK: 1 } }, 'running'),
+      runOf({ name: 'sample', params: { mirostat: 2 } }),
+      runOf({ name: 'greedy', params: {} }),
+      undefined,
+    ])
+      expect(render('en', run)).not.toContain('Compare with order')
   })
 })

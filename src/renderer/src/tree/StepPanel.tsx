@@ -1,14 +1,20 @@
 import { Fragment, useMemo } from 'react'
 import { formatProb } from '../../../core/format'
 import { visibleToken } from '../../../core/report/visible-token'
+import { defaultOrder } from '../../../core/processors/order'
+import type { RunDetail } from '../../../core/records'
 import type { TreeNode } from '../../../core/types'
 import { paramLabel } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
-import { stepView } from './step-view'
+import { OrderCompare } from './OrderCompare'
+import { otherRows, stepView } from './step-view'
+import { useOrderComparison } from './use-order-comparison'
 
 interface Props {
   nodes: readonly TreeNode[]
   selected: TreeNode
+  /** The stored run the nodes are of: a finished sample run offers the order comparison. */
+  run?: RunDetail
 }
 
 /** The processors of sample's logitBias and bannedStrings: a token they remove is filtered by a constraint. */
@@ -20,10 +26,16 @@ const pct = (p: number): string => `${(100 * Math.max(0, Math.min(1, p))).toFixe
  * The step the selected token was drawn at: the model's distribution and the one after the
  * processor chain as paired bars, where each truncation cut, who removed what, and the sampler's state.
  */
-export function StepPanel({ nodes, selected }: Props) {
+export function StepPanel({ nodes, selected, run }: Props) {
   const t = useT()
   // Scans the run's nodes: once per selection, not on every pan or zoom of the tree beside it.
   const view = useMemo(() => stepView(nodes, selected), [nodes, selected])
+  const runOrder = run && reorderable(run) ? (run.strategy.params.order ?? defaultOrder(run.strategy.params)) : null
+  const comparison = useOrderComparison(runOrder === null || !run ? null : run.id, view?.chained ? view.step.id : null)
+  const other = useMemo(
+    () => (view && comparison.result ? otherRows(view, comparison.result.candidates) : null),
+    [view, comparison.result],
+  )
   if (!view) return null
   const name = (processor: string): string =>
     CONSTRAINTS.has(processor) ? t('step.constraint', { name: paramLabel(t, processor) }) : paramLabel(t, processor)
@@ -33,6 +45,7 @@ export function StepPanel({ nodes, selected }: Props) {
     state?.temperature !== undefined && t('step.temperature', { value: state.temperature.toFixed(3) }),
     state?.mirostatMu !== undefined && t('step.mirostat', { value: state.mirostatMu.toFixed(3) }),
     state?.adaptiveTarget !== undefined && t('step.adaptive', { value: state.adaptiveTarget.toFixed(3) }),
+    state?.xtcDraw !== undefined && t('step.xtc', { value: state.xtcDraw.toFixed(3) }),
   ].filter((n): n is string => typeof n === 'string')
   return (
     <details className="step-panel" aria-label={t('step.aria')} open>
@@ -48,6 +61,7 @@ export function StepPanel({ nodes, selected }: Props) {
               })}
         </p>
       )}
+      {view.chained && runOrder !== null && <OrderCompare runOrder={runOrder} comparison={comparison} />}
       <div className="step-legend hint" aria-hidden="true">
         <span className="step-swatch model" /> {t('step.model')}
         {view.chained && (
@@ -56,8 +70,20 @@ export function StepPanel({ nodes, selected }: Props) {
             <span className="step-swatch processed" /> {t('step.processed')}
           </>
         )}
+        {other && comparison.result && (
+          <>
+            {' '}
+            <span className="step-swatch other" /> {comparison.result.order.text}
+          </>
+        )}
       </div>
-      <ol className="step-rows">
+      <ol className={`step-rows${other ? ' compared' : ''}`}>
+        {other && comparison.result && (
+          <li className="step-row step-head" aria-hidden="true">
+            <span className="step-bars">{t('step.thisRun', { order: comparison.result.runOrder.text })}</span>
+            <span className="step-other-bar">{comparison.result.order.text}</span>
+          </li>
+        )}
         {view.rows.map((r, i) => (
           <Fragment key={r.id}>
             {view.cuts
@@ -80,6 +106,25 @@ export function StepPanel({ nodes, selected }: Props) {
               {r.filteredBy && (
                 <span className="step-filtered">{t('step.removedBy', { processor: name(r.filteredBy) })}</span>
               )}
+              {other && (
+                <>
+                  <span
+                    className={`step-other-bar${other[i].cut ? ' cut' : ''}`}
+                    title={other[i].cut ? t('step.cut', { processor: name(other[i].cut as string) }) : undefined}
+                  >
+                    <span className="step-bar other" style={{ width: pct(other[i].processedProb) }} />
+                  </span>
+                  <span className={`step-other-value${other[i].filteredBy ? ' removed' : ''}`}>
+                    {formatProb(other[i].processedProb)}
+                    {other[i].filteredBy && (
+                      <span className="step-filtered">
+                        {' '}
+                        {t('step.removedBy', { processor: name(other[i].filteredBy as string) })}
+                      </span>
+                    )}
+                  </span>
+                </>
+              )}
             </li>
           </Fragment>
         ))}
@@ -87,4 +132,9 @@ export function StepPanel({ nodes, selected }: Props) {
       {view.more > 0 && <p className="hint">{t('step.more', { count: view.more })}</p>}
     </details>
   )
+}
+
+/** A finished sample run whose chain an order applies to (Mirostat replaces the chain). */
+function reorderable(run: RunDetail): boolean {
+  return run.strategy.name === 'sample' && (run.strategy.params.mirostat ?? 0) === 0 && run.status !== 'running'
 }

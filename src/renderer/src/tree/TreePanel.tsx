@@ -74,6 +74,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
             <TreeView
               key={`l${left.id}`}
               nodes={left.tree}
+              run={left}
               label={t('tree.figureLeft')}
               name={`tree-run-${left.id}`}
               zoomLink={zoomLink}
@@ -84,6 +85,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
             <TreeView
               key={`r${right.id}`}
               nodes={right.tree}
+              run={right}
               label={t('tree.figureRight')}
               name={`tree-run-${right.id}`}
               zoomLink={zoomLink}
@@ -108,6 +110,7 @@ export function TreePanel({ runs, selected, onSelect, onBranch, busy = false }: 
           <TreeView
             key={selected.id}
             nodes={selected.tree}
+            run={selected}
             name={`tree-run-${selected.id}`}
             branch={onBranch && { run: selected, busy, onBranch: (strategy) => onBranch([strategy]) }}
           />

@@ -38,6 +38,8 @@ interface Props {
   branch?: { run: RunDetail; busy: boolean; onBranch: (strategy: BranchSpec) => void }
   /** Zooms together with the other trees on the same link. */
   zoomLink?: ZoomLink
+  /** The stored run the nodes are of (the step panel's order comparison asks for its steps). */
+  run?: RunDetail
 }
 
 /**
@@ -45,7 +47,7 @@ interface Props {
  * colour; large trees open focused (other candidates folded); a cut-off and a depth range; collapse,
  * d3-zoom pan and zoom, and a step-through of the search. Only the region around the view is drawn.
  */
-export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Props) {
+export function TreeView({ nodes, label, name = 'tree', branch, zoomLink, run }: Props) {
   const t = useT()
   const m = useTreeModel(nodes)
   const [selected, setSelected] = useState<number | null>(null)
@@ -127,7 +129,7 @@ export function TreeView({ nodes, label, name = 'tree', branch, zoomLink }: Prop
           branch={branch}
         />
       )}
-      {selectedNode && <StepPanel nodes={nodes} selected={selectedNode} />}
+      {selectedNode && <StepPanel nodes={nodes} selected={selectedNode} run={run ?? branch?.run} />}
       <div ref={box} className="tree-box">
         <svg
           ref={svgRef}

@@ -16,6 +16,7 @@ const CUTTERS = new Set([
 
 export interface StepRow {
   id: number
+  tokenId: number | null
   text: string
   /** The model's own probability. */
   prob: number
@@ -55,6 +56,7 @@ export function stepView(nodes: readonly TreeNode[], selected: TreeNode, limit =
   const shown = candidates.slice(0, limit)
   const rows = shown.map((n) => ({
     id: n.id,
+    tokenId: n.tokenId,
     text: n.text,
     prob: n.prob,
     processedProb: n.processedProb ?? null,
@@ -63,13 +65,7 @@ export function stepView(nodes: readonly TreeNode[], selected: TreeNode, limit =
   }))
   const removed = new Map<string, number>()
   for (const n of candidates) if (n.filteredBy) removed.set(n.filteredBy, (removed.get(n.filteredBy) ?? 0) + 1)
-  const cuts: StepView['cuts'] = []
-  const seen = new Set<string>()
-  rows.forEach((r, i) => {
-    if (!r.filteredBy || seen.has(r.filteredBy)) return
-    seen.add(r.filteredBy)
-    if (CUTTERS.has(r.filteredBy)) cuts.push({ before: i, processor: r.filteredBy })
-  })
+  const cuts = cutsOf(rows.map((r) => r.filteredBy))
   return {
     step,
     rows,
@@ -79,4 +75,38 @@ export function stepView(nodes: readonly TreeNode[], selected: TreeNode, limit =
     removedBy: [...removed].map(([processor, count]) => ({ processor, count })),
     sampler: step.sampler ?? null,
   }
+}
+
+/** Before which row each truncation cuts: the first row (by model probability) it removed. */
+function cutsOf(filteredBy: readonly (string | null)[]): StepView['cuts'] {
+  const cuts: StepView['cuts'] = []
+  const seen = new Set<string>()
+  filteredBy.forEach((by, i) => {
+    if (!by || seen.has(by)) return
+    seen.add(by)
+    if (CUTTERS.has(by)) cuts.push({ before: i, processor: by })
+  })
+  return cuts
+}
+
+/** A shown row under the second order of an order comparison. */
+export interface OtherRow {
+  processedProb: number
+  filteredBy: string | null
+  /** The truncation whose cut lies just above this row under the second order. */
+  cut: string | null
+}
+
+/**
+ * The step's rows under the second order, by token: what step.compareOrder answered for the
+ * step's stored candidates. A row the answer does not list (it cannot happen for a stored step) reads 0.
+ */
+export function otherRows(
+  view: StepView,
+  candidates: readonly { tokenId: number; processedProb: number; filteredBy: string | null }[],
+): OtherRow[] {
+  const byToken = new Map(candidates.map((c) => [c.tokenId, c]))
+  const rows = view.rows.map((r) => byToken.get(r.tokenId ?? -1) ?? { processedProb: 0, filteredBy: null })
+  const cuts = new Map(cutsOf(rows.map((r) => r.filteredBy)).map((c) => [c.before, c.processor]))
+  return rows.map((r, i) => ({ processedProb: r.processedProb, filteredBy: r.filteredBy, cut: cuts.get(i) ?? null }))
 }
