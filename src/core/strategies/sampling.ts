@@ -144,7 +144,9 @@ export function processStep(
   const processed = trace.out
   const warnings = [...(processed.warnings ?? [])]
   if (processed.cutBeyondKnown) {
-    warnings.unshift('a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token')
+    warnings.unshift(
+      'a truncation cut fell beyond the tokens a partial distribution listed; it kept every listed token',
+    )
   }
   const state: SamplerState = trace.appliedTemperature === undefined ? {} : { temperature: trace.appliedTemperature }
   let final: Candidates = processed
