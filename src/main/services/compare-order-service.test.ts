@@ -74,4 +74,50 @@ describe('step.compareOrder: a stored step under another order, in the worker', 
       error: `node ${leaf.id} of run ${sampledRun.id} is not a step the run expanded`,
     })
   })
+
+  it('tang-poems (GGUF): a step replayed under llama order is what a llama-order run forced to the same prefix records', async () => {
+    const { service, start } = setup()
+    const params = { temperature: 0.7, topK: 20, topP: 0.9, minP: 0.02, repetitionPenalty: 1.2, seed: 3 }
+    const poems = { model: 'tang-poems', prompt: '春', topN: 10 }
+    const first = await start({
+      ...poems,
+      maxTokens: 6,
+      strategies: [{ name: 'sample', params: { ...params, order: parseOrder('hf') } }],
+    })
+    expect(first.error).toBeNull()
+    const experimentId = first.experimentId as number
+    const [run] = (await service['experiment.get']({ experimentId })).runs
+    // The step after the third drawn token: its path is the chosen sequence's first three tokens.
+    const step = run.tree.find((n) => n.depth === 3 && n.status === 'chosen' && n.expanded)
+    if (!step) throw new Error('no expanded chosen node at depth 3')
+    const path = run.sequences[0].tokenIds.slice(0, 3)
+    const answer = await service['step.compareOrder']({ runId: run.id, nodeId: step.id, order: parseOrder('llama') })
+    expect(answer.notes).toEqual([])
+    expect(answer.chain).toEqual(['repetitionPenalty', 'topK', 'topP', 'minP', 'temperature'])
+
+    // The same step decoded for real in llama order: the path forced, one token sampled.
+    const branch = await start({
+      ...poems,
+      maxTokens: 6,
+      experimentId,
+      strategies: [{ name: 'sample', params: { ...params, order: parseOrder('llama') }, forced: path }],
+    })
+    expect(branch.error).toBeNull()
+    const forced = (await service['experiment.get']({ experimentId })).runs[1]
+    const node = forced.tree.find((n) => n.depth === 3 && n.forced)
+    if (!node) throw new Error('no forced node at depth 3')
+    const decoded = new Map(forced.tree.filter((n) => n.parent === node.id).map((n) => [n.tokenId, n]))
+    expect(answer.candidates.length).toBe(10)
+    for (const c of answer.candidates) {
+      const d = decoded.get(c.tokenId)
+      expect(d, `token ${c.tokenId}`).toBeDefined()
+      expect(c.processedProb).toBeCloseTo(d?.processedProb as number, 6)
+      expect(c.filteredBy).toBe(d?.filteredBy)
+    }
+    // The orders differ here: some candidate's probability moved (temperature before or after the cuts).
+    const own = new Map(run.tree.filter((n) => n.parent === step.id).map((n) => [n.tokenId, n.processedProb as number]))
+    expect(
+      Math.max(...answer.candidates.map((c) => Math.abs(c.processedProb - (own.get(c.tokenId) ?? 0)))),
+    ).toBeGreaterThan(1e-3)
+  }, 120_000)
 })
