@@ -8,9 +8,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decode } from '../../../core/decode'
 import { sortedCandidates } from '../../../core/distribution'
-import { applyChain } from '../../../core/processors'
-import { logitBias, parseLogitBias, resolveLogitBias } from '../../../core/processors/logit-bias'
-import { decodeOrder, type ProcessorKey } from '../../../core/processors/order'
+import { decodeOrder, LLAMA_ORDER, type ProcessorKey } from '../../../core/processors/order'
 import { validateStrategy } from '../../../core/strategy-spec'
 import type { TokenId } from '../../../core/types'
 import { loadGgufModel, type GgufLanguageModel } from '../gguf-model'
@@ -146,6 +144,7 @@ async function serverProbs(
   context: readonly TokenId[],
   params: Record<string, number>,
   seed = 1,
+  extra: Record<string, unknown> = {},
 ): Promise<{ probs: Map<TokenId, number>; token: TokenId }> {
   const body = {
     prompt: context,
@@ -155,6 +154,7 @@ async function serverProbs(
     cache_prompt: false,
     stream: true,
     ...serverBody(params),
+    ...extra,
   }
   // A drawn end token or lone byte leaves the answer without the step's probabilities; the
   // distribution after the chain does not depend on the draw, so another seed is asked.
@@ -390,15 +390,13 @@ describe('Mirostat and adaptive-p: the first step matches llama-server, and so d
   )
 })
 
-describe('logit bias (the processor; not yet a parameter of sample) matches llama-server', () => {
-  it('token=bias pairs, a text tokenized as the prompt is, and a ban', async () => {
+describe("sample's logitBias parameter matches llama-server's logit_bias", () => {
+  it('token=bias pairs, a text tokenized as the prompt is, and a ban, alone and before temperature and top-k', async () => {
     const own = sortedCandidates(await local.next(contextOf(PROMPT)))
     const [a, b, c] = Array.from(own.ids.subarray(0, 3))
     const text = local.tokenText(own.ids[3])
-    const entries = parseLogitBias(`${a}=-1.5, ${b}=false, ${JSON.stringify(text)}=2, ${own.ids[10]}=3`)
-    const biases = resolveLogitBias(entries, (t) => local.tokenize(t), local.vocabSize)
-    const ours = applyChain([logitBias(biases)], own, contextOf(PROMPT))
-    const body = {
+    const logitBias = `${a}=-1.5, ${b}=false, ${JSON.stringify(text)}=2, ${own.ids[10]}=3`
+    const theirBias = {
       logit_bias: [
         [a, -1.5],
         [b, false],
@@ -406,40 +404,21 @@ describe('logit bias (the processor; not yet a parameter of sample) matches llam
         [own.ids[10], 3],
       ],
     }
-    const res = await fetch(`${server.url}/completion`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        prompt: contextOf(PROMPT),
-        n_predict: 1,
-        n_probs: local.vocabSize,
-        post_sampling_probs: true,
-        cache_prompt: false,
-        stream: true,
-        seed: 1,
-        ...NEUTRAL,
-        ...body,
-      }),
-    })
-    const line = (await res.text())
-      .split('\n')
-      .find((l) => l.startsWith('data: ') && l.includes('completion_probabilities'))
-    if (!line) throw new Error('llama-server gave no probabilities')
-    const theirs = new Map(
-      (JSON.parse(line.slice(6)).completion_probabilities[0].top_probs as { id: number; prob: number }[]).map((p) => [
-        p.id,
-        p.prob,
-      ]),
-    )
-    expect(theirs.has(b)).toBe(false)
-    expect(ours.ids.includes(b)).toBe(false)
-    for (const [id, p] of theirs) expect(Math.abs(p - probabilityIn(ours, id)), `token ${id}`).toBeLessThan(1e-3)
-    // The biases moved things: c keeps its logit, a falls below it, the text's token rises.
-    expect(probabilityIn(ours, a)).toBeLessThan(probabilityIn(ours, c))
+    for (const params of [{ order: LLAMA_ORDER }, { temperature: 0.8, topK: 20, order: LLAMA_ORDER }]) {
+      const spec = validateStrategy('sample', { ...params, logitBias }, () => 1)
+      const r = await decode(local, PROMPT, spec, { maxTokens: 1, topN: local.vocabSize })
+      const ours = new Map(r.tree.filter((n) => n.parent === 0).map((n) => [n.tokenId as TokenId, n]))
+      const theirs = await serverProbs(contextOf(PROMPT), spec.params, 1, theirBias)
+      expect(theirs.probs.has(b)).toBe(false)
+      expect(ours.get(b)).toMatchObject({ processedProb: 0, filteredBy: 'logitBias' })
+      for (const [id, p] of theirs.probs)
+        expect(Math.abs(p - (ours.get(id)?.processedProb ?? 0)), `${JSON.stringify(params)}: token ${id}`).toBeLessThan(
+          1e-3,
+        )
+      for (const [id, n] of ours)
+        if (!theirs.probs.has(id)) expect(n.processedProb, `token ${id} only ours`).toBeLessThan(1e-3)
+      // The biases moved things: c keeps its logit, a falls below it.
+      expect(ours.get(a)?.processedProb as number).toBeLessThan(ours.get(c)?.processedProb as number)
+    }
   }, 60_000)
 })
-
-function probabilityIn(c: { ids: Int32Array; probs: Float64Array }, id: TokenId): number {
-  const i = c.ids.indexOf(id)
-  return i < 0 ? 0 : c.probs[i]
-}
