@@ -79,6 +79,11 @@ export interface LanguageModel {
    */
   releaseDistributions?(): void
   /**
+   * Greedy decoding's hint: the next call will most likely be for the last context and its most
+   * probable token, which a backend may start evaluating at once. Off unless a strategy turns it on.
+   */
+  lookahead?(on: boolean): void
+  /**
    * Forgets what the backend has cached from earlier runs. decode() calls it first: llama.cpp rounds a
    * token's logits differently depending on what else is in its batch, so a warm cache would make a
    * re-run differ in the fourth digit.

@@ -14,7 +14,7 @@ import { modelFileOf } from '../provenance/file-hash'
 import { chatTemplateOf, renderChatPrompt, templateSha256 } from './gguf-chat'
 import { describeGguf } from './gguf-description'
 import { type GpuLayers, type GpuMode, type GpuUse, gpuModeFromEnv, gpuOfRuntime } from './gguf-gpu'
-import { captureLogits, summaryOf } from './gguf-logits/logits-reader'
+import { argmaxOf, captureLogits, type LogitsCapture, summarizeRow, summaryOf } from './gguf-logits/logits-reader'
 import { LogitsPool } from './gguf-logits/logits-pool'
 
 /** What one step of node-llama-cpp's evaluateWithMetadata stream yields. */
@@ -40,6 +40,9 @@ export interface GgufStats {
   tokensEvaluated: number
   /** Next-token distributions returned. */
   distributions: number
+  /** Calls answered by greedy's evaluation ahead (lookahead), and evaluations ahead that no call asked for. */
+  aheadHits: number
+  aheadMisses: number
 }
 
 export interface GgufLanguageModel extends LanguageModel {
@@ -71,6 +74,8 @@ export interface GgufLanguageModel extends LanguageModel {
    */
   poolLogits(): void
   releaseLogits(): void
+  /** Greedy's hint: evaluate the most probable continuation of a one-context call at once (see LanguageModel). */
+  lookahead(on: boolean): void
   /** Frees the context and the model (llama.cpp itself stays loaded for the next model). */
   dispose(): Promise<void>
 }
@@ -122,13 +127,38 @@ export async function loadGgufModel(
     opts.threads ??
     (size < TINY_MODEL_BYTES ? 1 : Math.max(1, Math.min(os.availableParallelism() - 1, MAX_DEFAULT_THREADS)))
   let context: LlamaContext
+  const dispatch: DispatchControl = { now: false }
   try {
-    context = await model.createContext({ contextSize, sequences, threads })
+    context = await model.createContext({
+      contextSize,
+      sequences,
+      threads,
+      // As node-llama-cpp does (the next cycle, so that a beam's sequences make one batch), except for an
+      // evaluation ahead, which is alone and should start before the caller's own work on the last step.
+      batching: {
+        dispatchSchedule: (run) => {
+          if (!dispatch.now) return void setImmediate(run)
+          dispatch.now = false
+          run()
+        },
+      },
+    })
   } catch (err) {
     await model.dispose()
     throw new InputError(`cannot create a context for ${path}: ${(err as Error).message}`)
   }
-  return new GgufModel(id, path, header, model, context, threads, opts.distributions ?? 'logits', gpu, contextSize)
+  return new GgufModel(
+    id,
+    path,
+    header,
+    model,
+    context,
+    threads,
+    opts.distributions ?? 'logits',
+    gpu,
+    contextSize,
+    dispatch,
+  )
 }
 
 /** The context size a model gets: the one asked for, up to its trained length (more is refused), else that length, at most 1,024. */
@@ -245,7 +275,7 @@ class GgufModel implements GgufLanguageModel {
   readonly bos: TokenId | null
   readonly eos: TokenId
   readonly endTokens: readonly TokenId[]
-  readonly stats: GgufStats = { tokensEvaluated: 0, distributions: 0 }
+  readonly stats: GgufStats = { tokensEvaluated: 0, distributions: 0, aheadHits: 0, aheadMisses: 0 }
   readonly contextSize: number
   readonly distributions: GgufLanguageModel['distributions']
   private readonly sequences: LlamaContextSequence[]
@@ -265,6 +295,10 @@ class GgufModel implements GgufLanguageModel {
   >()
   private queue: Promise<unknown> = Promise.resolve()
   private disposed = false
+  /** Greedy decoding's hint (lookahead): after a call for one context, its most probable continuation is evaluated at once. */
+  private looking = false
+  private ahead: Ahead | null = null
+  private readonly deferSummaries: (on: boolean) => void
   readonly chatTemplate: { sha256: string } | null
   private readonly template: string | null
   private readonly pool: LogitsPool
@@ -281,6 +315,7 @@ class GgufModel implements GgufLanguageModel {
     via: 'logits' | 'map',
     readonly gpu: GpuUse,
     contextSize: number,
+    private readonly dispatch: DispatchControl,
   ) {
     this.file = modelFileOf(path)
     this.quantisation = ggufQuantisation(header)
@@ -311,11 +346,12 @@ class GgufModel implements GgufLanguageModel {
     this.contextSize = Math.min(contextSize, context.contextSize)
     this.sequences = Array.from({ length: context.totalSequences }, () => context.getSequence())
     this.pool = new LogitsPool(this.vocabSize)
-    const capture =
+    const capture: LogitsCapture =
       via === 'logits'
         ? captureLogits(context, this.vocabSize, () => this.pool.row())
         : { ok: false as const, reason: 'asked for the Map' }
     this.distributions = capture.ok ? { via: 'logits' } : { via: 'map', why: capture.reason }
+    this.deferSummaries = capture.ok ? capture.deferSummaries : () => undefined
   }
 
   describe(): ModelDescription {
@@ -412,8 +448,19 @@ class GgufModel implements GgufLanguageModel {
     for (const c of contexts) this.validate(c)
     // One call at a time: the sequences' cached tokens are shared state.
     const run = this.queue.then(async () => {
+      const ahead = await this.settleAhead()
+      if (ahead && contexts.length === 1 && sameTokens(ahead.context, contexts[0])) {
+        // Evaluated ahead, exactly as below would have (the same one-token batch): its rows become this call's.
+        this.stats.aheadHits++
+        this.pool.end()
+        return [await this.lookAhead(ahead.seq, contexts[0], ahead.dist)]
+      }
+      if (ahead) this.stats.aheadMisses++
+      // Greedy's rows are summarised once the next token is on its way (lookAhead).
+      this.deferSummaries(this.looking && contexts.length === 1)
       this.pool.begin()
       const out: Distribution[] = []
+      let last: LlamaContextSequence | null = null
       for (let start = 0; start < contexts.length; start += this.sequences.length) {
         throwIfAborted(signal)
         const chunk = contexts.slice(start, start + this.sequences.length)
@@ -428,12 +475,69 @@ class GgufModel implements GgufLanguageModel {
         if (erase.length) await Promise.all(erase)
         // Issued in one go, so that llama.cpp evaluates them as one batch.
         out.push(...(await Promise.all(chunk.map((c, i) => this.evaluate(seqs[i], c.slice(keep[i]) as Token[])))))
+        last = seqs[0]
       }
+      this.deferSummaries(false)
       this.pool.end()
+      if (contexts.length === 1 && last) out[0] = await this.lookAhead(last, contexts[0], out[0])
       return out
     })
     this.queue = run.catch(() => undefined)
     return run
+  }
+
+  lookahead(on: boolean): void {
+    this.looking = on
+  }
+
+  /**
+   * Greedy's next call is for the context and its most probable token (ties to the lower id, the
+   * summary's first): that token is evaluated now, on the sequence that holds the context, so that
+   * llama.cpp decodes it while the caller records this step. A wrong guess only leaves a token that
+   * the next call erases. Returns once llama.cpp has the batch.
+   */
+  private async lookAhead(
+    seq: LlamaContextSequence,
+    context: readonly TokenId[],
+    dist: Distribution,
+  ): Promise<Distribution> {
+    if (dist.kind !== 'logits') return dist
+    const token = dist.summary?.ids[0] ?? argmaxOf(dist.logits)
+    if (this.looking && !this.disposed && token !== undefined && token >= 0 && !this.endSet.has(token)) {
+      if (context.length < this.contextSize) {
+        this.pool.begin()
+        this.dispatch.now = true
+        this.deferSummaries(true)
+        this.ahead = {
+          seq,
+          context: [...context, token],
+          result: this.evaluate(seq, [token as Token]).then(
+            (d) => d,
+            () => null,
+          ),
+        }
+        // The evaluation reaches llama.cpp within the microtasks that run before this.
+        await new Promise<void>((resolve) => setImmediate(resolve))
+        this.dispatch.now = false
+      }
+    }
+    if (dist.summary || argmaxOf(dist.logits) === undefined) return dist
+    const summary = summarizeRow(dist.logits)
+    return summary ? { ...dist, summary } : dist
+  }
+
+  /** The evaluation ahead, finished; null when there was none or it failed (the call then evaluates as usual). */
+  private async settleAhead(): Promise<{
+    seq: LlamaContextSequence
+    context: readonly TokenId[]
+    dist: Distribution
+  } | null> {
+    const ahead = this.ahead
+    this.ahead = null
+    if (!ahead) return null
+    const dist = await ahead.result
+    this.deferSummaries(false)
+    return dist ? { seq: ahead.seq, context: ahead.context, dist } : null
   }
 
   private validate(context: readonly TokenId[]): void {
@@ -532,7 +636,10 @@ class GgufModel implements GgufLanguageModel {
   }
 
   async clearCache(): Promise<void> {
-    const run = this.queue.then(() => Promise.all(this.sequences.map((s) => s.clearHistory())))
+    const run = this.queue.then(async () => {
+      await this.settleAhead()
+      await Promise.all(this.sequences.map((s) => s.clearHistory()))
+    })
     this.queue = run.catch(() => undefined)
     await run
   }
@@ -547,10 +654,29 @@ class GgufModel implements GgufLanguageModel {
     if (this.disposed) return
     this.disposed = true
     await this.queue
+    await this.settleAhead()
     await Promise.all(this.sequences.map((s) => this.endStream(s)))
     await this.context.dispose()
     await this.llamaModel.dispose()
   }
+}
+
+/** Lets one decode dispatch at once instead of on the next cycle (see loadGgufModel). */
+interface DispatchControl {
+  now: boolean
+}
+
+/** A token evaluated ahead of the call that will ask for it. */
+interface Ahead {
+  seq: LlamaContextSequence
+  context: readonly TokenId[]
+  result: Promise<Distribution | null>
+}
+
+function sameTokens(a: readonly TokenId[], b: readonly TokenId[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** llama.cpp's token types (tokenizer.ggml.token_type). */

@@ -86,7 +86,7 @@ interface Pending {
 class HostedModel implements HostedGgufModel {
   readonly kind = 'gguf' as const
   private info: HostedModelInfo | null = null
-  stats: GgufStats = { tokensEvaluated: 0, distributions: 0 }
+  stats: GgufStats = { tokensEvaluated: 0, distributions: 0, aheadHits: 0, aheadMisses: 0 }
   private readonly pending = new Map<number, Pending>()
   private loading: Pending | null = null
   private seq = 0

@@ -146,48 +146,15 @@ Napi::Value Logits(const Napi::CallbackInfo& info) {
     return info.Env().Undefined();
 }
 
-// summary(context, batchLogitIndex, out: Float32Array, ids: Int32Array, top: Float32Array, stats: Float64Array)
-// Copies the row as logits() does and, in the same pass over it, what the core's summarizeLogits computes:
-// stats = [max, Σ exp(x − max), Σ exp(x − max)·(x − max)] (in double, see expSums) and
-// the ids.length highest logits by partial selection, in ranking order (higher logit, then lower id).
-// Returns how many top entries it wrote.
-Napi::Value Summary(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    AddonContext* context = unwrapContext(info);
-    if (context == nullptr) return env.Undefined();
-    if (info.Length() < 6 || !info[1].IsNumber() || !info[2].IsTypedArray() || !info[3].IsTypedArray() || !info[4].IsTypedArray() ||
-        !info[5].IsTypedArray()) {
-        Napi::TypeError::New(env, "expected (context, batchLogitIndex, Float32Array, Int32Array, Float32Array, Float64Array)").ThrowAsJavaScriptException();
-        return env.Undefined();
-    }
-    Napi::TypedArray row = info[2].As<Napi::TypedArray>();
-    Napi::TypedArray idsTyped = info[3].As<Napi::TypedArray>();
-    Napi::TypedArray topTyped = info[4].As<Napi::TypedArray>();
-    Napi::TypedArray statsTyped = info[5].As<Napi::TypedArray>();
-    const int32_t vocabSize = llama_vocab_n_tokens(llama_model_get_vocab(llama_get_model(context->ctx)));
-    if (row.TypedArrayType() != napi_float32_array || row.ElementLength() != static_cast<size_t>(vocabSize)) {
-        Napi::TypeError::New(env, "expected a Float32Array of the vocabulary's size").ThrowAsJavaScriptException();
-        return env.Undefined();
-    }
-    if (idsTyped.TypedArrayType() != napi_int32_array || topTyped.TypedArrayType() != napi_float32_array ||
-        topTyped.ElementLength() != idsTyped.ElementLength() || statsTyped.TypedArrayType() != napi_float64_array ||
-        statsTyped.ElementLength() != 3) {
-        Napi::TypeError::New(env, "expected an Int32Array and a Float32Array of the same length, and a Float64Array of 3").ThrowAsJavaScriptException();
-        return env.Undefined();
-    }
-    const float* logits = llama_get_logits_ith(context->ctx, info[1].As<Napi::Number>().Int32Value());
-    if (logits == nullptr) {
-        Napi::Error::New(env, "llama.cpp has no logits at this batch index").ThrowAsJavaScriptException();
-        return env.Undefined();
-    }
-    float* out = row.As<Napi::Float32Array>().Data();
-    std::memcpy(out, logits, sizeof(float) * vocabSize);
-
+// Σ exp and the top ids.length entries of a row, as the core's summarizeLogits computes them:
+// stats = [max, Σ exp(x − max), Σ exp(x − max)·(x − max)] (in double, see expSums) and the highest logits by
+// partial selection, in ranking order (higher logit, then lower id). Returns how many top entries it wrote.
+size_t summarizeRow(const float* out, int32_t vocabSize, int32_t* ids, float* top, size_t wanted, double* stats) {
     float max = -INFINITY;
     for (int32_t i = 0; i < vocabSize; i++) if (out[i] > max) max = out[i];
 
     // A min-heap of the best k so far: its front is the worst kept (lowest logit, then highest id).
-    const size_t k = std::min(idsTyped.ElementLength(), static_cast<size_t>(vocabSize));
+    const size_t k = std::min(wanted, static_cast<size_t>(vocabSize));
     struct Entry { float logit; int32_t id; };
     // a "is better than" b: higher logit, then lower id.
     auto better = [](const Entry& a, const Entry& b) { return a.logit > b.logit || (a.logit == b.logit && a.id < b.id); };
@@ -212,17 +179,121 @@ Napi::Value Summary(const Napi::CallbackInfo& info) {
         }
     }
     std::sort_heap(heap.begin(), heap.end(), better);
-    int32_t* ids = idsTyped.As<Napi::Int32Array>().Data();
-    float* top = topTyped.As<Napi::Float32Array>().Data();
     for (size_t j = 0; j < heap.size(); j++) {
         ids[j] = heap[j].id;
         top[j] = heap[j].logit;
     }
-    double* stats = statsTyped.As<Napi::Float64Array>().Data();
     stats[0] = m;
     stats[1] = z;
     stats[2] = zx;
-    return Napi::Number::New(env, static_cast<double>(heap.size()));
+    return heap.size();
+}
+
+bool summaryArgsOk(const Napi::CallbackInfo& info, size_t first) {
+    Napi::Env env = info.Env();
+    Napi::TypedArray idsTyped = info[first].As<Napi::TypedArray>();
+    Napi::TypedArray topTyped = info[first + 1].As<Napi::TypedArray>();
+    Napi::TypedArray statsTyped = info[first + 2].As<Napi::TypedArray>();
+    if (idsTyped.TypedArrayType() != napi_int32_array || topTyped.TypedArrayType() != napi_float32_array ||
+        topTyped.ElementLength() != idsTyped.ElementLength() || statsTyped.TypedArrayType() != napi_float64_array ||
+        statsTyped.ElementLength() != 3) {
+        Napi::TypeError::New(env, "expected an Int32Array and a Float32Array of the same length, and a Float64Array of 3").ThrowAsJavaScriptException();
+        return false;
+    }
+    return true;
+}
+
+Napi::Value writeSummary(const Napi::CallbackInfo& info, const float* row, int32_t vocabSize, size_t first) {
+    Napi::TypedArray idsTyped = info[first].As<Napi::TypedArray>();
+    const size_t count = summarizeRow(row, vocabSize, idsTyped.As<Napi::Int32Array>().Data(),
+                                      info[first + 1].As<Napi::Float32Array>().Data(), idsTyped.ElementLength(),
+                                      info[first + 2].As<Napi::Float64Array>().Data());
+    return Napi::Number::New(info.Env(), static_cast<double>(count));
+}
+
+// The row of llama.cpp's logits at a batch index, or null after throwing.
+const float* logitsAt(const Napi::CallbackInfo& info, AddonContext* context) {
+    const float* logits = llama_get_logits_ith(context->ctx, info[1].As<Napi::Number>().Int32Value());
+    if (logits == nullptr) Napi::Error::New(info.Env(), "llama.cpp has no logits at this batch index").ThrowAsJavaScriptException();
+    return logits;
+}
+
+bool rowOk(const Napi::CallbackInfo& info, const Napi::Value& value, int32_t vocabSize) {
+    if (!value.IsTypedArray()) return false;
+    Napi::TypedArray row = value.As<Napi::TypedArray>();
+    if (row.TypedArrayType() != napi_float32_array || row.ElementLength() != static_cast<size_t>(vocabSize)) {
+        Napi::TypeError::New(info.Env(), "expected a Float32Array of the vocabulary's size").ThrowAsJavaScriptException();
+        return false;
+    }
+    return true;
+}
+
+int32_t contextVocabSize(AddonContext* context) {
+    return llama_vocab_n_tokens(llama_model_get_vocab(llama_get_model(context->ctx)));
+}
+
+// summary(context, batchLogitIndex, out: Float32Array, ids: Int32Array, top: Float32Array, stats: Float64Array)
+// Copies the row as logits() does, then summarises it (summarizeRow).
+Napi::Value Summary(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    AddonContext* context = unwrapContext(info);
+    if (context == nullptr) return env.Undefined();
+    if (info.Length() < 6 || !info[1].IsNumber() || !info[3].IsTypedArray() || !info[4].IsTypedArray() || !info[5].IsTypedArray()) {
+        Napi::TypeError::New(env, "expected (context, batchLogitIndex, Float32Array, Int32Array, Float32Array, Float64Array)").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    const int32_t vocabSize = contextVocabSize(context);
+    if (!rowOk(info, info[2], vocabSize) || !summaryArgsOk(info, 3)) return env.Undefined();
+    const float* logits = logitsAt(info, context);
+    if (logits == nullptr) return env.Undefined();
+    float* out = info[2].As<Napi::Float32Array>().Data();
+    std::memcpy(out, logits, sizeof(float) * vocabSize);
+    return writeSummary(info, out, vocabSize, 3);
+}
+
+// argmax(context, batchLogitIndex, out: Float32Array): copies the row and returns its most probable token
+// (the highest logit, the lower id on a tie; -1 when every logit is NaN or −∞). Greedy's evaluation ahead
+// needs only this before llama.cpp decodes the next token; the row is summarised meanwhile (rowSummary).
+Napi::Value Argmax(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    AddonContext* context = unwrapContext(info);
+    if (context == nullptr) return env.Undefined();
+    if (info.Length() < 3 || !info[1].IsNumber()) {
+        Napi::TypeError::New(env, "expected (context, batchLogitIndex, Float32Array)").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    const int32_t vocabSize = contextVocabSize(context);
+    if (!rowOk(info, info[2], vocabSize)) return env.Undefined();
+    const float* logits = logitsAt(info, context);
+    if (logits == nullptr) return env.Undefined();
+    float* out = info[2].As<Napi::Float32Array>().Data();
+    std::memcpy(out, logits, sizeof(float) * vocabSize);
+    float max = -INFINITY;
+    int32_t best = -1;
+    for (int32_t i = 0; i < vocabSize; i++) {
+        if (out[i] > max) {
+            max = out[i];
+            best = i;
+        }
+    }
+    return Napi::Number::New(env, best);
+}
+
+// rowSummary(row: Float32Array, ids: Int32Array, top: Float32Array, stats: Float64Array): summary() of a row
+// already copied.
+Napi::Value RowSummary(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() < 4 || !info[0].IsTypedArray() || !info[1].IsTypedArray() || !info[2].IsTypedArray() || !info[3].IsTypedArray()) {
+        Napi::TypeError::New(env, "expected (Float32Array, Int32Array, Float32Array, Float64Array)").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    Napi::TypedArray row = info[0].As<Napi::TypedArray>();
+    if (row.TypedArrayType() != napi_float32_array) {
+        Napi::TypeError::New(env, "expected a Float32Array row").ThrowAsJavaScriptException();
+        return env.Undefined();
+    }
+    if (!summaryArgsOk(info, 1)) return env.Undefined();
+    return writeSummary(info, row.As<Napi::Float32Array>().Data(), static_cast<int32_t>(row.ElementLength()), 1);
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -230,6 +301,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
     exports.Set("check", Napi::Function::New(env, Check));
     exports.Set("logits", Napi::Function::New(env, Logits));
     exports.Set("summary", Napi::Function::New(env, Summary));
+    exports.Set("argmax", Napi::Function::New(env, Argmax));
+    exports.Set("rowSummary", Napi::Function::New(env, RowSummary));
     return exports;
 }
 

@@ -18,12 +18,18 @@ interface LogitsAddon {
     top: Float32Array,
     stats: Float64Array,
   ): number
+  /** Copies the row and returns its most probable token (ties to the lower id); -1 when none. */
+  argmax?(ctx: object, batchLogitIndex: number, out: Float32Array): number
+  /** summary() of a row already copied. */
+  rowSummary?(row: Float32Array, ids: Int32Array, top: Float32Array, stats: Float64Array): number
 }
 
 /** Top entries the addon selects per row: enough for the tree's top-n and a beam's candidates. */
 export const SUMMARY_TOP = 64
 
 const summaries = new WeakMap<Float32Array, LogitsSummary>()
+/** Rows copied with only their most probable token found (greedy's evaluation ahead): summarised later. */
+const argmaxes = new WeakMap<Float32Array, number>()
 
 /** The summary the addon made of a row in the same pass that copied it, if it did. */
 export function summaryOf(row: Float32Array): LogitsSummary | undefined {
@@ -62,7 +68,40 @@ function loadAddon(): { value: LogitsAddon | null; reason: string } {
   return addon
 }
 
-export type LogitsCapture = { ok: true } | { ok: false; reason: string }
+export type LogitsCapture =
+  | {
+      ok: true
+      /**
+       * While on, a row is copied with its most probable token alone (argmaxOf), where the addon can
+       * summarise it afterwards (summarizeRow): greedy's evaluation ahead starts before the summary.
+       */
+      deferSummaries(on: boolean): void
+    }
+  | { ok: false; reason: string }
+
+/** The most probable token of a row copied while summaries were deferred, if it was. */
+export function argmaxOf(row: Float32Array): number | undefined {
+  return argmaxes.get(row)
+}
+
+/** The addon's summary of a row copied earlier; undefined where the addon cannot (the core then summarises it). */
+export function summarizeRow(row: Float32Array): LogitsSummary | undefined {
+  const lib = loadAddon().value
+  if (!lib?.rowSummary) return undefined
+  const summary = summaryInto((ids, top, stats) =>
+    (lib.rowSummary as NonNullable<LogitsAddon['rowSummary']>)(row, ids, top, stats),
+  )
+  summaries.set(row, summary)
+  return summary
+}
+
+function summaryInto(fill: (ids: Int32Array, top: Float32Array, stats: Float64Array) => number): LogitsSummary {
+  const ids = new Int32Array(SUMMARY_TOP)
+  const top = new Float32Array(SUMMARY_TOP)
+  const stats = new Float64Array(3)
+  const count = fill(ids, top, stats)
+  return { max: stats[0], z: stats[1], zx: stats[2], ids: ids.subarray(0, count), logits: top.subarray(0, count) }
+}
 
 /**
  * Makes `context` hand over raw logits instead of sampling: afterwards, an evaluation that asks for the
@@ -93,29 +132,27 @@ export function captureLogits(
   if (checked.contextSize !== context.getAllocatedContextSize() || checked.vocabSize !== vocabSize) {
     return { ok: false, reason: `the addon does not match this context (saw ${JSON.stringify(checked)})` }
   }
+  let deferred = false
   // The addon's methods are read-only on its prototype: an own property shadows it for this context only.
   Object.defineProperty(inner, 'sampleToken', {
     value: (batchLogitIndex: number) => {
       const logits = row()
-      if (lib.summary) {
-        const ids = new Int32Array(SUMMARY_TOP)
-        const top = new Float32Array(SUMMARY_TOP)
-        const stats = new Float64Array(3)
-        const count = lib.summary(inner, batchLogitIndex, logits, ids, top, stats)
-        summaries.set(logits, {
-          max: stats[0],
-          z: stats[1],
-          zx: stats[2],
-          ids: ids.subarray(0, count),
-          logits: top.subarray(0, count),
-        })
+      summaries.delete(logits)
+      argmaxes.delete(logits)
+      if (deferred && lib.argmax && lib.rowSummary) {
+        argmaxes.set(logits, lib.argmax(inner, batchLogitIndex, logits))
+      } else if (lib.summary) {
+        const summary = lib.summary
+        summaries.set(
+          logits,
+          summaryInto((ids, top, stats) => summary(inner, batchLogitIndex, logits, ids, top, stats)),
+        )
       } else {
-        summaries.delete(logits)
         lib.logits(inner, batchLogitIndex, logits)
       }
       // The token is never used: callers choose their own (-1 would make node-llama-cpp stop).
       return [0, undefined, logits]
     },
   })
-  return { ok: true }
+  return { ok: true, deferSummaries: (on) => (deferred = on) }
 }
