@@ -66,8 +66,9 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
             ),
           () => timedAsync(async () => (ownTokens = await run(context))),
         ],
-        15,
-        5,
+        // A 32-token run is 15–80 ms: enough rounds that the median is not one unlucky scheduling.
+        31,
+        8,
       ),
     )
 

@@ -473,8 +473,10 @@ class GgufModel implements GgufLanguageModel {
           keep[i] < s.nextTokenIndex ? [s.eraseContextTokenRanges([{ start: keep[i], end: s.nextTokenIndex }])] : [],
         )
         if (erase.length) await Promise.all(erase)
-        // Issued in one go, so that llama.cpp evaluates them as one batch.
+        // Issued in one go, so that llama.cpp evaluates them as one batch; a lone context need not wait for others.
+        this.dispatch.now = chunk.length === 1
         out.push(...(await Promise.all(chunk.map((c, i) => this.evaluate(seqs[i], c.slice(keep[i]) as Token[])))))
+        this.dispatch.now = false
         last = seqs[0]
       }
       this.deferSummaries(false)
