@@ -35,6 +35,7 @@ test('the newcomer path: seed-weather greedy gives 天气好 with 0.432, then hi
   // Chinese runs together in the table; the chain rule too, each token still its own shaded factor.
   await expect(greedyRow.locator('td.tokens')).toHaveText('天气好<end>')
   await expect(greedyRow).toContainText('0.432')
+  await expect(greedyRow.locator('td.ended')).toHaveText('<end>')
   await shot(page, 'compare-seed-weather')
 
   // The greedy run's tree: 天 (0.6) then 气 (0.9), both on the chosen path.

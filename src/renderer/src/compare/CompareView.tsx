@@ -1,5 +1,11 @@
 import { useMemo, useRef, useState } from 'react'
-import { joinFor, tokenSeparator, visibleTokens, type TokenJoin } from '../../../core/report/visible-token'
+import {
+  joinFor,
+  tokenSeparator,
+  visibleToken,
+  visibleTokens,
+  type TokenJoin,
+} from '../../../core/report/visible-token'
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Tooltip, XAxis, YAxis } from 'recharts'
 import { formatProb } from '../../../core/format'
 import type { RunDetail } from '../../../core/records'
@@ -99,6 +105,7 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
             <th>{t('compare.logProb')}</th>
             <th>{t('compare.perplexity')}</th>
             <th>{t('compare.length')}</th>
+            <th title={t('compare.endedTitle')}>{t('compare.ended')}</th>
             <th>{t('compare.time')}</th>
           </tr>
         </thead>
@@ -125,6 +132,15 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
               <td>{r.seq.logProb.toFixed(4)}</td>
               <td>{r.seq.steps.length ? Math.exp(-r.seq.logProb / r.seq.steps.length).toFixed(3) : '-'}</td>
               <td>{r.seq.steps.length}</td>
+              <td className="ended">
+                {r.seq.finished ? (
+                  <span className="tokens">{visibleToken(r.seq.tokens[r.seq.tokens.length - 1] ?? '')}</span>
+                ) : r.seq.stopReason === 'contextEnd' ? (
+                  t('compare.contextFull')
+                ) : (
+                  t('compare.maxTokens')
+                )}
+              </td>
               <td>{r.run.elapsedMs === null ? '-' : t('compare.ms', { value: r.run.elapsedMs.toFixed(1) })}</td>
             </tr>
           ))}
