@@ -3,10 +3,11 @@ import type { RequestPayload } from '../../core/contract'
 import { contextOf } from '../../core/decode'
 import { InputError } from '../../core/errors'
 import { stepUnderOrder, type StepUnderOrder } from '../../core/strategies/step-under-order'
-import type { LanguageModel, TokenId, TreeNode } from '../../core/types'
+import type { LanguageModel, TokenId } from '../../core/types'
 import type { ModelLoadOptions } from '../models/registry'
 import { chatPrompt, experimentChat } from '../chat-prompt'
-import { getRun } from '../store/runs-repo'
+import { getRunSummary } from '../store/runs-repo'
+import { getChildren, getNodePath } from '../store/tree-repo'
 import { experimentModelOptions } from './branch-model-options'
 
 type ModelFor = (id: string, opts: ModelLoadOptions) => Promise<LanguageModel>
@@ -20,24 +21,24 @@ export async function compareStepOrder(
   modelFor: ModelFor,
   { runId, nodeId, order }: RequestPayload<'step.compareOrder'>,
 ): Promise<StepUnderOrder> {
-  const run = getRun(db, runId)
+  const run = getRunSummary(db, runId)
   if (!run) throw new InputError(`run ${runId} does not exist (it may have been deleted)`)
   if (run.strategy.name !== 'sample') {
     throw new InputError(
       `run ${runId} is a ${run.strategy.name} run: only sample runs have a processor chain whose order can change`,
     )
   }
-  const byId = new Map<number, TreeNode>(run.tree.map((n) => [n.id, n]))
-  const node = byId.get(nodeId)
-  if (!node?.expanded) throw new InputError(`node ${nodeId} of run ${runId} is not a step the run expanded`)
-  const path: TokenId[] = []
-  for (let n: TreeNode | undefined = node; n && n.parent !== null; n = byId.get(n.parent))
-    path.unshift(n.tokenId as TokenId)
+  // The node's path and its children alone: a large run's tree is not read for one step.
+  const nodes = getNodePath(db, runId, nodeId)
+  const node = nodes[nodes.length - 1]
+  if (node?.id !== nodeId || !node.expanded)
+    throw new InputError(`node ${nodeId} of run ${runId} is not a step the run expanded`)
+  const path = nodes.slice(1).map((n) => n.tokenId as TokenId)
   const model = await modelFor(run.model, experimentModelOptions(db, run.experimentId) ?? {})
   const chat = experimentChat(db, run.experimentId)
   const promptIds = chat ? (await chatPrompt(model, chat.system, run.prompt)).ids : await model.tokenize(run.prompt)
-  const candidates = run.tree
-    .filter((n) => n.parent === nodeId && n.tokenId !== null)
+  const candidates = getChildren(db, runId, nodeId)
+    .filter((n) => n.tokenId !== null)
     .map((n) => ({ tokenId: n.tokenId as TokenId, prob: n.prob }))
   return stepUnderOrder(
     model,

@@ -122,3 +122,25 @@ function samplerOf(r: NodeRow): SamplerState {
     ...(r.xtc_draw !== null ? { xtcDraw: r.xtc_draw } : {}),
   }
 }
+
+/** A node and the path to it, root first, without reading the rest of the run's tree; empty when it does not exist. */
+export function getNodePath(db: Database, runId: number, nodeId: number): TreeNode[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE up(node_id) AS (
+         SELECT ? UNION ALL
+         SELECT t.parent_id FROM tree_nodes t JOIN up ON t.run_id = ? AND t.node_id = up.node_id WHERE t.parent_id IS NOT NULL
+       )
+       SELECT t.* FROM up JOIN tree_nodes t ON t.run_id = ? AND t.node_id = up.node_id ORDER BY t.depth`,
+    )
+    .all(nodeId, runId, runId) as NodeRow[]
+  return rows.map(toNode)
+}
+
+/** A node's stored children, by node id. */
+export function getChildren(db: Database, runId: number, nodeId: number): TreeNode[] {
+  const rows = db
+    .prepare(`SELECT * FROM tree_nodes WHERE run_id = ? AND parent_id = ? ORDER BY node_id`)
+    .all(runId, nodeId) as NodeRow[]
+  return rows.map(toNode)
+}
