@@ -47,8 +47,8 @@ const strategyShape = once(() =>
       params: z.record(z.string(), z.number()),
       /** speculative: the draft model's id or path; contrastive: the amateur's. */
       draft: z.string().min(1).max(4096).optional(),
-      /** mbr, vote: text parameters (proposal, utility, answerPattern). */
-      textParams: z.record(z.string(), z.string().max(10_000)).optional(),
+      /** Text parameters: mbr's and vote's proposal, utility, answerPattern; sample's logitBias; score's text (as long as score.start's). */
+      textParams: z.record(z.string(), z.string().max(100_000)).optional(),
       /** Token ids forced after the prompt (branching by hand from a tree node). */
       forced: z.array(z.number().int().min(0)).min(1).max(4096).optional(),
       /** Text the worker tokenizes with the model and forces after the prompt (a branch whose text was edited); not with `forced`. */

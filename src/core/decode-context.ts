@@ -237,12 +237,16 @@ export class DecodeContext {
     return this.isEnd(node.tokenId) || node.depth >= this.maxDepth
   }
 
-  /** The hypothesis ending at `id`, with its text as the model detokenizes it. */
-  async sequence(id: number): Promise<Sequence> {
+  /**
+   * The hypothesis ending at `id`, with its text as the model detokenizes it. `whole`: the path is a
+   * given text (a scored one) that ends where it ends, never stopped by the context's size.
+   */
+  async sequence(id: number, whole = false): Promise<Sequence> {
     const path = this.tree.path(id)
     const tokenIds = path.map((n) => n.tokenId as TokenId)
     const finished = tokenIds.length > 0 && this.isEnd(tokenIds[tokenIds.length - 1])
     const contextEnd =
+      !whole &&
       !finished &&
       this.tree.get(id).depth >= this.contextDepth &&
       this.contextDepth < this.start.depth + this.options.maxTokens

@@ -1,5 +1,5 @@
-/** Keys whose value is the rest of the spec, commas included (a regex may hold any): they come last. */
-export const REST_KEYS = new Set(['answerPattern'])
+/** Keys whose value is the rest of the spec, commas included (a regex or a scored text may hold any): they come last. */
+export const REST_KEYS = new Set(['answerPattern', 'text'])
 /**
  * Keys whose value may hold commas: the pieces after it that are not the outer strategy's keys are
  * part of it. A proposal is a strategy spec of its own; logitBias lists token=bias pairs and
@@ -16,7 +16,7 @@ export interface SpecPiece {
 
 /**
  * Splits the body of `NAME:key=value,…` at its commas, except that
- * - `answerPattern=` takes everything after it, commas and all (so it goes last);
+ * - `answerPattern=` (and score's `text=`) takes everything after it, commas and all (so it goes last);
  * - `proposal=NAME:k=v,k2=v2` gathers the pieces after it whose keys `ownKeys` does not hold:
  *   `mbr:samples=8,proposal=nucleus:p=0.9,temperature=0.7,utility=chrf` gives the proposal
  *   `nucleus:p=0.9,temperature=0.7`.

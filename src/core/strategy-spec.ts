@@ -14,12 +14,19 @@ import {
 import { isUtilityName, UTILITIES } from './select/utility'
 import { answerRegex } from './select/vote'
 import { splitSpecBody } from './spec-body'
-import { isStrategyName, STRATEGIES, STRATEGY_NAMES, strategyEntry, type StrategyName } from './strategies'
+import {
+  isStrategyName,
+  PICKABLE_STRATEGY_NAMES,
+  STRATEGIES,
+  STRATEGY_NAMES,
+  strategyEntry,
+  type StrategyName,
+} from './strategies'
 import type { TokenId } from './types'
 
 export { MAX_SEED } from './strategies/params'
 export { MAX_EXACT_BUDGET } from './strategies/exact'
-export { isStrategyName, STRATEGY_NAMES, type StrategyName } from './strategies'
+export { isStrategyName, PICKABLE_STRATEGY_NAMES, STRATEGY_NAMES, type StrategyName } from './strategies'
 
 type Schemas = { readonly [K in StrategyName]: ReturnType<(typeof STRATEGIES)[K]['schema']> }
 
@@ -61,7 +68,7 @@ export function parseStrategySpec(text: string, drawSeed: () => number): Strateg
   const colon = text.indexOf(':')
   const name = (colon < 0 ? text : text.slice(0, colon)).trim()
   if (!isStrategyName(name)) {
-    throw new InputError(`unknown strategy "${name}" in "${text}"; use one of ${STRATEGY_NAMES.join(', ')}`)
+    throw new InputError(`unknown strategy "${name}" in "${text}"; use one of ${PICKABLE_STRATEGY_NAMES.join(', ')}`)
   }
   // Keys come from the user: on a plain object `__proto__=1` would set the prototype and vanish.
   const raw: Record<string, number | string> = Object.create(null)
@@ -272,9 +279,10 @@ export function formatStrategy(spec: StrategySpec): string {
   )
   if (spec.draft !== undefined) parts.unshift(`${modelKeyOf(spec.name) ?? 'draft'}=${spec.draft}`)
   // answerPattern takes the rest of a spec, so it goes last.
-  const text = Object.entries(spec.textParams ?? {}).sort(
-    ([a], [b]) => Number(a === 'answerPattern') - Number(b === 'answerPattern'),
-  )
+  const omitted = isStrategyName(spec.name) ? (strategyEntry(spec.name).labelOmits ?? []) : []
+  const text = Object.entries(spec.textParams ?? {})
+    .filter(([k]) => !omitted.includes(k))
+    .sort(([a], [b]) => Number(a === 'answerPattern') - Number(b === 'answerPattern'))
   for (const [k, v] of text) parts.push(`${k}=${v}`)
   return parts.length ? `${spec.name}:${parts.join(',')}` : spec.name
 }
@@ -289,7 +297,7 @@ export function splitStoredParams(
   name: StrategyName,
   stored: Record<string, number | string>,
 ): Pick<StrategySpec, 'params' | 'textParams'> {
-  // A stored `score` run names no strategy of the registry (store/score-run.ts).
+  // A stored run may name a strategy this version no longer has.
   const keys = isStrategyName(name) ? strategyEntry(name).textParams : undefined
   if (!keys) return { params: stored as Record<string, number> }
   const params: Record<string, number> = {}

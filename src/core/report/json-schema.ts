@@ -166,7 +166,8 @@ const runSchema = z
       name: z.enum(STRATEGY_NAMES as [StrategyName, ...StrategyName[]]),
       params: z.record(z.string(), z.number()),
       draft: z.string().min(1).optional(),
-      textParams: z.record(z.string(), z.string().max(10_000)).optional(),
+      // As long as the app takes: score's text is a scored text (score.start's).
+      textParams: z.record(z.string(), z.string().max(100_000)).optional(),
       forced: z.array(count).min(1).optional(),
     }),
     speculative: speculativeSchema.optional(),

@@ -4,6 +4,7 @@ import { exactStrategy } from './exact'
 import { greedyStrategy } from './greedy'
 import { minpStrategy, nucleusStrategy, topkStrategy, typicalStrategy } from './sampling-presets'
 import { sampleStrategy } from './sampling'
+import { scoreStrategy } from './score'
 import { mbrStrategy, voteStrategy } from './sample-then-select'
 import { speculativeStrategy } from './speculative'
 import type { StrategyEntry } from './strategy'
@@ -26,10 +27,15 @@ export const STRATEGIES = {
   mbr: mbrStrategy,
   vote: voteStrategy,
   contrastive: contrastiveStrategy,
+  score: scoreStrategy,
 } as const
 
 export type StrategyName = keyof typeof STRATEGIES
 export const STRATEGY_NAMES = Object.keys(STRATEGIES) as StrategyName[]
+/** The strategies offered where one is picked (the app's forms, the CLI help, the README table): all but `pickable: false`. */
+export const PICKABLE_STRATEGY_NAMES: readonly StrategyName[] = STRATEGY_NAMES.filter(
+  (name) => (STRATEGIES[name] as { pickable?: false }).pickable !== false,
+)
 
 export function isStrategyName(name: string): name is StrategyName {
   return Object.hasOwn(STRATEGIES, name)

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { strategyExamples, strategyTable } from './examples'
-import { isStrategyName, STRATEGIES, STRATEGY_NAMES } from '.'
+import { isStrategyName, PICKABLE_STRATEGY_NAMES, STRATEGIES, STRATEGY_NAMES } from '.'
 
 describe('the strategy registry', () => {
   it("is the README's strategy table, row for row", () => {
@@ -12,8 +12,8 @@ describe('the strategy registry', () => {
     expect(table).toBe(strategyTable())
   })
 
-  it('names every strategy once, in the order of the menu and the help', () => {
-    expect(STRATEGY_NAMES).toEqual([
+  it('names every strategy once, in the order of the menu and the help; score is stored but never offered', () => {
+    expect(PICKABLE_STRATEGY_NAMES).toEqual([
       'greedy',
       'beam',
       'nucleus',
@@ -27,6 +27,8 @@ describe('the strategy registry', () => {
       'vote',
       'contrastive',
     ])
+    expect(STRATEGY_NAMES).toEqual([...PICKABLE_STRATEGY_NAMES, 'score'])
+    expect(isStrategyName('score')).toBe(true)
     expect(isStrategyName('beam')).toBe(true)
     expect(isStrategyName('toString')).toBe(false)
   })

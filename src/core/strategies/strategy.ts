@@ -62,6 +62,13 @@ export interface StrategyEntry<S extends z.ZodObject = z.ZodObject> {
    * sampling spec whose processor chain becomes `RunDeps.processors`.
    */
   textParams?: Readonly<Record<string, string | undefined>>
+  /**
+   * false: reached through a request of its own (score: the Score tab, the CLI's `score`), so not
+   * offered where strategies are picked (the app's forms, the CLI help, the README table).
+   */
+  pickable?: false
+  /** Text parameters its label (formatStrategy) leaves out: score's text is the run's sequence already. */
+  labelOmits?: readonly string[]
   /** Checks across parameters, after the schema's own: a message when they do not go together. */
   check?: (params: z.output<S>) => string | undefined
   /** The processor chain its distributions pass through (the sampling family). */

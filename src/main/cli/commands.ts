@@ -3,7 +3,8 @@ import { MAX_TOKENS } from '../../core/contract'
 import { DEFAULT_MAX_TOKENS, DEFAULT_TOP_N } from '../../core/decode'
 import { InputError } from '../../core/errors'
 import { score } from '../../core/score'
-import { MAX_SEED, parseStrategySpec } from '../../core/strategy-spec'
+import { MAX_SEED, parseStrategySpec, type StrategySpec } from '../../core/strategy-spec'
+import type { RunModelOptions } from '../../core/records'
 import { listModels, type ModelLoadOptions, resolveModel } from '../models/registry'
 import { databasePath } from '../paths'
 import { checkPromptFits, runExperiment } from '../runs/run-experiment'
@@ -14,11 +15,12 @@ import { addRemoteCommand } from './add-remote-command'
 import { discoverCommand } from './discover-command'
 import { GPU_FLAGS, gpuOptions } from './gpu-flags'
 import { CHAT_FLAGS, chatFlag } from './chat-flags'
-import { chatPrompt, chatSetting } from '../chat-prompt'
+import { type ChatPrompt, chatPrompt, chatSetting } from '../chat-prompt'
+import { runProvenance } from '../provenance/run-provenance'
 import { disposeAll, loadDraftModels } from '../runs/draft-models'
 import { forcedTokens } from '../runs/forced-tokens'
 import type { LanguageModel, TokenId } from '../../core/types'
-import { scoreAsRun } from '../../core/score-run'
+import { scoreAsRun, scoreSpec } from '../../core/score-run'
 import { saveScoreRun } from '../store/score-run'
 import { parse, required, wholeNumber } from './args'
 import { UsageError } from './cli-error'
@@ -141,10 +143,8 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     ...GPU_FLAGS,
     ...CHAT_FLAGS,
   })
-  const model = await resolveModel(required('score', '--model', values.model), undefined, {
-    ...gpuOptions(values),
-    ...contextOption(values['context-size']),
-  })
+  const loadOptions = { ...gpuOptions(values), ...contextOption(values['context-size']) }
+  const model = await resolveModel(required('score', '--model', values.model), undefined, loadOptions)
   try {
     const text = required('score', '--text', values.text)
     // Raw unless asked: with --chat (or --system) the prompt is the user turn and the text the assistant's
@@ -158,15 +158,17 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     const started = performance.now()
     const result = await score(model, promptIds, textIds, undefined, { ranks: values.ranks === true })
     const saved = values.save
-      ? await saveScore(
+      ? await saveScore({
           model,
-          values.prompt,
+          prompt: values.prompt,
           promptIds,
-          textIds,
-          wholeNumber('--top', values.top, DEFAULT_TOP_N, 1),
+          rendered,
+          spec: scoreSpec(text, values.eos === true),
+          topN: wholeNumber('--top', values.top, DEFAULT_TOP_N, 1),
+          modelOptions: { contextSize: loadOptions.contextSize, gpuLayers: loadOptions.gpuLayers },
           started,
-          values.db,
-        )
+          dbPath: values.db,
+        })
       : null
     const context = rendered ? { chat: { system: rendered.record.system, prompt: rendered.text } } : {}
     if (values.json) io.out(JSON.stringify({ ...context, ...scoreJson(result), ...(saved ? saved : {}) }))
@@ -180,27 +182,37 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
-async function saveScore(
-  model: LanguageModel,
-  prompt: string,
-  promptIds: TokenId[],
-  textIds: TokenId[],
-  topN: number,
-  started: number,
-  dbPath: string | undefined,
-) {
-  const run = await scoreAsRun(model, promptIds, textIds, topN)
-  const db = openDatabase(databasePath(dbPath))
+interface ScoreToSave {
+  model: LanguageModel
+  prompt: string
+  promptIds: TokenId[]
+  /** The chat prompt the text was scored after, when as chat. */
+  rendered?: ChatPrompt
+  spec: StrategySpec
+  topN: number
+  modelOptions: RunModelOptions
+  started: number
+  dbPath: string | undefined
+}
+
+/** Scores the text again as a run of the score strategy and stores it, with its record (chat, load options) as `run` keeps one. */
+async function saveScore(s: ScoreToSave) {
+  const provenance = runProvenance(s.model, s.spec, s.rendered?.record, s.modelOptions).catch(() => undefined)
+  const run = await scoreAsRun(s.model, s.promptIds, s.spec, s.topN)
+  // As runExperiment does: the tree's root is the rendered chat prompt.
+  if (s.rendered) run.tree[0].text = s.rendered.text
+  const db = openDatabase(databasePath(s.dbPath))
   try {
-    return saveScoreRun(
-      db,
-      model,
-      prompt,
-      promptIds.map((id) => model.tokenText(id)),
-      topN,
-      run,
-      Math.round(performance.now() - started),
-    )
+    return saveScoreRun(db, {
+      model: s.model,
+      prompt: s.prompt,
+      promptTokens: s.promptIds.map((id) => s.model.tokenText(id)),
+      topN: s.topN,
+      spec: s.spec,
+      result: run,
+      elapsedMs: Math.round(performance.now() - s.started),
+      provenance: await provenance,
+    })
   } finally {
     db.close()
   }

@@ -13,7 +13,8 @@ import { type ModelLoadOptions, modelSignature, resolveModel } from '../models/r
 import { checkPromptFits, runExperiment } from '../runs/run-experiment'
 import { openDatabase } from '../store/database'
 import { runSweepJob } from './sweep-job'
-import { scoreAsRun } from '../../core/score-run'
+import { runProvenance } from '../provenance/run-provenance'
+import { scoreAsRun, scoreSpec } from '../../core/score-run'
 import { saveScoreRun } from '../store/score-run'
 import type { FromWorker, ToWorker, WorkerData } from './worker-protocol'
 
@@ -128,28 +129,33 @@ async function sweep({ jobId, request, apiKey }: Extract<ToWorker, { type: 'swee
   }
 }
 
-/** A scored text, saved as a run named score: no strategy decodes, so it sends no run events, only job.finished. */
+/** A scored text, saved as a run of the score strategy once it is scored: it sends no run events, only job.finished. */
 async function scoreJob({ jobId, request, apiKey }: Extract<ToWorker, { type: 'score' }>): Promise<void> {
   const controller = new AbortController()
   controllers.set(jobId, controller)
   try {
     const started = performance.now()
-    const model = await modelFor(request.model, apiKey, {
+    const modelOptions = {
       ...(request.gpuLayers === undefined ? {} : { gpuLayers: request.gpuLayers }),
       ...(request.contextSize === undefined ? {} : { contextSize: request.contextSize }),
-    })
+    }
+    const model = await modelFor(request.model, apiKey, modelOptions)
     const promptIds = await model.tokenize(request.prompt)
     checkPromptFits(model, promptIds)
-    const run = await scoreAsRun(model, promptIds, await model.tokenize(request.text), request.topN, controller.signal)
-    const saved = saveScoreRun(
-      db,
+    const spec = scoreSpec(request.text)
+    // Hashing a large model file runs while the text is scored; the text is scored raw, never as chat.
+    const provenance = runProvenance(model, spec, undefined, modelOptions).catch(() => undefined)
+    const run = await scoreAsRun(model, promptIds, spec, request.topN, controller.signal)
+    const saved = saveScoreRun(db, {
       model,
-      request.prompt,
-      promptIds.map((id) => model.tokenText(id)),
-      request.topN,
-      run,
-      Math.round(performance.now() - started),
-    )
+      prompt: request.prompt,
+      promptTokens: promptIds.map((id) => model.tokenText(id)),
+      topN: request.topN,
+      spec,
+      result: run,
+      elapsedMs: Math.round(performance.now() - started),
+      provenance: await provenance,
+    })
     send({ type: 'job.finished', payload: { jobId, experimentId: saved.experimentId, error: null } })
   } catch (err) {
     send({ type: 'job.finished', payload: { jobId, experimentId: null, error: appMessage(err) } })

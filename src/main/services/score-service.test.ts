@@ -15,7 +15,10 @@ describe('score.start', () => {
     const { experiment, runs } = await service['experiment.get']({ experimentId })
     expect(experiment).toMatchObject({ modelId: 'seed-weather', prompt: '', maxTokens: 2, topN: 10 })
     expect(runs).toHaveLength(1)
-    expect(runs[0].strategy).toEqual({ name: 'score', params: {} })
+    expect(runs[0].strategy).toEqual({ name: 'score', params: {}, textParams: { text: '天好' } })
+    // Its record, as a decoding run's: scored raw (no chat), with no load options set.
+    expect(runs[0].provenance?.strategy).toEqual({ name: 'score', parameters: {}, chain: [], seed: null })
+    expect(runs[0].provenance?.chat).toBeUndefined()
     expect(runs[0].status).toBe('done')
     expect(runs[0].sequences[0].tokens).toEqual(['天', '好'])
     expect(runs[0].sequences[0].probability).toBeCloseTo(0.6 * 0.1, 12)
@@ -28,6 +31,43 @@ describe('score.start', () => {
     ])
     const { runs: history } = await service['runs.list']({ strategy: 'score', limit: 10, offset: 0 })
     expect(history.map((r) => r.id)).toEqual([runs[0].id])
+  })
+
+  it('re-runs a scored text as the app sends it (experiment.start with its spec): the same path, 0.6 × 0.1, in a new experiment', async () => {
+    const { service, waitFor } = setup()
+    const { jobId } = await service['score.start']({ model: 'seed-weather', prompt: '', text: '天好', topN: 10 })
+    const done = await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === jobId)
+    const scored = await service['experiment.get']({
+      experimentId: (done.payload as { experimentId: number }).experimentId,
+    })
+    const source = scored.runs[0]
+    const again = await dispatch(service, 'experiment.start', {
+      model: scored.experiment.modelId,
+      prompt: scored.experiment.prompt,
+      strategies: [
+        { name: source.strategy.name, params: source.strategy.params, textParams: source.strategy.textParams },
+      ],
+      maxTokens: scored.experiment.maxTokens,
+      topN: scored.experiment.topN,
+    })
+    expect(again).toMatchObject({ ok: true })
+    const rerunJob = (again as { result: { jobId: number } }).result.jobId
+    const finished = await waitFor((e) => e.channel === 'job.finished' && e.payload.jobId === rerunJob)
+    expect(finished.payload).toMatchObject({ error: null })
+    const rerun = await service['experiment.get']({
+      experimentId: (finished.payload as { experimentId: number }).experimentId,
+    })
+    expect(rerun.experiment.id).not.toBe(scored.experiment.id)
+    expect(rerun.runs.map((r) => [r.strategy, r.status])).toEqual([[source.strategy, 'done']])
+    expect(rerun.runs[0].sequences.map((q) => [q.tokens, q.steps.map((x) => x.prob)])).toEqual([
+      [
+        ['天', '好'],
+        [0.6, 0.1],
+      ],
+    ])
+    expect(rerun.runs[0].tree.map((n) => [n.parent, n.text, n.prob, n.status])).toEqual(
+      source.tree.map((n) => [n.parent, n.text, n.prob, n.status]),
+    )
   })
 
   it('reports a text the model gives probability 0 as the job error, and refuses an empty text at the boundary', async () => {

@@ -1,4 +1,4 @@
-import { STRATEGY_NAMES, strategyEntry } from '../../../core/strategies'
+import { PICKABLE_STRATEGY_NAMES, strategyEntry } from '../../../core/strategies'
 import type { StrategyName } from '../../../core/strategy-spec'
 import { strategyLabel, withCode } from '../i18n/code-name'
 import { useT } from '../i18n/i18n'
@@ -30,7 +30,7 @@ export function StrategyList({ strategies, errors, onChange }: Props) {
             value={s.name}
             onChange={(e) => update(s.key, { name: e.target.value as StrategyName, params: {} })}
           >
-            {STRATEGY_NAMES.map((n) => (
+            {PICKABLE_STRATEGY_NAMES.map((n) => (
               <option key={n} value={n}>
                 {withCode(strategyLabel(t, n), n)}
               </option>

@@ -105,6 +105,25 @@ describe('ExperimentRow', () => {
     expect(html).toContain('title="beam:width=2"')
   })
 
+  it('re-runs a scored text whose spec keeps it; an older score run without its text says to score it again instead', () => {
+    const html = render(true, {
+      ...experiment,
+      runs: [
+        run(8, 0, { name: 'score', params: {}, textParams: { text: '天好' } }, 'done'),
+        run(9, 1, { name: 'score', params: {} }, 'done'),
+      ],
+    })
+    expect(texts(html, 'run-row')).toEqual(['#8scoredoneRe-runDelete', '#9scoredoneRe-runDelete'])
+    const rerun = (id: number): string =>
+      html.match(new RegExp(`<button[^>]*aria-label="re-run run ${id}"[^>]*>`))?.[0] ?? ''
+    expect(rerun(8)).toContain('title="Run again with the same model, prompt, settings and strategy."')
+    expect(rerun(8)).not.toContain('disabled')
+    expect(rerun(9)).toContain('title="A scored text is not a decoding run: score it again with “Score a text”."')
+    expect(rerun(9)).toContain('disabled')
+    // The label leaves the text out: it is the run's sequence already.
+    expect(html).toContain('<span class="run-name" title="score">')
+  })
+
   it('in 简体中文, and for an experiment with no sequence yet and an empty prompt', () => {
     locale = 'zh-CN'
     const html = render(true, { ...experiment, prompt: '', best: null, runs: [experiment.runs[0]] })

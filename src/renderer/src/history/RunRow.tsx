@@ -2,7 +2,7 @@ import { formatStrategy } from '../../../core/strategy-spec'
 import type { RunSummary } from '../../../core/records'
 import { branchName } from '../app/run-names'
 import { useLocale } from '../i18n/i18n'
-import { isScoreRun } from '../tree/branch-strategy'
+import { isTextlessScoreRun } from '../tree/branch-strategy'
 import { recordedSeed } from './history-query'
 
 interface Props {
@@ -43,13 +43,13 @@ export function RunRow({ run, forced, busy, onOpen, onRerun, onDelete }: Props) 
           type="button"
           aria-label={t('history.rerunAria', { id: run.id })}
           title={
-            isScoreRun(run.strategy)
+            isTextlessScoreRun(run.strategy)
               ? t('history.rerunScore')
               : seed === null
                 ? t('history.rerunTitle')
                 : t('history.rerunSeedTitle', { seed })
           }
-          disabled={busy || isScoreRun(run.strategy)}
+          disabled={busy || isTextlessScoreRun(run.strategy)}
           onClick={() => onRerun(run)}
         >
           {t('history.rerun')}

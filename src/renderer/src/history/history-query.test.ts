@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { MAX_TOKENS } from '../../../core/contract'
 import type { Experiment, RunProvenance, RunSummary } from '../../../core/records'
 import {
   isFiltered,
@@ -94,6 +95,36 @@ describe('rerunRequest', () => {
     })
     expect(recordedSeed(run('nucleus', { p: 0.9, seed: 1234 }))).toBe(1234)
     expect(recordedSeed(run('greedy', {}))).toBe(null)
+  })
+
+  it('repeats the text parameters and second model: a scored text is scored again, its max tokens kept within the limit', () => {
+    const scored: RunSummary = {
+      ...run('score', {}),
+      strategy: { name: 'score', params: {}, textParams: { text: '天好' } },
+    }
+    expect(rerunRequest({ ...experiment, maxTokens: 2 }, scored)).toEqual({
+      model: 'seed-weather',
+      prompt: '天',
+      strategies: [{ name: 'score', params: {}, textParams: { text: '天好' } }],
+      maxTokens: 2,
+      topN: 3,
+    })
+    // A text of 5000 tokens: the score strategy never cuts it, and max tokens must stay within what experiment.start takes.
+    expect(rerunRequest({ ...experiment, maxTokens: 5000 }, scored).maxTokens).toBe(MAX_TOKENS)
+    const mbr: RunSummary = {
+      ...run('mbr', { samples: 16, seed: 3 }),
+      strategy: {
+        name: 'mbr',
+        params: { samples: 16, seed: 3 },
+        textParams: { proposal: 'nucleus:p=0.9', utility: 'chrf' },
+      },
+    }
+    expect(rerunRequest(experiment, mbr).strategies).toEqual([mbr.strategy])
+    const speculative: RunSummary = {
+      ...run('speculative', { lookahead: 4, temperature: 1, seed: 7, samples: 1 }),
+      strategy: { name: 'speculative', params: { lookahead: 4, temperature: 1, seed: 7, samples: 1 }, draft: 'tiny' },
+    }
+    expect(rerunRequest(experiment, speculative).strategies).toEqual([speculative.strategy])
   })
 
   it('repeats a GGUF run as chat with its system prompt, or raw, as its record says', () => {

@@ -1,4 +1,5 @@
-import type { RequestPayload } from '../../../core/contract'
+import { MAX_TOKENS, type RequestPayload } from '../../../core/contract'
+import { isScoreRun } from '../tree/branch-strategy'
 import type { Experiment, RunProvenance, RunStatus, RunSummary } from '../../../core/records'
 import { shortStrategy } from '../app/run-names'
 import type { ComposeRequest } from '../compose/ComposeForm'
@@ -46,13 +47,25 @@ export function strategyNames(runs: readonly Pick<RunSummary, 'strategy'>[]): st
   return [...new Set(runs.map((r) => shortStrategy(r.strategy)))].join(', ')
 }
 
-/** The request that decodes a stored run again: its experiment's model, prompt and limits, and its strategy with every recorded parameter. */
+/**
+ * The request that decodes a stored run again: its experiment's model, prompt and limits, and its
+ * strategy with every recorded parameter (its text parameters and second model too).
+ */
 export function rerunRequest(experiment: Experiment, run: RunSummary, provenance?: RunProvenance): ComposeRequest {
+  const { name, params, draft, textParams } = run.strategy
   return {
     model: experiment.modelId,
     prompt: experiment.prompt,
-    strategies: [{ name: run.strategy.name, params: { ...run.strategy.params } }],
-    maxTokens: experiment.maxTokens,
+    strategies: [
+      {
+        name,
+        params: { ...params },
+        ...(draft === undefined ? {} : { draft }),
+        ...(textParams && Object.keys(textParams).length > 0 ? { textParams: { ...textParams } } : {}),
+      },
+    ],
+    // A scored text is never cut, whatever max tokens says; its experiment's is the text's length, which may pass the limit.
+    maxTokens: isScoreRun(run.strategy) ? Math.min(experiment.maxTokens, MAX_TOKENS) : experiment.maxTokens,
     topN: experiment.topN,
     ...rerunChat(experiment, provenance),
     ...rerunModelOptions(provenance),

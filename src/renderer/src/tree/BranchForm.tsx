@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { visibleToken } from '../../../core/report/visible-token'
 import type { RunDetail } from '../../../core/records'
-import { formatStrategy, STRATEGY_NAMES } from '../../../core/strategy-spec'
+import { formatStrategy, PICKABLE_STRATEGY_NAMES } from '../../../core/strategy-spec'
 import type { TokenId } from '../../../core/types'
 import { useT } from '../i18n/i18n'
 import {
@@ -71,7 +71,7 @@ export function BranchForm({ run, path, pathText, busy, onBranch }: Props) {
           onChange={(e) => setChoice(e.target.value as BranchChoice)}
         >
           {!scored && <option value="own">{t('tree.branchOwn', { strategy: formatStrategy(run.strategy) })}</option>}
-          {STRATEGY_NAMES.map((n) => (
+          {PICKABLE_STRATEGY_NAMES.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>

@@ -1,14 +1,21 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import type { StrategySpec } from '../../../core/strategy-spec'
-import { branchForced, branchStrategy, isScoreRun, pathAsText } from './branch-strategy'
+import { branchForced, branchStrategy, isScoreRun, isTextlessScoreRun, pathAsText } from './branch-strategy'
 
 describe('branchStrategy', () => {
-  it('continues a scored text greedily: a score run has no strategy of its own', () => {
-    const scored = { name: 'score', params: {} } as unknown as StrategySpec
+  it('continues a scored text greedily: a score run has no strategy of its own to continue with', () => {
+    const scored: StrategySpec = { name: 'score', params: {}, textParams: { text: '天好' } }
     expect(isScoreRun(scored)).toBe(true)
     expect(branchStrategy(scored, 'own', 'seed-weather', [3])).toEqual({ name: 'greedy', params: {}, forced: [3] })
     expect(isScoreRun({ name: 'greedy' })).toBe(false)
+  })
+
+  it('tells a score run stored before its spec kept the text, the one that cannot be re-run', () => {
+    expect(isTextlessScoreRun({ name: 'score' })).toBe(true)
+    expect(isTextlessScoreRun({ name: 'score', textParams: {} })).toBe(true)
+    expect(isTextlessScoreRun({ name: 'score', textParams: { text: '天好' } })).toBe(false)
+    expect(isTextlessScoreRun({ name: 'greedy' })).toBe(false)
   })
 
   const nucleus = { name: 'nucleus' as const, params: { p: 0.9, temperature: 1, seed: 42, samples: 1 }, forced: [1] }

@@ -52,5 +52,9 @@ export function branchStrategy(
   return { name: choice, params: {}, ...(strategyEntry(choice).takesDraft ? { draft: model } : {}), ...prefix }
 }
 
-/** A run that scored a text (score.start) rather than decoded: no strategy of its own to re-run or continue with. */
-export const isScoreRun = (spec: Pick<StrategySpec, 'name'>): boolean => (spec.name as string) === SCORE_RUN
+/** A run that scored a text (score.start, `score --save`) rather than decoded: no strategy of its own to continue with. */
+export const isScoreRun = (spec: Pick<StrategySpec, 'name'>): boolean => spec.name === SCORE_RUN
+
+/** A score run saved before its spec kept the text: there is nothing to score again, so it cannot be re-run. */
+export const isTextlessScoreRun = (spec: Pick<StrategySpec, 'name' | 'textParams'>): boolean =>
+  isScoreRun(spec) && spec.textParams?.text === undefined
