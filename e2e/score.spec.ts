@@ -23,14 +23,15 @@ test('Score a text: 天好 under seed-weather opens in the Text tab by GLTR rank
   )
   const history = page.getByLabel('history', { exact: true })
   await expect(history.locator('.experiment-row')).toHaveCount(1)
-  // A scored text cannot be re-run as a decoding run: its Re-run is off and says what to do instead.
+  // A score run keeps its text in its spec: Re-run scores it again, as a new experiment with the same figures.
   await history.locator('.experiment-toggle').first().click()
   const rerun = history.getByRole('button', { name: /^re-run run/ })
-  await expect(rerun).toBeDisabled()
-  await expect(rerun).toHaveAttribute(
-    'title',
-    'A scored text is not a decoding run: score it again with “Score a text”.',
-  )
+  await expect(rerun).toBeEnabled()
+  await rerun.click()
+  await expect(history.locator('.experiment-row')).toHaveCount(2, { timeout: 30_000 })
+  await expect(history.locator('.experiment-row').first()).toContainText('score')
+  await expect(tokens).toHaveText(['天', '好'])
+  await expect(page.getByLabel('rank histogram', { exact: true })).toHaveAttribute('data-counts', '1 1 0 0 0')
   // Its tree still branches: from 天, greedily (0.6 × 0.9 × 0.8 × 1.0 for 天 气 好 <end>).
   await page.getByRole('tablist', { name: 'experiment views' }).getByRole('tab', { name: 'Tree', exact: true }).click()
   await page.locator('.tree-label[data-id]', { hasText: '天' }).first().click({ force: true })
