@@ -13,7 +13,7 @@ import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
 import { addRemoteCommand } from './add-remote-command'
 import { discoverCommand } from './discover-command'
-import { GPU_FLAGS, gpuOptions } from './gpu-flags'
+import { GPU_FLAGS, gpuOptions, recordedModelOptions } from './gpu-flags'
 import { CHAT_FLAGS, chatFlag } from './chat-flags'
 import { type ChatPrompt, chatPrompt, chatSetting } from '../chat-prompt'
 import { runProvenance } from '../provenance/run-provenance'
@@ -92,7 +92,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
         strategies: specs,
         draftModels: drafts,
         chatPrompt: rendered,
-        modelOptions: { contextSize: loadOptions.contextSize, gpuLayers: loadOptions.gpuLayers },
+        modelOptions: recordedModelOptions(loadOptions),
         maxTokens,
         topN,
         signal: controller.signal,
@@ -165,7 +165,7 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
           rendered,
           spec: scoreSpec(text, values.eos === true),
           topN: wholeNumber('--top', values.top, DEFAULT_TOP_N, 1),
-          modelOptions: { contextSize: loadOptions.contextSize, gpuLayers: loadOptions.gpuLayers },
+          modelOptions: recordedModelOptions(loadOptions),
           started,
           dbPath: values.db,
         })

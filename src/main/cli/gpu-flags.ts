@@ -1,3 +1,4 @@
+import type { RunModelOptions } from '../../core/records'
 import { type GpuLayers, type GpuMode, parseGpuLayers } from '../models/gguf-gpu'
 import { UsageError } from './cli-error'
 
@@ -20,4 +21,16 @@ export function gpuOptions(values: { gpu?: string; 'gpu-layers'?: string }): { g
     }
   }
   return out
+}
+
+/**
+ * The load options a saved run records, so that a branch or re-run in the app loads the model the same
+ * way: `--gpu off` is recorded as no layers offloaded (the app has no GPU mode of its own).
+ */
+export function recordedModelOptions(o: {
+  gpu?: GpuMode
+  gpuLayers?: GpuLayers
+  contextSize?: number
+}): RunModelOptions {
+  return { contextSize: o.contextSize, gpuLayers: o.gpu === 'off' ? 0 : o.gpuLayers }
 }

@@ -1,5 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
+import path from 'node:path'
+import { openDatabase } from '../store/database'
+import { getRun } from '../store/runs-repo'
 import { cli } from '../testing/run-cli'
 import { useTempDir } from '../testing/temp-dir'
 import { describeGpuUse, gpuModeFromEnv, parseGpuLayers } from './gguf-gpu'
@@ -50,6 +53,44 @@ describe('GPU settings', () => {
       out: '',
       err: 'error: --gpu must be auto or off, got "cuda"\n',
     })
+  })
+})
+
+describe('--gpu off in a saved run', () => {
+  it('records no layers offloaded, so that a re-run or branch in the app stays on the CPU too', async () => {
+    const db = path.join(tempDir(), 'lab.sqlite')
+    const run = async (...flags: string[]): Promise<unknown> => {
+      const r = await cli(
+        'run',
+        '--model',
+        'tang-poems',
+        '--prompt',
+        '春',
+        '--strategy',
+        'greedy',
+        '--max-tokens',
+        '2',
+        '--db',
+        db,
+        '--json',
+        ...flags,
+      )
+      expect(r.code).toBe(0)
+      const id = (JSON.parse(r.out) as { runs: { id: number }[] }).runs[0].id
+      const store = openDatabase(db)
+      try {
+        return getRun(store, id)?.provenance?.modelOptions
+      } finally {
+        store.close()
+      }
+    }
+    expect(await run('--gpu', 'off')).toEqual({ gpuLayers: 0 })
+    expect(await run('--gpu', 'off', '--gpu-layers', '12', '--context-size', '64')).toEqual({
+      contextSize: 64,
+      gpuLayers: 0,
+    })
+    expect(await run('--gpu-layers', '3')).toEqual({ gpuLayers: 3 })
+    expect(await run()).toBeUndefined()
   })
 })
 
