@@ -51,6 +51,11 @@ plain(
     const firstText = (await page.locator('.compare tbody td.tokens').first().textContent()) ?? ''
     expect(firstText).toContain('⏎')
     expect(firstText).not.toMatch(/\p{Script=Han} \p{Script=Han}/u)
+    // Every column, the run time last, fits beside the sidebar at this window's width.
+    const table = await page.locator('.compare-table').boundingBox()
+    const time = await page.locator('.compare thead th').last().boundingBox()
+    expect(table && time).toBeTruthy()
+    if (table && time) expect(time.x + time.width).toBeLessThanOrEqual(table.x + table.width + 0.5)
     await openTab(page, 'Text')
     await expect(page.locator('.text-view .tok', { hasText: '⏎' }).first()).toBeVisible()
 

@@ -96,56 +96,58 @@ export function CompareView({ runs }: { runs: RunDetail[] }) {
 
   return (
     <section className="compare" aria-label={t('compare.section')}>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('compare.strategy')}</th>
-            <th>{t('compare.text')}</th>
-            <th>{t('compare.probability')}</th>
-            <th>{t('compare.logProb')}</th>
-            <th>{t('compare.perplexity')}</th>
-            <th>{t('compare.length')}</th>
-            <th title={t('compare.endedTitle')}>{t('compare.ended')}</th>
-            <th>{t('compare.time')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr
-              key={r.key}
-              aria-selected={r.key === current.key}
-              onClick={() => setSelected(r.key)}
-              className={r.key === current.key ? 'selected' : ''}
-            >
-              <td className="strategy" title={formatStrategy(r.run.strategy)}>
-                {r.label}
-              </td>
-              <td className="tokens">
-                <Tokens
-                  tokens={r.seq.tokens}
-                  forced={r.run.strategy.forced?.length ?? 0}
-                  title={t('compare.forced')}
-                  join={joinFor(r.run.modelKind)}
-                />
-              </td>
-              <td>{formatProb(r.seq.probability)}</td>
-              <td>{r.seq.logProb.toFixed(4)}</td>
-              <td>{r.seq.steps.length ? Math.exp(-r.seq.logProb / r.seq.steps.length).toFixed(3) : '-'}</td>
-              <td>{r.seq.steps.length}</td>
-              <td className="ended">
-                {r.seq.finished ? (
-                  <span className="tokens">{visibleToken(r.seq.tokens[r.seq.tokens.length - 1] ?? '')}</span>
-                ) : r.seq.stopReason === 'contextEnd' ? (
-                  t('compare.contextFull')
-                ) : (
-                  t('compare.maxTokens')
-                )}
-              </td>
-              <td>{r.run.elapsedMs === null ? '-' : t('compare.ms', { value: r.run.elapsedMs.toFixed(1) })}</td>
+      <div className="compare-table">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('compare.strategy')}</th>
+              <th>{t('compare.text')}</th>
+              <th>{t('compare.probability')}</th>
+              <th>{t('compare.logProb')}</th>
+              <th>{t('compare.perplexity')}</th>
+              <th>{t('compare.length')}</th>
+              <th title={t('compare.endedTitle')}>{t('compare.ended')}</th>
+              <th>{t('compare.time')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr
+                key={r.key}
+                aria-selected={r.key === current.key}
+                onClick={() => setSelected(r.key)}
+                className={r.key === current.key ? 'selected' : ''}
+              >
+                <td className="strategy" title={formatStrategy(r.run.strategy)}>
+                  {r.label}
+                </td>
+                <td className="tokens">
+                  <Tokens
+                    tokens={r.seq.tokens}
+                    forced={r.run.strategy.forced?.length ?? 0}
+                    title={t('compare.forced')}
+                    join={joinFor(r.run.modelKind)}
+                  />
+                </td>
+                <td>{formatProb(r.seq.probability)}</td>
+                <td>{r.seq.logProb.toFixed(4)}</td>
+                <td>{r.seq.steps.length ? Math.exp(-r.seq.logProb / r.seq.steps.length).toFixed(3) : '-'}</td>
+                <td>{r.seq.steps.length}</td>
+                <td className="ended">
+                  {r.seq.finished ? (
+                    <span className="tokens">{visibleToken(r.seq.tokens[r.seq.tokens.length - 1] ?? '')}</span>
+                  ) : r.seq.stopReason === 'contextEnd' ? (
+                    t('compare.contextFull')
+                  ) : (
+                    t('compare.maxTokens')
+                  )}
+                </td>
+                <td>{r.run.elapsedMs === null ? '-' : t('compare.ms', { value: r.run.elapsedMs.toFixed(1) })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <ChainRule seq={current.seq} join={joinFor(current.run.modelKind)} />
       <SpeculativeStats runs={runs} />
       <RunDiffPanel runs={runs} />
