@@ -77,6 +77,33 @@ describe('a stored step replayed under another order', () => {
     expect(res.candidates.find((c) => c.tokenId === at(seedWeather, '好'))?.processedProb).toBe(1)
   })
 
+  it('says by code what it assumed: XTC without a recorded draw, no adaptive-p target, and stored probabilities that drifted', async () => {
+    const r = await run(seedWeather, 'sample:temperature=2,seed=1', { maxTokens: 1 })
+    const base = storedStep(seedWeather, r, r.tree[0])
+    const codes = async (params: Record<string, number>, candidates = base.candidates) =>
+      (await stepUnderOrder(seedWeather, { ...base, params, sampler: undefined, candidates }, parseOrder('llama')))
+        .notes
+    expect(await codes({ temperature: 2, xtcProbability: 1, xtcThreshold: 0.3 })).toEqual([
+      {
+        code: 'xtcTakenToFire',
+        text: 'XTC drew no number at this step of the run; with xtcProbability 1 it is taken to fire',
+      },
+    ])
+    expect((await codes({ temperature: 2, xtcProbability: 0.5, xtcThreshold: 0.3 })).map((n) => n.code)).toEqual([
+      'xtcTakenNotToFire',
+    ])
+    expect((await codes({ temperature: 2, adaptiveTarget: 0.3 })).map((n) => n.code)).toEqual(['noAdaptiveTarget'])
+    // Stored 天 0.6 → 0.55, 好 0.4 → 0.45: today's model differs by up to 0.05.
+    const drifted = base.candidates.map((c) => ({ ...c, prob: c.prob === 0.6 ? 0.55 : 0.45 }))
+    expect(await codes({ temperature: 2 }, drifted)).toEqual([
+      {
+        code: 'drift',
+        text: "the model now gives other probabilities at this step than when the run was made (by up to 0.050); the comparison uses today's",
+        value: '0.050',
+      },
+    ])
+  })
+
   // Eight tokens with a distribution that depends on the last token, so that penalties, DRY and XTC all act.
   const vocab = ['<s>', 'a', 'b', 'c', 'd', 'e', 'f', 'g', '</s>']
   const letters = vocab.slice(1, 8)

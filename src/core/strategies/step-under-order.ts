@@ -33,7 +33,17 @@ export interface StepUnderOrder {
   /** The temperature the other chain applied (a dynamic temperature depends on what came before it). */
   appliedTemperature: number | null
   /** What the replay assumed, and where today's model no longer gives the recorded probabilities. */
-  notes: string[]
+  notes: ReplayNote[]
+}
+
+/**
+ * One note, by code (the app words it in the user's language); `text` is the English wording, and for
+ * 'warning' (a processor's own warning) the only one. `value` fills the code's wording.
+ */
+export interface ReplayNote {
+  code: 'xtcTakenToFire' | 'xtcTakenNotToFire' | 'drift' | 'noAdaptiveTarget' | 'noToken' | 'warning'
+  text: string
+  value?: string
 }
 
 /** How far the recomputed probabilities may drift from the stored ones before the panel says so. */
@@ -58,14 +68,17 @@ export async function stepUnderOrder(model: LanguageModel, step: StoredStep, ord
       `order ${formatOrder(order)} leaves out ${diff.missingB.join(', ')}, which this run sets; list every processor the run sets`,
     )
   }
-  const notes: string[] = []
+  const notes: ReplayNote[] = []
   const xtcOn = (p.xtcProbability ?? 0) > 0
   const draw = step.sampler?.xtcDraw
   if (xtcOn && draw === undefined) {
     notes.push(
       (p.xtcProbability ?? 0) >= 1
-        ? 'XTC drew no number at this step of the run; with xtcProbability 1 it is taken to fire'
-        : 'XTC drew no number at this step of the run; it is taken not to fire',
+        ? {
+            code: 'xtcTakenToFire',
+            text: 'XTC drew no number at this step of the run; with xtcProbability 1 it is taken to fire',
+          }
+        : { code: 'xtcTakenNotToFire', text: 'XTC drew no number at this step of the run; it is taken not to fire' },
     )
   }
   const xtcDraw = draw ?? ((p.xtcProbability ?? 0) >= 1 ? 0 : 1)
@@ -74,9 +87,12 @@ export async function stepUnderOrder(model: LanguageModel, step: StoredStep, ord
   const own = sortedCandidates(await model.next(step.context))
   const drift = maxDrift(own, step.candidates)
   if (drift > DRIFT) {
-    notes.push(
-      `the model now gives other probabilities at this step than when the run was made (by up to ${drift.toPrecision(2)}); the comparison uses today's`,
-    )
+    const value = drift.toPrecision(2)
+    notes.push({
+      code: 'drift',
+      text: `the model now gives other probabilities at this step than when the run was made (by up to ${value}); the comparison uses today's`,
+      value,
+    })
   }
   const watch = step.candidates.map((c) => c.tokenId)
   const selector = selectorOf(p, model.vocabSize)
@@ -85,10 +101,13 @@ export async function stepUnderOrder(model: LanguageModel, step: StoredStep, ord
       ? adaptivePStateFor(step.sampler.adaptiveTarget, selector.target)
       : null
   if (selector?.kind === 'adaptiveP' && !adaptive)
-    notes.push('the run recorded no adaptive-p target here; none applied')
+    notes.push({ code: 'noAdaptiveTarget', text: 'the run recorded no adaptive-p target here; none applied' })
   const out = processStep(chain, own, new TokenHistory(step.context), watch, selector, { mu: 0, adaptive })
-  notes.push(...out.warnings)
-  if (out.processed.ids.length === 0) notes.push(`the processors (${diff.b.join(', ')}) leave no token at this step`)
+  notes.push(...out.warnings.map((text): ReplayNote => ({ code: 'warning', text })))
+  if (out.processed.ids.length === 0) {
+    const value = diff.b.join(', ')
+    notes.push({ code: 'noToken', text: `the processors (${value}) leave no token at this step`, value })
+  }
   const probs = processedProbs(out.final, watch)
   return {
     order: { code: order, text: formatOrder(order) },

@@ -70,9 +70,9 @@ export function OrderCompare({ runOrder, comparison }: Props) {
             </>
           )}
           {result.notes.map((n) => (
-            <span key={n}>
+            <span key={n.text}>
               <br />
-              {n}
+              {n.code === 'warning' ? n.text : t(`step.note.${n.code}`, { value: n.value ?? '' })}
             </span>
           ))}
         </p>

@@ -27,6 +27,13 @@ export const stepMessages = messages(
     'step.sameChain': 'Both orders apply this run’s processors in the same order.',
     'step.emptyChain': 'no processor',
     'step.thisRun': 'model → this run ({order})',
+    'step.note.xtcTakenToFire':
+      'XTC drew no number at this step of the run; with xtcProbability 1 it is taken to fire.',
+    'step.note.xtcTakenNotToFire': 'XTC drew no number at this step of the run; it is taken not to fire.',
+    'step.note.drift':
+      'The model now gives other probabilities at this step than when the run was made (by up to {value}); the comparison uses today’s.',
+    'step.note.noAdaptiveTarget': 'The run recorded no adaptive-p target here; none is applied.',
+    'step.note.noToken': 'The processors ({value}) leave no token at this step.',
   },
   {
     'step.title': '第 {depth} 步：{prefix} 之后的分布',
@@ -54,5 +61,10 @@ export const stepMessages = messages(
     'step.sameChain': '两种顺序对本次运行的处理器顺序相同。',
     'step.emptyChain': '没有处理器',
     'step.thisRun': '模型 → 本次运行（{order}）',
+    'step.note.xtcTakenToFire': '本次运行在这一步没有记录 XTC 抽样值；xtcProbability 为 1，按触发处理。',
+    'step.note.xtcTakenNotToFire': '本次运行在这一步没有记录 XTC 抽样值；按未触发处理。',
+    'step.note.drift': '模型现在在这一步给出的概率与运行时不同（最多相差 {value}）；比较使用现在的概率。',
+    'step.note.noAdaptiveTarget': '本次运行在这里没有记录自适应 p 目标；不应用。',
+    'step.note.noToken': '处理器（{value}）在这一步没有留下任何词元。',
   },
 )
