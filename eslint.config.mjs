@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import { defineConfig } from 'eslint/config'
 import { builtinModules } from 'node:module'
 import prettierConfig from 'eslint-config-prettier'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'))
@@ -53,6 +54,12 @@ export default defineConfig(
   js.configs.recommended,
   tseslint.configs.recommended,
   prettierConfig,
+  {
+    // Hooks called in a fixed order, with every value an effect or memo reads in its dependencies.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
   {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: nodeGlobals },

@@ -93,7 +93,7 @@ export function useTreeZoom(
   const key = `${extent.minX} ${extent.maxX} ${extent.minY} ${extent.maxY} ${centre} ${width} ${height}`
   useLayoutEffect(() => {
     if (!state.current.touched) go(openingView(extent, 0, centre, width, height))
-    // The key stands for the extent and size.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the extent and size (a new extent object of the same bounds must not reset the view)
   }, [key, go])
 
   useEffect(() => {
