@@ -64,8 +64,10 @@ async function benchModel(label: string, file: string, prompt: string): Promise<
       )
     let ownTokens = 0
     const own = await ownGreedyChild(file, BEAM_WIDTH)
-    if (own.threads !== model.threads)
+    if (own.threads !== model.threads) {
+      own.close()
       throw new Error(`the baseline runs ${own.threads} threads, ours ${model.threads}`)
+    }
     // A 32-token run is 12–100 ms: enough rounds that the median is not one unlucky scheduling. Both sides
     // keep speeding up for the first ~60 runs after a load (V8 optimises node-llama-cpp's per-token code and
     // ours only then; interleaved with another process, later still), so the ratio is taken after 100.
