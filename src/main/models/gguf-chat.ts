@@ -41,7 +41,7 @@ const renderers = new WeakMap<LlamaModel, Promise<JinjaRenderer>>()
 /**
  * The chat template's rendering of `messages` with the generation prompt added, and its tokens
  * (special tokens as such, as llama.cpp's server tokenizes a rendered prompt). A BOS at its start
- * is dropped when the model prepends one itself.
+ * is dropped, from the text and the tokens, when the model prepends one itself.
  */
 export async function renderChatPrompt(
   model: LlamaModel,
@@ -55,12 +55,13 @@ export async function renderChatPrompt(
     renderers.set(model, renderer)
   }
   const tokenText = (id: Token | null) => (id === null ? '' : model.detokenize([id], true))
+  const bosText = tokenText(model.tokens.bos)
   let text: string
   try {
     text = (await renderer).render({
       messages,
       add_generation_prompt: true,
-      bos_token: tokenText(model.tokens.bos),
+      bos_token: bosText,
       eos_token: tokenText(model.tokens.eos),
     })
   } catch (err) {
@@ -68,7 +69,8 @@ export async function renderChatPrompt(
       `the chat template of this model fails to render: ${(err as Error).message.split('\n')[0]}; run without --chat (or untick "As chat")`,
     )
   }
-  const ids: number[] = model.tokenize(text, true)
-  if (modelBos !== null && ids[0] === modelBos) ids.shift()
-  return { text, ids }
+  // As llama.cpp's common_chat_templates_apply: a template that begins with the BOS the model prepends
+  // anyway (Llama 3, Gemma) would give two.
+  if (modelBos !== null && bosText !== '' && text.startsWith(bosText)) text = text.slice(bosText.length)
+  return { text, ids: model.tokenize(text, true) }
 }

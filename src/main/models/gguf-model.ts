@@ -7,7 +7,7 @@ import { tokenizerLoadError } from '../../core/gguf/tokenizer-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import { ggufQuantisation } from '../../core/gguf/quantisation'
 import type { ModelDescription, ModelFile } from '../../core/model-description'
-import { byteLevelBytes, displayAfter } from '../../core/token-bytes'
+import { byteForm, byteLevelBytes, displayAfter } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
 import type { ChatMessage, RenderedChat } from '../../core/chat'
 import { modelFileOf } from '../provenance/file-hash'
@@ -403,7 +403,11 @@ class GgufModel implements GgufLanguageModel {
     let text = this.texts.get(id)
     if (text === undefined) {
       const bytes = this.tokenBytes(id)
-      if (bytes) {
+      const fallback = this.fallbackByte(id)
+      if (fallback !== null && fallback < 0x80) {
+        // A byte-fallback piece of an ASCII byte (<0x0A>) shows as <0A>, not as the piece for that character (\n).
+        text = byteForm([fallback])
+      } else if (bytes) {
         // A lone byte of a multi-byte character shows as <E5>, not as U+FFFD or its byte-level spelling.
         text = displayAfter(new Uint8Array(0), bytes).text
       } else {
@@ -415,7 +419,7 @@ class GgufModel implements GgufLanguageModel {
     return text
   }
 
-  /** The bytes a token stands for; null for control and unused tokens, which have none. */
+  /** The bytes a token stands for; null for control and unused tokens, which have none, and for ASCII byte-fallback pieces. */
   tokenBytes(id: TokenId): Uint8Array | null {
     let bytes = this.bytes.get(id)
     if (bytes === undefined) {
@@ -430,9 +434,17 @@ class GgufModel implements GgufLanguageModel {
     const piece = this.vocab[id]
     if (piece === undefined || type === TOKEN_CONTROL || type === TOKEN_UNUSED) return null
     if (this.byteLevel) return byteLevelBytes(piece)
-    const byte = type === TOKEN_BYTE ? /^<0x([0-9A-Fa-f]{2})>$/.exec(piece) : null
-    if (byte) return Uint8Array.of(parseInt(byte[1], 16))
+    const byte = this.fallbackByte(id)
+    // An ASCII byte is a whole character: its piece has no bytes to join with its neighbours', and shows as <XX>.
+    if (byte !== null) return byte < 0x80 ? null : Uint8Array.of(byte)
     return utf8.encode(this.llamaModel.detokenize([id as Token], true))
+  }
+
+  /** The byte of a SentencePiece byte-fallback piece (`<0xE9>`), or null. */
+  private fallbackByte(id: TokenId): number | null {
+    const piece = this.vocab[id]
+    const byte = this.types[id] === TOKEN_BYTE && piece !== undefined ? /^<0x([0-9A-Fa-f]{2})>$/.exec(piece) : null
+    return byte ? parseInt(byte[1], 16) : null
   }
 
   detokenize(ids: readonly TokenId[]): string {
