@@ -5,7 +5,7 @@ import { InputError } from '../../core/errors'
 import { score } from '../../core/score'
 import { MAX_SEED, parseStrategySpec, type StrategySpec } from '../../core/strategy-spec'
 import type { RunModelOptions } from '../../core/records'
-import { listModels, type ModelLoadOptions, resolveModel } from '../models/registry'
+import { listModels, resolveModel } from '../models/registry'
 import { databasePath } from '../paths'
 import { checkPromptFits, runExperiment } from '../runs/run-experiment'
 import { openDatabase } from '../store/database'
@@ -13,7 +13,7 @@ import { getRun, listRuns } from '../store/runs-repo'
 import { addNgramCommand } from './add-ngram-command'
 import { addRemoteCommand } from './add-remote-command'
 import { discoverCommand } from './discover-command'
-import { GPU_FLAGS, gpuOptions, recordedModelOptions } from './gpu-flags'
+import { contextOption, GPU_FLAGS, gpuOptions, recordedModelOptions } from './gpu-flags'
 import { CHAT_FLAGS, chatFlag } from './chat-flags'
 import { type ChatPrompt, chatPrompt, chatSetting } from '../chat-prompt'
 import { runProvenance } from '../provenance/run-provenance'
@@ -44,11 +44,6 @@ export async function modelsCommand(args: string[], io: Io): Promise<number> {
   if (values.json) io.out(JSON.stringify({ models }))
   else for (const m of models) io.out(`${m.id}  (${m.kind}${m.builtin ? ', built-in' : ''})  ${m.description}`)
   return 0
-}
-
-/** `--context-size N`: tokens a GGUF model's context holds, up to its trained length. */
-function contextOption(value: string | undefined): ModelLoadOptions {
-  return value === undefined ? {} : { contextSize: wholeNumber('--context-size', value, 0, 1) }
 }
 
 export async function runCommand(args: string[], io: Io): Promise<number> {

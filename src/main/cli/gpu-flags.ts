@@ -1,5 +1,6 @@
 import type { RunModelOptions } from '../../core/records'
 import { type GpuLayers, type GpuMode, parseGpuLayers } from '../models/gguf-gpu'
+import { wholeNumber } from './args'
 import { UsageError } from './cli-error'
 
 /** The GPU flags of commands that load a model: `--gpu auto|off`, `--gpu-layers N|auto`. */
@@ -21,6 +22,11 @@ export function gpuOptions(values: { gpu?: string; 'gpu-layers'?: string }): { g
     }
   }
   return out
+}
+
+/** `--context-size N`: tokens a GGUF model's context holds, up to its trained length. */
+export function contextOption(value: string | undefined): { contextSize?: number } {
+  return value === undefined ? {} : { contextSize: wholeNumber('--context-size', value, 0, 1) }
 }
 
 /**

@@ -8,7 +8,7 @@ import { promptsFromText } from '../../core/sweep/prompts-text'
 import { cellLabel } from '../../core/sweep/sweep-table'
 import type { LanguageModel, Sequence, SpeculativeStats } from '../../core/types'
 import { resolveModel } from '../models/registry'
-import { GPU_FLAGS, gpuOptions } from './gpu-flags'
+import { contextOption, GPU_FLAGS, gpuOptions, recordedModelOptions } from './gpu-flags'
 import { CHAT_FLAGS, chatFlag } from './chat-flags'
 import { chatSetting } from '../chat-prompt'
 import { databasePath } from '../paths'
@@ -64,6 +64,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     top: { type: 'string' },
     force: { type: 'string' },
     concurrency: { type: 'string' },
+    'context-size': { type: 'string' },
     db: { type: 'string' },
     json: { type: 'boolean' },
     ...GPU_FLAGS,
@@ -83,7 +84,8 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError('sweep: --csv writes the intervals of a sweep over seeds; give --seeds N too')
   const maxTokens = wholeNumber('--max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, 0, MAX_TOKENS)
   const topN = wholeNumber('--top', values.top, DEFAULT_TOP_N, 1)
-  const model = await resolveModel(modelId, undefined, gpuOptions(values))
+  const loadOptions = { ...gpuOptions(values), ...contextOption(values['context-size']) }
+  const model = await resolveModel(modelId, undefined, loadOptions)
   // Cells in flight at once: a remote engine batches them; a local model would only queue them.
   const concurrency = wholeNumber('--concurrency', values.concurrency, model.kind === 'remote' ? 4 : 1, 1)
   let drafts = new Map<string, LanguageModel>()
@@ -123,6 +125,7 @@ export async function sweepCommand(args: string[], io: Io): Promise<number> {
         concurrency,
         signal: controller.signal,
         draftModels: drafts,
+        modelOptions: recordedModelOptions(loadOptions),
         yieldToEventLoop: () => new Promise((resolve) => setImmediate(resolve)),
         onStep: io.live
           ? ({ cell, prompt, ordinal }, p) =>

@@ -92,6 +92,39 @@ describe('--gpu off in a saved run', () => {
     expect(await run('--gpu-layers', '3')).toEqual({ gpuLayers: 3 })
     expect(await run()).toBeUndefined()
   })
+
+  it('is recorded so by every run of a sweep, which takes --context-size too', async () => {
+    const db = path.join(tempDir(), 'lab.sqlite')
+    const r = await cli(
+      'sweep',
+      '--model',
+      'tang-poems',
+      '--prompt',
+      '春',
+      '--strategy',
+      'nucleus',
+      '--grid',
+      'p=0.5,0.9',
+      '--max-tokens',
+      '2',
+      '--gpu',
+      'off',
+      '--context-size',
+      '64',
+      '--db',
+      db,
+    )
+    expect(r.code, r.err).toBe(0)
+    const store = openDatabase(db)
+    try {
+      expect([1, 2].map((id) => getRun(store, id)?.provenance?.modelOptions)).toEqual([
+        { contextSize: 64, gpuLayers: 0 },
+        { contextSize: 64, gpuLayers: 0 },
+      ])
+    } finally {
+      store.close()
+    }
+  })
 })
 
 describe('GPU auto, with the CPU as the fallback', () => {

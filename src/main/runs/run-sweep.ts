@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { InputError } from '../../core/errors'
 import type { SweepPlan } from '../../core/sweep/sweep-grid'
 import { timeLeftMs } from '../../core/sweep/sweep-eta'
+import type { RunModelOptions } from '../../core/records'
 import type { LanguageModel, RunProgress, TokenId } from '../../core/types'
 import { forcedTokens } from './forced-tokens'
 import { type ChatPrompt, chatPrompt } from '../chat-prompt'
@@ -153,6 +154,8 @@ export interface SweepRunOptions {
   concurrency: number
   signal: AbortSignal
   draftModels: ReadonlyMap<string, LanguageModel>
+  /** How the model was loaded, recorded with each run (a re-run in the app loads it so). */
+  modelOptions?: RunModelOptions
   yieldToEventLoop?: () => Promise<void>
   onRunStart?: (cell: CellRef, runId: number) => void
   onStep?: (cell: CellRef, p: RunProgress) => void
@@ -198,6 +201,7 @@ export async function runSweepCells(
           topN: options.topN,
           signal: options.signal,
           draftModels: options.draftModels,
+          modelOptions: options.modelOptions,
           chatPrompt: sweep.chatPrompt,
           yieldToEventLoop: options.yieldToEventLoop,
           onRunStart: (_, runId) => options.onRunStart?.(ref, runId),

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { TokenizerLoader } from '@lenml/tokenizers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chatMessages } from '../../../core/chat'
 import { decode } from '../../../core/decode'
 import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
 import {
@@ -53,6 +54,15 @@ describe('writeLlama3Gguf', () => {
     ]) {
       expect(await model.tokenize(text)).toEqual(encode(text))
     }
+  })
+
+  it('renders its chat template without the <|begin_of_text|> the model prepends itself', async () => {
+    const { text, ids } = await model.renderChat(chatMessages(null, 'Hello'))
+    expect(text).toBe(
+      '<|start_header_id|>user<|end_header_id|>\n\nHello<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n',
+    )
+    expect(ids).not.toContain(LLAMA3_BEGIN_OF_TEXT)
+    expect(ids.filter((t) => t === LLAMA3_EOT)).toHaveLength(1)
   })
 
   it('ends a greedy run at <|eot_id|>, an end of generation that is not its eos', async () => {
