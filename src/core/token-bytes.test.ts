@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { byteForm, byteLevelBytes, displayAfter, pathDisplays } from './token-bytes'
+import { byteForm, byteLevelBytes, displayAfter, pathDisplays, spellsBytes } from './token-bytes'
 
 const bytes = (...b: number[]) => Uint8Array.from(b)
 const utf8 = (s: string) => new TextEncoder().encode(s)
@@ -62,5 +62,19 @@ describe('displayAfter and pathDisplays', () => {
 
   it('writes bytes in upper-case hex', () => {
     expect(byteForm([0, 0x0a, 0xff])).toBe('<00 0A FF>')
+  })
+})
+
+describe('spellsBytes', () => {
+  const normal = () => true
+  it('tells a byte-level vocabulary from one of raw text with ▁ for a space', () => {
+    expect(spellsBytes(['Ġworld', 'hello', 'Ċ', 'é¾'], normal)).toBe(true)
+    expect(spellsBytes(['▁world', 'hello', '床', 'é'], normal)).toBe(false)
+  })
+
+  it('is not decided by a few stray tokens, nor by tokens that are not normal', () => {
+    const pieces = [...Array.from({ length: 19 }, (_, i) => `Ġt${i}`), '<think>▁']
+    expect(spellsBytes(pieces, normal)).toBe(true)
+    expect(spellsBytes(['▁a', '▁b', 'Ġc'], (id) => id === 2)).toBe(true)
   })
 })

@@ -28,6 +28,27 @@ export function byteLevelBytes(piece: string): Uint8Array | null {
   return out.subarray(0, n)
 }
 
+/**
+ * Whether a BPE vocabulary (tokenizer.ggml.model gpt2) spells its tokens byte-level. Most do; some
+ * (Gemma 4's) keep raw UTF-8 with `▁` for a space, which a byte-level vocabulary cannot hold: `▁` is not
+ * one of its 256 characters. A few stray tokens do not decide it, most of the normal ones do.
+ */
+export function spellsBytes(pieces: readonly string[], isNormal: (id: number) => boolean): boolean {
+  let normal = 0
+  let outside = 0
+  for (let id = 0; id < pieces.length; id++) {
+    if (!isNormal(id)) continue
+    normal++
+    for (const ch of pieces[id]) {
+      if (!BYTE_OF_CHAR.has(ch.codePointAt(0) as number)) {
+        outside++
+        break
+      }
+    }
+  }
+  return outside <= normal / 10
+}
+
 const EMPTY: Uint8Array = new Uint8Array(0)
 
 /** Bytes as they show when they are not (yet) a character: `<E5 BA>`. */

@@ -48,7 +48,8 @@ export class GgufFormatError extends Error {
 
 const TYPE_NAMES = Object.fromEntries(Object.entries(GGUF_VALUE_TYPES).map(([name, code]) => [code, name]))
 // Lenient: a token string that is not valid UTF-8 (some converted vocabularies have them) should not fail the check.
-const utf8 = new TextDecoder('utf-8')
+// A leading byte-order mark is part of the string (some tokens begin with one), not a marker to drop.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /** Bytes in the file a value of each type takes at least (a string: its u64 length). */
 const MIN_BYTES: Record<string, number> = {

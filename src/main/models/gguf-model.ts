@@ -7,7 +7,7 @@ import { tokenizerLoadError } from '../../core/gguf/tokenizer-check'
 import type { GgufHeader } from '../../core/gguf/gguf-reader'
 import { ggufQuantisation } from '../../core/gguf/quantisation'
 import type { ModelDescription, ModelFile } from '../../core/model-description'
-import { byteForm, byteLevelBytes, displayAfter } from '../../core/token-bytes'
+import { byteForm, byteLevelBytes, displayAfter, spellsBytes } from '../../core/token-bytes'
 import type { Distribution, LanguageModel, TokenId } from '../../core/types'
 import type { ChatMessage, RenderedChat } from '../../core/chat'
 import { modelFileOf } from '../provenance/file-hash'
@@ -286,8 +286,10 @@ class GgufModel implements GgufLanguageModel {
   private readonly spmWithoutBytes: Set<string> | null
   private readonly texts = new Map<TokenId, string>()
   private readonly types: readonly number[]
-  /** A byte-level BPE vocabulary (tokenizer.ggml.model gpt2): each token's text spells its bytes. */
+  /** A byte-level BPE vocabulary (tokenizer.ggml.model gpt2, not Gemma 4's): each normal token's text spells its bytes. */
   private readonly byteLevel: boolean
+  /** A vocabulary whose normal tokens write a space as ▁ (SentencePiece, Gemma 4's BPE…). */
+  private readonly escapesSpaces: boolean
   private readonly bytes = new Map<TokenId, Uint8Array | null>()
   private readonly streams = new Map<
     LlamaContextSequence,
@@ -326,7 +328,11 @@ class GgufModel implements GgufLanguageModel {
     this.vocabSize = this.vocab.length
     const types = header.metadata.get('tokenizer.ggml.token_type')
     this.types = Array.isArray(types) ? types.map(Number) : []
-    this.byteLevel = header.metadata.get('tokenizer.ggml.model') === 'gpt2'
+    const tokenizer = header.metadata.get('tokenizer.ggml.model')
+    this.byteLevel =
+      tokenizer === 'gpt2' &&
+      spellsBytes(this.vocab, (id) => this.types[id] === undefined || this.types[id] === TOKEN_NORMAL)
+    this.escapesSpaces = ['llama', 'bert', 't5', 'gpt2'].includes(String(tokenizer)) && !this.byteLevel
     const tk = llamaModel.tokens
     this.bos = tk.shouldPrependBosToken ? tk.bos : null
     // With no end token at all, hypotheses end only at maxTokens.
@@ -432,11 +438,16 @@ class GgufModel implements GgufLanguageModel {
   private findBytes(id: TokenId): Uint8Array | null {
     const type = this.types[id]
     const piece = this.vocab[id]
-    if (piece === undefined || type === TOKEN_CONTROL || type === TOKEN_UNUSED) return null
-    if (this.byteLevel) return byteLevelBytes(piece)
+    if (piece === undefined || type === TOKEN_CONTROL || type === TOKEN_UNUSED || type === TOKEN_UNKNOWN) return null
     const byte = this.fallbackByte(id)
     // An ASCII byte is a whole character: its piece has no bytes to join with its neighbours', and shows as <XX>.
     if (byte !== null) return byte < 0x80 ? null : Uint8Array.of(byte)
+    // As llama.cpp's token_to_piece: a user-defined token is its text as written, in any vocabulary; a
+    // normal one spells bytes (byte-level BPE) or has ▁ for a space (SentencePiece, WordPiece, Unigram
+    // and Gemma 4's BPE). Detokenizing it alone could differ: llama.cpp's clean-up drops the space of " .".
+    if (type === TOKEN_USER_DEFINED) return utf8.encode(piece)
+    if (this.byteLevel) return byteLevelBytes(piece)
+    if (this.escapesSpaces) return utf8.encode(piece.replaceAll('\u2581', ' '))
     return utf8.encode(this.llamaModel.detokenize([id as Token], true))
   }
 
@@ -694,7 +705,10 @@ function sameTokens(a: readonly TokenId[], b: readonly TokenId[]): boolean {
 }
 
 /** llama.cpp's token types (tokenizer.ggml.token_type). */
+const TOKEN_NORMAL = 1
+const TOKEN_UNKNOWN = 2
 const TOKEN_CONTROL = 3
+const TOKEN_USER_DEFINED = 4
 const TOKEN_UNUSED = 5
 const TOKEN_BYTE = 6
 

@@ -28,20 +28,30 @@ const reference = TokenizerLoader.fromPreTrained({
 const encode = (text: string): number[] => reference.encode(text, { add_special_tokens: false })
 
 let dir: string
-let model: GgufLanguageModel
+const models = new Map<string, GgufLanguageModel>()
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gemma3-gguf-'))
-  const file = writeGemma3Gguf(dir, 'gemma3.gguf', { boost: { [GEMMA3_END_OF_TURN]: 30 } })
-  model = await loadGgufModel(file, { threads: 1 })
+  for (const tokenizer of ['gemma3', 'gemma4'] as const) {
+    const file = writeGemma3Gguf(dir, `${tokenizer}.gguf`, { boost: { [GEMMA3_END_OF_TURN]: 30 }, tokenizer })
+    models.set(tokenizer, await loadGgufModel(file, { threads: 1 }))
+  }
 }, 120_000)
 
 afterAll(async () => {
-  await model?.dispose()
+  for (const m of models.values()) await m.dispose()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-describe('writeGemma3Gguf: a SentencePiece vocabulary of 262,144 pieces with byte fallback', () => {
+describe.each([
+  ['gemma3', "llama.cpp's SentencePiece tokenizer"],
+  ['gemma4', "llama.cpp's BPE tokenizer with ▁ for a space (Gemma 4's GGUF files)"],
+])('writeGemma3Gguf (%s): 262,144 pieces with byte fallback, through %s', (tokenizer) => {
+  let model: GgufLanguageModel
+  beforeAll(() => {
+    model = models.get(tokenizer) as GgufLanguageModel
+  })
+
   it('loads in llama.cpp with <bos> prepended, and ends at <eos> and <end_of_turn> as llama.cpp lists them', () => {
     expect(model.vocabSize).toBe(GEMMA3_VOCAB_SIZE)
     expect(model.bos).toBe(GEMMA3_BOS)
@@ -57,6 +67,8 @@ describe('writeGemma3Gguf: a SentencePiece vocabulary of 262,144 pieces with byt
       '床前明月光，疑是地上霜。',
       'in 2024 there were 1234567 tokens',
       '龘𝄞 and 🦜',
+      'café naïve. Done, ok!',
+      'a\n\nb',
     ]) {
       expect(await model.tokenize(text)).toEqual(encode(text))
     }
@@ -75,6 +87,15 @@ describe('writeGemma3Gguf: a SentencePiece vocabulary of 262,144 pieces with byt
     const rare = await model.tokenize('龘')
     expect(rare.map((id) => model.tokenText(id))).toEqual(['<E9>', '<BE>', '<98>'])
     expect(rare.map((id) => [...(model.tokenBytes(id) ?? [])])).toEqual([[0xe9], [0xbe], [0x98]])
+    // ▁. and . differ by their space; a piece can begin with a byte-order mark.
+    expect([783, 236761, 135260, 715, 123125, 236859].map((id) => model.tokenText(id))).toEqual([
+      ' .',
+      '.',
+      '\ufeff//',
+      '//',
+      'caf',
+      'é',
+    ])
   })
 
   it('gives each of the 262,144 pieces a display of its own: the byte-fallback piece <0x0A> is not the piece \\n', () => {

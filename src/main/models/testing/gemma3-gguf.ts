@@ -25,6 +25,12 @@ export interface Gemma3GgufOptions extends RandomWeightOptions {
   contextLength?: number
   /** tokenizer.chat_template: the package's template by default; null leaves the key out. */
   chatTemplate?: string | null
+  /**
+   * How the file writes the vocabulary: as Gemma 3's GGUF files do (llama.cpp's SentencePiece tokenizer,
+   * by score; the default), or as Gemma 4's do (its BPE tokenizer with the merges and pre-tokenizer
+   * `gemma4`, the pieces still raw UTF-8 with `▁` for a space, not byte-level).
+   */
+  tokenizer?: 'gemma3' | 'gemma4'
 }
 
 /**
@@ -58,10 +64,20 @@ export function gemma3Gguf(opts: Gemma3GgufOptions = {}): Uint8Array {
     ['llama.rope.dimension_count', u32(headSize)],
     ['llama.rope.freq_base', f32(1_000_000)],
     ['llama.vocab_size', u32(GEMMA3_VOCAB_SIZE)],
-    ['tokenizer.ggml.model', { type: 'string', value: 'llama' }],
-    ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: vocab.tokens }],
-    ['tokenizer.ggml.scores', { type: 'array', itemType: 'f32', value: vocab.scores }],
-    ['tokenizer.ggml.token_type', { type: 'array', itemType: 'i32', value: vocab.types }],
+    ...(opts.tokenizer === 'gemma4'
+      ? ([
+          ['tokenizer.ggml.model', { type: 'string', value: 'gpt2' }],
+          ['tokenizer.ggml.pre', { type: 'string', value: 'gemma4' }],
+          ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: vocab.tokens }],
+          ['tokenizer.ggml.token_type', { type: 'array', itemType: 'i32', value: vocab.types }],
+          ['tokenizer.ggml.merges', { type: 'array', itemType: 'string', value: vocab.merges }],
+        ] satisfies [string, GgufValue][])
+      : ([
+          ['tokenizer.ggml.model', { type: 'string', value: 'llama' }],
+          ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: vocab.tokens }],
+          ['tokenizer.ggml.scores', { type: 'array', itemType: 'f32', value: vocab.scores }],
+          ['tokenizer.ggml.token_type', { type: 'array', itemType: 'i32', value: vocab.types }],
+        ] satisfies [string, GgufValue][])),
     ['tokenizer.ggml.bos_token_id', u32(GEMMA3_BOS)],
     ['tokenizer.ggml.eos_token_id', u32(GEMMA3_EOS)],
     ['tokenizer.ggml.unknown_token_id', u32(3)],

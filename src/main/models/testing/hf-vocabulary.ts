@@ -51,7 +51,7 @@ export function hfVocabulary(dir: string, size: number): HfVocabulary {
 }
 
 interface SentencePieceJson {
-  model: { vocab: Record<string, number> }
+  model: { vocab: Record<string, number>; merges: (string | [string, string])[] }
   added_tokens: { id: number; content: string; special: boolean }[]
 }
 
@@ -59,6 +59,8 @@ export interface SentencePieceVocabulary {
   tokens: string[]
   types: number[]
   scores: number[]
+  /** The tokenizer.json's BPE merges, as llama.cpp's BPE tokenizer reads them ("a b"). */
+  merges: string[]
   config: { bos_token?: string; eos_token?: string; chat_template: string }
 }
 
@@ -92,5 +94,6 @@ export function sentencePieceVocabulary(dir: string, size: number): SentencePiec
     tokens[t.id] = types[t.id] === USER_DEFINED ? t.content.replaceAll('▁', ' ') : t.content
     scores[t.id] = 0
   }
-  return { tokens, types, scores, config }
+  const merges = json.model.merges.map((m) => (typeof m === 'string' ? m : `${m[0]} ${m[1]}`))
+  return { tokens, types, scores, merges, config }
 }
