@@ -5,7 +5,7 @@ import type { LanguageModel, TokenId } from './types'
 
 /**
  * How a user names tokens to force (`--force`, the app's branch text):
- * - token texts separated by spaces, each as the tree shows it (`天 气`, `␣world`, `⏎`, `<|im_end|>`);
+ * - token texts separated by spaces, each as the tree shows it (`天 气`, `␣world`, `⏎`, `<|im_end|>`, `<98>龘`);
  * - ids, `#1879`, mixed freely with texts;
  * - a JSON array of exact token texts and ids: `[" world", "\n", 151645]`.
  * Every item names one token; one that does not is refused with the tokens its text would give.
@@ -26,7 +26,12 @@ export async function namedTokens(model: LanguageModel, text: string, label: str
       continue
     }
     // ⏎ is how a newline shows, and also a token of its own in some vocabularies: then it names both.
-    const found = [...new Set([...(names.exact.get(item) ?? []), ...(names.shown.get(item) ?? [])])]
+    const lookUp = (name: string) => [...new Set([...(names.exact.get(name) ?? []), ...(names.shown.get(name) ?? [])])]
+    let found = lookUp(item)
+    // A token that completes a split character shows as its bytes then the character (<98>龘), as the
+    // tree and show print it after the tokens before it; alone it shows without the character (<98>).
+    const completing = found.length === 0 ? /^(<([0-9A-F]{2}(?: [0-9A-F]{2})*)>)(\P{M})(.*)$/su.exec(item) : null
+    if (completing && endsCharacter(completing[2], completing[3])) found = lookUp(completing[1] + completing[4])
     const ids = found.length > 0 ? found : undefined
     if (ids && ids.length === 1) {
       out.push(ids[0])
@@ -68,6 +73,14 @@ export async function textTokens(model: LanguageModel, text: string, label: stri
   return ids
 }
 
+/** Whether bytes written `98` or `BE 98` are the last bytes of the character `char` in UTF-8 (and not all of them). */
+function endsCharacter(hex: string, char: string): boolean {
+  const bytes = hex.split(' ').map((h) => parseInt(h, 16))
+  const encoded = new TextEncoder().encode(char)
+  const tail = encoded.subarray(encoded.length - bytes.length)
+  return bytes.length < encoded.length && bytes.every((b, i) => tail[i] === b)
+}
+
 function isJsonForm(text: string): boolean {
   return text.trimStart().startsWith('[')
 }
@@ -90,7 +103,8 @@ function jsonItems(text: string, label: string): (string | number)[] {
 }
 
 function spaceItems(text: string, label: string, names: Names): (string | number)[] {
-  const items = text.split(/\s+/u).filter(Boolean)
+  // Bytes of a split character show as one group (<E9 B1>): its spaces do not separate tokens.
+  const items = text.match(/(?:<[0-9A-F]{2}(?: [0-9A-F]{2})*>|\S)+/gu) ?? []
   if (items.length > 0 && (/^\s/u.test(text) || /[\t\n\r\f\v]| {2}/u.test(text.trim()))) {
     // " world" would silently become "world": whitespace there belongs to no separator.
     const ids = names.exact.get(text)

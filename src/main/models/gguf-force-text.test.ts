@@ -33,6 +33,17 @@ describe('naming any token of a byte-level vocabulary', () => {
     expect(await name('<98>')).toEqual([246])
   })
 
+  it('takes a split character as show prints it: its bytes as one group, the completing token with the character', async () => {
+    // 鱻 (E9 B1 BB) and 龘 (E9 BE 98), each over two tokens.
+    const ids = model.tokenize('鱻龘')
+    expect(ids).toEqual([100024, 119, 82912, 246])
+    expect(await name('<E9 B1> <BB>鱻 <E9 BE> <98>龘')).toEqual(ids)
+    expect(await name('<E9 B1> <BB> <E9 BE> <98>')).toEqual(ids)
+    // The character must be one those bytes complete: 好 (E5 A5 BD) does not end in 98.
+    await expect(name('<98>好')).rejects.toThrow('"<98>好" is not a token of')
+    await expect(name('<98>龘x')).rejects.toThrow('"<98>龘x" is not a token of')
+  })
+
   it('refuses a name that fits two tokens, with their ids', async () => {
     // ⏎ is the newline as the tree shows it, and a token of its own (149038) in Qwen3.
     await expect(name('⏎')).rejects.toThrow('--force: "⏎" names 2 tokens of')
