@@ -61,6 +61,21 @@ describe('checkGgufHeader on hyperparameters llama.cpp would abort on', () => {
     ).not.toThrow()
   })
 
+  it('takes 0 heads and 0 feed-forward width from a recurrent architecture only, and per-layer 0 widths', () => {
+    const zero = { 'llama.attention.head_count': u32(0), 'llama.feed_forward_length': u32(0) }
+    expect(() => withValues(zero)).toThrow(new InputError(`m.gguf: llama.feed_forward_length is 0; ${damaged}`))
+    const asMamba = llamaMetadata(spec).map(([key, value]): [string, GgufValue] =>
+      key === 'general.architecture'
+        ? [key, { type: 'string', value: 'mamba' }]
+        : [key.replace(/^llama\./, 'mamba.'), value],
+    )
+    const mamba = [...asMamba.filter(([key]) => !key.includes('head_count') && !key.includes('feed_forward'))]
+    mamba.push(['mamba.attention.head_count', u32(0)], ['mamba.feed_forward_length', u32(0)])
+    expect(() => check(writeGguf({ metadata: mamba, tensors: spec.tensors }))).not.toThrow()
+    // A hybrid model's recurrent layers (Nemotron-H) have no feed-forward part.
+    expect(() => withValues({ 'llama.feed_forward_length': u32s(16, 0) })).not.toThrow()
+  })
+
   it('names the key and what is wrong with it in one line', () => {
     const cases: [Record<string, GgufValue>, string][] = [
       [{ 'llama.attention.head_count_kv': u32s(0, 0) }, 'llama.attention.head_count_kv is 0 for every layer'],

@@ -19,7 +19,11 @@ export const GGUF_LIMITS = {
 } as const
 
 const COUNTS = ['block_count', 'attention.head_count', 'attention.head_count_kv'] as const
-const WIDTHS = ['embedding_length', 'feed_forward_length'] as const
+/**
+ * llama.cpp's recurrent architectures (llm_arch_is_recurrent): they have no attention, and their GGUF
+ * files say 0 heads (and Mamba's 0 feed-forward width), as convert_hf_to_gguf.py writes them.
+ */
+const RECURRENT = new Set(['mamba', 'mamba2', 'rwkv6', 'rwkv6qwen2', 'rwkv7', 'arwkv7'])
 const EPSILONS = ['attention.layer_norm_rms_epsilon', 'attention.layer_norm_epsilon'] as const
 
 /** Refuses a header whose hyperparameters would make llama.cpp abort at load or mid-decode. */
@@ -33,7 +37,8 @@ export function checkHyperparameters(file: string, header: GgufHeader, arch: str
     if (!Number.isInteger(a) || a <= 0 || (a & (a - 1)) !== 0)
       refuse('general.alignment', `is ${describe(alignment)}, not a power of two`)
   }
-  const whole = (name: string, limit: number, zeroInArray: boolean): number[] | null => {
+  const recurrent = RECURRENT.has(arch)
+  const whole = (name: string, limit: number, zeroInArray: boolean, zero = false): number[] | null => {
     const key = `${arch}.${name}`
     const value = header.metadata.get(key)
     if (value === undefined) return null
@@ -45,18 +50,20 @@ export function checkHyperparameters(file: string, header: GgufHeader, arch: str
       const n = Number(item)
       if (typeof item === 'string' || typeof item === 'boolean' || !Number.isInteger(n) || n < 0)
         refuse(key, `is ${describe(item)}, not a whole number`)
-      if (n === 0 && !(zeroInArray && Array.isArray(value))) refuse(key, 'is 0')
+      if (n === 0 && !zero && !(zeroInArray && Array.isArray(value))) refuse(key, 'is 0')
       if (n > limit) refuse(key, `is ${n}, more than any real model has (at most ${limit})`)
       out.push(n)
     }
-    if (Array.isArray(value) && out.every((n) => n === 0)) refuse(key, 'is 0 for every layer')
+    if (Array.isArray(value) && !zero && out.every((n) => n === 0)) refuse(key, 'is 0 for every layer')
     return out
   }
-  for (const name of WIDTHS) whole(name, GGUF_LIMITS.width, false)
+  whole('embedding_length', GGUF_LIMITS.width, false)
+  // A hybrid model's recurrent layers have no feed-forward part of their own (Nemotron-H).
+  whole('feed_forward_length', GGUF_LIMITS.width, true, recurrent)
   whole('context_length', GGUF_LIMITS.context, false)
   whole('block_count', GGUF_LIMITS.count, false)
-  const heads = whole(COUNTS[1], GGUF_LIMITS.count, true)
-  const kvHeads = whole(COUNTS[2], GGUF_LIMITS.count, true)
+  const heads = whole(COUNTS[1], GGUF_LIMITS.count, true, recurrent)
+  const kvHeads = whole(COUNTS[2], GGUF_LIMITS.count, true, recurrent)
   if (heads && kvHeads) {
     for (let layer = 0; layer < Math.max(heads.length, kvHeads.length); layer++) {
       const h = heads[Math.min(layer, heads.length - 1)]

@@ -1,0 +1,66 @@
+// @vitest-environment node
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Token } from 'node-llama-cpp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decode } from '../../../core/decode'
+import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
+import { writeMambaGguf } from './mamba-gguf'
+
+let dir: string
+let model: GgufLanguageModel
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mamba-gguf-'))
+  model = await loadGgufModel(writeMambaGguf(dir, 'mamba.gguf'), { threads: 1 })
+}, 60_000)
+
+afterAll(async () => {
+  await model?.dispose()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+/** Each token's probability after its prefix, from a fresh node-llama-cpp context that evaluates the whole text once. */
+async function ownProbabilities(prompt: readonly number[], tokens: readonly number[]): Promise<number[]> {
+  const ctx = await model.llamaModel.createContext({ contextSize: 256, sequences: 1, threads: 1 })
+  try {
+    const seq = ctx.getSequence()
+    const ask = { generateNext: { probabilities: true } } as const
+    const all = [...prompt, ...tokens]
+    const steps = await seq.controlledEvaluate(
+      all.map((t, i) => (i >= prompt.length - 1 ? [t as Token, ask] : (t as Token))),
+    )
+    return tokens.map((t, i) => {
+      const map = steps[prompt.length - 1 + i]?.next?.probabilities ?? new Map<Token, number>()
+      let sum = 0
+      for (const p of map.values()) sum += p
+      return (map.get(t as Token) ?? NaN) / sum
+    })
+  } finally {
+    await ctx.dispose()
+  }
+}
+
+describe('a recurrent model (mamba): no KV cache to cut back', () => {
+  it('loads though its GGUF says 0 heads and 0 feed-forward width, as Mamba files do', () => {
+    expect(model.vocabSize).toBe(151_936)
+  })
+
+  it.each([
+    ['greedy', { name: 'greedy', params: {} }],
+    ['beam-4', { name: 'beam', params: { width: 4 } }],
+  ] as const)(
+    'gives %s the probabilities a fresh evaluation of each sequence gives',
+    async (_what, spec) => {
+      const prompt = await model.tokenize('Hello world')
+      const run = await decode(model, prompt, spec, { maxTokens: 10, topN: 3 })
+      expect(run.sequences.length).toBe(spec.name === 'beam' ? 4 : 1)
+      for (const s of run.sequences) {
+        const own = await ownProbabilities(prompt, s.tokenIds)
+        s.steps.forEach((step, i) => expect(Math.abs(step.prob - own[i]) / own[i]).toBeLessThan(1e-3))
+      }
+    },
+    60_000,
+  )
+})
