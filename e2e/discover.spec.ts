@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { writeChatGguf, writeRandomGgufWith } from '../src/main/models/testing/chat-gguf'
-import { expect, openView, test, useWebApp } from './web-app'
+import { expect, openView, shot, test, useWebApp } from './web-app'
 
 const app = useWebApp()
 
@@ -37,6 +37,12 @@ test('the Models view lists the GGUF files in LM Studio’s folder and an added 
     `cannot be read: ${path.join(mine, 'broken.gguf')} is truncated`,
   )
   await expect(found.locator('tbody tr', { hasText: 'plain.gguf' }).locator('td').nth(7)).toHaveText('no')
+  // Every column, the button last, fits beside the sidebar at this window's width.
+  const table = await found.locator('.discovered-table').boundingBox()
+  const use = await row.getByRole('button', { name: 'Use in a new experiment' }).boundingBox()
+  expect(table && use).toBeTruthy()
+  if (table && use) expect(use.x + use.width).toBeLessThanOrEqual(table.x + table.width + 0.5)
+  await shot(page, 'models-discovered')
   // The added folder is remembered across a reload.
   await page.reload()
   await expect(found.locator('tbody tr')).toHaveCount(3)

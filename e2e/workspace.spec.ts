@@ -128,7 +128,7 @@ test('the Sweeps and Models buttons open their views, and the URL keeps the view
     .click()
   await expect(page.getByLabel('model', { exact: true })).toHaveValue('tang-poems')
   await expect(page.getByRole('region', { name: 'Sweeps', exact: true })).toBeHidden()
-  await shot(page, 'models-view')
+  await shot(page, 'models-view-used')
 })
 
 test('the Text tab: tokens coloured by rank, a popover of the alternatives on hover, and a branch from one of them', async ({

@@ -6,6 +6,7 @@ import { lab } from '../api/client'
 import { useT } from '../i18n/i18n'
 import { userError } from './user-error'
 import { useDiscovery } from './use-discovery'
+import './discovered-models.css'
 
 /** GGUF files in LM Studio's, Hugging Face's and Ollama's folders and in folders the user adds, with what their headers say. */
 export function DiscoveredModels({
@@ -86,6 +87,9 @@ export function DiscoveredModels({
   )
 }
 
+/** Columns whose header shows a short form (its full name as the tooltip), so that all ten fit beside the sidebar. */
+const SHORT = { architecture: true, parameters: true, quantisation: true, vocab: true, chat: true } as const
+
 function DiscoveredTable({ models, onUse }: { models: DiscoveredModel[]; onUse: (path: string) => void }) {
   const t = useT()
   const heads = [
@@ -100,45 +104,53 @@ function DiscoveredTable({ models, onUse }: { models: DiscoveredModel[]; onUse: 
     'size',
   ] as const
   return (
-    <table>
-      <thead>
-        <tr>
-          {heads.map((h) => (
-            <th key={h}>{t(`discover.${h}`)}</th>
-          ))}
-          <th />
-        </tr>
-      </thead>
-      <tbody>
-        {models.map((m) => (
-          <tr key={m.path} title={m.path}>
-            <td>{m.name}</td>
-            <td>{t(`discover.source.${m.source}`)}</td>
-            {m.error !== null ? (
-              <td colSpan={7} className="error">
-                {t('discover.unreadable', { error: m.error })}
-              </td>
-            ) : (
-              <>
-                <td>{m.architecture}</td>
-                <td>{m.parameters === null ? '' : formatParameters(m.parameters)}</td>
-                <td>{m.quantisation}</td>
-                <td>{m.contextLength}</td>
-                <td>{m.vocabSize}</td>
-                <td>{t(m.chatTemplate ? 'discover.yes' : 'discover.no')}</td>
-                <td>{formatBytes(m.sizeBytes)}</td>
-              </>
+    <div className="discovered-table">
+      <table>
+        <thead>
+          <tr>
+            {heads.map((h) =>
+              h in SHORT ? (
+                <th key={h}>
+                  <abbr title={t(`discover.${h}`)}>{t(`discover.short.${h as keyof typeof SHORT}`)}</abbr>
+                </th>
+              ) : (
+                <th key={h}>{t(`discover.${h}`)}</th>
+              ),
             )}
-            <td>
-              {m.error === null && (
-                <button type="button" onClick={() => onUse(m.path)}>
-                  {t('shell.useModel')}
-                </button>
-              )}
-            </td>
+            <th />
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {models.map((m) => (
+            <tr key={m.path} title={m.path}>
+              <td className="name">{m.name}</td>
+              <td>{t(`discover.source.${m.source}`)}</td>
+              {m.error !== null ? (
+                <td colSpan={7} className="error">
+                  {t('discover.unreadable', { error: m.error })}
+                </td>
+              ) : (
+                <>
+                  <td>{m.architecture}</td>
+                  <td className="figure">{m.parameters === null ? '' : formatParameters(m.parameters)}</td>
+                  <td>{m.quantisation}</td>
+                  <td className="figure">{m.contextLength}</td>
+                  <td className="figure">{m.vocabSize}</td>
+                  <td>{t(m.chatTemplate ? 'discover.yes' : 'discover.no')}</td>
+                  <td className="figure">{formatBytes(m.sizeBytes)}</td>
+                </>
+              )}
+              <td>
+                {m.error === null && (
+                  <button type="button" onClick={() => onUse(m.path)}>
+                    {t('shell.useModel')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
