@@ -61,7 +61,7 @@ export function namesTokens(text: string): boolean {
  */
 export async function textTokens(model: LanguageModel, text: string, label: string): Promise<TokenId[]> {
   if (namesTokens(text)) return namedTokens(model, text, label)
-  const ids = await model.tokenize(text)
+  const ids = await model.tokenize(text, 'continuation')
   if (ids.length === 0)
     throw new InputError(`${label} "${visible(text)}" has no tokens of ${model.id}: type at least one`)
   const back = await model.detokenize(ids)
@@ -149,7 +149,7 @@ function tokenNames(model: LanguageModel): Names {
 /** `: it tokenizes as "Ġworld" "s" (#1879 #82)`, or nothing when the text does not tokenize. */
 async function wouldGive(model: LanguageModel, text: string): Promise<string> {
   try {
-    const ids = await model.tokenize(text)
+    const ids = await model.tokenize(text, 'continuation')
     return ids.length > 0 ? `; as text it tokenizes as ${describeTokens(model, ids)}` : ''
   } catch (err) {
     if (err instanceof TokenizeError) return ''

@@ -51,8 +51,12 @@ export interface LanguageModel {
   readonly chatTemplate?: { sha256: string } | null
   /** The chat template's rendering of these messages with the generation prompt, and its tokens. */
   renderChat?(messages: ChatMessage[]): Promise<RenderedChat>
-  /** Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously. */
-  tokenize(text: string): TokenId[] | Promise<TokenId[]>
+  /**
+   * Throws TokenizeError when the text cannot be tokenized; remote engines tokenize asynchronously.
+   * `continuation`: the text comes after other tokens (a scored text, an edited branch), so it gets no
+   * space put before it, as a SentencePiece vocabulary with a space prefix puts one before a prompt.
+   */
+  tokenize(text: string, at?: 'prompt' | 'continuation'): TokenId[] | Promise<TokenId[]>
   tokenText(id: TokenId): string
   /**
    * The bytes a token stands for, where the vocabulary is made of bytes (byte-level BPE, byte tokens);

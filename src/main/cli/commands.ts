@@ -148,7 +148,7 @@ export async function scoreCommand(args: string[], io: Io): Promise<number> {
     const rendered = chat ? await chatPrompt(model, chat.system, values.prompt) : undefined
     const promptIds = rendered ? rendered.ids : await model.tokenize(values.prompt)
     checkPromptFits(model, promptIds)
-    const textIds = await model.tokenize(text)
+    const textIds = await model.tokenize(text, promptIds.length > 0 ? 'continuation' : 'prompt')
     if (values.eos) textIds.push(model.eos)
     const started = performance.now()
     const result = await score(model, promptIds, textIds, undefined, { ranks: values.ranks === true })

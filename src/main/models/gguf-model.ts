@@ -47,7 +47,7 @@ export interface GgufStats {
 
 export interface GgufLanguageModel extends LanguageModel {
   readonly kind: 'gguf'
-  tokenize(text: string): TokenId[]
+  tokenize(text: string, at?: 'prompt' | 'continuation'): TokenId[]
   readonly stats: GgufStats
   readonly contextSize: number
   readonly endTokens: readonly TokenId[]
@@ -290,6 +290,10 @@ class GgufModel implements GgufLanguageModel {
   private readonly byteLevel: boolean
   /** A vocabulary whose normal tokens write a space as ▁ (SentencePiece, Gemma 4's BPE…). */
   private readonly escapesSpaces: boolean
+  /** ASCII bytes whose byte-fallback piece (<0x0A>) has a twin: a piece of its own for the same character (\n). */
+  private readonly asciiTwins: Set<number>
+  /** llama.cpp puts a space before a text it tokenizes (SentencePiece, unless add_space_prefix is false: Llama 2, Mistral). */
+  private readonly spacePrefix: boolean
   private readonly bytes = new Map<TokenId, Uint8Array | null>()
   private readonly streams = new Map<
     LlamaContextSequence,
@@ -333,6 +337,7 @@ class GgufModel implements GgufLanguageModel {
       tokenizer === 'gpt2' &&
       spellsBytes(this.vocab, (id) => this.types[id] === undefined || this.types[id] === TOKEN_NORMAL)
     this.escapesSpaces = ['llama', 'bert', 't5', 'gpt2'].includes(String(tokenizer)) && !this.byteLevel
+    this.spacePrefix = tokenizer === 'llama' && header.metadata.get('tokenizer.ggml.add_space_prefix') !== false
     const tk = llamaModel.tokens
     this.bos = tk.shouldPrependBosToken ? tk.bos : null
     // With no end token at all, hypotheses end only at maxTokens.
@@ -346,6 +351,11 @@ class GgufModel implements GgufLanguageModel {
     const unk = header.metadata.get('tokenizer.ggml.unknown_token_id')
     this.unknown = typeof unk === 'number' ? unk : null
     const known = new Set(this.vocab)
+    this.asciiTwins = new Set(
+      Array.from({ length: 0x80 }, (_, b) => b).filter(
+        (b) => known.has(byteToken(b)) && known.has(b === 0x20 ? '\u2581' : String.fromCharCode(b)),
+      ),
+    )
     const hasAllBytes = Array.from({ length: 256 }, (_, b) => byteToken(b)).every((t) => known.has(t))
     this.spmWithoutBytes = header.metadata.get('tokenizer.ggml.model') === 'llama' && !hasAllBytes ? known : null
     // llama.cpp rounds the context up (to a multiple of 256); the size asked for is the one that holds.
@@ -369,7 +379,7 @@ class GgufModel implements GgufLanguageModel {
     })
   }
 
-  tokenize(text: string): TokenId[] {
+  tokenize(text: string, at: 'prompt' | 'continuation' = 'prompt'): TokenId[] {
     if (text === '') return []
     if (this.spmWithoutBytes) {
       // llama.cpp's SentencePiece tokenizer aborts the process on a character with neither a token nor byte tokens.
@@ -385,7 +395,11 @@ class GgufModel implements GgufLanguageModel {
     }
     let ids: Token[]
     try {
-      ids = this.llamaModel.tokenize(text, false)
+      // node-llama-cpp's trimLeadingSpace tokenizes the text after a newline and drops the newline's tokens.
+      ids =
+        at === 'continuation' && this.spacePrefix
+          ? this.llamaModel.tokenize(text, false, 'trimLeadingSpace')
+          : this.llamaModel.tokenize(text, false)
     } catch (err) {
       throw new TokenizeError(`cannot tokenize ${JSON.stringify(text)}: ${(err as Error).message}`)
     }
@@ -410,8 +424,8 @@ class GgufModel implements GgufLanguageModel {
     if (text === undefined) {
       const bytes = this.tokenBytes(id)
       const fallback = this.fallbackByte(id)
-      if (fallback !== null && fallback < 0x80) {
-        // A byte-fallback piece of an ASCII byte (<0x0A>) shows as <0A>, not as the piece for that character (\n).
+      if (fallback !== null && this.asciiTwins.has(fallback)) {
+        // A byte-fallback piece of an ASCII byte (<0x0A>) shows as <0A> where a piece of its own spells that character (\n).
         text = byteForm([fallback])
       } else if (bytes) {
         // A lone byte of a multi-byte character shows as <E5>, not as U+FFFD or its byte-level spelling.
@@ -425,7 +439,7 @@ class GgufModel implements GgufLanguageModel {
     return text
   }
 
-  /** The bytes a token stands for; null for control and unused tokens, which have none, and for ASCII byte-fallback pieces. */
+  /** The bytes a token stands for; null for control and unused tokens, which have none, and for byte-fallback pieces of an ASCII character another piece spells. */
   tokenBytes(id: TokenId): Uint8Array | null {
     let bytes = this.bytes.get(id)
     if (bytes === undefined) {
@@ -440,8 +454,8 @@ class GgufModel implements GgufLanguageModel {
     const piece = this.vocab[id]
     if (piece === undefined || type === TOKEN_CONTROL || type === TOKEN_UNUSED || type === TOKEN_UNKNOWN) return null
     const byte = this.fallbackByte(id)
-    // An ASCII byte is a whole character: its piece has no bytes to join with its neighbours', and shows as <XX>.
-    if (byte !== null) return byte < 0x80 ? null : Uint8Array.of(byte)
+    // An ASCII byte that another piece spells shows as <XX>; it is a whole character, with no bytes to join with its neighbours'.
+    if (byte !== null) return this.asciiTwins.has(byte) ? null : Uint8Array.of(byte)
     // As llama.cpp's token_to_piece: a user-defined token is its text as written, in any vocabulary; a
     // normal one spells bytes (byte-level BPE) or has ▁ for a space (SentencePiece, WordPiece, Unigram
     // and Gemma 4's BPE). Detokenizing it alone could differ: llama.cpp's clean-up drops the space of " .".

@@ -117,7 +117,7 @@ async function run(m: GgufLanguageModel, seq: number, call: HostCall): Promise<u
     case 'decode':
       return decodeHere(m, seq, call)
     case 'tokenize':
-      return m.tokenize(call.text)
+      return m.tokenize(call.text, call.at)
     case 'detokenize':
       return m.detokenize(Array.from(call.ids))
     case 'nextMany':

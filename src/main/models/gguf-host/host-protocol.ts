@@ -18,7 +18,7 @@ export type ToHost =
   | { type: 'cancel'; seq: number }
 
 export type HostCall =
-  | { op: 'tokenize'; text: string }
+  | { op: 'tokenize'; text: string; at?: 'prompt' | 'continuation' }
   | { op: 'detokenize'; ids: Int32Array }
   | { op: 'nextMany'; contexts: Int32Array[] }
   /** A whole run decoded beside the model, so that no step crosses the process boundary. */

@@ -36,7 +36,7 @@ export interface HostedGgufModel {
   readonly stats: GgufStats
   /** Whether the host process has ended; a dead model answers every call with the crash's one line. */
   readonly dead: boolean
-  tokenize(text: string): Promise<TokenId[]>
+  tokenize(text: string, at?: 'prompt' | 'continuation'): Promise<TokenId[]>
   tokenText(id: TokenId): string
   tokenBytes(id: TokenId): Uint8Array | null
   detokenize(ids: readonly TokenId[]): Promise<string>
@@ -216,8 +216,8 @@ class HostedModel implements HostedGgufModel {
     })
   }
 
-  tokenize(text: string): Promise<TokenId[]> {
-    return this.call({ op: 'tokenize', text })
+  tokenize(text: string, at?: 'prompt' | 'continuation'): Promise<TokenId[]> {
+    return this.call({ op: 'tokenize', text, at })
   }
 
   tokenText(id: TokenId): string {

@@ -1,0 +1,88 @@
+// @vitest-environment node
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { TokenizerLoader } from '@lenml/tokenizers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { textTokens } from '../../../core/force-text'
+import { score } from '../../../core/score'
+import { loadHostedGgufModel } from '../gguf-host/hosted-gguf-model'
+import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
+import { cli } from '../../testing/run-cli'
+import { LLAMA2_BOS, LLAMA2_TOKENIZER_DIR, writeLlama2Gguf } from './llama2-gguf'
+
+const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(LLAMA2_TOKENIZER_DIR, name), 'utf8'))
+// The tokenizer.json's own BPE (▁ put before the text, then merges), run by transformers.js: independent of llama.cpp.
+const reference = TokenizerLoader.fromPreTrained({
+  tokenizerJSON: readJson('tokenizer.json'),
+  tokenizerConfig: readJson('tokenizer_config.json'),
+} as never)
+const encode = (text: string): number[] => reference.encode(text, { add_special_tokens: false })
+
+/** The tokens `text` adds after `prompt` when the two are tokenized as one text, as the reference gives them. */
+function continuation(prompt: string, text: string): number[] {
+  const whole = encode(prompt + text)
+  const head = encode(prompt)
+  // Only a boundary where no token spans the prompt's end has a continuation of its own.
+  expect(whole.slice(0, head.length)).toEqual(head)
+  return whole.slice(head.length)
+}
+
+let dir: string
+let file: string
+let model: GgufLanguageModel
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llama2-gguf-'))
+  file = writeLlama2Gguf(dir, 'llama2.gguf')
+  model = await loadGgufModel(file, { threads: 1 })
+}, 60_000)
+
+afterAll(async () => {
+  await model?.dispose()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('a SentencePiece vocabulary that puts a space before the text (Llama 2)', () => {
+  it('tokenizes a prompt as the tokenizer.json does: ▁ before its first word', () => {
+    expect(model.bos).toBe(LLAMA2_BOS)
+    for (const text of ['Hello world', 'The weather is nice', '天气很好', 'a line\nand another'])
+      expect(model.tokenize(text)).toEqual(encode(text))
+    expect(model.tokenize('Hello').map((id) => model.tokenText(id))).toEqual([' Hello'])
+  })
+
+  it('tokenizes a continuation as the tokens it adds after a prompt, with no space put before it', () => {
+    for (const [prompt, text] of [
+      ['The weather', ' is nice'],
+      ['天气', '很好'],
+      ['Hello', ', world'],
+    ]) {
+      expect(model.tokenize(text, 'continuation')).toEqual(continuation(prompt, text))
+    }
+  })
+
+  it('scores a text after a prompt over its own tokens, and takes an edited branch text so', async () => {
+    const prompt = model.tokenize('天气')
+    const r = await score(model, prompt, model.tokenize('很好', 'continuation'))
+    expect(r.tokens).toEqual(['很', '好'])
+    expect(await textTokens(model, '很好', 'the branch text')).toEqual(continuation('天气', '很好'))
+    const out = await cli('score', '--model', file, '--prompt', 'The weather', '--text', ' is nice')
+    expect(out.code, out.err).toBe(0)
+    expect(
+      out.out
+        .split('\n')
+        .slice(2, 4)
+        .map((l) => l.split(/ {2,}/)[0]),
+    ).toEqual([' is', ' nice'])
+  }, 60_000)
+
+  it('tokenizes so in the model host too, where the app scores', async () => {
+    const hosted = await loadHostedGgufModel(file, { gpu: 'off' })
+    try {
+      expect(await hosted.tokenize('很好', 'continuation')).toEqual(continuation('天气', '很好'))
+      expect(await hosted.tokenize('很好')).toEqual(encode('很好'))
+    } finally {
+      await hosted.dispose()
+    }
+  }, 60_000)
+})
