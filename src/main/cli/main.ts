@@ -15,7 +15,7 @@ export const USAGE = `decoding-lab: compare decoding strategies, step by step, a
   models add-remote --url URL --model NAME [--api openai|llama-server] [--api-key-env VAR] --name ID [--json]
   run --model ID|PATH [--prompt TEXT] --strategy SPEC [--strategy SPEC …] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
       [--context-size N] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
-  sweep --model ID|PATH [--prompt TEXT] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--seeds N [--csv FILE]] [--max-tokens N] [--top N] [--force "TOKENS"] [--chat|--no-chat] [--system TEXT]
+  sweep --model ID|PATH [--prompt TEXT | --prompts FILE] --strategy SPEC --grid KEY=V1,V2,… [--grid …] [--samples N] [--seeds N [--csv FILE]] [--max-tokens N] [--top N] [--force "TOKENS"] [--concurrency N] [--chat|--no-chat] [--system TEXT]
       [--context-size N] [--gpu auto|off] [--gpu-layers N|auto] [--db PATH] [--json]
   score --model ID|PATH --text TEXT [--prompt TEXT] [--eos] [--ranks] [--save [--top N] [--db PATH]] [--chat [--system TEXT]] [--context-size N] [--gpu auto|off] [--gpu-layers N|auto] [--json]
   runs [--db PATH] [--json]
