@@ -6,23 +6,29 @@ import type { Token } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decode } from '../../../core/decode'
 import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
+import { writeLfm2Gguf } from './lfm2-gguf'
 import { writeMambaGguf } from './mamba-gguf'
 
 let dir: string
-let model: GgufLanguageModel
+const models = new Map<string, GgufLanguageModel>()
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mamba-gguf-'))
-  model = await loadGgufModel(writeMambaGguf(dir, 'mamba.gguf'), { threads: 1 })
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recurrent-gguf-'))
+  models.set('mamba', await loadGgufModel(writeMambaGguf(dir, 'mamba.gguf'), { threads: 1 }))
+  models.set('lfm2', await loadGgufModel(writeLfm2Gguf(dir, 'lfm2.gguf'), { threads: 1 }))
 }, 60_000)
 
 afterAll(async () => {
-  await model?.dispose()
+  for (const m of models.values()) await m.dispose()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
 /** Each token's probability after its prefix, from a fresh node-llama-cpp context that evaluates the whole text once. */
-async function ownProbabilities(prompt: readonly number[], tokens: readonly number[]): Promise<number[]> {
+async function ownProbabilities(
+  model: GgufLanguageModel,
+  prompt: readonly number[],
+  tokens: readonly number[],
+): Promise<number[]> {
   const ctx = await model.llamaModel.createContext({ contextSize: 256, sequences: 1, threads: 1 })
   try {
     const seq = ctx.getSequence()
@@ -42,8 +48,16 @@ async function ownProbabilities(prompt: readonly number[], tokens: readonly numb
   }
 }
 
-describe('a recurrent model (mamba): no KV cache to cut back', () => {
-  it('loads though its GGUF says 0 heads and 0 feed-forward width, as Mamba files do', () => {
+describe.each([
+  ['mamba', 'recurrent: a state per sequence, no KV cache'],
+  ['lfm2', 'hybrid: a convolution state beside a KV cache'],
+])('%s (%s), whose state cannot be cut back to an earlier position', (name) => {
+  let model: GgufLanguageModel
+  beforeAll(() => {
+    model = models.get(name) as GgufLanguageModel
+  })
+
+  it('loads: Mamba says 0 heads and 0 feed-forward width, LFM2 0 KV heads on its convolution block', () => {
     expect(model.vocabSize).toBe(151_936)
   })
 
@@ -57,7 +71,7 @@ describe('a recurrent model (mamba): no KV cache to cut back', () => {
       const run = await decode(model, prompt, spec, { maxTokens: 10, topN: 3 })
       expect(run.sequences.length).toBe(spec.name === 'beam' ? 4 : 1)
       for (const s of run.sequences) {
-        const own = await ownProbabilities(prompt, s.tokenIds)
+        const own = await ownProbabilities(model, prompt, s.tokenIds)
         s.steps.forEach((step, i) => expect(Math.abs(step.prob - own[i]) / own[i]).toBeLessThan(1e-3))
       }
     },
