@@ -31,6 +31,12 @@ export interface Gemma3GgufOptions extends RandomWeightOptions {
    * `gemma4`, the pieces still raw UTF-8 with `▁` for a space, not byte-level).
    */
   tokenizer?: 'gemma3' | 'gemma4'
+  /**
+   * The network: Llama-shaped (the default: a vocabulary test needs no more), or Gemma 3's own, whose
+   * blocks alternate a sliding window of `slidingWindow` tokens (default 8) with global attention.
+   */
+  architecture?: 'llama' | 'gemma3'
+  slidingWindow?: number
 }
 
 /**
@@ -50,20 +56,32 @@ export function gemma3Gguf(opts: Gemma3GgufOptions = {}): Uint8Array {
   const u32 = (value: number): GgufValue => ({ type: 'u32', value })
   const f32 = (value: number): GgufValue => ({ type: 'f32', value })
   const template = opts.chatTemplate === undefined ? vocab.config.chat_template : opts.chatTemplate
+  const gemma = opts.architecture === 'gemma3'
+  const arch = gemma ? 'gemma3' : 'llama'
   const metadata: [string, GgufValue][] = [
-    ['general.architecture', { type: 'string', value: 'llama' }],
+    ['general.architecture', { type: 'string', value: arch }],
     ['general.name', { type: 'string', value: 'random-gemma3' }],
     ['general.file_type', u32(1)],
-    ['llama.context_length', u32(opts.contextLength ?? 32_768)],
-    ['llama.embedding_length', u32(d)],
-    ['llama.block_count', u32(layers)],
-    ['llama.feed_forward_length', u32(2 * d)],
-    ['llama.attention.head_count', u32(heads)],
-    ['llama.attention.head_count_kv', u32(headsKv)],
-    ['llama.attention.layer_norm_rms_epsilon', f32(1e-6)],
-    ['llama.rope.dimension_count', u32(headSize)],
-    ['llama.rope.freq_base', f32(1_000_000)],
-    ['llama.vocab_size', u32(GEMMA3_VOCAB_SIZE)],
+    [`${arch}.context_length`, u32(opts.contextLength ?? 32_768)],
+    [`${arch}.embedding_length`, u32(d)],
+    [`${arch}.block_count`, u32(layers)],
+    [`${arch}.feed_forward_length`, u32(2 * d)],
+    [`${arch}.attention.head_count`, u32(heads)],
+    [`${arch}.attention.head_count_kv`, u32(headsKv)],
+    [`${arch}.attention.layer_norm_rms_epsilon`, f32(1e-6)],
+    [`${arch}.rope.freq_base`, f32(1_000_000)],
+    ...(gemma
+      ? ([
+          ['gemma3.attention.key_length', u32(headSize)],
+          ['gemma3.attention.value_length', u32(headSize)],
+          ['gemma3.attention.sliding_window', u32(opts.slidingWindow ?? 8)],
+          // Every second block attends globally, the others within the window.
+          ['gemma3.attention.sliding_window_pattern', u32(2)],
+        ] satisfies [string, GgufValue][])
+      : ([
+          ['llama.rope.dimension_count', u32(headSize)],
+          ['llama.vocab_size', u32(GEMMA3_VOCAB_SIZE)],
+        ] satisfies [string, GgufValue][])),
     ...(opts.tokenizer === 'gemma4'
       ? ([
           ['tokenizer.ggml.model', { type: 'string', value: 'gpt2' }],
@@ -95,7 +113,8 @@ export function gemma3Gguf(opts: Gemma3GgufOptions = {}): Uint8Array {
     layers,
     ff: 2 * d,
     headSize,
-    qkNorm: false,
+    qkNorm: gemma,
+    postNorms: gemma,
     opts,
   })
   return writeGguf({ metadata, tensors })

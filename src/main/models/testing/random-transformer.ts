@@ -25,6 +25,8 @@ interface Shape {
   headSize: number
   /** Qwen3's per-head norms of queries and keys (attn_q_norm, attn_k_norm); Llama has none. */
   qkNorm: boolean
+  /** Gemma's norms after attention and after the feed-forward part (post_attention_norm, post_ffw_norm). */
+  postNorms?: boolean
   opts: RandomWeightOptions
 }
 
@@ -59,6 +61,7 @@ export function randomTransformerTensors(s: Shape): GgufTensor[] {
       ...(s.qkNorm ? [ones(`${p}attn_k_norm.weight`, headSize)] : []),
       matrix(`${p}attn_v.weight`, kv, d),
       matrix(`${p}attn_output.weight`, d, q),
+      ...(s.postNorms ? [ones(`${p}post_attention_norm.weight`, d), ones(`${p}post_ffw_norm.weight`, d)] : []),
       ones(`${p}ffn_norm.weight`, d),
       matrix(`${p}ffn_gate.weight`, ff, d),
       matrix(`${p}ffn_up.weight`, ff, d),
