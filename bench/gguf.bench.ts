@@ -11,6 +11,7 @@ import { loadHostedGgufModel, type HostedGgufModel } from '../src/main/models/gg
 import { type GgufLanguageModel, loadGgufModel } from '../src/main/models/gguf-model'
 import { FIXTURE_CHARS, manyChars, writeRandomGguf } from '../src/main/models/testing/gguf-fixtures'
 import { writeQwen3Gguf } from '../src/main/models/testing/qwen3-gguf'
+import { writeGemma3Gguf } from '../src/main/models/testing/gemma3-gguf'
 import { interleavedMediansAsync, medianMs, timedAsync } from './measure'
 
 const SHIPPED = path.join(__dirname, '..', 'resources', 'models', 'tang-poems.gguf')
@@ -19,8 +20,8 @@ const TOP_N = 10
 const BEAM_WIDTH = 4
 
 /**
- * The GGUF backend against node-llama-cpp itself, on the shipped poem model and on a random model
- * with a 32,000-token vocabulary: greedy with the full tree recorded vs llama.cpp's own greedy,
+ * The GGUF backend against node-llama-cpp itself, on the shipped poem model, on a random model
+ * with a 32,000-token vocabulary and on Qwen3's and Gemma 3's real vocabularies: greedy with the full tree recorded vs llama.cpp's own greedy,
  * a width-4 beam step vs a greedy step, and the tokens that KV-cache prefix reuse saves.
  */
 export async function benchGguf(): Promise<Record<string, number | string>> {
@@ -33,10 +34,13 @@ export async function benchGguf(): Promise<Record<string, number | string>> {
     )
     const random32k = writeRandomGguf(dir, 'random-32k.gguf', { chars, d: 256, layers: 4, heads: 4, ff: 768, seed: 1 })
     const qwen3 = writeQwen3Gguf(dir, 'qwen3-152k.gguf')
+    // Gemma 3's 262,144 SentencePiece pieces: the largest vocabulary users have.
+    const gemma3 = writeGemma3Gguf(dir, 'gemma3-262k.gguf')
     return {
       ...(await benchModel('gguf.poems', SHIPPED, '《春')),
       ...(await benchModel('gguf.random32k', random32k, 'the ')),
       ...(await benchQwen152k(qwen3)),
+      ...(await benchModel('gguf.gemma262k', gemma3, 'Hello world')),
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
