@@ -56,15 +56,22 @@ export function namesTokens(text: string): boolean {
 }
 
 /**
- * The tokens of a text the user typed (an edited branch): tokenized as the model tokenizes a prompt,
- * and refused when they do not spell the text exactly (normalised, unknown or dropped characters).
+ * The tokens of a text the user typed (an edited branch): tokenized as what it adds after the tokens
+ * before it (`at` 'prompt' when there are none), and refused when they do not spell the text exactly
+ * (normalised, unknown or dropped characters).
  */
-export async function textTokens(model: LanguageModel, text: string, label: string): Promise<TokenId[]> {
+export async function textTokens(
+  model: LanguageModel,
+  text: string,
+  label: string,
+  at: 'prompt' | 'continuation' = 'continuation',
+): Promise<TokenId[]> {
   if (namesTokens(text)) return namedTokens(model, text, label)
-  const ids = await model.tokenize(text, 'continuation')
+  const ids = await model.tokenize(text, at)
   if (ids.length === 0)
     throw new InputError(`${label} "${visible(text)}" has no tokens of ${model.id}: type at least one`)
-  const back = await model.detokenize(ids)
+  // A prompt's first token may carry the space the vocabulary puts before a text; its detokenizer drops it.
+  const back = at === 'prompt' ? await model.detokenize(ids) : await spelled(model, ids)
   if (back !== text) {
     throw new InputError(
       `${label} "${visible(text)}" would become "${visible(back)}" in the tokens of ${model.id}: ${describeTokens(model, ids)}; name the tokens you mean by id or as a JSON array`,
@@ -79,6 +86,24 @@ function endsCharacter(hex: string, char: string): boolean {
   const encoded = new TextEncoder().encode(char)
   const tail = encoded.subarray(encoded.length - bytes.length)
   return bytes.length < encoded.length && bytes.every((b, i) => tail[i] === b)
+}
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
+
+/**
+ * The text tokens spell: their bytes where the model has them. A detokenizer may read them as the start
+ * of a text and drop the space of the first (llama.cpp does where it puts a space before a prompt).
+ */
+async function spelled(model: LanguageModel, ids: readonly TokenId[]): Promise<string> {
+  const parts = model.tokenBytes ? ids.map((id) => model.tokenBytes?.(id) ?? null) : []
+  if (parts.length === 0 || parts.some((p) => p === null)) return model.detokenize(ids)
+  const all = new Uint8Array(parts.reduce((n, p) => n + (p as Uint8Array).length, 0))
+  let at = 0
+  for (const p of parts as Uint8Array[]) {
+    all.set(p, at)
+    at += p.length
+  }
+  return utf8.decode(all)
 }
 
 function isJsonForm(text: string): boolean {

@@ -62,8 +62,12 @@ describe('checkGgufHeader on hyperparameters llama.cpp would abort on', () => {
   })
 
   it('takes 0 heads and 0 feed-forward width from a recurrent architecture only, and per-layer 0 widths', () => {
-    const zero = { 'llama.attention.head_count': u32(0), 'llama.feed_forward_length': u32(0) }
-    expect(() => withValues(zero)).toThrow(new InputError(`m.gguf: llama.feed_forward_length is 0; ${damaged}`))
+    expect(() => withValues({ 'llama.feed_forward_length': u32(0) })).toThrow(
+      new InputError(`m.gguf: llama.feed_forward_length is 0; ${damaged}`),
+    )
+    expect(() => withValues({ 'llama.attention.head_count': u32(0) })).toThrow(
+      new InputError(`m.gguf: llama.attention.head_count is 0; ${damaged}`),
+    )
     const asMamba = llamaMetadata(spec).map(([key, value]): [string, GgufValue] =>
       key === 'general.architecture'
         ? [key, { type: 'string', value: 'mamba' }]

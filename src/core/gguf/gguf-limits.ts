@@ -58,7 +58,8 @@ export function checkHyperparameters(file: string, header: GgufHeader, arch: str
     return out
   }
   whole('embedding_length', GGUF_LIMITS.width, false)
-  // A hybrid model's recurrent layers have no feed-forward part of their own (Nemotron-H).
+  // Per layer, 0 is a layer without a feed-forward part (Nemotron-H's recurrent layers), in any architecture:
+  // llama.cpp's tensor shapes then tell a wrong file; not every layer may be 0.
   whole('feed_forward_length', GGUF_LIMITS.width, true, recurrent)
   whole('context_length', GGUF_LIMITS.context, false)
   whole('block_count', GGUF_LIMITS.count, false)

@@ -43,8 +43,8 @@ export const scoreStrategy = defineStrategy({
     // Score runs saved before their spec kept the text.
     if (text === undefined)
       throw new InputError('this score run records no text to score; score the text again with "Score a text"')
-    // After a prompt the text is a continuation; alone, it is tokenized as a prompt would be.
-    const alone = ctx.prefix.length === (ctx.model.bos === null ? 0 : 1)
+    // After a prompt or forced tokens the text is a continuation; alone, it is tokenized as a prompt would be.
+    const alone = ctx.prefix.length === (ctx.model.bos === null ? 0 : 1) && ctx.start.depth === 0
     const ids = [...(await ctx.model.tokenize(text, alone ? 'prompt' : 'continuation'))]
     if (params.eos === 1) ids.push(ctx.model.eos)
     return scorePath(ctx, ids)

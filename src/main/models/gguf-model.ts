@@ -395,11 +395,7 @@ class GgufModel implements GgufLanguageModel {
     }
     let ids: Token[]
     try {
-      // node-llama-cpp's trimLeadingSpace tokenizes the text after a newline and drops the newline's tokens.
-      ids =
-        at === 'continuation' && this.spacePrefix
-          ? this.llamaModel.tokenize(text, false, 'trimLeadingSpace')
-          : this.llamaModel.tokenize(text, false)
+      ids = at === 'continuation' && this.spacePrefix ? this.afterNewline(text) : this.llamaModel.tokenize(text, false)
     } catch (err) {
       throw new TokenizeError(`cannot tokenize ${JSON.stringify(text)}: ${(err as Error).message}`)
     }
@@ -439,7 +435,7 @@ class GgufModel implements GgufLanguageModel {
     return text
   }
 
-  /** The bytes a token stands for; null for control and unused tokens, which have none, and for byte-fallback pieces of an ASCII character another piece spells. */
+  /** The bytes a token stands for; null for control, unknown and unused tokens, which have none, and for byte-fallback pieces of an ASCII character another piece spells. */
   tokenBytes(id: TokenId): Uint8Array | null {
     let bytes = this.bytes.get(id)
     if (bytes === undefined) {
@@ -463,6 +459,19 @@ class GgufModel implements GgufLanguageModel {
     if (this.byteLevel) return byteLevelBytes(piece)
     if (this.escapesSpaces) return utf8.encode(piece.replaceAll('\u2581', ' '))
     return utf8.encode(this.llamaModel.detokenize([id as Token], true))
+  }
+
+  /**
+   * A continuation's tokens where llama.cpp puts a space before every text: the text is tokenized after a
+   * newline, whose tokens (the space and the newline) are then dropped. A text that merges with the
+   * newline (a vocabulary with a piece for it) is tokenized alone.
+   */
+  private afterNewline(text: string): Token[] {
+    const head = this.llamaModel.tokenize('\n', false)
+    const all = this.llamaModel.tokenize(`\n${text}`, false)
+    return head.length > 0 && head.every((t, i) => all[i] === t)
+      ? all.slice(head.length)
+      : this.llamaModel.tokenize(text, false)
   }
 
   /** The byte of a SentencePiece byte-fallback piece (`<0xE9>`), or null. */

@@ -53,18 +53,20 @@ async function start({ jobId, request, apiKey }: Extract<ToWorker, { type: 'star
     const recorded = request.experimentId === undefined ? undefined : experimentModelOptions(db, request.experimentId)
     const modelOptions = recordedOrAsked(recorded, request)
     const model = await modelFor(request.model, apiKey, modelOptions)
-    const strategies: StrategySpec[] = []
-    // Validated at the boundary (the contract) and seeded by the service; an edited branch text becomes its tokens.
-    for (const { forcedText, ...spec } of request.strategies) {
-      const forced = forcedText === undefined ? spec.forced : await textTokens(model, forcedText, 'the branch text')
-      strategies.push({ ...spec, ...(forced ? { forced } : {}) })
-    }
     // A branch decodes from the prompt its experiment's runs saw, chat or not.
     const chat =
       request.experimentId !== undefined
         ? (experimentChat(db, request.experimentId) ?? null)
         : chatSetting(model, request.chat, request.system)
     const rendered = chat ? await chatPrompt(model, chat.system, request.prompt) : undefined
+    const strategies: StrategySpec[] = []
+    // Validated at the boundary (the contract) and seeded by the service; an edited branch text becomes its
+    // tokens, as what it adds after the prompt.
+    const at = rendered || request.prompt !== '' ? 'continuation' : 'prompt'
+    for (const { forcedText, ...spec } of request.strategies) {
+      const forced = forcedText === undefined ? spec.forced : await textTokens(model, forcedText, 'the branch text', at)
+      strategies.push({ ...spec, ...(forced ? { forced } : {}) })
+    }
     if (strategies.some((s) => s.forced)) {
       const promptIds = rendered ? rendered.ids : await model.tokenize(request.prompt)
       checkPromptFits(model, promptIds)

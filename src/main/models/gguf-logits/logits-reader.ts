@@ -125,7 +125,11 @@ export function captureLogits(
   if (!inner || typeof inner.sampleToken !== 'function')
     return { ok: false, reason: 'this node-llama-cpp has no _ctx.sampleToken' }
   const seen = lib.describe(inner)
-  if (!seen.loaded || seen.batchSize !== context.batchSize || seen.threads !== context.currentThreads) {
+  // node-llama-cpp gives llama.cpp one more batch slot than it reports on a sliding-window model (Gemma 3)
+  // without a full-size cache.
+  const swa = (context.model.fileInsights.swaSize ?? 0) > 0
+  const batches = swa ? [context.batchSize, context.batchSize + 1] : [context.batchSize]
+  if (!seen.loaded || !batches.includes(seen.batchSize as number) || seen.threads !== context.currentThreads) {
     return { ok: false, reason: `the addon does not match this node-llama-cpp (saw ${JSON.stringify(seen)})` }
   }
   const checked = lib.check(inner)

@@ -50,11 +50,6 @@ export function hfVocabulary(dir: string, size: number): HfVocabulary {
   return vocabulary
 }
 
-interface SentencePieceJson {
-  model: { vocab: Record<string, number>; merges: (string | [string, string])[] }
-  added_tokens: { id: number; content: string; special: boolean }[]
-}
-
 export interface SentencePieceVocabulary {
   tokens: string[]
   types: number[]
@@ -75,7 +70,7 @@ const BYTE = 6
  * ids of such a vocabulary are in merge order, so the score is minus the id.
  */
 export function sentencePieceVocabulary(dir: string, size: number): SentencePieceVocabulary {
-  const json = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')) as SentencePieceJson
+  const json = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')) as TokenizerJson
   const config = JSON.parse(
     fs.readFileSync(path.join(dir, 'tokenizer_config.json'), 'utf8'),
   ) as SentencePieceVocabulary['config']

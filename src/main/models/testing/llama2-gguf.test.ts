@@ -9,7 +9,7 @@ import { score } from '../../../core/score'
 import { loadHostedGgufModel } from '../gguf-host/hosted-gguf-model'
 import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
 import { cli } from '../../testing/run-cli'
-import { LLAMA2_BOS, LLAMA2_TOKENIZER_DIR, writeLlama2Gguf } from './llama2-gguf'
+import { LLAMA2_BOS, LLAMA2_TOKENIZER_DIR, LLAMA2_VOCAB_SIZE, writeLlama2Gguf } from './llama2-gguf'
 
 const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(LLAMA2_TOKENIZER_DIR, name), 'utf8'))
 // The tokenizer.json's own BPE (▁ put before the text, then merges), run by transformers.js: independent of llama.cpp.
@@ -56,9 +56,20 @@ describe('a SentencePiece vocabulary that puts a space before the text (Llama 2)
       ['The weather', ' is nice'],
       ['天气', '很好'],
       ['Hello', ', world'],
+      ['Question?', '\nAnswer:'],
     ]) {
       expect(model.tokenize(text, 'continuation')).toEqual(continuation(prompt, text))
     }
+  })
+
+  it('gives each of the 32,000 pieces a display of its own: <0x61> is not the piece a', () => {
+    const seen = new Map<string, number[]>()
+    for (let id = 0; id < LLAMA2_VOCAB_SIZE; id++) {
+      const t = model.tokenText(id)
+      seen.set(t, [...(seen.get(t) ?? []), id])
+    }
+    expect([...seen.values()].filter((ids) => ids.length > 1)).toEqual([])
+    expect(model.tokenText(model.tokenize('a', 'continuation')[0])).toBe('a')
   })
 
   it('scores a text after a prompt over its own tokens, and takes an edited branch text so', async () => {
@@ -66,6 +77,9 @@ describe('a SentencePiece vocabulary that puts a space before the text (Llama 2)
     const r = await score(model, prompt, model.tokenize('很好', 'continuation'))
     expect(r.tokens).toEqual(['很', '好'])
     expect(await textTokens(model, '很好', 'the branch text')).toEqual(continuation('天气', '很好'))
+    // A branch text that begins with a space keeps it (a detokenizer would drop it as a text's first).
+    expect(await textTokens(model, ' is nice', 'the branch text')).toEqual(continuation('The weather', ' is nice'))
+    expect(await textTokens(model, 'Hello', 'the branch text', 'prompt')).toEqual(encode('Hello'))
     const out = await cli('score', '--model', file, '--prompt', 'The weather', '--text', ' is nice')
     expect(out.code, out.err).toBe(0)
     expect(

@@ -63,8 +63,9 @@ describe.each([
     model = models.get(name) as GgufLanguageModel
   })
 
-  it('loads: Mamba says 0 heads and 0 feed-forward width, LFM2 0 KV heads on its convolution block', () => {
+  it('loads (Mamba with its header saying 0 heads and 0 feed-forward width, LFM2 0 KV heads in one block)', () => {
     expect(model.vocabSize).toBe(name === 'gemma3' ? 262_144 : 151_936)
+    expect(model.distributions).toEqual({ via: 'logits' })
   })
 
   it.each([
