@@ -4,8 +4,7 @@ import type { GgufValue } from '../../../core/gguf/gguf-format'
 import type { GgufTensor } from '../../../core/gguf/gguf-writer'
 import { writeGguf } from '../../../core/gguf/gguf-writer'
 import { seededRandom } from '../../../core/rng'
-import { hfVocabulary } from './hf-vocabulary'
-import { QWEN3_ENDOFTEXT, QWEN3_IM_END, QWEN3_TOKENIZER_DIR, QWEN3_VOCAB_SIZE } from './qwen3-gguf'
+import { qwen3TokenizerMetadata, QWEN3_VOCAB_SIZE } from './qwen3-gguf'
 
 /**
  * A hybrid model as a GGUF file: llama.cpp's `lfm2` architecture (Liquid's LFM2), a short-convolution
@@ -28,7 +27,6 @@ export function lfm2Gguf(seed = 1): Uint8Array {
     return { name, shape: [rows, cols], data, type }
   }
   const ones = (name: string, n: number): GgufTensor => ({ name, shape: [n], data: new Float32Array(n).fill(1) })
-  const vocab = hfVocabulary(QWEN3_TOKENIZER_DIR, QWEN3_VOCAB_SIZE)
   const u32 = (value: number): GgufValue => ({ type: 'u32', value })
   const metadata: [string, GgufValue][] = [
     ['general.architecture', { type: 'string', value: 'lfm2' }],
@@ -44,14 +42,7 @@ export function lfm2Gguf(seed = 1): Uint8Array {
     ['lfm2.attention.layer_norm_rms_epsilon', { type: 'f32', value: 1e-5 }],
     ['lfm2.rope.freq_base', { type: 'f32', value: 1_000_000 }],
     ['lfm2.shortconv.l_cache', u32(cache)],
-    ['tokenizer.ggml.model', { type: 'string', value: 'gpt2' }],
-    ['tokenizer.ggml.pre', { type: 'string', value: 'qwen2' }],
-    ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: vocab.tokens }],
-    ['tokenizer.ggml.token_type', { type: 'array', itemType: 'i32', value: vocab.types }],
-    ['tokenizer.ggml.merges', { type: 'array', itemType: 'string', value: vocab.merges }],
-    ['tokenizer.ggml.eos_token_id', u32(QWEN3_IM_END)],
-    ['tokenizer.ggml.bos_token_id', u32(QWEN3_ENDOFTEXT)],
-    ['tokenizer.ggml.add_bos_token', { type: 'bool', value: false }],
+    ...qwen3TokenizerMetadata(),
   ]
   const tensors: GgufTensor[] = [
     matrix('token_embd.weight', QWEN3_VOCAB_SIZE, d, Math.sqrt(d), 'f16'),

@@ -2,7 +2,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { TokenizerLoader } from '@lenml/tokenizers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { textTokens } from '../../../core/force-text'
 import { score } from '../../../core/score'
@@ -10,14 +9,10 @@ import { loadHostedGgufModel } from '../gguf-host/hosted-gguf-model'
 import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
 import { cli } from '../../testing/run-cli'
 import { LLAMA2_BOS, LLAMA2_TOKENIZER_DIR, LLAMA2_VOCAB_SIZE, writeLlama2Gguf } from './llama2-gguf'
+import { referenceEncoder } from './reference-tokenizer'
 
-const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(LLAMA2_TOKENIZER_DIR, name), 'utf8'))
 // The tokenizer.json's own BPE (▁ put before the text, then merges), run by transformers.js: independent of llama.cpp.
-const reference = TokenizerLoader.fromPreTrained({
-  tokenizerJSON: readJson('tokenizer.json'),
-  tokenizerConfig: readJson('tokenizer_config.json'),
-} as never)
-const encode = (text: string): number[] => reference.encode(text, { add_special_tokens: false })
+const encode = referenceEncoder(LLAMA2_TOKENIZER_DIR)
 
 /** The tokens `text` adds after `prompt` when the two are tokenized as one text, as the reference gives them. */
 function continuation(prompt: string, text: string): number[] {

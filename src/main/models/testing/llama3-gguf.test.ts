@@ -2,7 +2,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { TokenizerLoader } from '@lenml/tokenizers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chatMessages } from '../../../core/chat'
 import { decode } from '../../../core/decode'
@@ -15,14 +14,10 @@ import {
   LLAMA3_VOCAB_SIZE,
   writeLlama3Gguf,
 } from './llama3-gguf'
+import { referenceEncoder } from './reference-tokenizer'
 
-const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(LLAMA3_TOKENIZER_DIR, name), 'utf8'))
 // The tokenizer.json's own BPE, run by transformers.js's tokenizer code: an implementation independent of llama.cpp's.
-const reference = TokenizerLoader.fromPreTrained({
-  tokenizerJSON: readJson('tokenizer.json'),
-  tokenizerConfig: readJson('tokenizer_config.json'),
-} as never)
-const encode = (text: string): number[] => reference.encode(text, { add_special_tokens: false })
+const encode = referenceEncoder(LLAMA3_TOKENIZER_DIR)
 
 let dir: string
 let model: GgufLanguageModel

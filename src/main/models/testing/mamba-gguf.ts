@@ -4,8 +4,7 @@ import type { GgufValue } from '../../../core/gguf/gguf-format'
 import type { GgufTensor } from '../../../core/gguf/gguf-writer'
 import { writeGguf } from '../../../core/gguf/gguf-writer'
 import { seededRandom } from '../../../core/rng'
-import { hfVocabulary } from './hf-vocabulary'
-import { QWEN3_ENDOFTEXT, QWEN3_IM_END, QWEN3_TOKENIZER_DIR, QWEN3_VOCAB_SIZE } from './qwen3-gguf'
+import { qwen3TokenizerMetadata, QWEN3_VOCAB_SIZE } from './qwen3-gguf'
 
 export interface MambaGgufOptions {
   seed?: number
@@ -37,7 +36,6 @@ export function mambaGguf(opts: MambaGgufOptions = {}): Uint8Array {
     shape: [n],
     data: new Float32Array(n).fill(value),
   })
-  const vocab = hfVocabulary(QWEN3_TOKENIZER_DIR, QWEN3_VOCAB_SIZE)
   const u32 = (value: number): GgufValue => ({ type: 'u32', value })
   const metadata: [string, GgufValue][] = [
     ['general.architecture', { type: 'string', value: 'mamba' }],
@@ -53,14 +51,7 @@ export function mambaGguf(opts: MambaGgufOptions = {}): Uint8Array {
     ['mamba.ssm.inner_size', u32(inner)],
     ['mamba.ssm.state_size', u32(state)],
     ['mamba.ssm.time_step_rank', u32(dtRank)],
-    ['tokenizer.ggml.model', { type: 'string', value: 'gpt2' }],
-    ['tokenizer.ggml.pre', { type: 'string', value: 'qwen2' }],
-    ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: vocab.tokens }],
-    ['tokenizer.ggml.token_type', { type: 'array', itemType: 'i32', value: vocab.types }],
-    ['tokenizer.ggml.merges', { type: 'array', itemType: 'string', value: vocab.merges }],
-    ['tokenizer.ggml.eos_token_id', u32(QWEN3_IM_END)],
-    ['tokenizer.ggml.bos_token_id', u32(QWEN3_ENDOFTEXT)],
-    ['tokenizer.ggml.add_bos_token', { type: 'bool', value: false }],
+    ...qwen3TokenizerMetadata(),
   ]
   const tensors: GgufTensor[] = [
     uniform('token_embd.weight', [QWEN3_VOCAB_SIZE, d], 1.7, 'f16'),

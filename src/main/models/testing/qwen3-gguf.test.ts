@@ -2,19 +2,15 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { TokenizerLoader } from '@lenml/tokenizers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readGgufHeader } from '../../../core/gguf/gguf-reader'
 import { type GgufLanguageModel, loadGgufModel } from '../gguf-model'
 import { QWEN3_ENDOFTEXT, QWEN3_IM_END, QWEN3_TOKENIZER_DIR, QWEN3_VOCAB_SIZE, writeQwen3Gguf } from './qwen3-gguf'
+import { referenceEncoder } from './reference-tokenizer'
 
-const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(QWEN3_TOKENIZER_DIR, name), 'utf8'))
 // The tokenizer.json's own BPE, run by transformers.js's tokenizer code: an implementation independent of llama.cpp's.
-const reference = TokenizerLoader.fromPreTrained({
-  tokenizerJSON: readJson('tokenizer.json'),
-  tokenizerConfig: readJson('tokenizer_config.json'),
-} as never)
-const encode = (text: string): number[] => reference.encode(text, { add_special_tokens: false })
+const readJson = (name: string): unknown => JSON.parse(fs.readFileSync(path.join(QWEN3_TOKENIZER_DIR, name), 'utf8'))
+const encode = referenceEncoder(QWEN3_TOKENIZER_DIR)
 
 let dir: string
 let file: string

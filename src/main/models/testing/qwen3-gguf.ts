@@ -66,15 +66,7 @@ export function qwen3Gguf(opts: Qwen3GgufOptions = {}): Uint8Array {
     ['qwen3.attention.value_length', u32(headSize)],
     ['qwen3.attention.layer_norm_rms_epsilon', f32(1e-6)],
     ['qwen3.rope.freq_base', f32(1_000_000)],
-    ['tokenizer.ggml.model', { type: 'string', value: 'gpt2' }],
-    ['tokenizer.ggml.pre', { type: 'string', value: 'qwen2' }],
-    ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: vocab.tokens }],
-    ['tokenizer.ggml.token_type', { type: 'array', itemType: 'i32', value: vocab.types }],
-    ['tokenizer.ggml.merges', { type: 'array', itemType: 'string', value: vocab.merges }],
-    ['tokenizer.ggml.eos_token_id', u32(QWEN3_IM_END)],
-    ['tokenizer.ggml.padding_token_id', u32(QWEN3_ENDOFTEXT)],
-    ['tokenizer.ggml.bos_token_id', u32(QWEN3_ENDOFTEXT)],
-    ['tokenizer.ggml.add_bos_token', { type: 'bool', value: false }],
+    ...qwen3TokenizerMetadata(),
   ]
   if (template !== null) metadata.push(['tokenizer.chat_template', { type: 'string', value: template }])
   return writeGguf({
@@ -91,6 +83,26 @@ export function qwen3Gguf(opts: Qwen3GgufOptions = {}): Uint8Array {
       opts,
     }),
   })
+}
+
+/**
+ * The Qwen3 tokenizer as a GGUF header holds it (byte-level BPE, pre-tokenizer qwen2, `<|im_end|>` as
+ * eos, `<|endoftext|>` as bos and pad, no BOS prepended), for any architecture's fixture.
+ */
+export function qwen3TokenizerMetadata(): [string, GgufValue][] {
+  const vocab = hfVocabulary(QWEN3_TOKENIZER_DIR, QWEN3_VOCAB_SIZE)
+  const u32 = (value: number): GgufValue => ({ type: 'u32', value })
+  return [
+    ['tokenizer.ggml.model', { type: 'string', value: 'gpt2' }],
+    ['tokenizer.ggml.pre', { type: 'string', value: 'qwen2' }],
+    ['tokenizer.ggml.tokens', { type: 'array', itemType: 'string', value: vocab.tokens }],
+    ['tokenizer.ggml.token_type', { type: 'array', itemType: 'i32', value: vocab.types }],
+    ['tokenizer.ggml.merges', { type: 'array', itemType: 'string', value: vocab.merges }],
+    ['tokenizer.ggml.eos_token_id', u32(QWEN3_IM_END)],
+    ['tokenizer.ggml.padding_token_id', u32(QWEN3_ENDOFTEXT)],
+    ['tokenizer.ggml.bos_token_id', u32(QWEN3_ENDOFTEXT)],
+    ['tokenizer.ggml.add_bos_token', { type: 'bool', value: false }],
+  ]
 }
 
 /** Writes qwen3Gguf(opts) to dir/name and returns its path. */
